@@ -1,0 +1,125 @@
+# mend — plain GNU make.  `make help` lists the targets.
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+SHARED     ?= ../shared
+OUT        ?= public
+
+# Debian packages the build, the tests and the site need.
+DEB_PACKAGES := build-essential pkg-config check \
+	libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev \
+	liblua5.4-dev libjansson-dev
+
+PKGS       := libcmark-gfm libxml-2.0 lua5.4 jansson
+CC         ?= cc
+WARNINGS   := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wwrite-strings
+ifeq ($(WERROR),1)
+WARNINGS   += -Werror
+endif
+CPPFLAGS   += -MMD -MP -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+	-DMEND_VERSION='"$(VERSION)"'
+CFLAGS     ?= -O2 -g
+CFLAGS     += -std=c11 $(WARNINGS) -pthread
+PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_LIBS  = $(shell pkg-config --libs check 2>/dev/null)
+SAN_FLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+
+# Quiet by default; `make V=1` shows the commands.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-6s %s\n'
+endif
+
+SRCS       := $(wildcard generator/*.c)
+LIB_SRCS   := $(filter-out generator/main.c,$(SRCS))
+TEST_SRCS  := $(wildcard tests/check_*.c)
+HARNESS    := tests/harness.c
+
+OBJS       := $(SRCS:%.c=build/%.o)
+LIB_OBJS   := $(LIB_SRCS:%.c=build/%.o)
+TESTS      := $(TEST_SRCS:tests/%.c=build/tests/%)
+SAN_OBJS   := $(SRCS:%.c=build/san/%.o)
+SAN_LIB    := $(LIB_SRCS:%.c=build/san/%.o)
+SAN_TESTS  := $(TEST_SRCS:tests/%.c=build/san/tests/%)
+
+.PHONY: all deps site check unit-tests san-tests install uninstall clean \
+	format help
+
+all: mend
+
+help:
+	@echo "make deps     install the Debian packages mend needs (as root)"
+	@echo "make          build ./mend"
+	@echo "make site     build the default site into $(OUT)/"
+	@echo "make check    run every test, then the same under ASan/UBSan"
+	@echo "make install  install into \$$(DESTDIR)\$$(PREFIX) (default $(PREFIX))"
+	@echo "make clean    remove build products"
+
+deps:
+	@sh scripts/deps.sh $(DEB_PACKAGES)
+
+mend: $(OBJS)
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS) -lm
+
+build/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+build/tests/%: tests/%.c $(HARNESS) $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(say) TEST $@
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Igenerator -o $@ $< \
+		$(HARNESS) $(LIB_OBJS) $(PKG_LIBS) $(CHECK_LIBS) -lm
+
+build/san/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(say) SAN-CC $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+build/san/mend: $(SAN_OBJS)
+	$(say) SAN-LD $@
+	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $(SAN_OBJS) $(PKG_LIBS) -lm
+
+build/san/tests/%: tests/%.c $(HARNESS) $(SAN_LIB)
+	@mkdir -p $(dir $@)
+	$(say) SAN-TEST $@
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) -Igenerator \
+		-o $@ $< $(HARNESS) $(SAN_LIB) $(PKG_LIBS) $(CHECK_LIBS) -lm
+
+site: deps
+	@$(MAKE) --no-print-directory mend
+	./mend build -o $(OUT)
+	@echo "The site is in $(OUT)/: open $(CURDIR)/$(OUT)/index.html"
+
+# Unit tests, conformance suites, then the same tests under the sanitizers.
+# tests/run.sh prints check's lines for each suite and the totals last.
+check: deps
+	@$(MAKE) --no-print-directory mend $(TESTS) build/san/mend $(SAN_TESTS)
+	@MEND_SHARED=$(SHARED) sh tests/run.sh build $(TESTS:build/%=%) -- \
+		$(SAN_TESTS:build/san/%=%)
+
+install: mend
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 mend $(DESTDIR)$(PREFIX)/bin/mend
+	install -m 644 mend.1 $(DESTDIR)$(PREFIX)/share/man/man1/mend.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/mend $(DESTDIR)$(PREFIX)/share/man/man1/mend.1
+
+format:
+	clang-format -i generator/*.c generator/*.h tests/*.c
+
+clean:
+	rm -rf build mend
+
+-include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d)
+-include $(TESTS:=.d) $(SAN_TESTS:=.d)

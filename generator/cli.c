@@ -1,0 +1,144 @@
+/*
+ * cli — the table of commands, their help texts, and the options they
+ * share.  Adding a command means one row in `commands` below and its cmd_
+ * function in the module it drives.
+ */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "diag.h"
+#include "util.h"
+
+struct command {
+	const char *name;     /* "build", or "debug toml" for a sub-subcommand */
+	int (*run)(int, char **); /* NULL for rows that only document */
+	const char *summary;  /* one line for `mend --help` */
+	const char *help;     /* the full text for `mend help NAME` */
+};
+
+static const struct command commands[] = {
+	{ "debug", cmd_debug,
+	  "tools for theme and mend developers (debug toml, debug template)",
+	  "usage: mend debug toml [FILE]\n"
+	  "\n"
+	  "Read TOML from FILE (or standard input) and print its value as the\n"
+	  "tagged JSON of the toml-test suite on standard output.  Invalid TOML is\n"
+	  "reported as FILE:LINE:COL: error: ... and exits with status 1.\n" },
+	{ "help", cmd_help,
+	  "show help for mend or for one command",
+	  "usage: mend help [COMMAND]\n"
+	  "\n"
+	  "Show the overview of mend, or the full help of COMMAND.\n" },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const struct command *
+find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+int
+cli_usage_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "mend%s%s: ", command ? " " : "", command ? command : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (try 'mend help%s%s')\n", command ? " " : "",
+	    command ? command : "");
+	return EXIT_USAGE;
+}
+
+void
+cli_print_help(const char *name)
+{
+	const struct command *cmd = name ? find_command(name) : NULL;
+	size_t i;
+
+	if (cmd != NULL) {
+		fputs(cmd->help, stdout);
+		fputs("\nOptions every command takes:\n"
+		      "  --format text|json  diagnostics as text (default) or JSON lines\n"
+		      "  -h, --help          show this help\n", stdout);
+		return;
+	}
+	fputs("usage: mend [-C DIR] [--format text|json] COMMAND [ARGS...]\n"
+	      "\n"
+	      "mend builds a static site of guidance content (Markdown pages, themed\n"
+	      "templates, Lua-scripted exercises) from the project in the current\n"
+	      "directory: site.toml, content/, themes/, exercises/.\n"
+	      "\n"
+	      "Commands:\n", stdout);
+	for (i = 0; i < NCOMMANDS; i++)
+		printf("  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n"
+	      "Options:\n"
+	      "  -C DIR              run as if mend was started in DIR\n"
+	      "  --format text|json  diagnostics as text (default) or JSON lines\n"
+	      "  -h, --help          show this help\n"
+	      "  -V, --version       show the version\n"
+	      "\n"
+	      "Diagnostics go to standard error as FILE:LINE:COL: error: MESSAGE,\n"
+	      "coloured on a terminal unless NO_COLOR is set.\n"
+	      "\n"
+	      "Exit status: 0 success, 1 the site has errors, 2 usage error,\n"
+	      "3 bad input (config, content, template, exercise), 4 I/O or internal\n"
+	      "failure.\n"
+	      "\n"
+	      "Run 'mend help COMMAND' for the options of one command.\n", stdout);
+}
+
+int
+cli_common_option(const char *command, int opt, const char *arg)
+{
+	switch (opt) {
+	case CLI_OPT_HELP:
+		cli_print_help(command);
+		return 0;
+	case CLI_OPT_FORMAT:
+		if (strcmp(arg, "text") == 0)
+			diag_setup(DIAG_FORMAT_TEXT, -1);
+		else if (strcmp(arg, "json") == 0)
+			diag_setup(DIAG_FORMAT_JSON, 0);
+		else {
+			cli_usage_error(command, "unknown format '%s': use text or json", arg);
+			return -1;
+		}
+		return 1;
+	default:
+		return -1;
+	}
+}
+
+int
+cmd_help(int argc, char **argv)
+{
+	if (argc > 2)
+		return cli_usage_error("help", "too many arguments");
+	if (argc == 2 && find_command(argv[1]) == NULL)
+		return cli_usage_error("help", "unknown command '%s'", argv[1]);
+	cli_print_help(argc == 2 ? argv[1] : NULL);
+	return EXIT_OK;
+}
+
+int
+cli_dispatch(int argc, char **argv)
+{
+	const struct command *cmd = find_command(argv[0]);
+
+	if (cmd == NULL || cmd->run == NULL)
+		return cli_usage_error(NULL, "unknown command '%s'", argv[0]);
+	return cmd->run(argc, argv);
+}

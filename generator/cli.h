@@ -1,0 +1,45 @@
+/*
+ * cli — what the subcommands share: their entry points, and the handling
+ * of the options every command accepts (--format, --help).
+ *
+ * Each command is a function int cmd_NAME(int argc, char **argv) that
+ * receives its own argv (argv[0] is the command's name), parses its options
+ * and returns an exit status from enum mend_exit.  main.c only dispatches.
+ */
+#ifndef MEND_CLI_H
+#define MEND_CLI_H
+
+#include <stdbool.h>
+
+/* The options every command takes, for getopt_long tables. */
+#define CLI_OPT_FORMAT 0x100
+#define CLI_OPT_HELP 'h'
+#define CLI_COMMON_OPTIONS \
+	{ "format", required_argument, NULL, CLI_OPT_FORMAT }, \
+	{ "help", no_argument, NULL, CLI_OPT_HELP }
+
+/*
+ * Handle one common option returned by getopt_long (opt) with its argument.
+ * Returns 1 when handled, 0 when the command should exit 0 now (help was
+ * printed), and -1 after printing a usage error (exit EXIT_USAGE).
+ */
+int cli_common_option(const char *command, int opt, const char *arg);
+
+/* Print a one-line usage error for command and return EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Print the full help of a command ("debug toml", "build") to stdout. */
+void cli_print_help(const char *command);
+
+/*
+ * Run the command named argv[0] with its arguments; an unknown name is a
+ * usage error.  Returns the exit status.
+ */
+int cli_dispatch(int argc, char **argv);
+
+/* Commands; each lives in the module it drives. */
+int cmd_help(int argc, char **argv);
+int cmd_debug(int argc, char **argv);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * main — parse the options that come before the command, then dispatch.
+ * Everything else lives in the modules; see cli.c for the command table.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "util.h"
+
+#ifndef MEND_VERSION
+#define MEND_VERSION "0.0.0"
+#endif
+
+int
+main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "version", no_argument, NULL, 'V' },
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	int opt, status, first;
+
+	diag_setup(DIAG_FORMAT_TEXT, -1);
+	opterr = 0;
+	/* "+": stop at the first non-option, the command's name. */
+	while ((opt = getopt_long(argc, argv, "+hVC:", options, NULL)) != -1) {
+		switch (opt) {
+		case 'V':
+			printf("mend %s\n", MEND_VERSION);
+			return EXIT_OK;
+		case 'C':
+			if (chdir(optarg) != 0) {
+				diag_error(optarg, 0, 0, "cannot enter directory: %s",
+				    strerror(errno));
+				return EXIT_IO;
+			}
+			break;
+		case '?':
+			if (optopt != 0)
+				return cli_usage_error(NULL, "unknown option '-%c'", optopt);
+			return cli_usage_error(NULL, "unknown option '%s'", argv[optind - 1]);
+		case ':':
+			return cli_usage_error(NULL, "option '%s' needs a value", argv[optind - 1]);
+		default:
+			status = cli_common_option(NULL, opt, optarg);
+			if (status <= 0)
+				return status == 0 ? EXIT_OK : EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		cli_print_help(NULL);
+		return EXIT_USAGE;
+	}
+	first = optind;
+	optind = 0;  /* let the command run getopt_long afresh (GNU reset) */
+	return cli_dispatch(argc - first, argv + first);
+}

@@ -1,0 +1,202 @@
+/*
+ * util — allocation wrappers, whole-file reading and UTF-8 helpers.
+ * See util.h.  Nothing here prints a diagnostic except xoom().
+ */
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+xoom(void)
+{
+	fputs("mend: error: out of memory\n", stderr);
+	exit(EXIT_IO);
+}
+
+void *
+xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+
+	if (p == NULL)
+		xoom();
+	return p;
+}
+
+void *
+xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+
+	if (p == NULL)
+		xoom();
+	return p;
+}
+
+void *
+xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+
+	if (p == NULL)
+		xoom();
+	return p;
+}
+
+char *
+xstrndup(const char *s, size_t len)
+{
+	char *p = xmalloc(len + 1);
+
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+int
+util_read_file(const char *path, char **data, size_t *len)
+{
+	FILE *f;
+	char *text = NULL;
+	size_t cap = 0, used = 0, n;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return -1;
+	if (fseek(f, 0, SEEK_END) == 0) {  /* a regular file: size it once */
+		long size = ftell(f);
+		if (size > 0)
+			cap = (size_t)size + 1;
+		rewind(f);
+	}
+	if (cap == 0)
+		cap = 4096;
+	text = xmalloc(cap);
+	for (;;) {
+		if (used + 1 >= cap) {
+			cap *= 2;
+			text = xrealloc(text, cap);
+		}
+		n = fread(text + used, 1, cap - used - 1, f);
+		used += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		int saved = errno ? errno : EIO;
+		fclose(f);
+		free(text);
+		errno = saved;
+		return -1;
+	}
+	fclose(f);
+	text[used] = '\0';
+	*data = text;
+	*len = used;
+	return 0;
+}
+
+long
+util_utf8_decode(const unsigned char *s, size_t len, size_t *used)
+{
+	unsigned long cp;
+	size_t need, i;
+
+	*used = 1;
+	if (len == 0)
+		return -1;
+	if (s[0] < 0x80)
+		return s[0];
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		need = 1;
+		cp = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		need = 2;
+		cp = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		need = 3;
+		cp = s[0] & 0x07;
+	} else
+		return -1;
+	if (len < need + 1)
+		return -1;
+	for (i = 1; i <= need; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return -1;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
+	    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return -1;  /* overlong, out of range, or a surrogate */
+	*used = need + 1;
+	return (long)cp;
+}
+
+bool
+util_utf8_valid(const char *text, size_t len, size_t *bad_offset)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t off = 0, used;
+
+	while (off < len) {
+		if (s[off] < 0x80) {  /* fast path for ASCII */
+			off++;
+			continue;
+		}
+		if (util_utf8_decode(s + off, len - off, &used) < 0) {
+			if (bad_offset != NULL)
+				*bad_offset = off;
+			return false;
+		}
+		off += used;
+	}
+	return true;
+}
+
+size_t
+util_utf8_encode(unsigned long cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+void
+util_line_col(const char *text, size_t off, int *line, int *col)
+{
+	size_t i, start = 0;
+	int l = 1;
+
+	for (i = 0; i < off && text[i] != '\0'; i++)
+		if (text[i] == '\n') {
+			l++;
+			start = i + 1;
+		}
+	*line = l;
+	*col = (int)(off - start) + 1;
+}

@@ -1,0 +1,72 @@
+/*
+ * util — allocation wrappers and whole-file reading.
+ *
+ * Every allocation in mend goes through xmalloc and friends: they never
+ * return NULL; when memory runs out they print one line and exit with
+ * status 4.  This module knows nothing about sites, pages or diagnostics.
+ */
+#ifndef MEND_UTIL_H
+#define MEND_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#if defined(__GNUC__)
+#define MEND_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#define MEND_NORETURN __attribute__((noreturn))
+#else
+#define MEND_PRINTF(fmt, args)
+#define MEND_NORETURN
+#endif
+
+/* Exit statuses of the program, as the design fixes them. */
+enum mend_exit {
+	EXIT_OK = 0,    /* success */
+	EXIT_SITE = 1,  /* the site (or an answer, a TOML text) has errors */
+	EXIT_USAGE = 2, /* the command line is wrong */
+	EXIT_INPUT = 3, /* bad input: config, content, template, exercise */
+	EXIT_IO = 4     /* I/O or internal failure */
+};
+
+/* Allocate; never return NULL.  The caller owns the result and frees it. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+/* Copy a string (or its first len bytes, then NUL); the caller frees it. */
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t len);
+/* Print "mend: out of memory" and exit with EXIT_IO. */
+MEND_NORETURN void xoom(void);
+
+/*
+ * Read a whole file into a new NUL-terminated buffer.  On success returns
+ * 0 and sets *data (owned by the caller, free with free()) and *len.  On
+ * failure returns -1 with errno set, and emits no diagnostic: the caller
+ * knows what the file is for and says so.
+ */
+int util_read_file(const char *path, char **data, size_t *len);
+
+/*
+ * Check that text[0..len) is well-formed UTF-8 (no overlongs, surrogates or
+ * code points past U+10FFFF).  Returns true when it is; otherwise false and,
+ * when bad_offset is not NULL, the byte offset of the first bad sequence.
+ */
+bool util_utf8_valid(const char *text, size_t len, size_t *bad_offset);
+
+/*
+ * Decode one UTF-8 sequence at s (len bytes available).  Returns the code
+ * point and sets *used to its length, or returns -1 (and *used = 1) for a
+ * malformed sequence.
+ */
+long util_utf8_decode(const unsigned char *s, size_t len, size_t *used);
+
+/* Encode code point cp as UTF-8 into out (4 bytes room); returns the length. */
+size_t util_utf8_encode(unsigned long cp, char *out);
+
+/*
+ * Line and column (1-based, column counted in bytes) of byte offset off in
+ * text.  Used to turn parser offsets into diagnostic positions.
+ */
+void util_line_col(const char *text, size_t off, int *line, int *col);
+
+#endif

@@ -1,0 +1,143 @@
+/*
+ * Unit tests for util (allocation, files, UTF-8) and buf.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "harness.h"
+#include "util.h"
+
+START_TEST(buf_grows_and_stays_terminated)
+{
+	struct buf b = BUF_INIT;
+	int i;
+
+	ck_assert_str_eq(buf_str(&b), "");
+	for (i = 0; i < 1000; i++)
+		buf_putc(&b, 'x');
+	BUF_PUTSL(&b, "end");
+	ck_assert_uint_eq(b.len, 1003);
+	ck_assert_uint_eq(strlen(b.data), 1003);
+	ck_assert_str_eq(b.data + 1000, "end");
+	buf_reset(&b);
+	ck_assert_str_eq(buf_str(&b), "");
+	buf_printf(&b, "%s %d %0300d", "page", 42, 7);
+	ck_assert_uint_eq(b.len, 8 + 300);
+	ck_assert(strncmp(b.data, "page 42 000", 11) == 0);
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(buf_escapes_html)
+{
+	struct buf b = BUF_INIT;
+	const char *s = "<a href=\"x\">Tom & Jerry's</a>";
+	char *owned;
+
+	buf_put_html(&b, s, strlen(s));
+	ck_assert_str_eq(buf_str(&b),
+	    "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
+	owned = buf_detach(&b);
+	ck_assert_ptr_null(b.data);
+	ck_assert_uint_eq(b.len, 0);
+	free(owned);
+	owned = buf_detach(&b);  /* an empty buffer detaches as "" */
+	ck_assert_str_eq(owned, "");
+	free(owned);
+}
+END_TEST
+
+START_TEST(utf8_validation)
+{
+	size_t bad = 99;
+
+	ck_assert(util_utf8_valid("plain", 5, NULL));
+	ck_assert(util_utf8_valid("I\xe2\x80\x99m sorry \xf0\x9f\x92\x9c", 16, NULL));
+	ck_assert(!util_utf8_valid("ab\xc3", 3, &bad));  /* truncated */
+	ck_assert_uint_eq(bad, 2);
+	ck_assert(!util_utf8_valid("\xc0\xaf", 2, &bad));  /* overlong "/" */
+	ck_assert_uint_eq(bad, 0);
+	ck_assert(!util_utf8_valid("x\xed\xa0\x80", 4, &bad));  /* surrogate */
+	ck_assert_uint_eq(bad, 1);
+	ck_assert(!util_utf8_valid("\xf4\x90\x80\x80", 4, NULL));  /* > U+10FFFF */
+}
+END_TEST
+
+START_TEST(utf8_round_trip)
+{
+	unsigned long cps[] = { 0x41, 0xE9, 0x2019, 0x1F49C, 0x10FFFF };
+	char out[4];
+	size_t i, n, used;
+
+	for (i = 0; i < sizeof(cps) / sizeof(cps[0]); i++) {
+		n = util_utf8_encode(cps[i], out);
+		ck_assert_int_eq(util_utf8_decode((unsigned char *)out, n, &used),
+		    (long)cps[i]);
+		ck_assert_uint_eq(used, n);
+	}
+}
+END_TEST
+
+START_TEST(line_and_column)
+{
+	int line, col;
+
+	util_line_col("ab\ncd\nef", 4, &line, &col);
+	ck_assert_int_eq(line, 2);
+	ck_assert_int_eq(col, 2);
+	util_line_col("ab", 0, &line, &col);
+	ck_assert_int_eq(line, 1);
+	ck_assert_int_eq(col, 1);
+}
+END_TEST
+
+START_TEST(read_file_whole_and_missing)
+{
+	char *dir = harness_tmpdir();
+	char path[512];
+	char *data;
+	size_t len;
+
+	harness_write(dir, "a.txt", "line one\nline two\n");
+	snprintf(path, sizeof(path), "%s/a.txt", dir);
+	ck_assert_int_eq(util_read_file(path, &data, &len), 0);
+	ck_assert_uint_eq(len, 18);
+	ck_assert_str_eq(data, "line one\nline two\n");
+	free(data);
+	snprintf(path, sizeof(path), "%s/missing.txt", dir);
+	ck_assert_int_eq(util_read_file(path, &data, &len), -1);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+static Suite *
+util_suite(void)
+{
+	Suite *s = suite_create("util");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, buf_grows_and_stays_terminated);
+	tcase_add_test(tc, buf_escapes_html);
+	tcase_add_test(tc, utf8_validation);
+	tcase_add_test(tc, utf8_round_trip);
+	tcase_add_test(tc, line_and_column);
+	tcase_add_test(tc, read_file_whole_and_missing);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(util_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

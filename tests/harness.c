@@ -1,0 +1,199 @@
+/*
+ * harness — process and file helpers for the check suites.  See harness.h.
+ */
+#include "harness.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util.h"
+
+static char *
+slurp_fd(int fd)
+{
+	size_t cap = 4096, len = 0;
+	char *data = xmalloc(cap);
+	ssize_t n;
+
+	for (;;) {
+		if (len + 1 >= cap)
+			data = xrealloc(data, cap *= 2);
+		n = read(fd, data + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	data[len] = '\0';
+	return data;
+}
+
+const char *
+harness_root(void)
+{
+	static char root[PATH_MAX];
+
+	if (root[0] == '\0' && getcwd(root, sizeof(root)) == NULL)
+		abort();
+	return root;
+}
+
+void
+run_mend(struct run *r, const char *dir, const char *stdin_text, ...)
+{
+	const char *argv[64];
+	const char *bin = getenv("MEND_BIN");
+	char binpath[PATH_MAX * 2];
+	char infile[] = "/tmp/mend-stdin-XXXXXX";
+	char outfile[] = "/tmp/mend-stdout-XXXXXX";
+	char errfile[] = "/tmp/mend-stderr-XXXXXX";
+	int in, out, err, status;
+	size_t argc = 0;
+	va_list ap;
+	pid_t pid;
+
+	if (bin == NULL)
+		bin = "./mend";
+	if (bin[0] != '/')  /* relative to the project root, whatever dir is */
+		snprintf(binpath, sizeof(binpath), "%s/%s", harness_root(), bin);
+	else
+		snprintf(binpath, sizeof(binpath), "%s", bin);
+	argv[argc++] = binpath;
+	va_start(ap, stdin_text);
+	while (argc < 63 && (argv[argc] = va_arg(ap, const char *)) != NULL)
+		argc++;
+	va_end(ap);
+	argv[argc] = NULL;
+
+	in = mkstemp(infile);
+	out = mkstemp(outfile);
+	err = mkstemp(errfile);
+	if (in < 0 || out < 0 || err < 0)
+		abort();
+	if (stdin_text != NULL &&
+	    write(in, stdin_text, strlen(stdin_text)) != (ssize_t)strlen(stdin_text))
+		abort();
+	lseek(in, 0, SEEK_SET);
+	unlink(infile);
+	unlink(outfile);
+	unlink(errfile);
+	fflush(NULL);
+	if ((pid = fork()) < 0)
+		abort();
+	if (pid == 0) {
+		if (stdin_text == NULL) {
+			close(in);
+			in = open("/dev/null", O_RDONLY);
+		}
+		dup2(in, 0);
+		dup2(out, 1);
+		dup2(err, 2);
+		if (dir != NULL && chdir(dir) != 0)
+			_exit(127);
+		setenv("NO_COLOR", "1", 1);
+		execv(binpath, (char *const *)argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	lseek(out, 0, SEEK_SET);
+	lseek(err, 0, SEEK_SET);
+	r->out = slurp_fd(out);
+	r->err = slurp_fd(err);
+	close(in);
+	close(out);
+	close(err);
+}
+
+void
+run_free(struct run *r)
+{
+	free(r->out);
+	free(r->err);
+	r->out = r->err = NULL;
+}
+
+char *
+harness_tmpdir(void)
+{
+	char tmpl[] = "/tmp/mend-test-XXXXXX";
+
+	if (mkdtemp(tmpl) == NULL)
+		abort();
+	return xstrdup(tmpl);
+}
+
+static void
+make_parents(char *path)
+{
+	char *slash;
+
+	for (slash = strchr(path + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(path, 0755);
+		*slash = '/';
+	}
+}
+
+void
+harness_write(const char *dir, const char *rel, const char *text)
+{
+	char path[PATH_MAX];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	make_parents(path);
+	if ((f = fopen(path, "wb")) == NULL)
+		abort();
+	fputs(text, f);
+	fclose(f);
+}
+
+char *
+harness_read(const char *dir, const char *rel)
+{
+	char path[PATH_MAX];
+	char *data;
+	size_t len;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	if (util_read_file(path, &data, &len) != 0)
+		return NULL;
+	return data;
+}
+
+static int
+remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+void
+harness_rmtree(const char *dir)
+{
+	if (strncmp(dir, "/tmp/mend-test-", 15) != 0)  /* only our own */
+		abort();
+	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+const char *
+harness_shared(void)
+{
+	const char *shared = getenv("MEND_SHARED");
+
+	return shared != NULL ? shared : "../shared";
+}

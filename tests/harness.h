@@ -1,0 +1,39 @@
+/*
+ * harness — what the check suites share: running the mend binary as a user
+ * would (arguments, standard input, captured output and exit status), and
+ * making throw-away project folders.
+ */
+#ifndef MEND_TEST_HARNESS_H
+#define MEND_TEST_HARNESS_H
+
+#include <stddef.h>
+
+struct run {
+	int status;      /* exit status, or 128 + signal */
+	char *out;       /* standard output, NUL-terminated */
+	char *err;       /* standard error, NUL-terminated */
+};
+
+/*
+ * Run mend ($MEND_BIN, default ./mend) with the NULL-terminated argument
+ * list, in directory dir (NULL: the current one), with stdin_text on
+ * standard input (NULL: /dev/null).  NO_COLOR is set so output is plain.
+ * Free the result with run_free.
+ */
+void run_mend(struct run *r, const char *dir, const char *stdin_text, ...);
+void run_free(struct run *r);
+
+/* Make a fresh temporary directory; the caller frees the path. */
+char *harness_tmpdir(void);
+/* Write text to dir/rel, making parent folders. */
+void harness_write(const char *dir, const char *rel, const char *text);
+/* Read dir/rel whole, or NULL when it cannot be read; caller frees. */
+char *harness_read(const char *dir, const char *rel);
+/* Remove a directory tree made by harness_tmpdir. */
+void harness_rmtree(const char *dir);
+/* The path of the shared folder ($MEND_SHARED, default ../shared). */
+const char *harness_shared(void);
+/* Absolute path of the project root (the folder tests run from). */
+const char *harness_root(void);
+
+#endif

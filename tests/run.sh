@@ -1,0 +1,56 @@
+#!/bin/sh
+# Run the check suites named on the command line and print the totals.
+#
+#   sh tests/run.sh BUILD_DIR TEST... -- SANITIZED_TEST...
+#
+# Tests before "--" run from BUILD_DIR against BUILD_DIR/../mend; those after
+# it run from BUILD_DIR/san against the sanitized build BUILD_DIR/san/mend.
+# Each suite prints check's own lines; the last line is the grand total as
+# "N passed, N failed".  Exits 1 when anything failed.
+build=$1
+shift
+passed=0
+failed=0
+san=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+export MEND_SHARED="${MEND_SHARED:-../shared}"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+
+for t in "$@"; do
+	if [ "$t" = "--" ]; then
+		san=1
+		echo "== the same suites under AddressSanitizer and UndefinedBehaviorSanitizer"
+		continue
+	fi
+	if [ $san = 1 ]; then
+		bin="$build/san/$t"
+		MEND_BIN="$build/san/mend"
+	else
+		bin="$build/$t"
+		MEND_BIN="./mend"
+	fi
+	export MEND_BIN
+	"$bin" >"$log" 2>&1
+	status=$?
+	cat "$log"
+	line=$(grep -E '^[0-9]+%: Checks: [0-9]+' "$log" | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "$bin: no summary from check (exit status $status)"
+		failed=$((failed + 1))
+		continue
+	fi
+	checks=$(echo "$line" | sed -E 's/.*Checks: ([0-9]+).*/\1/')
+	fails=$(echo "$line" | sed -E 's/.*Failures: ([0-9]+).*/\1/')
+	errors=$(echo "$line" | sed -E 's/.*Errors: ([0-9]+).*/\1/')
+	passed=$((passed + checks - fails - errors))
+	failed=$((failed + fails + errors))
+	if [ $status != 0 ] && [ $((fails + errors)) = 0 ]; then
+		echo "$bin: exit status $status"
+		failed=$((failed + 1))
+	fi
+done
+echo "$passed passed, $failed failed"
+[ $failed = 0 ]
