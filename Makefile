@@ -23,7 +23,8 @@ CPPFLAGS   += -MMD -MP -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 CFLAGS     ?= -O2 -g
 CFLAGS     += -std=c11 $(WARNINGS) -pthread
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# cmark-gfm's extensions library ships no .pc file.
+PKG_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions
 CHECK_LIBS  = $(shell pkg-config --libs check 2>/dev/null)
 SAN_FLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all

@@ -20,13 +20,35 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "build", cmd_build,
+	  "build the site into the output folder (the default command)",
+	  "usage: mend build [-o DIR] [--drafts] [--base-url URL] [-q]\n"
+	  "\n"
+	  "Build the site in the current folder (site.toml, content/, themes/)\n"
+	  "into the output folder: site.toml's `output`, \"public\" by default.\n"
+	  "The site is written into a staging folder beside the output folder and\n"
+	  "swapped in at the end, so a failed build leaves the previous site as it\n"
+	  "was.  mend refuses an output folder that is the project, holds it, holds\n"
+	  "site.toml or content/, is '/', or is a non-empty folder it did not write.\n"
+	  "\n"
+	  "Options:\n"
+	  "  -o, --output DIR    write the site into DIR\n"
+	  "  --drafts            include pages with draft = true\n"
+	  "  --base-url URL      the site's address, instead of site.toml's base_url\n"
+	  "  -q, --quiet         no summary line\n" },
 	{ "debug", cmd_debug,
 	  "tools for theme and mend developers (debug toml, debug template)",
 	  "usage: mend debug toml [FILE]\n"
+	  "       mend debug template FILE --data DATA.json [--partials DIR]\n"
 	  "\n"
-	  "Read TOML from FILE (or standard input) and print its value as the\n"
-	  "tagged JSON of the toml-test suite on standard output.  Invalid TOML is\n"
-	  "reported as FILE:LINE:COL: error: ... and exits with status 1.\n" },
+	  "debug toml reads TOML from FILE (or standard input) and prints its value\n"
+	  "as the tagged JSON of the toml-test suite on standard output.  Invalid\n"
+	  "TOML is reported as FILE:LINE:COL: error: ... and exits with status 1.\n"
+	  "\n"
+	  "debug template renders the Mustache template FILE with the JSON data in\n"
+	  "DATA.json and prints the result.  A partial {{> x}} (or a parent {{< x}})\n"
+	  "is the file DIR/x.mustache; DIR is FILE's own folder unless --partials\n"
+	  "names another.  Template errors exit with status 3.\n" },
 	{ "help", cmd_help,
 	  "show help for mend or for one command",
 	  "usage: mend help [COMMAND]\n"

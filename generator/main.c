@@ -53,11 +53,14 @@ main(int argc, char **argv)
 				return status == 0 ? EXIT_OK : EXIT_USAGE;
 		}
 	}
-	if (optind >= argc) {
-		cli_print_help(NULL);
-		return EXIT_USAGE;
-	}
 	first = optind;
+	if (first >= argc) {  /* no command: build, as the design says */
+		static char build[] = "build";
+		static char *default_argv[] = { build, NULL };
+
+		optind = 0;
+		return cli_dispatch(1, default_argv);
+	}
 	optind = 0;  /* let the command run getopt_long afresh (GNU reset) */
 	return cli_dispatch(argc - first, argv + first);
 }

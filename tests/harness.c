@@ -3,6 +3,7 @@
  */
 #include "harness.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -51,6 +52,22 @@ harness_root(void)
 void
 run_mend(struct run *r, const char *dir, const char *stdin_text, ...)
 {
+	const char *args[63];
+	size_t n = 0;
+	va_list ap;
+
+	va_start(ap, stdin_text);
+	while (n < 62 && (args[n] = va_arg(ap, const char *)) != NULL)
+		n++;
+	va_end(ap);
+	args[n] = NULL;
+	run_mendv(r, dir, stdin_text, args);
+}
+
+void
+run_mendv(struct run *r, const char *dir, const char *stdin_text,
+    const char *const *args)
+{
 	const char *argv[64];
 	const char *bin = getenv("MEND_BIN");
 	char binpath[PATH_MAX * 2];
@@ -59,7 +76,6 @@ run_mend(struct run *r, const char *dir, const char *stdin_text, ...)
 	char errfile[] = "/tmp/mend-stderr-XXXXXX";
 	int in, out, err, status;
 	size_t argc = 0;
-	va_list ap;
 	pid_t pid;
 
 	if (bin == NULL)
@@ -69,10 +85,10 @@ run_mend(struct run *r, const char *dir, const char *stdin_text, ...)
 	else
 		snprintf(binpath, sizeof(binpath), "%s", bin);
 	argv[argc++] = binpath;
-	va_start(ap, stdin_text);
-	while (argc < 63 && (argv[argc] = va_arg(ap, const char *)) != NULL)
+	while (argc < 63 && args[argc - 1] != NULL) {
+		argv[argc] = args[argc - 1];
 		argc++;
-	va_end(ap);
+	}
 	argv[argc] = NULL;
 
 	in = mkstemp(infile);
@@ -196,4 +212,50 @@ harness_shared(void)
 	const char *shared = getenv("MEND_SHARED");
 
 	return shared != NULL ? shared : "../shared";
+}
+
+void
+harness_copytree(const char *src, const char *dst)
+{
+	char from[PATH_MAX * 2], to[PATH_MAX * 2];
+	struct dirent *ent;
+	struct stat st;
+	DIR *dir;
+
+	mkdir(dst, 0755);
+	if ((dir = opendir(src)) == NULL)
+		abort();
+	while ((ent = readdir(dir)) != NULL) {
+		if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
+			continue;
+		snprintf(from, sizeof(from), "%s/%s", src, ent->d_name);
+		snprintf(to, sizeof(to), "%s/%s", dst, ent->d_name);
+		if (stat(from, &st) != 0)
+			abort();
+		if (S_ISDIR(st.st_mode))
+			harness_copytree(from, to);
+		else {
+			char *data;
+			size_t len;
+			FILE *f;
+
+			if (util_read_file(from, &data, &len) != 0 ||
+			    (f = fopen(to, "wb")) == NULL)
+				abort();
+			fwrite(data, 1, len, f);
+			fclose(f);
+			free(data);
+		}
+	}
+	closedir(dir);
+}
+
+int
+harness_exists(const char *dir, const char *rel)
+{
+	char path[PATH_MAX * 2];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	return lstat(path, &st) == 0;
 }

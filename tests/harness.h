@@ -21,6 +21,9 @@ struct run {
  * Free the result with run_free.
  */
 void run_mend(struct run *r, const char *dir, const char *stdin_text, ...);
+/* The same with the arguments in a NULL-terminated array. */
+void run_mendv(struct run *r, const char *dir, const char *stdin_text,
+    const char *const *args);
 void run_free(struct run *r);
 
 /* Make a fresh temporary directory; the caller frees the path. */
@@ -29,6 +32,10 @@ char *harness_tmpdir(void);
 void harness_write(const char *dir, const char *rel, const char *text);
 /* Read dir/rel whole, or NULL when it cannot be read; caller frees. */
 char *harness_read(const char *dir, const char *rel);
+/* Copy the tree src into dst (made as needed), files and folders only. */
+void harness_copytree(const char *src, const char *dst);
+/* Does dir/rel exist? */
+int harness_exists(const char *dir, const char *rel);
 /* Remove a directory tree made by harness_tmpdir. */
 void harness_rmtree(const char *dir);
 /* The path of the shared folder ($MEND_SHARED, default ../shared). */

@@ -1,0 +1,26 @@
+/*
+ * build — the `mend build` command: run the pipeline (config, content,
+ * markdown, theme, output) over the project in the current folder and
+ * swap the result in as the output folder.
+ */
+#ifndef MEND_BUILD_H
+#define MEND_BUILD_H
+
+#include <stdbool.h>
+
+struct build_options {
+	const char *out_dir;   /* NULL: the configured output folder */
+	const char *base_url;  /* NULL: site.toml's base_url */
+	bool drafts;           /* include draft pages */
+	bool quiet;            /* no summary line */
+};
+
+/*
+ * Build the site.  Returns an exit status (enum mend_exit): EXIT_OK, or
+ * EXIT_INPUT for bad config/content/templates, EXIT_USAGE for an output
+ * folder refused on the command line, EXIT_IO for a failed write.  On any
+ * failure the previous output is left as it was.
+ */
+int build_site(const struct build_options *opt);
+
+#endif

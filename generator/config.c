@@ -1,0 +1,371 @@
+/*
+ * config — read site.toml into struct config.  See config.h.
+ *
+ * The table of known keys below is the one place a key is added: its name,
+ * its type, and where its value goes.  Everything the user can get wrong is
+ * reported at the line and column of the value, and every problem in the
+ * file is reported (not only the first) before the load fails.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "toml.h"
+#include "util.h"
+
+/* A string key of the top-level table, and the config field it fills. */
+struct string_key {
+	const char *name;
+	size_t offset;           /* offsetof(struct config, field) */
+	const char *fallback;    /* value when absent, or NULL: required */
+};
+
+static const struct string_key string_keys[] = {
+	{ "title", offsetof(struct config, title), NULL },
+	{ "base_url", offsetof(struct config, base_url), NULL },
+	{ "language", offsetof(struct config, language), "en" },
+	{ "author", offsetof(struct config, author), "" },
+	{ "description", offsetof(struct config, description), "" },
+	{ "theme", offsetof(struct config, theme), "calm" },
+	{ "output", offsetof(struct config, output_dir), "public" },
+	{ "main_section", offsetof(struct config, main_section), "steps" },
+};
+
+#define NSTRING_KEYS (sizeof(string_keys) / sizeof(string_keys[0]))
+
+/* Tables site.toml may hold; any other table is warned about. */
+static const char *const table_keys[] = { "markdown", "help" };
+
+/* A reader's context: the file name, for every diagnostic. */
+struct reader {
+	const char *path;
+	int errors;
+};
+
+static char **
+field(struct config *cfg, size_t offset)
+{
+	return (char **)(void *)((char *)cfg + offset);
+}
+
+/* "an integer", "a string": the type's name with its article. */
+static const char *
+article(enum toml_type type)
+{
+	return type == TOML_INTEGER || type == TOML_ARRAY ? "an" : "a";
+}
+
+static void
+wrong_type(struct reader *rd, const char *key, const struct toml_value *v,
+    const char *wanted)
+{
+	diag_error(rd->path, toml_line(v), toml_col(v), "'%s' must be %s, not %s %s",
+	    key, wanted, article(toml_type(v)), toml_type_name(toml_type(v)));
+	rd->errors++;
+}
+
+/* Levenshtein distance of two short ASCII words, capped for long ones. */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[64];
+
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* The known top-level key closest to key, or NULL when none is close. */
+static const char *
+suggest(const char *key)
+{
+	const char *best = NULL;
+	size_t i, d, best_d = 3;
+
+	for (i = 0; i < NSTRING_KEYS; i++)
+		if ((d = distance(key, string_keys[i].name)) < best_d) {
+			best_d = d;
+			best = string_keys[i].name;
+		}
+	for (i = 0; i < sizeof(table_keys) / sizeof(table_keys[0]); i++)
+		if ((d = distance(key, table_keys[i])) < best_d) {
+			best_d = d;
+			best = table_keys[i];
+		}
+	return best;
+}
+
+static void
+unknown_key(const char *path, const char *prefix, const char *key,
+    const struct toml_value *v, const char *hint)
+{
+	if (hint != NULL)
+		diag_warning(path, toml_line(v), toml_col(v),
+		    "unknown key '%s%s' (did you mean '%s'?)", prefix, key, hint);
+	else
+		diag_warning(path, toml_line(v), toml_col(v), "unknown key '%s%s'",
+		    prefix, key);
+}
+
+/* A string value, or NULL after reporting the wrong type. */
+static const char *
+string_value(struct reader *rd, const char *key, const struct toml_value *v)
+{
+	size_t len;
+	const char *s;
+
+	if (toml_type(v) != TOML_STRING) {
+		wrong_type(rd, key, v, "a string");
+		return NULL;
+	}
+	s = toml_string(v, &len);
+	if (strlen(s) != len) {
+		diag_error(rd->path, toml_line(v), toml_col(v),
+		    "'%s' must not contain a NUL character", key);
+		rd->errors++;
+		return NULL;
+	}
+	return s;
+}
+
+/* [markdown]: unsafe = true|false. */
+static void
+read_markdown(struct reader *rd, struct config *cfg, const struct toml_value *table)
+{
+	size_t i;
+
+	if (toml_type(table) != TOML_TABLE) {
+		wrong_type(rd, "markdown", table, "a table ([markdown])");
+		return;
+	}
+	for (i = 0; i < toml_table_size(table); i++) {
+		const char *key = toml_table_key(table, i);
+		const struct toml_value *v = toml_table_value(table, i);
+
+		if (strcmp(key, "unsafe") != 0) {
+			unknown_key(rd->path, "markdown.", key, v,
+			    distance(key, "unsafe") < 3 ? "markdown.unsafe" : NULL);
+			continue;
+		}
+		if (toml_type(v) != TOML_BOOL)
+			wrong_type(rd, "markdown.unsafe", v, "true or false");
+		else
+			cfg->markdown_unsafe = toml_bool(v);
+	}
+}
+
+/* [[help]]: name (required), phone, url. */
+static void
+read_help(struct reader *rd, struct config *cfg, const struct toml_value *array)
+{
+	size_t i, k, n;
+
+	if (toml_type(array) != TOML_ARRAY) {
+		wrong_type(rd, "help", array, "an array of tables ([[help]])");
+		return;
+	}
+	n = toml_array_size(array);
+	cfg->help = xcalloc(n, sizeof(*cfg->help));
+	for (i = 0; i < n; i++) {
+		const struct toml_value *entry = toml_array_at(array, i);
+		struct help_line *line = &cfg->help[cfg->nhelp];
+
+		if (toml_type(entry) != TOML_TABLE) {
+			wrong_type(rd, "help", entry, "a table with name, phone and url");
+			continue;
+		}
+		for (k = 0; k < toml_table_size(entry); k++) {
+			const char *key = toml_table_key(entry, k);
+			const struct toml_value *v = toml_table_value(entry, k);
+			char **slot = strcmp(key, "name") == 0 ? &line->name :
+			    strcmp(key, "phone") == 0 ? &line->phone :
+			    strcmp(key, "url") == 0 ? &line->url : NULL;
+			const char *s;
+
+			if (slot == NULL) {
+				unknown_key(rd->path, "help.", key, v, NULL);
+				continue;
+			}
+			if ((s = string_value(rd, key, v)) != NULL)
+				*slot = xstrdup(s);
+		}
+		if (line->name == NULL || line->name[0] == '\0') {
+			diag_error(rd->path, toml_line(entry), toml_col(entry),
+			    "a [[help]] entry needs a name");
+			rd->errors++;
+		}
+		cfg->nhelp++;
+	}
+}
+
+/* Is url an absolute http or https URL with a host? */
+static bool
+url_is_absolute(const char *url)
+{
+	const char *host;
+
+	if (strncmp(url, "https://", 8) == 0)
+		host = url + 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		host = url + 7;
+	else
+		return false;
+	return host[0] != '\0' && host[0] != '/' && strpbrk(url, " \t\r\n\"<>") == NULL;
+}
+
+/* url with a "/" at the end; the caller frees it. */
+static char *
+with_slash(const char *url)
+{
+	size_t n = strlen(url);
+	char *s = xmalloc(n + 2);
+
+	memcpy(s, url, n);
+	if (n == 0 || url[n - 1] != '/')
+		s[n++] = '/';
+	s[n] = '\0';
+	return s;
+}
+
+static void
+read_root(struct reader *rd, struct config *cfg, const struct toml_value *root)
+{
+	size_t i, k;
+
+	for (i = 0; i < toml_table_size(root); i++) {
+		const char *key = toml_table_key(root, i);
+		const struct toml_value *v = toml_table_value(root, i);
+		const char *s;
+
+		if (strcmp(key, "markdown") == 0) {
+			read_markdown(rd, cfg, v);
+			continue;
+		}
+		if (strcmp(key, "help") == 0) {
+			read_help(rd, cfg, v);
+			continue;
+		}
+		for (k = 0; k < NSTRING_KEYS; k++)
+			if (strcmp(key, string_keys[k].name) == 0)
+				break;
+		if (k == NSTRING_KEYS) {
+			unknown_key(rd->path, "", key, v, suggest(key));
+			continue;
+		}
+		if ((s = string_value(rd, key, v)) == NULL)
+			continue;
+		if (strcmp(key, "base_url") == 0 && !url_is_absolute(s)) {
+			diag_error(rd->path, toml_line(v), toml_col(v), "'base_url' must be "
+			    "an absolute http or https URL, like \"https://example.org/\"");
+			rd->errors++;
+			continue;
+		}
+		if (s[0] == '\0' && (strcmp(key, "title") == 0 || strcmp(key, "theme") == 0 ||
+		    strcmp(key, "output") == 0 || strcmp(key, "language") == 0)) {
+			diag_error(rd->path, toml_line(v), toml_col(v), "'%s' is empty", key);
+			rd->errors++;
+			continue;
+		}
+		*field(cfg, string_keys[k].offset) =
+		    strcmp(key, "base_url") == 0 ? with_slash(s) : xstrdup(s);
+	}
+}
+
+struct config *
+config_load(const char *path)
+{
+	struct reader rd = { path, 0 };
+	struct config *cfg;
+	struct toml_value *root;
+	char *text;
+	size_t len, k;
+
+	if (util_read_file(path, &text, &len) != 0) {
+		if (errno == ENOENT)
+			diag_error(path, 0, 0, "not found: run mend in a project folder "
+			    "(one that holds %s), or name one with -C DIR", path);
+		else
+			diag_error(path, 0, 0, "cannot read: %s", strerror(errno));
+		return NULL;
+	}
+	root = toml_parse(text, len, path, 1);
+	free(text);
+	if (root == NULL)
+		return NULL;
+	cfg = xcalloc(1, sizeof(*cfg));
+	read_root(&rd, cfg, root);
+	for (k = 0; k < NSTRING_KEYS; k++) {
+		char **slot = field(cfg, string_keys[k].offset);
+
+		if (*slot != NULL)
+			continue;
+		if (string_keys[k].fallback != NULL)
+			*slot = xstrdup(string_keys[k].fallback);
+		else if (toml_get(root, string_keys[k].name) == NULL) {
+			diag_error(path, 0, 0, "'%s' is missing: add %s = \"...\"",
+			    string_keys[k].name, string_keys[k].name);
+			rd.errors++;
+		}
+	}
+	toml_free(root);
+	if (rd.errors > 0) {
+		config_free(cfg);
+		return NULL;
+	}
+	return cfg;
+}
+
+int
+config_set_base_url(struct config *cfg, const char *url, const char *where)
+{
+	if (!url_is_absolute(url)) {
+		diag_error(NULL, 0, 0, "%s '%s' is not an absolute http or https URL, "
+		    "like https://example.org/", where, url);
+		return -1;
+	}
+	free(cfg->base_url);
+	cfg->base_url = with_slash(url);
+	return 0;
+}
+
+void
+config_free(struct config *cfg)
+{
+	size_t i;
+
+	if (cfg == NULL)
+		return;
+	for (i = 0; i < NSTRING_KEYS; i++)
+		free(*field(cfg, string_keys[i].offset));
+	for (i = 0; i < cfg->nhelp; i++) {
+		free(cfg->help[i].name);
+		free(cfg->help[i].phone);
+		free(cfg->help[i].url);
+	}
+	free(cfg->help);
+	free(cfg);
+}

@@ -1,0 +1,50 @@
+/*
+ * config — site.toml, read through the TOML parser into a plain struct.
+ *
+ * Every key is documented in `mend help build` and the README.  Unknown keys
+ * are warnings that name the key and its line; a wrong type is an error at
+ * the value.  Nothing here reads content or writes files.
+ */
+#ifndef MEND_CONFIG_H
+#define MEND_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* One local help line ([[help]] in site.toml), shown with the safety note. */
+struct help_line {
+	char *name;  /* required */
+	char *phone; /* as written ("116 123"), or NULL */
+	char *url;   /* or NULL */
+};
+
+struct config {
+	char *title;          /* the site's title; required */
+	char *base_url;       /* absolute, always ends with "/" */
+	char *language;       /* BCP 47 tag for <html lang>; "en" by default */
+	char *author;         /* "" when absent */
+	char *description;    /* "" when absent */
+	char *theme;          /* folder under themes/; "calm" by default */
+	char *output_dir;     /* "public" by default */
+	char *main_section;   /* the section whose pages are numbered steps */
+	bool markdown_unsafe; /* [markdown] unsafe: keep raw HTML */
+	struct help_line *help; /* owned array */
+	size_t nhelp;
+};
+
+/*
+ * Read and check the configuration file at path.  Returns a config owned by
+ * the caller (config_free), or NULL after diagnostics: a missing, unreadable
+ * or malformed file, invalid UTF-8, a wrong type or a missing title.
+ */
+struct config *config_load(const char *path);
+void config_free(struct config *cfg);
+
+/*
+ * Replace the base URL with url (from where, e.g. "--base-url"), after
+ * checking it is an absolute http(s) URL; a "/" is added when missing.
+ * Returns 0, or -1 after a diagnostic.
+ */
+int config_set_base_url(struct config *cfg, const char *url, const char *where);
+
+#endif

@@ -1,0 +1,446 @@
+/*
+ * markdown — cmark-gfm with mend's additions.  See markdown.h.
+ *
+ * The body is parsed once with source positions.  A walk over the tree
+ * collects the headings (for ids and the table of contents) and replaces
+ * each ```exercise NAME``` block with a custom block holding its
+ * placeholder.  cmark-gfm renders the HTML with data-sourcepos attributes;
+ * one pass over that HTML then removes them, gives each heading its id,
+ * and gives the footnote attributes cmark-gfm leaves bare a value, so the
+ * page stays well-formed XML.  Positions stay in the md_doc for the later
+ * stages' diagnostics.
+ */
+#include "markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <locale.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "util.h"
+
+/* The parse options: positions for diagnostics, typographic punctuation. */
+#define MD_OPTIONS (CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART | \
+	CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8)
+
+static const char *const extension_names[] = {
+	"table", "strikethrough", "autolink", "tagfilter", "tasklist", NULL
+};
+
+static pthread_once_t setup_once = PTHREAD_ONCE_INIT;
+static locale_t utf8_locale;  /* for towlower_l/iswalnum_l; 0 if unavailable */
+
+static void
+setup(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+	utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
+static cmark_parser *
+parser_new(int options)
+{
+	cmark_parser *parser;
+	size_t i;
+
+	pthread_once(&setup_once, setup);
+	if ((parser = cmark_parser_new(options)) == NULL)
+		xoom();
+	for (i = 0; extension_names[i] != NULL; i++) {
+		cmark_syntax_extension *ext = cmark_find_syntax_extension(extension_names[i]);
+
+		if (ext != NULL)
+			cmark_parser_attach_syntax_extension(parser, ext);
+	}
+	return parser;
+}
+
+void
+markdown_slug(const char *text, struct buf *out)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t len = strlen(text), off = 0, used, start = out->len;
+	bool dash = false;
+
+	pthread_once(&setup_once, setup);
+	while (off < len) {
+		long cp = util_utf8_decode(s + off, len - off, &used);
+		char enc[4];
+		bool keep;
+
+		off += used;
+		if (cp == '\'' || cp == 0x2019)  /* "don't" is "dont" */
+			continue;
+		if (cp < 0)
+			keep = false;
+		else if (cp < 0x80)
+			keep = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+			    (cp >= '0' && cp <= '9');
+		else
+			keep = utf8_locale == (locale_t)0 ||
+			    iswalnum_l((wint_t)cp, utf8_locale);
+		if (!keep) {
+			dash = out->len > start;
+			continue;
+		}
+		if (dash)
+			buf_putc(out, '-');
+		dash = false;
+		if (cp < 0x80)
+			cp = cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+		else if (utf8_locale != (locale_t)0)
+			cp = (long)towlower_l((wint_t)cp, utf8_locale);
+		buf_put(out, enc, util_utf8_encode((unsigned long)cp, enc));
+	}
+}
+
+/* Append the plain text under node (text and code, breaks as spaces). */
+static void
+plain_text(cmark_node *node, struct buf *out)
+{
+	cmark_iter *iter = cmark_iter_new(node);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(iter);
+		const char *lit;
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			if ((lit = cmark_node_get_literal(n)) != NULL)
+				buf_puts(out, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(out, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(iter);
+}
+
+/* Is id already taken by a heading of doc or by the theme? */
+static bool
+id_taken(const struct md_doc *doc, const struct md_options *opt, const char *id)
+{
+	size_t i;
+
+	for (i = 0; opt->reserved_ids != NULL && opt->reserved_ids[i] != NULL; i++)
+		if (strcmp(opt->reserved_ids[i], id) == 0)
+			return true;
+	if (strncmp(id, "fn-", 3) == 0 || strncmp(id, "fnref-", 6) == 0)
+		return true;  /* cmark-gfm's footnote ids */
+	for (i = 0; i < doc->nheadings; i++)
+		if (strcmp(doc->headings[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+static void
+add_heading(struct md_doc *doc, const struct md_options *opt, cmark_node *node,
+    int first_line, size_t *cap)
+{
+	struct md_heading *h;
+	struct buf text = BUF_INIT, slug = BUF_INIT;
+	size_t base_len;
+	int n;
+
+	plain_text(node, &text);
+	markdown_slug(buf_str(&text), &slug);
+	if (slug.len == 0)
+		BUF_PUTSL(&slug, "section");
+	base_len = slug.len;
+	for (n = 2; id_taken(doc, opt, buf_str(&slug)); n++) {
+		slug.len = base_len;
+		buf_printf(&slug, "-%d", n);
+	}
+	if (doc->nheadings == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		doc->headings = xrealloc(doc->headings, *cap * sizeof(*doc->headings));
+	}
+	h = &doc->headings[doc->nheadings++];
+	h->level = cmark_node_get_heading_level(node);
+	h->id = buf_detach(&slug);
+	h->text = buf_detach(&text);
+	h->line = cmark_node_get_start_line(node) + first_line - 1;
+	h->col = cmark_node_get_start_column(node);
+}
+
+/* Is name a valid exercise name: lower-case letters, digits, '-'? */
+static bool
+exercise_name_ok(const char *name)
+{
+	const char *p;
+
+	if (name[0] == '\0')
+		return false;
+	for (p = name; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return false;
+	return true;
+}
+
+/*
+ * If node is an ```exercise NAME``` block, record it and replace it with
+ * its placeholder.  Returns 0, or -1 after a diagnostic.
+ */
+static int
+take_exercise(struct md_doc *doc, cmark_node *node, const char *path,
+    int first_line, size_t *cap)
+{
+	const char *info = cmark_node_get_fence_info(node);
+	struct md_exercise *ex;
+	struct buf name = BUF_INIT, html = BUF_INIT;
+	cmark_node *placeholder;
+	const char *p;
+	int line = cmark_node_get_start_line(node) + first_line - 1;
+	int col = cmark_node_get_start_column(node);
+
+	if (info == NULL || strncmp(info, "exercise", 8) != 0 ||
+	    (info[8] != '\0' && info[8] != ' ' && info[8] != '\t'))
+		return 0;
+	for (p = info + 8; *p == ' ' || *p == '\t'; p++)
+		;
+	buf_put(&name, p, strcspn(p, " \t"));
+	if (!exercise_name_ok(buf_str(&name))) {
+		if (name.len == 0)
+			diag_error(path, line, col, "an exercise block needs a name: "
+			    "```exercise NAME, as in ```exercise apology-rewrite");
+		else
+			diag_error(path, line, col, "'%s' is not an exercise name: use "
+			    "lower-case letters, digits and '-'", buf_str(&name));
+		buf_free(&name);
+		return -1;
+	}
+	if (doc->nexercises == *cap) {
+		*cap = *cap ? *cap * 2 : 4;
+		doc->exercises = xrealloc(doc->exercises, *cap * sizeof(*doc->exercises));
+	}
+	ex = &doc->exercises[doc->nexercises++];
+	ex->name = buf_detach(&name);
+	ex->line = line;
+	ex->col = col;
+	BUF_PUTSL(&html, "<aside class=\"exercise-note\" aria-label=\"Exercise\">"
+	    "<p>Exercise: <strong>");
+	buf_put_html(&html, ex->name, strlen(ex->name));
+	BUF_PUTSL(&html, "</strong>. Its worksheet will appear here.</p></aside>");
+	placeholder = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	cmark_node_set_on_enter(placeholder, buf_str(&html));
+	cmark_node_set_on_exit(placeholder, "");
+	cmark_node_replace(node, placeholder);
+	cmark_node_free(node);
+	buf_free(&html);
+	return 0;
+}
+
+/*
+ * Walk the tree: headings, exercise blocks, raw HTML.  Returns 0, or -1
+ * after diagnostics.
+ */
+static int
+walk(cmark_node *root, const char *path, int first_line,
+    const struct md_options *opt, struct md_doc *doc)
+{
+	cmark_iter *iter = cmark_iter_new(root);
+	cmark_event_type ev;
+	cmark_node **blocks = NULL;
+	size_t nblocks = 0, blocks_cap = 0, heading_cap = 0, exercise_cap = 0, i;
+	bool warned_html = false;
+	int status = 0;
+
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+		cmark_node_type type = cmark_node_get_type(node);
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (type == CMARK_NODE_HEADING)
+			add_heading(doc, opt, node, first_line, &heading_cap);
+		else if (type == CMARK_NODE_CODE_BLOCK) {
+			if (nblocks == blocks_cap) {  /* replaced after the walk */
+				blocks_cap = blocks_cap ? blocks_cap * 2 : 8;
+				blocks = xrealloc(blocks, blocks_cap * sizeof(*blocks));
+			}
+			blocks[nblocks++] = node;
+		} else if ((type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) &&
+		    !opt->unsafe && !warned_html) {
+			int line = cmark_node_get_start_line(node);
+
+			/* cmark-gfm gives inline nodes no position: use the block's. */
+			if (line == 0 && cmark_node_parent(node) != NULL)
+				line = cmark_node_get_start_line(cmark_node_parent(node));
+			diag_warning(path, line + first_line - 1, 0, "raw HTML is left out "
+			    "of the page; set [markdown] unsafe = true in site.toml to keep it");
+			warned_html = true;
+		}
+	}
+	cmark_iter_free(iter);
+	for (i = 0; i < nblocks; i++)
+		if (take_exercise(doc, blocks[i], path, first_line, &exercise_cap) != 0)
+			status = -1;
+	free(blocks);
+	return status;
+}
+
+/* Bare attributes cmark-gfm writes for footnotes, and their XML form. */
+static const char *const bare_attributes[][2] = {
+	{ " data-footnotes>", " data-footnotes=\"\">" },
+	{ " data-footnote-ref>", " data-footnote-ref=\"\">" },
+	{ " data-footnote-backref ", " data-footnote-backref=\"\" " },
+};
+
+/*
+ * Copy cmark-gfm's HTML to out without data-sourcepos attributes, with an
+ * id on each heading (in document order, as the walk met them) and with
+ * bare footnote attributes given a value.
+ */
+static void
+finish_html(const char *html, const struct md_doc *doc, struct buf *out)
+{
+	static const char attr[] = " data-sourcepos=\"";
+	const char *p = html, *hit;
+	size_t heading = 0, i;
+
+	while ((hit = strchr(p, '<')) != NULL) {
+		const char *name = hit + 1, *end = name;
+
+		while ((*end >= 'a' && *end <= 'z') || (*end >= '0' && *end <= '9'))
+			end++;
+		if (end == name || strncmp(end, attr, sizeof(attr) - 1) != 0) {
+			buf_put(out, p, (size_t)(end - p));
+			p = end;
+			continue;
+		}
+		buf_put(out, p, (size_t)(end - p));
+		if (end - name == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6' &&
+		    heading < doc->nheadings) {
+			BUF_PUTSL(out, " id=\"");
+			buf_puts(out, doc->headings[heading++].id);  /* slugs need no escaping */
+			buf_putc(out, '"');
+		}
+		p = strchr(end + sizeof(attr) - 1, '"');  /* past the value */
+		p = p != NULL ? p + 1 : end + strlen(end);
+	}
+	buf_puts(out, p);
+	for (i = 0; i < sizeof(bare_attributes) / sizeof(bare_attributes[0]); i++) {
+		const char *from = bare_attributes[i][0], *to = bare_attributes[i][1];
+		struct buf fixed = BUF_INIT;
+		const char *q = buf_str(out), *f;
+
+		if (strstr(q, from) == NULL)
+			continue;
+		while ((f = strstr(q, from)) != NULL) {
+			buf_put(&fixed, q, (size_t)(f - q));
+			buf_puts(&fixed, to);
+			q = f + strlen(from);
+		}
+		buf_puts(&fixed, q);
+		buf_free(out);
+		*out = fixed;
+	}
+}
+
+int
+markdown_render(const char *text, size_t len, const char *path,
+    int first_line, const struct md_options *opt, struct md_doc *doc)
+{
+	int options = MD_OPTIONS | (opt->unsafe ? CMARK_OPT_UNSAFE : 0);
+	cmark_parser *parser = parser_new(options);
+	struct buf html = BUF_INIT;
+	cmark_node *root;
+	char *raw;
+	int status;
+
+	memset(doc, 0, sizeof(*doc));
+	cmark_parser_feed(parser, text, len);
+	root = cmark_parser_finish(parser);
+	status = walk(root, path, first_line, opt, doc);
+	if (status == 0) {
+		raw = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser));
+		finish_html(raw, doc, &html);
+		free(raw);
+		doc->html_len = html.len;
+		doc->html = buf_detach(&html);
+	}
+	cmark_node_free(root);
+	cmark_parser_free(parser);
+	if (status != 0)
+		md_doc_free(doc);
+	return status;
+}
+
+void
+md_doc_free(struct md_doc *doc)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nheadings; i++) {
+		free(doc->headings[i].id);
+		free(doc->headings[i].text);
+	}
+	for (i = 0; i < doc->nexercises; i++)
+		free(doc->exercises[i].name);
+	free(doc->headings);
+	free(doc->exercises);
+	free(doc->html);
+	memset(doc, 0, sizeof(*doc));
+}
+
+char *
+markdown_inline(const char *text)
+{
+	cmark_parser *parser = parser_new(CMARK_OPT_SMART);
+	struct buf md = BUF_INIT, html = BUF_INIT;
+	cmark_node *root, *para;
+	const char *p;
+	char *raw;
+
+	/* A title is plain text: escape what Markdown would read as markup,
+	   keeping quotes, dashes and dots for smart punctuation. */
+	while (*text == ' ' || *text == '\t')
+		text++;
+	for (p = text; *p != '\0'; p++) {
+		if (*p == '\n' || *p == '\r')
+			buf_putc(&md, ' ');
+		else if ((*p >= '!' && *p <= '/' && *p != '\'' && *p != '"' && *p != '-' &&
+		    *p != '.') || (*p >= ':' && *p <= '@') || (*p >= '[' && *p <= '`') ||
+		    (*p >= '{' && *p <= '~') || (*p == '-' && p == text) ||
+		    (*p == '.' && p > text && strspn(text, "0123456789") == (size_t)(p - text))) {
+			buf_putc(&md, '\\');
+			buf_putc(&md, *p);
+		} else
+			buf_putc(&md, *p);
+	}
+	cmark_parser_feed(parser, buf_str(&md), md.len);
+	root = cmark_parser_finish(parser);
+	para = cmark_node_first_child(root);
+	if (para != NULL) {
+		raw = cmark_render_html(para, CMARK_OPT_SMART, NULL);
+		buf_puts(&html, raw);
+		free(raw);
+	}
+	/* "<p>...</p>\n" without the paragraph. */
+	if (html.len >= 8 && strncmp(html.data, "<p>", 3) == 0) {
+		memmove(html.data, html.data + 3, html.len - 3);
+		html.len -= 3;
+		while (html.len > 0 && html.data[html.len - 1] == '\n')
+			html.len--;
+		if (html.len >= 4 && strncmp(html.data + html.len - 4, "</p>", 4) == 0)
+			html.len -= 4;
+		html.data[html.len] = '\0';
+	}
+	cmark_node_free(root);
+	cmark_parser_free(parser);
+	buf_free(&md);
+	return buf_detach(&html);
+}

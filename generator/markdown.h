@@ -1,0 +1,69 @@
+/*
+ * markdown — a page's Markdown body to HTML with cmark-gfm.
+ *
+ * GFM extensions (table, strikethrough, autolink, tagfilter, tasklist,
+ * footnotes), smart punctuation, and source positions, which are kept for
+ * diagnostics in the md_doc and never left in the HTML.  Headings get
+ * stable, unique, Unicode-aware slug ids.  A fenced block whose info string
+ * is "exercise NAME" is recorded and rendered as a placeholder.  Raw HTML is
+ * dropped unless the options allow it.  It reads one body; it knows nothing
+ * of templates or output.
+ */
+#ifndef MEND_MARKDOWN_H
+#define MEND_MARKDOWN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct md_options {
+	bool unsafe;                      /* keep raw HTML */
+	const char *const *reserved_ids;  /* NULL-terminated ids slugs avoid, or NULL */
+};
+
+struct md_heading {
+	int level;   /* 1..6 */
+	char *id;    /* unique slug within the page */
+	char *text;  /* plain text of the heading */
+	int line;    /* line in the source file */
+	int col;
+};
+
+struct md_exercise {
+	char *name;  /* as written after "exercise" */
+	int line;    /* line of the fence in the source file */
+	int col;
+};
+
+/* A rendered body; every pointer is owned by the doc (md_doc_free). */
+struct md_doc {
+	char *html;
+	size_t html_len;
+	struct md_heading *headings;
+	size_t nheadings;
+	struct md_exercise *exercises;
+	size_t nexercises;
+};
+
+/*
+ * Render text[0..len) (the body of path, which starts at line first_line
+ * of the file) into doc.  Returns 0, or -1 after a diagnostic at the line
+ * of the problem (an exercise fence without a name, say).
+ */
+int markdown_render(const char *text, size_t len, const char *path,
+    int first_line, const struct md_options *opt, struct md_doc *doc);
+void md_doc_free(struct md_doc *doc);
+
+/*
+ * Render one line of inline Markdown (a title) with smart punctuation and
+ * no paragraph; the caller frees the result.
+ */
+char *markdown_inline(const char *text);
+
+/*
+ * Append to out the slug of text: lower case, letters and digits of any
+ * script kept, runs of anything else made one "-", no "-" at the ends.
+ */
+struct buf;
+void markdown_slug(const char *text, struct buf *out);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * output — write a build into a staging folder beside the output folder,
+ * then swap it in at once.
+ *
+ * A failed build leaves the previous output exactly as it was: nothing is
+ * written into the output folder itself, only into the staging folder,
+ * which output_abort removes.  Before anything is written the output
+ * folder is checked: it may not be "/", the project, a parent of the
+ * project, inside content/, nor hold site.toml or content/; and an existing
+ * folder is only replaced when mend wrote it (it holds .mend-output) or it
+ * is empty.  Nothing outside the output and staging folders is written or
+ * deleted.
+ */
+#ifndef MEND_OUTPUT_H
+#define MEND_OUTPUT_H
+
+#include <stddef.h>
+
+struct output;
+
+/* The marker file that tells a folder was written by mend build. */
+#define OUTPUT_MARKER ".mend-output"
+
+/*
+ * Check that out_dir may be (re)placed by a build of the project in the
+ * current directory, and make the staging folder.  Returns the handle
+ * (the caller ends it with output_commit or output_abort) or NULL after a
+ * diagnostic.
+ */
+struct output *output_begin(const char *out_dir);
+/* Write data as the file rel (parents made as needed).  Returns 0 or -1. */
+int output_write(struct output *out, const char *rel, const char *data, size_t len);
+/* Copy the file at src_path to rel.  Returns 0 or -1. */
+int output_copy(struct output *out, const char *rel, const char *src_path);
+/* Copy the tree under src_dir into the output root, skipping hidden files.
+   A missing src_dir is not an error.  Returns 0 or -1. */
+int output_copy_tree(struct output *out, const char *src_dir);
+/* The staging folder's path (for reading back what was written); owned by out. */
+const char *output_staging(const struct output *out);
+/*
+ * Swap the staging folder in as the output folder and remove the previous
+ * output.  Frees out.  Returns 0, or -1 (the previous output then stays,
+ * and the staging folder is removed).
+ */
+int output_commit(struct output *out);
+/* Remove the staging folder, leave the output untouched, free out; NULL ok. */
+void output_abort(struct output *out);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * template — a Mustache engine: the spec's interpolation, sections,
+ * inverted sections, comments, partials, set delimiters and inheritance
+ * (parents and blocks), rendering JSON data (jansson) into a buf.
+ *
+ * Templates are compiled once and kept in a template_set, which also finds
+ * partials: first among the partials added in memory, then as the file
+ * DIR/NAME.mustache of the set's partials folder.  Values are HTML-escaped
+ * unless written {{{x}}} or {{& x}}.  Lambdas and dynamic names are not
+ * supported.  Errors (an unclosed section, a bad delimiter, a missing
+ * partial file that cannot be read) are reported through diag at the
+ * template's file, line and column.  It knows nothing about sites.
+ */
+#ifndef MEND_TEMPLATE_H
+#define MEND_TEMPLATE_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+struct template_set;
+struct template;
+
+/*
+ * A new, empty set whose partials live in partials_dir (NULL: only the
+ * partials added with template_set_add_partial).  Free with
+ * template_set_free, which frees every template compiled in it.
+ */
+struct template_set *template_set_new(const char *partials_dir);
+void template_set_free(struct template_set *set);
+
+/* Add (or replace) the partial name with the text[0..len), copied. */
+void template_set_add_partial(struct template_set *set, const char *name,
+    const char *text, size_t len);
+
+/*
+ * Compile text[0..len) as a template; name is its file as the user knows
+ * it ("themes/calm/layouts/page.mustache"), used in diagnostics.  The
+ * template is owned by the set.  Returns NULL after a diagnostic.
+ */
+const struct template *template_set_compile(struct template_set *set,
+    const char *name, const char *text, size_t len);
+
+/*
+ * Read the file at path and compile it (once: a second call returns the
+ * same template).  Returns NULL after a diagnostic.
+ */
+const struct template *template_set_load(struct template_set *set,
+    const char *path);
+
+/*
+ * Render tpl with data as the context and append the result to out.
+ * Partials and parents are looked up in set (compiled on first use).
+ * Returns 0, or -1 after a diagnostic (a partial that fails to compile).
+ * A partial that does not exist renders as "" (the spec's rule).
+ */
+int template_render(struct template_set *set, const struct template *tpl,
+    const json_t *data, struct buf *out);
+
+#endif

@@ -1,0 +1,408 @@
+/*
+ * theme — layouts, partials and the data templates see.  See theme.h.
+ */
+#include "theme.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "diag.h"
+#include "template.h"
+#include "util.h"
+
+const char *const theme_reserved_ids[] = {
+	"main", "toc", "site-nav", "steps", "safety", "footer", "top", NULL
+};
+
+struct theme {
+	char *dir;                       /* "themes/NAME" */
+	struct template_set *templates;  /* layouts and partials, compiled once */
+	json_t *site_data;               /* the "site" object every page shares */
+};
+
+static const char *const month_names[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+
+/* The build's year: SOURCE_DATE_EPOCH's when set, for reproducible builds. */
+static int
+build_year(void)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	time_t now = epoch != NULL ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	return tm.tm_year + 1900;
+}
+
+static json_t *
+site_object(const struct config *cfg)
+{
+	json_t *site = json_object(), *help = json_array();
+	char year[16];
+	size_t i;
+
+	snprintf(year, sizeof(year), "%d", build_year());
+	json_object_set_new(site, "title", json_string(cfg->title));
+	json_object_set_new(site, "description", json_string(cfg->description));
+	json_object_set_new(site, "language", json_string(cfg->language));
+	json_object_set_new(site, "author", json_string(cfg->author));
+	json_object_set_new(site, "base_url", json_string(cfg->base_url));
+	json_object_set_new(site, "year", json_string(year));
+	for (i = 0; i < cfg->nhelp; i++) {
+		const struct help_line *h = &cfg->help[i];
+		json_t *line = json_object();
+
+		json_object_set_new(line, "name", json_string(h->name));
+		if (h->phone != NULL) {
+			struct buf tel = BUF_INIT;
+			const char *p;
+
+			for (p = h->phone; *p != '\0'; p++)  /* tel: wants no spaces */
+				if (*p == '+' || (*p >= '0' && *p <= '9'))
+					buf_putc(&tel, *p);
+			json_object_set_new(line, "phone", json_string(h->phone));
+			json_object_set_new(line, "tel", json_string(buf_str(&tel)));
+			buf_free(&tel);
+		}
+		if (h->url != NULL)
+			json_object_set_new(line, "url", json_string(h->url));
+		json_array_append_new(help, line);
+	}
+	json_object_set_new(site, "help", help);
+	json_object_set_new(site, "has_help", json_boolean(cfg->nhelp > 0));
+	return site;
+}
+
+struct theme *
+theme_load(const struct config *cfg)
+{
+	struct theme *theme;
+	struct buf dir = BUF_INIT, partials = BUF_INIT;
+	struct stat st;
+
+	buf_printf(&dir, "themes/%s", cfg->theme);
+	if (stat(buf_str(&dir), &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diag_error("site.toml", 0, 0, "theme '%s' not found: there is no "
+		    "folder %s", cfg->theme, buf_str(&dir));
+		buf_free(&dir);
+		return NULL;
+	}
+	buf_printf(&partials, "%s/partials", buf_str(&dir));
+	theme = xcalloc(1, sizeof(*theme));
+	theme->dir = buf_detach(&dir);
+	theme->templates = template_set_new(buf_str(&partials));
+	theme->site_data = site_object(cfg);
+	buf_free(&partials);
+	return theme;
+}
+
+void
+theme_free(struct theme *theme)
+{
+	if (theme == NULL)
+		return;
+	free(theme->dir);
+	template_set_free(theme->templates);
+	json_decref(theme->site_data);
+	free(theme);
+}
+
+const char *
+theme_dir(const struct theme *theme)
+{
+	return theme->dir;
+}
+
+/* The prefix from page's URL to the site root: "./", "../", "../../". */
+static void
+root_of(const char *url, struct buf *out)
+{
+	const char *p;
+	int depth = 0;
+
+	for (p = url + 1; *p != '\0'; p++)
+		if (*p == '/')
+			depth++;
+	if (depth == 0)
+		BUF_PUTSL(out, "./");
+	while (depth-- > 0)
+		BUF_PUTSL(out, "../");
+}
+
+/* href for a site path from a page whose root prefix is root. */
+static json_t *
+href(const char *root, const char *url)
+{
+	struct buf b = BUF_INIT;
+	json_t *s;
+
+	buf_puts(&b, root);
+	buf_puts(&b, url + 1);
+	if (b.len == 0)
+		BUF_PUTSL(&b, "./");
+	s = json_string(buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+static json_t *
+page_link(const struct page *target, const char *root)
+{
+	json_t *link = json_object();
+
+	json_object_set_new(link, "title", json_string(target->title));
+	json_object_set_new(link, "href", href(root, target->url));
+	return link;
+}
+
+/* The pages of a list (steps, a section's pages) as template data. */
+static json_t *
+page_list(struct page *const *pages, size_t n, const struct page *current,
+    const char *root)
+{
+	json_t *list = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		json_t *item = page_link(pages[i], root);
+
+		json_object_set_new(item, "number", json_integer((json_int_t)i + 1));
+		json_object_set_new(item, "description", json_string(pages[i]->description));
+		json_object_set_new(item, "current", json_boolean(pages[i] == current));
+		json_array_append_new(list, item);
+	}
+	return list;
+}
+
+static int
+compare_menu(const void *a, const void *b)
+{
+	const struct page *p = *(struct page *const *)a;
+	const struct page *q = *(struct page *const *)b;
+
+	if (p->has_weight != q->has_weight)
+		return p->has_weight ? -1 : 1;
+	if (p->has_weight && p->weight != q->weight)
+		return p->weight < q->weight ? -1 : 1;
+	return strcmp(p->title, q->title);
+}
+
+/* Home, then top-level pages and top-level sections, by weight. */
+static json_t *
+menu(const struct site *site, const struct page *current, const char *root)
+{
+	struct page **items = xcalloc(site->npages + 1, sizeof(*items));
+	json_t *list = json_array();
+	size_t i, n = 0;
+
+	for (i = 0; i < site->npages; i++) {
+		struct page *p = site->pages[i];
+
+		if ((p->kind == PAGE_REGULAR && p->section[0] == '\0') ||
+		    (p->kind == PAGE_SECTION && strchr(p->section, '/') == NULL))
+			items[n++] = p;
+	}
+	qsort(items, n, sizeof(*items), compare_menu);
+	if (site->home != NULL) {
+		json_t *home = page_link(site->home, root);
+		json_object_set_new(home, "title", json_string("Home"));
+		json_object_set_new(home, "current", json_boolean(current == site->home));
+		json_array_append_new(list, home);
+	}
+	for (i = 0; i < n; i++) {
+		json_t *item = page_link(items[i], root);
+		bool here = current == items[i] || (current != NULL &&
+		    items[i]->kind == PAGE_SECTION &&
+		    strcmp(current->section, items[i]->section) == 0);
+
+		json_object_set_new(item, "current", json_boolean(here));
+		json_array_append_new(list, item);
+	}
+	free(items);
+	return list;
+}
+
+static json_t *
+toc(const struct md_doc *doc)
+{
+	json_t *list = json_array();
+	size_t i;
+
+	for (i = 0; i < doc->nheadings; i++) {
+		const struct md_heading *h = &doc->headings[i];
+		json_t *item;
+
+		if (h->level < 2 || h->level > 3)
+			continue;
+		item = json_object();
+		json_object_set_new(item, "id", json_string(h->id));
+		json_object_set_new(item, "text", json_string(h->text));
+		json_object_set_new(item, "level", json_integer(h->level));
+		json_array_append_new(list, item);
+	}
+	return list;
+}
+
+/* The "page" object of the data for page (NULL: the 404 page). */
+static json_t *
+page_object(const struct site *site, const struct page *page, const char *root)
+{
+	json_t *obj = json_object();
+	struct buf b = BUF_INIT;
+	char *title_html;
+
+	json_object_set_new(obj, "root", json_string(root));
+	if (page == NULL) {
+		json_object_set_new(obj, "title", json_string("Page not found"));
+		json_object_set_new(obj, "title_html", json_string("Page not found"));
+		json_object_set_new(obj, "description",
+		    json_string("This page does not exist."));
+		json_object_set_new(obj, "kind", json_string("404"));
+		json_object_set_new(obj, "url", json_string("/404.html"));
+		buf_printf(&b, "%s404.html", site->config->base_url);
+		json_object_set_new(obj, "permalink", json_string(buf_str(&b)));
+		json_object_set_new(obj, "is_home", json_false());
+		buf_free(&b);
+		return obj;
+	}
+	title_html = markdown_inline(page->title);
+	json_object_set_new(obj, "title", json_string(page->title));
+	json_object_set_new(obj, "title_html", json_string(title_html));
+	free(title_html);
+	json_object_set_new(obj, "description", json_string(page->description));
+	json_object_set_new(obj, "url", json_string(page->url));
+	buf_printf(&b, "%s%s", site->config->base_url, page->url + 1);
+	json_object_set_new(obj, "permalink", json_string(buf_str(&b)));
+	buf_free(&b);
+	json_object_set_new(obj, "content", json_string(page->doc.html));
+	if (page->date[0] != '\0') {
+		int y = 0, m = 0, d = 0;
+
+		json_object_set_new(obj, "date", json_string(page->date));
+		if (sscanf(page->date, "%d-%d-%d", &y, &m, &d) == 3 && m >= 1 && m <= 12) {
+			buf_printf(&b, "%d %s %d", d, month_names[m - 1], y);
+			json_object_set_new(obj, "date_display", json_string(buf_str(&b)));
+			buf_free(&b);
+		}
+	}
+	json_object_set_new(obj, "kind", json_string(page->kind == PAGE_HOME ? "home" :
+	    page->kind == PAGE_SECTION ? "section" : "page"));
+	json_object_set_new(obj, "is_home", json_boolean(page->kind == PAGE_HOME));
+	json_object_set_new(obj, "section", json_string(page->section));
+	json_object_set_new(obj, "toc", toc(&page->doc));
+	json_object_set_new(obj, "has_toc",
+	    json_boolean(json_array_size(json_object_get(obj, "toc")) >= 2));
+	json_object_set_new(obj, "safety", json_boolean(page->safety));
+	if (page->step_number > 0) {
+		json_t *step = json_object();
+
+		json_object_set_new(step, "number", json_integer(page->step_number));
+		json_object_set_new(step, "total", json_integer((json_int_t)site->nsteps));
+		json_object_set_new(obj, "step", step);
+	}
+	if (page->prev != NULL)
+		json_object_set_new(obj, "prev", page_link(page->prev, root));
+	if (page->next != NULL)
+		json_object_set_new(obj, "next", page_link(page->next, root));
+	return obj;
+}
+
+/* The pages a section page lists: its section's regular pages. */
+static json_t *
+section_pages(const struct site *site, const struct page *section, const char *root)
+{
+	struct page **pages = xcalloc(site->npages + 1, sizeof(*pages));
+	json_t *list;
+	size_t i, n = 0;
+
+	for (i = 0; i < site->npages; i++)
+		if (site->pages[i]->kind == PAGE_REGULAR &&
+		    strcmp(site->pages[i]->section, section->section) == 0)
+			pages[n++] = site->pages[i];
+	list = page_list(pages, n, NULL, root);
+	free(pages);
+	return list;
+}
+
+/* Render the layout named name with data; report a missing layout at where. */
+static int
+render_layout(struct theme *theme, const char *name, json_t *data,
+    const struct page *page, struct buf *out)
+{
+	struct buf path = BUF_INIT;
+	const struct template *tpl;
+	struct stat st;
+	int status = -1;
+
+	buf_printf(&path, "%s/layouts/%s.mustache", theme->dir, name);
+	if (stat(buf_str(&path), &st) != 0) {
+		const struct toml_value *v = page && page->layout ?
+		    toml_get(page->front, "layout") : NULL;
+
+		if (v != NULL)
+			diag_error(page->source_path, toml_line(v), toml_col(v),
+			    "layout '%s' not found (%s)", name, buf_str(&path));
+		else
+			diag_error(buf_str(&path), 0, 0, "layout not found%s%s",
+			    page ? ", needed by " : "", page ? page->source_path : "");
+	} else if ((tpl = template_set_load(theme->templates, buf_str(&path))) != NULL)
+		status = template_render(theme->templates, tpl, data, out);
+	buf_free(&path);
+	return status;
+}
+
+int
+theme_render_page(struct theme *theme, const struct site *site,
+    const struct page *page, struct buf *out)
+{
+	json_t *data = json_object();
+	struct buf root = BUF_INIT;
+	const char *layout = page->layout;
+	int status;
+
+	root_of(page->url, &root);
+	json_object_set(data, "site", theme->site_data);
+	json_object_set_new(data, "page", page_object(site, page, buf_str(&root)));
+	json_object_set_new(data, "steps",
+	    page_list(site->steps, site->nsteps, page, buf_str(&root)));
+	json_object_set_new(data, "menu", menu(site, page, buf_str(&root)));
+	if (page->kind == PAGE_SECTION)
+		json_object_set_new(data, "pages", section_pages(site, page, buf_str(&root)));
+	if (layout == NULL)
+		layout = page->kind == PAGE_HOME ? "home" :
+		    page->kind == PAGE_SECTION ? "section" : "page";
+	status = render_layout(theme, layout, data, page, out);
+	json_decref(data);
+	buf_free(&root);
+	return status;
+}
+
+int
+theme_render_404(struct theme *theme, const struct site *site, struct buf *out)
+{
+	json_t *data = json_object();
+	const char *base = site->config->base_url;
+	const char *path = strstr(base, "://");
+	int status;
+
+	/* The 404 page is served at any path: its links start at the site's
+	   own path ("/", or "/guide/" for https://example.org/guide/). */
+	path = path ? strchr(path + 3, '/') : NULL;
+	if (path == NULL)
+		path = "/";
+	json_object_set(data, "site", theme->site_data);
+	json_object_set_new(data, "page", page_object(site, NULL, path));
+	json_object_set_new(data, "steps", page_list(site->steps, site->nsteps, NULL, path));
+	json_object_set_new(data, "menu", menu(site, NULL, path));
+	status = render_layout(theme, "404", data, NULL, out);
+	json_decref(data);
+	return status;
+}

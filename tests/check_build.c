@@ -1,0 +1,319 @@
+/*
+ * `mend build` end to end, as an author meets it: the fixture site in
+ * tests/sites/base builds into public/ with the pages, feeds and assets a
+ * reader gets; and every case under tests/sites/cases/ (bad input, unsafe
+ * output folders) gives exactly the diagnostics and exit status its
+ * `expected` file lists, while the previous public/ survives untouched.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "util.h"
+
+#define MAX_CASES 64
+
+static char *case_names[MAX_CASES];
+static int ncases;
+
+/* A copy of the base fixture in a fresh temporary folder; caller frees. */
+static char *
+base_site(void)
+{
+	char *dir = harness_tmpdir();
+	char src[4096];
+
+	snprintf(src, sizeof(src), "%s/tests/sites/base", harness_root());
+	harness_copytree(src, dir);
+	return dir;
+}
+
+static void
+assert_contains(const char *haystack, const char *needle)
+{
+	ck_assert_msg(haystack != NULL && strstr(haystack, needle) != NULL,
+	    "expected to find\n  %s\nin\n%s", needle, haystack ? haystack : "(null)");
+}
+
+START_TEST(base_site_builds)
+{
+	char *dir = base_site();
+	char *home, *one, *two, *section, *sitemap, *atom, *robots, *notfound;
+	struct run r;
+
+	run_mend(&r, dir, NULL, "build", NULL);
+	ck_assert_msg(r.status == 0, "status %d, stderr:\n%s", r.status, r.err);
+	ck_assert_str_eq(r.err, "");
+	assert_contains(r.out, "mend: built 5 pages into public/ in ");
+	run_free(&r);
+
+	home = harness_read(dir, "public/index.html");
+	one = harness_read(dir, "public/steps/one/index.html");
+	two = harness_read(dir, "public/steps/two/index.html");
+	section = harness_read(dir, "public/steps/index.html");
+	sitemap = harness_read(dir, "public/sitemap.xml");
+	atom = harness_read(dir, "public/atom.xml");
+	robots = harness_read(dir, "public/robots.txt");
+	notfound = harness_read(dir, "public/404.html");
+
+	/* Home: the lead with smart quotes, the steps as a path, the menu. */
+	assert_contains(home, "<title>Fixture Guide | Fixture Guide</title>");
+	assert_contains(home, "<p>Welcome. It’s “quoted”.</p>");
+	assert_contains(home, "<li><a href=\"./steps/one/\">1. Step One</a></li>"
+	    "<li><a href=\"./steps/two/\">2. Step Two</a></li>");
+	assert_contains(home, "<a href=\"./\" aria-current=\"page\">Home</a> "
+	    "<a href=\"./steps/\">The steps</a> <a href=\"./about/\">About</a>");
+	assert_contains(home, "<p class=\"safety\">Safety first.</p>");
+	assert_contains(home, "href=\"./plain.css\"");
+	/* A step: its number, its table of contents, heading ids, neighbours. */
+	assert_contains(one, "<p>Step 1 of 2</p>");
+	assert_contains(one, "<li><a href=\"#why-it-matters\">Why it matters</a></li>");
+	assert_contains(one, "<h2 id=\"why-it-matters\">Why it matters</h2>");
+	assert_contains(one, "<a rel=\"next\" href=\"../../steps/two/\">Step Two</a>");
+	ck_assert_ptr_null(strstr(one, "rel=\"prev\""));
+	ck_assert_ptr_null(strstr(one, "data-sourcepos"));
+	assert_contains(two, "<a rel=\"prev\" href=\"../../steps/one/\">Step One</a>");
+	assert_contains(two, "<a href=\"../one/\">step one</a>");
+	ck_assert_ptr_null(strstr(two, "class=\"toc\""));  /* no sub-headings */
+	assert_contains(section, "<a href=\"../steps/\" aria-current=\"page\">The steps</a>");
+	assert_contains(section, "<li><a href=\"../steps/one/\">Step One</a></li>");
+	/* Drafts stay out without --drafts. */
+	ck_assert(!harness_exists(dir, "public/draft/index.html"));
+	/* Site files. */
+	assert_contains(sitemap, "<loc>https://guide.example/</loc>");
+	assert_contains(sitemap, "<loc>https://guide.example/steps/one/</loc>\n"
+	    "    <lastmod>2024-11-21</lastmod>");
+	ck_assert_ptr_null(strstr(sitemap, "draft"));
+	assert_contains(atom, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">");
+	assert_contains(atom, "<updated>2024-11-21T00:00:00Z</updated>");
+	assert_contains(atom, "<id>https://guide.example/steps/one/</id>");
+	ck_assert_str_eq(robots, "User-agent: *\nAllow: /\n\n"
+	    "Sitemap: https://guide.example/sitemap.xml\n");
+	assert_contains(notfound, "<a href=\"/\">Home</a>");
+	assert_contains(notfound, "href=\"/plain.css\"");
+	ck_assert(harness_exists(dir, "public/plain.css"));
+	ck_assert(harness_exists(dir, "public/.mend-output"));
+
+	free(home); free(one); free(two); free(section);
+	free(sitemap); free(atom); free(robots); free(notfound);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(drafts_and_base_url_and_output_options)
+{
+	char *dir = base_site();
+	char *draft, *sitemap;
+	struct run r;
+
+	run_mend(&r, dir, NULL, "build", "--drafts", "--base-url",
+	    "https://other.example/guide", "-o", "site", "-q", NULL);
+	ck_assert_msg(r.status == 0, "stderr:\n%s", r.err);
+	ck_assert_str_eq(r.out, "");
+	run_free(&r);
+	draft = harness_read(dir, "site/draft/index.html");
+	sitemap = harness_read(dir, "site/sitemap.xml");
+	ck_assert_ptr_nonnull(draft);
+	assert_contains(sitemap, "<loc>https://other.example/guide/draft/</loc>");
+	ck_assert(!harness_exists(dir, "public"));
+	free(draft);
+	free(sitemap);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(rebuild_replaces_and_leaves_no_staging)
+{
+	char *dir = base_site();
+	struct run r;
+	DIR *d;
+	struct dirent *ent;
+	int entries = 0;
+
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	harness_write(dir, "public/stale.html", "old");
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	ck_assert(!harness_exists(dir, "public/stale.html"));
+	d = opendir(dir);
+	while ((ent = readdir(d)) != NULL)
+		if (strstr(ent->d_name, "staging") != NULL)
+			entries++;
+	closedir(d);
+	ck_assert_int_eq(entries, 0);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/*
+ * Read a case's expected file: "args: ..." (words split on spaces),
+ * "status: N", then "---" and the exact standard error.
+ */
+static void
+read_expected(const char *text, char **args, int *nargs, int *status,
+    const char **err)
+{
+	const char *p = text;
+
+	*nargs = 0;
+	*status = -1;
+	*err = NULL;
+	while (*p != '\0') {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+
+		if (strncmp(p, "args:", 5) == 0) {
+			char *line = xstrndup(p + 5, n - 5), *word, *save;
+			for (word = strtok_r(line, " ", &save); word && *nargs < 15;
+			    word = strtok_r(NULL, " ", &save))
+				args[(*nargs)++] = xstrdup(word);
+			free(line);
+		} else if (strncmp(p, "status:", 7) == 0)
+			*status = atoi(p + 7);
+		else if (strncmp(p, "---", 3) == 0) {
+			*err = eol ? eol + 1 : "";
+			return;
+		}
+		p = eol ? eol + 1 : p + n;
+	}
+}
+
+/* Delete the paths a case lists in its "remove" file. */
+static void
+remove_listed(const char *case_dir, const char *site)
+{
+	char *list = harness_read(case_dir, "remove");
+	char *line, *save;
+
+	if (list == NULL)
+		return;
+	for (line = strtok_r(list, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/%s", site, line);
+		ck_assert_msg(remove(path) == 0, "cannot remove %s", path);
+	}
+	free(list);
+}
+
+START_TEST(bad_input_case)
+{
+	const char *name = case_names[_i];
+	char case_dir[4096], files[4096];
+	char *dir = base_site();
+	char *expected, *before, *after;
+	char *args[16];
+	const char *argv[20];
+	const char *want_err;
+	int nargs, want_status, k;
+	struct run r;
+
+	snprintf(case_dir, sizeof(case_dir), "%s/tests/sites/cases/%s",
+	    harness_root(), name);
+	expected = harness_read(case_dir, "expected");
+	ck_assert_msg(expected != NULL, "%s: no expected file", name);
+	read_expected(expected, args, &nargs, &want_status, &want_err);
+	ck_assert_msg(want_err != NULL && want_status >= 0, "%s: bad expected file", name);
+
+	/* A good build first: its output must survive the bad one. */
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	before = harness_read(dir, "public/steps/one/index.html");
+
+	snprintf(files, sizeof(files), "%s/files", case_dir);
+	if (access(files, F_OK) == 0)
+		harness_copytree(files, dir);
+	remove_listed(case_dir, dir);
+	argv[0] = "build";
+	argv[1] = "-q";
+	for (k = 0; k < nargs; k++)
+		argv[k + 2] = args[k];
+	argv[nargs + 2] = NULL;
+	run_mendv(&r, dir, NULL, argv);
+	ck_assert_msg(strcmp(r.err, want_err) == 0,
+	    "%s: standard error differs.\n--- expected\n%s--- got\n%s", name,
+	    want_err, r.err);
+	ck_assert_msg(r.status == want_status, "%s: status %d, expected %d",
+	    name, r.status, want_status);
+	after = harness_read(dir, "public/steps/one/index.html");
+	ck_assert_msg(after != NULL && strcmp(before, after) == 0,
+	    "%s: the previous public/ was changed", name);
+	run_free(&r);
+	for (k = 0; k < nargs; k++)
+		free(args[k]);
+	free(expected);
+	free(before);
+	free(after);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+find_cases(void)
+{
+	char path[4096];
+	struct dirent *ent;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/tests/sites/cases", harness_root());
+	if ((d = opendir(path)) == NULL)
+		return;
+	while ((ent = readdir(d)) != NULL && ncases < MAX_CASES)
+		if (ent->d_name[0] != '.')
+			case_names[ncases++] = xstrdup(ent->d_name);
+	closedir(d);
+	qsort(case_names, (size_t)ncases, sizeof(*case_names), compare_names);
+}
+
+static Suite *
+build_suite(void)
+{
+	Suite *s = suite_create("build");
+	TCase *tc = tcase_create("site");
+	TCase *cases = tcase_create("bad input");
+
+	tcase_set_timeout(tc, 60);
+	tcase_set_timeout(cases, 60);
+	tcase_add_test(tc, base_site_builds);
+	tcase_add_test(tc, drafts_and_base_url_and_output_options);
+	tcase_add_test(tc, rebuild_replaces_and_leaves_no_staging);
+	find_cases();
+	ck_assert(ncases > 0);
+	tcase_add_loop_test(cases, bad_input_case, 0, ncases);
+	suite_add_tcase(s, tc);
+	suite_add_tcase(s, cases);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr;
+	int failed, i;
+
+	harness_root();
+	sr = srunner_create(build_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	for (i = 0; i < ncases; i++)
+		free(case_names[i]);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

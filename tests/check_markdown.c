@@ -1,0 +1,233 @@
+/*
+ * The markdown stage as an author meets it: what HTML a body becomes
+ * (GFM extensions, smart punctuation, heading ids, no source positions
+ * left behind), the exercise placeholders, and the diagnostics, at the
+ * line of the .md file.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "harness.h"
+#include "markdown.h"
+
+static const char *const reserved[] = { "main", "toc", NULL };
+
+/* Diagnostics captured from the module, one per line. */
+static struct buf seen = BUF_INIT;
+
+static void
+capture(const struct diag *d, void *ctx)
+{
+	(void)ctx;
+	buf_printf(&seen, "%s:%d:%d: %s: %s\n", d->file, d->line, d->col,
+	    d->severity == DIAG_ERROR ? "error" : "warning", d->message);
+}
+
+static void
+setup(void)
+{
+	buf_reset(&seen);
+	diag_set_sink(capture, NULL);
+}
+
+static void
+teardown(void)
+{
+	diag_set_sink(NULL, NULL);
+	buf_free(&seen);
+}
+
+/* Render md as the body of page.md starting on line 5; status in *status. */
+static struct md_doc
+render(const char *md, bool unsafe, int *status)
+{
+	struct md_options opt = { unsafe, reserved };
+	struct md_doc doc;
+
+	*status = markdown_render(md, strlen(md), "content/page.md", 5, &opt, &doc);
+	return doc;
+}
+
+static void
+assert_contains(const char *haystack, const char *needle)
+{
+	ck_assert_msg(strstr(haystack, needle) != NULL,
+	    "expected to find\n  %s\nin\n%s", needle, haystack);
+}
+
+START_TEST(paragraphs_get_smart_punctuation)
+{
+	int status;
+	struct md_doc doc = render("It's \"quoted\" -- and ... done.\n", false, &status);
+
+	ck_assert_int_eq(status, 0);
+	ck_assert_str_eq(doc.html, "<p>It’s “quoted” – and … done.</p>\n");
+	md_doc_free(&doc);
+}
+END_TEST
+
+START_TEST(headings_get_unique_slug_ids)
+{
+	int status;
+	struct md_doc doc = render("# Title\n\n## Why it matters\n\n## Notes\n\n"
+	    "### Notes\n\n## Main\n\n## Don’t give up\n\n## Ça va — 日本語 *ok*\n\n## !!!\n",
+	    false, &status);
+
+	ck_assert_int_eq(status, 0);
+	assert_contains(doc.html, "<h1 id=\"title\">Title</h1>");
+	assert_contains(doc.html, "<h2 id=\"why-it-matters\">Why it matters</h2>");
+	assert_contains(doc.html, "<h2 id=\"notes\">Notes</h2>");
+	assert_contains(doc.html, "<h3 id=\"notes-2\">Notes</h3>");
+	assert_contains(doc.html, "<h2 id=\"main-2\">Main</h2>");  /* the theme's id */
+	assert_contains(doc.html, "<h2 id=\"dont-give-up\">");
+	assert_contains(doc.html, "<h2 id=\"ça-va-日本語-ok\">Ça va — 日本語 <em>ok</em></h2>");
+	assert_contains(doc.html, "<h2 id=\"section\">!!!</h2>");
+	ck_assert_ptr_null(strstr(doc.html, "data-sourcepos"));
+	ck_assert_uint_eq(doc.nheadings, 8);
+	ck_assert_str_eq(doc.headings[1].text, "Why it matters");
+	ck_assert_int_eq(doc.headings[1].level, 2);
+	ck_assert_int_eq(doc.headings[1].line, 7);  /* line 3 of a body on line 5 */
+	ck_assert_str_eq(doc.headings[6].text, "Ça va — 日本語 ok");
+	md_doc_free(&doc);
+}
+END_TEST
+
+START_TEST(gfm_extensions_render_as_well_formed_html)
+{
+	int status;
+	struct md_doc doc = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ "
+	    "www.example.org\n\n- [x] done\n- [ ] open\n\nNote[^1].\n\n[^1]: The note.\n",
+	    false, &status);
+
+	ck_assert_int_eq(status, 0);
+	assert_contains(doc.html, "<table>\n<thead>\n<tr>\n<th>a</th>");
+	assert_contains(doc.html, "<del>gone</del>");
+	assert_contains(doc.html, "<a href=\"http://www.example.org\">www.example.org</a>");
+	assert_contains(doc.html, "<li><input type=\"checkbox\" checked=\"\" disabled=\"\" /> done</li>");
+	assert_contains(doc.html, "<section class=\"footnotes\" data-footnotes=\"\">");
+	assert_contains(doc.html, "data-footnote-ref=\"\">1</a>");
+	assert_contains(doc.html, "data-footnote-backref=\"\" ");
+	ck_assert_ptr_null(strstr(doc.html, "data-sourcepos"));
+	md_doc_free(&doc);
+}
+END_TEST
+
+START_TEST(raw_html_is_dropped_with_a_warning_unless_unsafe)
+{
+	int status;
+	struct md_doc doc = render("Text.\n\n<div class=\"x\">raw</div>\n\nMore <b>bold</b>.\n",
+	    false, &status);
+
+	ck_assert_int_eq(status, 0);
+	ck_assert_ptr_null(strstr(doc.html, "<div"));
+	ck_assert_ptr_null(strstr(doc.html, "<b>"));
+	ck_assert_str_eq(buf_str(&seen), "content/page.md:7:0: warning: raw HTML is left "
+	    "out of the page; set [markdown] unsafe = true in site.toml to keep it\n");
+	md_doc_free(&doc);
+	buf_reset(&seen);
+	doc = render("<div class=\"x\">raw</div>\n", true, &status);
+	ck_assert_str_eq(doc.html, "<div class=\"x\">raw</div>\n");
+	ck_assert_str_eq(buf_str(&seen), "");
+	md_doc_free(&doc);
+}
+END_TEST
+
+START_TEST(exercise_blocks_become_placeholders)
+{
+	int status;
+	struct md_doc doc = render("Intro.\n\n```exercise apology-rewrite\n```\n\n"
+	    "```c\nint x;\n```\n", false, &status);
+
+	ck_assert_int_eq(status, 0);
+	ck_assert_uint_eq(doc.nexercises, 1);
+	ck_assert_str_eq(doc.exercises[0].name, "apology-rewrite");
+	ck_assert_int_eq(doc.exercises[0].line, 7);
+	assert_contains(doc.html, "<aside class=\"exercise-note\" aria-label=\"Exercise\">"
+	    "<p>Exercise: <strong>apology-rewrite</strong>.");
+	assert_contains(doc.html, "<pre><code class=\"language-c\">int x;\n</code></pre>");
+	md_doc_free(&doc);
+}
+END_TEST
+
+START_TEST(exercise_block_without_a_name_is_an_error)
+{
+	int status;
+	struct md_doc doc = render("Intro.\n\n```exercise\n```\n\n```exercise Bad_Name\n```\n",
+	    false, &status);
+
+	ck_assert_int_eq(status, -1);
+	ck_assert_ptr_null(doc.html);
+	ck_assert_str_eq(buf_str(&seen),
+	    "content/page.md:7:1: error: an exercise block needs a name: "
+	    "```exercise NAME, as in ```exercise apology-rewrite\n"
+	    "content/page.md:10:1: error: 'Bad_Name' is not an exercise name: use "
+	    "lower-case letters, digits and '-'\n");
+}
+END_TEST
+
+START_TEST(inline_titles_keep_their_text)
+{
+	char *html;
+
+	html = markdown_inline("It's \"ours\" -- *not* emphasis <b>");
+	ck_assert_str_eq(html, "It’s “ours” – *not* emphasis &lt;b&gt;");
+	free(html);
+	html = markdown_inline("1. Not a list");
+	ck_assert_str_eq(html, "1. Not a list");
+	free(html);
+	html = markdown_inline("# Not a heading");
+	ck_assert_str_eq(html, "# Not a heading");
+	free(html);
+	html = markdown_inline("- not an item");
+	ck_assert_str_eq(html, "- not an item");
+	free(html);
+}
+END_TEST
+
+START_TEST(slugs_alone)
+{
+	struct buf b = BUF_INIT;
+
+	markdown_slug("  Set Boundaries -- Together!  ", &b);
+	ck_assert_str_eq(buf_str(&b), "set-boundaries-together");
+	buf_reset(&b);
+	markdown_slug("ÉTAPE 2: Ÿes", &b);
+	ck_assert_str_eq(buf_str(&b), "étape-2-ÿes");
+	buf_free(&b);
+}
+END_TEST
+
+static Suite *
+markdown_suite(void)
+{
+	Suite *s = suite_create("markdown");
+	TCase *tc = tcase_create("render");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, paragraphs_get_smart_punctuation);
+	tcase_add_test(tc, headings_get_unique_slug_ids);
+	tcase_add_test(tc, gfm_extensions_render_as_well_formed_html);
+	tcase_add_test(tc, raw_html_is_dropped_with_a_warning_unless_unsafe);
+	tcase_add_test(tc, exercise_blocks_become_placeholders);
+	tcase_add_test(tc, exercise_block_without_a_name_is_an_error);
+	tcase_add_test(tc, inline_titles_keep_their_text);
+	tcase_add_test(tc, slugs_alone);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(markdown_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
