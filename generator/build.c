@@ -120,7 +120,7 @@ build_site(const struct build_options *opt)
 	struct theme *theme = NULL;
 	struct output *out = NULL;
 	struct timespec start;
-	const char *out_dir;
+	const char *out_dir = NULL;  /* set once the build may write */
 	int status = EXIT_INPUT;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
@@ -140,11 +140,12 @@ build_site(const struct build_options *opt)
 	}
 	if ((theme = theme_load(site->config)) == NULL || render_bodies(site) != 0)
 		goto done;
-	out_dir = opt->out_dir ? opt->out_dir : site->config->output_dir;
-	if ((out = output_begin(out_dir)) == NULL) {
+	if ((out = output_begin(opt->out_dir ? opt->out_dir :
+	    site->config->output_dir)) == NULL) {
 		status = opt->out_dir ? EXIT_USAGE : EXIT_INPUT;
 		goto done;
 	}
+	out_dir = opt->out_dir ? opt->out_dir : site->config->output_dir;
 	if (write_site(site, theme, out) != 0) {
 		/* A template error is bad input; a failed write is I/O. */
 		status = EXIT_INPUT;
@@ -160,10 +161,10 @@ build_site(const struct build_options *opt)
 		printf("mend: built %zu page%s into %s/ in %.2f s\n", site->npages,
 		    site->npages == 1 ? "" : "s", out_dir, seconds_since(&start));
 done:
-	if (status != EXIT_OK)
-		fprintf(stderr, "mend: build failed; %s was left as it was\n",
-		    opt->out_dir ? opt->out_dir :
-		    site->config ? site->config->output_dir : "the output folder");
+	if (status != EXIT_OK && out_dir == NULL)
+		diag_say("build failed; nothing was written");
+	else if (status != EXIT_OK)
+		diag_say("build failed; %s was left as it was", out_dir);
 	theme_free(theme);
 	site_free(site);
 	diag_summary();

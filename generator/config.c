@@ -290,6 +290,10 @@ read_root(struct reader *rd, struct config *cfg, const struct toml_value *root)
 			rd->errors++;
 			continue;
 		}
+		if (strcmp(key, "theme") == 0) {
+			cfg->theme_line = toml_line(v);
+			cfg->theme_col = toml_col(v);
+		}
 		*field(cfg, string_keys[k].offset) =
 		    strcmp(key, "base_url") == 0 ? with_slash(s) : xstrdup(s);
 	}

@@ -25,6 +25,8 @@ struct config {
 	char *author;         /* "" when absent */
 	char *description;    /* "" when absent */
 	char *theme;          /* folder under themes/; "calm" by default */
+	int theme_line;       /* where site.toml names the theme (0: default) */
+	int theme_col;
 	char *output_dir;     /* "public" by default */
 	char *main_section;   /* the section whose pages are numbered steps */
 	bool markdown_unsafe; /* [markdown] unsafe: keep raw HTML */

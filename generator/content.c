@@ -217,8 +217,10 @@ read_front_matter(struct page *page)
 				continue;
 			}
 			dt = toml_datetime(v);
-			snprintf(page->date, sizeof(page->date), "%04d-%02d-%02d",
-			    dt->year % 10000, dt->month % 100, dt->day % 100);
+			/* The parser checked the ranges; the casts tell the compiler. */
+			snprintf(page->date, sizeof(page->date), "%04u-%02u-%02u",
+			    (unsigned)dt->year % 10000u, (unsigned)dt->month % 100u,
+			    (unsigned)dt->day % 100u);
 		} else {
 			diag_warning(page->source_path, toml_line(v), toml_col(v),
 			    "unknown front matter key '%s'", key);

@@ -31,7 +31,7 @@ int content_load(struct site *site, const struct content_options *opt);
 
 /*
  * Split a page's text into front matter and body.  On success sets
- * *front/*front_len to the TOML between the "+++" lines, *body/*body_len
+ * *front and *front_len to the TOML between the "+++" lines, *body and *body_len
  * to what follows, *front_line and *body_line to their first lines in the
  * file, and returns 0; otherwise reports at path and returns -1.
  */

@@ -178,6 +178,25 @@ diag_report(enum diag_severity severity, const char *check, const char *file,
 	va_end(ap);
 }
 
+void
+diag_say(const char *fmt, ...)
+{
+	struct buf line = BUF_INIT;
+	va_list ap;
+
+	if (diag_format != DIAG_FORMAT_TEXT)
+		return;
+	BUF_PUTSL(&line, "mend: ");
+	va_start(ap, fmt);
+	buf_vprintf(&line, fmt, ap);
+	va_end(ap);
+	buf_putc(&line, '\n');
+	pthread_mutex_lock(&diag_lock);
+	fputs(buf_str(&line), stderr);
+	pthread_mutex_unlock(&diag_lock);
+	buf_free(&line);
+}
+
 size_t
 diag_errors(void)
 {

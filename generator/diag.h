@@ -58,6 +58,12 @@ void diag_report(enum diag_severity severity, const char *check,
     const char *file, int line, int col, const char *url, const char *fmt, ...)
     MEND_PRINTF(7, 8);
 
+/*
+ * Print "mend: " and a line for people (a build's outcome) to stderr, in
+ * the text format only: JSON output stays one diagnostic per line.
+ */
+void diag_say(const char *fmt, ...) MEND_PRINTF(1, 2);
+
 size_t diag_errors(void);
 size_t diag_warnings(void);
 /*

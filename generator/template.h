@@ -15,6 +15,7 @@
 #define MEND_TEMPLATE_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -29,6 +30,13 @@ struct template;
  */
 struct template_set *template_set_new(const char *partials_dir);
 void template_set_free(struct template_set *set);
+
+/*
+ * Make a missing partial or parent an error at its tag instead of ""
+ * (the spec's rule).  Themes are strict: a missing partial is a mistake.
+ * Call before rendering.
+ */
+void template_set_strict(struct template_set *set, bool strict);
 
 /* Add (or replace) the partial name with the text[0..len), copied. */
 void template_set_add_partial(struct template_set *set, const char *name,
@@ -53,7 +61,8 @@ const struct template *template_set_load(struct template_set *set,
  * Render tpl with data as the context and append the result to out.
  * Partials and parents are looked up in set (compiled on first use).
  * Returns 0, or -1 after a diagnostic (a partial that fails to compile).
- * A partial that does not exist renders as "" (the spec's rule).
+ * A partial that does not exist renders as "" (the spec's rule), unless
+ * the set is strict.
  */
 int template_render(struct template_set *set, const struct template *tpl,
     const json_t *data, struct buf *out);

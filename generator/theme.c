@@ -90,8 +90,8 @@ theme_load(const struct config *cfg)
 
 	buf_printf(&dir, "themes/%s", cfg->theme);
 	if (stat(buf_str(&dir), &st) != 0 || !S_ISDIR(st.st_mode)) {
-		diag_error("site.toml", 0, 0, "theme '%s' not found: there is no "
-		    "folder %s", cfg->theme, buf_str(&dir));
+		diag_error("site.toml", cfg->theme_line, cfg->theme_col, "theme '%s' "
+		    "not found: there is no folder %s", cfg->theme, buf_str(&dir));
 		buf_free(&dir);
 		return NULL;
 	}
@@ -99,6 +99,7 @@ theme_load(const struct config *cfg)
 	theme = xcalloc(1, sizeof(*theme));
 	theme->dir = buf_detach(&dir);
 	theme->templates = template_set_new(buf_str(&partials));
+	template_set_strict(theme->templates, true);
 	theme->site_data = site_object(cfg);
 	buf_free(&partials);
 	return theme;

@@ -1,9 +1,9 @@
 /*
  * theme — wrap each rendered page in the theme's Mustache layouts.
  *
- * A theme is a folder themes/NAME/ with layouts/*.mustache (one per kind of
+ * A theme is a folder themes/NAME/ with layouts/NAME.mustache (one per kind of
  * page: home, section, page, 404, or the one a page names with `layout`),
- * partials/*.mustache (`{{> x}}` and `{{< x}}` find partials/x.mustache), and
+ * partials/NAME.mustache (`{{> x}}` and `{{< x}}` find partials/x.mustache), and
  * static/, copied as-is to the site root.  This module builds the data a
  * template sees (documented in the README, "Making a theme") from the site
  * model; it renders, it does not write files.

@@ -63,6 +63,12 @@ int toml_col(const struct toml_value *v);
 /* Tables keep their keys in the order they were first defined. */
 size_t toml_table_size(const struct toml_value *table);
 const char *toml_table_key(const struct toml_value *table, size_t i);
+/*
+ * The same key with its length in *len: a quoted key may hold NUL
+ * ("\u0000" = 1), which toml_table_key's C string cannot show.
+ */
+const char *toml_table_keyn(const struct toml_value *table, size_t i,
+    size_t *len);
 const struct toml_value *toml_table_value(const struct toml_value *table, size_t i);
 /* The value under key, or NULL when absent (or table is not a table). */
 const struct toml_value *toml_get(const struct toml_value *table, const char *key);

@@ -5,9 +5,12 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void
 xoom(void)
@@ -65,43 +68,53 @@ xstrdup(const char *s)
 int
 util_read_file(const char *path, char **data, size_t *len)
 {
-	FILE *f;
-	char *text = NULL;
-	size_t cap = 0, used = 0, n;
+	struct stat st;
+	char *text;
+	size_t cap, used = 0;
+	int fd, saved;
 
-	if ((f = fopen(path, "rb")) == NULL)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return -1;
-	if (fseek(f, 0, SEEK_END) == 0) {  /* a regular file: size it once */
-		long size = ftell(f);
-		if (size > 0)
-			cap = (size_t)size + 1;
-		rewind(f);
+	if (fstat(fd, &st) != 0)
+		goto fail;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		goto fail;
 	}
-	if (cap == 0)
-		cap = 4096;
+	/* A regular file is read in one go; a pipe grows the buffer. */
+	cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
 	text = xmalloc(cap);
 	for (;;) {
-		if (used + 1 >= cap) {
-			cap *= 2;
-			text = xrealloc(text, cap);
+		ssize_t n;
+
+		if (used + 1 >= cap)
+			text = xrealloc(text, cap *= 2);
+		n = read(fd, text + used, cap - used - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			saved = errno;
+			free(text);
+			close(fd);
+			errno = saved;
+			return -1;
 		}
-		n = fread(text + used, 1, cap - used - 1, f);
-		used += n;
 		if (n == 0)
 			break;
+		used += (size_t)n;
+		if (S_ISREG(st.st_mode) && used == (size_t)st.st_size)
+			break;  /* all of it: no read just to see the end */
 	}
-	if (ferror(f)) {
-		int saved = errno ? errno : EIO;
-		fclose(f);
-		free(text);
-		errno = saved;
-		return -1;
-	}
-	fclose(f);
+	close(fd);
 	text[used] = '\0';
 	*data = text;
 	*len = used;
 	return 0;
+fail:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
 }
 
 long

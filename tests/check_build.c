@@ -208,7 +208,7 @@ remove_listed(const char *case_dir, const char *site)
 START_TEST(bad_input_case)
 {
 	const char *name = case_names[_i];
-	char case_dir[4096], files[4096];
+	char case_dir[4096], files[4200];
 	char *dir = base_site();
 	char *expected, *before, *after;
 	char *args[16];
@@ -230,10 +230,10 @@ START_TEST(bad_input_case)
 	run_free(&r);
 	before = harness_read(dir, "public/steps/one/index.html");
 
+	remove_listed(case_dir, dir);
 	snprintf(files, sizeof(files), "%s/files", case_dir);
 	if (access(files, F_OK) == 0)
 		harness_copytree(files, dir);
-	remove_listed(case_dir, dir);
 	argv[0] = "build";
 	argv[1] = "-q";
 	for (k = 0; k < nargs; k++)
@@ -295,7 +295,10 @@ build_suite(void)
 	tcase_add_test(tc, drafts_and_base_url_and_output_options);
 	tcase_add_test(tc, rebuild_replaces_and_leaves_no_staging);
 	find_cases();
-	ck_assert(ncases > 0);
+	if (ncases == 0) {
+		fprintf(stderr, "check_build: no cases under tests/sites/cases\n");
+		exit(EXIT_FAILURE);
+	}
 	tcase_add_loop_test(cases, bad_input_case, 0, ncases);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, cases);
