@@ -176,6 +176,23 @@ add_heading(struct md_doc *doc, const struct md_options *opt, cmark_node *node,
 	h->col = cmark_node_get_start_column(node);
 }
 
+static void
+add_link(struct md_doc *doc, cmark_node *node, int first_line, size_t *cap)
+{
+	struct md_link *link;
+	const char *url = cmark_node_get_url(node);
+
+	if (doc->nlinks == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		doc->links = xrealloc(doc->links, *cap * sizeof(*doc->links));
+	}
+	link = &doc->links[doc->nlinks++];
+	link->url = xstrdup(url != NULL ? url : "");
+	link->image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+	link->line = cmark_node_get_start_line(node) + first_line - 1;
+	link->col = cmark_node_get_start_column(node);
+}
+
 /* Is name a valid exercise name: lower-case letters, digits, '-'? */
 static bool
 exercise_name_ok(const char *name)
@@ -255,6 +272,7 @@ walk(cmark_node *root, const char *path, int first_line,
 	cmark_event_type ev;
 	cmark_node **blocks = NULL;
 	size_t nblocks = 0, blocks_cap = 0, heading_cap = 0, exercise_cap = 0, i;
+	size_t link_cap = 0;
 	bool warned_html = false;
 	int status = 0;
 
@@ -266,6 +284,8 @@ walk(cmark_node *root, const char *path, int first_line,
 			continue;
 		if (type == CMARK_NODE_HEADING)
 			add_heading(doc, opt, node, first_line, &heading_cap);
+		else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)
+			add_link(doc, node, first_line, &link_cap);
 		else if (type == CMARK_NODE_CODE_BLOCK) {
 			if (nblocks == blocks_cap) {  /* replaced after the walk */
 				blocks_cap = blocks_cap ? blocks_cap * 2 : 8;
@@ -274,13 +294,9 @@ walk(cmark_node *root, const char *path, int first_line,
 			blocks[nblocks++] = node;
 		} else if ((type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) &&
 		    !opt->unsafe && !warned_html) {
-			int line = cmark_node_get_start_line(node);
-
-			/* cmark-gfm gives inline nodes no position: use the block's. */
-			if (line == 0 && cmark_node_parent(node) != NULL)
-				line = cmark_node_get_start_line(cmark_node_parent(node));
-			diag_warning(path, line + first_line - 1, 0, "raw HTML is left out "
-			    "of the page; set [markdown] unsafe = true in site.toml to keep it");
+			diag_warning(path, cmark_node_get_start_line(node) + first_line - 1,
+			    cmark_node_get_start_column(node), "raw HTML is left out of "
+			    "the page; set [markdown] unsafe = true in site.toml to keep it");
 			warned_html = true;
 		}
 	}
@@ -388,8 +404,11 @@ md_doc_free(struct md_doc *doc)
 		free(doc->headings[i].id);
 		free(doc->headings[i].text);
 	}
+	for (i = 0; i < doc->nlinks; i++)
+		free(doc->links[i].url);
 	for (i = 0; i < doc->nexercises; i++)
 		free(doc->exercises[i].name);
+	free(doc->links);
 	free(doc->headings);
 	free(doc->exercises);
 	free(doc->html);

@@ -28,6 +28,14 @@ struct md_heading {
 	int col;
 };
 
+/* A link or image of the body, for the checks to point at its source. */
+struct md_link {
+	char *url;   /* the destination as written (after Markdown unescaping) */
+	bool image;  /* an image's src, not a link's href */
+	int line;    /* line in the source file */
+	int col;
+};
+
 struct md_exercise {
 	char *name;  /* as written after "exercise" */
 	int line;    /* line of the fence in the source file */
@@ -40,6 +48,8 @@ struct md_doc {
 	size_t html_len;
 	struct md_heading *headings;
 	size_t nheadings;
+	struct md_link *links;       /* in document order, as the HTML has them */
+	size_t nlinks;
 	struct md_exercise *exercises;
 	size_t nexercises;
 };

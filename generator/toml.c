@@ -71,17 +71,17 @@ struct toml_value {
 	int depth;            /* levels below the root, which is 0 */
 	bool aot;             /* arrays: made by [[header]], so it may grow */
 	union {
-		struct toml_table table;
-		struct toml_array array;
+		struct toml_table table;        /* TOML_TABLE */
+		struct toml_array array;        /* TOML_ARRAY */
 		struct {
 			char *data;   /* NUL-terminated; may also hold NUL */
 			size_t len;   /* length in bytes */
-		} string;
-		int64_t integer;
-		double number;
-		bool boolean;
-		struct toml_datetime datetime;
-	} u;
+		} string;                       /* TOML_STRING */
+		int64_t integer;                /* TOML_INTEGER */
+		double number;                  /* TOML_FLOAT */
+		bool boolean;                   /* TOML_BOOL */
+		struct toml_datetime datetime;  /* the four date-time types */
+	} u;                  /* the value itself */
 };
 
 /* One part of a key as written: the "b" of a."b".c. */
@@ -221,16 +221,6 @@ fail_bare_cr(struct parser *p, size_t off)
 	    "a bare carriage return is not allowed; use \\n or \\r\\n");
 }
 
-/* Is the byte at pos the start of a well-formed UTF-8 sequence? */
-static bool
-utf8_ok(const struct parser *p)
-{
-	size_t used;
-
-	return util_utf8_decode((const unsigned char *)p->text + p->pos,
-	    p->len - p->pos, &used) >= 0;
-}
-
 /* Copy the UTF-8 character at pos to out (NULL: skip it).  0 or -1. */
 static int
 copy_utf8(struct parser *p, struct buf *out)
@@ -270,10 +260,9 @@ expected(struct parser *p, const char *what)
 		    "U+%04X", what, (unsigned)c);
 	if (c < 0x80)
 		return fail(p, p->pos, "expected %s, found '%c'", what, c);
-	if (!utf8_ok(p))
+	if ((cp = util_utf8_decode((const unsigned char *)p->text + p->pos,
+	    p->len - p->pos, &used)) < 0)
 		return fail(p, p->pos, "invalid UTF-8");
-	cp = util_utf8_decode((const unsigned char *)p->text + p->pos,
-	    p->len - p->pos, &used);
 	return fail(p, p->pos, "expected %s, found '%.*s' (U+%04lX)", what,
 	    (int)used, p->text + p->pos, (unsigned long)cp);
 }
@@ -494,13 +483,6 @@ array_push(struct toml_value *array, struct toml_value *item)
 	a->items[a->len++] = item;
 }
 
-/* "a" or "an" and the type's name, for messages: "an integer". */
-static const char *
-article(enum toml_type type)
-{
-	return type == TOML_INTEGER || type == TOML_ARRAY ? "an" : "a";
-}
-
 /* Strings */
 
 /* At a backslash in a basic string: append what the escape stands for. */
@@ -657,8 +639,6 @@ key_path_free(struct key_path *key)
 	for (i = 0; i < key->len; i++)
 		free(key->parts[i].name);
 	free(key->parts);
-	key->parts = NULL;
-	key->len = key->cap = 0;
 }
 
 /* Append the first n parts of key to out as TOML would write them. */
@@ -752,7 +732,8 @@ fail_not_table(struct parser *p, const struct key_path *key, size_t n,
 		    "an array of tables (line %d)", buf_str(&name), v->line);
 	else
 		fail(p, key->parts[n - 1].off, "cannot use '%s' as a table: it is "
-		    "%s %s (line %d)", buf_str(&name), article(v->type),
+		    "%s %s (line %d)", buf_str(&name), v->type == TOML_INTEGER ||
+		    v->type == TOML_ARRAY ? "an" : "a",
 		    toml_type_name(v->type), v->line);
 	buf_free(&name);
 	return -1;
@@ -982,37 +963,42 @@ parse_array(struct parser *p, int depth)
 	if ((array = container_new(p, TOML_ARRAY, open, depth)) == NULL)
 		return NULL;
 	p->pos++;
-	for (;;) {
-		if (skip_blank(p) != 0)
-			goto fail;
-		if (peek(p, 0) == ']')
-			break;
+	while (skip_blank(p) == 0) {
+		if (peek(p, 0) == ']') {  /* empty, or after a trailing comma */
+			p->pos++;
+			return array;
+		}
 		if (peek(p, 0) == -1) {
 			fail(p, open, "array is not closed");
-			goto fail;
+			break;
 		}
 		if ((item = parse_value(p, depth + 1)) == NULL)
-			goto fail;
+			break;
 		array_push(array, item);
 		if (skip_blank(p) != 0)
-			goto fail;
-		if (peek(p, 0) == ',') {
-			p->pos++;
-			continue;
-		}
-		if (peek(p, 0) == ']')
 			break;
-		if (peek(p, 0) == -1)
-			fail(p, open, "array is not closed");
-		else
+		if (peek(p, 0) == ',')
+			p->pos++;
+		else if (peek(p, 0) != ']' && peek(p, 0) != -1) {
 			expected(p, "',' or ']' after a value in the array");
-		goto fail;
+			break;
+		}
 	}
-	p->pos++;
-	return array;
-fail:
-	toml_free(array);
+	toml_free(array);  /* only errors leave the loop */
 	return NULL;
+}
+
+/* Report an inline table that the line or the text ends inside.  0 or -1. */
+static int
+inline_cut_short(struct parser *p, size_t open)
+{
+	int c = peek(p, 0);
+
+	if (c == -1)
+		return fail(p, open, "inline table is not closed");
+	if (c == '\n' || (c == '\r' && peek(p, 1) == '\n'))
+		return fail(p, p->pos, "an inline table must fit on one line");
+	return 0;
 }
 
 static struct toml_value *
@@ -1032,38 +1018,25 @@ parse_inline_table(struct parser *p, int depth)
 		return table;
 	}
 	for (;;) {
-		c = peek(p, 0);
-		if (c == -1) {
-			fail(p, open, "inline table is not closed");
-			goto fail;
-		}
-		if (c == '\n' || (c == '\r' && peek(p, 1) == '\n')) {
-			fail(p, p->pos, "an inline table must fit on one line");
-			goto fail;
-		}
-		if (parse_keyval(p, table, section) != 0)
+		if (inline_cut_short(p, open) != 0 ||
+		    parse_keyval(p, table, section) != 0)
 			goto fail;
 		skip_ws(p);
-		c = peek(p, 0);
-		if (c == '}')
+		if ((c = peek(p, 0)) == '}')
 			break;
-		if (c == ',') {
-			comma = p->pos++;
-			skip_ws(p);
-			if (peek(p, 0) == '}') {
-				fail(p, comma, "a trailing comma is not allowed in "
-				    "an inline table");
-				goto fail;
-			}
-			continue;
+		if (c != ',') {
+			if (inline_cut_short(p, open) == 0)
+				expected(p, "',' or '}' after a value in the "
+				    "inline table");
+			goto fail;
 		}
-		if (c == -1)
-			fail(p, open, "inline table is not closed");
-		else if (c == '\n' || (c == '\r' && peek(p, 1) == '\n'))
-			fail(p, p->pos, "an inline table must fit on one line");
-		else
-			expected(p, "',' or '}' after a value in the inline table");
-		goto fail;
+		comma = p->pos++;
+		skip_ws(p);
+		if (peek(p, 0) == '}') {
+			fail(p, comma, "a trailing comma is not allowed in an "
+			    "inline table");
+			goto fail;
+		}
 	}
 	p->pos++;
 	return table;
@@ -1462,41 +1435,24 @@ toml_parse(const char *text, size_t len, const char *name, int first_line)
 void
 toml_free(struct toml_value *root)
 {
-	struct toml_value **stack, *v;
-	size_t n = 0, cap = 16, i;
+	size_t i;
 
 	if (root == NULL)
 		return;
-	stack = xmalloc(cap * sizeof(*stack));  /* no recursion: deep is fine */
-	stack[n++] = root;
-	while (n > 0) {
-		v = stack[--n];
-		if (v->type == TOML_TABLE || v->type == TOML_ARRAY) {
-			size_t count = v->type == TOML_TABLE ? v->u.table.len :
-			    v->u.array.len;
-
-			if (n + count > cap) {
-				while (n + count > cap)
-					cap *= 2;
-				stack = xrealloc(stack, cap * sizeof(*stack));
-			}
+	if (root->type == TOML_TABLE) {  /* recursion is bounded by depth */
+		for (i = 0; i < root->u.table.len; i++) {
+			free(root->u.table.entries[i].key);
+			toml_free(root->u.table.entries[i].value);
 		}
-		if (v->type == TOML_TABLE) {
-			for (i = 0; i < v->u.table.len; i++) {
-				free(v->u.table.entries[i].key);
-				stack[n++] = v->u.table.entries[i].value;
-			}
-			free(v->u.table.entries);
-			free(v->u.table.slots);
-		} else if (v->type == TOML_ARRAY) {
-			for (i = 0; i < v->u.array.len; i++)
-				stack[n++] = v->u.array.items[i];
-			free(v->u.array.items);
-		} else if (v->type == TOML_STRING)
-			free(v->u.string.data);
-		free(v);
-	}
-	free(stack);
+		free(root->u.table.entries);
+		free(root->u.table.slots);
+	} else if (root->type == TOML_ARRAY) {
+		for (i = 0; i < root->u.array.len; i++)
+			toml_free(root->u.array.items[i]);
+		free(root->u.array.items);
+	} else if (root->type == TOML_STRING)
+		free(root->u.string.data);
+	free(root);
 }
 
 /* Reading the tree */
@@ -1510,19 +1466,13 @@ toml_type(const struct toml_value *v)
 const char *
 toml_type_name(enum toml_type type)
 {
-	switch (type) {
-	case TOML_TABLE: return "table";
-	case TOML_ARRAY: return "array";
-	case TOML_STRING: return "string";
-	case TOML_INTEGER: return "integer";
-	case TOML_FLOAT: return "float";
-	case TOML_BOOL: return "boolean";
-	case TOML_DATETIME: return "date-time";
-	case TOML_DATETIME_LOCAL: return "local date-time";
-	case TOML_DATE_LOCAL: return "local date";
-	case TOML_TIME_LOCAL: return "local time";
-	}
-	return "value";
+	static const char *const names[] = { "table", "array", "string",
+		"integer", "float", "boolean", "date-time", "local date-time",
+		"local date", "local time" };  /* in the order of the enum */
+
+	if ((size_t)type >= sizeof(names) / sizeof(names[0]))
+		return "value";
+	return names[type];
 }
 
 int

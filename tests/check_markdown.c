@@ -125,7 +125,7 @@ START_TEST(raw_html_is_dropped_with_a_warning_unless_unsafe)
 	ck_assert_int_eq(status, 0);
 	ck_assert_ptr_null(strstr(doc.html, "<div"));
 	ck_assert_ptr_null(strstr(doc.html, "<b>"));
-	ck_assert_str_eq(buf_str(&seen), "content/page.md:7:0: warning: raw HTML is left "
+	ck_assert_str_eq(buf_str(&seen), "content/page.md:7:1: warning: raw HTML is left "
 	    "out of the page; set [markdown] unsafe = true in site.toml to keep it\n");
 	md_doc_free(&doc);
 	buf_reset(&seen);
@@ -166,6 +166,29 @@ START_TEST(exercise_block_without_a_name_is_an_error)
 	    "```exercise NAME, as in ```exercise apology-rewrite\n"
 	    "content/page.md:10:1: error: 'Bad_Name' is not an exercise name: use "
 	    "lower-case letters, digits and '-'\n");
+}
+END_TEST
+
+START_TEST(links_keep_their_source_positions)
+{
+	int status;
+	struct md_doc doc = render("Intro [one](../one/#why) and\n"
+	    "![a picture](p.png) www.example.org\n\n| a | [t](t/) |\n|---|---|\n",
+	    false, &status);
+
+	ck_assert_int_eq(status, 0);
+	ck_assert_uint_eq(doc.nlinks, 4);
+	ck_assert_str_eq(doc.links[0].url, "../one/#why");
+	ck_assert_int_eq(doc.links[0].line, 5);
+	ck_assert_int_eq(doc.links[0].col, 7);
+	ck_assert(!doc.links[0].image);
+	ck_assert_str_eq(doc.links[1].url, "p.png");
+	ck_assert(doc.links[1].image);
+	ck_assert_int_eq(doc.links[1].line, 6);
+	ck_assert_str_eq(doc.links[2].url, "http://www.example.org");
+	ck_assert_str_eq(doc.links[3].url, "t/");
+	ck_assert_int_eq(doc.links[3].line, 8);
+	md_doc_free(&doc);
 }
 END_TEST
 
@@ -214,6 +237,7 @@ markdown_suite(void)
 	tcase_add_test(tc, raw_html_is_dropped_with_a_warning_unless_unsafe);
 	tcase_add_test(tc, exercise_blocks_become_placeholders);
 	tcase_add_test(tc, exercise_block_without_a_name_is_an_error);
+	tcase_add_test(tc, links_keep_their_source_positions);
 	tcase_add_test(tc, inline_titles_keep_their_text);
 	tcase_add_test(tc, slugs_alone);
 	suite_add_tcase(s, tc);
