@@ -9,9 +9,16 @@ OUT        ?= public
 # Debian packages the build, the tests and the site need.
 DEB_PACKAGES := build-essential pkg-config check \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev \
-	liblua5.4-dev libjansson-dev
+	liblua5.4-dev libjansson-dev libcurl4-openssl-dev libmicrohttpd-dev
 
-PKGS       := libcmark-gfm libxml-2.0 lua5.4 jansson
+PKGS       := libcmark-gfm libxml-2.0 lua5.4 jansson libcurl
+# Only the tests link these (a local HTTP server for `check --external`).
+TEST_PKGS  := check libmicrohttpd
+# The outside validators of `make check`: Java for the Nu HTML Checker,
+# Chromium for axe-core; Debian's Node.js only where no node is installed.
+# Their npm packages are pinned in package-lock.json (`npm ci`).
+TEST_DEB_PACKAGES := default-jre-headless chromium
+NODE_DEB_PACKAGES := $(if $(shell command -v node),,nodejs npm)
 CC         ?= cc
 WARNINGS   := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wwrite-strings
@@ -25,7 +32,7 @@ CFLAGS     += -std=c11 $(WARNINGS) -pthread
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # cmark-gfm's extensions library ships no .pc file.
 PKG_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions
-CHECK_LIBS  = $(shell pkg-config --libs check 2>/dev/null)
+CHECK_LIBS  = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 SAN_FLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
@@ -50,21 +57,29 @@ SAN_OBJS   := $(SRCS:%.c=build/san/%.o)
 SAN_LIB    := $(LIB_SRCS:%.c=build/san/%.o)
 SAN_TESTS  := $(TEST_SRCS:tests/%.c=build/san/tests/%)
 
-.PHONY: all deps site check unit-tests san-tests install uninstall clean \
+.PHONY: all deps test-deps site check unit-tests san-tests install uninstall clean \
 	format help
 
 all: mend
 
 help:
 	@echo "make deps     install the Debian packages mend needs (as root)"
+	@echo "make test-deps  and those the tests need: Java, Chromium, npm ci"
 	@echo "make          build ./mend"
 	@echo "make site     build the default site into $(OUT)/"
-	@echo "make check    run every test, then the same under ASan/UBSan"
+	@echo "make check    run every test, the same under ASan/UBSan, then the"
+	@echo "              outside validators (vnu, axe-core) on the built guide"
 	@echo "make install  install into \$$(DESTDIR)\$$(PREFIX) (default $(PREFIX))"
 	@echo "make clean    remove build products"
 
+# deps: what building mend and the site needs; test-deps: what the tests
+# add (the validators' Java, Chromium, Node.js and npm packages).
 deps:
 	@sh scripts/deps.sh $(DEB_PACKAGES)
+
+test-deps: deps
+	@sh scripts/deps.sh $(TEST_DEB_PACKAGES) $(NODE_DEB_PACKAGES)
+	@sh scripts/deps.sh --npm
 
 mend: $(OBJS)
 	$(say) LD $@
@@ -78,7 +93,7 @@ build/%.o: %.c
 build/tests/%: tests/%.c $(HARNESS) $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Igenerator -o $@ $< \
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -iquote generator -o $@ $< \
 		$(HARNESS) $(LIB_OBJS) $(PKG_LIBS) $(CHECK_LIBS) -lm
 
 build/san/%.o: %.c
@@ -93,7 +108,7 @@ build/san/mend: $(SAN_OBJS)
 build/san/tests/%: tests/%.c $(HARNESS) $(SAN_LIB)
 	@mkdir -p $(dir $@)
 	$(say) SAN-TEST $@
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) -Igenerator \
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) -iquote generator \
 		-o $@ $< $(HARNESS) $(SAN_LIB) $(PKG_LIBS) $(CHECK_LIBS) -lm
 
 site: deps
@@ -103,7 +118,7 @@ site: deps
 
 # Unit tests, conformance suites, then the same tests under the sanitizers.
 # tests/run.sh prints check's lines for each suite and the totals last.
-check: deps
+check: test-deps
 	@$(MAKE) --no-print-directory mend $(TESTS) build/san/mend $(SAN_TESTS)
 	@MEND_SHARED=$(SHARED) sh tests/run.sh build $(TESTS:build/%=%) -- \
 		$(SAN_TESTS:build/san/%=%)

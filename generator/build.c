@@ -1,18 +1,24 @@
 /*
- * build — `mend build`: the pipeline from site.toml to the output folder.
- * Each stage is its own module; this file only runs them in order, keeps
- * the first failure's exit status, and makes sure a failed build writes
- * nothing into the output folder.
+ * build — `mend build` and `mend check`: the pipeline from site.toml to a
+ * checked output folder.  Each stage is its own module; this file only
+ * runs them in order, keeps the pages as rendered until the checks have
+ * read them (so every problem is traced to its Markdown or template line),
+ * and makes sure a failed build writes nothing into the output folder.
  */
+#define _GNU_SOURCE /* memmem */
 #include "build.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
+#include "check.h"
 #include "cli.h"
 #include "config.h"
 #include "content.h"
@@ -21,8 +27,27 @@
 #include "markdown.h"
 #include "output.h"
 #include "site.h"
+#include "template.h"
 #include "theme.h"
 #include "util.h"
+
+/* A page as rendered, kept until the checks have read it. */
+struct rendered {
+	const struct page *page;      /* the source page; NULL for 404.html */
+	const char *output_path;      /* "steps/x/index.html"; borrowed */
+	struct buf html;              /* the page as written */
+	struct template_trace trace;  /* which template wrote which bytes */
+	size_t content_start;         /* the body's HTML within html */
+	size_t content_end;
+};
+
+/* Everything a build or a check loads from the project. */
+struct project {
+	struct site *site;            /* owned */
+	struct theme *theme;          /* owned */
+	struct rendered *pages;       /* owned; every page, then 404.html */
+	size_t npages;
+};
 
 /* Render every page's Markdown body.  Returns 0, or -1 after diagnostics. */
 static int
@@ -48,48 +73,120 @@ render_bodies(struct site *site)
 	return status;
 }
 
-/* Write every page, the 404 page and the site files into the staging folder. */
-static int
-write_site(struct site *site, struct theme *theme, struct output *out)
+/* Where the body's HTML landed in the rendered page (the first copy). */
+static void
+find_content(struct rendered *r)
 {
-	struct buf html = BUF_INIT;
-	struct buf path = BUF_INIT;
+	const struct md_doc *doc = r->page != NULL ? &r->page->doc : NULL;
+	const char *at;
+
+	r->content_start = r->content_end = 0;
+	if (doc == NULL || doc->html_len == 0 || r->html.len == 0)
+		return;
+	at = memmem(r->html.data, r->html.len, doc->html, doc->html_len);
+	if (at == NULL)
+		return;  /* the layout does not show the body */
+	r->content_start = (size_t)(at - r->html.data);
+	r->content_end = r->content_start + doc->html_len;
+}
+
+/* Render every page and 404.html into p->pages.  Returns 0 or -1. */
+static int
+render_pages(struct project *p)
+{
+	struct site *site = p->site;
+	size_t i;
+
+	p->pages = xcalloc(site->npages + 1, sizeof(*p->pages));
+	for (i = 0; i <= site->npages; i++) {
+		struct rendered *r = &p->pages[i];
+		int status;
+
+		p->npages++;
+		if (i < site->npages) {
+			r->page = site->pages[i];
+			r->output_path = r->page->output_path;
+			status = theme_render_page(p->theme, site, r->page, &r->html,
+			    &r->trace);
+		} else {
+			r->output_path = "404.html";
+			status = theme_render_404(p->theme, site, &r->html, &r->trace);
+		}
+		if (status != 0)
+			return -1;
+		find_content(r);
+	}
+	return 0;
+}
+
+static void
+project_free(struct project *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->npages; i++) {
+		buf_free(&p->pages[i].html);
+		template_trace_free(&p->pages[i].trace);
+	}
+	free(p->pages);
+	theme_free(p->theme);
+	site_free(p->site);
+	memset(p, 0, sizeof(*p));
+}
+
+/*
+ * Load the project in the current folder and render every page in memory.
+ * Returns EXIT_OK, or the exit status after diagnostics.
+ */
+static int
+project_load(struct project *p, const struct build_options *opt)
+{
+	struct content_options copt = { "content", opt->drafts };
+
+	memset(p, 0, sizeof(*p));
+	p->site = xcalloc(1, sizeof(*p->site));
+	if ((p->site->config = config_load("site.toml")) == NULL)
+		return EXIT_INPUT;
+	if (opt->base_url != NULL && config_set_base_url(p->site->config,
+	    opt->base_url, "--base-url") != 0)
+		return EXIT_USAGE;
+	if (content_load(p->site, &copt) != 0)
+		return EXIT_INPUT;
+	if (p->site->home == NULL) {
+		diag_error("content/_index.md", 0, 0, "the home page is missing: "
+		    "add content/_index.md with a title");
+		return EXIT_INPUT;
+	}
+	if ((p->theme = theme_load(p->site->config)) == NULL ||
+	    render_bodies(p->site) != 0 || render_pages(p) != 0)
+		return EXIT_INPUT;
+	return EXIT_OK;
+}
+
+/* Write every page and the site files into the staging folder.  0 or -1. */
+static int
+write_site(const struct project *p, struct output *out)
+{
+	const struct site *site = p->site;
+	struct buf text = BUF_INIT, path = BUF_INIT;
 	size_t i;
 	int status = 0;
 
-	for (i = 0; i < site->npages && status == 0; i++) {
-		const struct page *page = site->pages[i];
-
-		buf_reset(&html);
-		status = theme_render_page(theme, site, page, &html);
-		if (status == 0)
-			status = output_write(out, page->output_path, html.data, html.len);
+	for (i = 0; i < p->npages && status == 0; i++)
+		status = output_write(out, p->pages[i].output_path,
+		    p->pages[i].html.data, p->pages[i].html.len);
+	if (status == 0 && (status = feeds_sitemap(site, &text)) == 0)
+		status = output_write(out, "sitemap.xml", text.data, text.len);
+	buf_reset(&text);
+	if (status == 0 && (status = feeds_atom(site, &text)) == 0)
+		status = output_write(out, "atom.xml", text.data, text.len);
+	buf_reset(&text);
+	if (status == 0) {
+		feeds_robots(site, &text);
+		status = output_write(out, "robots.txt", text.data, text.len);
 	}
 	if (status == 0) {
-		buf_reset(&html);
-		status = theme_render_404(theme, site, &html);
-		if (status == 0)
-			status = output_write(out, "404.html", html.data, html.len);
-	}
-	if (status == 0) {
-		buf_reset(&html);
-		status = feeds_sitemap(site, &html);
-		if (status == 0)
-			status = output_write(out, "sitemap.xml", html.data, html.len);
-	}
-	if (status == 0) {
-		buf_reset(&html);
-		status = feeds_atom(site, &html);
-		if (status == 0)
-			status = output_write(out, "atom.xml", html.data, html.len);
-	}
-	if (status == 0) {
-		buf_reset(&html);
-		feeds_robots(site, &html);
-		status = output_write(out, "robots.txt", html.data, html.len);
-	}
-	if (status == 0) {
-		buf_printf(&path, "%s/static", theme_dir(theme));
+		buf_printf(&path, "%s/static", theme_dir(p->theme));
 		status = output_copy_tree(out, buf_str(&path));
 	}
 	for (i = 0; i < site->nassets && status == 0; i++) {
@@ -97,8 +194,77 @@ write_site(struct site *site, struct theme *theme, struct output *out)
 		buf_printf(&path, "content/%s", site->assets[i]);
 		status = output_copy(out, site->assets[i], buf_str(&path));
 	}
-	buf_free(&html);
+	buf_free(&text);
 	buf_free(&path);
+	return status;
+}
+
+/* The levels site.toml's [check] sets.  Returns 0, or -1 after diagnostics. */
+static int
+check_levels(const struct config *cfg, enum check_level *levels)
+{
+	size_t i;
+	int status = 0;
+
+	for (i = 0; i < CHECK_NKINDS; i++)
+		levels[i] = CHECK_DEFAULT;
+	for (i = 0; i < cfg->nchecks; i++) {
+		const struct check_setting *set = &cfg->checks[i];
+		int kind = check_kind_named(set->name);
+
+		if (kind < 0) {
+			diag_error("site.toml", set->line, set->col, "unknown check '%s': "
+			    "the checks are links, fragments, external, structure, "
+			    "reachability and well-formed", set->name);
+			status = -1;
+			continue;
+		}
+		levels[kind] = strcmp(set->level, "off") == 0 ? CHECK_OFF :
+		    strcmp(set->level, "warning") == 0 ? CHECK_WARNING : CHECK_ERROR;
+	}
+	return status;
+}
+
+/*
+ * Check the site in dir; p (NULL for a folder that is no mend project's)
+ * says which pages mend rendered and from what.  Returns check_site's
+ * result (0 clean, 1 errors, -1 unreadable) and fills sum.
+ */
+static int
+run_checks(const struct project *p, const char *dir, bool external,
+    struct check_summary *sum)
+{
+	struct check_options copt;
+	struct check_origin *origins = NULL;
+	size_t i;
+	int status;
+
+	memset(&copt, 0, sizeof(copt));
+	copt.dir = dir;
+	copt.external = external;
+	if (p != NULL) {
+		if (check_levels(p->site->config, copt.levels) != 0)
+			return 1;
+		copt.base_url = p->site->config->base_url;
+		origins = xcalloc(p->npages, sizeof(*origins));
+		for (i = 0; i < p->npages; i++) {
+			const struct rendered *r = &p->pages[i];
+			struct check_origin *o = &origins[i];
+
+			o->output_path = r->output_path;
+			o->html = buf_str(&r->html);
+			o->html_len = r->html.len;
+			o->content_start = r->content_start;
+			o->content_end = r->content_end;
+			o->source_path = r->page != NULL ? r->page->source_path : NULL;
+			o->doc = r->page != NULL ? &r->page->doc : NULL;
+			o->trace = &r->trace;
+		}
+		copt.origins = origins;
+		copt.norigins = p->npages;
+	}
+	status = check_site(&copt, sum);
+	free(origins);
 	return status;
 }
 
@@ -112,61 +278,64 @@ seconds_since(const struct timespec *start)
 	    (double)(now.tv_nsec - start->tv_nsec) / 1e9;
 }
 
+/* "12 errors" / "1 warning". */
+static const char *
+plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 int
 build_site(const struct build_options *opt)
 {
-	struct content_options copt = { "content", opt->drafts };
-	struct site *site = xcalloc(1, sizeof(*site));
-	struct theme *theme = NULL;
+	struct project p;
 	struct output *out = NULL;
+	struct check_summary sum;
 	struct timespec start;
-	const char *out_dir = NULL;  /* set once the build may write */
-	int status = EXIT_INPUT;
+	const char *out_dir = NULL;  /* set once the build has written */
+	int status, checked;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	if ((site->config = config_load("site.toml")) == NULL)
-		goto done;
-	if (opt->base_url != NULL && config_set_base_url(site->config,
-	    opt->base_url, "--base-url") != 0) {
-		status = EXIT_USAGE;
-		goto done;
-	}
-	if (content_load(site, &copt) != 0)
-		goto done;
-	if (site->home == NULL) {
-		diag_error("content/_index.md", 0, 0, "the home page is missing: "
-		    "add content/_index.md with a title");
-		goto done;
-	}
-	if ((theme = theme_load(site->config)) == NULL || render_bodies(site) != 0)
+	memset(&sum, 0, sizeof(sum));
+	if ((status = project_load(&p, opt)) != EXIT_OK)
 		goto done;
 	if ((out = output_begin(opt->out_dir ? opt->out_dir :
-	    site->config->output_dir)) == NULL) {
+	    p.site->config->output_dir)) == NULL) {
 		status = opt->out_dir ? EXIT_USAGE : EXIT_INPUT;
 		goto done;
 	}
-	out_dir = opt->out_dir ? opt->out_dir : site->config->output_dir;
-	if (write_site(site, theme, out) != 0) {
-		/* A template error is bad input; a failed write is I/O. */
-		status = EXIT_INPUT;
+	out_dir = opt->out_dir ? opt->out_dir : p.site->config->output_dir;
+	if (write_site(&p, out) != 0) {
+		status = EXIT_IO;
 		output_abort(out);
 		goto done;
+	}
+	if (!opt->no_check) {
+		checked = run_checks(&p, output_staging(out), opt->external, &sum);
+		if (checked != 0) {
+			status = checked < 0 ? EXIT_IO : EXIT_SITE;
+			output_abort(out);
+			goto done;
+		}
 	}
 	if (output_commit(out) != 0) {
 		status = EXIT_IO;
 		goto done;
 	}
-	status = EXIT_OK;
-	if (!opt->quiet)
-		printf("mend: built %zu page%s into %s/ in %.2f s\n", site->npages,
-		    site->npages == 1 ? "" : "s", out_dir, seconds_since(&start));
+	if (!opt->quiet && opt->no_check)
+		printf("mend: built %zu page%s into %s/ in %.2f s\n", p.site->npages,
+		    plural(p.site->npages), out_dir, seconds_since(&start));
+	else if (!opt->quiet)
+		printf("mend: built %zu page%s into %s/ in %.2f s; checked %zu link%s: "
+		    "%zu warning%s\n", p.site->npages, plural(p.site->npages), out_dir,
+		    seconds_since(&start), sum.links, plural(sum.links), sum.warnings,
+		    plural(sum.warnings));
 done:
 	if (status != EXIT_OK && out_dir == NULL)
 		diag_say("build failed; nothing was written");
 	else if (status != EXIT_OK)
 		diag_say("build failed; %s was left as it was", out_dir);
-	theme_free(theme);
-	site_free(site);
+	project_free(&p);
 	diag_summary();
 	return status;
 }
@@ -178,19 +347,24 @@ cmd_build(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "drafts", no_argument, NULL, 'D' },
 		{ "base-url", required_argument, NULL, 'b' },
+		{ "no-check", no_argument, NULL, 'n' },
+		{ "external", no_argument, NULL, 'e' },
 		{ "quiet", no_argument, NULL, 'q' },
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct build_options opt = { NULL, NULL, false, false };
+	struct build_options opt;
 	int c, r;
 
+	memset(&opt, 0, sizeof(opt));
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:qh", options, NULL)) != -1) {
 		switch (c) {
 		case 'o': opt.out_dir = optarg; break;
 		case 'D': opt.drafts = true; break;
 		case 'b': opt.base_url = optarg; break;
+		case 'n': opt.no_check = true; break;
+		case 'e': opt.external = true; break;
 		case 'q': opt.quiet = true; break;
 		case ':':
 			return cli_usage_error("build", "option '%s' needs a value",
@@ -204,5 +378,90 @@ cmd_build(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("build", "unexpected argument '%s'", argv[optind]);
+	if (opt.no_check && opt.external)
+		return cli_usage_error("build", "--external needs the check: "
+		    "drop --no-check");
 	return build_site(&opt);
+}
+
+/* Is there a folder at path? */
+static bool
+is_folder(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int
+check_folder(const char *dir, bool external, bool quiet)
+{
+	struct build_options bopt;
+	struct project p;
+	struct check_summary sum;
+	bool project = access("site.toml", F_OK) == 0;
+	int status;
+
+	memset(&bopt, 0, sizeof(bopt));
+	memset(&sum, 0, sizeof(sum));
+	memset(&p, 0, sizeof(p));
+	if (project && (status = project_load(&p, &bopt)) != EXIT_OK) {
+		diag_say("check stopped: the project has errors; fix them first");
+		project_free(&p);
+		diag_summary();
+		return status;
+	}
+	if (dir == NULL && !project) {
+		project_free(&p);
+		return cli_usage_error("check", "which folder? name it: mend check DIR "
+		    "(or run mend check in a project, next to site.toml)");
+	}
+	if (dir == NULL)
+		dir = p.site->config->output_dir;
+	if (!is_folder(dir)) {
+		diag_error(dir, 0, 0, "cannot check: %s", errno == ENOENT ?
+		    "there is no such folder (build the site first: mend build)" :
+		    strerror(errno));
+		project_free(&p);
+		diag_summary();
+		return EXIT_IO;
+	}
+	status = run_checks(project ? &p : NULL, dir, external, &sum);
+	if (!quiet && status >= 0)
+		printf("mend: checked %zu page%s and %zu link%s in %.2f s: "
+		    "%zu error%s, %zu warning%s\n", sum.pages, plural(sum.pages),
+		    sum.links, plural(sum.links), sum.seconds, sum.errors,
+		    plural(sum.errors), sum.warnings, plural(sum.warnings));
+	project_free(&p);
+	diag_summary();
+	return status == 0 ? EXIT_OK : status > 0 ? EXIT_SITE : EXIT_IO;
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "external", no_argument, NULL, 'e' },
+		{ "quiet", no_argument, NULL, 'q' },
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	bool external = false, quiet = false;
+	int c, r;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":qh", options, NULL)) != -1) {
+		switch (c) {
+		case 'e': external = true; break;
+		case 'q': quiet = true; break;
+		case '?':
+			return cli_usage_error("check", "unknown option '%s'", argv[optind - 1]);
+		default:
+			if ((r = cli_common_option("check", c, optarg)) <= 0)
+				return r == 0 ? EXIT_OK : EXIT_USAGE;
+		}
+	}
+	if (optind + 1 < argc)
+		return cli_usage_error("check", "unexpected argument '%s'", argv[optind + 1]);
+	return check_folder(optind < argc ? argv[optind] : NULL, external, quiet);
 }

@@ -13,6 +13,8 @@ struct build_options {
 	const char *base_url;  /* NULL: site.toml's base_url */
 	bool drafts;           /* include draft pages */
 	bool quiet;            /* no summary line */
+	bool no_check;         /* skip the checks after writing */
+	bool external;         /* the checks fetch external links */
 };
 
 /*
@@ -22,5 +24,15 @@ struct build_options {
  * failure the previous output is left as it was.
  */
 int build_site(const struct build_options *opt);
+
+/*
+ * `mend check`: check the built site in dir (NULL: the project's output
+ * folder).  In a project (site.toml here) the pages are rendered again in
+ * memory first, so problems on pages mend wrote are reported at their
+ * Markdown or template line.  Returns EXIT_OK, EXIT_SITE when errors were
+ * found, EXIT_INPUT when the project itself has errors, EXIT_IO when the
+ * folder cannot be read, EXIT_USAGE when no folder can be found.
+ */
+int check_folder(const char *dir, bool external, bool quiet);
 
 #endif

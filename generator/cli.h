@@ -41,6 +41,7 @@ int cli_dispatch(int argc, char **argv);
 /* Commands; each lives in the module it drives. */
 int cmd_help(int argc, char **argv);
 int cmd_build(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 int cmd_debug(int argc, char **argv);
 
 #endif

@@ -39,7 +39,7 @@ static const struct string_key string_keys[] = {
 #define NSTRING_KEYS (sizeof(string_keys) / sizeof(string_keys[0]))
 
 /* Tables site.toml may hold; any other table is warned about. */
-static const char *const table_keys[] = { "markdown", "help" };
+static const char *const table_keys[] = { "markdown", "help", "check" };
 
 /* A reader's context: the file name, for every diagnostic. */
 struct reader {
@@ -222,6 +222,41 @@ read_help(struct reader *rd, struct config *cfg, const struct toml_value *array)
 	}
 }
 
+/* [check]: NAME = "off" | "warning" | "error". */
+static void
+read_checks(struct reader *rd, struct config *cfg, const struct toml_value *table)
+{
+	size_t i, n;
+
+	if (toml_type(table) != TOML_TABLE) {
+		wrong_type(rd, "check", table, "a table ([check])");
+		return;
+	}
+	n = toml_table_size(table);
+	cfg->checks = xcalloc(n, sizeof(*cfg->checks));
+	for (i = 0; i < n; i++) {
+		const char *key = toml_table_key(table, i);
+		const struct toml_value *v = toml_table_value(table, i);
+		struct check_setting *set;
+		const char *s;
+
+		if ((s = string_value(rd, key, v)) == NULL)
+			continue;
+		if (strcmp(s, "off") != 0 && strcmp(s, "warning") != 0 &&
+		    strcmp(s, "error") != 0) {
+			diag_error(rd->path, toml_line(v), toml_col(v), "check '%s' must be "
+			    "\"off\", \"warning\" or \"error\", not \"%s\"", key, s);
+			rd->errors++;
+			continue;
+		}
+		set = &cfg->checks[cfg->nchecks++];
+		set->name = xstrdup(key);
+		set->level = xstrdup(s);
+		set->line = toml_line(v);
+		set->col = toml_col(v);
+	}
+}
+
 /* Is url an absolute http or https URL with a host? */
 static bool
 url_is_absolute(const char *url)
@@ -267,6 +302,10 @@ read_root(struct reader *rd, struct config *cfg, const struct toml_value *root)
 		}
 		if (strcmp(key, "help") == 0) {
 			read_help(rd, cfg, v);
+			continue;
+		}
+		if (strcmp(key, "check") == 0) {
+			read_checks(rd, cfg, v);
 			continue;
 		}
 		for (k = 0; k < NSTRING_KEYS; k++)
@@ -371,5 +410,10 @@ config_free(struct config *cfg)
 		free(cfg->help[i].url);
 	}
 	free(cfg->help);
+	for (i = 0; i < cfg->nchecks; i++) {
+		free(cfg->checks[i].name);
+		free(cfg->checks[i].level);
+	}
+	free(cfg->checks);
 	free(cfg);
 }

@@ -18,6 +18,14 @@ struct help_line {
 	char *url;   /* or NULL */
 };
 
+/* One line of [check]: a check's name and the level site.toml gives it. */
+struct check_setting {
+	char *name;  /* as written: "reachability" (the build checks the name) */
+	char *level; /* "off", "warning" or "error" */
+	int line;    /* where the key is, for a diagnostic */
+	int col;
+};
+
 struct config {
 	char *title;          /* the site's title; required */
 	char *base_url;       /* absolute, always ends with "/" */
@@ -32,6 +40,8 @@ struct config {
 	bool markdown_unsafe; /* [markdown] unsafe: keep raw HTML */
 	struct help_line *help; /* owned array */
 	size_t nhelp;
+	struct check_setting *checks; /* [check] lines, owned */
+	size_t nchecks;
 };
 
 /*

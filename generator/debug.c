@@ -122,9 +122,11 @@ tagged_json(const struct toml_value *v)
 	switch (type) {
 	case TOML_TABLE:
 		obj = json_object();
-		for (i = 0; i < toml_table_size(v); i++)
-			json_object_set_new(obj, toml_table_key(v, i),
+		for (i = 0; i < toml_table_size(v); i++) {
+			s = toml_table_keyn(v, i, &len);  /* keys may hold NUL */
+			json_object_setn_new(obj, s, len,
 			    tagged_json(toml_table_value(v, i)));
+		}
 		return obj;
 	case TOML_ARRAY:
 		obj = json_array();

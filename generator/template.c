@@ -73,6 +73,7 @@ struct node {
 	const char *indent;  /* partials, parents, blocks: at line starts */
 	size_t indent_len;   /* bytes in indent (0: none) */
 	size_t offset;       /* where the tag starts in the source */
+	int line;            /* the line of offset, 1-based, for traces */
 };
 
 enum template_kind {
@@ -625,6 +626,39 @@ template_free(struct template *t)
 	free(t);
 }
 
+/* Give every node the line it starts on, with one pass over the source. */
+static void
+number_lines(struct template *t)
+{
+	size_t *starts, nstarts = 1, cap = 64, i, off, lo, hi;
+	const char *p;
+
+	starts = xmalloc(cap * sizeof(*starts));
+	starts[0] = 0;
+	for (p = t->source; (p = strchr(p, '\n')) != NULL; p++) {
+		if (nstarts == cap)
+			starts = xrealloc(starts, (cap *= 2) * sizeof(*starts));
+		starts[nstarts++] = (size_t)(p - t->source) + 1;
+	}
+	for (i = 0; i < t->nnodes; i++) {
+		struct node *n = &t->nodes[i];
+
+		off = n->op == OP_TEXT ? (size_t)(n->text - t->source) : n->offset;
+		lo = 0;
+		hi = nstarts;
+		while (hi - lo > 1) {  /* the last line start at or before off */
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (starts[mid] <= off)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		n->line = (int)lo + 1;
+	}
+	free(starts);
+}
+
 /*
  * Compile text[0..len) named name (for diagnostics).  Returns a new
  * template, owned by the caller, or NULL after a diagnostic.
@@ -651,6 +685,7 @@ compile(const char *name, const char *text, size_t len)
 	} else {
 		mark_standalone(&c);
 		build(&c, t);
+		number_lines(t);
 	}
 	free(c.toks);
 	free(c.open);
@@ -861,7 +896,35 @@ struct render {
 	bool line_start;                   /* at a template line's start */
 	const struct override *overrides;  /* blocks in force */
 	int depth;                         /* partials and blocks entered */
+	struct template_trace *trace;      /* where output came from, or NULL */
 };
+
+/* Note that what is written next comes from line line of tpl. */
+static void
+trace_note(struct render *r, const struct template *tpl, const struct node *n)
+{
+	struct template_trace *t = r->trace;
+	struct template_origin *last;
+
+	if (t == NULL)
+		return;
+	last = t->norigins > 0 ? &t->origins[t->norigins - 1] : NULL;
+	if (last != NULL && last->file == tpl->name && last->line == n->line)
+		return;  /* the same line goes on */
+	if (last != NULL && last->offset == r->out->len) {
+		last->file = tpl->name;  /* the previous run wrote nothing */
+		last->line = n->line;
+		return;
+	}
+	if (t->norigins == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->origins = xrealloc(t->origins, t->cap * sizeof(*t->origins));
+	}
+	last = &t->origins[t->norigins++];
+	last->offset = r->out->len;
+	last->file = tpl->name;
+	last->line = n->line;
+}
 
 static int render_nodes(struct render *r, const struct template *tpl,
     size_t from, size_t to, const struct context *ctx);
@@ -1087,10 +1150,12 @@ render_nodes(struct render *r, const struct template *tpl, size_t from,
 		n = &tpl->nodes[i];
 		switch (n->op) {
 		case OP_TEXT:
+			trace_note(r, tpl, n);
 			emit(r, n->text, n->len, false, true);
 			break;
 		case OP_VAR:
 		case OP_RAW:
+			trace_note(r, tpl, n);
 			emit_value(r, lookup(ctx, n->text, n->len),
 			    n->op == OP_VAR);
 			break;
@@ -1123,8 +1188,8 @@ render_nodes(struct render *r, const struct template *tpl, size_t from,
 }
 
 int
-template_render(struct template_set *set, const struct template *tpl,
-    const json_t *data, struct buf *out)
+template_render_traced(struct template_set *set, const struct template *tpl,
+    const json_t *data, struct buf *out, struct template_trace *trace)
 {
 	struct context root = { data, NULL };
 	struct render r;
@@ -1134,7 +1199,41 @@ template_render(struct template_set *set, const struct template *tpl,
 	r.set = set;
 	r.out = out;
 	r.line_start = true;
+	r.trace = trace;
 	status = render_nodes(&r, tpl, 0, tpl->nnodes, &root);
 	buf_free(&r.indent);
 	return status;
+}
+
+int
+template_render(struct template_set *set, const struct template *tpl,
+    const json_t *data, struct buf *out)
+{
+	return template_render_traced(set, tpl, data, out, NULL);
+}
+
+const struct template_origin *
+template_trace_find(const struct template_trace *trace, size_t offset)
+{
+	size_t lo = 0, hi = trace->norigins;
+
+	if (hi == 0 || trace->origins[0].offset > offset)
+		return NULL;
+	while (hi - lo > 1) {  /* the last run starting at or before offset */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (trace->origins[mid].offset <= offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &trace->origins[lo];
+}
+
+void
+template_trace_free(struct template_trace *trace)
+{
+	free(trace->origins);
+	trace->origins = NULL;
+	trace->norigins = trace->cap = 0;
 }

@@ -57,6 +57,22 @@ const struct template *template_set_compile(struct template_set *set,
 const struct template *template_set_load(struct template_set *set,
     const char *path);
 
+/* A run of output, and the template line that wrote it. */
+struct template_origin {
+	size_t offset;    /* where the run starts in the output buffer */
+	const char *file; /* the template's file; owned by the set */
+	int line;         /* 1-based line in that file */
+};
+
+/* Where each part of a rendered page came from, in ascending offsets. */
+struct template_trace {
+	struct template_origin *origins; /* owned (template_trace_free) */
+	size_t norigins;
+	size_t cap;
+};
+
+#define TEMPLATE_TRACE_INIT { NULL, 0, 0 }
+
 /*
  * Render tpl with data as the context and append the result to out.
  * Partials and parents are looked up in set (compiled on first use).
@@ -66,5 +82,18 @@ const struct template *template_set_load(struct template_set *set,
  */
 int template_render(struct template_set *set, const struct template *tpl,
     const json_t *data, struct buf *out);
+
+/*
+ * The same, recording in trace (appended to) which template file and line
+ * wrote each run of the output: text at its line, a value at its tag's.
+ * The checks use it to report a problem a template made at that template.
+ */
+int template_render_traced(struct template_set *set, const struct template *tpl,
+    const json_t *data, struct buf *out, struct template_trace *trace);
+
+/* The origin of the output byte at offset, or NULL when none is known. */
+const struct template_origin *template_trace_find(
+    const struct template_trace *trace, size_t offset);
+void template_trace_free(struct template_trace *trace);
 
 #endif

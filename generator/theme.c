@@ -336,7 +336,7 @@ section_pages(const struct site *site, const struct page *section, const char *r
 /* Render the layout named name with data; report a missing layout at where. */
 static int
 render_layout(struct theme *theme, const char *name, json_t *data,
-    const struct page *page, struct buf *out)
+    const struct page *page, struct buf *out, struct template_trace *trace)
 {
 	struct buf path = BUF_INIT;
 	const struct template *tpl;
@@ -355,14 +355,14 @@ render_layout(struct theme *theme, const char *name, json_t *data,
 			diag_error(buf_str(&path), 0, 0, "layout not found%s%s",
 			    page ? ", needed by " : "", page ? page->source_path : "");
 	} else if ((tpl = template_set_load(theme->templates, buf_str(&path))) != NULL)
-		status = template_render(theme->templates, tpl, data, out);
+		status = template_render_traced(theme->templates, tpl, data, out, trace);
 	buf_free(&path);
 	return status;
 }
 
 int
 theme_render_page(struct theme *theme, const struct site *site,
-    const struct page *page, struct buf *out)
+    const struct page *page, struct buf *out, struct template_trace *trace)
 {
 	json_t *data = json_object();
 	struct buf root = BUF_INIT;
@@ -380,14 +380,15 @@ theme_render_page(struct theme *theme, const struct site *site,
 	if (layout == NULL)
 		layout = page->kind == PAGE_HOME ? "home" :
 		    page->kind == PAGE_SECTION ? "section" : "page";
-	status = render_layout(theme, layout, data, page, out);
+	status = render_layout(theme, layout, data, page, out, trace);
 	json_decref(data);
 	buf_free(&root);
 	return status;
 }
 
 int
-theme_render_404(struct theme *theme, const struct site *site, struct buf *out)
+theme_render_404(struct theme *theme, const struct site *site, struct buf *out,
+    struct template_trace *trace)
 {
 	json_t *data = json_object();
 	const char *base = site->config->base_url;
@@ -403,7 +404,7 @@ theme_render_404(struct theme *theme, const struct site *site, struct buf *out)
 	json_object_set_new(data, "page", page_object(site, NULL, path));
 	json_object_set_new(data, "steps", page_list(site->steps, site->nsteps, NULL, path));
 	json_object_set_new(data, "menu", menu(site, NULL, path));
-	status = render_layout(theme, "404", data, NULL, out);
+	status = render_layout(theme, "404", data, NULL, out, trace);
 	json_decref(data);
 	return status;
 }

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "site.h"
+#include "template.h"
 
 struct theme;
 
@@ -30,11 +31,14 @@ const char *theme_dir(const struct theme *theme);
 
 /*
  * Render page (whose body the markdown stage has rendered) with its layout
- * and append the HTML to out.  Returns 0, or -1 after a diagnostic.
+ * and append the HTML to out; when trace is not NULL, record in it which
+ * template line wrote what (for the checks).  Returns 0, or -1 after a
+ * diagnostic.
  */
 int theme_render_page(struct theme *theme, const struct site *site,
-    const struct page *page, struct buf *out);
-/* Render 404.html (layout 404) into out.  Returns 0 or -1. */
-int theme_render_404(struct theme *theme, const struct site *site, struct buf *out);
+    const struct page *page, struct buf *out, struct template_trace *trace);
+/* Render 404.html (layout 404) into out, likewise.  Returns 0 or -1. */
+int theme_render_404(struct theme *theme, const struct site *site, struct buf *out,
+    struct template_trace *trace);
 
 #endif

@@ -307,8 +307,8 @@ skip_comment(struct parser *p)
 			if (copy_utf8(p, NULL) != 0)
 				return -1;
 		} else if (is_control(c))
-			return fail(p, p->pos, "control character U+%04X is not "
-			    "allowed in a comment", (unsigned)c);
+			return fail(p, p->pos, "control character U+%04X is "
+			    "not allowed in a comment", (unsigned)c);
 		else
 			p->pos++;
 	}
@@ -370,8 +370,8 @@ static struct toml_value *
 container_new(struct parser *p, enum toml_type type, size_t off, int depth)
 {
 	if (depth > TOML_MAX_DEPTH) {
-		fail(p, off, "tables and arrays are nested too deeply (more than "
-		    "%d levels)", TOML_MAX_DEPTH);
+		fail(p, off, "tables and arrays are nested too deeply (more "
+		    "than %d levels)", TOML_MAX_DEPTH);
 		return NULL;
 	}
 	return value_new(p, type, off, depth);
@@ -412,7 +412,7 @@ slot_insert(struct toml_table *t, size_t entry)
 	t->slots[h & mask] = entry + 1;
 }
 
-/* Rebuild the hash index with room for twice the keys. */
+/* Rebuild the hash index at four slots a key: the next rebuild is far off. */
 static void
 table_reindex(struct toml_table *t)
 {
@@ -546,8 +546,9 @@ escape(struct parser *p, bool multi, struct buf *out)
 	if (c >= 0x20 && c < 0x7f)
 		return fail(p, p->pos, "invalid escape '\\%c' in a string", c);
 	if (c == '\n' || c == '\r')
-		return fail(p, p->pos, "invalid escape in a string: '\\' at the "
-		    "end of the line (only multi-line strings may do that)");
+		return fail(p, p->pos, "invalid escape in a string: '\\' at "
+		    "the end of the line (only multi-line strings may do "
+		    "that)");
 	return fail(p, p->pos, "invalid escape in a string: a lone '\\'");
 }
 
@@ -564,8 +565,8 @@ closing_quotes(struct parser *p, int quote, struct buf *out)
 	while (peek(p, run) == quote)
 		run++;
 	if (run > 5)
-		return fail(p, p->pos, "too many quotes in a row in a multi-line "
-		    "string; escape or separate them");
+		return fail(p, p->pos, "too many quotes in a row in a "
+		    "multi-line string; escape or separate them");
 	if (run >= 3) {
 		buf_put(out, p->text + p->pos, run - 3);
 		p->pos += run;
@@ -617,11 +618,11 @@ parse_string(struct parser *p, int quote, bool multi, struct buf *out)
 				return -1;
 		} else if (is_control(c)) {
 			if (quote == '"')
-				return fail(p, p->pos, "control character U+%04X "
-				    "must be escaped in a string, as \\u%04X",
-				    (unsigned)c, (unsigned)c);
-			return fail(p, p->pos, "control character U+%04X is not "
-			    "allowed in a literal string", (unsigned)c);
+				return fail(p, p->pos, "control character "
+				    "U+%04X must be escaped in a string, as "
+				    "\\u%04X", (unsigned)c, (unsigned)c);
+			return fail(p, p->pos, "control character U+%04X is "
+			    "not allowed in a literal string", (unsigned)c);
 		} else {
 			buf_putc(out, (char)c);
 			p->pos++;
@@ -689,8 +690,8 @@ parse_key(struct parser *p, struct key_path *key)
 		c = peek(p, 0);
 		if (c == '"' || c == '\'') {
 			if (peek(p, 1) == c && peek(p, 2) == c)
-				return fail(p, off, "a key cannot be a multi-line "
-				    "string");
+				return fail(p, off, "a key cannot be a "
+				    "multi-line string");
 			if (parse_string(p, c, false, &name) != 0) {
 				buf_free(&name);
 				return -1;
@@ -725,16 +726,14 @@ fail_not_table(struct parser *p, const struct key_path *key, size_t n,
     const struct toml_value *v)
 {
 	struct buf name = BUF_INIT;
+	const char *what = toml_type_name(v->type);
+	bool an = v->type == TOML_INTEGER || v->type == TOML_ARRAY;
 
-	put_key(&name, key, n);
 	if (v->type == TOML_ARRAY && v->aot)
-		fail(p, key->parts[n - 1].off, "cannot use '%s' as a table: it is "
-		    "an array of tables (line %d)", buf_str(&name), v->line);
-	else
-		fail(p, key->parts[n - 1].off, "cannot use '%s' as a table: it is "
-		    "%s %s (line %d)", buf_str(&name), v->type == TOML_INTEGER ||
-		    v->type == TOML_ARRAY ? "an" : "a",
-		    toml_type_name(v->type), v->line);
+		what = "array of tables";
+	put_key(&name, key, n);
+	fail(p, key->parts[n - 1].off, "cannot use '%s' as a table: it is "
+	    "%s %s (line %d)", buf_str(&name), an ? "an" : "a", what, v->line);
 	buf_free(&name);
 	return -1;
 }
@@ -772,13 +771,14 @@ dotted_target(struct parser *p, struct toml_value *table,
 		} else if (v->kind != TABLE_DOTTED || v->section != section) {
 			put_key(&name, key, i + 1);
 			if (v->kind == TABLE_INLINE)
-				fail(p, part->off, "the inline table '%s' (line "
-				    "%d) cannot be extended", buf_str(&name),
-				    v->line);
+				fail(p, part->off, "the inline table '%s' "
+				    "(line %d) cannot be extended",
+				    buf_str(&name), v->line);
 			else
-				fail(p, part->off, "cannot add to the table '%s' "
-				    "with dotted keys here: it was defined on "
-				    "line %d", buf_str(&name), v->line);
+				fail(p, part->off, "cannot add to the table "
+				    "'%s' with dotted keys here: it was "
+				    "defined on line %d", buf_str(&name),
+				    v->line);
 			buf_free(&name);
 			return NULL;
 		}
@@ -807,8 +807,8 @@ parse_keyval(struct parser *p, struct toml_value *table, int section)
 	put_key(&text, &key, key.len);
 	old = table_find(&target->u.table, last->name, last->len);
 	if (old != NULL) {
-		fail(p, key.parts[0].off, "duplicate key '%s' (first defined on "
-		    "line %d)", buf_str(&text), old->line);
+		fail(p, key.parts[0].off, "duplicate key '%s' (first defined "
+		    "on line %d)", buf_str(&text), old->line);
 		goto out;
 	}
 	if (peek(p, 0) != '=') {
@@ -850,8 +850,8 @@ header_table(struct parser *p, const struct key_path *key, bool array,
 		part = &key->parts[i];
 		v = table_find(&t->u.table, part->name, part->len);
 		if (v == NULL) {
-			v = table_new(p, TABLE_IMPLICIT, part->off, t->depth + 1);
-			if (v == NULL)
+			if ((v = table_new(p, TABLE_IMPLICIT, part->off,
+			    t->depth + 1)) == NULL)
 				return NULL;
 			table_add(&t->u.table, part->name, part->len, v);
 		} else if (v->type == TOML_ARRAY && v->aot)
@@ -885,7 +885,8 @@ header_table(struct parser *p, const struct key_path *key, bool array,
 		return elem;
 	}
 	if (v == NULL) {
-		if ((v = table_new(p, TABLE_HEADER, open, t->depth + 1)) != NULL)
+		v = table_new(p, TABLE_HEADER, open, t->depth + 1);
+		if (v != NULL)
 			table_add(&t->u.table, part->name, part->len, v);
 		return v;
 	}
@@ -915,8 +916,8 @@ header_table(struct parser *p, const struct key_path *key, bool array,
 		fail(p, open, "table [%s] is already defined by dotted keys on "
 		    "line %d", buf_str(&name), v->line);
 	else
-		fail(p, open, "table [%s] is already defined as an inline table "
-		    "on line %d", buf_str(&name), v->line);
+		fail(p, open, "table [%s] is already defined as an inline "
+		    "table on line %d", buf_str(&name), v->line);
 	buf_free(&name);
 	return NULL;
 }
@@ -1085,8 +1086,8 @@ parse_based(struct parser *p, struct toml_value *v, const char *s, size_t n,
 	int count = scan_digits(s, n, &i, base);
 
 	if (count < 0)
-		return fail(p, off, "an underscore must be between two digits in "
-		    "'%.*s'", (int)n, s);
+		return fail(p, off, "an underscore must be between two digits "
+		    "in '%.*s'", (int)n, s);
 	if (count == 0 || i != n)
 		return fail(p, off, "invalid %s integer '%.*s'",
 		    names[base == 16 ? 2 : base == 8], (int)n, s);
@@ -1130,8 +1131,8 @@ parse_number(struct parser *p, struct toml_value *v, const char *s, size_t n,
 	if (n - i > 1 && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'o' ||
 	    s[i + 1] == 'b')) {
 		if (i > 0)
-			return fail(p, off, "'%.*s': hexadecimal, octal and binary "
-			    "integers cannot have a sign", (int)n, s);
+			return fail(p, off, "'%.*s': hexadecimal, octal and "
+			    "binary integers cannot have a sign", (int)n, s);
 		return parse_based(p, v, s, n, off);
 	}
 	start = i;
@@ -1151,8 +1152,8 @@ parse_number(struct parser *p, struct toml_value *v, const char *s, size_t n,
 		digits = scan_digits(s, n, &i, 10);
 	}
 	if (digits < 0)
-		return fail(p, off, "an underscore must be between two digits in "
-		    "'%.*s'", (int)n, s);
+		return fail(p, off, "an underscore must be between two digits "
+		    "in '%.*s'", (int)n, s);
 	if (digits == 0 || i != n)
 		return fail(p, off, "invalid number '%.*s'", (int)n, s);
 	if (is_float) {
@@ -1163,8 +1164,8 @@ parse_number(struct parser *p, struct toml_value *v, const char *s, size_t n,
 		v->u.number = strtod(buf_str(&clean), NULL);
 		buf_free(&clean);
 		if (isinf(v->u.number))
-			return fail(p, off, "float '%.*s' is too large for 64 bits",
-			    (int)n, s);
+			return fail(p, off, "float '%.*s' is too large for 64 "
+			    "bits", (int)n, s);
 		return 0;
 	}
 	limit = negative ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
@@ -1241,7 +1242,7 @@ parse_time(const char *s, size_t n, size_t *i, struct toml_datetime *dt)
 		if (k >= n || !is_digit((unsigned char)s[k]))
 			return "a '.' must be followed by digits";
 		for (; k < n && is_digit((unsigned char)s[k]); k++) {
-			if (dt->frac_digits == 9)  /* past nanoseconds: dropped */
+			if (dt->frac_digits == 9)  /* past nanoseconds */
 				continue;
 			dt->nanosecond += (s[k] - '0') * scale;
 			scale /= 10;
@@ -1265,7 +1266,8 @@ parse_datetime(struct parser *p, struct toml_value *v, const char *s,
 	if (looks_like_date(s, n)) {
 		what = n <= 10 ? "date" : "date-time";
 		dt->year = two_digits(s) * 100 + two_digits(s + 2);
-		if (n < 10 || s[7] != '-' || (dt->month = two_digits(s + 5)) < 0 ||
+		if (n < 10 || s[7] != '-' ||
+		    (dt->month = two_digits(s + 5)) < 0 ||
 		    (dt->day = two_digits(s + 8)) < 0)
 			why = "write the date as YYYY-MM-DD";
 		else if (dt->month < 1 || dt->month > 12)
@@ -1277,7 +1279,7 @@ parse_datetime(struct parser *p, struct toml_value *v, const char *s,
 			v->type = TOML_DATE_LOCAL;
 			return 0;
 		} else if (s[10] != 'T' && s[10] != 't' && s[10] != ' ')
-			why = "put 'T' or a space between the date and the time";
+			why = "put 'T' or a space between date and time";
 		i = 11;
 	}
 	if (why == NULL)
@@ -1341,8 +1343,8 @@ parse_scalar(struct parser *p, int depth)
 		status = parse_datetime(p, v, s, n, start);
 	else if (is_alpha((unsigned char)s[0]) && !(n == 3 &&
 	    (memcmp(s, "inf", 3) == 0 || memcmp(s, "nan", 3) == 0)))
-		status = fail(p, start, "expected a value, found '%.*s' (strings "
-		    "need quotes)", n > 40 ? 40 : (int)n, s);
+		status = fail(p, start, "expected a value, found '%.*s' "
+		    "(strings need quotes)", n > 40 ? 40 : (int)n, s);
 	else
 		status = parse_number(p, v, s, n, start);
 	if (status != 0) {

@@ -354,6 +354,44 @@ START_TEST(strict_set_reports_a_missing_partial)
 }
 END_TEST
 
+START_TEST(trace_says_which_template_line_wrote_what)
+{
+	char *dir = harness_tmpdir();
+	struct template_set *set = template_set_new(dir);
+	struct template_trace trace = TEMPLATE_TRACE_INIT;
+	const struct template_origin *o;
+	const struct template *tpl;
+	struct buf out = BUF_INIT;
+	json_t *data = json_loads("{\"t\": \"Hi\", \"body\": \"<p>x</p>\"}", 0, NULL);
+	const char *text = "<html>\n{{> head}}\n<main>\n{{{body}}}\n</main>\n";
+	char file[4200];
+
+	harness_write(dir, "head.mustache", "<head>\n<title>{{t}}</title>\n</head>\n");
+	snprintf(file, sizeof(file), "%s/head.mustache", dir);
+	tpl = template_set_compile(set, "layouts/page.mustache", text, strlen(text));
+	ck_assert_int_eq(template_render_traced(set, tpl, data, &out, &trace), 0);
+	ck_assert_str_eq(buf_str(&out), "<html>\n<head>\n<title>Hi</title>\n</head>\n"
+	    "<main>\n<p>x</p>\n</main>\n");
+	o = template_trace_find(&trace, 0);  /* "<html>" */
+	ck_assert_str_eq(o->file, "layouts/page.mustache");
+	ck_assert_int_eq(o->line, 1);
+	o = template_trace_find(&trace, (size_t)(strstr(out.data, "Hi") - out.data));
+	ck_assert_str_eq(o->file, file);
+	ck_assert_int_eq(o->line, 2);
+	o = template_trace_find(&trace, (size_t)(strstr(out.data, "<p>") - out.data));
+	ck_assert_str_eq(o->file, "layouts/page.mustache");
+	ck_assert_int_eq(o->line, 4);
+	o = template_trace_find(&trace, out.len - 2);  /* "</main>" */
+	ck_assert_int_eq(o->line, 5);
+	template_trace_free(&trace);
+	buf_free(&out);
+	json_decref(data);
+	template_set_free(set);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(self_including_partial_stops)
 {
 	struct template_set *set = template_set_new(NULL);
@@ -557,6 +595,7 @@ template_suite(void)
 	tcase_add_test(tc, partials_come_from_the_folder);
 	tcase_add_test(tc, broken_partial_is_reported_at_its_file);
 	tcase_add_test(tc, strict_set_reports_a_missing_partial);
+	tcase_add_test(tc, trace_says_which_template_line_wrote_what);
 	tcase_add_test(tc, self_including_partial_stops);
 	tcase_add_test(tc, layout_inheritance_across_files);
 	tcase_add_test(tc, renders_from_many_threads);

@@ -176,11 +176,13 @@ tagged_equal(const json_t *got, const json_t *want, struct buf *path,
 	bool same = true;
 
 	if (is_tagged(want)) {
-		const char *type = json_string_value(json_object_get(want, "type"));
+		const char *type =
+		    json_string_value(json_object_get(want, "type"));
 
 		if (!is_tagged(got) || strcmp(type, json_string_value(
 		    json_object_get(got, "type"))) != 0) {
-			buf_printf(why, "at %s: expected a %s", buf_str(path), type);
+			buf_printf(why, "at %s: expected a %s", buf_str(path),
+			    type);
 			return false;
 		}
 		buf_printf(why, "at %s: ", buf_str(path));
@@ -209,11 +211,12 @@ tagged_equal(const json_t *got, const json_t *want, struct buf *path,
 			buf_putc(path, '.');
 			buf_put(path, key, len);
 			if (sub == NULL) {
-				buf_printf(why, "at %s: key missing", buf_str(path));
+				buf_printf(why, "at %s: key missing",
+				    buf_str(path));
 				same = false;
 			} else
-				same = tagged_equal(sub, json_object_iter_value(it),
-				    path, why);
+				same = tagged_equal(sub,
+				    json_object_iter_value(it), path, why);
 			path->len = mark;
 			path->data[mark] = '\0';
 		}
@@ -222,8 +225,8 @@ tagged_equal(const json_t *got, const json_t *want, struct buf *path,
 	if (json_is_array(want)) {
 		if (!json_is_array(got) ||
 		    json_array_size(got) != json_array_size(want)) {
-			buf_printf(why, "at %s: expected an array of %zu values",
-			    buf_str(path), json_array_size(want));
+			buf_printf(why, "at %s: expected an array of %zu "
+			    "values", buf_str(path), json_array_size(want));
 			return false;
 		}
 		for (i = 0; i < json_array_size(want) && same; i++) {
@@ -235,7 +238,8 @@ tagged_equal(const json_t *got, const json_t *want, struct buf *path,
 		}
 		return same;
 	}
-	buf_printf(why, "at %s: the expected JSON is not tagged", buf_str(path));
+	buf_printf(why, "at %s: the expected JSON is not tagged",
+	    buf_str(path));
 	return false;
 }
 
@@ -275,14 +279,16 @@ START_TEST(toml_test_valid)
 	run_mend(&r, NULL, NULL, "debug", "toml", toml, NULL);
 	ck_assert_msg(r.status == 0, "%s: rejected (status %d): %s", rel,
 	    r.status, r.err);
-	ck_assert_msg(r.err[0] == '\0', "%s: unexpected stderr: %s", rel, r.err);
+	ck_assert_msg(r.err[0] == '\0', "%s: unexpected stderr: %s", rel,
+	    r.err);
 	got = json_load_nul(r.out, &error);
-	ck_assert_msg(got != NULL, "%s: output is not JSON: %s", rel, error.text);
+	ck_assert_msg(got != NULL, "%s: output is not JSON: %s", rel,
+	    error.text);
 	ck_assert_msg(util_read_file(expected_path, &expected_text, &len) == 0,
 	    "%s: cannot read %s", rel, expected_path);
 	want = json_load_nul(expected_text, &error);
-	ck_assert_msg(want != NULL, "%s: cannot read the expected JSON: %s", rel,
-	    error.text);
+	ck_assert_msg(want != NULL, "%s: cannot read the expected JSON: %s",
+	    rel, error.text);
 	buf_puts(&path, "(root)");
 	ck_assert_msg(tagged_equal(got, want, &path, &why), "%s: %s", rel,
 	    buf_str(&why));
@@ -344,8 +350,8 @@ capture(const struct diag *d, void *ctx)
 	struct captured *c = ctx;
 
 	if (c->count++ == 0)
-		buf_printf(&c->first, "%s:%d:%d: %s%s", d->file, d->line, d->col,
-		    d->severity == DIAG_ERROR ? "" : "(not an error) ",
+		buf_printf(&c->first, "%s:%d:%d: %s%s", d->file, d->line,
+		    d->col, d->severity == DIAG_ERROR ? "" : "(not an error) ",
 		    d->message);
 }
 
@@ -415,14 +421,14 @@ START_TEST(common_mistakes_point_at_the_line)
 	    "quotes)");
 	ck_assert_toml_error("title = \"a\"\nlang = \"en\"\ntitle = \"b\"\n",
 	    "site.toml:3:1: duplicate key 'title' (first defined on line 1)");
-	ck_assert_toml_error("[server]\nport = 8080\n\n[server]\nbind = \"::\"\n",
+	ck_assert_toml_error("[server]\nport = 8080\n\n[server]\nbind = 1\n",
 	    "site.toml:4:1: table [server] is defined twice (first defined on "
 	    "line 1)");
 	ck_assert_toml_error("a = 1\ns = \"tab\\qbed\"\n",
 	    "site.toml:2:9: invalid escape '\\q' in a string");
 	ck_assert_toml_error("s = \"\\u12\"\n",
-	    "site.toml:1:6: invalid escape '\\u12' in a string: \\u takes 4 hex "
-	    "digits");
+	    "site.toml:1:6: invalid escape '\\u12' in a string: \\u takes 4 "
+	    "hex digits");
 	ck_assert_toml_error("n = 9223372036854775808\n",
 	    "site.toml:1:5: integer is too large for 64 bits");
 	ck_assert_toml_error("n = 0x8000000000000000\n",
@@ -430,9 +436,11 @@ START_TEST(common_mistakes_point_at_the_line)
 	ck_assert_toml_error("n = 012\n",
 	    "site.toml:1:5: leading zeros are not allowed in '012'");
 	ck_assert_toml_error("n = 1__000\n",
-	    "site.toml:1:5: an underscore must be between two digits in '1__000'");
+	    "site.toml:1:5: an underscore must be between two digits in "
+	    "'1__000'");
 	ck_assert_toml_error("d = 2023-02-29\n",
-	    "site.toml:1:5: invalid date '2023-02-29': that month has no such day");
+	    "site.toml:1:5: invalid date '2023-02-29': that month has no such "
+	    "day");
 	ck_assert_toml_error("a = [1, 2\nb = 3\n",
 	    "site.toml:2:1: expected ',' or ']' after a value in the array, "
 	    "found 'b'");
@@ -485,8 +493,8 @@ START_TEST(redefinitions_are_refused)
 	ck_assert_toml_error("a = {x = 1}\na.y = 2\n",
 	    "site.toml:2:1: the inline table 'a' (line 1) cannot be extended");
 	ck_assert_toml_error("[a.b.c]\nz = 1\n[a]\nb.c.t = 2\n",
-	    "site.toml:4:3: cannot add to the table 'b.c' with dotted keys here: "
-	    "it was defined on line 1");
+	    "site.toml:4:3: cannot add to the table 'b.c' with dotted keys "
+	    "here: it was defined on line 1");
 	ck_assert_toml_error("a = [1]\n[[a]]\n",
 	    "site.toml:2:1: 'a' is an array written as a value (line 1); [[a]] "
 	    "can only extend an array of tables");
@@ -494,9 +502,11 @@ START_TEST(redefinitions_are_refused)
 	    "site.toml:2:1: 'a' is already an array of tables (line 1); write "
 	    "[[a]] to add an element");
 	ck_assert_toml_error("a = 1\n[a.b]\n",
-	    "site.toml:2:2: cannot use 'a' as a table: it is an integer (line 1)");
+	    "site.toml:2:2: cannot use 'a' as a table: it is an integer (line "
+	    "1)");
 	ck_assert_toml_error("[a]\nb = 1\n[a]\n",
-	    "site.toml:3:1: table [a] is defined twice (first defined on line 1)");
+	    "site.toml:3:1: table [a] is defined twice (first defined on line "
+	    "1)");
 }
 END_TEST
 
@@ -689,7 +699,8 @@ START_TEST(strings_in_all_four_forms)
 	s = toml_string(toml_get(root, "esc"), &len);
 	ck_assert_uint_eq(len, 13);
 	ck_assert(memcmp(s, "\b\t\n\f\r\"\\\xc3\xa9\xf0\x9f\x92\x9c", 13) == 0);
-	ck_assert_str_eq(toml_string(toml_get(root, "lit"), NULL), "C:\\Users\\x");
+	ck_assert_str_eq(toml_string(toml_get(root, "lit"), NULL),
+	    "C:\\Users\\x");
 	ck_assert_str_eq(toml_string(toml_get(root, "ml"), NULL),
 	    "one two\nthree\"\"");
 	ck_assert_str_eq(toml_string(toml_get(root, "mll"), NULL),
@@ -773,8 +784,10 @@ START_TEST(ten_thousand_keys)
 	for (i = 0; i < 10000; i++) {
 		buf_reset(&key);
 		buf_printf(&key, "key%d", i);
-		ck_assert_str_eq(toml_table_key(root, (size_t)i), buf_str(&key));
-		ck_assert_int_eq(toml_integer(toml_get(root, buf_str(&key))), i);
+		ck_assert_str_eq(toml_table_key(root, (size_t)i),
+		    buf_str(&key));
+		t = toml_get(root, buf_str(&key));
+		ck_assert_int_eq(toml_integer(t), i);
 		buf_reset(&key);
 		buf_printf(&key, "t%d", i);
 		t = toml_get(toml_get(toml_get(root, buf_str(&key)), "x"), "y");

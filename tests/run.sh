@@ -5,15 +5,20 @@
 #
 # Tests before "--" run from BUILD_DIR against BUILD_DIR/../mend; those after
 # it run from BUILD_DIR/san against the sanitized build BUILD_DIR/san/mend.
-# Each suite prints check's own lines; the last line is the grand total as
-# "N passed, N failed".  Exits 1 when anything failed.
+# Each suite prints check's own lines.  Then ./mend builds the guide into a
+# fresh temporary folder and tests/browser/validate.mjs runs the outside
+# validators on it (the Nu HTML Checker, axe-core in Chromium), one check per
+# page per validator per colour scheme.  The last line is the grand total as
+# "N passed, N failed".  Exits 1 when anything failed.  Run from the root of
+# the repository.
 build=$1
 shift
 passed=0
 failed=0
 san=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+tmp=$(mktemp -d)
+trap 'rm -rf "$log" "$tmp"' EXIT
 
 export MEND_SHARED="${MEND_SHARED:-../shared}"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1}"
@@ -52,5 +57,31 @@ for t in "$@"; do
 		failed=$((failed + 1))
 	fi
 done
+
+# The built guide under the outside validators.
+echo "== the built guide under the Nu HTML Checker and axe-core"
+if ! ./mend build -o "$tmp/site" -q >"$log" 2>&1; then
+	cat "$log"
+	echo "./mend build -o $tmp/site failed: the validators did not run"
+	failed=$((failed + 1))
+else
+	node tests/browser/validate.mjs "$tmp/site" >"$log" 2>&1
+	status=$?
+	cat "$log"
+	line=$(grep -E '^validators: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "tests/browser/validate.mjs: no summary (exit status $status)"
+		failed=$((failed + 1))
+	else
+		ok=$(echo "$line" | sed -E 's/^validators: ([0-9]+) passed.*/\1/')
+		bad=$(echo "$line" | sed -E 's/.* ([0-9]+) failed$/\1/')
+		passed=$((passed + ok))
+		failed=$((failed + bad))
+		if [ $status != 0 ] && [ "$bad" = 0 ]; then
+			echo "tests/browser/validate.mjs: exit status $status"
+			failed=$((failed + 1))
+		fi
+	fi
+fi
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]
