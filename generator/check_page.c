@@ -1,0 +1,1541 @@
+/*
+ * check_page — read one page and check what it alone can show.  See
+ * check_page.h.
+ *
+ * A page is read once and parsed into a tree by libxml2: mend's own pages
+ * with the XML parser, others with the HTML parser.  Parser errors reach
+ * us through a handler set on the parser context (never libxml2's global
+ * one, and never printed by libxml2).  A page the XML parser rejects is
+ * reported as not well-formed and read again with the HTML parser, so the
+ * other checks still see it.
+ *
+ * Positions.  libxml2 2.9 records no usable byte offsets for elements
+ * (record_info leaves begin_pos unset for most of them), so for XML the
+ * offsets come from one scan over the bytes that finds each start tag:
+ * in well-formed XML the n-th start tag is the n-th element in document
+ * order, and the scan checks that each tag's name is its element's.
+ * That gives every element an exact line and column, and, on a page mend
+ * built, its origin: inside the Markdown body the n-th link, image or
+ * heading is paired with the md_doc's (links and images in one list, as
+ * cmark-gfm writes them, each pairing checked by its URL, level or id);
+ * outside it, the template trace says which template line wrote the tag.
+ * The HTML parser gives lines only (its trees have elements no tag wrote).
+ *
+ * Not here: anything needing other pages (whether a link's target exists,
+ * fragments, duplicate titles, reachability), and fetching (check.c and
+ * check_external.c).
+ */
+#include "check_page.h"
+
+#include <errno.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "check_external.h"
+#include "check_url.h"
+#include "hash.h"
+#include "markdown.h"
+#include "template.h"
+
+#define MAX_PARSE_ERRORS 20 /* per page; the rest are counted in one report */
+
+#if LIBXML_VERSION >= 21200
+typedef const xmlError parse_error_t;
+#else
+typedef xmlError parse_error_t;
+#endif
+
+/* The elements the checks look at. */
+enum tag {
+	TAG_OTHER,
+	TAG_A,
+	TAG_AREA,
+	TAG_LINK,
+	TAG_IMG,
+	TAG_SCRIPT,
+	TAG_SOURCE,
+	TAG_IFRAME,
+	TAG_FORM,
+	TAG_MEDIA,
+	TAG_VIDEO,
+	TAG_OBJECT,
+	TAG_HTML,
+	TAG_HEAD,
+	TAG_BODY,
+	TAG_TITLE,
+	TAG_META,
+	TAG_MAIN,
+	TAG_LABEL,
+	TAG_INPUT,
+	TAG_SELECT,
+	TAG_TEXTAREA,
+	TAG_HEADING
+};
+
+/* How a URL is used, which decides the schemes it may have. */
+enum use {
+	USE_NAVIGATION, /* a or area href: where a reader goes */
+	USE_RESOURCE,   /* src, srcset, link href, poster, data: loaded */
+	USE_FORM        /* form action */
+};
+
+/* One parser error, as the handler caught it. */
+struct parse_problem {
+	int line;      /* in the HTML */
+	int col;       /* 0 when libxml2 gives none */
+	char *message; /* owned, without the trailing newline */
+};
+
+/* What the parser's error handler fills. */
+struct parse {
+	struct parse_problem *problems; /* the first MAX_PARSE_ERRORS */
+	size_t len;                     /* problems kept */
+	size_t more;                    /* errors past MAX_PARSE_ERRORS */
+	bool html; /* the HTML parser: unknown (HTML5) tags are fine */
+};
+
+/* An element in document order, and where its problems go. */
+struct elem {
+	xmlNode *node;        /* in the page's tree */
+	size_t offset;        /* of its start tag's '<', or SIZE_MAX: unknown */
+	int html_line;        /* its line in the HTML */
+	struct check_pos pos; /* where a problem with it is reported */
+	bool placed;          /* pos was set from the origin */
+};
+
+/* A body element paired with its Markdown source. */
+struct anchor {
+	int html_line; /* where the element is in the HTML */
+	int line;      /* where it is in the Markdown */
+	int col;       /* and the column there */
+};
+
+/* A form control that needs a label[for] to be labelled. */
+struct control {
+	char *id;             /* owned */
+	char *what;           /* how the message names it; owned */
+	struct check_pos pos; /* where it is reported */
+};
+
+/* The state of reading one page. */
+struct walk {
+	struct check_page *page;         /* what the reading fills */
+	const struct check_context *ctx; /* what all pages share */
+	const char *html;                /* the file's bytes */
+	size_t len;                      /* how many */
+	size_t *line_starts;             /* offset of each line's first byte */
+	size_t nlines;                   /* lines in the file */
+	const struct check_origin *origin; /* when positions map to sources */
+	struct elem *elems;     /* every element, in document order */
+	size_t nelems;          /* how many */
+	struct anchor *anchors; /* paired body elements, by offset */
+	size_t nanchors;        /* how many */
+	char *dir;              /* the page's folder in the site: "steps/x/" */
+	struct hash *label_for; /* ids that a label[for] names */
+	struct control *controls; /* controls waiting for a label[for] */
+	size_t ncontrols;         /* how many */
+	size_t controls_cap;      /* allocated */
+	int h1s;                  /* h1 elements seen */
+	int mains;                /* main elements seen (not hidden) */
+	int last_level;           /* level of the last heading, 0: none yet */
+	int in_label;             /* label elements around the current one */
+	bool has_title;           /* a title in head was seen */
+	bool has_description;     /* a meta description was seen */
+	const struct elem *html_el, *head_el, *body_el, *main_el;
+	/* the first of each, where what the page
+	   lacks is reported; NULL until seen */
+	struct buf scratch; /* for URL work */
+};
+
+int
+check_severity(const struct check_options *opt, enum check_kind kind,
+    bool warning_by_default)
+{
+	switch (opt->levels[kind]) {
+	case CHECK_OFF: return -1;
+	case CHECK_WARNING: return DIAG_WARNING;
+	case CHECK_ERROR: return DIAG_ERROR;
+	default: return warning_by_default ? DIAG_WARNING : DIAG_ERROR;
+	}
+}
+
+void
+check_report_add(struct check_reports *r, const struct check_options *opt,
+    enum check_kind kind, bool warning_by_default, struct check_pos pos,
+    const char *url, const char *fmt, ...)
+{
+	int severity = kind < CHECK_NKINDS
+	                   ? check_severity(opt, kind, warning_by_default)
+	                   : DIAG_ERROR;
+	struct check_report *rep;
+	struct buf message = BUF_INIT;
+	va_list ap;
+
+	if (severity < 0)
+		return;
+	va_start(ap, fmt);
+	buf_vprintf(&message, fmt, ap);
+	va_end(ap);
+	if (r->len == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 8;
+		r->items = xrealloc(r->items, r->cap * sizeof(*r->items));
+	}
+	rep = &r->items[r->len++];
+	rep->severity = (enum diag_severity)severity;
+	rep->kind = kind;
+	rep->pos = pos;
+	rep->url = url;
+	rep->message = buf_detach(&message);
+}
+
+void
+check_reports_free(struct check_reports *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->len; i++)
+		free(r->items[i].message);
+	free(r->items);
+	memset(r, 0, sizeof(*r));
+}
+
+/* The handler libxml2 calls for each parser error of one context. */
+static void
+on_parse_error(void *data, parse_error_t *e)
+{
+	xmlParserCtxtPtr ctxt = data;
+	struct parse *p = ctxt->_private;
+	struct parse_problem *prob;
+	size_t n;
+
+	if (e->level == XML_ERR_WARNING)
+		return;
+	if (p->html && e->code == XML_HTML_UNKNOWN_TAG)
+		return; /* HTML5's elements are unknown to libxml2's HTML 4
+		           parser */
+	if (e->code == XML_DTD_ID_REDEFINED)
+		return; /* the structure check says it, at the element */
+	if (!p->html && p->len > 0)
+		return; /* XML is wrong from its first error on: the rest echo
+		           it */
+	if (p->len == MAX_PARSE_ERRORS) {
+		p->more++;
+		return;
+	}
+	if (p->problems == NULL)
+		p->problems = xcalloc(MAX_PARSE_ERRORS, sizeof(*p->problems));
+	prob = &p->problems[p->len++];
+	prob->line = e->line;
+	prob->col = p->html ? 0 : e->int2;
+	n = e->message != NULL ? strlen(e->message) : 0;
+	while (n > 0 && (e->message[n - 1] == '\n' || e->message[n - 1] == ' '))
+		n--;
+	prob->message = xstrndup(e->message != NULL ? e->message : "", n);
+}
+
+static void
+handle_errors(xmlParserCtxtPtr ctxt, struct parse *p)
+{
+	ctxt->_private = p;
+#if LIBXML_VERSION >= 21300
+	xmlCtxtSetErrorHandler(ctxt, on_parse_error, ctxt);
+#else
+	/*
+	 * libxml2 before 2.13 calls sax->serror only when the handler says it
+	 * is a SAX2 one; the HTML parser never reads that field, so saying so
+	 * changes nothing else.  The handler gets ctxt->userData: ctxt.
+	 */
+	ctxt->sax->initialized = XML_SAX2_MAGIC;
+	ctxt->sax->serror = on_parse_error;
+#endif
+}
+
+static void
+parse_free(struct parse *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->len; i++)
+		free(p->problems[i].message);
+	free(p->problems);
+	memset(p, 0, sizeof(*p));
+}
+
+/* Parse html[0..len) as XML; the caller frees the tree. */
+static xmlDoc *
+parse_xml(const char *html, size_t len, struct parse *p)
+{
+	xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(html, (int)len);
+	xmlDoc *doc;
+
+	if (ctxt == NULL)
+		xoom();
+	p->html = false;
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOWARNING);
+	handle_errors(ctxt, p);
+	ctxt->linenumbers = 1;
+	xmlParseDocument(ctxt);
+	doc = ctxt->myDoc;
+	if (!ctxt->wellFormed && p->len == 0) { /* never without a reason */
+		p->problems = xcalloc(MAX_PARSE_ERRORS, sizeof(*p->problems));
+		p->problems[0].line = 1;
+		p->problems[0].message =
+		    xstrdup("the page is not well-formed XML");
+		p->len = 1;
+	}
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+/* Parse html[0..len) as HTML; the caller frees the tree. */
+static xmlDoc *
+parse_html(const char *html, size_t len, struct parse *p)
+{
+	htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
+	xmlDoc *doc;
+
+	if (ctxt == NULL)
+		xoom();
+	p->html = true;
+	htmlCtxtUseOptions(
+	    ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+	handle_errors(ctxt, p);
+	ctxt->linenumbers = 1;
+	/* Without a declared charset the parser assumes Latin-1; text that
+	   is valid UTF-8 almost surely is UTF-8 (a meta charset still wins). */
+	if (util_utf8_valid(html, len, NULL))
+		xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+	htmlParseDocument(ctxt);
+	doc = ctxt->myDoc;
+	htmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+/* Does s[0..end) start with the literal lit? */
+static bool
+starts(const char *s, const char *end, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return (size_t)(end - s) >= n && memcmp(s, lit, n) == 0;
+}
+
+/* Just past the first lit in s[0..end), or end. */
+static const char *
+past(const char *s, const char *end, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	while ((s = memchr(s, lit[0], (size_t)(end - s))) != NULL) {
+		if ((size_t)(end - s) < n)
+			break;
+		if (memcmp(s, lit, n) == 0)
+			return s + n;
+		s++;
+	}
+	return end;
+}
+
+/*
+ * The offsets of the start tags of the XML text s[0..len), in order.
+ * Comments, CDATA sections, processing instructions, the doctype (with
+ * any internal subset) and end tags are skipped, and a '>' inside a
+ * quoted attribute value does not end a tag.  For well-formed XML the
+ * n-th offset is the n-th element's.  The caller frees *offsets.
+ */
+static size_t
+scan_start_tags(const char *s, size_t len, size_t **offsets)
+{
+	const char *end = s + len, *p = s;
+	size_t n = 0, cap = 256;
+	size_t *offs = xmalloc(cap * sizeof(*offs));
+
+	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		const char *q = p + 1;
+		char quote = 0;
+		int brackets = 0;
+
+		if (q < end && *q == '!' && starts(q + 1, end, "--"))
+			p = past(q + 3, end, "-->");
+		else if (q < end && *q == '!' && starts(q + 1, end, "[CDATA["))
+			p = past(q, end, "]]>");
+		else if (q < end && *q == '?')
+			p = past(q, end, "?>");
+		else if (q < end &&
+		         (*q == '!' || *q == '/' || (unsigned char)*q <= ' ')) {
+			for (; q < end;
+			     q++) { /* a doctype may hold [ ... > ... ] */
+				if (quote != 0) {
+					if (*q == quote)
+						quote = 0;
+				} else if (*q == '"' || *q == '\'')
+					quote = *q;
+				else if (*q == '[')
+					brackets++;
+				else if (*q == ']')
+					brackets--;
+				else if (*q == '>' && brackets <= 0)
+					break;
+			}
+			p = q < end ? q + 1 : end;
+		} else {
+			if (n == cap)
+				offs =
+				    xrealloc(offs, (cap *= 2) * sizeof(*offs));
+			offs[n++] = (size_t)(p - s);
+			for (; q < end; q++) {
+				if (quote != 0) {
+					if (*q == quote)
+						quote = 0;
+				} else if (*q == '"' || *q == '\'')
+					quote = *q;
+				else if (*q == '>')
+					break;
+			}
+			p = q < end ? q + 1 : end;
+		}
+	}
+	*offsets = offs;
+	return n;
+}
+
+/* Does the start tag at html[off] name element node? */
+static bool
+tag_names(const char *html, size_t len, size_t off, const xmlNode *node)
+{
+	const char *p = html + off + 1, *end = html + len;
+	size_t n;
+
+	if (node->ns != NULL && node->ns->prefix != NULL) {
+		n = strlen((const char *)node->ns->prefix);
+		if ((size_t)(end - p) <= n ||
+		    memcmp(p, node->ns->prefix, n) != 0 || p[n] != ':')
+			return false;
+		p += n + 1;
+	}
+	n = strlen((const char *)node->name);
+	if ((size_t)(end - p) < n || memcmp(p, node->name, n) != 0)
+		return false;
+	return p + n == end || p[n] == '>' || p[n] == '/' ||
+	       (unsigned char)p[n] <= ' ';
+}
+
+static void
+build_line_starts(struct walk *w)
+{
+	const char *p = w->html, *end = w->html + w->len;
+	size_t cap = 256;
+
+	w->line_starts = xmalloc(cap * sizeof(*w->line_starts));
+	w->line_starts[0] = 0;
+	w->nlines = 1;
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		if (w->nlines == cap)
+			w->line_starts = xrealloc(w->line_starts,
+			    (cap *= 2) * sizeof(*w->line_starts));
+		w->line_starts[w->nlines++] = (size_t)(++p - w->html);
+	}
+}
+
+/* Line and column (1-based, bytes) of offset off. */
+static void
+line_col(const struct walk *w, size_t off, int *line, int *col)
+{
+	size_t lo = 0, hi = w->nlines;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (w->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*line = (int)lo + 1;
+	*col = (int)(off - w->line_starts[lo]) + 1;
+}
+
+/* The offset of line (1-based) and col (1-based, 0: the line's start). */
+static size_t
+offset_of(const struct walk *w, int line, int col)
+{
+	size_t off;
+
+	if (line < 1)
+		return 0;
+	if ((size_t)line > w->nlines)
+		return w->len;
+	off = w->line_starts[line - 1] + (col > 1 ? (size_t)col - 1 : 0);
+	return off < w->len ? off : w->len;
+}
+
+/* Collect the elements of the tree in document order. */
+static void
+collect_elems(struct walk *w, xmlNode *root)
+{
+	size_t cap = 256;
+	xmlNode *n = root;
+
+	w->elems = xmalloc(cap * sizeof(*w->elems));
+	while (n != NULL) {
+		if (n->type == XML_ELEMENT_NODE) {
+			if (w->nelems == cap)
+				w->elems = xrealloc(
+				    w->elems, (cap *= 2) * sizeof(*w->elems));
+			memset(&w->elems[w->nelems], 0, sizeof(*w->elems));
+			w->elems[w->nelems].node = n;
+			w->elems[w->nelems].offset = SIZE_MAX;
+			n->_private = (void *)(uintptr_t)w->nelems;
+			w->nelems++;
+			if (n->children != NULL) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n != NULL && n != root && n->next == NULL)
+			n = n->parent;
+		n = n == NULL || n == root ? NULL : n->next;
+	}
+}
+
+/*
+ * Give each element its offset from the scan (XML only).  Returns true
+ * when every start tag matched its element, so the offsets are exact.
+ */
+static bool
+place_elems(struct walk *w)
+{
+	size_t *offs, n, i;
+	bool exact;
+
+	n = scan_start_tags(w->html, w->len, &offs);
+	exact = n == w->nelems;
+	for (i = 0; exact && i < n; i++)
+		exact = tag_names(w->html, w->len, offs[i], w->elems[i].node);
+	for (i = 0; exact && i < n; i++)
+		w->elems[i].offset = offs[i];
+	free(offs);
+	return exact;
+}
+
+/*
+ * Values of attributes that are not one text node (an entity reference in
+ * XML) are copied; the copies live here, per thread, until the page ends.
+ */
+static _Thread_local xmlChar **prop_copies;
+static _Thread_local size_t prop_ncopies, prop_copies_cap;
+
+/*
+ * The value of attribute name (no namespace) of n, or NULL when n has
+ * none.  The value belongs to the tree (or to the copies above).
+ */
+static const char *
+prop(const xmlNode *n, const char *name)
+{
+	const xmlAttr *a;
+	xmlChar *copy;
+
+	for (a = n->properties; a != NULL; a = a->next) {
+		if (a->ns != NULL || strcmp((const char *)a->name, name) != 0)
+			continue;
+		if (a->children == NULL)
+			return "";
+		if (a->children->next == NULL &&
+		    a->children->type == XML_TEXT_NODE)
+			return (const char *)a->children->content; /* no copy */
+		if ((copy = xmlNodeListGetString(n->doc, a->children, 1)) ==
+		    NULL)
+			return "";
+		if (prop_ncopies == prop_copies_cap) {
+			prop_copies_cap =
+			    prop_copies_cap ? prop_copies_cap * 2 : 8;
+			prop_copies = xrealloc(prop_copies,
+			    prop_copies_cap * sizeof(*prop_copies));
+		}
+		prop_copies[prop_ncopies++] = copy;
+		return (const char *)copy;
+	}
+	return NULL;
+}
+
+static void
+prop_copies_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < prop_ncopies; i++)
+		xmlFree(prop_copies[i]);
+	free(prop_copies);
+	prop_copies = NULL;
+	prop_ncopies = prop_copies_cap = 0;
+}
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Is s NULL or only white space? */
+static bool
+blank(const char *s)
+{
+	if (s == NULL)
+		return true;
+	while (is_space(*s))
+		s++;
+	return *s == '\0';
+}
+
+static enum tag
+tag_of(const char *name, int *level)
+{
+	static const struct {
+		const char *name;
+		enum tag tag;
+	} tags[] = {
+	    {"a", TAG_A},
+	    {"area", TAG_AREA},
+	    {"link", TAG_LINK},
+	    {"img", TAG_IMG},
+	    {"script", TAG_SCRIPT},
+	    {"source", TAG_SOURCE},
+	    {"iframe", TAG_IFRAME},
+	    {"form", TAG_FORM},
+	    {"audio", TAG_MEDIA},
+	    {"track", TAG_MEDIA},
+	    {"embed", TAG_MEDIA},
+	    {"video", TAG_VIDEO},
+	    {"object", TAG_OBJECT},
+	    {"html", TAG_HTML},
+	    {"head", TAG_HEAD},
+	    {"body", TAG_BODY},
+	    {"title", TAG_TITLE},
+	    {"meta", TAG_META},
+	    {"main", TAG_MAIN},
+	    {"label", TAG_LABEL},
+	    {"input", TAG_INPUT},
+	    {"select", TAG_SELECT},
+	    {"textarea", TAG_TEXTAREA},
+	};
+	size_t i;
+
+	if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' &&
+	    name[2] == '\0') {
+		*level = name[1] - '0';
+		return TAG_HEADING;
+	}
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		if (tags[i].name[0] == name[0] &&
+		    strcmp(tags[i].name, name) == 0)
+			return tags[i].tag;
+	return TAG_OTHER;
+}
+
+static struct elem *
+elem_of(const struct walk *w, const xmlNode *n)
+{
+	return &w->elems[(uintptr_t)n->_private];
+}
+
+/* Where problems of the page go when no element is to blame. */
+static struct check_pos
+page_pos(const struct walk *w)
+{
+	return w->page->page_pos;
+}
+
+/*
+ * Set each element's HTML position, and, on a page mapped to its origin,
+ * its source position: the body's links, images and headings paired
+ * with the md_doc's, the rest of the body at the nearest paired element,
+ * the template's elements at the template line that wrote them.
+ */
+static void
+place_positions(struct walk *w, bool exact)
+{
+	const struct check_origin *o = w->origin;
+	const struct md_doc *doc = o != NULL ? o->doc : NULL;
+	size_t i, link = 0, heading = 0, acap = 0;
+
+	for (i = 0; i < w->nelems; i++) {
+		struct elem *e = &w->elems[i];
+
+		e->pos.file = w->page->file;
+		if (exact) {
+			line_col(w, e->offset, &e->pos.line, &e->pos.col);
+		} else {
+			long line = xmlGetLineNo(e->node);
+
+			e->pos.line =
+			    line > 0 && line < INT_MAX ? (int)line : 0;
+			e->pos.col = 0;
+		}
+		e->html_line = e->pos.line;
+	}
+	if (o == NULL || !exact)
+		return;
+	for (i = 0; i < w->nelems; i++) {
+		struct elem *e = &w->elems[i];
+		const char *name = (const char *)e->node->name;
+		int level = 0;
+		enum tag tag = tag_of(name, &level);
+
+		if (e->offset < o->content_start ||
+		    e->offset >= o->content_end) {
+			const struct template_origin *t =
+			    o->trace != NULL
+			        ? template_trace_find(o->trace, e->offset)
+			        : NULL;
+
+			if (t != NULL) {
+				e->pos.file = t->file;
+				e->pos.line = t->line;
+				e->pos.col = 0;
+				e->placed = true;
+			}
+			continue;
+		}
+		if (doc == NULL)
+			continue;
+		if ((tag == TAG_A && prop(e->node, "href") != NULL) ||
+		    (tag == TAG_IMG && prop(e->node, "src") != NULL)) {
+			const char *url =
+			    prop(e->node, tag == TAG_A ? "href" : "src");
+			size_t k;
+
+			/* Links cmark-gfm adds itself (footnotes) have no
+			   entry: look a few ahead rather than trust the count
+			   alone. */
+			for (k = link;
+			     url != NULL && k < doc->nlinks && k < link + 4;
+			     k++) {
+				const struct md_link *ml = &doc->links[k];
+				struct buf a = BUF_INIT, b = BUF_INIT;
+				bool same;
+
+				if (ml->image != (tag == TAG_IMG))
+					continue;
+				same = strcmp(ml->url, url) == 0;
+				if (!same) {
+					check_url_decode(
+					    ml->url, strlen(ml->url), &a);
+					check_url_decode(url, strlen(url), &b);
+					same = strcmp(buf_str(&a),
+					           buf_str(&b)) == 0;
+				}
+				buf_free(&a);
+				buf_free(&b);
+				if (same) {
+					e->pos.file = o->source_path;
+					e->pos.line = ml->line;
+					e->pos.col = ml->col;
+					e->placed = true;
+					link = k + 1;
+					break;
+				}
+			}
+		} else if (tag == TAG_HEADING && heading < doc->nheadings) {
+			const struct md_heading *mh = &doc->headings[heading];
+			const char *id = prop(e->node, "id");
+
+			if (mh->level == level && id != NULL &&
+			    strcmp(id, mh->id) == 0) {
+				e->pos.file = o->source_path;
+				e->pos.line = mh->line;
+				e->pos.col = mh->col;
+				e->placed = true;
+				heading++;
+			}
+		}
+		if (e->placed) {
+			if (w->nanchors == acap) {
+				acap = acap ? acap * 2 : 16;
+				w->anchors = xrealloc(
+				    w->anchors, acap * sizeof(*w->anchors));
+			}
+			w->anchors[w->nanchors].html_line = e->html_line;
+			w->anchors[w->nanchors].line = e->pos.line;
+			w->anchors[w->nanchors].col = e->pos.col;
+			w->nanchors++;
+		}
+	}
+	/* The rest of the body: the first paired element on the same HTML
+	   line, else the last one before it, else the Markdown file. */
+	for (i = 0; i < w->nelems; i++) {
+		struct elem *e = &w->elems[i];
+		size_t lo = 0, hi = w->nanchors;
+
+		if (e->placed || e->offset < o->content_start ||
+		    e->offset >= o->content_end)
+			continue;
+		while (lo < hi) { /* the first anchor on a line >= e's */
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (w->anchors[mid].html_line < e->html_line)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		e->pos.file = o->source_path;
+		e->pos.col = 0;
+		if (lo < w->nanchors &&
+		    w->anchors[lo].html_line == e->html_line)
+			e->pos.line = w->anchors[lo].line;
+		else if (lo > 0)
+			e->pos.line = w->anchors[lo - 1].line;
+		else
+			e->pos.line = 0;
+		e->placed = true;
+	}
+}
+
+/* File a problem about element e (NULL: the whole page). */
+static void report(struct walk *w, const struct elem *e, enum check_kind kind,
+    const char *fmt, ...) MEND_PRINTF(4, 5);
+
+static void
+report(struct walk *w, const struct elem *e, enum check_kind kind,
+    const char *fmt, ...)
+{
+	struct buf message = BUF_INIT;
+	va_list ap;
+
+	if (check_severity(w->ctx->opt, kind, false) < 0)
+		return;
+	va_start(ap, fmt);
+	buf_vprintf(&message, fmt, ap);
+	va_end(ap);
+	check_report_add(&w->page->reports, w->ctx->opt, kind, false,
+	    e != NULL ? e->pos : page_pos(w), w->page->url, "%s",
+	    buf_str(&message));
+	buf_free(&message);
+}
+
+static struct check_link *
+new_link(struct walk *w, const struct elem *e, const char *value, size_t len)
+{
+	struct check_page *p = w->page;
+	struct check_link *link;
+
+	if (p->nlinks == p->links_cap) {
+		p->links_cap = p->links_cap ? p->links_cap * 2 : 32;
+		p->links = xrealloc(p->links, p->links_cap * sizeof(*p->links));
+	}
+	link = &p->links[p->nlinks++];
+	memset(link, 0, sizeof(*link));
+	link->written = xstrndup(value, len);
+	link->pos = e->pos;
+	link->target_page = SIZE_MAX;
+	return link;
+}
+
+/*
+ * Take the internal reference ref[0..len) written as value[0..vlen):
+ * resolved against the page's folder, or against the root when
+ * from_root.  Records a link, or reports one that climbs out.
+ */
+static void
+take_internal(struct walk *w, const struct elem *e, const char *value,
+    size_t vlen, const char *ref, size_t len, bool from_root)
+{
+	const char *hash = memchr(ref, '#', len);
+	size_t path_len = hash != NULL ? (size_t)(hash - ref) : len;
+	const char *query = memchr(ref, '?', path_len);
+	struct check_link *link;
+	char *target = NULL;
+
+	if (query != NULL)
+		path_len = (size_t)(query - ref);
+	if (path_len > 0 || from_root) {
+		buf_reset(&w->scratch);
+		if (check_url_resolve(from_root ? "" : w->dir, ref, path_len,
+		        &w->scratch) != 0) {
+			report(w, e, CHECK_LINKS,
+			    "link '%.*s' climbs above the site root", (int)vlen,
+			    value);
+			return;
+		}
+		target = xstrndup(w->scratch.data, w->scratch.len);
+	}
+	link = new_link(w, e, value, vlen);
+	link->target = target;
+	if (hash != NULL)
+		link->fragment =
+		    xstrndup(hash + 1, len - (size_t)(hash - ref) - 1);
+}
+
+/*
+ * Take the absolute http(s) URL abs, written as value[0..len): a page of
+ * the site when it lies under the base URL, else an external URL to
+ * check (and, with --external and fetch, to fetch).
+ */
+static void
+take_web(struct walk *w, const struct elem *e, const char *value, size_t len,
+    const char *abs, bool fetch)
+{
+	const char *base = w->ctx->base_url, *why;
+	size_t abs_len = strlen(abs), rest;
+	struct check_link *link;
+
+	if (base != NULL && check_url_under_base(base, abs, abs_len, &rest)) {
+		take_internal(
+		    w, e, value, len, abs + rest, abs_len - rest, true);
+		return;
+	}
+	if (w->ctx->opt->levels[CHECK_EXTERNAL] == CHECK_OFF)
+		return;
+	if ((why = check_external_invalid(abs)) != NULL) {
+		report(w, e, CHECK_EXTERNAL, "URL '%.*s' is not valid: %s",
+		    (int)len, value, why);
+	} else if (fetch && w->ctx->opt->external) {
+		link = new_link(w, e, value, len);
+		link->external = true;
+		link->target = xstrndup(abs, strcspn(abs, "#"));
+	}
+}
+
+/*
+ * Take the root-relative reference value[0..len) ("/steps/x/"): served
+ * from the site's own path, the base URL's ("/guide/" for
+ * https://example.org/guide/), so it must start with that path.
+ */
+static void
+take_rooted(struct walk *w, const struct elem *e, const char *value, size_t len)
+{
+	/* Only a base URL the caller gave says where the site is served: one
+	   guessed from the sitemap may be deeper than the site's root. */
+	const char *base = w->ctx->opt->base_url, *path = NULL;
+	size_t plen;
+
+	if (base != NULL && (path = strstr(base, "://")) != NULL)
+		path = strchr(path + 3, '/');
+	if (path == NULL || strcmp(path, "/") == 0) {
+		take_internal(w, e, value, len, value, len, true);
+		return;
+	}
+	plen = strlen(path);  /* "/guide/" */
+	if (len >= plen && strncmp(value, path, plen) == 0)
+		take_internal(w, e, value, len, value + plen, len - plen, true);
+	else if (len == plen - 1 && strncmp(value, path, len) == 0)
+		take_internal(w, e, value, len, value + len, 0, true);
+	else
+		report(w, e, CHECK_LINKS, "link '%.*s' leads outside the site, "
+		    "which is served from %s", (int)len, value, path);
+}
+
+/*
+ * Take one URL value[0..len) of element e, used as use: a reference
+ * inside the site, a web URL, or another scheme (mailto and tel fine,
+ * data fine for what a page loads, the rest not).
+ */
+static void
+take_url(struct walk *w, const struct elem *e, const char *value, size_t len,
+    enum use use, bool fetch)
+{
+	struct buf abs = BUF_INIT;
+	char scheme[16];
+	size_t slen, i;
+
+	while (len > 0 && is_space(value[0])) {
+		value++;
+		len--;
+	}
+	while (len > 0 && is_space(value[len - 1]))
+		len--;
+	w->page->nvalues++;
+	if (len == 0)
+		return; /* the page itself */
+	if (len >= 2 && value[0] == '/' && value[1] == '/') {
+		/* Scheme-relative: the site's scheme, else https. */
+		if (w->ctx->base_url != NULL)
+			buf_put(&abs, w->ctx->base_url,
+			    strcspn(w->ctx->base_url, ":") + 1);
+		else
+			BUF_PUTSL(&abs, "https:");
+		buf_put(&abs, value, len);
+		take_web(w, e, value, len, buf_str(&abs), fetch);
+		buf_free(&abs);
+		return;
+	}
+	if ((slen = check_url_scheme(value, len)) == 0 && value[0] == '/') {
+		take_rooted(w, e, value, len);
+		return;
+	}
+	if (slen == 0) {
+		take_internal(w, e, value, len, value, len, false);
+		return;
+	}
+	if (slen >= sizeof(scheme))
+		slen = sizeof(scheme) - 1;
+	for (i = 0; i < slen; i++)
+		scheme[i] =
+		    (char)(value[i] >= 'A' && value[i] <= 'Z' ? value[i] + 32
+		                                              : value[i]);
+	scheme[slen] = '\0';
+	if (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0) {
+		buf_put(&abs, value, len);
+		take_web(w, e, value, len, buf_str(&abs), fetch);
+		buf_free(&abs);
+	} else if (strcmp(scheme, "mailto") == 0 ||
+	           strcmp(scheme, "tel") == 0) {
+		return;
+	} else if (strcmp(scheme, "javascript") == 0) {
+		report(w, e, CHECK_EXTERNAL,
+		    "javascript: URLs are not allowed: "
+		    "put the script in a file and use a button");
+	} else if (strcmp(scheme, "data") == 0 && use == USE_RESOURCE) {
+		return; /* inline content, as an icon or an image */
+	} else {
+		report(w, e, CHECK_EXTERNAL,
+		    "URL '%.*s' uses the scheme '%s': "
+		    "use http, https, mailto or tel",
+		    (int)len, value, scheme);
+	}
+}
+
+/* Take each URL of a srcset, as the HTML standard splits it. */
+static void
+take_srcset(struct walk *w, const struct elem *e, const char *srcset)
+{
+	const char *p = srcset;
+
+	for (;;) {
+		const char *url;
+		size_t n;
+		bool commas = false;
+		int parens = 0;
+
+		while (is_space(*p) || *p == ',')
+			p++;
+		if (*p == '\0')
+			break;
+		url = p;
+		while (*p != '\0' && !is_space(*p))
+			p++;
+		n = (size_t)(p - url);
+		while (
+		    n > 0 && url[n - 1] == ',') { /* trailing commas end it */
+			n--;
+			commas = true;
+		}
+		take_url(w, e, url, n, USE_RESOURCE, true);
+		if (commas)
+			continue;
+		while (
+		    *p != '\0' && (parens > 0 || *p != ',')) { /* descriptors */
+			if (*p == '(')
+				parens++;
+			else if (*p == ')' && parens > 0)
+				parens--;
+			p++;
+		}
+	}
+}
+
+/* Take the URL in attribute name of e, if it has one. */
+static void
+take_attr(struct walk *w, const struct elem *e, const char *name, enum use use,
+    bool fetch)
+{
+	const char *v = prop(e->node, name);
+
+	if (v != NULL)
+		take_url(w, e, v, strlen(v), use, fetch);
+}
+
+/*
+ * Does a link's content name it: text, an img alt, an aria-label?  The
+ * walk is iterative: foreign HTML may nest without limit.
+ */
+static bool
+has_text(const xmlNode *link)
+{
+	const xmlNode *n = link->children;
+
+	while (n != NULL) {
+		if ((n->type == XML_TEXT_NODE ||
+		        n->type == XML_CDATA_SECTION_NODE) &&
+		    !blank((const char *)n->content))
+			return true;
+		if (n->type == XML_ENTITY_REF_NODE)
+			return true;
+		if (n->type == XML_ELEMENT_NODE) {
+			if (!blank(prop(n, "aria-label")))
+				return true;
+			if (strcmp((const char *)n->name, "img") == 0 &&
+			    !blank(prop(n, "alt")))
+				return true;
+			if (n->children != NULL) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n != link && n->next == NULL)
+			n = n->parent;
+		n = n == link ? NULL : n->next;
+	}
+	return false;
+}
+
+/* Is the element labelled by itself: aria-label, aria-labelledby, title? */
+static bool
+self_labelled(const xmlNode *n)
+{
+	return !blank(prop(n, "aria-label")) ||
+	       !blank(prop(n, "aria-labelledby")) || !blank(prop(n, "title"));
+}
+
+/* Collapse runs of white space to one space and trim; caller frees. */
+static char *
+collapse(const char *s)
+{
+	struct buf out = BUF_INIT;
+	bool space = false;
+
+	for (; *s != '\0'; s++) {
+		if (is_space(*s)) {
+			space = out.len > 0;
+			continue;
+		}
+		if (space)
+			buf_putc(&out, ' ');
+		space = false;
+		buf_putc(&out, *s);
+	}
+	return buf_detach(&out);
+}
+
+static void
+check_control(struct walk *w, const struct elem *e, enum tag tag)
+{
+	const xmlNode *n = e->node;
+	const char *type = prop(n, "type"), *id = prop(n, "id"),
+	           *name = prop(n, "name");
+	struct buf what = BUF_INIT;
+	struct control *c;
+
+	if (tag == TAG_INPUT && type != NULL &&
+	    (strcasecmp(type, "hidden") == 0 ||
+	        strcasecmp(type, "submit") == 0 ||
+	        strcasecmp(type, "button") == 0 ||
+	        strcasecmp(type, "reset") == 0 ||
+	        strcasecmp(type, "image") == 0))
+		return;
+	if (w->in_label > 0 || self_labelled(n))
+		return;
+	buf_puts(&what, (const char *)n->name);
+	if (!blank(name))
+		buf_printf(&what, " '%s'", name);
+	else if (!blank(id))
+		buf_printf(&what, " '#%s'", id);
+	if (blank(id)) {
+		report(w, e, CHECK_STRUCTURE, "form control %s has no label",
+		    buf_str(&what));
+		buf_free(&what);
+		return;
+	}
+	if (w->ncontrols == w->controls_cap) { /* a label[for] may follow */
+		w->controls_cap = w->controls_cap ? w->controls_cap * 2 : 8;
+		w->controls = xrealloc(
+		    w->controls, w->controls_cap * sizeof(*w->controls));
+	}
+	c = &w->controls[w->ncontrols++];
+	c->id = xstrdup(id);
+	c->what = buf_detach(&what);
+	c->pos = e->pos;
+}
+
+/* The value of xml:lang (or an HTML parser's "xml:lang"), or NULL. */
+static const char *
+xml_lang(const xmlNode *n)
+{
+	const xmlAttr *a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if ((a->ns != NULL &&
+		        strcmp((const char *)a->name, "lang") == 0) ||
+		    (a->ns == NULL &&
+		        strcmp((const char *)a->name, "xml:lang") == 0))
+			return a->children != NULL &&
+			               a->children->type == XML_TEXT_NODE
+			           ? (const char *)a->children->content
+			           : "";
+	return NULL;
+}
+
+/* Check one element as the walk enters it. */
+static void
+enter(struct walk *w, const struct elem *e)
+{
+	const xmlNode *n = e->node;
+	const char *id = prop(n, "id"), *v;
+	int level = 0;
+	enum tag tag = tag_of((const char *)n->name, &level);
+	xmlChar *text;
+
+	if (id != NULL && id[0] != '\0' &&
+	    !hash_add(w->page->ids, id, strlen(id), 0, NULL))
+		report(w, e, CHECK_STRUCTURE, "duplicate id '%s'", id);
+	switch (tag) {
+	case TAG_A:
+		if ((v = prop(n, "name")) != NULL && v[0] != '\0')
+			hash_add(w->page->ids, v, strlen(v), 0, NULL);
+		/* fall through */
+	case TAG_AREA:
+		if ((v = prop(n, "href")) == NULL)
+			break;
+		take_url(w, e, v, strlen(v), USE_NAVIGATION, true);
+		if (tag == TAG_A && !has_text(n) && !self_labelled(n))
+			report(
+			    w, e, CHECK_STRUCTURE, "link '%s' has no text", v);
+		break;
+	case TAG_LINK:
+		v = prop(n, "rel");
+		take_attr(w, e, "href", USE_RESOURCE,
+		    v == NULL || (strstr(v, "preconnect") == NULL &&
+		                     strstr(v, "dns-prefetch") == NULL));
+		break;
+	case TAG_IMG:
+		take_attr(w, e, "src", USE_RESOURCE, true);
+		if ((v = prop(n, "srcset")) != NULL)
+			take_srcset(w, e, v);
+		if (prop(n, "alt") == NULL)
+			report(w, e, CHECK_STRUCTURE,
+			    "img '%s' has no alt attribute",
+			    prop(n, "src") != NULL ? prop(n, "src") : "");
+		break;
+	case TAG_SOURCE:
+		take_attr(w, e, "src", USE_RESOURCE, true);
+		if ((v = prop(n, "srcset")) != NULL)
+			take_srcset(w, e, v);
+		break;
+	case TAG_VIDEO:
+		take_attr(w, e, "poster", USE_RESOURCE, true);
+		/* fall through */
+	case TAG_SCRIPT:
+	case TAG_IFRAME:
+	case TAG_MEDIA: take_attr(w, e, "src", USE_RESOURCE, true); break;
+	case TAG_OBJECT: take_attr(w, e, "data", USE_RESOURCE, true); break;
+	case TAG_FORM: take_attr(w, e, "action", USE_FORM, true); break;
+	case TAG_HTML:
+		if (w->html_el == NULL)
+			w->html_el = e;
+		if ((v = prop(n, "lang")) == NULL)
+			v = xml_lang(n);
+		if (v == NULL)
+			report(w, e, CHECK_STRUCTURE,
+			    "html has no lang attribute");
+		else if (blank(v))
+			report(w, e, CHECK_STRUCTURE,
+			    "html has an empty lang attribute");
+		break;
+	case TAG_HEAD:
+		if (w->head_el == NULL)
+			w->head_el = e;
+		break;
+	case TAG_BODY:
+		if (w->body_el == NULL)
+			w->body_el = e;
+		break;
+	case TAG_TITLE:
+		if (n->parent == NULL || n->parent->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)n->parent->name, "head") != 0 ||
+		    w->has_title)
+			break; /* an svg's title, or a second one */
+		w->has_title = true;
+		text = xmlNodeGetContent(n);
+		if (blank((const char *)text))
+			report(w, e, CHECK_STRUCTURE, "the title is empty");
+		else {
+			w->page->title = collapse((const char *)text);
+			w->page->title_pos = e->pos;
+		}
+		xmlFree(text);
+		break;
+	case TAG_META:
+		if ((v = prop(n, "name")) == NULL ||
+		    strcasecmp(v, "description") != 0)
+			break;
+		if (blank(prop(n, "content")))
+			report(w, e, CHECK_STRUCTURE,
+			    "the meta description is empty");
+		w->has_description = true;
+		break;
+	case TAG_MAIN:
+		if (prop(n, "hidden") != NULL)
+			break;
+		if (++w->mains == 2)
+			report(w, e, CHECK_STRUCTURE,
+			    "more than one main element");
+		if (w->main_el == NULL)
+			w->main_el = e;
+		break;
+	case TAG_LABEL:
+		w->in_label++;
+		if ((v = prop(n, "for")) != NULL && v[0] != '\0')
+			hash_add(w->label_for, v, strlen(v), 0, NULL);
+		break;
+	case TAG_INPUT:
+	case TAG_SELECT:
+	case TAG_TEXTAREA: check_control(w, e, tag); break;
+	case TAG_HEADING:
+		if (level == 1 && ++w->h1s == 2)
+			report(w, e, CHECK_STRUCTURE,
+			    "more than one h1 on the page");
+		if (w->last_level > 0 && level > w->last_level + 1)
+			report(w, e, CHECK_STRUCTURE,
+			    "heading level skipped: h%d after h%d", level,
+			    w->last_level);
+		w->last_level = level;
+		break;
+	case TAG_OTHER: break;
+	}
+}
+
+static void
+leave(struct walk *w, const xmlNode *n)
+{
+	if (strcmp((const char *)n->name, "label") == 0 && w->in_label > 0)
+		w->in_label--;
+}
+
+/* Walk the tree in document order, entering and leaving each element. */
+static void
+check_tree(struct walk *w, xmlNode *root)
+{
+	xmlNode *n = root;
+
+	while (n != NULL) {
+		if (n->type == XML_ELEMENT_NODE) {
+			enter(w, elem_of(w, n));
+			if (n->children != NULL) {
+				n = n->children;
+				continue;
+			}
+		}
+		for (;;) {
+			if (n->type == XML_ELEMENT_NODE)
+				leave(w, n);
+			if (n == root) {
+				n = NULL;
+				break;
+			}
+			if (n->next != NULL) {
+				n = n->next;
+				break;
+			}
+			n = n->parent;
+		}
+	}
+}
+
+/* What the page as a whole lacks, once the walk has seen all of it. */
+static void
+check_page_whole(struct walk *w)
+{
+	const struct elem *head = w->head_el != NULL ? w->head_el : w->html_el;
+	const struct elem *body = w->body_el != NULL ? w->body_el : w->html_el;
+	size_t i;
+
+	if (w->html_el == NULL)
+		report(w, NULL, CHECK_STRUCTURE, "html has no lang attribute");
+	if (w->h1s == 0)
+		report(w, w->main_el != NULL ? w->main_el : body,
+		    CHECK_STRUCTURE, "the page has no h1");
+	if (!w->has_title)
+		report(w, head, CHECK_STRUCTURE, "the page has no title");
+	if (!w->has_description)
+		report(w, head, CHECK_STRUCTURE,
+		    "the page has no meta description");
+	if (w->mains == 0)
+		report(
+		    w, body, CHECK_STRUCTURE, "the page has no main element");
+	for (i = 0; i < w->ncontrols; i++) {
+		struct control *c = &w->controls[i];
+
+		if (!hash_get(w->label_for, c->id, strlen(c->id), NULL)) {
+			struct elem e;
+
+			memset(&e, 0, sizeof(e));
+			e.pos = c->pos;
+			report(w, &e, CHECK_STRUCTURE,
+			    "form control %s has no label", c->what);
+		}
+	}
+}
+
+/* Report the parser's errors, each where it can be fixed. */
+static void
+report_parse(struct walk *w, const struct parse *p)
+{
+	const struct check_origin *o = w->origin;
+	size_t i;
+
+	for (i = 0; i < p->len; i++) {
+		const struct parse_problem *prob = &p->problems[i];
+		struct elem e;
+
+		memset(&e, 0, sizeof(e));
+		e.pos.file = w->page->file;
+		e.pos.line = prob->line;
+		e.pos.col = prob->col;
+		if (o != NULL) {
+			size_t off = offset_of(w, prob->line, prob->col);
+			const struct template_origin *t;
+
+			if (off >= o->content_start && off < o->content_end) {
+				/* No element to pair with: the Markdown file,
+				   and where in the page, for the curious. */
+				e.pos.file = o->source_path;
+				e.pos.line = 0;
+				e.pos.col = 0;
+				report(w, &e, CHECK_WELLFORMED, "%s (%s:%d)",
+				    prob->message, w->page->file, prob->line);
+				continue;
+			}
+			if (o->trace != NULL &&
+			    (t = template_trace_find(o->trace, off)) != NULL) {
+				e.pos.file = t->file;
+				e.pos.line = t->line;
+				e.pos.col = 0;
+			}
+		}
+		report(w, &e, CHECK_WELLFORMED, "%s", prob->message);
+	}
+	if (p->more > 0)
+		report(w, NULL, CHECK_WELLFORMED,
+		    "%zu more parser error%s on the page", p->more,
+		    p->more == 1 ? "" : "s");
+}
+
+static void
+walk_free(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->ncontrols; i++) {
+		free(w->controls[i].id);
+		free(w->controls[i].what);
+	}
+	free(w->controls);
+	free(w->line_starts);
+	free(w->elems);
+	free(w->anchors);
+	free(w->dir);
+	hash_free(w->label_for);
+	buf_free(&w->scratch);
+}
+
+int
+check_page_read(struct check_page *page, const struct check_context *ctx,
+    const struct check_origin *origin)
+{
+	struct walk w;
+	struct parse parse;
+	xmlDoc *doc = NULL;
+	xmlNode *root;
+	char *html;
+	size_t len;
+	const char *slash;
+	bool exact = false;
+
+	page->ids = hash_new(64);
+	page->page_pos.file = page->file;
+	if (util_read_file(page->file, &html, &len) != 0) {
+		check_report_add(&page->reports, ctx->opt, CHECK_NKINDS, false,
+		    page->page_pos, page->url, "cannot read the page: %s",
+		    strerror(errno));
+		return -1;
+	}
+	memset(&w, 0, sizeof(w));
+	memset(&parse, 0, sizeof(parse));
+	w.page = page;
+	w.ctx = ctx;
+	w.html = html;
+	w.len = len;
+	w.label_for = hash_new(8);
+	slash = strrchr(page->path, '/');
+	w.dir = xstrndup(
+	    page->path, slash != NULL ? (size_t)(slash - page->path) + 1 : 0);
+	if (origin != NULL &&
+	    (origin->html_len != len || memcmp(origin->html, html, len) != 0))
+		origin = NULL; /* changed since mend wrote it: a foreign page */
+	if (origin != NULL) {
+		w.origin = origin;
+		page->page_pos.file = origin->source_path;
+		page->page_pos.line = 1;
+	}
+	if (len > INT_MAX) {
+		check_report_add(&page->reports, ctx->opt, CHECK_NKINDS, false,
+		    page->page_pos, page->url,
+		    "the page is too large to check");
+		free(html);
+		walk_free(&w);
+		return -1;
+	}
+	build_line_starts(&w);
+	if (ctx->xml) {
+		doc = parse_xml(html, len, &parse);
+		if (parse.len > 0) {
+			report_parse(&w, &parse); /* not XML: read it as HTML */
+			parse_free(&parse);
+			xmlFreeDoc(doc);
+			doc = parse_html(html, len, &parse);
+			parse_free(&parse); /* reported once, as XML errors */
+			w.origin = NULL;
+		} else
+			exact = true;
+	} else {
+		doc = parse_html(html, len, &parse);
+		w.origin = NULL; /* no exact offsets without XML */
+		report_parse(&w, &parse);
+	}
+	if (doc != NULL && (root = xmlDocGetRootElement(doc)) != NULL) {
+		collect_elems(&w, root);
+		if (exact)
+			exact = place_elems(&w);
+		if (!exact)
+			w.origin = NULL;
+		place_positions(&w, exact);
+		check_tree(&w, root);
+		check_page_whole(&w);
+	} else
+		report(&w, NULL, CHECK_WELLFORMED, "the page has no content");
+	xmlFreeDoc(doc);
+	prop_copies_free();
+	parse_free(&parse);
+	free(html);
+	walk_free(&w);
+	return 0;
+}
+
+void
+check_page_free(struct check_page *page)
+{
+	size_t i;
+
+	if (page == NULL)
+		return;
+	for (i = 0; i < page->nlinks; i++) {
+		free(page->links[i].written);
+		free(page->links[i].target);
+		free(page->links[i].fragment);
+	}
+	free(page->links);
+	hash_free(page->ids);
+	free(page->title);
+	check_reports_free(&page->reports);
+	free(page->path);
+	free(page->file);
+	free(page->url);
+	memset(page, 0, sizeof(*page));
+}

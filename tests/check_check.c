@@ -1,0 +1,850 @@
+/*
+ * Tests for check, as an author or a reviewer of a site meets it: every
+ * fixture under tests/sites/check/ gives exactly the diagnostics its
+ * `expected` file lists (the clean one none), the same with one thread
+ * and with two; a page mend built is reported at its Markdown or template
+ * line; --external fetches from a local server (127.0.0.1 only) and
+ * reports what fails; levels turn checks off or into warnings; and the
+ * hash table the checks resolve links with holds what it is given.
+ */
+#include <arpa/inet.h>
+#include <check.h>
+#include <dirent.h>
+#include <jansson.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "check.h"
+#include "diag.h"
+#include "harness.h"
+#include "hash.h"
+#include "markdown.h"
+#include "template.h"
+#include "util.h"
+
+#define MAX_SITES 32
+
+static char *site_names[MAX_SITES];
+static int nsites;
+
+/* Diagnostics as a user reads them, one "file:line:col: ..." a line. */
+static struct buf diags = BUF_INIT;
+static const char *strip_prefix;   /* left off the front of each file */
+static struct buf urls = BUF_INIT; /* each one's page URL, a line each */
+
+static void
+capture(const struct diag *d, void *ctx)
+{
+	const char *file = d->file != NULL ? d->file : "mend";
+	size_t n = strip_prefix != NULL ? strlen(strip_prefix) : 0;
+	static const char *const severities[] = {"error", "warning", "note"};
+
+	(void)ctx;
+	if (n > 0 && strncmp(file, strip_prefix, n) == 0)
+		file += n;
+	buf_puts(&diags, file);
+	if (d->line > 0)
+		buf_printf(&diags, ":%d", d->line);
+	if (d->line > 0 && d->col > 0)
+		buf_printf(&diags, ":%d", d->col);
+	buf_printf(&diags, ": %s: %s", severities[d->severity], d->message);
+	if (d->check != NULL)
+		buf_printf(&diags, " [%s]", d->check);
+	buf_putc(&diags, '\n');
+	buf_printf(&urls, "%s\n", d->url != NULL ? d->url : "-");
+}
+
+static void
+setup(void)
+{
+	buf_reset(&diags);
+	buf_reset(&urls);
+	strip_prefix = NULL;
+	diag_reset();
+	diag_set_sink(capture, NULL);
+}
+
+static void
+teardown(void)
+{
+	diag_set_sink(NULL, NULL);
+	buf_free(&diags);
+	buf_free(&urls);
+}
+
+static void
+default_options(struct check_options *opt, const char *dir, int threads)
+{
+	memset(opt, 0, sizeof(*opt));
+	opt->dir = dir;
+	opt->threads = threads;
+}
+
+/* Check dir; return what was printed (caller frees) and fill sum. */
+static char *
+run_check(
+    const struct check_options *opt, struct check_summary *sum, int *status)
+{
+	buf_reset(&diags);
+	buf_reset(&urls);
+	*status = check_site(opt, sum);
+	return xstrdup(buf_str(&diags)); /* urls stays for the caller to read */
+}
+
+static size_t
+count_lines(const char *text, const char *needle)
+{
+	size_t n = 0;
+	const char *p = text;
+
+	while ((p = strstr(p, needle)) != NULL) {
+		n++;
+		p += strlen(needle);
+	}
+	return n;
+}
+
+/* Compare long texts; check's messages cannot carry them whole. */
+static void
+assert_text(const char *got, const char *want)
+{
+	if (strcmp(got, want) != 0)
+		fprintf(stderr, "--- expected\n%s--- got\n%s", want, got);
+	ck_assert_msg(
+	    strcmp(got, want) == 0, "texts differ (both printed above)");
+}
+
+START_TEST(fixture_gives_exactly_its_expected_diagnostics)
+{
+	const char *name = site_names[_i];
+	char dir[4096], prefix[4200];
+	char *expected, *one, *two;
+	struct check_options opt;
+	struct check_summary sum1, sum2;
+	int status1, status2;
+
+	snprintf(
+	    dir, sizeof(dir), "%s/tests/sites/check/%s", harness_root(), name);
+	snprintf(prefix, sizeof(prefix), "%s/", dir);
+	expected = harness_read(dir, "expected");
+	ck_assert_msg(expected != NULL, "%s: no expected file", name);
+	strip_prefix = prefix;
+
+	default_options(&opt, dir, 1);
+	one = run_check(&opt, &sum1, &status1);
+	if (strcmp(one, expected) != 0)
+		fprintf(stderr, "%s: ", name);
+	assert_text(one, expected);
+	default_options(&opt, dir, 2);
+	two = run_check(&opt, &sum2, &status2);
+	if (strcmp(one, two) != 0)
+		fprintf(stderr, "%s, one thread and two: ", name);
+	assert_text(two, one);
+
+	/* The summary counts what was printed; the status says if any erred. */
+	ck_assert_uint_eq(sum1.errors, count_lines(one, ": error: "));
+	ck_assert_uint_eq(sum1.warnings, count_lines(one, ": warning: "));
+	ck_assert_int_eq(status1, sum1.errors > 0 ? 1 : 0);
+	ck_assert_int_eq(status2, status1);
+	ck_assert_uint_eq(sum1.pages, sum2.pages);
+	ck_assert_uint_eq(sum1.links, sum2.links);
+	ck_assert_uint_gt(sum1.pages, 0);
+	free(expected);
+	free(one);
+	free(two);
+}
+END_TEST
+
+START_TEST(clean_site_summary_counts_pages_and_links)
+{
+	char dir[4096];
+	struct check_options opt;
+	struct check_summary sum;
+	char *out;
+	int status;
+
+	snprintf(
+	    dir, sizeof(dir), "%s/tests/sites/check/clean", harness_root());
+	default_options(&opt, dir, 0);
+	out = run_check(&opt, &sum, &status);
+	ck_assert_str_eq(out, "");
+	ck_assert_int_eq(status, 0);
+	ck_assert_uint_eq(sum.pages, 5); /* 404, about, index, two steps */
+	ck_assert_uint_eq(sum.links, 40);
+	ck_assert_uint_eq(sum.errors, 0);
+	ck_assert(sum.seconds >= 0 && sum.seconds < 10);
+	free(out);
+}
+END_TEST
+
+START_TEST(levels_turn_checks_off_or_change_their_severity)
+{
+	char dir[4096], prefix[4200];
+	struct check_options opt;
+	struct check_summary sum;
+	char *out;
+	int status;
+
+	snprintf(dir, sizeof(dir), "%s/tests/sites/check/reachability",
+	    harness_root());
+	snprintf(prefix, sizeof(prefix), "%s/", dir);
+	strip_prefix = prefix;
+
+	/* Orphans are warnings by default, errors when asked. */
+	default_options(&opt, dir, 2);
+	opt.levels[CHECK_REACHABILITY] = CHECK_ERROR;
+	out = run_check(&opt, &sum, &status);
+	ck_assert_ptr_nonnull(
+	    strstr(out, "orphan.html: error: no link leads to "
+	                "/orphan.html from the home page [reachability]\n"));
+	ck_assert_uint_eq(sum.warnings, 0);
+	free(out);
+
+	/* As warnings, nothing is an error and the status is 0. */
+	opt.levels[CHECK_REACHABILITY] = CHECK_WARNING;
+	out = run_check(&opt, &sum, &status);
+	ck_assert_uint_eq(sum.errors, 0);
+	ck_assert_uint_eq(sum.warnings, 5);
+	ck_assert_int_eq(status, 0);
+	free(out);
+
+	/* Off: nothing at all. */
+	opt.levels[CHECK_REACHABILITY] = CHECK_OFF;
+	out = run_check(&opt, &sum, &status);
+	ck_assert_str_eq(out, "");
+	ck_assert_int_eq(status, 0);
+	free(out);
+
+	/* Structure off leaves the other checks of a page alone. */
+	snprintf(dir, sizeof(dir), "%s/tests/sites/check/mend-output",
+	    harness_root());
+	snprintf(prefix, sizeof(prefix), "%s/", dir);
+	default_options(&opt, dir, 1);
+	opt.levels[CHECK_LINKS] = CHECK_OFF;
+	opt.levels[CHECK_WELLFORMED] = CHECK_WARNING;
+	out = run_check(&opt, &sum, &status);
+	ck_assert_str_eq(out, "broken/index.html:11:66: warning: Opening and "
+	                      "ending tag mismatch: "
+	                      "br line 11 and p [well-formed]\n"
+	                      "entity/index.html:11:11: warning: Entity 'nbsp' "
+	                      "not defined [well-formed]\n"
+	                      "index.html:14:58: error: fragment '#nope' not "
+	                      "found on / [fragments]\n");
+	free(out);
+}
+END_TEST
+
+START_TEST(names_of_checks_round_trip)
+{
+	int k;
+
+	for (k = 0; k < CHECK_NKINDS; k++)
+		ck_assert_int_eq(
+		    check_kind_named(check_name((enum check_kind)k)), k);
+	ck_assert_str_eq(check_name(CHECK_WELLFORMED), "well-formed");
+	ck_assert_str_eq(check_name(CHECK_REACHABILITY), "reachability");
+	ck_assert_int_eq(check_kind_named("link"), -1);
+	ck_assert_ptr_null(check_name(CHECK_NKINDS));
+}
+END_TEST
+
+START_TEST(missing_folder_is_an_error)
+{
+	struct check_options opt;
+	struct check_summary sum;
+	char *out;
+	int status;
+
+	default_options(&opt, "/tmp/mend-test-no-such-folder", 1);
+	out = run_check(&opt, &sum, &status);
+	ck_assert_int_eq(status, -1);
+	ck_assert_str_eq(out,
+	    "/tmp/mend-test-no-such-folder: error: cannot read "
+	    "the folder: No such file or directory\n");
+	free(out);
+}
+END_TEST
+
+/*
+ * Mend's own pages: a template and a Markdown body rendered as the build
+ * renders them, written into a folder with mend's marker, and checked
+ * with their origins.
+ */
+static const char
+    page_template
+        [] = "<!DOCTYPE html>\n"                                     /* 1 */
+             "<html lang=\"en\">\n"                                  /* 2 */
+             "<head>\n"                                              /* 3 */
+             "<meta charset=\"utf-8\" />\n"                          /* 4 */
+             "<title>{{title}}</title>\n"                            /* 5 */
+             "<meta name=\"description\" content=\"{{title}}\" />\n" /* 6 */
+             "</head>\n"                                             /* 7 */
+             "<body>\n"                                              /* 8 */
+             "<nav><a href=\"./\">Home</a> <a "
+             "href=\"missing/\">Missing</a></nav>\n" /* 9 */
+             "<main>\n"                              /* 10 */
+             "{{{content}}}\n"                       /* 11 */
+             "</main>\n"                             /* 12 */
+             "</body>\n"                             /* 13 */
+             "</html>\n";                            /* 14 */
+
+static const char bad_template[] =
+    "<!DOCTYPE html>\n"
+    "<html lang=\"en\">\n"
+    "<head>\n"
+    "<meta charset=\"utf-8\" />\n"
+    "<title>{{title}}</title>\n"
+    "<meta name=\"description\" content=\"{{title}}\" />\n"
+    "</head>\n"
+    "<body>\n"
+    "<p>A line<br>break that XML refuses.</p>\n" /* 9 */
+    "<main><h1>{{title}}</h1>\n"
+    "{{{content}}}\n"
+    "</main>\n"
+    "</body>\n"
+    "</html>\n";
+
+/* Lines 1-3 are front matter: the body starts on line 4. */
+static const char mapped_md[] =
+    "Some[^1] text with [a broken link](nowhere/) and [a good one](./).\n" /* 4
+                                                                            */
+    "\n"
+    "## Section\n" /* 6 */
+    "\n"
+    "#### Skipped\n" /* 8 */
+    "\n"
+    "![](img.png)\n" /* 10 */
+    "\n"
+    "[^1]: A note with [another broken link](also-missing/).\n"; /* 12 */
+
+/* A page rendered for the test, with what its origin needs. */
+struct rendered {
+	struct md_doc doc;
+	struct buf html;
+	struct template_trace trace;
+	size_t content_start, content_end;
+};
+
+static void
+render_page(struct template_set *set, const char *template_name,
+    const char *template_text, const char *title, const char *md,
+    const char *md_path, bool unsafe, struct rendered *r)
+{
+	struct md_options mdopt;
+	const struct template *tpl;
+	const char *at;
+	json_t *data;
+
+	memset(&mdopt, 0, sizeof(mdopt));
+	mdopt.unsafe = unsafe;
+	memset(r, 0, sizeof(*r));
+	ck_assert_int_eq(
+	    markdown_render(md, strlen(md), md_path, 4, &mdopt, &r->doc), 0);
+	tpl = template_set_compile(
+	    set, template_name, template_text, strlen(template_text));
+	ck_assert_ptr_nonnull(tpl);
+	data = json_pack("{s:s, s:s}", "title", title, "content", r->doc.html);
+	ck_assert_int_eq(
+	    template_render_traced(set, tpl, data, &r->html, &r->trace), 0);
+	json_decref(data);
+	at = strstr(buf_str(&r->html), r->doc.html);
+	ck_assert_ptr_nonnull(at);
+	r->content_start = (size_t)(at - r->html.data);
+	r->content_end = r->content_start + r->doc.html_len;
+}
+
+static void
+origin_of(const struct rendered *r, const char *output_path, const char *source,
+    struct check_origin *o)
+{
+	o->output_path = output_path;
+	o->html = r->html.data;
+	o->html_len = r->html.len;
+	o->content_start = r->content_start;
+	o->content_end = r->content_end;
+	o->source_path = source;
+	o->doc = &r->doc;
+	o->trace = &r->trace;
+}
+
+static void
+rendered_free(struct rendered *r)
+{
+	md_doc_free(&r->doc);
+	buf_free(&r->html);
+	template_trace_free(&r->trace);
+}
+
+START_TEST(own_pages_are_reported_at_markdown_and_template_lines)
+{
+	struct template_set *set = template_set_new(NULL);
+	struct rendered mapped, changed, bad;
+	struct check_origin origins[3];
+	struct check_options opt;
+	struct check_summary sum;
+	char *dir = harness_tmpdir(), prefix[4200], *out, *changed_text;
+	int status;
+
+	render_page(set, "themes/t/layouts/page.mustache", page_template,
+	    "Mapped", mapped_md, "content/_index.md", false, &mapped);
+	render_page(set, "themes/t/layouts/page.mustache", page_template,
+	    "Changed", mapped_md, "content/changed.md", false, &changed);
+	render_page(set, "themes/t/layouts/bad.mustache", bad_template, "Bad",
+	    "Just text.\n", "content/bad.md", false, &bad);
+	harness_write(dir, ".mend-output", "mend\n");
+	harness_write(dir, "index.html", mapped.html.data);
+	harness_write(dir, "bad/index.html", bad.html.data);
+	/* Edited after mend wrote it: no longer mend's, so read as foreign. */
+	changed_text = xmalloc(changed.html.len + 2);
+	memcpy(changed_text, changed.html.data, changed.html.len);
+	strcpy(changed_text + changed.html.len, "\n");
+	harness_write(dir, "changed/index.html", changed_text);
+	free(changed_text);
+	origin_of(&mapped, "index.html", "content/_index.md", &origins[0]);
+	origin_of(
+	    &changed, "changed/index.html", "content/changed.md", &origins[1]);
+	origin_of(&bad, "bad/index.html", "content/bad.md", &origins[2]);
+
+	default_options(&opt, dir, 2);
+	opt.origins = origins;
+	opt.norigins = 3;
+	opt.levels[CHECK_REACHABILITY] = CHECK_OFF;
+	snprintf(prefix, sizeof(prefix), "%s/", dir);
+	strip_prefix = prefix;
+	out = run_check(&opt, &sum, &status);
+	ck_assert_int_eq(status, 1);
+	assert_text(out,
+	    /* the foreign copy: at the HTML, line and column */
+	    "changed/index.html:9:28: error: link target 'missing/' not found "
+	    "[links]\n"
+	    "changed/index.html:10:1: error: the page has no h1 [structure]\n"
+	    "changed/index.html:11:106: error: link target 'nowhere/' not "
+	    "found [links]\n"
+	    "changed/index.html:13:1: error: heading level skipped: h4 after "
+	    "h2 [structure]\n"
+	    "changed/index.html:14:4: error: link target 'img.png' not found "
+	    "[links]\n"
+	    "changed/index.html:18:16: error: link target 'also-missing/' not "
+	    "found [links]\n"
+	    /* mend's pages: at the Markdown's line and column */
+	    "content/_index.md:4:20: error: link target 'nowhere/' not found "
+	    "[links]\n"
+	    "content/_index.md:8:1: error: heading level skipped: h4 after h2 "
+	    "[structure]\n"
+	    "content/_index.md:10:1: error: link target 'img.png' not found "
+	    "[links]\n"
+	    "content/_index.md:12:19: error: link target 'also-missing/' not "
+	    "found [links]\n"
+	    /* and at the template line that wrote the element */
+	    "themes/t/layouts/bad.mustache:9: error: Opening and ending tag "
+	    "mismatch: "
+	    "br line 9 and p [well-formed]\n"
+	    "themes/t/layouts/page.mustache:9: error: link target 'missing/' "
+	    "not found [links]\n"
+	    "themes/t/layouts/page.mustache:10: error: the page has no h1 "
+	    "[structure]\n");
+	/* Each says which published page it concerns. */
+	assert_text(buf_str(&urls),
+	    "/changed/\n/changed/\n/changed/\n/changed/\n"
+	    "/changed/\n/changed/\n/\n/\n/\n/\n/bad/\n/\n/\n");
+	free(out);
+	rendered_free(&mapped);
+	rendered_free(&changed);
+	rendered_free(&bad);
+	template_set_free(set);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(raw_html_that_breaks_the_xml_is_reported_at_its_markdown)
+{
+	struct template_set *set = template_set_new(NULL);
+	struct rendered raw;
+	struct check_origin origin;
+	struct check_options opt;
+	struct check_summary sum;
+	struct buf want = BUF_INIT;
+	char *dir = harness_tmpdir(), prefix[4200], *out;
+	int status;
+
+	render_page(set, "themes/t/layouts/page.mustache", page_template, "Raw",
+	    "# Raw\n\nLine<br>break\n", "content/_index.md", true, &raw);
+	harness_write(dir, ".mend-output", "mend\n");
+	harness_write(dir, "index.html", raw.html.data);
+	origin_of(&raw, "index.html", "content/_index.md", &origin);
+	default_options(&opt, dir, 1);
+	opt.origins = &origin;
+	opt.norigins = 1;
+	snprintf(prefix, sizeof(prefix), "%s/", dir);
+	strip_prefix = prefix;
+	out = run_check(&opt, &sum, &status);
+	/* No element to pair the error with: the file, and where in the
+	   page; the rest of the page is checked as HTML, at its lines. */
+	buf_printf(&want,
+	    "index.html:9: error: link target 'missing/' not found [links]\n"
+	    "content/_index.md: error: Opening and ending tag mismatch: br line "
+	    "12 and p (%s/index.html:12) [well-formed]\n", dir);
+	assert_text(out, buf_str(&want));
+	free(out);
+	buf_free(&want);
+	rendered_free(&raw);
+	template_set_free(set);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(one_template_line_on_many_pages_is_reported_once)
+{
+	struct template_set *set = template_set_new(NULL);
+	struct rendered pages[3];
+	struct check_origin origins[3];
+	static const char *const paths[] = {
+	    "index.html", "a/index.html", "b/index.html"};
+	static const char *const sources[] = {
+	    "content/_index.md", "content/a.md", "content/b.md"};
+	static const char *const titles[] = {"Home", "A", "B"};
+	struct check_options opt;
+	struct check_summary sum;
+	char *dir = harness_tmpdir(), *out;
+	int status, i;
+
+	harness_write(dir, ".mend-output", "mend\n");
+	for (i = 0; i < 3; i++) {
+		render_page(set, "themes/t/layouts/page.mustache",
+		    page_template, titles[i], "# Title\n\n[Home](/)\n",
+		    sources[i], false, &pages[i]);
+		harness_write(dir, paths[i], pages[i].html.data);
+		origin_of(&pages[i], paths[i], sources[i], &origins[i]);
+	}
+	default_options(&opt, dir, 2);
+	opt.origins = origins;
+	opt.norigins = 3;
+	opt.levels[CHECK_REACHABILITY] = CHECK_OFF;
+	out = run_check(&opt, &sum, &status);
+	ck_assert_str_eq(out, "themes/t/layouts/page.mustache:9: error: "
+	                      "link target 'missing/' not found [links]\n");
+	ck_assert_uint_eq(sum.errors, 1);
+	free(out);
+	for (i = 0; i < 3; i++)
+		rendered_free(&pages[i]);
+	template_set_free(set);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/*
+ * --external against a server on 127.0.0.1: what each path answers, and
+ * how often each was asked.
+ */
+enum {
+	PATH_OK,
+	PATH_MISSING,
+	PATH_NOHEAD,
+	PATH_REDIRECT,
+	PATH_REDIRECT_MISSING,
+	PATH_LOOP,
+	PATH_ERROR,
+	NPATHS
+};
+static const char *const server_paths[NPATHS] = {"/ok", "/missing", "/no-head",
+    "/redirect", "/redirect-missing", "/loop", "/error"};
+static atomic_int requests[NPATHS]; /* requests per path */
+static atomic_int heads[NPATHS];    /* of which HEAD */
+
+static enum MHD_Result
+answer(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_size, void **state)
+{
+	static const char body[] = "a body that the checker does not need\n";
+	struct MHD_Response *resp;
+	unsigned int status = MHD_HTTP_NOT_FOUND;
+	const char *location = NULL;
+	bool head = strcmp(method, "HEAD") == 0;
+	enum MHD_Result ret;
+	int k;
+
+	(void)cls;
+	(void)version;
+	(void)upload_data;
+	(void)upload_size;
+	(void)state;
+	for (k = 0; k < NPATHS; k++)
+		if (strcmp(url, server_paths[k]) == 0)
+			break;
+	if (k < NPATHS) {
+		atomic_fetch_add(&requests[k], 1);
+		if (head)
+			atomic_fetch_add(&heads[k], 1);
+	}
+	switch (k) {
+	case PATH_OK: status = MHD_HTTP_OK; break;
+	case PATH_NOHEAD:
+		status = head ? MHD_HTTP_METHOD_NOT_ALLOWED : MHD_HTTP_OK;
+		break;
+	case PATH_REDIRECT:
+		status = MHD_HTTP_MOVED_PERMANENTLY;
+		location = "/ok";
+		break;
+	case PATH_REDIRECT_MISSING:
+		status = MHD_HTTP_FOUND;
+		location = "/missing";
+		break;
+	case PATH_LOOP:
+		status = MHD_HTTP_FOUND;
+		location = "/loop";
+		break;
+	case PATH_ERROR: status = MHD_HTTP_INTERNAL_SERVER_ERROR; break;
+	default: break;
+	}
+	resp = MHD_create_response_from_buffer(
+	    sizeof(body) - 1, (void *)body, MHD_RESPMEM_PERSISTENT);
+	if (location != NULL)
+		MHD_add_response_header(resp, "Location", location);
+	ret = MHD_queue_response(conn, status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+/* A port on 127.0.0.1 where nothing listens (bound, then closed). */
+static int
+closed_port(void)
+{
+	struct sockaddr_in addr;
+	socklen_t len = sizeof(addr);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port;
+
+	ck_assert_int_ge(fd, 0);
+	memset(&addr, 0, sizeof(addr));
+	addr.sin_family = AF_INET;
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)&addr, sizeof(addr)), 0);
+	ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&addr, &len), 0);
+	port = ntohs(addr.sin_port);
+	close(fd);
+	return port;
+}
+
+START_TEST(external_links_are_fetched_once_each)
+{
+	struct sockaddr_in addr;
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+	struct check_options opt;
+	struct check_summary sum;
+	struct buf page = BUF_INIT, want = BUF_INIT;
+	char *dir = harness_tmpdir(), *out, prefix[4200];
+	int port, dead, status, k;
+	struct timespec t0, t1;
+
+	setenv("NO_PROXY", "127.0.0.1", 1); /* never through a proxy */
+	setenv("no_proxy", "127.0.0.1", 1);
+	memset(&addr, 0, sizeof(addr));
+	addr.sin_family = AF_INET;
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	addr.sin_port = 0; /* any free port */
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, 0, NULL, NULL,
+	    answer, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+	    MHD_OPTION_END);
+	ck_assert_ptr_nonnull(d);
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	ck_assert_ptr_nonnull(info);
+	port = info->port;
+	dead = closed_port();
+
+	BUF_PUTSL(&page,
+	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<title>External</title>\n<meta name=\"description\" "
+	    "content=\"x\">\n"
+	    "</head>\n<body>\n<main>\n<h1>External</h1>\n"); /* 9 lines */
+	for (k = 0; k < NPATHS; k++)                         /* lines 10-16 */
+		buf_printf(&page,
+		    "<p><a href=\"http://127.0.0.1:%d%s\">%s</a></p>\n", port,
+		    server_paths[k], server_paths[k]);
+	buf_printf(&page,
+	    "<p><a href=\"http://127.0.0.1:%d/ok#again\">again</a> "
+	    "<img src=\"http://127.0.0.1:%d/ok\" alt=\"ok\"></p>\n",
+	    port, port); /* 17 */
+	buf_printf(&page,
+	    "<p><a href=\"http://127.0.0.1:%d/\">nobody</a></p>\n",
+	    dead); /* 18 */
+	BUF_PUTSL(&page, "</main>\n</body>\n</html>\n");
+	harness_write(dir, "index.html", buf_str(&page));
+
+	default_options(&opt, dir, 2);
+	opt.external = true;
+	snprintf(prefix, sizeof(prefix), "%s/", dir);
+	strip_prefix = prefix;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	out = run_check(&opt, &sum, &status);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	MHD_stop_daemon(d);
+
+	buf_printf(&want,
+	    "index.html:11: error: external link 'http://127.0.0.1:%d/missing' "
+	    "returned 404 [external]\n"
+	    "index.html:14: error: external link "
+	    "'http://127.0.0.1:%d/redirect-missing' returned 404 [external]\n"
+	    "index.html:15: error: external link 'http://127.0.0.1:%d/loop' "
+	    "redirects more than 5 times [external]\n"
+	    "index.html:16: error: external link 'http://127.0.0.1:%d/error' "
+	    "returned 500 [external]\n"
+	    "index.html:18: error: external link 'http://127.0.0.1:%d/' could "
+	    "not be fetched: ",
+	    port, port, port, port, dead);
+	ck_assert_msg(strncmp(out, buf_str(&want), want.len) == 0,
+	    "expected to start with\n%s\ngot\n%s", buf_str(&want), out);
+	ck_assert_msg(strchr(out + want.len, '\n') == out + strlen(out) - 1,
+	    "one line more than expected:\n%s", out);
+	ck_assert_int_eq(status, 1);
+	/* Each distinct URL once: /ok three times on the page, one HEAD. */
+	ck_assert_int_eq(
+	    atomic_load(&requests[PATH_OK]), 2); /* and once via /redirect */
+	ck_assert_int_eq(
+	    atomic_load(&heads[PATH_MISSING]), 2); /* itself, the redirect's */
+	/* A refused HEAD is tried again with GET. */
+	ck_assert_int_eq(atomic_load(&heads[PATH_NOHEAD]), 1);
+	ck_assert_int_eq(atomic_load(&requests[PATH_NOHEAD]), 2);
+	ck_assert_int_le(atomic_load(&requests[PATH_LOOP]), 2 * 6);
+	ck_assert_msg((double)(t1.tv_sec - t0.tv_sec) < 8.0, "took too long");
+
+	/* Without --external nothing is fetched. */
+	opt.external = false;
+	free(out);
+	out = run_check(&opt, &sum, &status);
+	ck_assert_str_eq(out, "");
+	free(out);
+	buf_free(&page);
+	buf_free(&want);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(hash_holds_what_it_is_given)
+{
+	struct hash *h = hash_new(0);
+	char key[32];
+	size_t v = 0, i;
+
+	ck_assert(!hash_get(h, "x", 1, &v));
+	ck_assert(hash_add(h, "steps/x/index.html", 18, 7, NULL));
+	ck_assert(!hash_add(h, "steps/x/index.html", 18, 9, &v));
+	ck_assert_uint_eq(v, 7); /* the first value stays */
+	ck_assert(hash_get(h, "steps/x/index.html", 18, &v));
+	ck_assert_uint_eq(v, 7);
+	/* A part of a longer string, without a copy. */
+	ck_assert(hash_get(h, "steps/x/index.html#frag", 18, NULL));
+	ck_assert(!hash_get(h, "steps/x/index.htm", 17, NULL));
+	ck_assert(hash_add(h, "", 0, 1, NULL)); /* the empty key is a key */
+	ck_assert(hash_get(h, "", 0, NULL));
+	for (i = 0; i < 20000; i++) { /* growth keeps every key */
+		int n = snprintf(key, sizeof(key), "page-%zu", i);
+
+		ck_assert(hash_add(h, key, (size_t)n, i, NULL));
+	}
+	for (i = 0; i < 20000; i++) {
+		int n = snprintf(key, sizeof(key), "page-%zu", i);
+
+		ck_assert(hash_get(h, key, (size_t)n, &v));
+		ck_assert_uint_eq(v, i);
+	}
+	ck_assert_uint_eq(hash_count(h), 20002);
+	ck_assert_uint_eq(hash_count(NULL), 0);
+	ck_assert(!hash_get(NULL, "x", 1, NULL));
+	hash_free(h);
+	hash_free(NULL);
+}
+END_TEST
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+find_sites(void)
+{
+	char path[4096];
+	struct dirent *ent;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/tests/sites/check", harness_root());
+	if ((d = opendir(path)) == NULL)
+		return;
+	while ((ent = readdir(d)) != NULL && nsites < MAX_SITES)
+		if (ent->d_name[0] != '.')
+			site_names[nsites++] = xstrdup(ent->d_name);
+	closedir(d);
+	qsort(site_names, (size_t)nsites, sizeof(*site_names), compare_names);
+}
+
+static Suite *
+check_suite(void)
+{
+	Suite *s = suite_create("check");
+	TCase *fixtures = tcase_create("fixtures");
+	TCase *own = tcase_create("mend's own pages");
+	TCase *external = tcase_create("external");
+	TCase *units = tcase_create("units");
+
+	find_sites();
+	if (nsites == 0) {
+		fprintf(
+		    stderr, "check_check: no sites under tests/sites/check\n");
+		exit(EXIT_FAILURE);
+	}
+	tcase_add_checked_fixture(fixtures, setup, teardown);
+	tcase_add_checked_fixture(own, setup, teardown);
+	tcase_add_checked_fixture(external, setup, teardown);
+	tcase_add_checked_fixture(units, setup, teardown);
+	tcase_set_timeout(fixtures, 30);
+	tcase_set_timeout(own, 30);
+	tcase_set_timeout(external, 30);
+	tcase_add_loop_test(fixtures,
+	    fixture_gives_exactly_its_expected_diagnostics, 0, nsites);
+	tcase_add_test(fixtures, clean_site_summary_counts_pages_and_links);
+	tcase_add_test(
+	    fixtures, levels_turn_checks_off_or_change_their_severity);
+	tcase_add_test(
+	    own, own_pages_are_reported_at_markdown_and_template_lines);
+	tcase_add_test(own, raw_html_that_breaks_the_xml_is_reported_at_its_markdown);
+	tcase_add_test(own, one_template_line_on_many_pages_is_reported_once);
+	tcase_add_test(external, external_links_are_fetched_once_each);
+	tcase_add_test(units, names_of_checks_round_trip);
+	tcase_add_test(units, missing_folder_is_an_error);
+	tcase_add_test(units, hash_holds_what_it_is_given);
+	suite_add_tcase(s, fixtures);
+	suite_add_tcase(s, own);
+	suite_add_tcase(s, external);
+	suite_add_tcase(s, units);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr;
+	int failed, i;
+
+	harness_root();
+	sr = srunner_create(check_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	for (i = 0; i < nsites; i++)
+		free(site_names[i]);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
