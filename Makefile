@@ -139,3 +139,14 @@ clean:
 
 -include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d)
 -include $(TESTS:=.d) $(SAN_TESTS:=.d)
+
+# Benchmarks (bench/README.md).  bench-check: `mend check` on synthetic
+# sites of 1,000 and 10,000 pages (time, peak memory, recall); bench: every
+# benchmark, results in bench/results/.
+.PHONY: bench bench-check
+
+bench: bench-check
+
+bench-check:
+	@$(MAKE) --no-print-directory mend
+	sh bench/check.sh
