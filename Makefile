@@ -9,15 +9,18 @@ OUT        ?= public
 # Debian packages the build, the tests and the site need.
 DEB_PACKAGES := build-essential pkg-config check \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev \
-	liblua5.4-dev libjansson-dev libcurl4-openssl-dev libmicrohttpd-dev
+	liblua5.4-dev libjansson-dev libcurl4-openssl-dev libmicrohttpd-dev \
+	libpango1.0-dev libcairo2-dev libqrencode-dev libfontconfig-dev \
+	fonts-noto-core
 
-PKGS       := libcmark-gfm libxml-2.0 lua5.4 jansson libcurl
+PKGS       := libcmark-gfm libxml-2.0 lua5.4 jansson libcurl pangocairo cairo-pdf \
+	libqrencode fontconfig
 # Only the tests link these (a local HTTP server for `check --external`).
 TEST_PKGS  := check libmicrohttpd
 # The outside validators of `make check`: Java for the Nu HTML Checker,
 # Chromium for axe-core; Debian's Node.js only where no node is installed.
 # Their npm packages are pinned in package-lock.json (`npm ci`).
-TEST_DEB_PACKAGES := default-jre-headless chromium
+TEST_DEB_PACKAGES := default-jre-headless chromium poppler-utils zbar-tools
 NODE_DEB_PACKAGES := $(if $(shell command -v node),,nodejs npm)
 CC         ?= cc
 WARNINGS   := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -141,11 +144,16 @@ clean:
 -include $(TESTS:=.d) $(SAN_TESTS:=.d)
 
 # Benchmarks (bench/README.md).  bench-check: `mend check` on synthetic
-# sites of 1,000 and 10,000 pages (time, peak memory, recall); bench: every
+# sites of 1,000 and 10,000 pages (time, peak memory, recall); bench-pdf:
+# `mend pdf`, every PDF of the guide (target: under 300 ms); bench: every
 # benchmark, results in bench/results/.
-.PHONY: bench bench-check
+.PHONY: bench bench-check bench-pdf
 
-bench: bench-check
+bench: bench-check bench-pdf
+
+bench-pdf:
+	@$(MAKE) --no-print-directory mend
+	sh bench/pdf.sh
 
 bench-check:
 	@$(MAKE) --no-print-directory mend

@@ -1,6 +1,6 @@
 /*
- * build — `mend build` and `mend check`: the pipeline from site.toml to a
- * checked output folder.  Each stage is its own module; this file only
+ * build — `mend build`, `mend check` and `mend pdf`: the pipeline from
+ * site.toml to a checked output folder.  Each stage is its own module; this file only
  * runs them in order, keeps the pages as rendered until the checks have
  * read them (so every problem is traced to its Markdown or template line),
  * and makes sure a failed build writes nothing into the output folder.
@@ -23,13 +23,23 @@
 #include "config.h"
 #include "content.h"
 #include "diag.h"
+#include "exercise.h"
 #include "feeds.h"
+#include "form.h"
 #include "markdown.h"
 #include "output.h"
+#include "pdf.h"
 #include "site.h"
 #include "template.h"
 #include "theme.h"
 #include "util.h"
+
+/* An exercise's form as the exercise stage put it in a page's body. */
+struct form_insert {
+	size_t start;                 /* the form is doc.html[start..end) */
+	size_t end;
+	struct template_trace trace;  /* offsets counted from start */
+};
 
 /* A page as rendered, kept until the checks have read it. */
 struct rendered {
@@ -39,6 +49,8 @@ struct rendered {
 	struct template_trace trace;  /* which template wrote which bytes */
 	size_t content_start;         /* the body's HTML within html */
 	size_t content_end;
+	struct form_insert *forms;    /* the body's exercise forms, in order */
+	size_t nforms;
 };
 
 /* Everything a build or a check loads from the project. */
@@ -47,6 +59,9 @@ struct project {
 	struct theme *theme;          /* owned */
 	struct rendered *pages;       /* owned; every page, then 404.html */
 	size_t npages;
+	struct exercise **exercises;  /* owned; those the pages use, loaded once */
+	size_t nexercises;
+	struct pdf_set pdfs;          /* the printable PDFs, made in memory */
 };
 
 /* Render every page's Markdown body.  Returns 0, or -1 after diagnostics. */
@@ -69,6 +84,99 @@ render_bodies(struct site *site)
 			continue;
 		}
 		page->rendered = true;
+	}
+	return status;
+}
+
+/*
+ * The exercise named name, loaded on first use (its examples run then).
+ * NULL after diagnostics at where:line (a missing script) or the script's.
+ */
+static const struct exercise *
+use_exercise(struct project *p, const char *name, const char *where,
+    int line, int col)
+{
+	struct exercise *ex;
+	bool missing = false;
+	size_t i;
+
+	for (i = 0; i < p->nexercises; i++)
+		if (strcmp(p->exercises[i]->name, name) == 0)
+			return p->exercises[i];
+	if ((ex = exercise_load(name, &missing)) == NULL) {
+		if (missing)
+			diag_error(where, line, col, "exercise '%s' not found: there is "
+			    "no exercises/%s.lua", name, name);
+		return NULL;
+	}
+	if (exercise_report_examples(ex) > 0) {  /* each reported at its line */
+		exercise_free(ex);
+		return NULL;
+	}
+	p->exercises = xrealloc(p->exercises, (p->nexercises + 1) *
+	    sizeof(*p->exercises));
+	p->exercises[p->nexercises++] = ex;
+	return ex;
+}
+
+/*
+ * The exercise stage: put each exercise's form where its page's body has
+ * the marker, remembering where each form went for the checks.  Returns 0,
+ * or -1 after diagnostics.
+ */
+static int
+insert_exercises(struct project *p)
+{
+	size_t i, k;
+	int status = 0;
+
+	for (i = 0; i < p->site->npages; i++) {
+		struct page *page = p->site->pages[i];
+		struct rendered *r = &p->pages[i];
+		struct md_doc *doc = &page->doc;
+		struct buf html = BUF_INIT, mark = BUF_INIT;
+		const char *from = doc->html;
+
+		if (doc->nexercises == 0)
+			continue;
+		r->forms = xcalloc(doc->nexercises, sizeof(*r->forms));
+		for (k = 0; k < doc->nexercises && status == 0; k++) {
+			const struct md_exercise *me = &doc->exercises[k];
+			const struct exercise *ex;
+			struct form_insert *fi = &r->forms[r->nforms];
+			const char *at;
+			json_t *view;
+
+			buf_reset(&mark);
+			buf_printf(&mark, MARKDOWN_EXERCISE_MARK "%s-->", me->name);
+			if ((at = strstr(from, buf_str(&mark))) == NULL)
+				continue;  /* not in the body (cannot happen) */
+			buf_put(&html, from, (size_t)(at - from));
+			from = at + mark.len;
+			if ((ex = use_exercise(p, me->name, page->source_path, me->line,
+			    me->col)) == NULL) {
+				status = -1;
+				break;
+			}
+			view = form_view(ex->model);
+			fi->start = html.len;
+			if (theme_render_exercise(p->theme, view, &html, &fi->trace,
+			    page->source_path, me->line) != 0)
+				status = -1;
+			fi->end = html.len;
+			r->nforms++;
+			json_decref(view);
+		}
+		if (status == 0) {
+			buf_puts(&html, from);
+			free(doc->html);
+			doc->html_len = html.len;
+			doc->html = buf_detach(&html);
+		}
+		buf_free(&html);
+		buf_free(&mark);
+		if (status != 0)
+			break;
 	}
 	return status;
 }
@@ -97,12 +205,10 @@ render_pages(struct project *p)
 	struct site *site = p->site;
 	size_t i;
 
-	p->pages = xcalloc(site->npages + 1, sizeof(*p->pages));
 	for (i = 0; i <= site->npages; i++) {
 		struct rendered *r = &p->pages[i];
 		int status;
 
-		p->npages++;
 		if (i < site->npages) {
 			r->page = site->pages[i];
 			r->output_path = r->page->output_path;
@@ -125,21 +231,66 @@ project_free(struct project *p)
 	size_t i;
 
 	for (i = 0; i < p->npages; i++) {
-		buf_free(&p->pages[i].html);
-		template_trace_free(&p->pages[i].trace);
+		struct rendered *r = &p->pages[i];
+		size_t k;
+
+		buf_free(&r->html);
+		template_trace_free(&r->trace);
+		for (k = 0; k < r->nforms; k++)
+			template_trace_free(&r->forms[k].trace);
+		free(r->forms);
 	}
 	free(p->pages);
+	for (i = 0; i < p->nexercises; i++)
+		exercise_free(p->exercises[i]);
+	free(p->exercises);
+	pdf_set_free(&p->pdfs);
 	theme_free(p->theme);
 	site_free(p->site);
 	memset(p, 0, sizeof(*p));
 }
 
 /*
- * Load the project in the current folder and render every page in memory.
+ * The print stage: make the PDFs req asks for (in memory) and tell the
+ * theme about them, so pages can link to them with their sizes.  Returns
+ * 0, or -1 after diagnostics.
+ */
+static int
+make_pdfs(struct project *p, const struct pdf_request *req)
+{
+	struct pdf_source src;
+	struct theme_pdf *list;
+	size_t i;
+
+	src.site = p->site;
+	src.exercises = (const struct exercise *const *)p->exercises;
+	src.nexercises = p->nexercises;
+	if (pdf_make(&src, req, &p->pdfs) != 0)
+		return -1;
+	list = xcalloc(p->pdfs.nfiles + 1, sizeof(*list));
+	for (i = 0; i < p->pdfs.nfiles; i++) {
+		const struct pdf_file *f = &p->pdfs.files[i];
+
+		list[i].path = f->path;
+		list[i].title = f->title;
+		list[i].exercise = f->exercise;
+		list[i].paper = pdf_paper_name(f->paper);
+		list[i].pages = f->pages;
+		list[i].bytes = f->data.len;
+	}
+	theme_set_pdfs(p->theme, list, p->pdfs.nfiles);
+	free(list);
+	return 0;
+}
+
+/*
+ * Load the project in the current folder, make the PDFs pdfs asks for
+ * (none when NULL), and, when render is set, render every page in memory.
  * Returns EXIT_OK, or the exit status after diagnostics.
  */
 static int
-project_load(struct project *p, const struct build_options *opt)
+project_load(struct project *p, const struct build_options *opt,
+    const struct pdf_request *pdfs, bool render)
 {
 	struct content_options copt = { "content", opt->drafts };
 
@@ -158,7 +309,15 @@ project_load(struct project *p, const struct build_options *opt)
 		return EXIT_INPUT;
 	}
 	if ((p->theme = theme_load(p->site->config)) == NULL ||
-	    render_bodies(p->site) != 0 || render_pages(p) != 0)
+	    render_bodies(p->site) != 0)
+		return EXIT_INPUT;
+	p->npages = p->site->npages + 1;  /* and 404.html */
+	p->pages = xcalloc(p->npages, sizeof(*p->pages));
+	if (insert_exercises(p) != 0)
+		return EXIT_INPUT;
+	if (pdfs != NULL && make_pdfs(p, pdfs) != 0)
+		return EXIT_INPUT;
+	if (render && render_pages(p) != 0)
 		return EXIT_INPUT;
 	return EXIT_OK;
 }
@@ -194,6 +353,9 @@ write_site(const struct project *p, struct output *out)
 		buf_printf(&path, "content/%s", site->assets[i]);
 		status = output_copy(out, site->assets[i], buf_str(&path));
 	}
+	for (i = 0; i < p->pdfs.nfiles && status == 0; i++)
+		status = output_write(out, p->pdfs.files[i].path, p->pdfs.files[i].data.data,
+		    p->pdfs.files[i].data.len);
 	buf_free(&text);
 	buf_free(&path);
 	return status;
@@ -236,7 +398,8 @@ run_checks(const struct project *p, const char *dir, bool external,
 {
 	struct check_options copt;
 	struct check_origin *origins = NULL;
-	size_t i;
+	struct check_insert *inserts = NULL;
+	size_t i, k, ninserts = 0, used = 0;
 	int status;
 
 	memset(&copt, 0, sizeof(copt));
@@ -247,10 +410,20 @@ run_checks(const struct project *p, const char *dir, bool external,
 			return 1;
 		copt.base_url = p->site->config->base_url;
 		origins = xcalloc(p->npages, sizeof(*origins));
+		for (i = 0; i < p->npages; i++)
+			ninserts += p->pages[i].nforms;
+		inserts = xcalloc(ninserts + 1, sizeof(*inserts));
 		for (i = 0; i < p->npages; i++) {
 			const struct rendered *r = &p->pages[i];
 			struct check_origin *o = &origins[i];
 
+			o->inserts = inserts + used;
+			o->ninserts = r->nforms;
+			for (k = 0; k < r->nforms; k++, used++) {
+				inserts[used].start = r->content_start + r->forms[k].start;
+				inserts[used].end = r->content_start + r->forms[k].end;
+				inserts[used].trace = &r->forms[k].trace;
+			}
 			o->output_path = r->output_path;
 			o->html = buf_str(&r->html);
 			o->html_len = r->html.len;
@@ -265,6 +438,7 @@ run_checks(const struct project *p, const char *dir, bool external,
 	}
 	status = check_site(&copt, sum);
 	free(origins);
+	free(inserts);
 	return status;
 }
 
@@ -291,13 +465,15 @@ build_site(const struct build_options *opt)
 	struct project p;
 	struct output *out = NULL;
 	struct check_summary sum;
+	struct pdf_request every_pdf;
 	struct timespec start;
 	const char *out_dir = NULL;  /* set once the build has written */
 	int status, checked;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	memset(&sum, 0, sizeof(sum));
-	if ((status = project_load(&p, opt)) != EXIT_OK)
+	memset(&every_pdf, 0, sizeof(every_pdf));
+	if ((status = project_load(&p, opt, &every_pdf, true)) != EXIT_OK)
 		goto done;
 	if ((out = output_begin(opt->out_dir ? opt->out_dir :
 	    p.site->config->output_dir)) == NULL) {
@@ -399,13 +575,16 @@ check_folder(const char *dir, bool external, bool quiet)
 	struct build_options bopt;
 	struct project p;
 	struct check_summary sum;
+	struct pdf_request every_pdf;
 	bool project = access("site.toml", F_OK) == 0;
 	int status;
 
 	memset(&bopt, 0, sizeof(bopt));
 	memset(&sum, 0, sizeof(sum));
 	memset(&p, 0, sizeof(p));
-	if (project && (status = project_load(&p, &bopt)) != EXIT_OK) {
+	memset(&every_pdf, 0, sizeof(every_pdf));
+	/* The PDFs too: the pages list their sizes, and must match the files. */
+	if (project && (status = project_load(&p, &bopt, &every_pdf, true)) != EXIT_OK) {
 		diag_say("check stopped: the project has errors; fix them first");
 		project_free(&p);
 		diag_summary();
@@ -464,4 +643,143 @@ cmd_check(int argc, char **argv)
 	if (optind + 1 < argc)
 		return cli_usage_error("check", "unexpected argument '%s'", argv[optind + 1]);
 	return check_folder(optind < argc ? argv[optind] : NULL, external, quiet);
+}
+
+/*
+ * Make out_dir, when missing, as a folder mend wrote (with the marker), so
+ * that `mend pdf` can put worksheets/ in it and a later build replace it.
+ * Returns 0, or -1 after a diagnostic.
+ */
+static int
+make_output_folder(const char *out_dir)
+{
+	struct buf marker = BUF_INIT;
+	FILE *f;
+	int status = 0;
+
+	if (is_folder(out_dir))
+		return 0;
+	buf_printf(&marker, "%s/%s", out_dir, OUTPUT_MARKER);
+	if (mkdir(out_dir, 0755) != 0 || (f = fopen(buf_str(&marker), "w")) == NULL) {
+		diag_error(out_dir, 0, 0, "cannot make the output folder: %s",
+		    strerror(errno));
+		status = -1;
+	} else if (fputs("This folder is written by mend build and replaced whole "
+	    "by the next build.\n", f) == EOF || fclose(f) != 0) {
+		diag_error(buf_str(&marker), 0, 0, "cannot write: %s", strerror(errno));
+		status = -1;
+	}
+	buf_free(&marker);
+	return status;
+}
+
+int
+cmd_pdf(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "paper", required_argument, NULL, 'p' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct build_options bopt;
+	struct pdf_request req;
+	struct pdf_source src;
+	struct project p;
+	struct output *out = NULL;
+	struct buf target = BUF_INIT, names = BUF_INIT;
+	struct timespec start;
+	const char *dir = NULL;
+	bool quiet = false;
+	size_t i, pages = 0;
+	int c, r, status;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	memset(&req, 0, sizeof(req));
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":p:o:qh", options, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			if (strcmp(optarg, "a4") == 0 || strcmp(optarg, "A4") == 0)
+				req.papers |= 1u << PDF_A4;
+			else if (strcmp(optarg, "letter") == 0)
+				req.papers |= 1u << PDF_LETTER;
+			else
+				return cli_usage_error("pdf", "unknown paper '%s': use a4 or "
+				    "letter", optarg);
+			break;
+		case 'o': dir = optarg; break;
+		case 'q': quiet = true; break;
+		case ':':
+			return cli_usage_error("pdf", "option '%s' needs a value",
+			    argv[optind - 1]);
+		case '?':
+			return cli_usage_error("pdf", "unknown option '%s'", argv[optind - 1]);
+		default:
+			if ((r = cli_common_option("pdf", c, optarg)) <= 0)
+				return r == 0 ? EXIT_OK : EXIT_USAGE;
+		}
+	}
+	if (optind + 1 < argc)
+		return cli_usage_error("pdf", "unexpected argument '%s'", argv[optind + 1]);
+	req.only = optind < argc ? argv[optind] : NULL;
+	memset(&bopt, 0, sizeof(bopt));
+	if ((status = project_load(&p, &bopt, NULL, false)) != EXIT_OK)
+		goto done;
+	src.site = p.site;
+	src.exercises = (const struct exercise *const *)p.exercises;
+	src.nexercises = p.nexercises;
+	if (req.only != NULL && !pdf_name_known(&src, req.only, &names)) {
+		status = cli_usage_error("pdf", "no PDF is named '%s': name one of %s",
+		    req.only, buf_str(&names));
+		goto done;
+	}
+	/* Into DIR, or over the output folder's worksheets/, keeping the others. */
+	if (dir != NULL)
+		buf_puts(&target, dir);
+	else
+		buf_printf(&target, "%s/worksheets", p.site->config->output_dir);
+	if (make_pdfs(&p, &req) != 0) {
+		status = EXIT_INPUT;
+		goto done;
+	}
+	if (dir == NULL && make_output_folder(p.site->config->output_dir) != 0) {
+		status = EXIT_IO;
+		goto done;
+	}
+	if ((out = output_begin(buf_str(&target))) == NULL) {
+		status = dir != NULL ? EXIT_USAGE : EXIT_IO;
+		goto done;
+	}
+	status = dir == NULL ? output_copy_tree(out, buf_str(&target)) : 0;
+	for (i = 0; i < p.pdfs.nfiles && status == 0; i++) {
+		const struct pdf_file *f = &p.pdfs.files[i];
+
+		status = output_write(out, f->path + strlen("worksheets/"), f->data.data,
+		    f->data.len);
+		pages += (size_t)f->pages;
+	}
+	if (status != 0) {
+		output_abort(out);
+		status = EXIT_IO;
+		goto done;
+	}
+	if (output_commit(out) != 0) {
+		status = EXIT_IO;
+		goto done;
+	}
+	if (!quiet)
+		printf("mend: wrote %zu PDF%s (%zu page%s) into %s/ in %.2f s\n",
+		    p.pdfs.nfiles, plural(p.pdfs.nfiles), pages, plural(pages),
+		    buf_str(&target), seconds_since(&start));
+done:
+	if (status != EXIT_OK && status != EXIT_USAGE)
+		diag_say("no PDF was written%s%s%s", target.len > 0 ? "; " : "",
+		    buf_str(&target), target.len > 0 ? "/ was left as it was" : "");
+	buf_free(&target);
+	buf_free(&names);
+	project_free(&p);
+	diag_summary();
+	return status;
 }

@@ -38,6 +38,16 @@ const char *check_name(enum check_kind kind);
 int check_kind_named(const char *name);
 
 /*
+ * A part of the body a template wrote into it (an exercise's form): its
+ * elements are reported at the template line that wrote them.
+ */
+struct check_insert {
+	size_t start;               /* html[start..end) of the page, absolute */
+	size_t end;
+	const struct template_trace *trace; /* offsets counted from start */
+};
+
+/*
  * What mend knows about one page it built, so that problems on it are
  * reported at their source.  All pointers are borrowed for the call.
  */
@@ -50,6 +60,8 @@ struct check_origin {
 	const char *source_path;    /* "content/steps/x.md" */
 	const struct md_doc *doc;   /* the body's links and headings, in order */
 	const struct template_trace *trace; /* which template wrote which bytes */
+	const struct check_insert *inserts; /* inside the body, in order */
+	size_t ninserts;
 };
 
 struct check_options {

@@ -653,6 +653,19 @@ page_pos(const struct walk *w)
 	return w->page->page_pos;
 }
 
+/* The template line that wrote offset off of an insert, or NULL. */
+static const struct template_origin *
+insert_origin(const struct check_origin *o, size_t off)
+{
+	size_t i;
+
+	for (i = 0; i < o->ninserts; i++)
+		if (off >= o->inserts[i].start && off < o->inserts[i].end)
+			return template_trace_find(o->inserts[i].trace,
+			    off - o->inserts[i].start);
+	return NULL;
+}
+
 /*
  * Set each element's HTML position, and, on a page mapped to its origin,
  * its source position: the body's links, images and headings paired
@@ -688,7 +701,15 @@ place_positions(struct walk *w, bool exact)
 		const char *name = (const char *)e->node->name;
 		int level = 0;
 		enum tag tag = tag_of(name, &level);
+		const struct template_origin *ins = insert_origin(o, e->offset);
 
+		if (ins != NULL) {  /* a form a template put in the body */
+			e->pos.file = ins->file;
+			e->pos.line = ins->line;
+			e->pos.col = 0;
+			e->placed = true;
+			continue;
+		}
 		if (e->offset < o->content_start ||
 		    e->offset >= o->content_end) {
 			const struct template_origin *t =
@@ -1390,9 +1411,13 @@ report_parse(struct walk *w, const struct parse *p)
 		e.pos.col = prob->col;
 		if (o != NULL) {
 			size_t off = offset_of(w, prob->line, prob->col);
-			const struct template_origin *t;
+			const struct template_origin *t = insert_origin(o, off);
 
-			if (off >= o->content_start && off < o->content_end) {
+			if (t != NULL) {
+				e.pos.file = t->file;
+				e.pos.line = t->line;
+				e.pos.col = 0;
+			} else if (off >= o->content_start && off < o->content_end) {
 				/* No element to pair with: the Markdown file,
 				   and where in the page, for the curious. */
 				e.pos.file = o->source_path;
@@ -1401,8 +1426,7 @@ report_parse(struct walk *w, const struct parse *p)
 				report(w, &e, CHECK_WELLFORMED, "%s (%s:%d)",
 				    prob->message, w->page->file, prob->line);
 				continue;
-			}
-			if (o->trace != NULL &&
+			} else if (o->trace != NULL &&
 			    (t = template_trace_find(o->trace, off)) != NULL) {
 				e.pos.file = t->file;
 				e.pos.line = t->line;

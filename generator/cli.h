@@ -43,5 +43,7 @@ int cmd_help(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_debug(int argc, char **argv);
+int cmd_exercise(int argc, char **argv);
+int cmd_pdf(int argc, char **argv);
 
 #endif

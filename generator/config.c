@@ -39,7 +39,7 @@ static const struct string_key string_keys[] = {
 #define NSTRING_KEYS (sizeof(string_keys) / sizeof(string_keys[0]))
 
 /* Tables site.toml may hold; any other table is warned about. */
-static const char *const table_keys[] = { "markdown", "help", "check" };
+static const char *const table_keys[] = { "markdown", "help", "check", "print" };
 
 /* A reader's context: the file name, for every diagnostic. */
 struct reader {
@@ -257,6 +257,74 @@ read_checks(struct reader *rd, struct config *cfg, const struct toml_value *tabl
 	}
 }
 
+/* One line of [print] contact: text without control characters. */
+static bool
+add_contact(struct reader *rd, struct config *cfg, const struct toml_value *v)
+{
+	const char *s = string_value(rd, "print.contact", v), *p;
+
+	if (s == NULL)
+		return false;
+	for (p = s; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20) {
+			diag_error(rd->path, toml_line(v), toml_col(v), "'print.contact' "
+			    "lines are one line each: give several lines as an array, "
+			    "contact = [\"...\", \"...\"]");
+			rd->errors++;
+			return false;
+		}
+	if (s[0] == '\0')
+		return true;
+	cfg->print.contact = xrealloc(cfg->print.contact,
+	    (cfg->print.ncontact + 1) * sizeof(*cfg->print.contact));
+	cfg->print.contact[cfg->print.ncontact++] = xstrdup(s);
+	return true;
+}
+
+/* [print]: practice = "name", contact = "line" or ["line", ...]. */
+static void
+read_print(struct reader *rd, struct config *cfg, const struct toml_value *table)
+{
+	size_t i, k;
+
+	if (toml_type(table) != TOML_TABLE) {
+		wrong_type(rd, "print", table, "a table ([print])");
+		return;
+	}
+	cfg->print.line = toml_line(table);
+	for (i = 0; i < toml_table_size(table); i++) {
+		const char *key = toml_table_key(table, i);
+		const struct toml_value *v = toml_table_value(table, i);
+		const char *s;
+
+		if (strcmp(key, "practice") == 0) {
+			if ((s = string_value(rd, "print.practice", v)) == NULL)
+				continue;
+			if (strpbrk(s, "\n\r\t") != NULL) {
+				diag_error(rd->path, toml_line(v), toml_col(v),
+				    "'print.practice' is one line: put addresses and "
+				    "phone numbers in print.contact");
+				rd->errors++;
+			} else if (s[0] != '\0') {
+				free(cfg->print.practice);
+				cfg->print.practice = xstrdup(s);
+			}
+		} else if (strcmp(key, "contact") == 0) {
+			if (toml_type(v) == TOML_ARRAY) {
+				for (k = 0; k < toml_array_size(v); k++)
+					add_contact(rd, cfg, toml_array_at(v, k));
+			} else if (toml_type(v) == TOML_STRING)
+				add_contact(rd, cfg, v);
+			else
+				wrong_type(rd, "print.contact", v, "a string or an array "
+				    "of strings");
+		} else
+			unknown_key(rd->path, "print.", key, v,
+			    distance(key, "practice") < 3 ? "print.practice" :
+			    distance(key, "contact") < 3 ? "print.contact" : NULL);
+	}
+}
+
 /* Is url an absolute http or https URL with a host? */
 static bool
 url_is_absolute(const char *url)
@@ -306,6 +374,10 @@ read_root(struct reader *rd, struct config *cfg, const struct toml_value *root)
 		}
 		if (strcmp(key, "check") == 0) {
 			read_checks(rd, cfg, v);
+			continue;
+		}
+		if (strcmp(key, "print") == 0) {
+			read_print(rd, cfg, v);
 			continue;
 		}
 		for (k = 0; k < NSTRING_KEYS; k++)
@@ -415,5 +487,9 @@ config_free(struct config *cfg)
 		free(cfg->checks[i].level);
 	}
 	free(cfg->checks);
+	free(cfg->print.practice);
+	for (i = 0; i < cfg->print.ncontact; i++)
+		free(cfg->print.contact[i]);
+	free(cfg->print.contact);
 	free(cfg);
 }

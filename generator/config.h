@@ -26,6 +26,14 @@ struct check_setting {
 	int col;
 };
 
+/* [print]: what the counselor's booklet prints on its cover and last page. */
+struct print_settings {
+	char *practice;   /* the practice's name, or NULL */
+	char **contact;   /* lines of contact details (address, phone, web); owned */
+	size_t ncontact;
+	int line;         /* where [print] is, for diagnostics (0: absent) */
+};
+
 struct config {
 	char *title;          /* the site's title; required */
 	char *base_url;       /* absolute, always ends with "/" */
@@ -42,6 +50,7 @@ struct config {
 	size_t nhelp;
 	struct check_setting *checks; /* [check] lines, owned */
 	size_t nchecks;
+	struct print_settings print;  /* [print] */
 };
 
 /*

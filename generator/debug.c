@@ -5,6 +5,8 @@
  *
  *   mend debug toml [FILE]          TOML to toml-test's tagged JSON
  *   mend debug template FILE --data DATA.json [--partials DIR]
+ *   mend debug model NAME           an exercise's model, as the page embeds it
+ *   mend debug form NAME            the data the theme's exercise partial sees
  */
 #include <errno.h>
 #include <getopt.h>
@@ -17,6 +19,8 @@
 #include "buf.h"
 #include "cli.h"
 #include "diag.h"
+#include "exercise.h"
+#include "form.h"
 #include "template.h"
 #include "toml.h"
 #include "util.h"
@@ -263,6 +267,34 @@ debug_template(int argc, char **argv)
 	return status;
 }
 
+/* `debug model NAME` and `debug form NAME`: print the model, or its view. */
+static int
+debug_exercise(int argc, char **argv)
+{
+	bool form = strcmp(argv[0], "form") == 0, missing = false;
+	struct exercise *ex;
+	json_t *out;
+
+	if (argc != 2)
+		return cli_usage_error("debug", "name one exercise: mend debug %s NAME",
+		    argv[0]);
+	if (!exercise_name_valid(argv[1]))
+		return cli_usage_error("debug", "'%s' is not an exercise name", argv[1]);
+	if ((ex = exercise_load(argv[1], &missing)) == NULL) {
+		if (missing)
+			diag_error(NULL, 0, 0, "exercise '%s' not found: there is no "
+			    "exercises/%s.lua", argv[1], argv[1]);
+		return missing ? EXIT_USAGE : EXIT_INPUT;
+	}
+	out = form ? form_view(ex->model) : json_incref(ex->model);
+	if (json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
+		xoom();
+	putchar('\n');
+	json_decref(out);
+	exercise_free(ex);
+	return EXIT_OK;
+}
+
 struct debug_command {
 	const char *name;
 	int (*run)(int, char **);
@@ -271,6 +303,8 @@ struct debug_command {
 static const struct debug_command debug_commands[] = {
 	{ "toml", debug_toml },
 	{ "template", debug_template },
+	{ "model", debug_exercise },
+	{ "form", debug_exercise },
 	{ NULL, NULL }
 };
 

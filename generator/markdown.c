@@ -247,10 +247,7 @@ take_exercise(struct md_doc *doc, cmark_node *node, const char *path,
 	ex->name = buf_detach(&name);
 	ex->line = line;
 	ex->col = col;
-	BUF_PUTSL(&html, "<aside class=\"exercise-note\" aria-label=\"Exercise\">"
-	    "<p>Exercise: <strong>");
-	buf_put_html(&html, ex->name, strlen(ex->name));
-	BUF_PUTSL(&html, "</strong>. Its worksheet will appear here.</p></aside>");
+	buf_printf(&html, MARKDOWN_EXERCISE_MARK "%s-->", ex->name);
 	placeholder = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
 	cmark_node_set_on_enter(placeholder, buf_str(&html));
 	cmark_node_set_on_exit(placeholder, "");
@@ -393,6 +390,21 @@ markdown_render(const char *text, size_t len, const char *path,
 	if (status != 0)
 		md_doc_free(doc);
 	return status;
+}
+
+struct cmark_node *
+markdown_parse(const char *text, size_t len, bool unsafe)
+{
+	int options = MD_OPTIONS | (unsafe ? CMARK_OPT_UNSAFE : 0);
+	cmark_parser *parser = parser_new(options);
+	cmark_node *root;
+
+	cmark_parser_feed(parser, text, len);
+	root = cmark_parser_finish(parser);
+	cmark_parser_free(parser);  /* the tree outlives its parser */
+	if (root == NULL)
+		xoom();
+	return root;
 }
 
 void

@@ -5,7 +5,8 @@
  * footnotes), smart punctuation, and source positions, which are kept for
  * diagnostics in the md_doc and never left in the HTML.  Headings get
  * stable, unique, Unicode-aware slug ids.  A fenced block whose info string
- * is "exercise NAME" is recorded and rendered as a placeholder.  Raw HTML is
+ * is "exercise NAME" is recorded and rendered as a marker for the exercise
+ * stage.  Raw HTML is
  * dropped unless the options allow it.  It reads one body; it knows nothing
  * of templates or output.
  */
@@ -36,6 +37,12 @@ struct md_link {
 	int col;
 };
 
+/*
+ * An exercise block renders as this comment, "<!--mend:exercise NAME-->",
+ * on a line of its own: the exercise stage puts the form in its place.
+ */
+#define MARKDOWN_EXERCISE_MARK "<!--mend:exercise "
+
 struct md_exercise {
 	char *name;  /* as written after "exercise" */
 	int line;    /* line of the fence in the source file */
@@ -61,6 +68,17 @@ struct md_doc {
  */
 int markdown_render(const char *text, size_t len, const char *path,
     int first_line, const struct md_options *opt, struct md_doc *doc);
+
+/*
+ * Parse text[0..len) exactly as markdown_render does (the same options,
+ * extensions and smart punctuation; raw HTML nodes are kept in the tree
+ * whatever unsafe says, which only decides whether a renderer shows them)
+ * and return the cmark-gfm document node, for other renderers (the PDF
+ * booklet).  Source lines are counted from the body's first line.  The
+ * caller owns the tree and frees it with cmark_node_free.  Never NULL.
+ */
+struct cmark_node;
+struct cmark_node *markdown_parse(const char *text, size_t len, bool unsafe);
 void md_doc_free(struct md_doc *doc);
 
 /*

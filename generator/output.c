@@ -133,6 +133,22 @@ resolve(const char *out_dir)
 	return buf_detach(&path);
 }
 
+/* Is path a folder directly inside one mend wrote (its worksheets/)? */
+static bool
+inside_output(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *parent;
+	bool marked;
+
+	if (slash == NULL || slash == path)
+		return false;
+	parent = xstrndup(path, (size_t)(slash - path));
+	marked = path_exists(parent, OUTPUT_MARKER);
+	free(parent);
+	return marked;
+}
+
 /* Refuse output folders that would harm the project or the user's files. */
 static int
 check_target(const char *shown, const char *target)
@@ -163,7 +179,8 @@ check_target(const char *shown, const char *target)
 			why = "it is a symbolic link";
 		else if (!S_ISDIR(st.st_mode))
 			why = "it exists and is not a folder";
-		else if (!path_exists(target, OUTPUT_MARKER) && !dir_is_empty(target))
+		else if (!path_exists(target, OUTPUT_MARKER) && !inside_output(target) &&
+		    !dir_is_empty(target))
 			why = "it exists, is not empty, and was not written by mend "
 			    "(it has no " OUTPUT_MARKER " file)";
 	}

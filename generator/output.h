@@ -7,8 +7,9 @@
  * which output_abort removes.  Before anything is written the output
  * folder is checked: it may not be "/", the project, a parent of the
  * project, inside content/, nor hold site.toml or content/; and an existing
- * folder is only replaced when mend wrote it (it holds .mend-output) or it
- * is empty.  Nothing outside the output and staging folders is written or
+ * folder is only replaced when mend wrote it (it, or the folder it is in,
+ * holds .mend-output: `mend pdf` replaces the worksheets/ of a built site)
+ * or it is empty.  Nothing outside the output and staging folders is written or
  * deleted.
  */
 #ifndef MEND_OUTPUT_H

@@ -16,13 +16,18 @@
 #include "util.h"
 
 const char *const theme_reserved_ids[] = {
-	"main", "toc", "site-nav", "steps", "safety", "footer", "top", NULL
+	"main", "toc", "site-nav", "steps", "safety", "footer", "top",
+	"worksheet-pdfs", "worksheets-list", "booklets-list", NULL
 };
 
 struct theme {
 	char *dir;                       /* "themes/NAME" */
 	struct template_set *templates;  /* layouts and partials, compiled once */
 	json_t *site_data;               /* the "site" object every page shares */
+	const struct site *menu_site;    /* the site menu_items was made for */
+	struct page **menu_items;        /* top-level pages and sections, sorted */
+	size_t nmenu;
+	json_t *pdfs;                    /* groups of PDFs (theme_set_pdfs), or NULL */
 };
 
 static const char *const month_names[] = {
@@ -111,6 +116,8 @@ theme_free(struct theme *theme)
 	if (theme == NULL)
 		return;
 	free(theme->dir);
+	free(theme->menu_items);
+	json_decref(theme->pdfs);
 	template_set_free(theme->templates);
 	json_decref(theme->site_data);
 	free(theme);
@@ -198,20 +205,17 @@ compare_menu(const void *a, const void *b)
 
 /* Home, then top-level pages and top-level sections, by weight. */
 static json_t *
-menu(const struct site *site, const struct page *current, const char *root)
+menu(struct theme *theme, const struct site *site, const struct page *current,
+    const char *root)
 {
-	struct page **items = xcalloc(site->npages + 1, sizeof(*items));
 	json_t *list = json_array();
-	size_t i, n = 0;
+	struct page **items;
+	size_t i, n;
 
-	for (i = 0; i < site->npages; i++) {
-		struct page *p = site->pages[i];
-
-		if ((p->kind == PAGE_REGULAR && p->section[0] == '\0') ||
-		    (p->kind == PAGE_SECTION && strchr(p->section, '/') == NULL))
-			items[n++] = p;
-	}
-	qsort(items, n, sizeof(*items), compare_menu);
+	if (theme->menu_site != site)
+		theme_prepare(theme, site);
+	items = theme->menu_items;
+	n = theme->nmenu;
 	if (site->home != NULL) {
 		json_t *home = page_link(site->home, root);
 		json_object_set_new(home, "title", json_string("Home"));
@@ -227,8 +231,26 @@ menu(const struct site *site, const struct page *current, const char *root)
 		json_object_set_new(item, "current", json_boolean(here));
 		json_array_append_new(list, item);
 	}
-	free(items);
 	return list;
+}
+
+void
+theme_prepare(struct theme *theme, const struct site *site)
+{
+	size_t i, n = 0;
+
+	free(theme->menu_items);
+	theme->menu_items = xcalloc(site->npages + 1, sizeof(*theme->menu_items));
+	for (i = 0; i < site->npages; i++) {
+		struct page *p = site->pages[i];
+
+		if ((p->kind == PAGE_REGULAR && p->section[0] == '\0') ||
+		    (p->kind == PAGE_SECTION && strchr(p->section, '/') == NULL))
+			theme->menu_items[n++] = p;
+	}
+	qsort(theme->menu_items, n, sizeof(*theme->menu_items), compare_menu);
+	theme->nmenu = n;
+	theme->menu_site = site;
 }
 
 static json_t *
@@ -302,6 +324,8 @@ page_object(const struct site *site, const struct page *page, const char *root)
 	json_object_set_new(obj, "has_toc",
 	    json_boolean(json_array_size(json_object_get(obj, "toc")) >= 2));
 	json_object_set_new(obj, "safety", json_boolean(page->safety));
+	json_object_set_new(obj, "has_exercises",
+	    json_boolean(page->doc.nexercises > 0));
 	if (page->step_number > 0) {
 		json_t *step = json_object();
 
@@ -314,6 +338,119 @@ page_object(const struct site *site, const struct page *page, const char *root)
 	if (page->next != NULL)
 		json_object_set_new(obj, "next", page_link(page->next, root));
 	return obj;
+}
+
+/* "48 KB": a file size for people. */
+static void
+human_size(size_t bytes, struct buf *out)
+{
+	if (bytes < 1024)
+		buf_printf(out, "%zu bytes", bytes);
+	else if (bytes < 1024 * 1024)
+		buf_printf(out, "%zu KB", (bytes + 1023) / 1024);
+	else
+		buf_printf(out, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
+}
+
+void
+theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n)
+{
+	json_t *groups = json_array(), *group = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct theme_pdf *pdf = &pdfs[i];
+		json_t *file = json_object();
+		struct buf text = BUF_INIT;
+		const char *last = group != NULL ? json_string_value(json_object_get(group,
+		    "exercise")) : NULL;  /* the current group's exercise */
+
+		if (group == NULL || strcmp(json_string_value(json_object_get(group,
+		    "title")), pdf->title) != 0 || (last == NULL) != (pdf->exercise == NULL) ||
+		    (last != NULL && strcmp(last, pdf->exercise) != 0)) {
+			group = json_object();
+			json_object_set_new(group, "title", json_string(pdf->title));
+			json_object_set_new(group, "exercise", pdf->exercise != NULL ?
+			    json_string(pdf->exercise) : json_null());
+			json_object_set_new(group, "files", json_array());
+			json_array_append_new(groups, group);
+		}
+		json_object_set_new(file, "paper", json_string(pdf->paper));
+		json_object_set_new(file, "path", json_string(pdf->path));
+		json_object_set_new(file, "pages", json_integer(pdf->pages));
+		buf_printf(&text, "%d page%s", pdf->pages, pdf->pages == 1 ? "" : "s");
+		json_object_set_new(file, "pages_label", json_string(buf_str(&text)));
+		buf_reset(&text);
+		human_size(pdf->bytes, &text);
+		json_object_set_new(file, "size", json_string(buf_str(&text)));
+		json_object_set_new(file, "bytes", json_integer((json_int_t)pdf->bytes));
+		json_array_append_new(json_object_get(group, "files"), file);
+		buf_free(&text);
+	}
+	json_decref(theme->pdfs);
+	theme->pdfs = groups;
+}
+
+/*
+ * The groups of PDFs for a page whose root prefix is root, each file with
+ * its href: the exercises' groups (only those on page, when it is not
+ * NULL), or the booklets'.
+ */
+static json_t *
+pdf_groups(const struct theme *theme, const char *root, const struct page *page,
+    bool booklets)
+{
+	json_t *list = json_array(), *group, *files, *file;
+	size_t i, f, k;
+
+	json_array_foreach(theme->pdfs, i, group) {
+		const char *exercise = json_string_value(json_object_get(group, "exercise"));
+		json_t *copy;
+
+		if (booklets != (exercise == NULL))
+			continue;
+		if (page != NULL) {
+			for (k = 0; k < page->doc.nexercises; k++)
+				if (strcmp(page->doc.exercises[k].name, exercise) == 0)
+					break;
+			if (k == page->doc.nexercises)
+				continue;
+		}
+		copy = json_object();
+		json_object_set(copy, "title", json_object_get(group, "title"));
+		files = json_array();
+		json_array_foreach(json_object_get(group, "files"), f, file) {
+			json_t *item = json_copy(file);
+			struct buf url = BUF_INIT;
+
+			buf_printf(&url, "%s%s", root, json_string_value(json_object_get(file,
+			    "path")));
+			json_object_set_new(item, "href", json_string(buf_str(&url)));
+			json_array_append_new(files, item);
+			buf_free(&url);
+		}
+		json_object_set_new(copy, "files", files);
+		json_array_append_new(list, copy);
+	}
+	return list;
+}
+
+/* The "site" object for a page: the shared one, with the PDFs when known. */
+static json_t *
+site_for(const struct theme *theme, const char *root)
+{
+	json_t *site, *sheets, *booklets;
+
+	if (theme->pdfs == NULL)
+		return json_incref(theme->site_data);
+	site = json_copy(theme->site_data);
+	sheets = pdf_groups(theme, root, NULL, false);
+	booklets = pdf_groups(theme, root, NULL, true);
+	json_object_set_new(site, "has_worksheets", json_boolean(json_array_size(sheets) > 0));
+	json_object_set_new(site, "has_booklets", json_boolean(json_array_size(booklets) > 0));
+	json_object_set_new(site, "worksheets", sheets);
+	json_object_set_new(site, "booklets", booklets);
+	return site;
 }
 
 /* The pages a section page lists: its section's regular pages. */
@@ -370,11 +507,19 @@ theme_render_page(struct theme *theme, const struct site *site,
 	int status;
 
 	root_of(page->url, &root);
-	json_object_set(data, "site", theme->site_data);
+	json_object_set_new(data, "site", site_for(theme, buf_str(&root)));
 	json_object_set_new(data, "page", page_object(site, page, buf_str(&root)));
+	if (theme->pdfs != NULL && page->doc.nexercises > 0) {
+		json_t *sheets = pdf_groups(theme, buf_str(&root), page, false);
+		json_t *obj = json_object_get(data, "page");
+
+		json_object_set_new(obj, "has_worksheets",
+		    json_boolean(json_array_size(sheets) > 0));
+		json_object_set_new(obj, "worksheets", sheets);
+	}
 	json_object_set_new(data, "steps",
 	    page_list(site->steps, site->nsteps, page, buf_str(&root)));
-	json_object_set_new(data, "menu", menu(site, page, buf_str(&root)));
+	json_object_set_new(data, "menu", menu(theme, site, page, buf_str(&root)));
 	if (page->kind == PAGE_SECTION)
 		json_object_set_new(data, "pages", section_pages(site, page, buf_str(&root)));
 	if (layout == NULL)
@@ -383,6 +528,29 @@ theme_render_page(struct theme *theme, const struct site *site,
 	status = render_layout(theme, layout, data, page, out, trace);
 	json_decref(data);
 	buf_free(&root);
+	return status;
+}
+
+int
+theme_render_exercise(struct theme *theme, const json_t *view, struct buf *out,
+    struct template_trace *trace, const char *where, int line)
+{
+	struct buf path = BUF_INIT, part = BUF_INIT;
+	const struct template *tpl;
+	struct stat st;
+	int status = -1;
+
+	buf_printf(&path, "%s/partials/exercise.mustache", theme->dir);
+	if (stat(buf_str(&path), &st) != 0)
+		diag_error(where, line, 0, "the theme has no %s, which draws an "
+		    "exercise's form", buf_str(&path));
+	else if ((tpl = template_set_load(theme->templates, buf_str(&path))) != NULL &&
+	    template_render_traced(theme->templates, tpl, view, &part, trace) == 0) {
+		buf_put(out, part.data, part.len);  /* trace offsets count from out's end */
+		status = 0;
+	}
+	buf_free(&part);
+	buf_free(&path);
 	return status;
 }
 
@@ -400,10 +568,10 @@ theme_render_404(struct theme *theme, const struct site *site, struct buf *out,
 	path = path ? strchr(path + 3, '/') : NULL;
 	if (path == NULL)
 		path = "/";
-	json_object_set(data, "site", theme->site_data);
+	json_object_set_new(data, "site", site_for(theme, path));
 	json_object_set_new(data, "page", page_object(site, NULL, path));
 	json_object_set_new(data, "steps", page_list(site->steps, site->nsteps, NULL, path));
-	json_object_set_new(data, "menu", menu(site, NULL, path));
+	json_object_set_new(data, "menu", menu(theme, site, NULL, path));
 	status = render_layout(theme, "404", data, NULL, out, trace);
 	json_decref(data);
 	return status;

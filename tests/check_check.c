@@ -365,6 +365,7 @@ static void
 origin_of(const struct rendered *r, const char *output_path, const char *source,
     struct check_origin *o)
 {
+	memset(o, 0, sizeof(*o));
 	o->output_path = output_path;
 	o->html = r->html.data;
 	o->html_len = r->html.len;

@@ -5,6 +5,7 @@
  * line of the .md file.
  */
 #include <check.h>
+#include <cmark-gfm.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,7 +137,7 @@ START_TEST(raw_html_is_dropped_with_a_warning_unless_unsafe)
 }
 END_TEST
 
-START_TEST(exercise_blocks_become_placeholders)
+START_TEST(exercise_blocks_become_markers)
 {
 	int status;
 	struct md_doc doc = render("Intro.\n\n```exercise apology-rewrite\n```\n\n"
@@ -146,8 +147,7 @@ START_TEST(exercise_blocks_become_placeholders)
 	ck_assert_uint_eq(doc.nexercises, 1);
 	ck_assert_str_eq(doc.exercises[0].name, "apology-rewrite");
 	ck_assert_int_eq(doc.exercises[0].line, 7);
-	assert_contains(doc.html, "<aside class=\"exercise-note\" aria-label=\"Exercise\">"
-	    "<p>Exercise: <strong>apology-rewrite</strong>.");
+	assert_contains(doc.html, "<p>Intro.</p>\n<!--mend:exercise apology-rewrite-->\n");
 	assert_contains(doc.html, "<pre><code class=\"language-c\">int x;\n</code></pre>");
 	md_doc_free(&doc);
 }
@@ -224,6 +224,27 @@ START_TEST(slugs_alone)
 }
 END_TEST
 
+/* The tree other renderers (the PDF booklet) walk: parsed as pages are. */
+START_TEST(parse_gives_the_same_tree)
+{
+	static const char md[] = "Say \"sorry\" -- it's *kind*.\n\n"
+	    "| a | b |\n| - | - |\n| 1 | 2 |\n\n~~gone~~\n";
+	cmark_node *root = markdown_parse(md, sizeof(md) - 1, false);
+	cmark_node *para = cmark_node_first_child(root);
+	cmark_node *table = cmark_node_next(para);
+	cmark_node *last = cmark_node_next(table);
+
+	ck_assert_int_eq(cmark_node_get_type(para), CMARK_NODE_PARAGRAPH);
+	ck_assert_str_eq(cmark_node_get_literal(cmark_node_first_child(para)),
+	    "Say “sorry” – it’s ");
+	ck_assert_int_eq(cmark_node_get_start_line(table), 3);
+	ck_assert_str_eq(cmark_node_get_type_string(table), "table");
+	ck_assert_str_eq(cmark_node_get_type_string(cmark_node_first_child(last)),
+	    "strikethrough");
+	cmark_node_free(root);
+}
+END_TEST
+
 static Suite *
 markdown_suite(void)
 {
@@ -235,11 +256,12 @@ markdown_suite(void)
 	tcase_add_test(tc, headings_get_unique_slug_ids);
 	tcase_add_test(tc, gfm_extensions_render_as_well_formed_html);
 	tcase_add_test(tc, raw_html_is_dropped_with_a_warning_unless_unsafe);
-	tcase_add_test(tc, exercise_blocks_become_placeholders);
+	tcase_add_test(tc, exercise_blocks_become_markers);
 	tcase_add_test(tc, exercise_block_without_a_name_is_an_error);
 	tcase_add_test(tc, links_keep_their_source_positions);
 	tcase_add_test(tc, inline_titles_keep_their_text);
 	tcase_add_test(tc, slugs_alone);
+	tcase_add_test(tc, parse_gives_the_same_tree);
 	suite_add_tcase(s, tc);
 	return s;
 }

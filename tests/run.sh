@@ -8,7 +8,8 @@
 # Each suite prints check's own lines.  Then ./mend builds the guide into a
 # fresh temporary folder and tests/browser/validate.mjs runs the outside
 # validators on it (the Nu HTML Checker, axe-core in Chromium), one check per
-# page per validator per colour scheme.  The last line is the grand total as
+# page per validator per colour scheme; then tests/browser/exercises.mjs
+# tests its worksheets in Chromium.  The last line is the grand total as
 # "N passed, N failed".  Exits 1 when anything failed.  Run from the root of
 # the repository.
 build=$1
@@ -58,6 +59,28 @@ for t in "$@"; do
 	fi
 done
 
+# browser_test NAME SCRIPT: run SCRIPT on the built guide and add its last
+# line, "NAME: N passed, M failed", to the totals.
+browser_test() {
+	node "$2" "$tmp/site" >"$log" 2>&1
+	status=$?
+	cat "$log"
+	line=$(grep -E "^$1: [0-9]+ passed, [0-9]+ failed\$" "$log" | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "$2: no summary (exit status $status)"
+		failed=$((failed + 1))
+		return
+	fi
+	ok=$(echo "$line" | sed -E 's/^[a-z]+: ([0-9]+) passed.*/\1/')
+	bad=$(echo "$line" | sed -E 's/.* ([0-9]+) failed$/\1/')
+	passed=$((passed + ok))
+	failed=$((failed + bad))
+	if [ $status != 0 ] && [ "$bad" = 0 ]; then
+		echo "$2: exit status $status"
+		failed=$((failed + 1))
+	fi
+}
+
 # The built guide under the outside validators.
 echo "== the built guide under the Nu HTML Checker and axe-core"
 if ! ./mend build -o "$tmp/site" -q >"$log" 2>&1; then
@@ -65,23 +88,14 @@ if ! ./mend build -o "$tmp/site" -q >"$log" 2>&1; then
 	echo "./mend build -o $tmp/site failed: the validators did not run"
 	failed=$((failed + 1))
 else
-	node tests/browser/validate.mjs "$tmp/site" >"$log" 2>&1
-	status=$?
-	cat "$log"
-	line=$(grep -E '^validators: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
-	if [ -z "$line" ]; then
-		echo "tests/browser/validate.mjs: no summary (exit status $status)"
-		failed=$((failed + 1))
-	else
-		ok=$(echo "$line" | sed -E 's/^validators: ([0-9]+) passed.*/\1/')
-		bad=$(echo "$line" | sed -E 's/.* ([0-9]+) failed$/\1/')
-		passed=$((passed + ok))
-		failed=$((failed + bad))
-		if [ $status != 0 ] && [ "$bad" = 0 ]; then
-			echo "tests/browser/validate.mjs: exit status $status"
-			failed=$((failed + 1))
-		fi
-	fi
+	browser_test validators tests/browser/validate.mjs
+	# The worksheets in Chromium: the matcher against the C one, every
+	# example typed in, saving and clearing, printing.  ./mend gives the
+	# models and C's verdicts (the loop above may have left MEND_BIN on the
+	# sanitized build).
+	echo "== the worksheets in Chromium"
+	export MEND_BIN=./mend
+	browser_test exercises tests/browser/exercises.mjs
 fi
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]

@@ -25,24 +25,16 @@
 // last line is "validators: N passed, M failed"; the exit status is 1 when
 // anything failed (or could not run), 2 on a usage error.
 
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:http';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import {
+	CHROMIUM, CHROMIUM_ARGS, htmlFiles, plural, reporter, run, serve, urlPath, withTimeout,
+} from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 
-const CHROMIUM = process.env.MEND_CHROMIUM || '/usr/bin/chromium';
 const JAVA = process.env.MEND_JAVA || 'java';
-const CHROMIUM_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run',
-];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const SCHEMES = ['light', 'dark'];
 const PAGE_TIMEOUT_MS = 30_000;
@@ -50,142 +42,10 @@ const AXE_TIMEOUT_MS = 60_000;
 const VNU_TIMEOUT_MS = 300_000;
 const WATCHDOG_MS = 900_000; // the whole run, whatever hangs
 
-let passed = 0;
-let failed = 0;
-
-function pass(what, note = '') {
-	passed++;
-	console.log(`ok   ${what}${note ? `  (${note})` : ''}`);
-}
-
-function fail(what, problems) {
-	failed++;
-	console.log(`FAIL ${what}`);
-	for (const p of problems) console.log(`       ${p}`);
-}
-
-function plural(n, word) {
-	return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function finish(code) {
-	console.log(`validators: ${passed} passed, ${failed} failed`);
-	process.exit(code ?? (failed > 0 ? 1 : 0));
-}
-
-// ---------------------------------------------------------------- the site
-
-async function htmlFiles(root, rel = '') {
-	const out = [];
-	const entries = await readdir(path.join(root, rel), { withFileTypes: true });
-	for (const e of entries) {
-		if (e.name.startsWith('.')) continue;
-		const r = rel ? `${rel}/${e.name}` : e.name;
-		if (e.isDirectory()) out.push(...(await htmlFiles(root, r)));
-		else if (e.isFile() && e.name.endsWith('.html')) out.push(r);
-	}
-	return out.sort();
-}
-
-// index.html -> /, steps/x/index.html -> /steps/x/, 404.html -> /404.html
-function urlPath(rel) {
-	if (rel === 'index.html') return '/';
-	if (rel.endsWith('/index.html')) return `/${rel.slice(0, -'index.html'.length)}`;
-	return `/${rel}`;
-}
-
-const TYPES = {
-	'.html': 'text/html; charset=utf-8',
-	'.css': 'text/css; charset=utf-8',
-	'.js': 'text/javascript; charset=utf-8',
-	'.mjs': 'text/javascript; charset=utf-8',
-	'.json': 'application/json',
-	'.xml': 'application/xml',
-	'.txt': 'text/plain; charset=utf-8',
-	'.svg': 'image/svg+xml',
-	'.png': 'image/png',
-	'.jpg': 'image/jpeg',
-	'.jpeg': 'image/jpeg',
-	'.webp': 'image/webp',
-	'.ico': 'image/x-icon',
-	'.pdf': 'application/pdf',
-	'.woff2': 'font/woff2',
-	'.woff': 'font/woff',
-};
-
-// A read-only static server for ROOT on 127.0.0.1 and a free port. It logs
-// each response with a status of 400 or more into `errors`, so a page that
-// asks for a missing resource fails. Folders are served by their index.html.
-function serve(root, errors) {
-	const server = createServer(async (req, res) => {
-		const send = (status, type, body, extra = {}) => {
-			if (status >= 400) errors.push(`${status} ${req.method} ${req.url}`);
-			res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
-			res.end(req.method === 'HEAD' ? undefined : body);
-		};
-		try {
-			if (req.method !== 'GET' && req.method !== 'HEAD') {
-				return send(405, 'text/plain', 'method not allowed\n', { Allow: 'GET, HEAD' });
-			}
-			const pathname = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
-			const file = path.join(root, path.normalize(pathname));
-			if (pathname.includes('\0') || (file !== root && !file.startsWith(root + path.sep))) {
-				return send(403, 'text/plain', 'forbidden\n');
-			}
-			let st = await stat(file).catch(() => null);
-			let target = file;
-			if (st?.isDirectory()) {
-				if (!pathname.endsWith('/')) {
-					return send(301, 'text/plain', '', { Location: `${pathname}/` });
-				}
-				target = path.join(file, 'index.html');
-				st = await stat(target).catch(() => null);
-			}
-			if (!st?.isFile() || path.basename(target).startsWith('.')) {
-				const page404 = await readFile(path.join(root, '404.html')).catch(() => 'not found\n');
-				return send(404, TYPES['.html'], page404);
-			}
-			const type = TYPES[path.extname(target).toLowerCase()] || 'application/octet-stream';
-			send(200, type, await readFile(target));
-		} catch (err) {
-			send(500, 'text/plain', `${err.message}\n`);
-		}
-	});
-	return new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => resolve(server));
-	});
-}
+const report = reporter('validators');
+const { pass, fail, finish } = report;
 
 // ---------------------------------------------------------------- vnu
-
-function run(cmd, args, timeoutMs) {
-	return new Promise((resolve) => {
-		let stdout = '';
-		let stderr = '';
-		let child;
-		try {
-			child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-		} catch (err) {
-			resolve({ code: null, stdout, stderr: err.message });
-			return;
-		}
-		const timer = setTimeout(() => {
-			stderr += `\ntimed out after ${timeoutMs / 1000} s`;
-			child.kill('SIGKILL');
-		}, timeoutMs);
-		child.stdout.on('data', (d) => (stdout += d));
-		child.stderr.on('data', (d) => (stderr += d));
-		child.on('error', (err) => {
-			clearTimeout(timer);
-			resolve({ code: null, stdout, stderr: stderr + err.message });
-		});
-		child.on('close', (code) => {
-			clearTimeout(timer);
-			resolve({ code, stdout, stderr });
-		});
-	});
-}
 
 async function checkVnu(origin, pages) {
 	console.log('== Nu HTML Checker (vnu): errors fail a page, warnings are shown');
@@ -278,16 +138,6 @@ async function checkAxe(origin, pages, serverErrors) {
 	}
 }
 
-function withTimeout(promise, ms, what) {
-	let timer;
-	return Promise.race([
-		promise,
-		new Promise((_, reject) => {
-			timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms);
-		}),
-	]).finally(() => clearTimeout(timer));
-}
-
 async function auditPage(browser, origin, pagePath, scheme, axeSource, serverErrors) {
 	const failures = [];
 	const notes = [];
@@ -375,17 +225,17 @@ async function main() {
 		pages = await htmlFiles(root);
 	} catch (err) {
 		console.log(`validate: cannot read ${root}: ${err.message}`);
-		failed++;
+		report.failed++;
 		finish();
 	}
 	if (pages.length === 0) {
 		console.log(`validate: no HTML pages in ${root}`);
-		failed++;
+		report.failed++;
 		finish();
 	}
 	const watchdog = setTimeout(() => {
 		console.log(`validate: still running after ${WATCHDOG_MS / 1000} s, giving up`);
-		failed++;
+		report.failed++;
 		finish(1);
 	}, WATCHDOG_MS);
 	watchdog.unref();
@@ -412,6 +262,6 @@ async function main() {
 
 main().catch((err) => {
 	console.log(`validate: ${err.stack || err.message}`);
-	failed++;
+	report.failed++;
 	finish(1);
 });

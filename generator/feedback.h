@@ -1,0 +1,131 @@
+/*
+ * feedback — the matcher: an exercise field's feedback rules (data, not
+ * code) evaluated against one answer, giving an ordered list of feedback
+ * items.
+ *
+ * The same matcher is written twice: here, for `mend build`, `mend
+ * exercise test` and `mend exercise check`, and in JavaScript in the theme,
+ * for the reader's browser.  Both must give the same items for the same
+ * rules and answer, and tests/feedback-cases.json holds the vectors both
+ * run.  This comment is the specification: implement from it, not from the
+ * C below.  It knows nothing of Lua, fields or pages.
+ *
+ * RULES are a JSON array; each rule is an object with a "type":
+ *
+ *   {"type": "notice", "id": ID, "phrases": [P...], "except": [P...],
+ *    "praise": TEXT, "hint": TEXT}
+ *       Something a good answer holds.  When a phrase is found, a
+ *       "praise" item (if the rule has a praise text); when none is, a
+ *       "missing" item (if the rule has a hint).  At least one of the two.
+ *   {"type": "flag", "id": ID, "phrases": [P...], "except": [P...],
+ *    "message": TEXT}
+ *       Something to reconsider: when a phrase is found, a "flag" item.
+ *   {"type": "length", "id": ID, "min": N, "max": N,
+ *    "too_short": TEXT, "too_long": TEXT}
+ *       Length in words: fewer than min gives a "length" item with
+ *       too_short, more than max one with too_long.  Either bound may be
+ *       left out (with its text).
+ *
+ * "except" is optional.  Unknown keys are ignored by the matcher (the
+ * exercise loader refuses them earlier).
+ *
+ * NORMALISATION, applied alike to the answer and to every phrase, code
+ * point by code point (decode UTF-8; in C an invalid byte becomes U+FFFD,
+ * in JavaScript a lone surrogate becomes U+FFFD first):
+ *   1. Apostrophes: U+2018 U+2019 U+201A U+201B U+2032 U+02BC U+00B4 U+0060
+ *      become U+0027 (').  Quotes: U+201C U+201D U+201E U+201F U+2033
+ *      U+00AB U+00BB become U+0022 (").
+ *   2. Lower case, by this table only (not toLowerCase(), which differs):
+ *      U+0041..U+005A add 0x20; U+00C0..U+00DE except U+00D7 add 0x20;
+ *      U+0100..U+012F, U+0132..U+0137, U+014A..U+0177: an even code point
+ *      adds 1; U+0139..U+0148, U+0179..U+017E: an odd code point adds 1;
+ *      U+0178 becomes U+00FF.  Everything else stays as it is.
+ *   3. Space: U+0009..U+000D, U+0020, U+0085, U+00A0, U+1680,
+ *      U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF.
+ *      Spaces only separate tokens.
+ *
+ * TOKENS.  A word character is 0-9, a-z, or a code point >= U+00C0 that
+ * is not a space and not U+00D7, U+00F7, U+2000..U+2BFF, U+3000..U+303F,
+ * U+FE00..U+FE0F, U+FFF0..U+FFFF, U+1F000..U+1FAFF or U+E0000..U+E007F.
+ * Reading left to right, a run of word characters is one WORD token; an
+ * apostrophe with a word character right before it (in the same word) and
+ * right after it joins the word ("don't", "partner's" are one word each).
+ * Every other character that is not a space is a PUNCTUATION token of its
+ * own ("sorry, but" is three tokens: sorry , but).  Tokens compare as
+ * sequences of code points after normalisation.
+ *
+ * PHRASES.  A phrase is tokenized the same way and must give at least one
+ * token.  If it ends with "*" right after a word character, the "*" is
+ * removed and the phrase's last word matches any word that begins with it
+ * ("overreact*" matches overreact, overreacting, overreacted).  "*"
+ * anywhere else is an error.  A phrase of k tokens matches at position i
+ * of the answer's tokens when answer token i+j equals phrase token j for
+ * every j < k (the last one only as a prefix, for a "*" phrase, and then
+ * it must be a word).  So phrases match whole words on word boundaries and
+ * never across punctuation that the phrase does not have: "sorry if"
+ * matches "I'm sorry if you" but not "I'm sorry. If you" nor "sorry iffy".
+ *
+ * EXCEPT.  A match of a phrase over tokens [i, i+k) does not count when an
+ * "except" phrase of the same rule matches over [j, j+m) with j <= i and
+ * i+k <= j+m (it lies inside the except match).  A rule is FOUND when at
+ * least one phrase has a match that counts.
+ *
+ * WORDS.  The length of an answer is its number of word tokens.
+ *
+ * OUTPUT.  An array of items {"kind", "rule", "message"}: first the
+ * "praise" items (found notice rules with a praise text), then the "flag"
+ * items (found flag rules), then the "missing" items (notice rules not
+ * found, with a hint), then the "length" item, if any; within each kind in
+ * the order of the rules.  A rule gives at most one item.  Nothing else
+ * (no special case for an empty answer: it gets every hint and too_short).
+ * An answer meets every rule when no item is of kind flag, missing or
+ * length.
+ */
+#ifndef MEND_FEEDBACK_H
+#define MEND_FEEDBACK_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct buf;
+
+/*
+ * Evaluate rules (a JSON array, as above) against answer[0..len).
+ * Returns a new JSON array of items, owned by the caller (json_decref).
+ * Never fails: a malformed rule gives no item (validate rules first with
+ * feedback_rule_check).
+ */
+json_t *feedback_evaluate(const json_t *rules, const char *answer, size_t len);
+
+/*
+ * Check one rule object in the JSON form above, strictly: known type,
+ * an id, at least one valid phrase, the texts its type needs, sane bounds,
+ * no unknown keys (keys starting with '$' are ignored).  Returns 0, or -1
+ * with a one-line reason appended to why ("phrase 3 ('sorry *'): ...").
+ */
+int feedback_rule_check(const json_t *rule, struct buf *why);
+
+/*
+ * Check one phrase: returns NULL when it is valid, else a static reason
+ * ("a phrase needs at least one word or sign").
+ */
+const char *feedback_phrase_problem(const char *phrase);
+
+/*
+ * Is id a valid id (of a rule, and of a field, column, row or item)?  1 to
+ * 64 characters: lower-case ASCII letters, digits and '-', not starting
+ * with '-'.
+ */
+bool feedback_id_valid(const char *id);
+
+/* Most phrases one rule may list (phrases or except). */
+#define FEEDBACK_MAX_PHRASES 500
+
+/* The number of word tokens in text[0..len). */
+size_t feedback_word_count(const char *text, size_t len);
+
+/* Does the item list (from feedback_evaluate) ask for nothing more? */
+bool feedback_items_ok(const json_t *items);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * form — an exercise model seen as an HTML form: the data the theme's
+ * `exercise` partial renders.
+ *
+ * The model (exercise.h) says what an exercise is; this module adds what a
+ * template needs to draw it and nothing else: element ids unique on the
+ * page, a flag per field type, paragraphs split for <p>, print classes,
+ * and the feedback rules as JSON for the browser script.  It does not
+ * render HTML itself: the theme does, so a theme can restyle every form.
+ *
+ * The view, as the partial sees it under `exercise`:
+ *
+ *   name, title, dom_id ("exercise-NAME"), intro [{text}], audience_one,
+ *   audience_both, sources [{text, url?}], has_sources,
+ *   rules_json   the rules of every target with rules, as one JSON object
+ *                {"TARGET": [RULE...]} made safe to place raw ({{{...}}})
+ *                inside <script type="application/json">: '<', '>' and '&'
+ *                are written as \u003c, \u003e, \u0026
+ *   fields [FIELD]
+ *
+ * FIELD: type (the model's), id, dom_id ("NAME--ID"), label, help [{text}],
+ * is_short_text, is_long_text, is_rewrite, is_checklist, is_table,
+ * is_scale, is_signature, is_date; and, by type:
+ *   text kinds   target (the rules' key), has_feedback, feedback_id
+ *                (dom_id + "--feedback", for the live region), original
+ *                [{text}] (rewrite), print_class ("print-lines-6" or
+ *                "print-box-40": writing lines, or a box's height in mm)
+ *   checklist    items [{id, dom_id, label}]
+ *   table        row_header, columns [{id, label, is_long}], rows [{id,
+ *                label, note, blank, name_id (a blank row's name input),
+ *                name_label, cells [{dom_id, label ("Money: What I need"),
+ *                is_long, target ("areas.need"), has_feedback,
+ *                feedback_id}]}], print_class (per row)
+ *   scale        min, max, low, high, points [{value, dom_id, is_low,
+ *                is_high}]
+ *   signature    signers [{name, dom_id, date_id}], date (bool)
+ */
+#ifndef MEND_FORM_H
+#define MEND_FORM_H
+
+#include <jansson.h>
+
+/*
+ * The view of model (an exercise model, exercise.h) as described above: a
+ * new object {"exercise": {...}} owned by the caller (json_decref).
+ */
+json_t *form_view(const json_t *model);
+
+#endif

@@ -1,0 +1,914 @@
+/*
+ * Exercises as authors and readers meet them: the two real exercises load
+ * and every one of their examples holds; the model's JSON form, as
+ * exercise.h documents it; the messages an author reads when a model is
+ * wrong; hostile scripts (tests/exercises/hostile/, each naming the
+ * diagnostic it must get on its first line) stopped within the time limit
+ * with exit status 3 and nothing written; and the `mend exercise` command.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "exercise.h"
+#include "harness.h"
+#include "util.h"
+
+#define MAX_HOSTILE 64
+
+static char *hostile[MAX_HOSTILE];  /* names under tests/exercises/hostile */
+static int nhostile;
+
+/* Diagnostics captured from the module, one per line. */
+static struct buf seen = BUF_INIT;
+
+static void
+capture(const struct diag *d, void *ctx)
+{
+	static const char *const names[] = { "error", "warning", "note" };
+
+	(void)ctx;
+	buf_printf(&seen, "%s:%d: %s: %s\n", d->file, d->line,
+	    names[d->severity], d->message);
+}
+
+static void
+assert_contains(const char *haystack, const char *needle)
+{
+	ck_assert_msg(haystack != NULL && strstr(haystack, needle) != NULL,
+	    "expected to find\n  %s\nin\n%s", needle,
+	    haystack ? haystack : "(null)");
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A fresh project folder holding exercises/NAME.lua with text; caller frees. */
+static char *
+project_with(const char *name, const char *text)
+{
+	char *dir = harness_tmpdir();
+	char rel[256];
+
+	snprintf(rel, sizeof(rel), "exercises/%s.lua", name);
+	harness_write(dir, rel, text);
+	return dir;
+}
+
+/* The names of the entries of dir/rel, sorted, joined by spaces. */
+static char *
+listing(const char *dir, const char *rel)
+{
+	char path[4096], *names[64];
+	struct buf out = BUF_INIT;
+	struct dirent *ent;
+	int n = 0, i, j;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	if ((d = opendir(path)) == NULL)
+		return xstrdup("(none)");
+	while ((ent = readdir(d)) != NULL && n < 64)
+		if (strcmp(ent->d_name, ".") != 0 &&
+		    strcmp(ent->d_name, "..") != 0)
+			names[n++] = xstrdup(ent->d_name);
+	closedir(d);
+	for (i = 1; i < n; i++)  /* a few names: insertion sort */
+		for (j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+			char *t = names[j];
+
+			names[j] = names[j - 1];
+			names[j - 1] = t;
+		}
+	for (i = 0; i < n; i++) {
+		buf_printf(&out, "%s%s", i ? " " : "", names[i]);
+		free(names[i]);
+	}
+	return buf_detach(&out);
+}
+
+/*
+ * The value at path in v: keys and list positions (from 0) joined by dots,
+ * "fields.1.type"; NULL when there is none.
+ */
+static const json_t *
+at(const json_t *v, const char *path)
+{
+	char key[64];
+	size_t n;
+
+	while (v != NULL && *path != '\0') {
+		n = strcspn(path, ".");
+		ck_assert(n < sizeof(key));
+		memcpy(key, path, n);
+		key[n] = '\0';
+		if (json_is_array(v))
+			v = json_array_get(v, strtoul(key, NULL, 10));
+		else
+			v = json_object_get(v, key);
+		path += n + (path[n] == '.');
+	}
+	return v;
+}
+
+/* The text at path in v, or "(none)". */
+static const char *
+text_at(const json_t *v, const char *path)
+{
+	const char *s = json_string_value(at(v, path));
+
+	return s != NULL ? s : "(none)";
+}
+
+/* ---- the real exercises ---- */
+
+START_TEST(apology_rewrite_loads_and_its_examples_hold)
+{
+	struct exercise *ex;
+	const json_t *model;
+	const char *target;
+	size_t i;
+
+	diag_set_sink(capture, NULL);
+	ex = exercise_load("apology-rewrite", NULL);
+	ck_assert_msg(ex != NULL, "diagnostics:\n%s", buf_str(&seen));
+	ck_assert_str_eq(buf_str(&seen), "");
+	model = ex->model;
+	ck_assert_str_eq(ex->path, "exercises/apology-rewrite.lua");
+	ck_assert_str_eq(text_at(model, "audience"), "one");
+	ck_assert_uint_eq(json_array_size(at(model, "fields")), 4);
+	ck_assert_str_eq(text_at(model, "fields.1.type"), "rewrite");
+	ck_assert_str_eq(text_at(model, "fields.1.original"),
+	    "I’m sorry if you feel hurt.");
+	/* the vague apologies shown */
+	ck_assert_uint_ge(json_array_size(at(model, "fields.0.items")), 5);
+	assert_contains(text_at(model, "sources.0.text"),
+	    "Lewicki, R. J., Polin, B., & Lount, R. B., Jr. (2016)");
+	ck_assert_uint_ge(json_array_size(at(model, "facilitator.prompts")), 2);
+	ck_assert_ptr_nonnull(exercise_rules(ex, NULL, &target));
+	ck_assert_str_eq(target, "rewrite");
+	ck_assert_ptr_nonnull(exercise_rules(ex, "apology", NULL));
+	ck_assert_uint_ge(json_array_size(at(model, "examples")), 12);
+	for (i = 0; i < json_array_size(at(model, "examples")); i++) {
+		struct buf expected = BUF_INIT, got = BUF_INIT;
+
+		ck_assert_msg(exercise_example_holds(ex, i, &expected, &got),
+		    "example %zu: expected %s, got %s", i + 1,
+		    buf_str(&expected), buf_str(&got));
+		buf_free(&expected);
+		buf_free(&got);
+	}
+	ck_assert_uint_eq(exercise_report_examples(ex), 0);
+	exercise_free(ex);
+	diag_set_sink(NULL, NULL);
+}
+END_TEST
+
+/* Good and poor examples, and examples of every kind of item. */
+START_TEST(apology_examples_are_good_and_poor)
+{
+	static const char *const names[] = { "praise", "flag", "missing",
+		"length" };
+	struct exercise *ex = exercise_load("apology-rewrite", NULL);
+	const json_t *examples = at(ex->model, "examples");
+	size_t i, j, k, good = 0, kinds[4] = { 0, 0, 0, 0 };
+
+	for (i = 0; i < json_array_size(examples); i++) {
+		const json_t *expect;
+		bool ok = true;
+
+		expect = at(json_array_get(examples, i), "expect");
+		for (j = 0; j < json_array_size(expect); j++) {
+			const char *kind;
+
+			kind = text_at(json_array_get(expect, j), "kind");
+
+			for (k = 0; k < 4; k++)
+				kinds[k] += strcmp(kind, names[k]) == 0;
+			ok = ok && strcmp(kind, "praise") == 0;
+		}
+		good += ok;
+	}
+	ck_assert_uint_ge(good, 3);
+	ck_assert_uint_ge(json_array_size(examples) - good, 6);
+	for (k = 0; k < 4; k++)
+		ck_assert_msg(kinds[k] > 0, "no example gets %s", names[k]);
+	exercise_free(ex);
+}
+END_TEST
+
+START_TEST(boundary_worksheet_loads_and_its_examples_hold)
+{
+	static const char *const areas[] = { "Communication",
+		"Privacy and phones", "Time together and apart",
+		"Friends and family", "Money", "Intimacy",
+		"Repair after conflict" };
+	struct exercise *ex;
+	const json_t *model;
+	const char *target;
+	struct buf names = BUF_INIT;
+	char path[64];
+	size_t i;
+
+	diag_set_sink(capture, NULL);
+	ex = exercise_load("boundary-worksheet", NULL);
+	ck_assert_msg(ex != NULL, "diagnostics:\n%s", buf_str(&seen));
+	ck_assert_str_eq(buf_str(&seen), "");
+	model = ex->model;
+	ck_assert_str_eq(text_at(model, "audience"), "both");
+	ck_assert_str_eq(text_at(model, "fields.0.type"), "table");
+	ck_assert_uint_eq(json_array_size(at(model, "fields.0.columns")), 4);
+	ck_assert_str_eq(text_at(model, "fields.0.columns.0.label"),
+	    "What I need");
+	ck_assert_str_eq(text_at(model, "fields.0.columns.1.label"),
+	    "What I can offer");
+	ck_assert_str_eq(text_at(model, "fields.0.columns.2.label"),
+	    "What we agree");
+	ck_assert_str_eq(text_at(model, "fields.0.columns.3.size"), "short");
+	for (i = 0; i < 7; i++) {
+		snprintf(path, sizeof(path), "fields.0.rows.%zu.label", i);
+		ck_assert_str_eq(text_at(model, path), areas[i]);
+	}
+	ck_assert(json_is_true(at(model, "fields.0.rows.7.blank")));
+	ck_assert_str_eq(text_at(model, "fields.1.type"), "date");
+	ck_assert_ptr_nonnull(exercise_rules(ex, NULL, &target));
+	ck_assert_str_eq(target, "areas.need");
+	exercise_targets(ex, &names);
+	ck_assert_str_eq(buf_str(&names),
+	    "areas.need, areas.offer, areas.agree");
+	/* a column without rules */
+	ck_assert_uint_eq(json_array_size(exercise_rules(ex, "areas.initials",
+	    NULL)), 0);
+	ck_assert_uint_ge(json_array_size(at(model, "examples")), 8);
+	ck_assert_uint_eq(exercise_report_examples(ex), 0);
+	exercise_free(ex);
+	buf_free(&names);
+	diag_set_sink(NULL, NULL);
+}
+END_TEST
+
+/* ---- the model's JSON form ---- */
+
+START_TEST(model_json_is_as_documented)
+{
+	char src[4096], *text, *expected, *dir, *got;
+	struct exercise *ex;
+	size_t len;
+
+	snprintf(src, sizeof(src), "%s/tests/exercises/model/everything.lua",
+	    harness_root());
+	ck_assert_int_eq(util_read_file(src, &text, &len), 0);
+	snprintf(src, sizeof(src), "%s/tests/exercises/model/everything.json",
+	    harness_root());
+	ck_assert_int_eq(util_read_file(src, &expected, &len), 0);
+	dir = project_with("everything", text);
+	ck_assert_int_eq(chdir(dir), 0);
+	diag_set_sink(capture, NULL);
+	ex = exercise_load("everything", NULL);
+	ck_assert_msg(ex != NULL, "diagnostics:\n%s", buf_str(&seen));
+	got = json_dumps(ex->model, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	ck_assert_ptr_nonnull(got);
+	ck_assert_msg(strncmp(got, expected, strlen(got)) == 0 &&
+	                  strcmp(expected + strlen(got), "\n") == 0,
+	    "the model differs from tests/exercises/model/everything.json:\n%s",
+	    got);
+	ck_assert_int_eq(
+	    ex->example_lines[0], 37); /* example { } records its line */
+	ck_assert_int_eq(ex->example_lines[1], 0);   /* a plain table cannot */
+	ck_assert_uint_eq(exercise_report_examples(ex), 0);
+	free(got);
+	exercise_free(ex);
+	ck_assert_int_eq(chdir(harness_root()), 0);
+	harness_rmtree(dir);
+	free(dir);
+	free(text);
+	free(expected);
+	diag_set_sink(NULL, NULL);
+}
+END_TEST
+
+START_TEST(a_failing_example_is_reported_at_its_line)
+{
+	char *dir = project_with("wrong",
+	    "return exercise {\n"
+	    "  title = \"Wrong\",\n"
+	    "  fields = { long_text { id = \"a\", label = \"A\", feedback = {\n"
+	    "    flag { id = \"if\", phrases = { \"sorry if\" }, message = "
+	    "\"No if.\" },\n"
+	    "  } } },\n"
+	    "  examples = {\n"
+	    "    example { answer = \"I am sorry if\" },\n"
+	    "    example { answer = \"I am sorry\" },\n"
+	    "  },\n"
+	    "}\n");
+	struct exercise *ex;
+
+	ck_assert_int_eq(chdir(dir), 0);
+	diag_set_sink(capture, NULL);
+	ex = exercise_load("wrong", NULL);
+	ck_assert_ptr_nonnull(ex);
+	ck_assert_uint_eq(exercise_report_examples(ex), 1);
+	ck_assert_str_eq(buf_str(&seen),
+	    "exercises/wrong.lua:7: error: example 1 "
+	    "does not hold: it expects no feedback, but gets flag if\n");
+	exercise_free(ex);
+	ck_assert_int_eq(chdir(harness_root()), 0);
+	harness_rmtree(dir);
+	free(dir);
+	diag_set_sink(NULL, NULL);
+}
+END_TEST
+
+/* ---- what an author reads when a model is wrong ---- */
+
+static const struct {
+	const char *script;
+	const char *stderr_text;
+} invalid[] = {
+    {"return exercise {\n  title = \"T\",\n  fields = {\n"
+     "    long_text { id = \"a\", lable = \"A\" },\n  },\n}\n",
+        "exercises/bad.lua:4: error: field 1 ('a'): unknown key 'lable' (did "
+        "you "
+        "mean 'label'?)\n"
+        "exercises/bad.lua:4: error: field 1 ('a'): needs a label (label = "
+        "\"...\"): "
+        "every field is labelled on the form and on paper\n"},
+    {"return exercise { title = \"T\", fields = {\n"
+     "  long_text { id = \"a\", label = \"A\" },\n"
+     "  short_text { id = \"a\", label = \"B\" } } }\n",
+        "exercises/bad.lua:3: error: field 2 ('a'): field 1 has the id 'a' "
+        "too\n"},
+    {"return exercise { title = \"T\", fields = {\n"
+     "  long_text { id = \"My Answer\", label = \"A\" } } }\n",
+        "exercises/bad.lua:2: error: field 1: id 'My Answer' must be "
+        "lower-case "
+        "letters, digits and '-' (\"my-answer\")\n"},
+    {"return exercise { title = \"T\" }\n",
+        "exercises/bad.lua:1: error: an exercise needs at least one field: "
+        "fields "
+        "= { long_text { ... } }\n"},
+    {"return exercise { title = \"T\", audience = \"all\",\n"
+     "  fields = { date { id = \"d\", label = \"D\" } } }\n",
+        "exercises/bad.lua:1: error: 'audience' must be \"one\" (one person) "
+        "or "
+        "\"both\" (both partners)\n"},
+    {"return exercise { title = \"T\", fields = {\n"
+     "  long_text { id = \"a\", label = \"A\", feedback = {\n"
+     "    flag { id = \"b\", phrases = { \"but\" }, message = \"m\" } } } },\n"
+     "  examples = {\n"
+     "    example { answer = \"x\", flag = { \"c\" } },\n"
+     "    example { answer = \"y\", missing = { \"b\" } },\n"
+     "    { answer = \"z\", field = \"q\" } } }\n",
+        "exercises/bad.lua:5: error: example 1: 'c' is not a rule of field "
+        "'a'\n"
+        "exercises/bad.lua:6: error: example 2: 'b' is listed under 'missing', "
+        "but "
+        "it is a flag rule\n"
+        "exercises/bad.lua:1: error: example 3: no field 'q' with feedback "
+        "rules "
+        "(fields with rules: a)\n"},
+    {"return exercise { title = \"T\", fields = {\n"
+     "  long_text { id = \"a\", label = \"A\", feedback = {\n"
+     "    notice { id = \"n\", phrases = { \"sorry *\" }, praise = \"p\" } } } "
+     "} }\n",
+        "exercises/bad.lua:3: error: field 1 ('a'): feedback rule 1 ('n'): "
+        "phrases 1 ('sorry *'): '*' may only end a phrase, right after a word "
+        "(\"overreact*\")\n"},
+    {"return exercise { title = \"T\", fields = {\n"
+     "  table { id = \"t\", label = \"T\", row_header = \"R\",\n"
+     "    columns = { { id = \"c\", label = \"C\", size = \"huge\" } } } } }\n",
+        "exercises/bad.lua:2: error: field 1 ('t'): column 1 ('c'): 'size' "
+        "must be "
+        "\"short\" (one line) or \"long\" (a few lines)\n"
+        "exercises/bad.lua:2: error: field 1 ('t'): a table needs at least one "
+        "row: "
+        "rows = { ... } or blank_rows = N\n"},
+    {"return exercise { title = \"T\", fields = {\n"
+     "  date { id = \"d\", label = \"D\", print = { lines = 2 } },\n"
+     "  long_text { id = \"e\", label = \"E\", print = { lines = 2, height_mm "
+     "= 9 } },\n"
+     "  checklist { id = \"c\", label = \"C\", items = { \"text\" } },\n"
+     "  scale { id = \"s\", label = \"S\", low = \"no\" } } }\n",
+        "exercises/bad.lua:2: error: field 1 ('d'): print hints do not apply "
+        "to a "
+        "date\n"
+        "exercises/bad.lua:3: error: field 2 ('e'): print: give lines or "
+        "height_mm, "
+        "not both\n"
+        "exercises/bad.lua:4: error: field 3 ('c'): item 1: must be a table: { "
+        "id = "
+        "\"...\", label = \"...\" }, not text\n"
+        "exercises/bad.lua:5: error: field 4 ('s'): 'high' is missing\n"},
+    {"return exercise { title = \"bad \\255 byte\",\n"
+     "  fields = { date { id = \"d\", label = \"D\" } } }\n",
+        "exercises/bad.lua:1: error: 'title': text is not valid UTF-8\n"},
+    {"local t = exercise { title = \"T\" }\nt.fields = { t }\nreturn t\n",
+        "exercises/bad.lua:1: error: 'fields[1]': a table contains itself\n"},
+    {"return exercise { title = \"T\", fields = { long_text \"apology\" } }\n",
+        "exercises/bad.lua:1: error: long_text expects a table: long_text { "
+        "... }, "
+        "not a string\n"},
+    {"return exercise { title = \"Two\\nlines\",\n"
+     "  fields = { { id = \"a\", label = \"A\" } },\n"
+     "  sources = { { text = \"x\", url = \"ftp://x\" } } }\n",
+        "exercises/bad.lua:1: error: 'title' must be one line of text\n"
+        "exercises/bad.lua:1: error: field 1 ('a'): has no type: write it with "
+        "a "
+        "helper, such as long_text { ... }\n"
+        "exercises/bad.lua:1: error: source 1: 'url' must start with https:// "
+        "or "
+        "http://\n"},
+};
+
+START_TEST(invalid_models_say_what_to_fix)
+{
+	char *dir = project_with("bad", invalid[_i].script);
+	struct buf expected = BUF_INIT;
+	struct run r;
+
+	run_mend(&r, dir, NULL, "exercise", "test", "bad", NULL);
+	buf_puts(&expected, invalid[_i].stderr_text);
+	ck_assert_int_eq(r.status, 3);
+	ck_assert_msg(strncmp(r.err, buf_str(&expected), expected.len) == 0 &&
+	    strncmp(r.err + expected.len, "mend: ", 6) == 0,
+	    "expected\n%s\ngot\n%s", buf_str(&expected), r.err);
+	ck_assert_str_eq(r.out, "0 examples passed, 0 failed\n");
+	run_free(&r);
+	buf_free(&expected);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* ---- hostile scripts ---- */
+
+START_TEST(hostile_script_is_stopped)
+{
+	const char *name = hostile[_i];
+	char src[4096], *text, *dir, *files, *nl;
+	struct buf expected = BUF_INIT;
+	double start, seconds;
+	struct run r;
+	size_t len;
+
+	snprintf(src, sizeof(src), "%s/tests/exercises/hostile/%s.lua",
+	    harness_root(), name);
+	ck_assert_int_eq(util_read_file(src, &text, &len), 0);
+	ck_assert_msg(strncmp(text, "-- expect: ", 11) == 0 &&
+	    (nl = strchr(text, '\n')) != NULL, "%s.lua must start with "
+	    "\"-- expect: DIAGNOSTIC\"", name);
+	buf_put(&expected, text + 11, (size_t)(nl - text - 11) + 1);
+	BUF_PUTSL(&expected, "mend: 1 error, 0 warnings\n");
+	dir = project_with(name, text);
+	start = now();
+	run_mend(&r, dir, NULL, "exercise", "test", name, NULL);
+	seconds = now() - start;
+	ck_assert_msg(seconds < 3.0, "%s took %.2f s", name, seconds);
+	ck_assert_msg(
+	    r.status == 3, "%s: exit status %d\n%s", name, r.status, r.err);
+	ck_assert_str_eq(r.err, buf_str(&expected));
+	ck_assert_str_eq(r.out, "0 examples passed, 0 failed\n");
+	files = listing(dir, "");  /* nothing written, anywhere */
+	ck_assert_str_eq(files, "exercises");
+	free(files);
+	files = listing(dir, "exercises");
+	ck_assert_int_eq(strncmp(files, name, strlen(name)), 0);
+	ck_assert_str_eq(files + strlen(name), ".lua");
+	free(files);
+	run_free(&r);
+	buf_free(&expected);
+	harness_rmtree(dir);
+	free(dir);
+	free(text);
+}
+END_TEST
+
+START_TEST(compiled_scripts_are_refused)
+{
+	/* The start of a Lua 5.4 binary chunk: never loaded, whatever follows.
+	 */
+	char *dir = project_with("compiled", "\x1bLuaT\x01\x19\x93\r\n\x1a\n");
+	struct run r;
+
+	run_mend(&r, dir, NULL, "exercise", "test", "compiled", NULL);
+	ck_assert_int_eq(r.status, 3);
+	ck_assert_str_eq(r.err, "exercises/compiled.lua: error: the script is "
+	    "compiled Lua; mend runs Lua source text only\n"
+	    "mend: 1 error, 0 warnings\n");
+	run_free(&r);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(safe_libraries_still_work)
+{
+	char src[4096], *text, *dir;
+	struct run r;
+	size_t len;
+
+	snprintf(
+	    src, sizeof(src), "%s/tests/exercises/allowed.lua", harness_root());
+	ck_assert_int_eq(util_read_file(src, &text, &len), 0);
+	dir = project_with("allowed", text);
+	run_mend(&r, dir, NULL, "exercise", "test", NULL);
+	ck_assert_msg(r.status == 0, "status %d\n%s", r.status, r.err);
+	/* print goes to a note at its line; math.random repeats. */
+	ck_assert_str_eq(r.err,
+	    "exercises/allowed.lua:22: note: print: random: "
+	    "275394\n");
+	ck_assert_str_eq(r.out, "allowed: 0 examples passed\n"
+	    "0 examples passed, 0 failed\n");
+	run_free(&r);
+	harness_rmtree(dir);
+	free(dir);
+	free(text);
+}
+END_TEST
+
+/* ---- the command ---- */
+
+START_TEST(exercise_test_runs_every_example)
+{
+	struct run r;
+
+	run_mend(&r, NULL, NULL, "exercise", "test", NULL);
+	ck_assert_msg(r.status == 0, "status %d\n%s%s", r.status, r.out, r.err);
+	ck_assert_str_eq(r.err, "");
+	ck_assert_int_eq(strncmp(r.out, "apology-rewrite: ", 17), 0);
+	assert_contains(r.out, " examples passed\nboundary-worksheet: ");
+	assert_contains(r.out, " examples passed\n");
+	ck_assert_ptr_nonnull(strstr(r.out, " examples passed, 0 failed\n"));
+	ck_assert_ptr_null(strstr(r.out, "FAIL"));
+	run_free(&r);
+	run_mend(
+	    &r, NULL, NULL, "exercise", "test", "boundary-worksheet", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_int_eq(strncmp(r.out, "boundary-worksheet: ", 20), 0);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(exercise_test_shows_what_differs)
+{
+	char *dir = project_with("wrong",
+	    "local rules = {\n"
+	    "  notice { id = \"own\", phrases = { \"I did\" }, praise = "
+	    "\"Yes.\", hint = \"Own it.\" },\n"
+	    "  flag { id = \"if\", phrases = { \"sorry if\" }, message = \"No "
+	    "if.\" },\n"
+	    "}\n"
+	    "return exercise {\n"
+	    "  title = \"Wrong\",\n"
+	    "  fields = { long_text { id = \"a\", label = \"A\", feedback = "
+	    "rules } },\n"
+	    "  examples = {\n"
+	    "    example { answer = \"I did it.\", praise = { \"own\" } },\n"
+	    "    example { answer = \"I'm sorry if\\nyou feel hurt.\", flag = "
+	    "{ \"if\" } },\n"
+	    "    { answer = \"Sorry.\" },\n"
+	    "  },\n"
+	    "}\n");
+	struct run r;
+
+	run_mend(&r, dir, NULL, "exercise", "test", NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.out,
+	    "FAIL exercises/wrong.lua:10: example 2 (a)\n"
+	    "  answer:   I'm sorry if you feel hurt.\n"
+	    "  expected: flag if\n"
+	    "  got:      flag if, missing own\n"
+	    "FAIL exercises/wrong.lua: example 3 (a)\n"
+	    "  answer:   Sorry.\n"
+	    "  expected: no feedback\n"
+	    "  got:      missing own\n"
+	    "wrong: 1 example passed, 2 failed\n"
+	    "1 example passed, 2 failed\n");
+	ck_assert_str_eq(r.err, "");
+	run_free(&r);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(check_gives_feedback_on_a_conditional_apology)
+{
+	struct run r;
+
+	run_mend(&r, NULL, NULL, "exercise", "check", "apology-rewrite",
+	    "--answer", "I'm sorry if you feel hurt", NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.err, "");
+	ck_assert_str_eq(r.out,
+	    "flag: An “if” makes the apology sound unsure that anything "
+	    "happened, "
+	    "and leaves your partner to prove that it did. Try saying plainly "
+	    "what "
+	    "you did, without the “if”.\n"
+	    "missing: Try owning it as your action, in the first person: “I "
+	    "lied to "
+	    "you”, “I broke my promise”, “That was my choice.”\n"
+	    "missing: Name what you did, plainly and specifically, for example "
+	    "“I "
+	    "read your messages without asking” or “I wasn’t honest about the "
+	    "money.”\n"
+	    "missing: Say how it affected your partner, as best you understand "
+	    "it: "
+	    "“I know it hurt you”, “It left you feeling alone.”\n"
+	    "missing: You might offer something that could help repair it: "
+	    "“I’ll "
+	    "answer any question you have”, “What would help you feel safer?”\n"
+	    "missing: Say what you will do differently from now on: “From now "
+	    "on, "
+	    "I will…”, “I won’t…”.\n"
+	    "length: A few more words could help. An apology that lands "
+	    "usually "
+	    "takes a sentence or two: what you did, and how it affected "
+	    "them.\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(check_accepts_a_good_apology)
+{
+	struct run r;
+
+	run_mend(&r, NULL, NULL, "exercise", "check", "apology-rewrite",
+	    "--field", "apology", "--answer",
+	    "I’m sorry I lied to you about the money. I know "
+	    "it hurt you and made it hard to trust me. From now on I will show "
+	    "you "
+	    "every statement, and I will answer any question you have.",
+	    NULL);
+	ck_assert_msg(r.status == 0, "status %d\n%s", r.status, r.out);
+	ck_assert_str_eq(r.out,
+	    "praise: You say plainly that you are sorry.\n"
+	    "praise: You take responsibility in your own words. In the "
+	    "research on "
+	    "apologies, this mattered more than anything else.\n"
+	    "praise: You name what you did. Being specific shows you "
+	    "understand "
+	    "what happened.\n"
+	    "praise: You acknowledge how it affected your partner.\n"
+	    "praise: You offer something to help put it right. Along with "
+	    "taking "
+	    "responsibility, this mattered most in the research.\n"
+	    "praise: You say what will be different from now on.\n"
+	    "This answer has everything the exercise looks for.\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(check_prints_json_for_tools)
+{
+	json_t *doc;
+	struct run r;
+
+	run_mend(&r, NULL, NULL, "exercise", "check", "apology-rewrite",
+	    "--json", "--answer", "Mistakes were made, but I regret it.", NULL);
+	ck_assert_int_eq(r.status, 1);
+	doc = json_loads(r.out, 0, NULL);
+	ck_assert_msg(doc != NULL, "not JSON:\n%s", r.out);
+	ck_assert_str_eq(text_at(doc, "exercise"), "apology-rewrite");
+	ck_assert_str_eq(text_at(doc, "field"), "rewrite");
+	ck_assert(json_is_false(at(doc, "ok")));
+	ck_assert_uint_eq(json_array_size(at(doc, "items")), 9);
+	ck_assert_str_eq(text_at(doc, "items.0.kind"), "praise");
+	ck_assert_str_eq(text_at(doc, "items.0.rule"), "regret");
+	ck_assert_str_eq(text_at(doc, "items.0.message"),
+	    "You say plainly that you are sorry.");
+	ck_assert_str_eq(text_at(doc, "items.1.rule"), "but");
+	ck_assert_str_eq(text_at(doc, "items.2.rule"), "passive");
+	ck_assert_str_eq(text_at(doc, "items.3.kind"), "missing");
+	ck_assert_str_eq(text_at(doc, "items.8.kind"), "length");
+	json_decref(doc);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(check_reads_the_answer_from_stdin)
+{
+	struct run r;
+
+	run_mend(&r, NULL, "You must always text me back.\n", "exercise",
+	    "check", "boundary-worksheet", "-", NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_int_eq(strncmp(r.out, "flag: This reads as a rule for your "
+	    "partner.", 43), 0);
+	assert_contains(r.out, "\nmissing: You might start with “I”");
+	run_free(&r);
+	run_mend(&r, NULL, "We keep our phones face down at dinner.",
+	    "exercise", "check", "boundary-worksheet", "--field", "areas.agree",
+	    "--answer", "-", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out, "praise: You write it as something you share.\n"
+	    "This answer has everything the exercise looks for.\n");
+	run_free(&r);
+}
+END_TEST
+
+static const struct {
+	const char *args[8];
+	const char *stdin_text;
+	const char *message;
+} usage[] = {
+    {{"exercise", NULL}, NULL,
+        "mend exercise: missing sub-command: test or check (try 'mend help "
+        "exercise')\n"},
+    {{"exercise", "frob", NULL}, NULL,
+        "mend exercise: unknown sub-command 'frob': use test or check (try "
+        "'mend "
+        "help exercise')\n"},
+    {{"exercise", "test", "no-such", NULL}, NULL,
+        "mend exercise: no exercise 'no-such' (exercises/no-such.lua does not "
+        "exist) (try 'mend help exercise')\n"},
+    {{"exercise", "test", "../etc", NULL}, NULL,
+        "mend exercise: '../etc' is not an exercise name (lower-case letters, "
+        "digits and '-') (try 'mend help exercise')\n"},
+    {{"exercise", "test", "a", "b", NULL}, NULL,
+        "mend exercise: unexpected argument 'b' (try 'mend help exercise')\n"},
+    {{"exercise", "check", "apology-rewrite", NULL}, NULL,
+        "mend exercise: give the answer with --answer TEXT, or - to read it "
+        "from "
+        "standard input (try 'mend help exercise')\n"},
+    {{"exercise", "check", NULL}, NULL,
+        "mend exercise: check needs an exercise name (try 'mend help "
+        "exercise')\n"},
+    {{"exercise", "check", "apology-rewrite", "--answer", " \n ", NULL}, NULL,
+        "mend exercise: the answer is empty (try 'mend help exercise')\n"},
+    {{"exercise", "check", "apology-rewrite", "-", NULL}, "",
+        "mend exercise: the answer is empty (nothing on standard input) (try "
+        "'mend help exercise')\n"},
+    {{"exercise", "check", "apology-rewrite", "--field", "ready", "--answer",
+         "x", NULL},
+        NULL,
+        "mend exercise: 'apology-rewrite' has no field 'ready' with feedback "
+        "(fields with feedback: rewrite, apology) (try 'mend help "
+        "exercise')\n"},
+    {{"exercise", "check", "nope", "--answer", "x", NULL}, NULL,
+        "mend exercise: no exercise 'nope' (exercises/nope.lua does not exist) "
+        "(try 'mend help exercise')\n"},
+    {{"exercise", "check", "apology-rewrite", "--answer", NULL}, NULL,
+        "mend exercise: option '--answer' needs a value (try 'mend help "
+        "exercise')\n"},
+    {{"exercise", "check", "apology-rewrite", "--loud", NULL}, NULL,
+        "mend exercise: unknown option '--loud' (try 'mend help exercise')\n"},
+};
+
+START_TEST(usage_errors_exit_2_with_one_line)
+{
+	struct run r;
+
+	run_mendv(&r, NULL, usage[_i].stdin_text, usage[_i].args);
+	ck_assert_msg(r.status == 2, "status %d\n%s", r.status, r.err);
+	ck_assert_str_eq(r.err, usage[_i].message);
+	ck_assert_str_eq(r.out, "");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(help_describes_the_command)
+{
+	struct run r;
+
+	run_mend(&r, NULL, NULL, "help", "exercise", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_int_eq(
+	    strncmp(r.out, "usage: mend exercise test [NAME]\n", 33), 0);
+	assert_contains(r.out, "--answer TEXT");
+	run_free(&r);
+	run_mend(&r, NULL, NULL, "exercise", "--help", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_int_eq(
+	    strncmp(r.out, "usage: mend exercise test [NAME]\n", 33), 0);
+	run_free(&r);
+	run_mend(&r, NULL, NULL, "--help", NULL);
+	assert_contains(r.out, "  exercise ");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(diagnostics_as_json_lines)
+{
+	char *dir =
+	    project_with("loop", "local n = 0\nwhile true do n = n + 1 end\n");
+	json_t *line;
+	struct run r;
+
+	run_mend(&r, dir, NULL, "--format", "json", "exercise", "test", "loop",
+	    NULL);
+	ck_assert_int_eq(r.status, 3);
+	line = json_loads(r.err, JSON_DISABLE_EOF_CHECK, NULL);
+	ck_assert_msg(line != NULL, "not JSON:\n%s", r.err);
+	ck_assert_str_eq(text_at(line, "file"), "exercises/loop.lua");
+	ck_assert_int_eq(json_integer_value(at(line, "line")), 2);
+	ck_assert_str_eq(text_at(line, "message"),
+	    "script ran too long (more than 100 million steps)");
+	json_decref(line);
+	run_free(&r);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+find_hostile(void)
+{
+	char path[4096];
+	struct dirent *ent;
+	DIR *d;
+
+	snprintf(
+	    path, sizeof(path), "%s/tests/exercises/hostile", harness_root());
+	if ((d = opendir(path)) == NULL)
+		return;
+	while ((ent = readdir(d)) != NULL && nhostile < MAX_HOSTILE) {
+		size_t len = strlen(ent->d_name);
+
+		if (len > 4 && strcmp(ent->d_name + len - 4, ".lua") == 0)
+			hostile[nhostile++] = xstrndup(ent->d_name, len - 4);
+	}
+	closedir(d);
+	qsort(hostile, (size_t)nhostile, sizeof(*hostile), compare_names);
+}
+
+static Suite *
+exercise_suite(void)
+{
+	Suite *s = suite_create("exercise");
+	TCase *real = tcase_create("the two exercises");
+	TCase *model = tcase_create("model");
+	TCase *bad = tcase_create("hostile scripts");
+	TCase *cli = tcase_create("command");
+
+	tcase_set_timeout(real, 60);
+	tcase_set_timeout(model, 60);
+	tcase_set_timeout(bad, 60);
+	tcase_set_timeout(cli, 60);
+	tcase_add_test(real, apology_rewrite_loads_and_its_examples_hold);
+	tcase_add_test(real, apology_examples_are_good_and_poor);
+	tcase_add_test(real, boundary_worksheet_loads_and_its_examples_hold);
+	tcase_add_test(model, model_json_is_as_documented);
+	tcase_add_test(model, a_failing_example_is_reported_at_its_line);
+	tcase_add_loop_test(model, invalid_models_say_what_to_fix, 0,
+	    (int)(sizeof(invalid) / sizeof(invalid[0])));
+	find_hostile();
+	if (nhostile == 0) {
+		fprintf(stderr,
+		    "check_exercise: no scripts in tests/exercises/hostile\n");
+		exit(EXIT_FAILURE);
+	}
+	tcase_add_loop_test(bad, hostile_script_is_stopped, 0, nhostile);
+	tcase_add_test(bad, compiled_scripts_are_refused);
+	tcase_add_test(bad, safe_libraries_still_work);
+	tcase_add_test(cli, exercise_test_runs_every_example);
+	tcase_add_test(cli, exercise_test_shows_what_differs);
+	tcase_add_test(cli, check_gives_feedback_on_a_conditional_apology);
+	tcase_add_test(cli, check_accepts_a_good_apology);
+	tcase_add_test(cli, check_prints_json_for_tools);
+	tcase_add_test(cli, check_reads_the_answer_from_stdin);
+	tcase_add_loop_test(cli, usage_errors_exit_2_with_one_line, 0,
+	    (int)(sizeof(usage) / sizeof(usage[0])));
+	tcase_add_test(cli, help_describes_the_command);
+	tcase_add_test(cli, diagnostics_as_json_lines);
+	suite_add_tcase(s, real);
+	suite_add_tcase(s, model);
+	suite_add_tcase(s, bad);
+	suite_add_tcase(s, cli);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr;
+	int failed, i;
+
+	harness_root();
+	sr = srunner_create(exercise_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	for (i = 0; i < nhostile; i++)
+		free(hostile[i]);
+	buf_free(&seen);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,251 @@
+/*
+ * The feedback matcher against its specification: every case of
+ * tests/feedback-cases.json (the vectors the browser's matcher runs too)
+ * gives exactly its items, and the rule checks the exercise loader relies
+ * on accept and refuse what feedback.h says, with the reasons an author
+ * reads.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "feedback.h"
+#include "harness.h"
+
+static json_t *cases;  /* the "cases" array of tests/feedback-cases.json */
+
+static void
+load_cases(void)
+{
+	char path[4096];
+	json_error_t err;
+	json_t *doc;
+
+	snprintf(
+	    path, sizeof(path), "%s/tests/feedback-cases.json", harness_root());
+	if ((doc = json_load_file(path, 0, &err)) == NULL) {
+		fprintf(stderr, "check_feedback: %s:%d: %s\n", path, err.line,
+		    err.text);
+		exit(EXIT_FAILURE);
+	}
+	cases = json_incref(json_object_get(doc, "cases"));
+	json_decref(doc);
+	if (json_array_size(cases) == 0) {
+		fprintf(stderr, "check_feedback: no cases in %s\n", path);
+		exit(EXIT_FAILURE);
+	}
+}
+
+START_TEST(case_gives_its_items)
+{
+	const json_t *c = json_array_get(cases, (size_t)_i);
+	const char *name = json_string_value(json_object_get(c, "name"));
+	const json_t *rules = json_object_get(c, "rules");
+	const json_t *answer = json_object_get(c, "answer");
+	const json_t *expect = json_object_get(c, "expect");
+	struct buf why = BUF_INIT;
+	char *want, *got;
+	json_t *items;
+	size_t i;
+
+	ck_assert_msg(name && json_is_array(rules) && json_is_string(answer) &&
+	    json_is_array(expect), "case %d is malformed", _i);
+	for (i = 0; i < json_array_size(rules);
+	     i++) /* the vectors are valid rules */
+		ck_assert_msg(
+		    feedback_rule_check(json_array_get(rules, i), &why) == 0,
+		    "%s: rule %zu: %s", name, i + 1, buf_str(&why));
+	items = feedback_evaluate(rules, json_string_value(answer),
+	    json_string_length(answer));
+	want = json_dumps(expect, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	got = json_dumps(items, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	ck_assert_msg(json_equal(items, expect), "%s\n  answer:   %s\n"
+	    "  expected: %s\n  got:      %s", name, json_string_value(answer),
+	    want, got);
+	ck_assert(feedback_items_ok(items) == feedback_items_ok(expect));
+	free(want);
+	free(got);
+	json_decref(items);
+	buf_free(&why);
+}
+END_TEST
+
+/* The reason feedback_rule_check gives for the rule in JSON text. */
+static char *
+rule_problem(const char *text)
+{
+	struct buf why = BUF_INIT;
+	json_t *rule = json_loads(text, 0, NULL);
+
+	ck_assert_msg(rule != NULL, "bad JSON in the test: %s", text);
+	if (feedback_rule_check(rule, &why) == 0)
+		buf_puts(&why, "ok");
+	json_decref(rule);
+	return buf_detach(&why);
+}
+
+static void
+assert_problem(const char *rule, const char *expected)
+{
+	char *got = rule_problem(rule);
+
+	ck_assert_msg(strcmp(got, expected) == 0, "rule %s\n  expected: %s\n"
+	    "  got:      %s", rule, expected, got);
+	free(got);
+}
+
+START_TEST(rules_are_checked_strictly)
+{
+	assert_problem(
+	    "{\"type\":\"flag\",\"id\":\"but\",\"phrases\":[\"but\"],"
+	    "\"message\":\"m\"}",
+	    "ok");
+	assert_problem(
+	    "{\"type\":\"notice\",\"id\":\"own\",\"phrases\":[\"I did\"],"
+	    "\"hint\":\"h\",\"$line\":4}",
+	    "ok");
+	assert_problem("{\"type\":\"length\",\"id\":\"length\",\"min\":2,"
+	    "\"too_short\":\"s\"}", "ok");
+	assert_problem("[1]",
+	    "a rule must be a table: flag { ... }, notice { ... } "
+	    "or length { ... }");
+	assert_problem("{\"id\":\"x\"}",
+	    "a rule needs a type: write flag { ... }, "
+	    "notice { ... } or length { ... }");
+	assert_problem("{\"type\":\"warn\"}",
+	    "unknown rule type 'warn': use notice, "
+	    "flag or length");
+	assert_problem("{\"type\":\"flag\",\"id\":\"b\",\"phrases\":[\"b\"],"
+	               "\"message\":\"m\",\"hint\":\"h\"}",
+	    "a flag rule has no key 'hint'");
+	assert_problem(
+	    "{\"type\":\"flag\",\"id\":\"No Caps\",\"phrases\":[\"b\"],"
+	    "\"message\":\"m\"}",
+	    "a rule needs an id: lower-case letters, digits and "
+	    "'-' (id = \"but\")");
+	assert_problem("{\"type\":\"flag\",\"id\":\"b\",\"phrases\":[],"
+	    "\"message\":\"m\"}", "'phrases' needs at least one phrase");
+	assert_problem("{\"type\":\"flag\",\"id\":\"b\",\"phrases\":\"but\","
+	               "\"message\":\"m\"}",
+	    "'phrases' must be a list of phrases: phrases = "
+	    "{ \"...\", \"...\" }");
+	assert_problem(
+	    "{\"type\":\"flag\",\"id\":\"b\",\"phrases\":[\"ok\", 3],"
+	    "\"message\":\"m\"}",
+	    "phrases 2 is not text");
+	assert_problem(
+	    "{\"type\":\"flag\",\"id\":\"b\",\"phrases\":[\"sorry *\"],"
+	    "\"message\":\"m\"}",
+	    "phrases 1 ('sorry *'): '*' may only end a phrase, "
+	    "right after a word (\"overreact*\")");
+	assert_problem("{\"type\":\"flag\",\"id\":\"b\",\"phrases\":[\"a*b\"],"
+	               "\"message\":\"m\"}",
+	    "phrases 1 ('a*b'): '*' may only end a phrase, "
+	    "right after a word (\"overreact*\")");
+	assert_problem("{\"type\":\"flag\",\"id\":\"b\",\"phrases\":[\"  \"],"
+	               "\"message\":\"m\"}",
+	    "phrases 1 ('  '): a phrase needs at least one "
+	    "word or sign");
+	assert_problem("{\"type\":\"flag\",\"id\":\"b\",\"phrases\":[\"b\"],"
+	               "\"except\":[\"x**\"],\"message\":\"m\"}",
+	    "except 1 ('x**'): '*' may "
+	    "only end a phrase, right after a word (\"overreact*\")");
+	assert_problem("{\"type\":\"flag\",\"id\":\"b\",\"phrases\":[\"b\"]}",
+	    "'message' is missing");
+	assert_problem("{\"type\":\"flag\",\"id\":\"b\",\"phrases\":[\"b\"],"
+	    "\"message\":\"\"}", "'message' must be a non-empty text");
+	assert_problem("{\"type\":\"notice\",\"id\":\"b\",\"phrases\":[\"b\"]}",
+	    "a notice rule needs a praise text, a hint, or both");
+	assert_problem("{\"type\":\"length\",\"id\":\"length\"}",
+	    "a length rule "
+	    "needs min, max or both (in words)");
+	assert_problem("{\"type\":\"length\",\"id\":\"length\",\"min\":0,"
+	               "\"too_short\":\"s\"}",
+	    "min must be a whole number of words from 1");
+	assert_problem("{\"type\":\"length\",\"id\":\"length\",\"max\":2.5,"
+	               "\"too_long\":\"l\"}",
+	    "max must be a whole number of words from 1");
+	assert_problem(
+	    "{\"type\":\"length\",\"id\":\"length\",\"min\":9,\"max\":3,"
+	    "\"too_short\":\"s\",\"too_long\":\"l\"}",
+	    "min is larger than max");
+	assert_problem("{\"type\":\"length\",\"id\":\"length\",\"min\":3}",
+	    "'too_short' is missing");
+	assert_problem("{\"type\":\"length\",\"id\":\"length\",\"max\":3,"
+	               "\"too_long\":\"l\",\"too_short\":\"s\"}",
+	    "too_short is given without min");
+}
+END_TEST
+
+START_TEST(phrases_and_words)
+{
+	ck_assert_ptr_null(feedback_phrase_problem("sorry if"));
+	ck_assert_ptr_null(feedback_phrase_problem("overreact*"));
+	ck_assert_ptr_null(feedback_phrase_problem("?"));
+	ck_assert_ptr_nonnull(feedback_phrase_problem("*"));
+	ck_assert_ptr_nonnull(feedback_phrase_problem(""));
+	ck_assert_ptr_nonnull(feedback_phrase_problem("over*react"));
+	ck_assert_uint_eq(feedback_word_count("", 0), 0);
+	ck_assert_uint_eq(feedback_word_count("I’m sorry — really.", 22), 3);
+	ck_assert_uint_eq(feedback_word_count("self-care, don't", 16), 3);
+	ck_assert(feedback_id_valid("areas"));
+	ck_assert(feedback_id_valid("i-statement"));
+	ck_assert(feedback_id_valid("2nd"));
+	ck_assert(!feedback_id_valid("-x"));
+	ck_assert(!feedback_id_valid("Area"));
+	ck_assert(!feedback_id_valid("a.b"));
+	ck_assert(!feedback_id_valid(""));
+}
+END_TEST
+
+START_TEST(invalid_utf8_answers_are_read_safely)
+{
+	json_t *rules = json_loads("[{\"type\":\"flag\",\"id\":\"if\","
+	    "\"phrases\":[\"sorry if\"],\"message\":\"m\"}]", 0, NULL);
+	json_t *items;
+
+	/* A stray byte is a sign of its own (U+FFFD): it separates words. */
+	items = feedback_evaluate(rules, "sorry\xff if", 9);
+	ck_assert_uint_eq(json_array_size(items), 0);
+	json_decref(items);
+	items = feedback_evaluate(rules, "sorry if\xc3", 9);
+	ck_assert_uint_eq(json_array_size(items), 1);
+	json_decref(items);
+	json_decref(rules);
+}
+END_TEST
+
+static Suite *
+feedback_suite(void)
+{
+	Suite *s = suite_create("feedback");
+	TCase *vectors = tcase_create("feedback-cases.json");
+	TCase *checks = tcase_create("rules");
+
+	tcase_add_loop_test(vectors, case_gives_its_items, 0,
+	    (int)json_array_size(cases));
+	tcase_add_test(checks, rules_are_checked_strictly);
+	tcase_add_test(checks, phrases_and_words);
+	tcase_add_test(checks, invalid_utf8_answers_are_read_safely);
+	suite_add_tcase(s, vectors);
+	suite_add_tcase(s, checks);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr;
+	int failed;
+
+	harness_root();
+	load_cases();
+	sr = srunner_create(feedback_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	json_decref(cases);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,802 @@
+/*
+ * The printed guide, as a counselor gets it: `mend pdf` and `mend build`
+ * on a copy of this repository's own guide, read back with independent
+ * tools (poppler-utils' pdfinfo, pdffonts, pdftotext, pdftoppm, and
+ * zbar-tools' zbarimg): page sizes and counts, embedded fonts, the text on
+ * the pages (titles, every field label, the boundary table's areas, the
+ * footer's "page N of M"), the booklet's order, the QR codes, identical
+ * output for identical input; and bad input (a field too wide, a glyph
+ * the font lacks, a box too tall, a missing font) stopped with exit status
+ * 3 and a diagnostic naming the exercise and the field, the previous
+ * output left as it was.
+ */
+#define _GNU_SOURCE /* memmem */
+#include <check.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "harness.h"
+#include "util.h"
+
+/* The guide's nine steps, in order, as its content/steps/ has them. */
+static const char *const step_titles[] = {
+	"Acknowledge the Breach", "Apologize Sincerely", "Give Space to Heal",
+	"Communicate Openly", "Be Consistent and Reliable", "Set Boundaries Together",
+	"Seek Professional Support if Needed", "Focus on Positive Experiences",
+	"Be Patient with the Process",
+};
+
+/* The PDFs `mend pdf` makes for the guide. */
+static const char *const all_pdfs[] = {
+	"apology-rewrite-a4.pdf", "apology-rewrite-letter.pdf",
+	"boundary-worksheet-a4.pdf", "boundary-worksheet-letter.pdf",
+	"booklet-a4.pdf", "booklet-letter.pdf",
+	"booklet-facilitator-a4.pdf", "booklet-facilitator-letter.pdf",
+};
+#define NPDFS (sizeof(all_pdfs) / sizeof(all_pdfs[0]))
+
+/* A copy of the guide (site.toml, content, exercises, themes); caller frees. */
+static char *
+guide(void)
+{
+	static const char *const parts[] = { "content", "exercises", "themes" };
+	char *dir = harness_tmpdir(), src[4096], dst[4096];
+	char *toml;
+	size_t i;
+
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		snprintf(src, sizeof(src), "%s/%s", harness_root(), parts[i]);
+		snprintf(dst, sizeof(dst), "%s/%s", dir, parts[i]);
+		harness_copytree(src, dst);
+	}
+	toml = harness_read(harness_root(), "site.toml");
+	ck_assert_ptr_nonnull(toml);
+	harness_write(dir, "site.toml", toml);
+	free(toml);
+	return dir;
+}
+
+/*
+ * Run a shell command (printf-formatted) and return its standard output
+ * (caller frees); *status gets its exit status when not NULL.
+ */
+static char *
+shell(int *status, const char *fmt, ...)
+{
+	char cmd[8192];
+	struct buf out = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	va_list ap;
+	FILE *p;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	p = popen(cmd, "r");
+	ck_assert_msg(p != NULL, "cannot run %s", cmd);
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		buf_put(&out, chunk, n);
+	st = pclose(p);
+	if (status != NULL)
+		*status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+	return buf_detach(&out);
+}
+
+/* text with every run of white space made one space (wrapped labels). */
+static char *
+squeeze(const char *text)
+{
+	char *out = xmalloc(strlen(text) + 1), *q = out;
+	bool space = false;
+
+	for (; *text != '\0'; text++) {
+		if (*text == ' ' || *text == '\n' || *text == '\t' || *text == '\f') {
+			space = q != out;
+			continue;
+		}
+		if (space)
+			*q++ = ' ';
+		space = false;
+		*q++ = *text;
+	}
+	*q = '\0';
+	return out;
+}
+
+static void
+assert_contains(const char *haystack, const char *needle, const char *where)
+{
+	ck_assert_msg(haystack != NULL && strstr(haystack, needle) != NULL,
+	    "%s: expected to find\n  %s\nin\n%s", where, needle,
+	    haystack ? haystack : "(null)");
+}
+
+/* The page count pdfinfo reads from dir/name, or -1. */
+static int
+page_count(const char *dir, const char *name)
+{
+	char *info = shell(NULL, "pdfinfo '%s/%s' 2>&1", dir, name), *p;
+	int pages = -1;
+
+	if ((p = strstr(info, "\nPages:")) != NULL)
+		pages = atoi(p + 7);
+	free(info);
+	return pages;
+}
+
+/* pdftotext -layout of dir/name, all pages (first..last when > 0). */
+static char *
+text_of(const char *dir, const char *name, int first, int last)
+{
+	if (first > 0)
+		return shell(NULL, "pdftotext -layout -f %d -l %d '%s/%s' - 2>&1", first,
+		    last, dir, name);
+	return shell(NULL, "pdftotext -layout '%s/%s' - 2>&1", dir, name);
+}
+
+/* `mend pdf -o out` in dir (SOURCE_DATE_EPOCH as the environment has it). */
+static void
+print_all(const char *dir, const char *out)
+{
+	struct run r;
+
+	run_mend(&r, dir, NULL, "pdf", "-q", "-o", out, NULL);
+	ck_assert_msg(r.status == 0, "mend pdf: status %d, stderr:\n%s", r.status, r.err);
+	ck_assert_str_eq(r.err, "");
+	run_free(&r);
+}
+
+START_TEST(every_pdf_has_its_paper_and_pages)
+{
+	char *dir = guide(), out[4200];
+	size_t i;
+
+	snprintf(out, sizeof(out), "%s/out", dir);
+	print_all(dir, "out");
+	for (i = 0; i < NPDFS; i++) {
+		const char *name = all_pdfs[i];
+		bool letter = strstr(name, "letter") != NULL;
+		bool landscape = strncmp(name, "boundary", 8) == 0;
+		int pages = page_count(out, name), k;
+		char *sizes = shell(NULL, "pdfinfo -f 1 -l %d '%s/%s'", pages, out, name);
+		char want[128];
+
+		ck_assert_msg(pages >= (strncmp(name, "booklet", 7) == 0 ? 12 : 1),
+		    "%s: %d pages", name, pages);
+		/* Every page: the paper, portrait or (the boundary table) landscape. */
+		for (k = 1; k <= pages; k++) {
+			snprintf(want, sizeof(want), "Page %4d size:  %s pts (%s)", k,
+			    letter ? (landscape ? "792 x 612" : "612 x 792") :
+			    (landscape ? "842 x 595" : "595 x 842"), letter ? "letter" : "A4");
+			if (strncmp(name, "booklet", 7) == 0 && strstr(sizes, want) == NULL)
+				snprintf(want, sizeof(want), "Page %4d size:  %s pts (%s)", k,
+				    letter ? "792 x 612" : "842 x 595", letter ? "letter" : "A4");
+			assert_contains(sizes, want, name);
+		}
+		/* Every page but the booklet's cover has the footer, numbered. */
+		for (k = strncmp(name, "booklet", 7) == 0 ? 2 : 1; k <= pages; k++) {
+			char *text = text_of(out, name, k, k);
+
+			snprintf(want, sizeof(want), "page %d of %d", k, pages);
+			assert_contains(text, want, name);
+			assert_contains(text, "How to Rebuild Trust in a Relationship", name);
+			assert_contains(text, "https://example.org/", name);
+			free(text);
+		}
+		free(sizes);
+	}
+	/* The booklets have the boundary worksheet's pages in landscape. */
+	{
+		char *sizes = shell(NULL, "pdfinfo -f 1 -l 40 '%s/booklet-a4.pdf'", out);
+
+		assert_contains(sizes, "size:  842 x 595 pts (A4)", "booklet-a4.pdf");
+		assert_contains(sizes, "size:  595 x 842 pts (A4)", "booklet-a4.pdf");
+		free(sizes);
+	}
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(fonts_are_embedded)
+{
+	char *dir = guide(), out[4200];
+	size_t i;
+
+	snprintf(out, sizeof(out), "%s/out", dir);
+	print_all(dir, "out");
+	for (i = 0; i < NPDFS; i++) {
+		char *fonts = shell(NULL, "pdffonts '%s/%s'", out, all_pdfs[i]);
+		char *line, *save;
+		int n = 0;
+
+		/* name type encoding emb sub uni object ID, after two header lines */
+		for (line = strtok_r(fonts, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save)) {
+			if (strncmp(line, "name", 4) == 0 || strncmp(line, "----", 4) == 0)
+				continue;
+			n++;
+			ck_assert_msg(strstr(line, "+NotoSans-") != NULL,
+			    "%s: a font other than Noto Sans: %s", all_pdfs[i], line);
+			ck_assert_msg(strstr(line, " yes yes yes ") != NULL,
+			    "%s: a font not embedded as a subset with Unicode: %s",
+			    all_pdfs[i], line);
+		}
+		ck_assert_msg(n >= 2, "%s: %d fonts", all_pdfs[i], n);
+		free(fonts);
+	}
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* Every label of the exercise's model (fields, items, table rows and
+   columns) is in text. */
+static void
+assert_labels(const char *dir, const char *name, const char *text)
+{
+	struct run r;
+	json_t *model, *fields, *field, *list, *item;
+	json_error_t error;
+	size_t i, k;
+	char *flat = squeeze(text);
+
+	run_mend(&r, dir, NULL, "debug", "model", name, NULL);
+	ck_assert_int_eq(r.status, 0);
+	model = json_loads(r.out, 0, &error);
+	ck_assert_msg(model != NULL, "the model of %s: %s", name, error.text);
+	run_free(&r);
+	assert_contains(flat, json_string_value(json_object_get(model, "title")), name);
+	fields = json_object_get(model, "fields");
+	ck_assert_int_gt(json_array_size(fields), 0);
+	json_array_foreach(fields, i, field) {
+		char *label = squeeze(json_string_value(json_object_get(field, "label")));
+
+		assert_contains(flat, label, name);
+		free(label);
+		list = json_object_get(field, "items");
+		json_array_foreach(list, k, item) {
+			char *s = squeeze(json_string_value(json_object_get(item, "label")));
+			assert_contains(flat, s, name);
+			free(s);
+		}
+		list = json_object_get(field, "rows");
+		json_array_foreach(list, k, item)
+			if (json_object_get(item, "label") != NULL)
+				assert_contains(flat, json_string_value(json_object_get(item,
+				    "label")), name);
+		list = json_object_get(field, "columns");
+		json_array_foreach(list, k, item) {
+			char *s = squeeze(json_string_value(json_object_get(item, "label")));
+			/* a narrow column's label may wrap: its first word at least */
+			s[strcspn(s, " ")] = '\0';
+			assert_contains(flat, s, name);
+			free(s);
+		}
+		if (json_object_get(field, "original") != NULL)
+			assert_contains(flat, json_string_value(json_object_get(field,
+			    "original")), name);
+	}
+	json_decref(model);
+	free(flat);
+}
+
+START_TEST(worksheets_hold_every_label)
+{
+	char *dir = guide(), out[4200];
+	char *apology, *boundary, *letter;
+
+	snprintf(out, sizeof(out), "%s/out", dir);
+	print_all(dir, "out");
+	apology = text_of(out, "apology-rewrite-a4.pdf", 0, 0);
+	boundary = text_of(out, "boundary-worksheet-a4.pdf", 0, 0);
+	letter = text_of(out, "boundary-worksheet-letter.pdf", 0, 0);
+	assert_labels(dir, "apology-rewrite", apology);
+	assert_labels(dir, "boundary-worksheet", boundary);
+	assert_labels(dir, "boundary-worksheet", letter);
+	assert_contains(apology, "For one person", "apology");
+	assert_contains(boundary, "For both partners", "boundary");
+	/* The boundary table: its areas, and its header on every page. */
+	assert_contains(boundary, "Communication", "boundary");
+	assert_contains(boundary, "Privacy and phones", "boundary");
+	assert_contains(boundary, "Repair after conflict", "boundary");
+	assert_contains(boundary, "Another area:", "boundary");
+	{
+		char *page2 = text_of(out, "boundary-worksheet-a4.pdf", 2, 2);
+
+		assert_contains(page2, "Our boundaries (continued)", "page 2");
+		assert_contains(page2, "What I need", "page 2");
+		assert_contains(page2, "What we agree", "page 2");
+		free(page2);
+	}
+	assert_contains(apology, "https://example.org/steps/apologize-sincerely/", "apology");
+	assert_contains(boundary, "https://example.org/steps/set-boundaries-together/",
+	    "boundary");
+	free(apology);
+	free(boundary);
+	free(letter);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* Where needle is in text after from, or NULL. */
+static const char *
+after(const char *text, const char *from, const char *needle)
+{
+	const char *start = from != NULL ? from : text;
+
+	return strstr(start, needle);
+}
+
+START_TEST(booklet_holds_the_guide_in_order)
+{
+	char *dir = guide(), out[4200];
+	char *booklet, *facilitator, *flat, *flat_f;
+	const char *at, *next;
+	char want[256];
+	size_t i;
+
+	harness_write(dir, "site.toml", "title = \"How to Rebuild Trust in a Relationship\"\n"
+	    "base_url = \"https://example.org/\"\n"
+	    "[print]\npractice = \"Riverside Counselling\"\n"
+	    "contact = [\"12 Mill Lane, Riverside\", \"01234 567890\"]\n");
+	snprintf(out, sizeof(out), "%s/out", dir);
+	print_all(dir, "out");
+	booklet = text_of(out, "booklet-a4.pdf", 0, 0);
+	facilitator = text_of(out, "booklet-facilitator-letter.pdf", 0, 0);
+	flat = squeeze(booklet);
+	flat_f = squeeze(facilitator);
+	/* The cover: the site's title and the practice. */
+	{
+		char *cover = text_of(out, "booklet-a4.pdf", 1, 1);
+
+		assert_contains(cover, "Riverside Counselling", "cover");
+		assert_contains(cover, "12 Mill Lane, Riverside", "cover");
+		assert_contains(cover, "01234 567890", "cover");
+		free(cover);
+	}
+	/* The contents, then the home page's lead, then every step in order,
+	   each worksheet right after its step. */
+	at = after(flat, NULL, "Contents");
+	ck_assert_ptr_nonnull(at);
+	at = after(flat, at, "About this guide");
+	at = after(flat, at, "Trust is the foundation of any healthy relationship");
+	ck_assert_ptr_nonnull(at);
+	for (i = 0; i < 9; i++) {
+		snprintf(want, sizeof(want), "Step %zu of 9 %s", i + 1, step_titles[i]);
+		next = after(flat, at, want);
+		ck_assert_msg(next != NULL, "step %zu (%s) is missing or out of order",
+		    i + 1, step_titles[i]);
+		at = next;
+		if (i == 1) {
+			ck_assert_ptr_nonnull(after(flat, at, "Rewrite an apology For one person"));
+			ck_assert(after(flat, at, "Rewrite an apology For one person") <
+			    after(flat, at, "Step 3 of 9"));
+		}
+		if (i == 5) {
+			ck_assert_ptr_nonnull(after(flat, at, "Boundary worksheet For both partners"));
+			ck_assert(after(flat, at, "Boundary worksheet For both partners") <
+			    after(flat, at, "Step 7 of 9"));
+		}
+	}
+	assert_contains(at, "Back to the site", "booklet");
+	/* Typographic quotes kept, emphasis as text. */
+	assert_contains(flat, "“I’m sorry if you feel hurt,”", "booklet");
+	/* The plain booklet has no facilitator notes; the facilitator's has
+	   them, after each worksheet. */
+	ck_assert_ptr_null(strstr(flat, "Questions for discussion"));
+	at = after(flat_f, NULL, "Rewrite an apology For one person");
+	ck_assert_ptr_nonnull(at);
+	at = after(flat_f, at, "Facilitator notes Rewrite an apology");
+	ck_assert_ptr_nonnull(at);
+	assert_contains(at, "What to watch for", "facilitator");
+	assert_contains(at, "Which of these apologies have you heard, or said?", "facilitator");
+	ck_assert(at < after(flat_f, NULL, "Step 3 of 9 Give Space to Heal"));
+	at = after(flat_f, at, "Boundary worksheet For both partners");
+	ck_assert_ptr_nonnull(at);
+	ck_assert_ptr_nonnull(after(flat_f, at, "Facilitator notes Boundary worksheet"));
+	free(booklet);
+	free(facilitator);
+	free(flat);
+	free(flat_f);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* The QR code on page of dir/name, decoded by zbarimg. */
+static char *
+qr_on(const char *dir, const char *name, int page)
+{
+	char *data;
+	int status;
+
+	free(shell(&status, "pdftoppm -png -r 150 -f %d -l %d -singlefile '%s/%s' "
+	    "'%s/qr' 2>&1", page, page, dir, name, dir));
+	ck_assert_int_eq(status, 0);
+	data = shell(&status, "zbarimg -q --raw '%s/qr.png' 2>/dev/null", dir);
+	ck_assert_msg(status == 0, "zbarimg found no code in %s page %d: %s", name, page,
+	    data);
+	return data;
+}
+
+START_TEST(qr_codes_open_the_pages)
+{
+	char *dir = guide(), out[4200], *data;
+	int pages;
+
+	snprintf(out, sizeof(out), "%s/out", dir);
+	print_all(dir, "out");
+	data = qr_on(out, "apology-rewrite-a4.pdf", 1);
+	ck_assert_str_eq(data, "https://example.org/steps/apologize-sincerely/\n");
+	free(data);
+	data = qr_on(out, "boundary-worksheet-letter.pdf", 1);
+	ck_assert_str_eq(data, "https://example.org/steps/set-boundaries-together/\n");
+	free(data);
+	pages = page_count(out, "booklet-letter.pdf");
+	data = qr_on(out, "booklet-letter.pdf", pages);
+	ck_assert_str_eq(data, "https://example.org/\n");
+	free(data);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* dir/name without its /CreationDate entry (caller frees), *len its size. */
+static char *
+undated(const char *dir, const char *name, size_t *len)
+{
+	char path[4200], *data, *p, *end;
+	FILE *f;
+	long size;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot read %s", path);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	rewind(f);
+	data = xmalloc((size_t)size + 1);
+	ck_assert(fread(data, 1, (size_t)size, f) == (size_t)size);
+	fclose(f);
+	*len = (size_t)size;
+	p = memmem(data, *len, "/CreationDate (", 15);
+	ck_assert_msg(p != NULL, "%s has no /CreationDate", path);
+	end = memchr(p, ')', *len - (size_t)(p - data));
+	ck_assert_ptr_nonnull(end);
+	memmove(p, end + 1, *len - (size_t)(end + 1 - data));
+	*len -= (size_t)(end + 1 - p);
+	return data;
+}
+
+START_TEST(same_input_same_pdf)
+{
+	char *dir = guide();
+	char *a, *b, *info;
+	size_t i;
+
+	unsetenv("SOURCE_DATE_EPOCH");
+	print_all(dir, "one");
+	sleep(1);  /* a later creation date */
+	print_all(dir, "two");
+	for (i = 0; i < NPDFS; i++) {
+		char one[4200], two[4200];
+		size_t len_a, len_b;
+
+		snprintf(one, sizeof(one), "%s/one", dir);
+		snprintf(two, sizeof(two), "%s/two", dir);
+		a = undated(one, all_pdfs[i], &len_a);
+		b = undated(two, all_pdfs[i], &len_b);
+		ck_assert_msg(len_a > 1000 && len_a == len_b && memcmp(a, b, len_a) == 0,
+		    "%s differs between two prints", all_pdfs[i]);
+		free(a);
+		free(b);
+	}
+	/* With SOURCE_DATE_EPOCH, the date too: the bytes are the same. */
+	setenv("SOURCE_DATE_EPOCH", "1732060800", 1);
+	print_all(dir, "three");
+	print_all(dir, "four");
+	unsetenv("SOURCE_DATE_EPOCH");
+	a = shell(NULL, "cmp '%s/three/booklet-a4.pdf' '%s/four/booklet-a4.pdf' && echo same",
+	    dir, dir);
+	ck_assert_str_eq(a, "same\n");
+	free(a);
+	info = shell(NULL, "pdfinfo '%s/three/apology-rewrite-a4.pdf'", dir);
+	assert_contains(info, "CreationDate:    Wed Nov 20 00:00:00 2024 UTC", "pdfinfo");
+	free(info);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/*
+ * Replace exercises/apology-rewrite.lua with script, run `mend pdf -o out`
+ * (a good print is there already) and `mend build` (a good build too), and
+ * check both fail with status 3 and exactly want on standard error, and
+ * leave the previous files as they were.
+ */
+static void
+bad_exercise(const char *script, const char *want)
+{
+	char *dir = guide(), *same;
+	struct run r;
+	char expect_pdf[2048], expect_build[2048];
+
+	print_all(dir, "out");
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_msg(r.status == 0, "build: %s", r.err);
+	run_free(&r);
+	free(shell(NULL, "cd '%s' && cp out/apology-rewrite-a4.pdf saved-out.pdf && "
+	    "cp public/worksheets/apology-rewrite-letter.pdf saved-public.pdf", dir));
+	harness_write(dir, "exercises/apology-rewrite.lua", script);
+
+	snprintf(expect_pdf, sizeof(expect_pdf), "%s\nmend: no PDF was written; "
+	    "out/ was left as it was\nmend: 1 error, 0 warnings\n", want);
+	run_mend(&r, dir, NULL, "pdf", "-o", "out", NULL);
+	ck_assert_str_eq(r.err, expect_pdf);
+	ck_assert_int_eq(r.status, 3);
+	run_free(&r);
+
+	snprintf(expect_build, sizeof(expect_build), "%s\nmend: build failed; "
+	    "nothing was written\nmend: 1 error, 0 warnings\n", want);
+	run_mend(&r, dir, NULL, "build", NULL);
+	ck_assert_str_eq(r.err, expect_build);
+	ck_assert_int_eq(r.status, 3);
+	run_free(&r);
+
+	same = shell(NULL, "cd '%s' && cmp saved-out.pdf out/apology-rewrite-a4.pdf && "
+	    "cmp saved-public.pdf public/worksheets/apology-rewrite-letter.pdf && "
+	    "ls -a | grep -c staging; true", dir);
+	ck_assert_msg(strcmp(same, "0\n") == 0, "the previous PDFs were changed, or a "
+	    "staging folder was left: %s", same);
+	free(same);
+	harness_rmtree(dir);
+	free(dir);
+}
+
+START_TEST(too_many_columns)
+{
+	bad_exercise("return exercise {\n"
+	    "  title = \"Too wide\", audience = \"both\",\n"
+	    "  fields = { table { id = \"grid\", label = \"Grid\", row_header = \"Area\",\n"
+	    "    columns = { { id = \"a\", label = \"A\" }, { id = \"b\", label = \"B\" },\n"
+	    "      { id = \"c\", label = \"C\" }, { id = \"d\", label = \"D\" },\n"
+	    "      { id = \"e\", label = \"E\" }, { id = \"f\", label = \"F\" },\n"
+	    "      { id = \"g\", label = \"G\" }, { id = \"h\", label = \"H\" } },\n"
+	    "    rows = { { id = \"one\", label = \"One\" } } } },\n"
+	    "}\n",
+	    "exercises/apology-rewrite.lua: error: exercise 'apology-rewrite', field "
+	    "'grid': the table is too wide for the page: its column 'a' (\"A\") would be "
+	    "17 mm wide, and needs at least 25 mm to write in (A4, portrait); use "
+	    "fewer columns, or give this one a larger width, or print = { orientation "
+	    "= \"landscape\" }");
+}
+END_TEST
+
+START_TEST(word_too_wide)
+{
+	bad_exercise("return exercise {\n"
+	    "  title = \"Too wide\", audience = \"one\",\n"
+	    "  fields = { table { id = \"grid\", label = \"Grid\", row_header = \"Area\",\n"
+	    "    columns = { { id = \"a\", label = \"Responsibilitiesandcommitments\" },\n"
+	    "      { id = \"b\", label = \"B\" } },\n"
+	    "    rows = { { id = \"one\", label = \"One\" } } } },\n"
+	    "}\n",
+	    "exercises/apology-rewrite.lua: error: exercise 'apology-rewrite', field "
+	    "'grid': its column label is too wide for the page: "
+	    "\"Responsibilitiesandcommitments\" is 59 mm wide, and there is room for "
+	    "35 mm (A4, portrait); shorten it, or give it more room");
+}
+END_TEST
+
+START_TEST(glyph_the_font_lacks)
+{
+	bad_exercise("return exercise {\n"
+	    "  title = \"Trust\", audience = \"one\",\n"
+	    "  fields = { short_text { id = \"trust\", label = \"Trust: 信任\" } },\n"
+	    "}\n",
+	    "exercises/apology-rewrite.lua: error: exercise 'apology-rewrite', field "
+	    "'trust': its label has a character the font Noto Sans lacks, '信' "
+	    "(U+4FE1): printed worksheets and booklets are set in Noto Sans alone, "
+	    "which covers the Latin, Greek and Cyrillic scripts; write this text in "
+	    "one of them");
+}
+END_TEST
+
+START_TEST(box_taller_than_a_page)
+{
+	bad_exercise("return exercise {\n"
+	    "  title = \"Tall\", audience = \"one\",\n"
+	    "  fields = { long_text { id = \"story\", label = \"Your story\",\n"
+	    "    print = { height_mm = 250 } } },\n"
+	    "}\n",
+	    "exercises/apology-rewrite.lua: error: exercise 'apology-rewrite', field "
+	    "'story': its print box needs 250 mm, and the page has room for 246 mm "
+	    "(A4, portrait): make its print hint smaller");
+}
+END_TEST
+
+START_TEST(hint_out_of_range)
+{
+	char *dir = guide();
+	struct run r;
+
+	harness_write(dir, "exercises/apology-rewrite.lua", "return exercise {\n"
+	    "  title = \"Lines\", audience = \"one\",\n"
+	    "  fields = { long_text { id = \"story\", label = \"Your story\",\n"
+	    "    print = { lines = 400 } } },\n"
+	    "}\n");
+	run_mend(&r, dir, NULL, "pdf", "-o", "out", NULL);
+	ck_assert_int_eq(r.status, 3);
+	assert_contains(r.err, "exercises/apology-rewrite.lua:3", "stderr");
+	assert_contains(r.err, "no PDF was written", "stderr");
+	ck_assert(!harness_exists(dir, "out"));
+	run_free(&r);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(missing_font)
+{
+	char *dir = guide(), conf[4200], *same;
+	struct run r;
+
+	print_all(dir, "out");
+	free(shell(NULL, "cp '%s/out/booklet-a4.pdf' '%s/saved.pdf'", dir, dir));
+	snprintf(conf, sizeof(conf), "%s/fonts.conf", dir);
+	harness_write(dir, "fonts.conf", "<?xml version=\"1.0\"?>\n<fontconfig>"
+	    "<dir>/nonexistent</dir><cachedir>/nonexistent</cachedir></fontconfig>\n");
+	setenv("FONTCONFIG_FILE", conf, 1);
+	run_mend(&r, dir, NULL, "pdf", "-o", "out", NULL);
+	unsetenv("FONTCONFIG_FILE");
+	ck_assert_str_eq(r.err, "mend: error: the font Noto Sans, which the PDFs are "
+	    "set in, is not installed: install the Debian package fonts-noto-core "
+	    "(apt-get install fonts-noto-core, or make deps)\n"
+	    "mend: no PDF was written; out/ was left as it was\n"
+	    "mend: 1 error, 0 warnings\n");
+	ck_assert_int_eq(r.status, 3);
+	same = shell(NULL, "cmp '%s/out/booklet-a4.pdf' '%s/saved.pdf' && echo same",
+	    dir, dir);
+	ck_assert_msg(strcmp(same, "same\n") == 0, "the previous PDF was changed");
+	free(same);
+	run_free(&r);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(command_line)
+{
+	char *dir = guide();
+	struct run r;
+
+	run_mend(&r, dir, NULL, "pdf", "nosuch", NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.err, "mend pdf: no PDF is named 'nosuch': name one of "
+	    "apology-rewrite, boundary-worksheet, booklet, booklet-facilitator "
+	    "(try 'mend help pdf')\n");
+	run_free(&r);
+	run_mend(&r, dir, NULL, "pdf", "--paper", "a5", NULL);
+	ck_assert_int_eq(r.status, 2);
+	run_free(&r);
+	/* One worksheet on one paper. */
+	run_mend(&r, dir, NULL, "pdf", "apology-rewrite", "--paper", "letter", "-o",
+	    "one", NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ck_assert_str_eq(r.err, "");
+	assert_contains(r.out, "mend: wrote 1 PDF (2 pages) into one/ in ", "stdout");
+	run_free(&r);
+	ck_assert(harness_exists(dir, "one/apology-rewrite-letter.pdf"));
+	ck_assert(!harness_exists(dir, "one/apology-rewrite-a4.pdf"));
+	ck_assert(!harness_exists(dir, "one/booklet-letter.pdf"));
+	/* Without -o: over a built site's worksheets/, keeping its page. */
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	run_mend(&r, dir, NULL, "pdf", "booklet", "-q", NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	run_free(&r);
+	ck_assert(harness_exists(dir, "public/worksheets/index.html"));
+	ck_assert(harness_exists(dir, "public/worksheets/apology-rewrite-a4.pdf"));
+	ck_assert(harness_exists(dir, "public/worksheets/booklet-letter.pdf"));
+	run_mend(&r, dir, NULL, "check", "-q", NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	run_free(&r);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(build_links_every_pdf)
+{
+	char *dir = guide(), *step, *list;
+	char want[512];
+	size_t i;
+	struct run r;
+
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	run_free(&r);
+	step = harness_read(dir, "public/steps/apologize-sincerely/index.html");
+	list = harness_read(dir, "public/worksheets/index.html");
+	for (i = 0; i < NPDFS; i++) {
+		char path[256];
+		int pages;
+
+		snprintf(path, sizeof(path), "public/worksheets/%s", all_pdfs[i]);
+		ck_assert_msg(harness_exists(dir, path), "%s is missing", path);
+		pages = page_count(dir, path);
+		snprintf(want, sizeof(want), "href=\"../worksheets/%s\" type=\"application/pdf\"",
+		    all_pdfs[i]);
+		assert_contains(list, want, "worksheets/index.html");
+		snprintf(want, sizeof(want), "(PDF, %d pages, ", pages);
+		assert_contains(list, want, "worksheets/index.html");
+	}
+	snprintf(want, sizeof(want), "<a href=\"../../worksheets/apology-rewrite-a4.pdf\" "
+	    "type=\"application/pdf\">Rewrite an apology, A4</a> <span "
+	    "class=\"pdf-meta\">(PDF, %d pages, ", page_count(dir,
+	    "public/worksheets/apology-rewrite-a4.pdf"));
+	assert_contains(step, want, "apologize-sincerely");
+	assert_contains(step, "Rewrite an apology, US Letter</a>", "apologize-sincerely");
+	ck_assert_ptr_null(strstr(step, "boundary-worksheet-a4.pdf"));
+	free(step);
+	free(list);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+static Suite *
+pdf_suite(void)
+{
+	Suite *s = suite_create("pdf");
+	TCase *paper = tcase_create("paper");
+	TCase *bad = tcase_create("bad input");
+	TCase *cli = tcase_create("command and site");
+
+	tcase_set_timeout(paper, 120);
+	tcase_set_timeout(bad, 120);
+	tcase_set_timeout(cli, 120);
+	tcase_add_test(paper, every_pdf_has_its_paper_and_pages);
+	tcase_add_test(paper, fonts_are_embedded);
+	tcase_add_test(paper, worksheets_hold_every_label);
+	tcase_add_test(paper, booklet_holds_the_guide_in_order);
+	tcase_add_test(paper, qr_codes_open_the_pages);
+	tcase_add_test(paper, same_input_same_pdf);
+	tcase_add_test(bad, too_many_columns);
+	tcase_add_test(bad, word_too_wide);
+	tcase_add_test(bad, glyph_the_font_lacks);
+	tcase_add_test(bad, box_taller_than_a_page);
+	tcase_add_test(bad, hint_out_of_range);
+	tcase_add_test(bad, missing_font);
+	tcase_add_test(cli, command_line);
+	tcase_add_test(cli, build_links_every_pdf);
+	suite_add_tcase(s, paper);
+	suite_add_tcase(s, bad);
+	suite_add_tcase(s, cli);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr;
+	int failed;
+
+	harness_root();
+	sr = srunner_create(pdf_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
