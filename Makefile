@@ -145,11 +145,14 @@ clean:
 
 # Benchmarks (bench/README.md).  bench-check: `mend check` on synthetic
 # sites of 1,000 and 10,000 pages (time, peak memory, recall); bench-pdf:
-# `mend pdf`, every PDF of the guide (target: under 300 ms); bench: every
+# `mend pdf`, every PDF of the guide (target: under 300 ms); bench-build:
+# `mend build` against Hugo and cmark-gfm alone on 1,000 and 10,000 pages
+# (time, pages/s, peak memory, ratios); bench-proofer: `mend check` against
+# html-proofer on the 10,000-page site (time, recall); bench: every
 # benchmark, results in bench/results/.
-.PHONY: bench bench-check bench-pdf
+.PHONY: bench bench-check bench-pdf bench-build bench-proofer
 
-bench: bench-check bench-pdf
+bench: bench-check bench-pdf bench-build bench-proofer
 
 bench-pdf:
 	@$(MAKE) --no-print-directory mend
@@ -158,3 +161,13 @@ bench-pdf:
 bench-check:
 	@$(MAKE) --no-print-directory mend
 	sh bench/check.sh
+
+bench-build:
+	@$(MAKE) --no-print-directory mend
+	@sh scripts/deps.sh hugo cmark-gfm hyperfine time
+	sh bench/build.sh
+
+bench-proofer:
+	@$(MAKE) --no-print-directory mend
+	@sh scripts/deps.sh ruby-html-proofer hyperfine time
+	sh bench/proofer.sh

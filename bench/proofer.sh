@@ -1,0 +1,186 @@
+#!/bin/sh
+# Benchmark `mend check` against html-proofer on the same built site.
+#
+#   sh bench/proofer.sh [N]            (default: 10000; make bench-proofer)
+#
+# Writes the corpus (bench/corpus N bench/work/corpus-N, seed 1), builds it
+# with `./mend build --no-check -q` into its public/, then over that one
+# folder:
+#
+#   mend check      in the corpus folder (it renders the pages again in
+#                   memory to report at Markdown lines, then reads public/):
+#                   hyperfine, 1 warm-up, BENCH_RUNS runs (default 5); peak
+#                   RSS with /usr/bin/time -v; recall with bench/recall;
+#   html-proofer    `htmlproofer --disable-external public/`: PROOFER_RUNS
+#                   runs (default 1: it takes minutes at 10,000 pages), each
+#                   under /usr/bin/time -v (wall time, peak RSS), no
+#                   warm-up; recall of its report with bench/proofer-recall.
+#
+# Prints the figures and the ratio html-proofer / mend check (issue 8's
+# target: >= 50), and writes them, with the machine, the load and the
+# versions, to bench/results/DATE-proofer.md (-2, -3, ... when a run of the
+# same day is already there).  Scratch files stay in bench/work/.
+#
+# Installs the Debian packages ruby-html-proofer, hyperfine and time when
+# missing (as root; otherwise says what to install).  Exit status 1 when a
+# step fails; a recall below 1 or a missed target is a finding.
+set -eu
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+mend=$root/mend
+work=$root/bench/work
+results=$root/bench/results
+runs=${BENCH_RUNS:-5}
+hp_runs=${PROOFER_RUNS:-1}
+n=${1:-10000}
+
+die() {
+	echo "bench: $*" >&2
+	exit 1
+}
+
+case $n in
+'' | *[!0-9]*) die "not a page count: $n" ;;
+esac
+case $hp_runs in
+'' | *[!0-9]* | 0) die "PROOFER_RUNS is not a positive count: $hp_runs" ;;
+esac
+[ -x "$mend" ] || die "./mend is not built: run make mend (or make bench-proofer)"
+command -v python3 >/dev/null 2>&1 || die "python3 not found: apt-get install python3"
+if ! command -v hyperfine >/dev/null 2>&1 || [ ! -x /usr/bin/time ] ||
+	! command -v htmlproofer >/dev/null 2>&1; then
+	sh scripts/deps.sh ruby-html-proofer hyperfine time ||
+		die "html-proofer, hyperfine and GNU time are needed"
+fi
+mkdir -p "$work" "$results"
+
+load() { uptime | sed 's/.*load average: *//'; }
+rss_of() { sed -n 's/.*Maximum resident set size (kbytes): *//p' "$1"; }
+
+dir=$work/corpus-$n
+pub=$dir/public
+echo "bench: N=$n: writing the corpus into ${dir#"$root"/}"
+python3 bench/corpus "$n" "$dir"
+echo "bench: N=$n: mend build --no-check -q"
+"$mend" -C "$dir" build --no-check -q || die "mend build failed on the corpus"
+html=$(find "$pub" -name '*.html' | wc -l | tr -d ' ')
+
+# mend check (exits 1 on the seeded errors: -i keeps hyperfine going).
+load0=$(load)
+echo "bench: N=$n: hyperfine mend check ($html HTML pages, 1 warm-up, $runs runs; load $load0)"
+hyperfine -N -i --style none --warmup 1 --runs "$runs" \
+	--export-json "$work/proofer-mend-$n.json" \
+	"'$mend' -C '$dir' check -q" >/dev/null 2>"$work/hyperfine-proofer-$n.err" ||
+	{ cat "$work/hyperfine-proofer-$n.err" >&2; die "hyperfine failed"; }
+# shellcheck disable=SC2046 # numbers, split on purpose
+set -- $(python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+print("%.4f %.4f %.4f %.4f" % (r["median"], r["stddev"], r["min"], r["max"]))
+' "$work/proofer-mend-$n.json")
+m_mend=$1 s_mend=$2 lo_mend=$3 hi_mend=$4
+/usr/bin/time -v -o "$work/time-proofer-mend-$n.txt" "$mend" -C "$dir" --format json check \
+	>"$work/summary-proofer-$n.txt" 2>"$work/diag-proofer-$n.jsonl" || true
+r_mend=$(rss_of "$work/time-proofer-mend-$n.txt")
+[ -n "$r_mend" ] || die "no peak RSS for mend check"
+python3 bench/recall "$dir/broken-links.txt" "$work/diag-proofer-$n.jsonl" \
+	>"$work/recall-proofer-mend-$n.txt"
+f_mend=$(head -n 1 "$work/recall-proofer-mend-$n.txt")
+
+# html-proofer: exits 1 on the seeded failures.
+times=
+r_hp=0
+i=1
+while [ "$i" -le "$hp_runs" ]; do
+	echo "bench: N=$n: htmlproofer --disable-external, run $i of $hp_runs (minutes; load $(load))"
+	t0=$(date +%s.%N)
+	/usr/bin/time -v -o "$work/time-proofer-$n-$i.txt" \
+		htmlproofer --disable-external "$pub" >"$work/proofer-$n-$i.txt" 2>&1 || true
+	t1=$(date +%s.%N)
+	grep -q '^HTML-Proofer found' "$work/proofer-$n-$i.txt" ||
+		{ tail -n 20 "$work/proofer-$n-$i.txt" >&2; die "htmlproofer failed"; }
+	times="$times $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
+	r=$(rss_of "$work/time-proofer-$n-$i.txt")
+	[ "${r:-0}" -gt "$r_hp" ] && r_hp=$r
+	i=$((i + 1))
+done
+load1=$(load)
+m_hp=$(echo "$times" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk '
+	{ v[NR] = $1 } END { printf "%.3f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+python3 bench/proofer-recall "$dir" "$pub" "$work/proofer-$n-1.txt" \
+	>"$work/recall-proofer-hp-$n.txt"
+f_hp=$(head -n 1 "$work/recall-proofer-hp-$n.txt")
+
+field() { echo "$1" | sed "s/.*$2=\([^ ]*\).*/\1/"; }
+row() { # name median runs rss figures
+	awk -v name="$1" -v med="$2" -v runs="$3" -v rss="$4" -v h="$html" \
+		-v rec="$(field "$5" recall)" -v f="$(field "$5" found)" \
+		-v s="$(field "$5" seeded)" -v fp="$(field "$5" false_positives)" 'BEGIN {
+		printf "| %s | %.3f | %d | %.0f | %.1f MiB | %.2f%% (%d/%d) | %d |",
+			name, med, runs, h / med, rss / 1024, rec * 100, f, s, fp }'
+}
+rows="$(row "mend check" "$m_mend" "$runs" "$r_mend" "$f_mend")
+$(row "html-proofer" "$m_hp" "$hp_runs" "$r_hp" "$f_hp")"
+ratio=$(awk -v a="$m_hp" -v b="$m_mend" 'BEGIN {
+	printf "html-proofer / mend check: %.1f (target >= 50: %s)", a / b, (a / b >= 50 ? "met" : "missed") }')
+
+head="| checker ($n pages, $html HTML files) | median s | runs | pages/s | peak RSS | recall | false positives |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo
+echo "$head"
+echo "$rows"
+echo
+echo "$ratio"
+{
+	sed 1d "$work/recall-proofer-mend-$n.txt"
+	sed 1d "$work/recall-proofer-hp-$n.txt"
+} | head -n 20
+
+day=$(date +%Y-%m-%d)
+out=$results/$day-proofer.md
+k=2
+while [ -e "$out" ]; do
+	out=$results/$day-proofer-$k.md
+	k=$((k + 1))
+done
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git status --porcelain -- generator themes 2>/dev/null)" ]; then
+	commit="$commit, with uncommitted changes"
+fi
+summary=$(grep '^mend:' "$work/summary-proofer-$n.txt" || true)
+{
+	echo "# mend check against html-proofer, $day"
+	echo
+	echo "- date: $(date '+%Y-%m-%d %H:%M %Z')"
+	echo "- machine: $(nproc) CPUs (nproc), ${cpu:-unknown CPU}, $mem memory, Linux $(uname -r)"
+	echo "- versions: $("$mend" --version) (git $commit), $(htmlproofer --version), $(ruby --version | awk '{ print $1, $2 }'), $(hyperfine --version)"
+	echo "- method: \`sh bench/proofer.sh $n\`: bench/corpus $n (seed 1), \`mend build --no-check -q\`;"
+	echo "  over its public/: \`mend check -q\` in the corpus folder (hyperfine, 1 warm-up, $runs runs) and"
+	echo "  \`htmlproofer --disable-external public/\` ($hp_runs run(s), no warm-up, under \`/usr/bin/time -v\`)."
+	echo "  mend's recall: seeded links reported as errors at their Markdown file and line (bench/recall);"
+	echo "  html-proofer's: at their page and href (bench/proofer-recall; it only knows HTML lines)."
+	echo "- load average (1, 5, 15 min) before: $load0; after: $load1"
+	echo
+	echo "$head"
+	echo "$rows"
+	echo
+	echo "$ratio"
+	echo
+	echo "- mend check: median $m_mend s ± $s_mend s, min $lo_mend s, max $hi_mend s; $f_mend"
+	echo "- mend's own summary: ${summary:-(none)}"
+	echo "- html-proofer: wall times$times s; $f_hp"
+	echo "- html-proofer's last line: $(grep '^HTML-Proofer found' "$work/proofer-$n-1.txt")"
+	extra=$(sed 1d "$work/recall-proofer-mend-$n.txt"
+		sed 1d "$work/recall-proofer-hp-$n.txt")
+	if [ -n "$extra" ]; then
+		echo
+		echo '```'
+		echo "$extra"
+		echo '```'
+	fi
+} >"$out"
+echo
+echo "bench: results in ${out#"$root"/}"
