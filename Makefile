@@ -20,7 +20,7 @@ TEST_PKGS  := check libmicrohttpd
 # The outside validators of `make check`: Java for the Nu HTML Checker,
 # Chromium for axe-core; Debian's Node.js only where no node is installed.
 # Their npm packages are pinned in package-lock.json (`npm ci`).
-TEST_DEB_PACKAGES := default-jre-headless chromium poppler-utils zbar-tools
+TEST_DEB_PACKAGES := default-jre-headless chromium poppler-utils zbar-tools valgrind
 NODE_DEB_PACKAGES := $(if $(shell command -v node),,nodejs npm)
 CC         ?= cc
 WARNINGS   := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \

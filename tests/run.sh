@@ -9,7 +9,8 @@
 # fresh temporary folder and tests/browser/validate.mjs runs the outside
 # validators on it (the Nu HTML Checker, axe-core in Chromium), one check per
 # page per validator per colour scheme; then tests/browser/exercises.mjs
-# tests its worksheets in Chromium.  The last line is the grand total as
+# tests its worksheets in Chromium; last, a full build runs under valgrind.
+# The last line is the grand total as
 # "N passed, N failed".  Exits 1 when anything failed.  Run from the root of
 # the repository.
 build=$1
@@ -96,6 +97,19 @@ else
 	echo "== the worksheets in Chromium"
 	export MEND_BIN=./mend
 	browser_test exercises tests/browser/exercises.mjs
+fi
+# A full build of the guide under valgrind: no error, no leak of mend's
+# (tests/valgrind.supp names the libraries' own).
+echo "== a full build of the guide under valgrind"
+if valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+	--error-exitcode=9 --suppressions=tests/valgrind.supp \
+	./mend build -o "$tmp/valgrind" -q >"$log" 2>&1; then
+	echo "valgrind: a full build, no errors, no leaks"
+	passed=$((passed + 1))
+else
+	grep -E '==[0-9]+== (ERROR SUMMARY|.*lost:)|error:' "$log"
+	echo "valgrind: the build under valgrind failed (see above)"
+	failed=$((failed + 1))
 fi
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]
