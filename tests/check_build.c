@@ -259,29 +259,6 @@ START_TEST(bad_input_case)
 }
 END_TEST
 
-static int
-compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void
-find_cases(void)
-{
-	char path[4096];
-	struct dirent *ent;
-	DIR *d;
-
-	snprintf(path, sizeof(path), "%s/tests/sites/cases", harness_root());
-	if ((d = opendir(path)) == NULL)
-		return;
-	while ((ent = readdir(d)) != NULL && ncases < MAX_CASES)
-		if (ent->d_name[0] != '.')
-			case_names[ncases++] = xstrdup(ent->d_name);
-	closedir(d);
-	qsort(case_names, (size_t)ncases, sizeof(*case_names), compare_names);
-}
-
 static Suite *
 build_suite(void)
 {
@@ -294,7 +271,7 @@ build_suite(void)
 	tcase_add_test(tc, base_site_builds);
 	tcase_add_test(tc, drafts_and_base_url_and_output_options);
 	tcase_add_test(tc, rebuild_replaces_and_leaves_no_staging);
-	find_cases();
+	ncases = harness_list("tests/sites/cases", NULL, case_names, MAX_CASES);
 	if (ncases == 0) {
 		fprintf(stderr, "check_build: no cases under tests/sites/cases\n");
 		exit(EXIT_FAILURE);

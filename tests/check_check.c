@@ -769,29 +769,6 @@ START_TEST(hash_holds_what_it_is_given)
 }
 END_TEST
 
-static int
-compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void
-find_sites(void)
-{
-	char path[4096];
-	struct dirent *ent;
-	DIR *d;
-
-	snprintf(path, sizeof(path), "%s/tests/sites/check", harness_root());
-	if ((d = opendir(path)) == NULL)
-		return;
-	while ((ent = readdir(d)) != NULL && nsites < MAX_SITES)
-		if (ent->d_name[0] != '.')
-			site_names[nsites++] = xstrdup(ent->d_name);
-	closedir(d);
-	qsort(site_names, (size_t)nsites, sizeof(*site_names), compare_names);
-}
-
 static Suite *
 check_suite(void)
 {
@@ -801,7 +778,7 @@ check_suite(void)
 	TCase *external = tcase_create("external");
 	TCase *units = tcase_create("units");
 
-	find_sites();
+	nsites = harness_list("tests/sites/check", NULL, site_names, MAX_SITES);
 	if (nsites == 0) {
 		fprintf(
 		    stderr, "check_check: no sites under tests/sites/check\n");

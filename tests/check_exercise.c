@@ -823,33 +823,6 @@ START_TEST(diagnostics_as_json_lines)
 }
 END_TEST
 
-static int
-compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void
-find_hostile(void)
-{
-	char path[4096];
-	struct dirent *ent;
-	DIR *d;
-
-	snprintf(
-	    path, sizeof(path), "%s/tests/exercises/hostile", harness_root());
-	if ((d = opendir(path)) == NULL)
-		return;
-	while ((ent = readdir(d)) != NULL && nhostile < MAX_HOSTILE) {
-		size_t len = strlen(ent->d_name);
-
-		if (len > 4 && strcmp(ent->d_name + len - 4, ".lua") == 0)
-			hostile[nhostile++] = xstrndup(ent->d_name, len - 4);
-	}
-	closedir(d);
-	qsort(hostile, (size_t)nhostile, sizeof(*hostile), compare_names);
-}
-
 static Suite *
 exercise_suite(void)
 {
@@ -870,7 +843,8 @@ exercise_suite(void)
 	tcase_add_test(model, a_failing_example_is_reported_at_its_line);
 	tcase_add_loop_test(model, invalid_models_say_what_to_fix, 0,
 	    (int)(sizeof(invalid) / sizeof(invalid[0])));
-	find_hostile();
+	nhostile = harness_list("tests/exercises/hostile", ".lua", hostile,
+	    MAX_HOSTILE);
 	if (nhostile == 0) {
 		fprintf(stderr,
 		    "check_exercise: no scripts in tests/exercises/hostile\n");

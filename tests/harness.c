@@ -250,6 +250,37 @@ harness_copytree(const char *src, const char *dst)
 	closedir(dir);
 }
 
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+harness_list(const char *rel, const char *suffix, char **names, int max)
+{
+	char path[PATH_MAX * 2];
+	size_t slen = suffix != NULL ? strlen(suffix) : 0;
+	struct dirent *ent;
+	int n = 0;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/%s", harness_root(), rel);
+	if ((d = opendir(path)) == NULL)
+		return 0;
+	while ((ent = readdir(d)) != NULL && n < max) {
+		size_t len = strlen(ent->d_name);
+
+		if (ent->d_name[0] == '.' || len <= slen ||
+		    (slen > 0 && strcmp(ent->d_name + len - slen, suffix) != 0))
+			continue;
+		names[n++] = xstrndup(ent->d_name, len - slen);
+	}
+	closedir(d);
+	qsort(names, (size_t)n, sizeof(*names), compare_names);
+	return n;
+}
+
 int
 harness_exists(const char *dir, const char *rel)
 {

@@ -34,6 +34,13 @@ void harness_write(const char *dir, const char *rel, const char *text);
 char *harness_read(const char *dir, const char *rel);
 /* Copy the tree src into dst (made as needed), files and folders only. */
 void harness_copytree(const char *src, const char *dst);
+/*
+ * The names in the folder rel (under the project root) that do not start
+ * with '.' and end with suffix (NULL: any), suffix taken off, sorted, at
+ * most max of them, into names (each freed by the caller).  Returns how
+ * many; 0 when the folder cannot be read.
+ */
+int harness_list(const char *rel, const char *suffix, char **names, int max);
 /* Does dir/rel exist? */
 int harness_exists(const char *dir, const char *rel);
 /* Remove a directory tree made by harness_tmpdir. */
