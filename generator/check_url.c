@@ -13,18 +13,6 @@
 #include "buf.h"
 #include "util.h"
 
-static int
-hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 void
 check_url_decode(const char *s, size_t len, struct buf *out)
 {
@@ -35,8 +23,8 @@ check_url_decode(const char *s, size_t len, struct buf *out)
 		int hi, lo;
 
 		if (s[i] == '%' && i + 2 < len &&
-		    (hi = hex_value(s[i + 1])) >= 0 &&
-		    (lo = hex_value(s[i + 2])) >= 0) {
+		    (hi = util_hex_value(s[i + 1])) >= 0 &&
+		    (lo = util_hex_value(s[i + 2])) >= 0) {
 			buf_putc(out, (char)(hi * 16 + lo));
 			i += 2;
 		} else

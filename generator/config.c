@@ -69,36 +69,6 @@ wrong_type(struct reader *rd, const char *key, const struct toml_value *v,
 	rd->errors++;
 }
 
-/* Levenshtein distance of two short ASCII words, capped for long ones. */
-static size_t
-distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[64];
-
-	if (la >= 63 || lb >= 63)
-		return 99;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 /* The known top-level key closest to key, or NULL when none is close. */
 static const char *
 suggest(const char *key)
@@ -107,12 +77,12 @@ suggest(const char *key)
 	size_t i, d, best_d = 3;
 
 	for (i = 0; i < NSTRING_KEYS; i++)
-		if ((d = distance(key, string_keys[i].name)) < best_d) {
+		if ((d = util_edit_distance(key, string_keys[i].name)) < best_d) {
 			best_d = d;
 			best = string_keys[i].name;
 		}
 	for (i = 0; i < sizeof(table_keys) / sizeof(table_keys[0]); i++)
-		if ((d = distance(key, table_keys[i])) < best_d) {
+		if ((d = util_edit_distance(key, table_keys[i])) < best_d) {
 			best_d = d;
 			best = table_keys[i];
 		}
@@ -168,7 +138,7 @@ read_markdown(struct reader *rd, struct config *cfg, const struct toml_value *ta
 
 		if (strcmp(key, "unsafe") != 0) {
 			unknown_key(rd->path, "markdown.", key, v,
-			    distance(key, "unsafe") < 3 ? "markdown.unsafe" : NULL);
+			    util_edit_distance(key, "unsafe") < 3 ? "markdown.unsafe" : NULL);
 			continue;
 		}
 		if (toml_type(v) != TOML_BOOL)
@@ -320,8 +290,8 @@ read_print(struct reader *rd, struct config *cfg, const struct toml_value *table
 				    "of strings");
 		} else
 			unknown_key(rd->path, "print.", key, v,
-			    distance(key, "practice") < 3 ? "print.practice" :
-			    distance(key, "contact") < 3 ? "print.contact" : NULL);
+			    util_edit_distance(key, "practice") < 3 ? "print.practice" :
+			    util_edit_distance(key, "contact") < 3 ? "print.contact" : NULL);
 	}
 }
 

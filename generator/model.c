@@ -95,40 +95,6 @@ compare_strings(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static size_t
-min3(size_t a, size_t b, size_t c)
-{
-	size_t m = a < b ? a : b;
-
-	return m < c ? m : c;
-}
-
-/* Edit distance of two short keys, for "did you mean". */
-static size_t
-distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[33], prev, tmp;
-
-	if (la > 32 || lb > 32)
-		return 99;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			if (a[i - 1] == b[j - 1])
-				row[j] = prev;
-			else
-				row[j] = 1 + min3(prev, row[j - 1], row[j]);
-			prev = tmp;
-		}
-	}
-	return row[lb];
-}
-
 /* Complain about every key of obj not in allowed (NULL-terminated). */
 static void
 check_keys(struct check *ck, const json_t *obj, const char *const *allowed,
@@ -162,7 +128,7 @@ check_keys(struct check *ck, const json_t *obj, const char *const *allowed,
 
 			if (strcmp(allowed[j], keys[i]) == 0)
 				break;
-			if ((d = distance(allowed[j], keys[i])) < best_d) {
+			if ((d = util_edit_distance(allowed[j], keys[i])) < best_d) {
 				best_d = d;
 				best = allowed[j];
 			}
@@ -881,7 +847,6 @@ list_target(const char *target, const json_t *rules, void *ctx)
 	buf_puts(out, target);
 	return false;
 }
-
 
 
 /* Index of the rule with this id in rules, or -1. */

@@ -132,18 +132,6 @@ is_alpha(int c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static int
-hex_value(int c)
-{
-	if (is_digit(c))
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Can c appear in a bare key? */
 static bool
 is_bare(int c)
@@ -495,7 +483,7 @@ unicode_escape(struct parser *p, int digits, struct buf *out)
 	int i, h;
 
 	for (i = 0; i < digits; i++) {
-		if ((h = hex_value(peek(p, 2 + (size_t)i))) < 0)
+		if ((h = util_hex_value(peek(p, 2 + (size_t)i))) < 0)
 			return fail(p, at, "invalid escape '%.*s' in a string: "
 			    "\\%c takes %d hex digits", i + 2, p->text + at,
 			    p->text[at + 1], digits);
@@ -1058,13 +1046,13 @@ scan_digits(const char *s, size_t n, size_t *i, int base)
 	int count = 0;
 
 	while (*i < n) {
-		int d = hex_value((unsigned char)s[*i]);
+		int d = util_hex_value((unsigned char)s[*i]);
 
 		if (d >= 0 && d < base) {
 			count++;
 			(*i)++;
 		} else if (s[*i] == '_') {
-			if (count == 0 || *i + 1 >= n || (d = hex_value(
+			if (count == 0 || *i + 1 >= n || (d = util_hex_value(
 			    (unsigned char)s[*i + 1])) < 0 || d >= base)
 				return -1;
 			(*i)++;
@@ -1095,10 +1083,10 @@ parse_based(struct parser *p, struct toml_value *v, const char *s, size_t n,
 		if (s[i] == '_')
 			continue;
 		if (value > ((uint64_t)INT64_MAX -
-		    (uint64_t)hex_value((unsigned char)s[i])) / (uint64_t)base)
+		    (uint64_t)util_hex_value((unsigned char)s[i])) / (uint64_t)base)
 			return fail(p, off, "integer is too large for 64 bits");
 		value = value * (uint64_t)base +
-		    (uint64_t)hex_value((unsigned char)s[i]);
+		    (uint64_t)util_hex_value((unsigned char)s[i]);
 	}
 	v->type = TOML_INTEGER;
 	v->u.integer = (int64_t)value;

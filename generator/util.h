@@ -64,6 +64,15 @@ long util_utf8_decode(const unsigned char *s, size_t len, size_t *used);
 size_t util_utf8_encode(unsigned long cp, char *out);
 
 /*
+ * The Levenshtein distance of two short strings (bytes), for "did you
+ * mean" suggestions; 99 when either is longer than 63 bytes.
+ */
+size_t util_edit_distance(const char *a, const char *b);
+
+/* The value of the hex digit c, or -1 when c is none. */
+int util_hex_value(int c);
+
+/*
  * Line and column (1-based, column counted in bytes) of byte offset off in
  * text.  Used to turn parser offsets into diagnostic positions.
  */

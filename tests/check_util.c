@@ -94,6 +94,21 @@ START_TEST(line_and_column)
 }
 END_TEST
 
+START_TEST(edit_distance_and_hex_digits)
+{
+	ck_assert_uint_eq(util_edit_distance("titel", "title"), 2);
+	ck_assert_uint_eq(util_edit_distance("theme", "theme"), 0);
+	ck_assert_uint_eq(util_edit_distance("", "abc"), 3);
+	ck_assert_uint_eq(util_edit_distance("kitten", "sitting"), 3);
+	ck_assert_uint_eq(util_edit_distance("x", "0123456789012345678901234567890"
+	    "12345678901234567890123456789012345"), 99);
+	ck_assert_int_eq(util_hex_value('7'), 7);
+	ck_assert_int_eq(util_hex_value('b'), 11);
+	ck_assert_int_eq(util_hex_value('F'), 15);
+	ck_assert_int_eq(util_hex_value('g'), -1);
+}
+END_TEST
+
 START_TEST(read_file_whole_and_missing)
 {
 	char *dir = harness_tmpdir();
@@ -125,6 +140,7 @@ util_suite(void)
 	tcase_add_test(tc, utf8_validation);
 	tcase_add_test(tc, utf8_round_trip);
 	tcase_add_test(tc, line_and_column);
+	tcase_add_test(tc, edit_distance_and_hex_digits);
 	tcase_add_test(tc, read_file_whole_and_missing);
 	suite_add_tcase(s, tc);
 	return s;
