@@ -279,6 +279,8 @@ form_view(const json_t *model)
 	json_object_set_new(ex, "intro", paragraphs(str(model, "intro")));
 	json_object_set_new(ex, "audience_one", json_boolean(strcmp(audience, "one") == 0));
 	json_object_set_new(ex, "audience_both", json_boolean(strcmp(audience, "both") == 0));
+	json_object_set_new(ex, "landscape", json_boolean(strcmp(str(json_object_get(model,
+	    "print"), "orientation"), "landscape") == 0));
 	json_array_foreach(json_object_get(model, "fields"), i, field)
 		json_array_append_new(fields, field_view(name, field, rules));
 	json_array_foreach(json_object_get(model, "sources"), i, source) {

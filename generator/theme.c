@@ -224,6 +224,12 @@ menu(struct theme *theme, const struct site *site, const struct page *current,
 	}
 	for (i = 0; i < n; i++) {
 		json_t *item = page_link(items[i], root);
+
+		json_object_set_new(item, "description",
+		    json_string(items[i]->description));
+		json_object_set_new(item, "is_main_section", json_boolean(
+		    items[i]->kind == PAGE_SECTION &&
+		    strcmp(items[i]->section, site->config->main_section) == 0));
 		bool here = current == items[i] || (current != NULL &&
 		    items[i]->kind == PAGE_SECTION &&
 		    strcmp(current->section, items[i]->section) == 0);
