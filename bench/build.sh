@@ -57,8 +57,25 @@ for n in $sizes; do
 	esac
 done
 mkdir -p "$work" "$results"
+# A copy of ./mend, so that a rebuild during the run (others may be working
+# in this tree) does not change the binary halfway.
+cp "$mend" "$work/mend-build"
+mend=$work/mend-build
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git status --porcelain -- generator themes 2>/dev/null)" ]; then
+	commit="$commit, with uncommitted changes"
+fi
 
 load() { uptime | sed 's/.*load average: *//'; }
+
+# "user U s, system S s" (hyperfine's means) of command number $2 of $1.
+cpu_split() {
+	python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]
+print("user %.2f s, system %.2f s" % (r["user"], r["system"]))
+' "$1" "$2"
+}
 
 # Peak RSS (KiB) of one run of "$@" into the fresh output folder $1 ("-"
 # for none); its output goes to bench/work/out-build-NAME.txt (cmark-gfm's
@@ -163,19 +180,20 @@ EOF
 	set -- $(python3 -c '
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    print("%.4f %.4f %.4f %.4f" % (r["median"], r["stddev"], r["min"], r["max"]))
+    print("%.4f %.4f %.4f %.4f %.4f" % (r["median"], r["stddev"], r["min"], r["max"],
+                                  r["user"] + r["system"]))
 ' "$work/build-$n.json")
-	m_mend=$1 s_mend=$2 lo_mend=$3 hi_mend=$4
-	m_noch=$5 s_noch=$6 lo_noch=$7 hi_noch=$8
-	m_hugo=$9 s_hugo=${10} lo_hugo=${11} hi_hugo=${12}
-	m_cmark=${13} s_cmark=${14} lo_cmark=${15} hi_cmark=${16}
+	m_mend=$1 s_mend=$2 lo_mend=$3 hi_mend=$4 u_mend=$5
+	m_noch=$6 s_noch=$7 lo_noch=$8 hi_noch=$9 u_noch=${10}
+	m_hugo=${11} s_hugo=${12} lo_hugo=${13} hi_hugo=${14} u_hugo=${15}
+	m_cmark=${16} s_cmark=${17} lo_cmark=${18} hi_cmark=${19} u_cmark=${20}
 	meds="$meds$n $m_mend $m_noch
 "
 
-	for t in "mend build|$m_mend|$r_mend" "mend build --no-check|$m_noch|$r_noch" \
-		"Hugo|$m_hugo|$r_hugo" "cmark-gfm alone|$m_cmark|$r_cmark"; do
+	for t in "mend build|$m_mend|$r_mend|$u_mend" "mend build --no-check|$m_noch|$r_noch|$u_noch" \
+		"Hugo|$m_hugo|$r_hugo|$u_hugo" "cmark-gfm alone|$m_cmark|$r_cmark|$u_cmark"; do
 		rows="$rows$(echo "$t" | awk -F'|' -v n="$n" -v md="$md" '{
-			printf "| %d | %s | %.3f | %.0f | %.1f MiB |", n, $1, $2, md / $2, $3 / 1024 }')
+			printf "| %d | %s | %.3f | %.0f | %.1f MiB | %.2f |", n, $1, $2, md / $2, $3 / 1024, $4 }')
 "
 	done
 	ratios="$ratios$(awk -v n="$n" -v m="$m_mend" -v nc="$m_noch" -v h="$m_hugo" \
@@ -192,10 +210,10 @@ for r in json.load(open(sys.argv[1]))["results"]:
 
 - $md Markdown pages in, $h_mend HTML pages out of mend, $h_hugo out of Hugo; $seeded seeded broken links: $warned warnings from mend's build, and Hugo's site validated by bench/validate-corpus ($(sed -n 's/^validate-corpus: //p' "$work/validate-hugo-$n.txt"))
 - load average (1, 5, 15 min) before the timed runs: $load0; after: $load1
-- mend build: median $m_mend s ± $s_mend s, min $lo_mend s, max $hi_mend s
-- mend build --no-check: median $m_noch s ± $s_noch s, min $lo_noch s, max $hi_noch s
-- hugo: median $m_hugo s ± $s_hugo s, min $lo_hugo s, max $hi_hugo s
-- cmark-gfm: median $m_cmark s ± $s_cmark s, min $lo_cmark s, max $hi_cmark s
+- mend build: median $m_mend s ± $s_mend s, min $lo_mend s, max $hi_mend s; $(cpu_split "$work/build-$n.json" 0)
+- mend build --no-check: median $m_noch s ± $s_noch s, min $lo_noch s, max $hi_noch s; $(cpu_split "$work/build-$n.json" 1)
+- hugo: median $m_hugo s ± $s_hugo s, min $lo_hugo s, max $hi_hugo s; $(cpu_split "$work/build-$n.json" 2)
+- cmark-gfm: median $m_cmark s ± $s_cmark s, min $lo_cmark s, max $hi_cmark s; $(cpu_split "$work/build-$n.json" 3)
 "
 done
 
@@ -209,8 +227,8 @@ scaling=$(printf '%s' "$meds" | sort -n | awk '
 			n1, n0, n1, n0, a1 / a0, b1 / b0, t, (a1 / a0 <= t ? "met" : "missed") } }')
 ratios="$ratios$scaling"
 
-head='| pages | build | median s | pages/s | peak RSS |
-| ---: | --- | ---: | ---: | ---: |'
+head='| pages | build | median s | pages/s | peak RSS | CPU s |
+| ---: | --- | ---: | ---: | ---: | ---: |'
 rhead='| pages | ratio | measured | target | |
 | ---: | --- | ---: | ---: | --- |'
 echo
@@ -229,10 +247,6 @@ while [ -e "$out" ]; do
 done
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git status --porcelain -- generator themes 2>/dev/null)" ]; then
-	commit="$commit, with uncommitted changes"
-fi
 hugo_v=$(hugo version | awk '{ print $1, $2 }')
 cmark_v=$(cmark-gfm --version | head -n 1 | sed 's/ - .*//')
 {
@@ -240,7 +254,7 @@ cmark_v=$(cmark-gfm --version | head -n 1 | sed 's/ - .*//')
 	echo
 	echo "- date: $(date '+%Y-%m-%d %H:%M %Z')"
 	echo "- machine: $(nproc) CPUs (nproc), ${cpu:-unknown CPU}, $mem memory, Linux $(uname -r)"
-	echo "- versions: $("$mend" --version) (git $commit), $hugo_v, $cmark_v, $(hyperfine --version)"
+	echo "- versions: $("$mend" --version) (./mend copied at the start of the run, git $commit), $hugo_v, $cmark_v, $(hyperfine --version)"
 	echo "- method: \`sh bench/build.sh $sizes\`: bench/corpus N (seed 1); hyperfine, 1 warm-up and"
 	echo "  $runs runs each, a fresh output folder every run; peak RSS from one run under"
 	echo "  \`/usr/bin/time -v\`.  mend build: the full build with the links and fragments checks as"
@@ -248,6 +262,8 @@ cmark_v=$(cmark-gfm --version | head -n 1 | sed 's/ - .*//')
 	echo "  one RSS feed on, taxonomies off; cmark-gfm: \`cmark-gfm $cmark_flags\` over the"
 	echo "  Markdown bodies concatenated into one file, output to /dev/null."
 	echo "  pages/s = Markdown pages in (N + 16 sections + home + for-counselors) / median."
+	echo "  CPU s = user + system time (hyperfine's means): above the median when a tool uses both cores,"
+	echo "  and less sensitive than wall time to other work on the machine."
 	echo "  Other work on the machine (2 cores, shared) shows in the load averages below."
 	echo
 	echo "$head"

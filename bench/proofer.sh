@@ -54,6 +54,14 @@ if ! command -v hyperfine >/dev/null 2>&1 || [ ! -x /usr/bin/time ] ||
 		die "html-proofer, hyperfine and GNU time are needed"
 fi
 mkdir -p "$work" "$results"
+# A copy of ./mend, so that a rebuild during the run (others may be working
+# in this tree) does not change the binary halfway.
+cp "$mend" "$work/mend-proofer"
+mend=$work/mend-proofer
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git status --porcelain -- generator themes 2>/dev/null)" ]; then
+	commit="$commit, with uncommitted changes"
+fi
 
 load() { uptime | sed 's/.*load average: *//'; }
 rss_of() { sed -n 's/.*Maximum resident set size (kbytes): *//p' "$1"; }
@@ -77,9 +85,10 @@ hyperfine -N -i --style none --warmup 1 --runs "$runs" \
 set -- $(python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
-print("%.4f %.4f %.4f %.4f" % (r["median"], r["stddev"], r["min"], r["max"]))
+print("%.4f %.4f %.4f %.4f %.4f" % (r["median"], r["stddev"], r["min"], r["max"],
+                                  r["user"] + r["system"]))
 ' "$work/proofer-mend-$n.json")
-m_mend=$1 s_mend=$2 lo_mend=$3 hi_mend=$4
+m_mend=$1 s_mend=$2 lo_mend=$3 hi_mend=$4 u_mend=$5
 /usr/bin/time -v -o "$work/time-proofer-mend-$n.txt" "$mend" -C "$dir" --format json check \
 	>"$work/summary-proofer-$n.txt" 2>"$work/diag-proofer-$n.jsonl" || true
 r_mend=$(rss_of "$work/time-proofer-mend-$n.txt")
@@ -90,6 +99,7 @@ f_mend=$(head -n 1 "$work/recall-proofer-mend-$n.txt")
 
 # html-proofer: exits 1 on the seeded failures.
 times=
+cpus=
 r_hp=0
 i=1
 while [ "$i" -le "$hp_runs" ]; do
@@ -101,6 +111,8 @@ while [ "$i" -le "$hp_runs" ]; do
 	grep -q '^HTML-Proofer found' "$work/proofer-$n-$i.txt" ||
 		{ tail -n 20 "$work/proofer-$n-$i.txt" >&2; die "htmlproofer failed"; }
 	times="$times $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
+	cpus="$cpus $(awk -F': *' '/User time|System time/ { t += $2 } END { printf "%.2f", t }' \
+		"$work/time-proofer-$n-$i.txt")"
 	r=$(rss_of "$work/time-proofer-$n-$i.txt")
 	[ "${r:-0}" -gt "$r_hp" ] && r_hp=$r
 	i=$((i + 1))
@@ -108,25 +120,27 @@ done
 load1=$(load)
 m_hp=$(echo "$times" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk '
 	{ v[NR] = $1 } END { printf "%.3f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+u_hp=$(echo "$cpus" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk '
+	{ v[NR] = $1 } END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
 python3 bench/proofer-recall "$dir" "$pub" "$work/proofer-$n-1.txt" \
 	>"$work/recall-proofer-hp-$n.txt"
 f_hp=$(head -n 1 "$work/recall-proofer-hp-$n.txt")
 
 field() { echo "$1" | sed "s/.*$2=\([^ ]*\).*/\1/"; }
-row() { # name median runs rss figures
-	awk -v name="$1" -v med="$2" -v runs="$3" -v rss="$4" -v h="$html" \
-		-v rec="$(field "$5" recall)" -v f="$(field "$5" found)" \
-		-v s="$(field "$5" seeded)" -v fp="$(field "$5" false_positives)" 'BEGIN {
-		printf "| %s | %.3f | %d | %.0f | %.1f MiB | %.2f%% (%d/%d) | %d |",
-			name, med, runs, h / med, rss / 1024, rec * 100, f, s, fp }'
+row() { # name median runs rss cpu figures
+	awk -v name="$1" -v med="$2" -v runs="$3" -v rss="$4" -v cpu="$5" -v h="$html" \
+		-v rec="$(field "$6" recall)" -v f="$(field "$6" found)" \
+		-v s="$(field "$6" seeded)" -v fp="$(field "$6" false_positives)" 'BEGIN {
+		printf "| %s | %.3f | %d | %.0f | %.1f MiB | %.2f | %.2f%% (%d/%d) | %d |",
+			name, med, runs, h / med, rss / 1024, cpu, rec * 100, f, s, fp }'
 }
-rows="$(row "mend check" "$m_mend" "$runs" "$r_mend" "$f_mend")
-$(row "html-proofer" "$m_hp" "$hp_runs" "$r_hp" "$f_hp")"
+rows="$(row "mend check" "$m_mend" "$runs" "$r_mend" "$u_mend" "$f_mend")
+$(row "html-proofer" "$m_hp" "$hp_runs" "$r_hp" "$u_hp" "$f_hp")"
 ratio=$(awk -v a="$m_hp" -v b="$m_mend" 'BEGIN {
 	printf "html-proofer / mend check: %.1f (target >= 50: %s)", a / b, (a / b >= 50 ? "met" : "missed") }')
 
-head="| checker ($n pages, $html HTML files) | median s | runs | pages/s | peak RSS | recall | false positives |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+head="| checker ($n pages, $html HTML files) | median s | runs | pages/s | peak RSS | CPU s | recall | false positives |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 echo
 echo "$head"
 echo "$rows"
@@ -146,22 +160,19 @@ while [ -e "$out" ]; do
 done
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git status --porcelain -- generator themes 2>/dev/null)" ]; then
-	commit="$commit, with uncommitted changes"
-fi
 summary=$(grep '^mend:' "$work/summary-proofer-$n.txt" || true)
 {
 	echo "# mend check against html-proofer, $day"
 	echo
 	echo "- date: $(date '+%Y-%m-%d %H:%M %Z')"
 	echo "- machine: $(nproc) CPUs (nproc), ${cpu:-unknown CPU}, $mem memory, Linux $(uname -r)"
-	echo "- versions: $("$mend" --version) (git $commit), $(htmlproofer --version), $(ruby --version | awk '{ print $1, $2 }'), $(hyperfine --version)"
+	echo "- versions: $("$mend" --version) (./mend copied at the start of the run, git $commit), $(htmlproofer --version), $(ruby --version | awk '{ print $1, $2 }'), $(hyperfine --version)"
 	echo "- method: \`sh bench/proofer.sh $n\`: bench/corpus $n (seed 1), \`mend build --no-check -q\`;"
 	echo "  over its public/: \`mend check -q\` in the corpus folder (hyperfine, 1 warm-up, $runs runs) and"
 	echo "  \`htmlproofer --disable-external public/\` ($hp_runs run(s), no warm-up, under \`/usr/bin/time -v\`)."
 	echo "  mend's recall: seeded links reported as errors at their Markdown file and line (bench/recall);"
 	echo "  html-proofer's: at their page and href (bench/proofer-recall; it only knows HTML lines)."
+	echo "  CPU s = user + system time (mend: hyperfine's means; html-proofer: the median of its runs)."
 	echo "- load average (1, 5, 15 min) before: $load0; after: $load1"
 	echo
 	echo "$head"
@@ -171,7 +182,7 @@ summary=$(grep '^mend:' "$work/summary-proofer-$n.txt" || true)
 	echo
 	echo "- mend check: median $m_mend s ± $s_mend s, min $lo_mend s, max $hi_mend s; $f_mend"
 	echo "- mend's own summary: ${summary:-(none)}"
-	echo "- html-proofer: wall times$times s; $f_hp"
+	echo "- html-proofer: wall times$times s, CPU (user + system)$cpus s; $f_hp"
 	echo "- html-proofer's last line: $(grep '^HTML-Proofer found' "$work/proofer-$n-1.txt")"
 	extra=$(sed 1d "$work/recall-proofer-mend-$n.txt"
 		sed 1d "$work/recall-proofer-hp-$n.txt")
