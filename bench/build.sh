@@ -30,43 +30,19 @@
 # step fails; a ratio that misses its target is a finding, not a failure.
 set -eu
 
-cd "$(dirname "$0")/.."
-root=$(pwd)
-mend=$root/mend
-work=$root/bench/work
-results=$root/bench/results
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_init
 runs=${BENCH_RUNS:-5}
 sizes=${*:-1000 10000}
 cmark_flags='-e table -e strikethrough -e autolink -e tagfilter -e tasklist --smart'
 
-die() {
-	echo "bench: $*" >&2
-	exit 1
-}
-
-[ -x "$mend" ] || die "./mend is not built: run make mend (or make bench-build)"
-command -v python3 >/dev/null 2>&1 || die "python3 not found: apt-get install python3"
-if ! command -v hyperfine >/dev/null 2>&1 || [ ! -x /usr/bin/time ] ||
-	! command -v hugo >/dev/null 2>&1 || ! command -v cmark-gfm >/dev/null 2>&1; then
-	sh scripts/deps.sh hugo cmark-gfm hyperfine time ||
-		die "hugo, cmark-gfm, hyperfine and GNU time are needed"
-fi
+bench_needs bench-build hugo cmark-gfm hyperfine time
 for n in $sizes; do
-	case $n in
-	'' | *[!0-9]*) die "not a page count: $n" ;;
-	esac
+	need_count "$n"
 done
-mkdir -p "$work" "$results"
-# A copy of ./mend, so that a rebuild during the run (others may be working
-# in this tree) does not change the binary halfway.
-cp "$mend" "$work/mend-build"
-mend=$work/mend-build
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git status --porcelain -- generator themes 2>/dev/null)" ]; then
-	commit="$commit, with uncommitted changes"
-fi
-
-load() { uptime | sed 's/.*load average: *//'; }
+pin_mend build
+commit=$(git_commit generator themes)
 
 # "user U s, system S s" (hyperfine's means) of command number $2 of $1.
 cpu_split() {
@@ -89,7 +65,7 @@ peak_rss() {
 	[ "$out" = - ] || rm -rf "$out"
 	/usr/bin/time -v -o "$work/time-build-$name.txt" "$@" >"$log" 2>&1 ||
 		die "$name failed: $*"
-	rss=$(sed -n 's/.*Maximum resident set size (kbytes): *//p' "$work/time-build-$name.txt")
+	rss=$(rss_of "$work/time-build-$name.txt")
 	[ -n "$rss" ] || die "no peak RSS in $work/time-build-$name.txt"
 	echo "$rss"
 }
@@ -150,14 +126,12 @@ EOF
 
 	load0=$(load)
 	echo "bench: N=$n: hyperfine: mend build, mend build --no-check, hugo, cmark-gfm ($md Markdown pages, 1 warm-up, $runs runs; load $load0)"
-	hyperfine -N --style none --warmup 1 --runs "$runs" \
+	hyperfine_run "$work/hyperfine-build-$n.err" --warmup 1 --runs "$runs" \
 		--export-json "$work/build-$n.json" \
 		--prepare "rm -rf '$om'" --prepare "rm -rf '$on'" \
 		--prepare "rm -rf '$oh'" --prepare "true" \
 		-n "mend build" -n "mend build --no-check" -n hugo -n cmark-gfm \
-		"$c_mend" "$c_noch" "$c_hugo" "$c_cmark" \
-		>/dev/null 2>"$work/hyperfine-build-$n.err" ||
-		{ cat "$work/hyperfine-build-$n.err" >&2; die "hyperfine failed"; }
+		"$c_mend" "$c_noch" "$c_hugo" "$c_cmark"
 	load1=$(load)
 
 	echo "bench: N=$n: peak memory (/usr/bin/time -v)"
@@ -177,12 +151,7 @@ EOF
 		{ cat "$work/validate-hugo-$n.txt" >&2; die "Hugo's site is not the corpus's"; }
 
 	# shellcheck disable=SC2046 # numbers, split on purpose
-	set -- $(python3 -c '
-import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    print("%.4f %.4f %.4f %.4f %.4f" % (r["median"], r["stddev"], r["min"], r["max"],
-                                  r["user"] + r["system"]))
-' "$work/build-$n.json")
+	set -- $(hyperfine_stats "$work/build-$n.json" 1 %.4f median stddev min max cpu)
 	m_mend=$1 s_mend=$2 lo_mend=$3 hi_mend=$4 u_mend=$5
 	m_noch=$6 s_noch=$7 lo_noch=$8 hi_noch=$9 u_noch=${10}
 	m_hugo=${11} s_hugo=${12} lo_hugo=${13} hi_hugo=${14} u_hugo=${15}
@@ -227,33 +196,25 @@ scaling=$(printf '%s' "$meds" | sort -n | awk '
 			n1, n0, n1, n0, a1 / a0, b1 / b0, t, (a1 / a0 <= t ? "met" : "missed") } }')
 ratios="$ratios$scaling"
 
-head='| pages | build | median s | pages/s | peak RSS | CPU s |
-| ---: | --- | ---: | ---: | ---: | ---: |'
-rhead='| pages | ratio | measured | target | |
-| ---: | --- | ---: | ---: | --- |'
+# The two tables, for the terminal and the results file.
+tables() {
+	echo '| pages | build | median s | pages/s | peak RSS | CPU s |'
+	echo '| ---: | --- | ---: | ---: | ---: | ---: |'
+	printf '%s' "$rows"
+	echo
+	echo '| pages | ratio | measured | target | |'
+	echo '| ---: | --- | ---: | ---: | --- |'
+	printf '%s' "$ratios"
+}
 echo
-echo "$head"
-printf '%s' "$rows"
-echo
-echo "$rhead"
-printf '%s' "$ratios"
+tables
 
 day=$(date +%Y-%m-%d)
-out=$results/$day-build.md
-k=2
-while [ -e "$out" ]; do
-	out=$results/$day-build-$k.md
-	k=$((k + 1))
-done
-cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
-mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+out=$(results_file "$day" build)
 hugo_v=$(hugo version | awk '{ print $1, $2 }')
 cmark_v=$(cmark-gfm --version | head -n 1 | sed 's/ - .*//')
 {
-	echo "# Build benchmark: mend, Hugo, cmark-gfm, $day"
-	echo
-	echo "- date: $(date '+%Y-%m-%d %H:%M %Z')"
-	echo "- machine: $(nproc) CPUs (nproc), ${cpu:-unknown CPU}, $mem memory, Linux $(uname -r)"
+	results_head "Build benchmark: mend, Hugo, cmark-gfm, $day"
 	echo "- versions: $("$mend" --version) (./mend copied at the start of the run, git $commit), $hugo_v, $cmark_v, $(hyperfine --version)"
 	echo "- method: \`sh bench/build.sh $sizes\`: bench/corpus N (seed 1); hyperfine, 1 warm-up and"
 	echo "  $runs runs each, a fresh output folder every run; peak RSS from one run under"
@@ -266,11 +227,7 @@ cmark_v=$(cmark-gfm --version | head -n 1 | sed 's/ - .*//')
 	echo "  and less sensitive than wall time to other work on the machine."
 	echo "  Other work on the machine (2 cores, shared) shows in the load averages below."
 	echo
-	echo "$head"
-	printf '%s' "$rows"
-	echo
-	echo "$rhead"
-	printf '%s' "$ratios"
+	tables
 	printf '%s' "$details"
 } >"$out"
 echo

@@ -19,25 +19,13 @@
 # a recall below 1 or a false positive is a finding, not a failure.
 set -eu
 
-cd "$(dirname "$0")/.."
-root=$(pwd)
-mend=$root/mend
-work=$root/bench/work
-results=$root/bench/results
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_init
 runs=${BENCH_RUNS:-5}
 sizes=${*:-1000 10000}
 
-die() {
-	echo "bench: $*" >&2
-	exit 1
-}
-
-[ -x "$mend" ] || die "./mend is not built: run make mend (or make bench-check)"
-command -v python3 >/dev/null 2>&1 || die "python3 not found: apt-get install python3"
-if ! command -v hyperfine >/dev/null 2>&1 || [ ! -x /usr/bin/time ]; then
-	sh scripts/deps.sh hyperfine time || die "hyperfine and GNU time are needed"
-fi
-mkdir -p "$work" "$results"
+bench_needs bench-check hyperfine time
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
@@ -45,9 +33,7 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 rows=
 details=
 for n in $sizes; do
-	case $n in
-	'' | *[!0-9]*) die "not a page count: $n" ;;
-	esac
+	need_count "$n"
 	dir=$work/corpus-$n
 	echo "bench: N=$n: writing the corpus into ${dir#"$root"/}"
 	t0=$(now)
@@ -67,21 +53,15 @@ for n in $sizes; do
 	echo "bench: N=$n: hyperfine mend check ($html HTML pages, 1 warm-up, $runs runs)"
 	# mend check exits 1 on the seeded errors: -i keeps hyperfine going
 	# (and makes it warn about it, on stderr: kept aside unless it fails).
-	hyperfine -N -i --style none --warmup 1 --runs "$runs" \
-		--export-json "$work/check-$n.json" \
-		"'$mend' -C '$dir' check -q" >/dev/null 2>"$work/hyperfine-$n.err" ||
-		{ cat "$work/hyperfine-$n.err" >&2; die "hyperfine failed"; }
+	hyperfine_run "$work/hyperfine-$n.err" -i --warmup 1 --runs "$runs" \
+		--export-json "$work/check-$n.json" "'$mend' -C '$dir' check -q"
 	# shellcheck disable=SC2046 # five numbers, split on purpose
-	set -- $(python3 -c '
-import json, sys
-r = json.load(open(sys.argv[1]))["results"][0]
-print("%.4f %.4f %.4f %.4f %.4f" % (r["median"], r["mean"], r["stddev"], r["min"], r["max"]))
-' "$work/check-$n.json")
+	set -- $(hyperfine_stats "$work/check-$n.json" 1 %.4f median mean stddev min max)
 	median=$1 mean=$2 stddev=$3 min=$4 max=$5
 
 	/usr/bin/time -v -o "$work/time-$n.txt" "$mend" -C "$dir" check -q \
 		>/dev/null 2>&1 || true
-	rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): *//p' "$work/time-$n.txt")
+	rss_kb=$(rss_of "$work/time-$n.txt")
 	[ -n "$rss_kb" ] || die "no peak RSS in $work/time-$n.txt"
 
 	"$mend" -C "$dir" --format json check >"$work/summary-$n.txt" \
@@ -89,12 +69,12 @@ print("%.4f %.4f %.4f %.4f %.4f" % (r["median"], r["mean"], r["stddev"], r["min"
 	python3 bench/recall "$dir/broken-links.txt" "$work/diag-$n.jsonl" \
 		>"$work/recall-$n.txt"
 	figures=$(head -n 1 "$work/recall-$n.txt")
-	recall=$(echo "$figures" | sed 's/.*recall=\([^ ]*\).*/\1/')
-	found=$(echo "$figures" | sed 's/.*found=\([^ ]*\).*/\1/')
-	seeded=$(echo "$figures" | sed 's/.*seeded=\([^ ]*\).*/\1/')
-	atcol=$(echo "$figures" | sed 's/.*at_column=\([^ ]*\).*/\1/')
-	fp=$(echo "$figures" | sed 's/.*false_positives=\([^ ]*\).*/\1/')
-	warn=$(echo "$figures" | sed 's/.*warnings=\([^ ]*\).*/\1/')
+	recall=$(field "$figures" recall)
+	found=$(field "$figures" found)
+	seeded=$(field "$figures" seeded)
+	atcol=$(field "$figures" at_column)
+	fp=$(field "$figures" false_positives)
+	warn=$(field "$figures" warnings)
 	summary=$(grep '^mend:' "$work/summary-$n.txt" || true)
 
 	row=$(awk -v n="$n" -v h="$html" -v med="$median" -v rss="$rss_kb" \
@@ -129,23 +109,10 @@ printf '%s' "$rows"
 printf '%s\n' "$details" | grep -E '^(- corpus|missed|false positive)' || true
 
 day=$(date +%Y-%m-%d)
-out=$results/$day-check.md
-k=2
-while [ -e "$out" ]; do
-	out=$results/$day-check-$k.md
-	k=$((k + 1))
-done
-cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
-mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git status --porcelain -- generator themes 2>/dev/null)" ]; then
-	commit="$commit, with uncommitted changes"
-fi
+out=$(results_file "$day" check)
+commit=$(git_commit generator themes)
 {
-	echo "# mend check benchmark, $day"
-	echo
-	echo "- date: $(date '+%Y-%m-%d %H:%M %Z')"
-	echo "- machine: $(nproc) CPUs (nproc), ${cpu:-unknown CPU}, $mem memory, Linux $(uname -r)"
+	results_head "mend check benchmark, $day"
 	echo "- versions: $("$mend" --version) (git $commit), $(hyperfine --version), $(python3 --version)"
 	echo "- method: \`sh bench/check.sh $sizes\`: bench/corpus N (seed 1), \`mend build --no-check -q\`,"
 	echo "  then \`mend check -q\` in the corpus folder timed by hyperfine (1 warm-up, $runs runs);"

@@ -18,40 +18,21 @@
 # the target is a finding, printed as such, not a failure.
 set -eu
 
-cd "$(dirname "$0")/.."
-root=$(pwd)
-mend=$root/mend
-work=$root/bench/work
-results=$root/bench/results
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_init
 runs=${BENCH_RUNS:-20}
 target_ms=300
 out_dir=$work/pdf-out
 
-die() {
-	echo "bench: $*" >&2
-	exit 1
-}
-
-[ -x "$mend" ] || die "./mend is not built: run make mend (or make bench-pdf)"
-command -v python3 >/dev/null 2>&1 || die "python3 not found: apt-get install python3"
-if ! command -v hyperfine >/dev/null 2>&1; then
-	sh scripts/deps.sh hyperfine || die "hyperfine is needed"
-fi
-mkdir -p "$work" "$results"
+bench_needs bench-pdf hyperfine
 
 echo "bench: mend pdf -q -o ${out_dir#"$root"/} (2 warm-ups, $runs runs)"
 "$mend" pdf -q -o "$out_dir" || die "mend pdf failed"
-hyperfine -N --style none --warmup 2 --runs "$runs" \
-	--export-json "$work/pdf.json" \
-	"'$mend' pdf -q -o '$out_dir'" >/dev/null 2>"$work/hyperfine-pdf.err" ||
-	{ cat "$work/hyperfine-pdf.err" >&2; die "hyperfine failed"; }
-# shellcheck disable=SC2046 # five numbers, split on purpose
-set -- $(python3 -c '
-import json, sys
-r = json.load(open(sys.argv[1]))["results"][0]
-print("%.1f %.1f %.1f %.1f %.1f" % tuple(1000 * r[k] for k in
-    ("median", "mean", "stddev", "min", "max")))
-' "$work/pdf.json")
+hyperfine_run "$work/hyperfine-pdf.err" --warmup 2 --runs "$runs" \
+	--export-json "$work/pdf.json" "'$mend' pdf -q -o '$out_dir'"
+# shellcheck disable=SC2046 # five numbers (ms), split on purpose
+set -- $(hyperfine_stats "$work/pdf.json" 1000 %.1f median mean stddev min max)
 median=$1 mean=$2 stddev=$3 min=$4 max=$5
 summary=$("$mend" pdf -o "$out_dir")
 
@@ -62,7 +43,7 @@ bytes_total=0
 for f in "$out_dir"/*.pdf; do
 	name=$(basename "$f")
 	bytes=$(wc -c <"$f" | tr -d ' ')
-	pages=?
+	pages='?'
 	if command -v pdfinfo >/dev/null 2>&1; then
 		pages=$(pdfinfo "$f" | sed -n 's/^Pages: *//p')
 		pages_total=$((pages_total + pages))
@@ -83,23 +64,10 @@ echo "$head"
 echo "$row"
 
 day=$(date +%Y-%m-%d)
-out=$results/$day-pdf.md
-k=2
-while [ -e "$out" ]; do
-	out=$results/$day-pdf-$k.md
-	k=$((k + 1))
-done
-cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
-mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git status --porcelain -- generator themes exercises content 2>/dev/null)" ]; then
-	commit="$commit, with uncommitted changes"
-fi
+out=$(results_file "$day" pdf)
+commit=$(git_commit generator themes exercises content)
 {
-	echo "# mend pdf benchmark, $day"
-	echo
-	echo "- date: $(date '+%Y-%m-%d %H:%M %Z')"
-	echo "- machine: $(nproc) CPUs (nproc), ${cpu:-unknown CPU}, $mem memory, Linux $(uname -r)"
+	results_head "mend pdf benchmark, $day"
 	echo "- versions: $("$mend" --version) (git $commit), $(hyperfine --version),"
 	echo "  pango $(pkg-config --modversion pango 2>/dev/null || echo '?'), cairo $(pkg-config --modversion cairo 2>/dev/null || echo '?')"
 	echo "- method: \`sh bench/pdf.sh\`: in the repository's guide, \`mend pdf -q -o DIR\`"

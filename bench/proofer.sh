@@ -26,45 +26,27 @@
 # step fails; a recall below 1 or a missed target is a finding.
 set -eu
 
-cd "$(dirname "$0")/.."
-root=$(pwd)
-mend=$root/mend
-work=$root/bench/work
-results=$root/bench/results
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_init
 runs=${BENCH_RUNS:-5}
 hp_runs=${PROOFER_RUNS:-1}
 n=${1:-10000}
 
-die() {
-	echo "bench: $*" >&2
-	exit 1
-}
-
-case $n in
-'' | *[!0-9]*) die "not a page count: $n" ;;
-esac
+need_count "$n"
 case $hp_runs in
 '' | *[!0-9]* | 0) die "PROOFER_RUNS is not a positive count: $hp_runs" ;;
 esac
-[ -x "$mend" ] || die "./mend is not built: run make mend (or make bench-proofer)"
-command -v python3 >/dev/null 2>&1 || die "python3 not found: apt-get install python3"
-if ! command -v hyperfine >/dev/null 2>&1 || [ ! -x /usr/bin/time ] ||
-	! command -v htmlproofer >/dev/null 2>&1; then
-	sh scripts/deps.sh ruby-html-proofer hyperfine time ||
-		die "html-proofer, hyperfine and GNU time are needed"
-fi
-mkdir -p "$work" "$results"
-# A copy of ./mend, so that a rebuild during the run (others may be working
-# in this tree) does not change the binary halfway.
-cp "$mend" "$work/mend-proofer"
-mend=$work/mend-proofer
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git status --porcelain -- generator themes 2>/dev/null)" ]; then
-	commit="$commit, with uncommitted changes"
-fi
+bench_needs bench-proofer ruby-html-proofer hyperfine time
+pin_mend proofer
+commit=$(git_commit generator themes)
 
-load() { uptime | sed 's/.*load average: *//'; }
-rss_of() { sed -n 's/.*Maximum resident set size (kbytes): *//p' "$1"; }
+# median FORMAT LIST: the median of the numbers in LIST (separated by
+# spaces), printed with the awk format FORMAT.
+median() {
+	echo "$2" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk -v f="$1" '
+	{ v[NR] = $1 } END { printf f, NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 
 dir=$work/corpus-$n
 pub=$dir/public
@@ -77,17 +59,10 @@ html=$(find "$pub" -name '*.html' | wc -l | tr -d ' ')
 # mend check (exits 1 on the seeded errors: -i keeps hyperfine going).
 load0=$(load)
 echo "bench: N=$n: hyperfine mend check ($html HTML pages, 1 warm-up, $runs runs; load $load0)"
-hyperfine -N -i --style none --warmup 1 --runs "$runs" \
-	--export-json "$work/proofer-mend-$n.json" \
-	"'$mend' -C '$dir' check -q" >/dev/null 2>"$work/hyperfine-proofer-$n.err" ||
-	{ cat "$work/hyperfine-proofer-$n.err" >&2; die "hyperfine failed"; }
+hyperfine_run "$work/hyperfine-proofer-$n.err" -i --warmup 1 --runs "$runs" \
+	--export-json "$work/proofer-mend-$n.json" "'$mend' -C '$dir' check -q"
 # shellcheck disable=SC2046 # numbers, split on purpose
-set -- $(python3 -c '
-import json, sys
-r = json.load(open(sys.argv[1]))["results"][0]
-print("%.4f %.4f %.4f %.4f %.4f" % (r["median"], r["stddev"], r["min"], r["max"],
-                                  r["user"] + r["system"]))
-' "$work/proofer-mend-$n.json")
+set -- $(hyperfine_stats "$work/proofer-mend-$n.json" 1 %.4f median stddev min max cpu)
 m_mend=$1 s_mend=$2 lo_mend=$3 hi_mend=$4 u_mend=$5
 /usr/bin/time -v -o "$work/time-proofer-mend-$n.txt" "$mend" -C "$dir" --format json check \
 	>"$work/summary-proofer-$n.txt" 2>"$work/diag-proofer-$n.jsonl" || true
@@ -118,15 +93,12 @@ while [ "$i" -le "$hp_runs" ]; do
 	i=$((i + 1))
 done
 load1=$(load)
-m_hp=$(echo "$times" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk '
-	{ v[NR] = $1 } END { printf "%.3f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
-u_hp=$(echo "$cpus" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk '
-	{ v[NR] = $1 } END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+m_hp=$(median %.3f "$times")
+u_hp=$(median %.2f "$cpus")
 python3 bench/proofer-recall "$dir" "$pub" "$work/proofer-$n-1.txt" \
 	>"$work/recall-proofer-hp-$n.txt"
 f_hp=$(head -n 1 "$work/recall-proofer-hp-$n.txt")
 
-field() { echo "$1" | sed "s/.*$2=\([^ ]*\).*/\1/"; }
 row() { # name median runs rss cpu figures
 	awk -v name="$1" -v med="$2" -v runs="$3" -v rss="$4" -v cpu="$5" -v h="$html" \
 		-v rec="$(field "$6" recall)" -v f="$(field "$6" found)" \
@@ -141,31 +113,25 @@ ratio=$(awk -v a="$m_hp" -v b="$m_mend" 'BEGIN {
 
 head="| checker ($n pages, $html HTML files) | median s | runs | pages/s | peak RSS | CPU s | recall | false positives |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+# The table and the ratio, for the terminal and the results file.
+tables() {
+	echo "$head"
+	echo "$rows"
+	echo
+	echo "$ratio"
+}
 echo
-echo "$head"
-echo "$rows"
-echo
-echo "$ratio"
+tables
 {
 	sed 1d "$work/recall-proofer-mend-$n.txt"
 	sed 1d "$work/recall-proofer-hp-$n.txt"
 } | head -n 20
 
 day=$(date +%Y-%m-%d)
-out=$results/$day-proofer.md
-k=2
-while [ -e "$out" ]; do
-	out=$results/$day-proofer-$k.md
-	k=$((k + 1))
-done
-cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
-mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+out=$(results_file "$day" proofer)
 summary=$(grep '^mend:' "$work/summary-proofer-$n.txt" || true)
 {
-	echo "# mend check against html-proofer, $day"
-	echo
-	echo "- date: $(date '+%Y-%m-%d %H:%M %Z')"
-	echo "- machine: $(nproc) CPUs (nproc), ${cpu:-unknown CPU}, $mem memory, Linux $(uname -r)"
+	results_head "mend check against html-proofer, $day"
 	echo "- versions: $("$mend" --version) (./mend copied at the start of the run, git $commit), $(htmlproofer --version), $(ruby --version | awk '{ print $1, $2 }'), $(hyperfine --version)"
 	echo "- method: \`sh bench/proofer.sh $n\`: bench/corpus $n (seed 1), \`mend build --no-check -q\`;"
 	echo "  over its public/: \`mend check -q\` in the corpus folder (hyperfine, 1 warm-up, $runs runs) and"
@@ -175,10 +141,7 @@ summary=$(grep '^mend:' "$work/summary-proofer-$n.txt" || true)
 	echo "  CPU s = user + system time (mend: hyperfine's means; html-proofer: the median of its runs)."
 	echo "- load average (1, 5, 15 min) before: $load0; after: $load1"
 	echo
-	echo "$head"
-	echo "$rows"
-	echo
-	echo "$ratio"
+	tables
 	echo
 	echo "- mend check: median $m_mend s ± $s_mend s, min $lo_mend s, max $hi_mend s; $f_mend"
 	echo "- mend's own summary: ${summary:-(none)}"
