@@ -26,6 +26,7 @@ runs=${BENCH_RUNS:-5}
 sizes=${*:-1000 10000}
 
 bench_needs bench-check hyperfine time
+pin_mend check
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }

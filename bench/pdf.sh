@@ -26,6 +26,7 @@ target_ms=300
 out_dir=$work/pdf-out
 
 bench_needs bench-pdf hyperfine
+pin_mend pdf
 
 echo "bench: mend pdf -q -o ${out_dir#"$root"/} (2 warm-ups, $runs runs)"
 "$mend" pdf -q -o "$out_dir" || die "mend pdf failed"
