@@ -101,6 +101,15 @@ buf_put_html(struct buf *b, const char *s, size_t len)
 }
 
 void
+buf_shrink(struct buf *b)
+{
+	if (b->data != NULL && b->cap > b->len + 1) {
+		b->data = xrealloc(b->data, b->len + 1);
+		b->cap = b->len + 1;
+	}
+}
+
+void
 buf_reset(struct buf *b)
 {
 	b->len = 0;

@@ -34,6 +34,8 @@ void buf_printf(struct buf *b, const char *fmt, ...) MEND_PRINTF(2, 3);
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap) MEND_PRINTF(2, 0);
 /* Append s with &, <, >, " and ' escaped for HTML text and attributes. */
 void buf_put_html(struct buf *b, const char *s, size_t len);
+/* Give back the memory past the contents, for a buffer kept long. */
+void buf_shrink(struct buf *b);
 /* Forget the contents but keep the memory, for reuse. */
 void buf_reset(struct buf *b);
 /* Contents as a C string: "" for an untouched buffer.  Owned by b. */

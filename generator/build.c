@@ -4,6 +4,10 @@
  * runs them in order, keeps the pages as rendered until the checks have
  * read them (so every problem is traced to its Markdown or template line),
  * and makes sure a failed build writes nothing into the output folder.
+ * The stages that work page by page (content, markdown, theme, output and
+ * the checks) run on a pool of threads (pool.h); each page's diagnostics
+ * are held and emitted in page order, so the number of threads changes
+ * nothing but the time.
  */
 #define _GNU_SOURCE /* memmem */
 #include "build.h"
@@ -29,6 +33,7 @@
 #include "markdown.h"
 #include "output.h"
 #include "pdf.h"
+#include "pool.h"
 #include "site.h"
 #include "template.h"
 #include "theme.h"
@@ -62,29 +67,82 @@ struct project {
 	struct exercise **exercises;  /* owned; those the pages use, loaded once */
 	size_t nexercises;
 	struct pdf_set pdfs;          /* the printable PDFs, made in memory */
+	int threads;                  /* the per-page stages run on this many */
 };
 
-/* Render every page's Markdown body.  Returns 0, or -1 after diagnostics. */
+/*
+ * What a stage run on many threads keeps of each page until every page is
+ * done: its diagnostics are emitted afterwards in page order, so a build's
+ * output does not depend on the number of threads.
+ */
+struct page_result {
+	struct diag_held diags;       /* held while the page was worked on */
+	int status;                   /* 0, or -1: the page failed */
+};
+
+/*
+ * Emit the diagnostics of results[0..n) in page order.  With stop_at_first,
+ * stop after the first page that failed and forget the later pages' (a
+ * stage that stops at its first failure then reports what it would have
+ * reported on one thread).  Returns 0 when no page failed, else -1.
+ */
 static int
-render_bodies(struct site *site)
+release_results(struct page_result *results, size_t n, bool stop_at_first)
 {
-	struct md_options mdopt;
 	size_t i;
 	int status = 0;
 
-	memset(&mdopt, 0, sizeof(mdopt));
-	mdopt.unsafe = site->config->markdown_unsafe;
-	mdopt.reserved_ids = theme_reserved_ids;
-	for (i = 0; i < site->npages; i++) {
-		struct page *page = site->pages[i];
-
-		if (markdown_render(page->body, page->body_len, page->source_path,
-		    page->body_line, &mdopt, &page->doc) != 0) {
-			status = -1;
+	for (i = 0; i < n; i++) {
+		if (status != 0 && stop_at_first) {
+			diag_held_free(&results[i].diags);
 			continue;
 		}
-		page->rendered = true;
+		diag_release(&results[i].diags);
+		if (results[i].status != 0)
+			status = -1;
 	}
+	return status;
+}
+
+/* What the markdown stage's threads share. */
+struct bodies_job {
+	struct site *site;
+	struct md_options mdopt;
+	struct page_result *results;  /* one per page */
+};
+
+static void
+render_body(void *ctx, size_t i)
+{
+	struct bodies_job *job = ctx;
+	struct page *page = job->site->pages[i];
+	struct page_result *res = &job->results[i];
+
+	diag_hold(&res->diags);
+	res->status = markdown_render(page->body, page->body_len, page->source_path,
+	    page->body_line, &job->mdopt, &page->doc);
+	page->rendered = res->status == 0;
+	diag_hold(NULL);
+}
+
+/*
+ * Render every page's Markdown body, on p->threads threads; every page's
+ * problems are reported.  Returns 0, or -1 after diagnostics.
+ */
+static int
+render_bodies(struct project *p)
+{
+	struct bodies_job job;
+	int status;
+
+	memset(&job, 0, sizeof(job));
+	job.site = p->site;
+	job.mdopt.unsafe = p->site->config->markdown_unsafe;
+	job.mdopt.reserved_ids = theme_reserved_ids;
+	job.results = xcalloc(p->site->npages + 1, sizeof(*job.results));
+	pool_run(p->site->npages, p->threads, render_body, &job);
+	status = release_results(job.results, p->site->npages, false);
+	free(job.results);
 	return status;
 }
 
@@ -181,6 +239,28 @@ insert_exercises(struct project *p)
 	return status;
 }
 
+/*
+ * The first place needle[0..m) is in hay[0..n), or NULL.  memmem alone
+ * would do, but for a needle of kilobytes (a page's whole body) glibc's
+ * two-way search spends longer on the needle than on the page: find its
+ * first bytes with memmem, then compare the rest.
+ */
+static const char *
+find_bytes(const char *hay, size_t n, const char *needle, size_t m)
+{
+	size_t head = m < 64 ? m : 64, at = 0;
+	const char *hit;
+
+	while (at + m <= n &&
+	    (hit = memmem(hay + at, n - at, needle, head)) != NULL) {
+		if ((size_t)(hit - hay) + m <= n &&
+		    memcmp(hit + head, needle + head, m - head) == 0)
+			return hit;
+		at = (size_t)(hit - hay) + 1;
+	}
+	return NULL;
+}
+
 /* Where the body's HTML landed in the rendered page (the first copy). */
 static void
 find_content(struct rendered *r)
@@ -191,38 +271,70 @@ find_content(struct rendered *r)
 	r->content_start = r->content_end = 0;
 	if (doc == NULL || doc->html_len == 0 || r->html.len == 0)
 		return;
-	at = memmem(r->html.data, r->html.len, doc->html, doc->html_len);
+	at = find_bytes(r->html.data, r->html.len, doc->html, doc->html_len);
 	if (at == NULL)
 		return;  /* the layout does not show the body */
 	r->content_start = (size_t)(at - r->html.data);
 	r->content_end = r->content_start + doc->html_len;
 }
 
-/* Render every page and 404.html into p->pages.  Returns 0 or -1. */
+/* What the theme stage's threads share. */
+struct pages_job {
+	struct project *project;
+	struct page_result *results;  /* one per page, and 404.html's */
+};
+
+static void
+render_one_page(void *ctx, size_t i)
+{
+	struct pages_job *job = ctx;
+	struct project *p = job->project;
+	struct rendered *r = &p->pages[i];
+	struct page_result *res = &job->results[i];
+
+	diag_hold(&res->diags);
+	if (i < p->site->npages) {
+		r->page = p->site->pages[i];
+		r->output_path = r->page->output_path;
+		res->status = theme_render_page(p->theme, p->site, r->page, &r->html,
+		    &r->trace);
+	} else {
+		r->output_path = "404.html";
+		res->status = theme_render_404(p->theme, p->site, &r->html,
+		    &r->trace);
+	}
+	diag_hold(NULL);
+	buf_shrink(&r->html);  /* kept until the checks: without the slack */
+	if (res->status == 0)
+		find_content(r);
+	if (i < p->site->npages) {
+		/* The body is in the page now, where the checks find it: done. */
+		struct md_doc *doc = &p->site->pages[i]->doc;
+
+		free(doc->html);
+		doc->html = NULL;
+		doc->html_len = 0;
+	}
+}
+
+/*
+ * Render every page and 404.html into p->pages, on p->threads threads.
+ * Returns 0, or -1 after the diagnostics of the pages up to the first that
+ * failed (as if they were rendered one by one, stopping there).
+ */
 static int
 render_pages(struct project *p)
 {
-	struct site *site = p->site;
-	size_t i;
+	struct pages_job job;
+	int status;
 
-	for (i = 0; i <= site->npages; i++) {
-		struct rendered *r = &p->pages[i];
-		int status;
-
-		if (i < site->npages) {
-			r->page = site->pages[i];
-			r->output_path = r->page->output_path;
-			status = theme_render_page(p->theme, site, r->page, &r->html,
-			    &r->trace);
-		} else {
-			r->output_path = "404.html";
-			status = theme_render_404(p->theme, site, &r->html, &r->trace);
-		}
-		if (status != 0)
-			return -1;
-		find_content(r);
-	}
-	return 0;
+	job.project = p;
+	job.results = xcalloc(p->npages, sizeof(*job.results));
+	theme_prepare(p->theme, p->site);  /* before the threads share the theme */
+	pool_run(p->npages, p->threads, render_one_page, &job);
+	status = release_results(job.results, p->npages, true);
+	free(job.results);
+	return status;
 }
 
 static void
@@ -292,9 +404,11 @@ static int
 project_load(struct project *p, const struct build_options *opt,
     const struct pdf_request *pdfs, bool render)
 {
-	struct content_options copt = { "content", opt->drafts };
+	struct content_options copt = { "content", opt->drafts, 0 };
 
 	memset(p, 0, sizeof(*p));
+	p->threads = pool_threads(opt->jobs);
+	copt.threads = p->threads;
 	p->site = xcalloc(1, sizeof(*p->site));
 	if ((p->site->config = config_load("site.toml")) == NULL)
 		return EXIT_INPUT;
@@ -309,7 +423,7 @@ project_load(struct project *p, const struct build_options *opt,
 		return EXIT_INPUT;
 	}
 	if ((p->theme = theme_load(p->site->config)) == NULL ||
-	    render_bodies(p->site) != 0)
+	    render_bodies(p) != 0)
 		return EXIT_INPUT;
 	p->npages = p->site->npages + 1;  /* and 404.html */
 	p->pages = xcalloc(p->npages, sizeof(*p->pages));
@@ -322,18 +436,45 @@ project_load(struct project *p, const struct build_options *opt,
 	return EXIT_OK;
 }
 
-/* Write every page and the site files into the staging folder.  0 or -1. */
+/* What the output stage's threads share. */
+struct write_job {
+	const struct project *project;
+	struct output *out;
+	struct page_result *results;  /* one per page, and 404.html's */
+};
+
+static void
+write_one_page(void *ctx, size_t i)
+{
+	struct write_job *job = ctx;
+	const struct rendered *r = &job->project->pages[i];
+	struct page_result *res = &job->results[i];
+
+	diag_hold(&res->diags);
+	res->status = output_write(job->out, r->output_path, r->html.data,
+	    r->html.len);
+	diag_hold(NULL);
+}
+
+/*
+ * Write every page (on p->threads threads), then the site files, into the
+ * staging folder.  Returns 0, or -1 after a diagnostic.
+ */
 static int
 write_site(const struct project *p, struct output *out)
 {
 	const struct site *site = p->site;
 	struct buf text = BUF_INIT, path = BUF_INIT;
+	struct write_job job;
 	size_t i;
-	int status = 0;
+	int status;
 
-	for (i = 0; i < p->npages && status == 0; i++)
-		status = output_write(out, p->pages[i].output_path,
-		    p->pages[i].html.data, p->pages[i].html.len);
+	job.project = p;
+	job.out = out;
+	job.results = xcalloc(p->npages, sizeof(*job.results));
+	pool_run(p->npages, p->threads, write_one_page, &job);
+	status = release_results(job.results, p->npages, true);
+	free(job.results);
 	if (status == 0 && (status = feeds_sitemap(site, &text)) == 0)
 		status = output_write(out, "sitemap.xml", text.data, text.len);
 	buf_reset(&text);
@@ -388,13 +529,15 @@ check_levels(const struct config *cfg, enum check_level *levels)
 }
 
 /*
- * Check the site in dir; p (NULL for a folder that is no mend project's)
- * says which pages mend rendered and from what.  Returns check_site's
- * result (0 clean, 1 errors, -1 unreadable) and fills sum.
+ * Check the site in dir on threads threads; p (NULL for a folder that is
+ * no mend project's) says which pages mend rendered and from what, and
+ * written that dir holds them exactly as rendered (the build has just
+ * written them there), so they need not be read back.  Returns
+ * check_site's result (0 clean, 1 errors, -1 unreadable) and fills sum.
  */
 static int
-run_checks(const struct project *p, const char *dir, bool external,
-    struct check_summary *sum)
+run_checks(const struct project *p, const char *dir, bool written,
+    bool external, int threads, struct check_summary *sum)
 {
 	struct check_options copt;
 	struct check_origin *origins = NULL;
@@ -405,6 +548,8 @@ run_checks(const struct project *p, const char *dir, bool external,
 	memset(&copt, 0, sizeof(copt));
 	copt.dir = dir;
 	copt.external = external;
+	copt.threads = threads;
+	copt.origins_written = written && p != NULL;
 	if (p != NULL) {
 		if (check_levels(p->site->config, copt.levels) != 0)
 			return 1;
@@ -487,7 +632,8 @@ build_site(const struct build_options *opt)
 		goto done;
 	}
 	if (!opt->no_check) {
-		checked = run_checks(&p, output_staging(out), opt->external, &sum);
+		checked = run_checks(&p, output_staging(out), true, opt->external,
+		    p.threads, &sum);
 		if (checked != 0) {
 			status = checked < 0 ? EXIT_IO : EXIT_SITE;
 			output_abort(out);
@@ -525,6 +671,7 @@ cmd_build(int argc, char **argv)
 		{ "base-url", required_argument, NULL, 'b' },
 		{ "no-check", no_argument, NULL, 'n' },
 		{ "external", no_argument, NULL, 'e' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
@@ -534,9 +681,13 @@ cmd_build(int argc, char **argv)
 
 	memset(&opt, 0, sizeof(opt));
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:qh", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:j:qh", options, NULL)) != -1) {
 		switch (c) {
 		case 'o': opt.out_dir = optarg; break;
+		case 'j':
+			if (cli_jobs("build", optarg, &opt.jobs) != 0)
+				return EXIT_USAGE;
+			break;
 		case 'D': opt.drafts = true; break;
 		case 'b': opt.base_url = optarg; break;
 		case 'n': opt.no_check = true; break;
@@ -570,7 +721,7 @@ is_folder(const char *path)
 }
 
 int
-check_folder(const char *dir, bool external, bool quiet)
+check_folder(const char *dir, bool external, bool quiet, int jobs)
 {
 	struct build_options bopt;
 	struct project p;
@@ -583,6 +734,7 @@ check_folder(const char *dir, bool external, bool quiet)
 	memset(&sum, 0, sizeof(sum));
 	memset(&p, 0, sizeof(p));
 	memset(&every_pdf, 0, sizeof(every_pdf));
+	bopt.jobs = jobs;
 	/* The PDFs too: the pages list their sizes, and must match the files. */
 	if (project && (status = project_load(&p, &bopt, &every_pdf, true)) != EXIT_OK) {
 		diag_say("check stopped: the project has errors; fix them first");
@@ -605,7 +757,8 @@ check_folder(const char *dir, bool external, bool quiet)
 		diag_summary();
 		return EXIT_IO;
 	}
-	status = run_checks(project ? &p : NULL, dir, external, &sum);
+	status = run_checks(project ? &p : NULL, dir, false, external,
+	    pool_threads(jobs), &sum);
 	if (!quiet && status >= 0)
 		printf("mend: checked %zu page%s and %zu link%s in %.2f s: "
 		    "%zu error%s, %zu warning%s\n", sum.pages, plural(sum.pages),
@@ -621,18 +774,26 @@ cmd_check(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "external", no_argument, NULL, 'e' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	bool external = false, quiet = false;
-	int c, r;
+	int c, r, jobs = 0;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":qh", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":j:qh", options, NULL)) != -1) {
 		switch (c) {
 		case 'e': external = true; break;
+		case 'j':
+			if (cli_jobs("check", optarg, &jobs) != 0)
+				return EXIT_USAGE;
+			break;
 		case 'q': quiet = true; break;
+		case ':':
+			return cli_usage_error("check", "option '%s' needs a value",
+			    argv[optind - 1]);
 		case '?':
 			return cli_usage_error("check", "unknown option '%s'", argv[optind - 1]);
 		default:
@@ -642,7 +803,8 @@ cmd_check(int argc, char **argv)
 	}
 	if (optind + 1 < argc)
 		return cli_usage_error("check", "unexpected argument '%s'", argv[optind + 1]);
-	return check_folder(optind < argc ? argv[optind] : NULL, external, quiet);
+	return check_folder(optind < argc ? argv[optind] : NULL, external, quiet,
+	    jobs);
 }
 
 /*

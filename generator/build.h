@@ -15,6 +15,7 @@ struct build_options {
 	bool quiet;            /* no summary line */
 	bool no_check;         /* skip the checks after writing */
 	bool external;         /* the checks fetch external links */
+	int jobs;              /* threads for the per-page stages; 0: one per core */
 };
 
 /*
@@ -31,8 +32,9 @@ int build_site(const struct build_options *opt);
  * memory first, so problems on pages mend wrote are reported at their
  * Markdown or template line.  Returns EXIT_OK, EXIT_SITE when errors were
  * found, EXIT_INPUT when the project itself has errors, EXIT_IO when the
- * folder cannot be read, EXIT_USAGE when no folder can be found.
+ * folder cannot be read, EXIT_USAGE when no folder can be found.  jobs is
+ * the threads to use, as build_options's.
  */
-int check_folder(const char *dir, bool external, bool quiet);
+int check_folder(const char *dir, bool external, bool quiet, int jobs);
 
 #endif

@@ -28,8 +28,6 @@
 #include <fcntl.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,9 +42,8 @@
 #include "diag.h"
 #include "hash.h"
 #include "output.h"
+#include "pool.h"
 #include "util.h"
-
-#define MAX_THREADS 64
 
 #if LIBXML_VERSION >= 21200
 typedef const xmlError sitemap_error_t;
@@ -136,6 +133,33 @@ found_add(struct found *f, const char *path)
 }
 
 /*
+ * The type of the entry ent of the folder d (S_IFDIR or S_IFREG, a link
+ * followed), or 0 to skip it: a link to a folder (it could loop), a
+ * dangling link, a pipe, an entry that cannot be read.  readdir tells the
+ * type of most entries, so a site of thousands of files is walked without
+ * a stat for each.
+ */
+static mode_t
+entry_type(DIR *d, const struct dirent *ent)
+{
+	struct stat st;
+
+	if (ent->d_type == DT_DIR)
+		return S_IFDIR;
+	if (ent->d_type == DT_REG)
+		return S_IFREG;
+	if (ent->d_type != DT_LNK && ent->d_type != DT_UNKNOWN)
+		return 0; /* a pipe, a device: neither a page nor a file */
+	if (fstatat(dirfd(d), ent->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		return 0;
+	if (S_ISLNK(st.st_mode) &&
+	    (fstatat(dirfd(d), ent->d_name, &st, 0) != 0 ||
+	        S_ISDIR(st.st_mode)))
+		return 0; /* dangling, or a folder that could loop */
+	return st.st_mode & S_IFMT;
+}
+
+/*
  * Walk the folder dir/rel (rel is "" or ends with '/'), adding every file
  * but HTML files to s->files (value 0), and every HTML file to pages.  Returns
  * 0, or -1 when the folder cannot be opened (reported, unless it is the top).
@@ -166,28 +190,21 @@ walk_dir(struct site *s, struct buf *rel, struct found *pages)
 		return -1;
 	}
 	while ((ent = readdir(d)) != NULL) {
-		struct stat st;
+		mode_t type;
 
 		if (strcmp(ent->d_name, ".") == 0 ||
 		    strcmp(ent->d_name, "..") == 0)
 			continue;
-		if (fstatat(dirfd(d), ent->d_name, &st, AT_SYMLINK_NOFOLLOW) !=
-		    0)
+		if ((type = entry_type(d, ent)) == 0)
 			continue;
-		if (S_ISLNK(st.st_mode)) {
-			if (fstatat(dirfd(d), ent->d_name, &st, 0) != 0 ||
-			    S_ISDIR(st.st_mode))
-				continue; /* dangling, or a folder that could
-				             loop */
-		}
 		rel->len = rel_len;
 		buf_puts(rel, ent->d_name);
-		if (S_ISDIR(st.st_mode)) {
+		if (S_ISDIR(type)) {
 			if (ent->d_name[0] == '.')
 				continue;
 			buf_putc(rel, '/');
 			walk_dir(s, rel, pages);
-		} else if (S_ISREG(st.st_mode)) {
+		} else if (S_ISREG(type)) {
 			if (is_html(ent->d_name))
 				found_add(pages,
 				    rel->data); /* numbered once sorted */
@@ -268,58 +285,6 @@ find_file(
 	key->len = n;
 	BUF_PUTSL(key, "/index.html");
 	return hash_get(s->files, key->data, key->len, value);
-}
-
-/* Work shared by the threads of pool_run: take the next i, until n. */
-struct pool {
-	atomic_size_t next;              /* the next i to take */
-	size_t n;                        /* the end of the work */
-	void (*fn)(void *ctx, size_t i); /* what to do with each i */
-	void *ctx;                       /* what fn needs */
-};
-
-static void *
-pool_worker(void *arg)
-{
-	struct pool *p = arg;
-	size_t i;
-
-	while ((i = atomic_fetch_add(&p->next, 1)) < p->n)
-		p->fn(p->ctx, i);
-	return NULL;
-}
-
-/* Run fn(ctx, i) for i in [0, n) on up to threads threads, this one too. */
-static void
-pool_run(size_t n, int threads, void (*fn)(void *, size_t), void *ctx)
-{
-	pthread_t tids[MAX_THREADS];
-	struct pool p;
-	int i, started = 0;
-
-	atomic_init(&p.next, 0);
-	p.n = n;
-	p.fn = fn;
-	p.ctx = ctx;
-	if ((size_t)threads > n)
-		threads = (int)n;
-	for (i = 1; i < threads; i++) /* this thread is the first worker */
-		if (pthread_create(&tids[started], NULL, pool_worker, &p) == 0)
-			started++;
-	pool_worker(&p);
-	for (i = 0; i < started; i++)
-		pthread_join(tids[i], NULL);
-}
-
-static int
-thread_count(const struct check_options *opt)
-{
-	long n =
-	    opt->threads > 0 ? opt->threads : sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (n < 1)
-		n = 1;
-	return n > MAX_THREADS ? MAX_THREADS : (int)n;
 }
 
 /* Phase 1 for page i. */
@@ -839,7 +804,7 @@ check_site(const struct check_options *opt, struct check_summary *sum)
 	struct buf rel = BUF_INIT;
 	struct timespec start;
 	size_t i, n;
-	int threads = thread_count(opt);
+	int threads = pool_threads(opt->threads);
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	memset(sum, 0, sizeof(*sum));

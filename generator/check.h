@@ -73,6 +73,9 @@ struct check_options {
 	enum check_level levels[CHECK_NKINDS]; /* from site.toml [check] */
 	const struct check_origin *origins;    /* pages mend built, or NULL */
 	size_t norigins;
+	bool origins_written;       /* the origins' files hold exactly their html
+	                               (the build has just written them): read
+	                               those pages from memory */
 };
 
 struct check_summary {
@@ -87,9 +90,10 @@ struct check_summary {
  * Check the site in opt->dir.  Pages are read as XML when the folder holds
  * mend's marker file (.mend-output), as HTML otherwise.  A page listed in
  * opt->origins whose file differs from origin->html is checked as a
- * foreign page.  Reports every problem through diag, fills sum, and
- * returns 0 when no error was found, 1 when some were, -1 when the folder
- * could not be read (after a diagnostic).
+ * foreign page (unless opt->origins_written: the file is then not read).
+ * Reports every problem through diag, fills sum, and returns 0 when no
+ * error was found, 1 when some were, -1 when the folder could not be read
+ * (after a diagnostic).
  */
 int check_site(const struct check_options *opt, struct check_summary *sum);
 

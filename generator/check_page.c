@@ -279,7 +279,10 @@ parse_xml(const char *html, size_t len, struct parse *p)
 	if (ctxt == NULL)
 		xoom();
 	p->html = false;
-	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOWARNING);
+	/* COMPACT keeps short text in its node, not in an allocation of its
+	   own: the tree reads the same, and the checks never change it. */
+	xmlCtxtUseOptions(
+	    ctxt, XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
 	handle_errors(ctxt, p);
 	ctxt->linenumbers = 1;
 	xmlParseDocument(ctxt);
@@ -1467,14 +1470,20 @@ check_page_read(struct check_page *page, const struct check_context *ctx,
 	struct parse parse;
 	xmlDoc *doc = NULL;
 	xmlNode *root;
-	char *html;
+	char *read = NULL; /* the file as read, or NULL: origin->html */
+	const char *html;
 	size_t len;
 	const char *slash;
 	bool exact = false;
 
-	page->ids = hash_new(64);
+	page->ids = hash_new(16); /* kept for every page: small, it grows */
 	page->page_pos.file = page->file;
-	if (util_read_file(page->file, &html, &len) != 0) {
+	if (origin != NULL && ctx->opt->origins_written) {
+		html = origin->html;
+		len = origin->html_len;
+	} else if (util_read_file(page->file, &read, &len) == 0)
+		html = read;
+	else {
 		check_report_add(&page->reports, ctx->opt, CHECK_NKINDS, false,
 		    page->page_pos, page->url, "cannot read the page: %s",
 		    strerror(errno));
@@ -1490,7 +1499,7 @@ check_page_read(struct check_page *page, const struct check_context *ctx,
 	slash = strrchr(page->path, '/');
 	w.dir = xstrndup(
 	    page->path, slash != NULL ? (size_t)(slash - page->path) + 1 : 0);
-	if (origin != NULL &&
+	if (origin != NULL && html != origin->html &&
 	    (origin->html_len != len || memcmp(origin->html, html, len) != 0))
 		origin = NULL; /* changed since mend wrote it: a foreign page */
 	if (origin != NULL) {
@@ -1502,7 +1511,7 @@ check_page_read(struct check_page *page, const struct check_context *ctx,
 		check_report_add(&page->reports, ctx->opt, CHECK_NKINDS, false,
 		    page->page_pos, page->url,
 		    "the page is too large to check");
-		free(html);
+		free(read);
 		walk_free(&w);
 		return -1;
 	}
@@ -1537,7 +1546,7 @@ check_page_read(struct check_page *page, const struct check_context *ctx,
 	xmlFreeDoc(doc);
 	prop_copies_free();
 	parse_free(&parse);
-	free(html);
+	free(read);
 	walk_free(&w);
 	return 0;
 }

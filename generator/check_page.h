@@ -87,8 +87,10 @@ struct check_page {
  * Read page->file (page->path, page->file and page->url set by the
  * caller; the rest zero) and fill the rest of page.  origin is what mend
  * knows of the page, or NULL; it is used only when the file's bytes equal
- * origin->html.  Problems go into page->reports.  Returns 0, or -1 when
- * the file could not be read (reported on the page).
+ * origin->html, which is read instead of the file when the check's options
+ * say the origins were written (origins_written).  Problems go into
+ * page->reports.  Returns 0, or -1 when the file could not be read
+ * (reported on the page).
  */
 int check_page_read(struct check_page *page, const struct check_context *ctx,
     const struct check_origin *origin);

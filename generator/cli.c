@@ -5,11 +5,14 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
+#include "pool.h"
 #include "util.h"
 
 struct command {
@@ -23,7 +26,7 @@ static const struct command commands[] = {
 	{ "build", cmd_build,
 	  "build the site into the output folder (the default command)",
 	  "usage: mend build [-o DIR] [--drafts] [--base-url URL] [--no-check]\n"
-	  "                  [--external] [-q]\n"
+	  "                  [--external] [-j N] [-q]\n"
 	  "\n"
 	  "Build the site in the current folder (site.toml, content/, themes/)\n"
 	  "into the output folder: site.toml's `output`, \"public\" by default.\n"
@@ -42,10 +45,13 @@ static const struct command commands[] = {
 	  "  --base-url URL      the site's address, instead of site.toml's base_url\n"
 	  "  --no-check          do not check the pages after writing them\n"
 	  "  --external          also fetch every external link once (see mend help check)\n"
+	  "  -j, --jobs N        render, write and check pages on N threads (default:\n"
+	  "                      one per core); the site and the messages are the same\n"
+	  "                      byte for byte whatever N is\n"
 	  "  -q, --quiet         no summary line\n" },
 	{ "check", cmd_check,
 	  "check a built site's links, fragments and page structure",
-	  "usage: mend check [DIR] [--external] [-q]\n"
+	  "usage: mend check [DIR] [--external] [-j N] [-q]\n"
 	  "\n"
 	  "Read every HTML page under DIR (in a project: its output folder) with\n"
 	  "libxml2 and report what is wrong.  In a project the pages are rendered\n"
@@ -71,6 +77,8 @@ static const struct command commands[] = {
 	  "Options:\n"
 	  "  --external          fetch each distinct external URL once (HEAD, then\n"
 	  "                      GET), concurrently, with a timeout\n"
+	  "  -j, --jobs N        render and read pages on N threads (default: one per\n"
+	  "                      core); the report is the same whatever N is\n"
 	  "  -q, --quiet         no summary line\n" },
 	{ "debug", cmd_debug,
 	  "tools for theme and mend developers (debug toml, debug template)",
@@ -185,6 +193,21 @@ cli_usage_error(const char *command, const char *fmt, ...)
 	fprintf(stderr, " (try 'mend help%s%s')\n", command ? " " : "",
 	    command ? command : "");
 	return EXIT_USAGE;
+}
+
+int
+cli_jobs(const char *command, const char *arg, int *jobs)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || n < 1 || n > POOL_MAX_THREADS)
+		return cli_usage_error(command, "--jobs wants a number of threads from "
+		    "1 to %d, not '%s'", POOL_MAX_THREADS, arg);
+	*jobs = (int)n;
+	return 0;
 }
 
 void

@@ -25,6 +25,12 @@
  */
 int cli_common_option(const char *command, int opt, const char *arg);
 
+/*
+ * Read the value of -j/--jobs (a number of threads, 1 to 64) into *jobs.
+ * Returns 0, or EXIT_USAGE after a usage error.
+ */
+int cli_jobs(const char *command, const char *arg, int *jobs);
+
 /* Print a one-line usage error for command and return EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "pool.h"
 #include "util.h"
 
 /* A growable list of strings (relative paths found by the walk). */
@@ -390,29 +391,64 @@ link_steps(struct site *site)
 	site->nsteps = n;
 }
 
+/* Is the file rel (under the content folder) a page, not an asset? */
+static bool
+is_page(const char *rel)
+{
+	size_t n = strlen(rel);
+
+	return n > 3 && strcmp(rel + n - 3, ".md") == 0;
+}
+
+/* What the threads reading pages share. */
+struct load_job {
+	const char *dir;            /* the content folder */
+	char **files;               /* every file's path under it, sorted */
+	struct page **pages;        /* per file: its page, or NULL */
+	struct diag_held *diags;    /* per file: its problems, held */
+};
+
+static void
+load_one(void *ctx, size_t i)
+{
+	struct load_job *job = ctx;
+
+	if (!is_page(job->files[i]))
+		return;
+	diag_hold(&job->diags[i]);
+	job->pages[i] = load_page(job->dir, job->files[i]);
+	diag_hold(NULL);
+}
+
 int
 content_load(struct site *site, const struct content_options *opt)
 {
 	struct strlist files = { NULL, 0, 0 };
+	struct load_job job;
 	size_t i;
 	int status;
 
 	status = walk(opt->dir, "", &files);
 	if (files.len > 0)
 		qsort(files.items, files.len, sizeof(*files.items), compare_strings);
+	job.dir = opt->dir;
+	job.files = files.items;
+	job.pages = xcalloc(files.len + 1, sizeof(*job.pages));
+	job.diags = xcalloc(files.len + 1, sizeof(*job.diags));
+	pool_run(files.len, opt->threads, load_one, &job);
 	site->pages = xcalloc(files.len + 1, sizeof(*site->pages));
-	for (i = 0; i < files.len; i++) {
+	for (i = 0; i < files.len; i++) {  /* in order, as one thread goes */
 		char *rel = files.items[i];
-		size_t n = strlen(rel);
-		struct page *page;
+		struct page *page = job.pages[i];
 
-		if (n <= 3 || strcmp(rel + n - 3, ".md") != 0) {
+		diag_release(&job.diags[i]);
+		if (!is_page(rel)) {
 			if (site->nassets == 0)
 				site->assets = xcalloc(files.len, sizeof(*site->assets));
 			site->assets[site->nassets++] = rel;
 			continue;
 		}
-		if ((page = load_page(opt->dir, rel)) == NULL)
+		if (page == NULL)
 			status = -1;
 		else if (page->draft && !opt->drafts)
 			page_free(page);
@@ -420,6 +456,8 @@ content_load(struct site *site, const struct content_options *opt)
 			site->pages[site->npages++] = page;
 		free(rel);
 	}
+	free(job.pages);
+	free(job.diags);
 	free(files.items);
 	if (check_duplicate_urls(site) != 0)
 		status = -1;

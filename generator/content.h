@@ -20,12 +20,14 @@
 struct content_options {
 	const char *dir;       /* the content folder, normally "content" */
 	bool drafts;           /* include pages with draft = true */
+	int threads;           /* read and parse pages on this many threads */
 };
 
 /*
  * Load every page under opt->dir into site (whose config must be set).
- * Reports every problem it finds (not only the first) and returns 0 when
- * there were no errors, -1 otherwise; the site then holds what loaded.
+ * Reports every problem it finds (not only the first), in the order of
+ * the files' paths whatever the threads, and returns 0 when there were
+ * no errors, -1 otherwise; the site then holds what loaded.
  */
 int content_load(struct site *site, const struct content_options *opt);
 

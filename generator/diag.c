@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -19,6 +20,7 @@ static diag_sink diag_sink_fn;       /* NULL: print to stderr */
 static void *diag_sink_ctx;
 static size_t diag_error_count, diag_warning_count;
 static pthread_mutex_t diag_lock = PTHREAD_MUTEX_INITIALIZER;
+static _Thread_local struct diag_held *diag_held_here; /* this thread's */
 
 static const char *const severity_names[] = { "error", "warning", "note" };
 
@@ -111,9 +113,75 @@ print_text(const struct diag *d)
 	buf_free(&line);
 }
 
+static char *
+copy_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+/* Keep a copy of d in held. */
+static void
+hold(struct diag_held *held, const struct diag *d)
+{
+	struct diag *copy;
+
+	if (held->len == held->cap) {
+		held->cap = held->cap ? held->cap * 2 : 4;
+		held->items = xrealloc(held->items,
+		    held->cap * sizeof(*held->items));
+	}
+	copy = &held->items[held->len++];
+	*copy = *d;
+	copy->check = copy_or_null(d->check);
+	copy->file = copy_or_null(d->file);
+	copy->url = copy_or_null(d->url);
+	copy->message = xstrdup(d->message);
+}
+
+void
+diag_hold(struct diag_held *held)
+{
+	diag_held_here = held;
+}
+
+void
+diag_release(struct diag_held *held)
+{
+	struct diag_held taken = *held;  /* held may be where this thread holds */
+	size_t i;
+
+	memset(held, 0, sizeof(*held));
+	for (i = 0; i < taken.len; i++)
+		diag_emit(&taken.items[i]);
+	diag_held_free(&taken);
+}
+
+void
+diag_held_free(struct diag_held *held)
+{
+	size_t i;
+
+	for (i = 0; i < held->len; i++) {
+		struct diag *d = &held->items[i];
+
+		/* The copies are ours: hold() made them with xstrdup. */
+		free((char *)d->check);
+		free((char *)d->file);
+		free((char *)d->url);
+		free((char *)d->message);
+	}
+	free(held->items);
+	held->items = NULL;
+	held->len = held->cap = 0;
+}
+
 void
 diag_emit(const struct diag *d)
 {
+	if (diag_held_here != NULL) {
+		hold(diag_held_here, d);
+		return;
+	}
 	pthread_mutex_lock(&diag_lock);
 	if (d->severity == DIAG_ERROR)
 		diag_error_count++;

@@ -59,6 +59,34 @@ void diag_report(enum diag_severity severity, const char *check,
     MEND_PRINTF(7, 8);
 
 /*
+ * Diagnostics held back: a stage that works on many pages at once holds
+ * each page's, then releases them in page order, so that what is printed
+ * does not depend on how many threads ran.  Held diagnostics are counted
+ * when they are released, not before.
+ */
+struct diag_held {
+	struct diag *items;  /* owned, with copies of their strings */
+	size_t len;
+	size_t cap;
+};
+
+#define DIAG_HELD_INIT { NULL, 0, 0 }
+
+/*
+ * From now on, keep this thread's diagnostics in held instead of emitting
+ * them (held is borrowed until the next call); NULL emits them again.
+ * Other threads are not affected.
+ */
+void diag_hold(struct diag_held *held);
+/*
+ * Emit what held holds, in the order it came (on a thread that holds, into
+ * what it holds), and empty it.
+ */
+void diag_release(struct diag_held *held);
+/* Forget what held holds without emitting it; held may be reused. */
+void diag_held_free(struct diag_held *held);
+
+/*
  * Print "mend: " and a line for people (a build's outcome) to stderr, in
  * the text format only: JSON output stays one diagnostic per line.
  */

@@ -63,8 +63,9 @@ struct md_doc {
 
 /*
  * Render text[0..len) (the body of path, which starts at line first_line
- * of the file) into doc.  Returns 0, or -1 after a diagnostic at the line
- * of the problem (an exercise fence without a name, say).
+ * of the file; valid UTF-8, as content_load makes sure) into doc.  Returns
+ * 0, or -1 after a diagnostic at the line of the problem (an exercise
+ * fence without a name, say).
  */
 int markdown_render(const char *text, size_t len, const char *path,
     int first_line, const struct md_options *opt, struct md_doc *doc);

@@ -233,23 +233,45 @@ output_begin(const char *out_dir)
 	return out;
 }
 
-/* Make the folders above path (inside the staging folder). */
+/*
+ * Make the folder path[0..len) inside the staging folder, and its parents
+ * as needed.  From the bottom up: a page's folder is new but its parent
+ * is usually made already, so one mkdir does, where trying each parent
+ * from the top costs a call per level for every page.  Safe when several
+ * threads make the same folders.  Returns 0, or -1 after a diagnostic.
+ */
+static int
+make_folder(struct output *out, char *path, size_t len)
+{
+	char *slash, saved = path[len];
+	int err, status = 0;
+
+	if (len <= strlen(out->staging))
+		return 0;  /* the staging folder, made by output_begin */
+	path[len] = '\0';
+	err = mkdir(path, 0755) == 0 ? 0 : errno;
+	if (err == ENOENT && (slash = strrchr(path, '/')) != NULL) {
+		/* The parent is missing too: make it, then this one. */
+		if (make_folder(out, path, (size_t)(slash - path)) != 0)
+			status = -1;  /* reported */
+		else
+			err = mkdir(path, 0755) == 0 ? 0 : errno;
+	}
+	if (status == 0 && err != 0 && err != EEXIST) {
+		diag_error(path, 0, 0, "cannot make folder: %s", strerror(err));
+		status = -1;
+	}
+	path[len] = saved;
+	return status;
+}
+
+/* Make the folders above the file path (inside the staging folder). */
 static int
 make_parents(struct output *out, char *path)
 {
-	char *slash;
-	size_t skip = strlen(out->staging) + 1;
+	char *slash = strrchr(path, '/');
 
-	for (slash = strchr(path + skip, '/'); slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		if (mkdir(path, 0755) != 0 && errno != EEXIST) {
-			diag_error(path, 0, 0, "cannot make folder: %s", strerror(errno));
-			*slash = '/';
-			return -1;
-		}
-		*slash = '/';
-	}
-	return 0;
+	return slash != NULL ? make_folder(out, path, (size_t)(slash - path)) : 0;
 }
 
 /* Is rel a safe relative path (no "..", not absolute, not empty)? */

@@ -50,7 +50,8 @@ struct page {
 	struct page *prev, *next; /* neighbours in the main section, or NULL */
 
 	/* Set by the markdown stage. */
-	struct md_doc doc;
+	struct md_doc doc;        /* the body; its html is freed once the theme
+	                             stage has put it in the page (build.c) */
 	bool rendered;            /* doc holds a rendered body */
 };
 

@@ -20,6 +20,23 @@ const char *const theme_reserved_ids[] = {
 	"worksheet-pdfs", "worksheets-list", "booklets-list", NULL
 };
 
+/* Pages share data made with json_incref on several threads at once. */
+#ifndef JANSSON_THREAD_SAFE_REFCOUNT
+#error "mend needs a jansson whose reference counts are atomic (2.13 or later)"
+#endif
+
+/*
+ * What the pages at one depth share: the data whose hrefs are relative
+ * to their root ("../"), made once by theme_prepare.  A page takes these
+ * lists item by item and copies only the item that is its own (current).
+ */
+struct theme_root {
+	char *root;     /* "./", "../", "../../", ... */
+	json_t *site;   /* the "site" object (site_for) */
+	json_t *menu;   /* the menu's items, none current (menu_list) */
+	json_t *steps;  /* the main section's pages, none current (page_list) */
+};
+
 struct theme {
 	char *dir;                       /* "themes/NAME" */
 	struct template_set *templates;  /* layouts and partials, compiled once */
@@ -27,8 +44,13 @@ struct theme {
 	const struct site *menu_site;    /* the site menu_items was made for */
 	struct page **menu_items;        /* top-level pages and sections, sorted */
 	size_t nmenu;
+	struct theme_root *roots;        /* roots[d]: for pages d folders deep */
+	size_t nroots;
 	json_t *pdfs;                    /* groups of PDFs (theme_set_pdfs), or NULL */
 };
+
+static void roots_free(struct theme *theme);
+static json_t *site_for(const struct theme *theme, const char *root);
 
 static const char *const month_names[] = {
 	"January", "February", "March", "April", "May", "June", "July",
@@ -117,6 +139,7 @@ theme_free(struct theme *theme)
 		return;
 	free(theme->dir);
 	free(theme->menu_items);
+	roots_free(theme);
 	json_decref(theme->pdfs);
 	template_set_free(theme->templates);
 	json_decref(theme->site_data);
@@ -129,16 +152,23 @@ theme_dir(const struct theme *theme)
 	return theme->dir;
 }
 
-/* The prefix from page's URL to the site root: "./", "../", "../../". */
-static void
-root_of(const char *url, struct buf *out)
+/* How many folders deep a site path is: "/" 0, "/steps/" 1, "/steps/x/" 2. */
+static size_t
+depth_of(const char *url)
 {
 	const char *p;
-	int depth = 0;
+	size_t depth = 0;
 
 	for (p = url + 1; *p != '\0'; p++)
 		if (*p == '/')
 			depth++;
+	return depth;
+}
+
+/* The prefix from a page depth folders deep to the site root: "./", "../". */
+static void
+root_at(size_t depth, struct buf *out)
+{
 	if (depth == 0)
 		BUF_PUTSL(out, "./");
 	while (depth-- > 0)
@@ -171,10 +201,9 @@ page_link(const struct page *target, const char *root)
 	return link;
 }
 
-/* The pages of a list (steps, a section's pages) as template data. */
+/* The pages of a list (steps, a section's pages) as template data, none current. */
 static json_t *
-page_list(struct page *const *pages, size_t n, const struct page *current,
-    const char *root)
+page_list(struct page *const *pages, size_t n, const char *root)
 {
 	json_t *list = json_array();
 	size_t i;
@@ -184,10 +213,48 @@ page_list(struct page *const *pages, size_t n, const struct page *current,
 
 		json_object_set_new(item, "number", json_integer((json_int_t)i + 1));
 		json_object_set_new(item, "description", json_string(pages[i]->description));
-		json_object_set_new(item, "current", json_boolean(pages[i] == current));
+		json_object_set_new(item, "current", json_false());
 		json_array_append_new(list, item);
 	}
 	return list;
+}
+
+/*
+ * A page's own copy of the shared list of items: the same items, shared,
+ * except those current says are the page's, copied with "current": true.
+ * Takes the caller's reference to shared.
+ */
+static json_t *
+list_for_page(json_t *shared, bool (*current)(const void *ctx, size_t i),
+    const void *ctx)
+{
+	json_t *list = json_array(), *item;
+	size_t i;
+
+	json_array_foreach(shared, i, item) {
+		if (current(ctx, i)) {
+			item = json_copy(item);  /* shallow: the values stay shared */
+			json_object_set_new(item, "current", json_true());
+		} else
+			json_incref(item);
+		json_array_append_new(list, item);
+	}
+	json_decref(shared);
+	return list;
+}
+
+/* What list_for_page's current() needs to know of a steps list. */
+struct steps_here {
+	const struct site *site;
+	const struct page *page;    /* the page rendered, or NULL */
+};
+
+static bool
+step_is_current(const void *ctx, size_t i)
+{
+	const struct steps_here *h = ctx;
+
+	return h->site->steps[i] == h->page;
 }
 
 static int
@@ -203,41 +270,103 @@ compare_menu(const void *a, const void *b)
 	return strcmp(p->title, q->title);
 }
 
-/* Home, then top-level pages and top-level sections, by weight. */
+/* The page of the menu's item i: home first, when there is one. */
+static const struct page *
+menu_page(const struct theme *theme, const struct site *site, size_t i)
+{
+	if (site->home != NULL)
+		return i == 0 ? site->home : theme->menu_items[i - 1];
+	return theme->menu_items[i];
+}
+
+/* Home, then top-level pages and top-level sections, by weight; none current. */
 static json_t *
-menu(struct theme *theme, const struct site *site, const struct page *current,
-    const char *root)
+menu_list(const struct theme *theme, const struct site *site, const char *root)
 {
 	json_t *list = json_array();
-	struct page **items;
-	size_t i, n;
+	size_t i;
 
-	if (theme->menu_site != site)
-		theme_prepare(theme, site);
-	items = theme->menu_items;
-	n = theme->nmenu;
 	if (site->home != NULL) {
 		json_t *home = page_link(site->home, root);
+
 		json_object_set_new(home, "title", json_string("Home"));
-		json_object_set_new(home, "current", json_boolean(current == site->home));
+		json_object_set_new(home, "current", json_false());
 		json_array_append_new(list, home);
 	}
-	for (i = 0; i < n; i++) {
-		json_t *item = page_link(items[i], root);
+	for (i = 0; i < theme->nmenu; i++) {
+		const struct page *page = theme->menu_items[i];
+		json_t *item = page_link(page, root);
 
 		json_object_set_new(item, "description",
-		    json_string(items[i]->description));
+		    json_string(page->description));
 		json_object_set_new(item, "is_main_section", json_boolean(
-		    items[i]->kind == PAGE_SECTION &&
-		    strcmp(items[i]->section, site->config->main_section) == 0));
-		bool here = current == items[i] || (current != NULL &&
-		    items[i]->kind == PAGE_SECTION &&
-		    strcmp(current->section, items[i]->section) == 0);
-
-		json_object_set_new(item, "current", json_boolean(here));
+		    page->kind == PAGE_SECTION &&
+		    strcmp(page->section, site->config->main_section) == 0));
+		json_object_set_new(item, "current", json_false());
 		json_array_append_new(list, item);
 	}
 	return list;
+}
+
+/* What list_for_page's current() needs to know of the menu. */
+struct menu_here {
+	const struct theme *theme;
+	const struct site *site;
+	const struct page *page;    /* the page rendered, or NULL */
+};
+
+/* Is the menu's item i the page, or the section the page is in? */
+static bool
+menu_is_current(const void *ctx, size_t i)
+{
+	const struct menu_here *h = ctx;
+	const struct page *item = menu_page(h->theme, h->site, i);
+
+	if (item == h->site->home)
+		return h->page == item;
+	return h->page == item || (h->page != NULL && item->kind == PAGE_SECTION &&
+	    strcmp(h->page->section, item->section) == 0);
+}
+
+/*
+ * The menu for the page current (NULL: the 404 page) whose root prefix is
+ * root; shared is what pages at its depth share, or NULL.
+ */
+static json_t *
+menu(const struct theme *theme, const struct site *site,
+    const struct page *current, const char *root, const struct theme_root *shared)
+{
+	struct menu_here here = { theme, site, current };
+
+	return list_for_page(shared != NULL ? json_incref(shared->menu) :
+	    menu_list(theme, site, root), menu_is_current, &here);
+}
+
+/* The main section's pages for the page current, likewise. */
+static json_t *
+steps(const struct site *site, const struct page *current, const char *root,
+    const struct theme_root *shared)
+{
+	struct steps_here here = { site, current };
+
+	return list_for_page(shared != NULL ? json_incref(shared->steps) :
+	    page_list(site->steps, site->nsteps, root), step_is_current, &here);
+}
+
+static void
+roots_free(struct theme *theme)
+{
+	size_t i;
+
+	for (i = 0; i < theme->nroots; i++) {
+		free(theme->roots[i].root);
+		json_decref(theme->roots[i].site);
+		json_decref(theme->roots[i].menu);
+		json_decref(theme->roots[i].steps);
+	}
+	free(theme->roots);
+	theme->roots = NULL;
+	theme->nroots = 0;
 }
 
 void
@@ -257,6 +386,23 @@ theme_prepare(struct theme *theme, const struct site *site)
 	qsort(theme->menu_items, n, sizeof(*theme->menu_items), compare_menu);
 	theme->nmenu = n;
 	theme->menu_site = site;
+
+	/* The data pages at each depth share, for every depth a page has. */
+	roots_free(theme);
+	for (i = 0; i < site->npages; i++)
+		if (depth_of(site->pages[i]->url) + 1 > theme->nroots)
+			theme->nroots = depth_of(site->pages[i]->url) + 1;
+	theme->roots = xcalloc(theme->nroots + 1, sizeof(*theme->roots));
+	for (i = 0; i < theme->nroots; i++) {
+		struct theme_root *r = &theme->roots[i];
+		struct buf root = BUF_INIT;
+
+		root_at(i, &root);
+		r->root = buf_detach(&root);
+		r->site = site_for(theme, r->root);
+		r->menu = menu_list(theme, site, r->root);
+		r->steps = page_list(site->steps, site->nsteps, r->root);
+	}
 }
 
 static json_t *
@@ -311,7 +457,10 @@ page_object(const struct site *site, const struct page *page, const char *root)
 	buf_printf(&b, "%s%s", site->config->base_url, page->url + 1);
 	json_object_set_new(obj, "permalink", json_string(buf_str(&b)));
 	buf_free(&b);
-	json_object_set_new(obj, "content", json_string(page->doc.html));
+	/* The body is valid UTF-8 (content_load checked the source, cmark-gfm
+	   keeps it so): no need for jansson to check its kilobytes again. */
+	json_object_set_new(obj, "content", json_stringn_nocheck(page->doc.html,
+	    page->doc.html_len));
 	if (page->date[0] != '\0') {
 		int y = 0, m = 0, d = 0;
 
@@ -395,6 +544,8 @@ theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n)
 	}
 	json_decref(theme->pdfs);
 	theme->pdfs = groups;
+	roots_free(theme);  /* their site objects lack the PDFs: prepare again */
+	theme->menu_site = NULL;
 }
 
 /*
@@ -471,7 +622,7 @@ section_pages(const struct site *site, const struct page *section, const char *r
 		if (site->pages[i]->kind == PAGE_REGULAR &&
 		    strcmp(site->pages[i]->section, section->section) == 0)
 			pages[n++] = site->pages[i];
-	list = page_list(pages, n, NULL, root);
+	list = page_list(pages, n, root);
 	free(pages);
 	return list;
 }
@@ -507,13 +658,20 @@ int
 theme_render_page(struct theme *theme, const struct site *site,
     const struct page *page, struct buf *out, struct template_trace *trace)
 {
-	json_t *data = json_object();
+	json_t *data;
 	struct buf root = BUF_INIT;
 	const char *layout = page->layout;
+	size_t depth = depth_of(page->url);
+	const struct theme_root *shared;
 	int status;
 
-	root_of(page->url, &root);
-	json_object_set_new(data, "site", site_for(theme, buf_str(&root)));
+	if (theme->menu_site != site)
+		theme_prepare(theme, site);
+	shared = depth < theme->nroots ? &theme->roots[depth] : NULL;
+	data = json_object();
+	root_at(depth, &root);
+	json_object_set_new(data, "site", shared != NULL ?
+	    json_incref(shared->site) : site_for(theme, buf_str(&root)));
 	json_object_set_new(data, "page", page_object(site, page, buf_str(&root)));
 	if (theme->pdfs != NULL && page->doc.nexercises > 0) {
 		json_t *sheets = pdf_groups(theme, buf_str(&root), page, false);
@@ -524,8 +682,9 @@ theme_render_page(struct theme *theme, const struct site *site,
 		json_object_set_new(obj, "worksheets", sheets);
 	}
 	json_object_set_new(data, "steps",
-	    page_list(site->steps, site->nsteps, page, buf_str(&root)));
-	json_object_set_new(data, "menu", menu(theme, site, page, buf_str(&root)));
+	    steps(site, page, buf_str(&root), shared));
+	json_object_set_new(data, "menu", menu(theme, site, page, buf_str(&root),
+	    shared));
 	if (page->kind == PAGE_SECTION)
 		json_object_set_new(data, "pages", section_pages(site, page, buf_str(&root)));
 	if (layout == NULL)
@@ -569,6 +728,8 @@ theme_render_404(struct theme *theme, const struct site *site, struct buf *out,
 	const char *path = strstr(base, "://");
 	int status;
 
+	if (theme->menu_site != site)
+		theme_prepare(theme, site);
 	/* The 404 page is served at any path: its links start at the site's
 	   own path ("/", or "/guide/" for https://example.org/guide/). */
 	path = path ? strchr(path + 3, '/') : NULL;
@@ -576,8 +737,8 @@ theme_render_404(struct theme *theme, const struct site *site, struct buf *out,
 		path = "/";
 	json_object_set_new(data, "site", site_for(theme, path));
 	json_object_set_new(data, "page", page_object(site, NULL, path));
-	json_object_set_new(data, "steps", page_list(site->steps, site->nsteps, NULL, path));
-	json_object_set_new(data, "menu", menu(theme, site, NULL, path));
+	json_object_set_new(data, "steps", steps(site, NULL, path, NULL));
+	json_object_set_new(data, "menu", menu(theme, site, NULL, path, NULL));
 	status = render_layout(theme, "404", data, NULL, out, trace);
 	json_decref(data);
 	return status;

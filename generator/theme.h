@@ -29,9 +29,11 @@ extern const char *const theme_reserved_ids[];
 struct theme *theme_load(const struct config *cfg);
 void theme_free(struct theme *theme);
 /*
- * Compute what every page of site shares (the menu) once.  Rendering
- * does it on first use; call it first when pages render on several
- * threads, which is then safe.
+ * Compute what every page of site shares once: the menu, and for each
+ * depth of page the "site" object, the menu and the steps with their
+ * hrefs (pages then share them instead of making their own).  Rendering
+ * does it on first use; call it first (after theme_set_pdfs) when pages
+ * render on several threads, which is then safe.
  */
 void theme_prepare(struct theme *theme, const struct site *site);
 /* The theme's folder, "themes/NAME"; owned by the theme. */

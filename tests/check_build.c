@@ -156,6 +156,212 @@ START_TEST(rebuild_replaces_and_leaves_no_staging)
 END_TEST
 
 /*
+ * The first file or folder under a/rel that b/rel lacks or holds other
+ * bytes in, as a path relative to the trees ("" : the trees are the same;
+ * extra files in b are found by calling it the other way round).  The
+ * caller frees the result.
+ */
+static char *
+tree_difference(const char *a, const char *b, const char *rel)
+{
+	char path[4096];
+	char *diff = NULL;
+	struct dirent *ent;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/%s", a, rel);
+	if ((d = opendir(path)) == NULL)
+		return xstrdup(rel);
+	while (diff == NULL && (ent = readdir(d)) != NULL) {
+		char sub[4096], file[8200];
+		char *x, *y;
+		size_t xlen, ylen;
+
+		if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
+			continue;
+		snprintf(sub, sizeof(sub), "%s%s%s", rel, rel[0] ? "/" : "",
+		    ent->d_name);
+		if (ent->d_type == DT_DIR) {
+			char *inner = tree_difference(a, b, sub);
+
+			if (inner[0] != '\0')
+				diff = inner;
+			else
+				free(inner);
+			continue;
+		}
+		snprintf(file, sizeof(file), "%s/%s", a, sub);
+		if (util_read_file(file, &x, &xlen) != 0)
+			x = NULL;
+		snprintf(file, sizeof(file), "%s/%s", b, sub);
+		if (util_read_file(file, &y, &ylen) != 0)
+			y = NULL;
+		if (x == NULL || y == NULL || xlen != ylen || memcmp(x, y, xlen) != 0)
+			diff = xstrdup(sub);  /* byte for byte: PDFs hold NULs */
+		free(x);
+		free(y);
+	}
+	closedir(d);
+	return diff != NULL ? diff : xstrdup("");
+}
+
+/* Are the outputs of two runs the same?  Shows the first line that differs. */
+static void
+assert_same_text(const char *what, const char *a, const char *b)
+{
+	size_t i = 0;
+
+	while (a[i] != '\0' && a[i] == b[i])
+		i++;
+	if (a[i] == b[i])
+		return;
+	while (i > 0 && a[i - 1] != '\n')  /* from the start of the line */
+		i--;
+	ck_abort_msg("%s differs from here:\n--- one\n%.200s\n--- other\n%.200s",
+	    what, a + i, b + i);
+}
+
+/* Are the trees a and b the same, file for file and byte for byte? */
+static void
+assert_same_tree(const char *a, const char *b)
+{
+	char *ab = tree_difference(a, b, ""), *ba = tree_difference(b, a, "");
+
+	ck_assert_msg(ab[0] == '\0' && ba[0] == '\0', "%s and %s differ at %s", a, b,
+	    ab[0] != '\0' ? ab : ba);
+	free(ab);
+	free(ba);
+}
+
+/* A copy of the repository's guide (exercises, PDFs, steps), and extra. */
+static char *
+guide_site(void)
+{
+	const char *parts[] = { "site.toml", "content", "themes", "exercises", NULL };
+	char *dir = harness_tmpdir();
+	char src[4096], dst[4096];
+	int i;
+
+	for (i = 0; parts[i] != NULL; i++) {
+		snprintf(src, sizeof(src), "%s/%s", harness_root(), parts[i]);
+		snprintf(dst, sizeof(dst), "%s/%s", dir, parts[i]);
+		if (strcmp(parts[i], "site.toml") == 0) {
+			char *text = harness_read(harness_root(), parts[i]);
+
+			harness_write(dir, parts[i], text);
+			free(text);
+		} else
+			harness_copytree(src, dst);
+	}
+	return dir;
+}
+
+/*
+ * Add n pages to the site in dir, in folder extra/ (no page links to
+ * them): each makes warnings on its own lines (raw HTML, an unreachable
+ * page), so that the order of diagnostics shows.
+ */
+static void
+add_pages(const char *dir, int n)
+{
+	char rel[256], text[1024];
+	int i;
+
+	harness_write(dir, "content/extra/_index.md",
+	    "+++\ntitle = \"Extra\"\ndescription = \"More pages.\"\n+++\nMore.\n");
+	for (i = 0; i < n; i++) {
+		snprintf(rel, sizeof(rel), "content/extra/page-%02d.md", i);
+		snprintf(text, sizeof(text), "+++\ntitle = \"Extra page %d\"\n"
+		    "description = \"Page %d of the extras.\"\nweight = %d\n+++\n"
+		    "Some text with <b>raw HTML</b> on page %d.\n\n## A heading\n\n"
+		    "A [link to the next page](../page-%02d/) and "
+		    "[one home](../../).\n", i, i, i, i, (i + 1) % n);
+		harness_write(dir, rel, text);
+	}
+}
+
+START_TEST(threads_build_the_same_site)
+{
+	char *dir = guide_site();
+	char one[4200], four[4200];
+	struct run r1, r4;
+
+	setenv("SOURCE_DATE_EPOCH", "1732147200", 1);  /* the PDFs' dates */
+	add_pages(dir, 40);
+	run_mend(&r1, dir, NULL, "build", "--jobs", "1", "-q", "-o", "one", NULL);
+	run_mend(&r4, dir, NULL, "build", "-j", "4", "-q", "-o", "four", NULL);
+	unsetenv("SOURCE_DATE_EPOCH");
+	ck_assert_msg(r1.status == 0, "status %d, stderr:\n%s", r1.status, r1.err);
+	ck_assert_int_eq(r4.status, 0);
+	/* The same warnings, in the same order: raw HTML, page by page. */
+	assert_contains(r1.err, "content/extra/page-00.md:6:16: warning: raw HTML");
+	assert_contains(r1.err, "content/extra/page-39.md:6:16: warning: raw HTML");
+	assert_same_text("standard error", r1.err, r4.err);
+	snprintf(one, sizeof(one), "%s/one", dir);
+	snprintf(four, sizeof(four), "%s/four", dir);
+	assert_same_tree(one, four);
+	ck_assert(harness_exists(dir, "one/worksheets/booklet-a4.pdf"));
+	run_free(&r1);
+	run_free(&r4);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(threads_report_the_same_errors)
+{
+	char *dir = base_site();
+	char rel[256], text[512];
+	struct run r1, r4;
+	int i;
+
+	/* Many pages with an error each: all are reported, in page order. */
+	for (i = 0; i < 30; i++) {
+		snprintf(rel, sizeof(rel), "content/bad/page-%02d.md", i);
+		snprintf(text, sizeof(text), "+++\ntitle = \"Bad %d\"\n+++\n"
+		    "Text.\n\n```exercise Not_A_Name\n```\n", i);
+		harness_write(dir, rel, text);
+	}
+	run_mend(&r1, dir, NULL, "build", "--jobs=1", NULL);
+	run_mend(&r4, dir, NULL, "build", "--jobs=4", NULL);
+	ck_assert_int_eq(r1.status, 3);
+	ck_assert_int_eq(r4.status, 3);
+	assert_contains(r1.err, "content/bad/page-00.md:6:1: error: 'Not_A_Name' is "
+	    "not an exercise name");
+	assert_contains(r1.err, "content/bad/page-29.md:6:1: error:");
+	assert_same_text("standard error", r1.err, r4.err);
+	run_free(&r1);
+	run_free(&r4);
+
+	/* Pages whose layout is missing: the theme stage stops at the first. */
+	for (i = 0; i < 30; i++) {
+		snprintf(rel, sizeof(rel), "content/bad/page-%02d.md", i);
+		snprintf(text, sizeof(text), "+++\ntitle = \"Bad %d\"\n"
+		    "layout = \"nowhere\"\n+++\nText.\n", i);
+		harness_write(dir, rel, text);
+	}
+	run_mend(&r1, dir, NULL, "build", "--jobs=1", NULL);
+	run_mend(&r4, dir, NULL, "build", "--jobs=4", NULL);
+	ck_assert_int_eq(r1.status, 3);
+	assert_contains(r1.err, "content/bad/page-00.md:3:10: error: layout 'nowhere' "
+	    "not found");
+	ck_assert_ptr_null(strstr(r1.err, "page-01.md"));
+	assert_same_text("standard error", r1.err, r4.err);
+	ck_assert_int_eq(r4.status, 3);
+	run_free(&r1);
+	run_free(&r4);
+
+	run_mend(&r1, dir, NULL, "build", "--jobs", "0", NULL);
+	ck_assert_int_eq(r1.status, 2);
+	ck_assert_str_eq(r1.err, "mend build: --jobs wants a number of threads from 1 "
+	    "to 64, not '0' (try 'mend help build')\n");
+	run_free(&r1);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/*
  * Read a case's expected file: "args: ..." (words split on spaces),
  * "status: N", then "---" and the exact standard error.
  */
@@ -271,6 +477,8 @@ build_suite(void)
 	tcase_add_test(tc, base_site_builds);
 	tcase_add_test(tc, drafts_and_base_url_and_output_options);
 	tcase_add_test(tc, rebuild_replaces_and_leaves_no_staging);
+	tcase_add_test(tc, threads_build_the_same_site);
+	tcase_add_test(tc, threads_report_the_same_errors);
 	ncases = harness_list("tests/sites/cases", NULL, case_names, MAX_CASES);
 	if (ncases == 0) {
 		fprintf(stderr, "check_build: no cases under tests/sites/cases\n");
