@@ -587,16 +587,6 @@ run_checks(const struct project *p, const char *dir, bool written,
 	return status;
 }
 
-static double
-seconds_since(const struct timespec *start)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - start->tv_sec) +
-	    (double)(now.tv_nsec - start->tv_nsec) / 1e9;
-}
-
 /* "12 errors" / "1 warning". */
 static const char *
 plural(size_t n)
@@ -646,11 +636,11 @@ build_site(const struct build_options *opt)
 	}
 	if (!opt->quiet && opt->no_check)
 		printf("mend: built %zu page%s into %s/ in %.2f s\n", p.site->npages,
-		    plural(p.site->npages), out_dir, seconds_since(&start));
+		    plural(p.site->npages), out_dir, util_seconds_since(&start));
 	else if (!opt->quiet)
 		printf("mend: built %zu page%s into %s/ in %.2f s; checked %zu link%s: "
 		    "%zu warning%s\n", p.site->npages, plural(p.site->npages), out_dir,
-		    seconds_since(&start), sum.links, plural(sum.links), sum.warnings,
+		    util_seconds_since(&start), sum.links, plural(sum.links), sum.warnings,
 		    plural(sum.warnings));
 done:
 	if (status != EXIT_OK && out_dir == NULL)
@@ -934,7 +924,7 @@ cmd_pdf(int argc, char **argv)
 	if (!quiet)
 		printf("mend: wrote %zu PDF%s (%zu page%s) into %s/ in %.2f s\n",
 		    p.pdfs.nfiles, plural(p.pdfs.nfiles), pages, plural(pages),
-		    buf_str(&target), seconds_since(&start));
+		    buf_str(&target), util_seconds_since(&start));
 done:
 	if (status != EXIT_OK && status != EXIT_USAGE)
 		diag_say("no PDF was written%s%s%s", target.len > 0 ? "; " : "",

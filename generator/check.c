@@ -95,16 +95,6 @@ check_kind_named(const char *name)
 	return -1;
 }
 
-static double
-seconds_since(const struct timespec *start)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - start->tv_sec) +
-	       (double)(now.tv_nsec - start->tv_nsec) / 1e9;
-}
-
 /* Does name end with ".html" or ".htm"? */
 static bool
 is_html(const char *name)
@@ -820,7 +810,7 @@ check_site(const struct check_options *opt, struct check_summary *sum)
 		    strerror(errno));
 		buf_free(&rel);
 		site_free(&s);
-		sum->seconds = seconds_since(&start);
+		sum->seconds = util_seconds_since(&start);
 		return -1;
 	}
 	buf_free(&rel);
@@ -868,6 +858,6 @@ check_site(const struct check_options *opt, struct check_summary *sum)
 		sum->links += s.pages[i].nvalues;
 	emit_reports(&s, sum);
 	site_free(&s);
-	sum->seconds = seconds_since(&start);
+	sum->seconds = util_seconds_since(&start);
 	return sum->errors > 0 ? 1 : 0;
 }

@@ -69,6 +69,10 @@ size_t util_utf8_encode(unsigned long cp, char *out);
  */
 size_t util_edit_distance(const char *a, const char *b);
 
+/* Seconds of CLOCK_MONOTONIC since *start (taken with clock_gettime). */
+struct timespec;
+double util_seconds_since(const struct timespec *start);
+
 /* The value of the hex digit c, or -1 when c is none. */
 int util_hex_value(int c);
 
