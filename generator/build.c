@@ -162,9 +162,15 @@ use_exercise(struct project *p, const char *name, const char *where,
 		if (strcmp(p->exercises[i]->name, name) == 0)
 			return p->exercises[i];
 	if ((ex = exercise_load(name, &missing)) == NULL) {
-		if (missing)
+		char *hint = missing ? exercise_suggest(name) : NULL;
+
+		if (hint != NULL)
+			diag_error(where, line, col, "exercise '%s' not found: there is "
+			    "no exercises/%s.lua (did you mean '%s'?)", name, name, hint);
+		else if (missing)
 			diag_error(where, line, col, "exercise '%s' not found: there is "
 			    "no exercises/%s.lua", name, name);
+		free(hint);
 		return NULL;
 	}
 	if (exercise_report_examples(ex) > 0) {  /* each reported at its line */

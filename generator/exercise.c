@@ -301,6 +301,22 @@ free_names(char **names)
 	free(names);
 }
 
+char *
+exercise_suggest(const char *name)
+{
+	char **names = list_exercises(), *best = NULL;
+	size_t i, d, best_d = 4;
+
+	for (i = 0; names[i] != NULL; i++)
+		if ((d = util_edit_distance(name, names[i])) < best_d) {
+			best_d = d;
+			best = names[i];
+		}
+	best = best != NULL ? xstrdup(best) : NULL;
+	free_names(names);
+	return best;
+}
+
 /* Run one exercise's examples as a test runner prints them. */
 static void
 test_one(const struct exercise *ex, size_t *passed, size_t *failed)

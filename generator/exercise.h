@@ -99,6 +99,13 @@ struct exercise *exercise_load(const char *name, bool *missing);
 void exercise_free(struct exercise *ex);
 
 /*
+ * The name of the script in exercises/ closest to name (a few letters
+ * off at most), for "did you mean"; NULL when none is close.  The caller
+ * frees it.
+ */
+char *exercise_suggest(const char *name);
+
+/*
  * The feedback rules (a JSON array, borrowed from the model) of target,
  * or of first_target when target is NULL; NULL when there is no such
  * target (an empty array when it has no rules).  *resolved, when not NULL,
