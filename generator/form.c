@@ -272,7 +272,7 @@ form_view(const json_t *model)
 	struct buf dom = BUF_INIT;
 	size_t i;
 
-	buf_printf(&dom, "exercise-%s", name);
+	buf_printf(&dom, "exercise--%s", name);  /* "--": no heading slug has it */
 	json_object_set_new(ex, "name", json_string(name));
 	json_object_set_new(ex, "title", json_string(str(model, "title")));
 	json_object_set_new(ex, "dom_id", json_string(buf_str(&dom)));

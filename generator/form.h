@@ -10,7 +10,8 @@
  *
  * The view, as the partial sees it under `exercise`:
  *
- *   name, title, dom_id ("exercise-NAME"), intro [{text}], audience_one,
+ *   name, title, dom_id ("exercise--NAME": "--" keeps it apart
+ *   from every heading slug), intro [{text}], audience_one,
  *   audience_both, landscape (the model prints it on landscape paper),
  *   sources [{text, url?}], has_sources,
  *   rules_json   the rules of every target with rules, as one JSON object

@@ -122,7 +122,7 @@ async function checkExamples(browser, origin, name, pagePath, model) {
 					problems.push(`C gives ${brief(c.items)}, the example expects ${brief(ex.expect)}`);
 				}
 				// A table's column: a different row each time.
-				const fields = page.locator(`#exercise-${name} [data-target="${ex.field}"]`);
+				const fields = page.locator(`#exercise--${name} [data-target="${ex.field}"]`);
 				const count = await fields.count();
 				if (count === 0) throw new Error(`no field with data-target="${ex.field}" on the page`);
 				const k = used.get(ex.field) || 0;
@@ -161,7 +161,7 @@ async function checkExamples(browser, origin, name, pagePath, model) {
 // state of every control: {id: value or checked}.
 function fillAll(page, name) {
 	return page.evaluate(async (nm) => {
-		const section = document.getElementById(`exercise-${nm}`);
+		const section = document.getElementById(`exercise--${nm}`);
 		const radiosDone = new Set();
 		let i = 0;
 		for (const el of section.querySelectorAll('input[id], textarea[id]')) {
@@ -186,7 +186,7 @@ function fillAll(page, name) {
 function state(page, name) {
 	return page.evaluate((nm) => {
 		const s = {};
-		for (const el of document.getElementById(`exercise-${nm}`).querySelectorAll('input[id], textarea[id]')) {
+		for (const el of document.getElementById(`exercise--${nm}`).querySelectorAll('input[id], textarea[id]')) {
 			s[el.id] = el.type === 'checkbox' || el.type === 'radio' ? el.checked : el.value;
 		}
 		return s;
@@ -242,7 +242,7 @@ async function checkStorage(browser, origin, name, pagePath) {
 
 		// Cleared by keyboard, through the confirm step; gone after a reload.
 		problems = [];
-		const section = `#exercise-${name}`;
+		const section = `#exercise--${name}`;
 		const active = () => page.evaluate(() => document.activeElement && document.activeElement.dataset.action);
 		await page.focus(`${section} [data-action="clear"]`);
 		await page.keyboard.press('Enter');
@@ -296,7 +296,7 @@ async function pressPrint(page, name, action) {
 		window.mendPrinted = 0;
 		window.print = () => { window.mendPrinted++; };
 	});
-	await page.click(`#exercise-${name} [data-action="${action}"]`);
+	await page.click(`#exercise--${name} [data-action="${action}"]`);
 	const printed = await page.evaluate(() => window.mendPrinted);
 	if (printed !== 1) throw new Error(`"${action}" called window.print() ${printed || 0} times`);
 }
@@ -310,10 +310,10 @@ async function checkPrint(browser, origin, name, pagePath, dir) {
 		await open(page, origin + pagePath);
 		// A long answer (more lines than its box) in the first long field,
 		// words in two cells of a table.
-		const first = page.locator(`#exercise-${name} :is(.field-long-text, .field-rewrite) textarea`).first();
+		const first = page.locator(`#exercise--${name} :is(.field-long-text, .field-rewrite) textarea`).first();
 		const long = [`${words[0]} begins this answer.`, ...Array.from({ length: 16 }, (_, i) => `Line ${i + 2} of a long answer.`), `${words[1]} ends it.`].join('\n');
 		await first.fill(long);
-		const inTable = page.locator(`#exercise-${name} table textarea`);
+		const inTable = page.locator(`#exercise--${name} table textarea`);
 		const tableCount = await inTable.count();
 		if (tableCount) {
 			await inTable.first().fill(`${words[2]} in the first row.`);
@@ -332,7 +332,7 @@ async function checkPrint(browser, origin, name, pagePath, dir) {
 		if (tableCount) {
 			// The table's first and last rows on different pages: the
 			// header row is printed on the last one too.
-			const header = (await page.locator(`#exercise-${name} thead th`).last().textContent()).trim();
+			const header = (await page.locator(`#exercise--${name} thead th`).last().textContent()).trim();
 			const pdf = path.join(dir, `${name}-answers.pdf`);
 			const pages = Number(((await exec('pdfinfo', [pdf])).stdout.match(/Pages:\s+(\d+)/) || [])[1] || 0);
 			const pageText = [];
@@ -353,7 +353,7 @@ async function checkPrint(browser, origin, name, pagePath, dir) {
 		const blank = await pdfText(page, dir, `${name}-blank`);
 		await afterPrint(page);
 		for (const w of words) if (blank.includes(w)) problems.push(`"${w}" is in the blank PDF`);
-		if (!blank.includes(await page.locator(`#exercise-${name}__title`).textContent())) problems.push('the exercise\'s title is not in the blank PDF');
+		if (!blank.includes(await page.locator(`#exercise--${name}__title`).textContent())) problems.push('the exercise\'s title is not in the blank PDF');
 		const back = await first.inputValue();
 		if (back !== long) problems.push('the answer is not back after printing blank');
 		const stored = await page.evaluate(() => JSON.stringify(localStorage));
@@ -383,7 +383,7 @@ async function checkNoScript(browser, origin, name, pagePath) {
 		const page = await context.newPage();
 		await page.goto(origin + pagePath, { waitUntil: 'load' });
 		const r = await page.evaluate((nm) => {
-			const s = document.getElementById(`exercise-${nm}`);
+			const s = document.getElementById(`exercise--${nm}`);
 			const visible = (el) => el && el.getClientRects().length > 0;
 			return {
 				buttons: Array.from(s.querySelectorAll('button')).filter(visible).map((b) => b.textContent),
