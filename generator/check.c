@@ -211,12 +211,6 @@ walk_dir(struct site *s, struct buf *rel, struct found *pages)
 	return 0;
 }
 
-static int
-compare_strings(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The page's URL in the site: "/steps/x/" for "steps/x/index.html". */
 static char *
 page_url(const char *path)
@@ -817,7 +811,7 @@ check_site(const struct check_options *opt, struct check_summary *sum)
 	xmlInitParser();
 
 	/* The pages, sorted by path, and the files table's page numbers. */
-	qsort(found.paths, found.len, sizeof(*found.paths), compare_strings);
+	qsort(found.paths, found.len, sizeof(*found.paths), util_compare_strings);
 	s.pages = xcalloc(found.len ? found.len : 1, sizeof(*s.pages));
 	s.npages = found.len;
 	for (i = 0; i < found.len; i++) {

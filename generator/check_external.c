@@ -54,15 +54,6 @@ check_external_invalid(const char *url)
 	}
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* A GET needs only the status: stop at the first bytes of the body. */
 static size_t
 stop_at_body(char *data, size_t size, size_t n, void *ctx)
@@ -80,7 +71,7 @@ stop_at_body(char *data, size_t size, size_t n, void *ctx)
 static void
 prepare(struct transfer *t)
 {
-	long left = (long)((t->deadline - now()) * 1000);
+	long left = (long)((t->deadline - util_now()) * 1000);
 	CURL *e = t->easy;
 
 	if (left < 1)
@@ -151,7 +142,7 @@ start(CURLM *m, struct transfer *t, struct check_fetch *fetch)
 {
 	memset(t, 0, sizeof(*t));
 	t->fetch = fetch;
-	t->deadline = now() + CHECK_EXTERNAL_TIMEOUT;
+	t->deadline = util_now() + CHECK_EXTERNAL_TIMEOUT;
 	if ((t->easy = curl_easy_init()) == NULL)
 		xoom();
 	prepare(t);
@@ -200,7 +191,7 @@ check_external_fetch(struct check_fetch *fetches, size_t n)
 			    t->easy, CURLINFO_RESPONSE_CODE, &status);
 			curl_multi_remove_handle(m, t->easy);
 			if (!t->get && worth_a_get(msg->data.result, status) &&
-			    now() < t->deadline) {
+			    util_now() < t->deadline) {
 				t->get = true;
 				prepare(t);
 				curl_multi_add_handle(m, t->easy);

@@ -53,19 +53,11 @@ field(struct config *cfg, size_t offset)
 	return (char **)(void *)((char *)cfg + offset);
 }
 
-/* "an integer", "a string": the type's name with its article. */
-static const char *
-article(enum toml_type type)
-{
-	return type == TOML_INTEGER || type == TOML_ARRAY ? "an" : "a";
-}
-
 static void
 wrong_type(struct reader *rd, const char *key, const struct toml_value *v,
     const char *wanted)
 {
-	diag_error(rd->path, toml_line(v), toml_col(v), "'%s' must be %s, not %s %s",
-	    key, wanted, article(toml_type(v)), toml_type_name(toml_type(v)));
+	toml_report_type(rd->path, key, v, wanted);
 	rd->errors++;
 }
 

@@ -32,12 +32,6 @@ strlist_push(struct strlist *list, char *item)
 	list->items[list->len++] = item;
 }
 
-static int
-compare_strings(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /*
  * Collect the files under root/rel (rel "" for root itself) into files, as
  * paths relative to root.  Hidden files and editor backups are skipped.
@@ -151,17 +145,6 @@ content_split(const char *path, const char *text, size_t len,
 	return -1;
 }
 
-/* Report that key has the wrong type, at the value. */
-static void
-wrong_type(const struct page *page, const char *key,
-    const struct toml_value *v, const char *wanted)
-{
-	diag_error(page->source_path, toml_line(v), toml_col(v),
-	    "'%s' must be %s, not %s %s", key, wanted,
-	    toml_type(v) == TOML_INTEGER || toml_type(v) == TOML_ARRAY ? "an" : "a",
-	    toml_type_name(toml_type(v)));
-}
-
 /* Read the known front matter keys into page.  Returns 0 or -1. */
 static int
 read_front_matter(struct page *page)
@@ -181,7 +164,7 @@ read_front_matter(struct page *page)
 			size_t n;
 
 			if (t != TOML_STRING) {
-				wrong_type(page, key, v, "a string");
+				toml_report_type(page->source_path, key, v, "a string");
 				status = -1;
 				continue;
 			}
@@ -194,7 +177,7 @@ read_front_matter(struct page *page)
 				page->layout = s;
 		} else if (strcmp(key, "weight") == 0) {
 			if (t != TOML_INTEGER) {
-				wrong_type(page, key, v, "an integer");
+				toml_report_type(page->source_path, key, v, "an integer");
 				status = -1;
 				continue;
 			}
@@ -202,7 +185,7 @@ read_front_matter(struct page *page)
 			page->has_weight = true;
 		} else if (strcmp(key, "draft") == 0 || strcmp(key, "safety") == 0) {
 			if (t != TOML_BOOL) {
-				wrong_type(page, key, v, "true or false");
+				toml_report_type(page->source_path, key, v, "true or false");
 				status = -1;
 				continue;
 			}
@@ -212,7 +195,7 @@ read_front_matter(struct page *page)
 
 			if (t != TOML_DATE_LOCAL && t != TOML_DATETIME_LOCAL &&
 			    t != TOML_DATETIME) {
-				wrong_type(page, key, v,
+				toml_report_type(page->source_path, key, v,
 				    "a date, written without quotes as date = 2024-11-20,");
 				status = -1;
 				continue;
@@ -430,7 +413,7 @@ content_load(struct site *site, const struct content_options *opt)
 
 	status = walk(opt->dir, "", &files);
 	if (files.len > 0)
-		qsort(files.items, files.len, sizeof(*files.items), compare_strings);
+		qsort(files.items, files.len, sizeof(*files.items), util_compare_strings);
 	job.dir = opt->dir;
 	job.files = files.items;
 	job.pages = xcalloc(files.len + 1, sizeof(*job.pages));

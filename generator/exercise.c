@@ -260,12 +260,6 @@ print_flat(const char *label, const char *text)
 	putchar('\n');
 }
 
-static int
-compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The exercises/ scripts' names, sorted, NULL-terminated; caller frees. */
 static char **
 list_exercises(void)
@@ -287,7 +281,7 @@ list_exercises(void)
 	}
 	closedir(dir);
 	names[n] = NULL;
-	qsort(names, n, sizeof(*names), compare_names);
+	qsort(names, n, sizeof(*names), util_compare_strings);
 	return names;
 }
 

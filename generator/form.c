@@ -11,15 +11,8 @@
 #include <string.h>
 
 #include "buf.h"
+#include "model.h"
 #include "util.h"
-
-static const char *
-str(const json_t *obj, const char *key)
-{
-	const char *s = json_string_value(json_object_get(obj, key));
-
-	return s != NULL ? s : "";
-}
 
 /* PARAGRAPHS text as [{text}], one per run of lines between blank lines. */
 static json_t *
@@ -104,49 +97,49 @@ add_answer(json_t *view, const char *target, const json_t *rules,
 static void
 table_view(const char *name, const json_t *field, json_t *view, json_t *all_rules)
 {
-	const char *id = str(field, "id");
+	const char *id = model_str(field, "id");
 	const json_t *columns = json_object_get(field, "columns");
 	const json_t *rows = json_object_get(field, "rows");
 	json_t *cols = json_array(), *row_views = json_array();
 	const json_t *col, *row;
 	size_t i, j, blank = 0;
 
-	json_object_set_new(view, "row_header", json_string(str(field, "row_header")));
+	json_object_set_new(view, "row_header", json_string(model_str(field, "row_header")));
 	json_array_foreach(columns, i, col)
 		json_array_append_new(cols, json_pack("{s:s, s:s, s:b}", "id",
-		    str(col, "id"), "label", str(col, "label"), "is_long",
-		    strcmp(str(col, "size"), "long") == 0));
+		    model_str(col, "id"), "label", model_str(col, "label"), "is_long",
+		    strcmp(model_str(col, "size"), "long") == 0));
 	json_array_foreach(rows, i, row) {
 		json_t *rv = json_object(), *cells = json_array();
 		bool is_blank = json_is_true(json_object_get(row, "blank"));
 		struct buf label = BUF_INIT, target = BUF_INIT;
 		json_t *dom;
 
-		json_object_set_new(rv, "id", json_string(str(row, "id")));
-		json_object_set_new(rv, "label", json_string(str(row, "label")));
+		json_object_set_new(rv, "id", json_string(model_str(row, "id")));
+		json_object_set_new(rv, "label", json_string(model_str(row, "label")));
 		if (json_object_get(row, "note") != NULL)
-			json_object_set_new(rv, "note", json_string(str(row, "note")));
+			json_object_set_new(rv, "note", json_string(model_str(row, "note")));
 		json_object_set_new(rv, "blank", json_boolean(is_blank));
 		if (is_blank) {
 			buf_printf(&label, "Your own area %zu", ++blank);
-			json_object_set_new(rv, "name_id", join_id(name, id, str(row, "id")));
+			json_object_set_new(rv, "name_id", join_id(name, id, model_str(row, "id")));
 			json_object_set_new(rv, "name_label", json_string(buf_str(&label)));
 		} else
-			buf_puts(&label, str(row, "label"));
+			buf_puts(&label, model_str(row, "label"));
 		json_array_foreach(columns, j, col) {
 			json_t *cell = json_object();
 			struct buf cell_label = BUF_INIT, cell_id = BUF_INIT;
 
-			buf_printf(&cell_label, "%s: %s", buf_str(&label), str(col, "label"));
-			buf_printf(&cell_id, "%s--%s--%s--%s", name, id, str(row, "id"),
-			    str(col, "id"));
+			buf_printf(&cell_label, "%s: %s", buf_str(&label), model_str(col, "label"));
+			buf_printf(&cell_id, "%s--%s--%s--%s", name, id, model_str(row, "id"),
+			    model_str(col, "id"));
 			dom = json_string(buf_str(&cell_id));
 			json_object_set_new(cell, "dom_id", dom);
 			json_object_set_new(cell, "label", json_string(buf_str(&cell_label)));
 			json_object_set_new(cell, "is_long", json_boolean(
-			    strcmp(str(col, "size"), "long") == 0));
+			    strcmp(model_str(col, "size"), "long") == 0));
 			buf_reset(&target);
-			buf_printf(&target, "%s.%s", id, str(col, "id"));
+			buf_printf(&target, "%s.%s", id, model_str(col, "id"));
 			add_answer(cell, buf_str(&target), json_object_get(col, "feedback"),
 			    buf_str(&cell_id), all_rules);
 			json_array_append_new(cells, cell);
@@ -167,7 +160,7 @@ field_view(const char *name, const json_t *field, json_t *all_rules)
 {
 	static const char *const types[] = { "short_text", "long_text", "rewrite",
 	    "checklist", "table", "scale", "signature", "date", NULL };
-	const char *type = str(field, "type"), *id = str(field, "id");
+	const char *type = model_str(field, "type"), *id = model_str(field, "id");
 	json_t *view = json_object(), *dom = join_id(name, id, NULL);
 	const json_t *item, *v;
 	size_t i;
@@ -176,8 +169,8 @@ field_view(const char *name, const json_t *field, json_t *all_rules)
 	json_object_set_new(view, "type", json_string(type));
 	json_object_set_new(view, "id", json_string(id));
 	json_object_set(view, "dom_id", dom);
-	json_object_set_new(view, "label", json_string(str(field, "label")));
-	json_object_set_new(view, "help", paragraphs(str(field, "help")));
+	json_object_set_new(view, "label", json_string(model_str(field, "label")));
+	json_object_set_new(view, "help", paragraphs(model_str(field, "help")));
 	for (i = 0; types[i] != NULL; i++) {
 		snprintf(flag, sizeof(flag), "is_%s", types[i]);
 		json_object_set_new(view, flag, json_boolean(strcmp(type, types[i]) == 0));
@@ -190,14 +183,14 @@ field_view(const char *name, const json_t *field, json_t *all_rules)
 		    json_string_value(dom), all_rules);
 		if (strcmp(type, "rewrite") == 0)
 			json_object_set_new(view, "original",
-			    paragraphs(str(field, "original")));
+			    paragraphs(model_str(field, "original")));
 	} else if (strcmp(type, "checklist") == 0) {
 		json_t *items = json_array();
 
 		json_array_foreach(json_object_get(field, "items"), i, item)
 			json_array_append_new(items, json_pack("{s:s, s:o, s:s}", "id",
-			    str(item, "id"), "dom_id", join_id(name, id, str(item, "id")),
-			    "label", str(item, "label")));
+			    model_str(item, "id"), "dom_id", join_id(name, id, model_str(item, "id")),
+			    "label", model_str(item, "label")));
 		json_object_set_new(view, "items", items);
 	} else if (strcmp(type, "table") == 0) {
 		table_view(name, field, view, all_rules);
@@ -216,8 +209,8 @@ field_view(const char *name, const json_t *field, json_t *all_rules)
 		}
 		json_object_set_new(view, "min", json_integer(min));
 		json_object_set_new(view, "max", json_integer(max));
-		json_object_set_new(view, "low", json_string(str(field, "low")));
-		json_object_set_new(view, "high", json_string(str(field, "high")));
+		json_object_set_new(view, "low", json_string(model_str(field, "low")));
+		json_object_set_new(view, "high", json_string(model_str(field, "high")));
 		json_object_set_new(view, "points", points);
 	} else if (strcmp(type, "signature") == 0) {
 		json_t *signers = json_array();
@@ -264,8 +257,8 @@ script_safe(const json_t *value)
 json_t *
 form_view(const json_t *model)
 {
-	const char *name = str(model, "name");
-	const char *audience = str(model, "audience");
+	const char *name = model_str(model, "name");
+	const char *audience = model_str(model, "audience");
 	json_t *ex = json_object(), *fields = json_array(), *rules = json_object();
 	json_t *sources = json_array();
 	const json_t *field, *source;
@@ -274,20 +267,20 @@ form_view(const json_t *model)
 
 	buf_printf(&dom, "exercise--%s", name);  /* "--": no heading slug has it */
 	json_object_set_new(ex, "name", json_string(name));
-	json_object_set_new(ex, "title", json_string(str(model, "title")));
+	json_object_set_new(ex, "title", json_string(model_str(model, "title")));
 	json_object_set_new(ex, "dom_id", json_string(buf_str(&dom)));
-	json_object_set_new(ex, "intro", paragraphs(str(model, "intro")));
+	json_object_set_new(ex, "intro", paragraphs(model_str(model, "intro")));
 	json_object_set_new(ex, "audience_one", json_boolean(strcmp(audience, "one") == 0));
 	json_object_set_new(ex, "audience_both", json_boolean(strcmp(audience, "both") == 0));
-	json_object_set_new(ex, "landscape", json_boolean(strcmp(str(json_object_get(model,
+	json_object_set_new(ex, "landscape", json_boolean(strcmp(model_str(json_object_get(model,
 	    "print"), "orientation"), "landscape") == 0));
 	json_array_foreach(json_object_get(model, "fields"), i, field)
 		json_array_append_new(fields, field_view(name, field, rules));
 	json_array_foreach(json_object_get(model, "sources"), i, source) {
-		json_t *s = json_pack("{s:s}", "text", str(source, "text"));
+		json_t *s = json_pack("{s:s}", "text", model_str(source, "text"));
 
 		if (json_object_get(source, "url") != NULL)
-			json_object_set_new(s, "url", json_string(str(source, "url")));
+			json_object_set_new(s, "url", json_string(model_str(source, "url")));
 		json_array_append_new(sources, s);
 	}
 	json_object_set_new(ex, "fields", fields);

@@ -89,12 +89,6 @@ is_object(const json_t *v)
 	    (json_is_array(v) && json_array_size(v) == 0);
 }
 
-static int
-compare_strings(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* Complain about every key of obj not in allowed (NULL-terminated). */
 static void
 check_keys(struct check *ck, const json_t *obj, const char *const *allowed,
@@ -110,7 +104,7 @@ check_keys(struct check *ck, const json_t *obj, const char *const *allowed,
 	keys = xcalloc(json_object_size(obj) + 1, sizeof(*keys));
 	json_object_foreach((json_t *)obj, key, value)
 		keys[n++] = key;
-	qsort(keys, n, sizeof(*keys), compare_strings); /* Lua's order varies */
+	qsort(keys, n, sizeof(*keys), util_compare_strings); /* Lua's order varies */
 	for (i = 0; i < n; i++) {
 		const char *best = NULL;
 		size_t best_d = 3;
@@ -1194,6 +1188,14 @@ done:
 	ck->fields = NULL;
 	json_decref(ids);
 	return model;
+}
+
+const char *
+model_str(const json_t *obj, const char *key)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+
+	return s != NULL ? s : "";
 }
 
 char *

@@ -30,6 +30,9 @@ const json_t *model_rules(const json_t *fields, const char *target);
 bool model_each_target(const json_t *fields,
     bool (*fn)(const char *target, const json_t *rules, void *ctx), void *ctx);
 
+/* The string under key in a model object, or "" when there is none. */
+const char *model_str(const json_t *obj, const char *key);
+
 /* The first target with rules, in field order (new, the caller frees it), or NULL. */
 char *model_first_target(const json_t *fields);
 

@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "exercise.h"
 #include "pdf_layout.h"
+#include "model.h"
 #include "util.h"
 
 /* Gaps, in points. */
@@ -42,18 +43,10 @@ struct sheet {
 	const char *label;       /* the current field's label, for "continued" */
 };
 
-static const char *
-str(const json_t *obj, const char *key)
-{
-	const char *s = json_string_value(json_object_get(obj, key));
-
-	return s != NULL ? s : "";
-}
-
 const char *
 pdf_exercise_title(const struct exercise *ex)
 {
-	return str(ex->model, "title");
+	return model_str(ex->model, "title");
 }
 
 static double
@@ -162,10 +155,10 @@ field_head(struct sheet *s, const json_t *field, double body_min)
 	struct pdf_doc *doc = s->doc;
 	struct buf text = BUF_INIT;
 	PangoLayout *label;
-	const char *help = str(field, "help");
+	const char *help = model_str(field, "help");
 	double height, help_h = 0, room = pdf_page_room(doc);
 
-	s->label = str(field, "label");
+	s->label = model_str(field, "label");
 	buf_printf(&text, "%d. %s", s->number, s->label);
 	label = plain(doc, PDF_LABEL, buf_str(&text), width_of(doc), PDF_LEFT, true,
 	    "label");
@@ -301,7 +294,7 @@ rewrite_field(struct sheet *s, const json_t *field)
 	caption = plain(doc, PDF_SMALL, "The original", w, PDF_LEFT, false, "caption");
 	yours = plain(doc, PDF_SMALL, "Your version", w, PDF_LEFT, false, "caption");
 	if (caption == NULL || yours == NULL ||
-	    (orig_h = paragraphs_height(doc, PDF_BODY, str(field, "original"),
+	    (orig_h = paragraphs_height(doc, PDF_BODY, model_str(field, "original"),
 	    w - indent, 2.0, "original sentence")) < 0) {
 		status = -1;
 		goto done;
@@ -320,7 +313,7 @@ rewrite_field(struct sheet *s, const json_t *field)
 		PangoLayout *orig;
 
 		BUF_PUTSL(&markup, "<i>");
-		pdf_markup_escape(&markup, str(field, "original"));
+		pdf_markup_escape(&markup, model_str(field, "original"));
 		BUF_PUTSL(&markup, "</i>");
 		/* Blank lines stay line breaks: the sentence is one block. */
 		orig = pdf_text(doc, PDF_BODY, buf_str(&markup), w - indent, PDF_LEFT, true,
@@ -366,13 +359,13 @@ checklist_field(struct sheet *s, const json_t *field)
 		const json_t *item = json_array_get(items, i);
 
 		pdf_doc_where(doc, doc->file, doc->line, "exercise '%s', field '%s', item "
-		    "'%s'", s->ex->name, str(field, "id"), str(item, "id"));
-		if ((layouts[i] = plain(doc, PDF_BODY, str(item, "label"),
+		    "'%s'", s->ex->name, model_str(field, "id"), model_str(item, "id"));
+		if ((layouts[i] = plain(doc, PDF_BODY, model_str(item, "label"),
 		    width_of(doc) - indent, PDF_LEFT, true, "label")) == NULL)
 			status = -1;
 	}
 	pdf_doc_where(doc, doc->file, doc->line, "exercise '%s', field '%s'",
-	    s->ex->name, str(field, "id"));
+	    s->ex->name, model_str(field, "id"));
 	if (status == 0 && n > 0)
 		first_h = pdf_text_height(layouts[0]);
 	if (status == 0 && field_head(s, field, first_h) != 0)
@@ -415,9 +408,9 @@ scale_field(struct sheet *s, const json_t *field)
 
 	if (max < min || max - min > 9)
 		min = 1, max = 5;
-	low = plain(doc, PDF_HELP, str(field, "low"), end_w, PDF_LEFT, true,
+	low = plain(doc, PDF_HELP, model_str(field, "low"), end_w, PDF_LEFT, true,
 	    "low end's label");
-	high = plain(doc, PDF_HELP, str(field, "high"), end_w, PDF_LEFT, true,
+	high = plain(doc, PDF_HELP, model_str(field, "high"), end_w, PDF_LEFT, true,
 	    "high end's label");
 	if (low == NULL || high == NULL) {
 		status = -1;
@@ -584,7 +577,7 @@ grid_setup(struct sheet *s, const json_t *field, struct grid *g)
 		diag_error(doc->file, doc->line, 0, "%s: the table is too wide for the "
 		    "page: with %zu columns its first column (\"%s\") would be %.0f mm "
 		    "wide, and needs %.0f mm (%s, %s); use fewer columns%s",
-		    doc->what, g->ncols, str(field, "row_header"), 2.5 * unit / PDF_MM,
+		    doc->what, g->ncols, model_str(field, "row_header"), 2.5 * unit / PDF_MM,
 		    MIN_HEADER_MM, pdf_paper_name(doc->paper), doc->landscape ?
 		    "landscape" : "portrait", doc->landscape ? "" :
 		    ", or print = { orientation = \"landscape\" }");
@@ -594,7 +587,7 @@ grid_setup(struct sheet *s, const json_t *field, struct grid *g)
 	for (i = 0; i < g->ncols; i++) {
 		const json_t *col = json_array_get(columns, i);
 		double cw = (double)json_integer_value(json_object_get(col, "width")) * unit;
-		bool is_short = strcmp(str(col, "size"), "short") == 0;
+		bool is_short = strcmp(model_str(col, "size"), "short") == 0;
 		double min = is_short ? MIN_SHORT_MM : MIN_LONG_MM;
 
 		g->short_col[i] = is_short;
@@ -603,7 +596,7 @@ grid_setup(struct sheet *s, const json_t *field, struct grid *g)
 			    "the page: its column '%s' (\"%s\") would be %.0f mm wide, and "
 			    "needs at least %.0f mm to write in (%s, %s); use fewer "
 			    "columns, or give this one a larger width%s", doc->what,
-			    str(col, "id"), str(col, "label"), cw / PDF_MM, min,
+			    model_str(col, "id"), model_str(col, "label"), cw / PDF_MM, min,
 			    pdf_paper_name(doc->paper), doc->landscape ? "landscape" :
 			    "portrait", doc->landscape ? "" :
 			    ", or print = { orientation = \"landscape\" }");
@@ -615,8 +608,8 @@ grid_setup(struct sheet *s, const json_t *field, struct grid *g)
 	}
 	g->x[g->ncols + 1] = pdf_right(doc);
 	for (i = 0; i <= g->ncols; i++) {
-		const char *label = i == 0 ? str(field, "row_header") :
-		    str(json_array_get(columns, i - 1), "label");
+		const char *label = i == 0 ? model_str(field, "row_header") :
+		    model_str(json_array_get(columns, i - 1), "label");
 		double h;
 
 		if ((g->heads[i] = plain(doc, PDF_CELL, label, g->x[i + 1] - g->x[i] -
@@ -660,11 +653,11 @@ row_text(struct sheet *s, const struct grid *g, const json_t *row)
 		BUF_PUTSL(&markup, "<span size=\"small\" weight=\"normal\" "
 		    "foreground=\"#404040\">Another area:</span>");
 	else {
-		pdf_markup_escape(&markup, str(row, "label"));
-		if (str(row, "note")[0] != '\0') {
+		pdf_markup_escape(&markup, model_str(row, "label"));
+		if (model_str(row, "note")[0] != '\0') {
 			BUF_PUTSL(&markup, "\n<span size=\"small\" weight=\"normal\" "
 			    "foreground=\"#404040\">");
-			pdf_markup_escape(&markup, str(row, "note"));
+			pdf_markup_escape(&markup, model_str(row, "note"));
 			BUF_PUTSL(&markup, "</span>");
 		}
 	}
@@ -702,13 +695,13 @@ table_field(struct sheet *s, const json_t *field)
 	}
 	for (i = 0; i < n && status == 0; i++) {
 		pdf_doc_where(doc, doc->file, doc->line, "exercise '%s', field '%s', row "
-		    "'%s'", s->ex->name, str(field, "id"),
-		    str(json_array_get(rows, i), "id"));
+		    "'%s'", s->ex->name, model_str(field, "id"),
+		    model_str(json_array_get(rows, i), "id"));
 		if ((texts[i] = row_text(s, &g, json_array_get(rows, i))) == NULL)
 			status = -1;
 	}
 	pdf_doc_where(doc, doc->file, doc->line, "exercise '%s', field '%s'",
-	    s->ex->name, str(field, "id"));
+	    s->ex->name, model_str(field, "id"));
 	if (status != 0)
 		goto done;
 	if (n > 0)
@@ -768,7 +761,7 @@ done:
 static int
 field_layout(struct sheet *s, const json_t *field)
 {
-	const char *type = str(field, "type");
+	const char *type = model_str(field, "type");
 
 	if (strcmp(type, "short_text") == 0 || strcmp(type, "long_text") == 0)
 		return text_field(s, field);
@@ -795,13 +788,13 @@ sheet_head(struct sheet *s, const char *url)
 {
 	struct pdf_doc *doc = s->doc;
 	const json_t *model = s->ex->model;
-	bool both = strcmp(str(model, "audience"), "both") == 0;
+	bool both = strcmp(model_str(model, "audience"), "both") == 0;
 	double qr = 24.0 * PDF_MM, gap = 8.0 * PDF_MM, w = width_of(doc) - qr - gap;
 	double top = doc->y, y;
 	PangoLayout *title, *audience, *caption, *how;
 	int status = 0;
 
-	title = plain(doc, PDF_H1, str(model, "title"), w, PDF_LEFT, true, "title");
+	title = plain(doc, PDF_H1, model_str(model, "title"), w, PDF_LEFT, true, "title");
 	audience = plain(doc, PDF_H3, both ? "For both partners" : "For one person", w,
 	    PDF_LEFT, false, NULL);
 	caption = plain(doc, PDF_SMALL, "Scan to open it online", qr, PDF_CENTER, false,
@@ -818,7 +811,7 @@ sheet_head(struct sheet *s, const char *url)
 	{
 		struct buf mark = BUF_INIT;
 
-		buf_printf(&mark, "Worksheet: %s", str(model, "title"));
+		buf_printf(&mark, "Worksheet: %s", model_str(model, "title"));
 		pdf_mark(doc, 2, buf_str(&mark));
 		buf_free(&mark);
 	}
@@ -874,10 +867,10 @@ sources(struct sheet *s)
 		PangoLayout *layout;
 
 		buf_puts(&markup, i == 0 ? "Source: " : "");
-		pdf_markup_escape(&markup, str(src, "text"));
-		if (str(src, "url")[0] != '\0') {
+		pdf_markup_escape(&markup, model_str(src, "text"));
+		if (model_str(src, "url")[0] != '\0') {
 			buf_putc(&markup, ' ');
-			pdf_markup_escape(&markup, str(src, "url"));
+			pdf_markup_escape(&markup, model_str(src, "url"));
 		}
 		layout = pdf_text(doc, PDF_SMALL, buf_str(&markup), width_of(doc), PDF_LEFT,
 		    false, "source");
@@ -901,15 +894,15 @@ pdf_worksheet_layout(struct pdf_doc *doc, const struct exercise *ex, const char 
 	memset(&s, 0, sizeof(s));
 	s.doc = doc;
 	s.ex = ex;
-	doc->landscape = strcmp(str(json_object_get(model, "print"), "orientation"),
+	doc->landscape = strcmp(model_str(json_object_get(model, "print"), "orientation"),
 	    "landscape") == 0;
 	pdf_doc_set_url(doc, url);
 	pdf_new_page(doc);
 	pdf_doc_where(doc, ex->path, 0, "exercise '%s'", ex->name);
 	if (sheet_head(&s, url) != 0)
 		return -1;
-	if (str(model, "intro")[0] != '\0' && flow_paragraphs(doc, PDF_BODY,
-	    str(model, "intro"), pdf_left(doc), width_of(doc), INK, GAP_PARA,
+	if (model_str(model, "intro")[0] != '\0' && flow_paragraphs(doc, PDF_BODY,
+	    model_str(model, "intro"), pdf_left(doc), width_of(doc), INK, GAP_PARA,
 	    "introduction") != 0)
 		return -1;
 	doc->y += GAP_FIELD - GAP_PARA;
@@ -918,7 +911,7 @@ pdf_worksheet_layout(struct pdf_doc *doc, const struct exercise *ex, const char 
 
 		s.number = (int)i + 1;
 		pdf_doc_where(doc, ex->path, 0, "exercise '%s', field '%s'", ex->name,
-		    str(field, "id"));
+		    model_str(field, "id"));
 		if (field_layout(&s, field) != 0)
 			return -1;
 		doc->y += GAP_FIELD;
@@ -1015,7 +1008,7 @@ pdf_facilitator_layout(struct pdf_doc *doc, const struct exercise *ex)
 	doc->y += pdf_text_height(title) + 8.0;
 	g_object_unref(kicker);
 	g_object_unref(title);
-	if ((time = str(notes, "time"))[0] != '\0') {
+	if ((time = model_str(notes, "time"))[0] != '\0') {
 		struct buf markup = BUF_INIT;
 		PangoLayout *layout;
 
@@ -1030,9 +1023,9 @@ pdf_facilitator_layout(struct pdf_doc *doc, const struct exercise *ex)
 		g_object_unref(layout);
 		doc->y += 4.0;
 	}
-	if (str(notes, "introduce")[0] != '\0' &&
+	if (model_str(notes, "introduce")[0] != '\0' &&
 	    (notes_heading(doc, "Introducing it") != 0 ||
-	    flow_paragraphs(doc, PDF_BODY, str(notes, "introduce"), pdf_left(doc),
+	    flow_paragraphs(doc, PDF_BODY, model_str(notes, "introduce"), pdf_left(doc),
 	    width_of(doc), INK, GAP_PARA, "introduction") != 0))
 		return -1;
 	if (json_array_size(json_object_get(notes, "watch_for")) > 0 &&

@@ -745,15 +745,6 @@ send:
 
 /* ---- the parent ---- */
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 enum collected {
 	COLLECTED,  /* the pipe was read to its end and the child reaped */
 	TIMED_OUT,  /* the deadline passed: the child was killed */
@@ -768,7 +759,7 @@ enum collected {
 static enum collected
 collect(int fd, pid_t pid, struct buf *answer, int *wstatus)
 {
-	double deadline = now() + SANDBOX_SECONDS;
+	double deadline = util_now() + SANDBOX_SECONDS;
 	enum collected why = TIMED_OUT;
 	struct pollfd p;
 	bool open = true;
@@ -777,7 +768,7 @@ collect(int fd, pid_t pid, struct buf *answer, int *wstatus)
 	int left;
 
 	for (;;) {
-		left = (int)((deadline - now()) * 1000.0 + 0.5);
+		left = (int)((deadline - util_now()) * 1000.0 + 0.5);
 		if (left <= 0)
 			break;
 		if (!open) {  /* the pipe is closed: wait for the exit itself */

@@ -1465,6 +1465,17 @@ toml_type_name(enum toml_type type)
 	return names[type];
 }
 
+void
+toml_report_type(const char *path, const char *key, const struct toml_value *v,
+    const char *wanted)
+{
+	enum toml_type type = toml_type(v);
+
+	diag_error(path, toml_line(v), toml_col(v), "'%s' must be %s, not %s %s",
+	    key, wanted, type == TOML_INTEGER || type == TOML_ARRAY ? "an" : "a",
+	    toml_type_name(type));
+}
+
 int
 toml_line(const struct toml_value *v)
 {

@@ -56,6 +56,13 @@ void toml_free(struct toml_value *root);
 enum toml_type toml_type(const struct toml_value *v);
 /* "table", "array", "string", "integer", "float", "boolean", "date-time", ... */
 const char *toml_type_name(enum toml_type type);
+/*
+ * Report through diag, at v's line and column in path, that key should be
+ * wanted ("an integer", "true or false") and is not: "'weight' must be an
+ * integer, not a string".
+ */
+void toml_report_type(const char *path, const char *key,
+    const struct toml_value *v, const char *wanted);
 /* Where the value starts in the file (line as in the file, 1-based). */
 int toml_line(const struct toml_value *v);
 int toml_col(const struct toml_value *v);

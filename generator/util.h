@@ -72,6 +72,11 @@ size_t util_edit_distance(const char *a, const char *b);
 /* Seconds of CLOCK_MONOTONIC since *start (taken with clock_gettime). */
 struct timespec;
 double util_seconds_since(const struct timespec *start);
+/* CLOCK_MONOTONIC in seconds, for deadlines. */
+double util_now(void);
+
+/* qsort comparison of two char * (an array of strings), by strcmp. */
+int util_compare_strings(const void *a, const void *b);
 
 /* The value of the hex digit c, or -1 when c is none. */
 int util_hex_value(int c);

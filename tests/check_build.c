@@ -493,14 +493,10 @@ build_suite(void)
 int
 main(void)
 {
-	SRunner *sr;
 	int failed, i;
 
 	harness_root();
-	sr = srunner_create(build_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = harness_run(build_suite(), NULL);
 	for (i = 0; i < ncases; i++)
 		free(case_names[i]);
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -814,14 +814,10 @@ check_suite(void)
 int
 main(void)
 {
-	SRunner *sr;
 	int failed, i;
 
 	harness_root();
-	sr = srunner_create(check_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = harness_run(check_suite(), NULL);
 	for (i = 0; i < nsites; i++)
 		free(site_names[i]);
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -873,14 +873,10 @@ exercise_suite(void)
 int
 main(void)
 {
-	SRunner *sr;
 	int failed, i;
 
 	harness_root();
-	sr = srunner_create(exercise_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = harness_run(exercise_suite(), NULL);
 	for (i = 0; i < nhostile; i++)
 		free(hostile[i]);
 	buf_free(&seen);

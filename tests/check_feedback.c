@@ -237,15 +237,11 @@ feedback_suite(void)
 int
 main(void)
 {
-	SRunner *sr;
 	int failed;
 
 	harness_root();
 	load_cases();
-	sr = srunner_create(feedback_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = harness_run(feedback_suite(), NULL);
 	json_decref(cases);
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

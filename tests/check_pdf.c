@@ -790,13 +790,9 @@ pdf_suite(void)
 int
 main(void)
 {
-	SRunner *sr;
 	int failed;
 
 	harness_root();
-	sr = srunner_create(pdf_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = harness_run(pdf_suite(), NULL);
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -635,16 +635,11 @@ print_spec_counts(SRunner *sr)
 int
 main(void)
 {
-	SRunner *sr;
 	int failed;
 	size_t i;
 
 	load_spec();
-	sr = srunner_create(template_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	print_spec_counts(sr);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = harness_run(template_suite(), print_spec_counts);
 	for (i = 0; i < NFILES; i++)
 		json_decref(spec_roots[i]);
 	free(spec_cases);

@@ -889,15 +889,10 @@ print_counts(SRunner *sr)
 int
 main(void)
 {
-	SRunner *sr;
 	int failed;
 
 	cases_load();
-	sr = srunner_create(toml_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	print_counts(sr);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = harness_run(toml_suite(), print_counts);
 	cases_free();
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -140,6 +140,20 @@ run_free(struct run *r)
 	r->out = r->err = NULL;
 }
 
+int
+harness_run(Suite *s, void (*report)(SRunner *sr))
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	if (report != NULL)
+		report(sr);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed;
+}
+
 char *
 harness_tmpdir(void)
 {

@@ -6,6 +6,7 @@
 #ifndef MEND_TEST_HARNESS_H
 #define MEND_TEST_HARNESS_H
 
+#include <check.h>
 #include <stddef.h>
 
 struct run {
@@ -25,6 +26,13 @@ void run_mend(struct run *r, const char *dir, const char *stdin_text, ...);
 void run_mendv(struct run *r, const char *dir, const char *stdin_text,
     const char *const *args);
 void run_free(struct run *r);
+
+/*
+ * Run every test of s, printing check's lines; call report (NULL: none)
+ * with the runner before it is freed, to print a suite's own counts.
+ * Returns how many tests failed.
+ */
+int harness_run(Suite *s, void (*report)(SRunner *sr));
 
 /* Make a fresh temporary directory; the caller frees the path. */
 char *harness_tmpdir(void);
