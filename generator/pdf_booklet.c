@@ -67,18 +67,25 @@ plain(struct pdf_doc *doc, enum pdf_font font, const char *text, double width,
 }
 
 /* Set text at the cursor, across the page's width at indent, then gap. */
+/* Flow layout (NULL: it could not be made) at indent, then leave gap below. */
 static int
-put_plain(struct pdf_doc *doc, enum pdf_font font, const char *text, double indent,
-    double gray, double gap)
+flow(struct pdf_doc *doc, PangoLayout *layout, double indent, double gray,
+    double gap)
 {
-	PangoLayout *layout = plain(doc, font, text, width_of(doc) - indent, PDF_LEFT);
-
 	if (layout == NULL)
 		return -1;
 	pdf_flow_text(doc, layout, pdf_left(doc) + indent, gray);
 	doc->y += gap;
 	g_object_unref(layout);
 	return 0;
+}
+
+static int
+put_plain(struct pdf_doc *doc, enum pdf_font font, const char *text, double indent,
+    double gray, double gap)
+{
+	return flow(doc, plain(doc, font, text, width_of(doc) - indent, PDF_LEFT),
+	    indent, gray, gap);
 }
 
 /* Point diagnostics at node's line in the current page's Markdown. */
@@ -161,15 +168,9 @@ flow_markup(struct booklet *b, enum pdf_font font, const char *markup,
     double indent, double gray, double gap)
 {
 	struct pdf_doc *doc = b->doc;
-	PangoLayout *layout = pdf_text(doc, font, markup, width_of(doc) - indent,
-	    PDF_LEFT, false, NULL);
 
-	if (layout == NULL)
-		return -1;
-	pdf_flow_text(doc, layout, pdf_left(doc) + indent, gray);
-	doc->y += gap;
-	g_object_unref(layout);
-	return 0;
+	return flow(doc, pdf_text(doc, font, markup, width_of(doc) - indent,
+	    PDF_LEFT, false, NULL), indent, gray, gap);
 }
 
 static int blocks(struct booklet *b, cmark_node *parent, double indent);
@@ -425,10 +426,8 @@ title_block(struct pdf_doc *doc, const char *kicker, const char *title)
 		    doc->y, 1.5, 0.35, false);
 		doc->y += 14.0;
 	}
-	if (k != NULL)
-		g_object_unref(k);
-	if (t != NULL)
-		g_object_unref(t);
+	g_clear_object(&k);
+	g_clear_object(&t);
 	return status;
 }
 
@@ -731,10 +730,8 @@ contents(struct pdf_doc *doc, const struct pdf_doc *body, const char *home_url,
 		    width_of(doc) - indent - num_w - 10.0, PDF_LEFT);
 		num = plain(doc, m->level == 1 ? PDF_H3 : PDF_BODY, number, num_w, PDF_RIGHT);
 		if (title == NULL || num == NULL) {
-			if (title != NULL)
-				g_object_unref(title);
-			if (num != NULL)
-				g_object_unref(num);
+			g_clear_object(&title);
+			g_clear_object(&num);
 			return -1;
 		}
 		h = pdf_text_height(title);

@@ -911,10 +911,8 @@ draw_footer(cairo_t *cr, struct pdf_doc *doc, const struct pdf_page *page,
 		cairo_move_to(cr, right - counter_w, y + 2.5 * PDF_MM);
 		pango_cairo_show_layout(cr, count);
 	}
-	if (where != NULL)
-		g_object_unref(where);
-	if (count != NULL)
-		g_object_unref(count);
+	g_clear_object(&where);
+	g_clear_object(&count);
 	return status;
 }
 

@@ -337,10 +337,8 @@ rewrite_field(struct sheet *s, const json_t *field)
 	doc->y += pdf_text_height(yours);
 	status = writing_room(s, print);
 done:
-	if (caption != NULL)
-		g_object_unref(caption);
-	if (yours != NULL)
-		g_object_unref(yours);
+	g_clear_object(&caption);
+	g_clear_object(&yours);
 	return status;
 }
 
@@ -451,10 +449,8 @@ scale_field(struct sheet *s, const json_t *field)
 	pdf_put_text(doc, high, x, cy - pdf_text_height(high) / 2, INK_HELP);
 	doc->y = fmax(cy + r + numbers_h + 6.0, cy + row_h / 2 + 4.0);
 done:
-	if (low != NULL)
-		g_object_unref(low);
-	if (high != NULL)
-		g_object_unref(high);
+	g_clear_object(&low);
+	g_clear_object(&high);
 	return status;
 }
 
@@ -842,14 +838,10 @@ sheet_head(struct sheet *s, const char *url)
 	    false);
 	doc->y = y + 18.0;
 done:
-	if (title != NULL)
-		g_object_unref(title);
-	if (audience != NULL)
-		g_object_unref(audience);
-	if (caption != NULL)
-		g_object_unref(caption);
-	if (how != NULL)
-		g_object_unref(how);
+	g_clear_object(&title);
+	g_clear_object(&audience);
+	g_clear_object(&caption);
+	g_clear_object(&how);
 	return status;
 }
 
@@ -959,10 +951,8 @@ notes_list(struct pdf_doc *doc, const json_t *list, bool numbered, const char *p
 		text = plain(doc, PDF_BODY, json_string_value(json_array_get(list, i)),
 		    width_of(doc) - indent, PDF_LEFT, true, part);
 		if (mark == NULL || text == NULL) {
-			if (mark != NULL)
-				g_object_unref(mark);
-			if (text != NULL)
-				g_object_unref(text);
+			g_clear_object(&mark);
+			g_clear_object(&text);
 			return -1;
 		}
 		pdf_need(doc, fmin(pdf_text_height(text), 40.0));
@@ -996,10 +986,8 @@ pdf_facilitator_layout(struct pdf_doc *doc, const struct exercise *ex)
 	title = plain(doc, PDF_H2, pdf_exercise_title(ex), width_of(doc), PDF_LEFT,
 	    true, "title");
 	if (kicker == NULL || title == NULL) {
-		if (kicker != NULL)
-			g_object_unref(kicker);
-		if (title != NULL)
-			g_object_unref(title);
+		g_clear_object(&kicker);
+		g_clear_object(&title);
 		return -1;
 	}
 	pdf_put_text(doc, kicker, pdf_left(doc), doc->y, INK_HELP);
