@@ -689,13 +689,8 @@ cmd_build(int argc, char **argv)
 		case 'n': opt.no_check = true; break;
 		case 'e': opt.external = true; break;
 		case 'q': opt.quiet = true; break;
-		case ':':
-			return cli_usage_error("build", "option '%s' needs a value",
-			    argv[optind - 1]);
-		case '?':
-			return cli_usage_error("build", "unknown option '%s'", argv[optind - 1]);
 		default:
-			if ((r = cli_common_option("build", c, optarg)) <= 0)
+			if ((r = cli_common_option("build", c, optarg, argv)) <= 0)
 				return r == 0 ? EXIT_OK : EXIT_USAGE;
 		}
 	}
@@ -787,13 +782,8 @@ cmd_check(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'q': quiet = true; break;
-		case ':':
-			return cli_usage_error("check", "option '%s' needs a value",
-			    argv[optind - 1]);
-		case '?':
-			return cli_usage_error("check", "unknown option '%s'", argv[optind - 1]);
 		default:
-			if ((r = cli_common_option("check", c, optarg)) <= 0)
+			if ((r = cli_common_option("check", c, optarg, argv)) <= 0)
 				return r == 0 ? EXIT_OK : EXIT_USAGE;
 		}
 	}
@@ -869,13 +859,8 @@ cmd_pdf(int argc, char **argv)
 			break;
 		case 'o': dir = optarg; break;
 		case 'q': quiet = true; break;
-		case ':':
-			return cli_usage_error("pdf", "option '%s' needs a value",
-			    argv[optind - 1]);
-		case '?':
-			return cli_usage_error("pdf", "unknown option '%s'", argv[optind - 1]);
 		default:
-			if ((r = cli_common_option("pdf", c, optarg)) <= 0)
+			if ((r = cli_common_option("pdf", c, optarg, argv)) <= 0)
 				return r == 0 ? EXIT_OK : EXIT_USAGE;
 		}
 	}

@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -250,9 +251,16 @@ cli_print_help(const char *name)
 }
 
 int
-cli_common_option(const char *command, int opt, const char *arg)
+cli_common_option(const char *command, int opt, const char *arg,
+    char *const *argv)
 {
 	switch (opt) {
+	case ':':
+		cli_usage_error(command, "option '%s' needs a value", argv[optind - 1]);
+		return -1;
+	case '?':
+		cli_usage_error(command, "unknown option '%s'", argv[optind - 1]);
+		return -1;
 	case CLI_OPT_HELP:
 		cli_print_help(command);
 		return 0;

@@ -19,11 +19,14 @@
 	{ "help", no_argument, NULL, CLI_OPT_HELP }
 
 /*
- * Handle one common option returned by getopt_long (opt) with its argument.
- * Returns 1 when handled, 0 when the command should exit 0 now (help was
- * printed), and -1 after printing a usage error (exit EXIT_USAGE).
+ * Handle what getopt_long returned (opt, with optarg arg) that is not the
+ * command's own: a common option, or getopt's ':' (a value is missing) and
+ * '?' (an unknown option), named from argv[optind - 1].  Returns 1 when
+ * handled, 0 when the command should exit 0 now (help was printed), and -1
+ * after printing a usage error (exit EXIT_USAGE).
  */
-int cli_common_option(const char *command, int opt, const char *arg);
+int cli_common_option(const char *command, int opt, const char *arg,
+    char *const *argv);
 
 /*
  * Read the value of -j/--jobs (a number of threads, 1 to 64) into *jobs.

@@ -228,13 +228,11 @@ debug_template(int argc, char **argv)
 		case 'd': data_path = optarg; break;
 		case 'p': partials = optarg; break;
 		case ':':
-			return cli_usage_error("debug template", "option '%s' needs a value",
-			    argv[optind - 1]);
-		case '?':
-			return cli_usage_error("debug template", "unknown option '%s'",
-			    argv[optind - 1]);
+		case '?':  /* named as the tool, not the command */
+			(void)cli_common_option("debug template", c, optarg, argv);
+			return EXIT_USAGE;
 		default:
-			if ((r = cli_common_option("debug", c, optarg)) <= 0)
+			if ((r = cli_common_option("debug", c, optarg, argv)) <= 0)
 				return r == 0 ? EXIT_OK : EXIT_USAGE;
 		}
 	}

@@ -366,14 +366,8 @@ exercise_test_cmd(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
 		switch (c) {
-		case ':':
-			return cli_usage_error("exercise",
-			    "option '%s' needs a value", argv[optind - 1]);
-		case '?':
-			return cli_usage_error("exercise",
-			    "unknown option '%s'", argv[optind - 1]);
 		default:
-			if ((r = cli_common_option("exercise", c, optarg)) <= 0)
+			if ((r = cli_common_option("exercise", c, optarg, argv)) <= 0)
 				return r == 0 ? EXIT_OK : EXIT_USAGE;
 		}
 	}
@@ -439,14 +433,8 @@ exercise_check_cmd(int argc, char **argv)
 		case 'a': answer = optarg; break;
 		case 'f': field = optarg; break;
 		case OPT_JSON: json = true; break;
-		case ':':
-			return cli_usage_error("exercise",
-			    "option '%s' needs a value", argv[optind - 1]);
-		case '?':
-			return cli_usage_error("exercise",
-			    "unknown option '%s'", argv[optind - 1]);
 		default:
-			if ((r = cli_common_option("exercise", c, optarg)) <= 0)
+			if ((r = cli_common_option("exercise", c, optarg, argv)) <= 0)
 				return r == 0 ? EXIT_OK : EXIT_USAGE;
 		}
 	}
@@ -556,10 +544,7 @@ cmd_exercise(int argc, char **argv)
 	opterr = 0;
 	/* Options before the sub-command: "+" stops at its name. */
 	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
-		if (c == '?')
-			return cli_usage_error("exercise",
-			    "unknown option '%s'", argv[optind - 1]);
-		if ((r = cli_common_option("exercise", c, optarg)) <= 0)
+		if ((r = cli_common_option("exercise", c, optarg, argv)) <= 0)
 			return r == 0 ? EXIT_OK : EXIT_USAGE;
 	}
 	if (optind >= argc)

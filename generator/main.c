@@ -48,7 +48,7 @@ main(int argc, char **argv)
 		case ':':
 			return cli_usage_error(NULL, "option '%s' needs a value", argv[optind - 1]);
 		default:
-			status = cli_common_option(NULL, opt, optarg);
+			status = cli_common_option(NULL, opt, optarg, argv);
 			if (status <= 0)
 				return status == 0 ? EXIT_OK : EXIT_USAGE;
 		}
