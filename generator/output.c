@@ -24,6 +24,7 @@ struct output {
 	char *target;  /* the output folder, absolute */
 	char *shown;   /* the output folder as the user named it */
 	char *staging; /* the staging folder beside it, absolute */
+	bool previous; /* target is a folder: a previous output, or empty */
 };
 
 static int
@@ -197,6 +198,7 @@ output_begin(const char *out_dir)
 {
 	struct output *out;
 	struct buf staging = BUF_INIT;
+	struct stat st;
 	char *target, *slash;
 
 	if (out_dir[0] == '\0') {
@@ -224,6 +226,7 @@ output_begin(const char *out_dir)
 	out->target = target;
 	out->shown = xstrdup(out_dir);
 	out->staging = buf_detach(&staging);
+	out->previous = lstat(target, &st) == 0 && S_ISDIR(st.st_mode);
 	if (output_write(out, OUTPUT_MARKER,
 	    "This folder is written by mend build and replaced whole by the next build.\n",
 	    76) != 0) {
@@ -293,6 +296,74 @@ rel_is_safe(const char *rel)
 	return true;
 }
 
+/* Does the open file fd hold exactly data[0..len)? */
+static bool
+same_content(int fd, const char *data, size_t len)
+{
+	char chunk[16384];
+	size_t done = 0;
+	ssize_t n;
+
+	while (done < len) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0 || (size_t)n > len - done ||
+		    memcmp(chunk, data + done, (size_t)n) != 0)
+			return false;
+		done += (size_t)n;
+	}
+	return read(fd, chunk, 1) == 0;
+}
+
+/*
+ * When the previous output holds rel with exactly data[0..len), link that
+ * file in at dest (rel in the staging folder) instead of writing a copy,
+ * and return true.  An unchanged file so keeps its inode and its time of
+ * modification: servers' caches and rsync see it as unchanged, and the
+ * file system allocates nothing for it.  The previous output stays as it
+ * was whatever becomes of this build: the file is never written through
+ * the link (output_write replaces a staged file, never writes into it),
+ * and an aborted build only removes the staging folder's name for it.
+ */
+static bool
+keep_unchanged(const struct output *out, const char *rel, const char *dest,
+    const char *data, size_t len)
+{
+	struct buf prev = BUF_INIT;
+	struct stat was, now;
+	bool kept = false;
+	int fd;
+
+	buf_printf(&prev, "%s/%s", out->target, rel);
+	fd = open(buf_str(&prev), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0 && fstat(fd, &was) == 0 && S_ISREG(was.st_mode) &&
+	    (size_t)was.st_size == len && same_content(fd, data, len) &&
+	    link(buf_str(&prev), dest) == 0) {
+		/* The name could have changed hands since it was read. */
+		kept = lstat(dest, &now) == 0 && now.st_ino == was.st_ino &&
+		    now.st_dev == was.st_dev;
+		if (!kept)
+			unlink(dest);
+	}
+	if (fd >= 0)
+		close(fd);
+	buf_free(&prev);
+	return kept;
+}
+
+/* Create the file path to write, replacing a file staged there before
+   (never writing into it: it may be linked to the previous output). */
+static int
+create_file(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+
+	if (fd < 0 && errno == EEXIST && unlink(path) == 0)
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	return fd;
+}
+
 int
 output_write(struct output *out, const char *rel, const char *data, size_t len)
 {
@@ -309,7 +380,11 @@ output_write(struct output *out, const char *rel, const char *data, size_t len)
 		buf_free(&path);
 		return -1;
 	}
-	fd = open(buf_str(&path), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (out->previous && keep_unchanged(out, rel, buf_str(&path), data, len)) {
+		buf_free(&path);
+		return 0;
+	}
+	fd = create_file(buf_str(&path));
 	if (fd < 0) {
 		diag_error(rel, 0, 0, "cannot write: %s", strerror(errno));
 		buf_free(&path);

@@ -29,7 +29,13 @@ struct output;
  * diagnostic.
  */
 struct output *output_begin(const char *out_dir);
-/* Write data as the file rel (parents made as needed).  Returns 0 or -1. */
+/*
+ * Write data as the file rel (parents made as needed).  When the previous
+ * output holds rel with the same bytes, that file is linked in instead of
+ * a copy written, so an unchanged file keeps its inode and its time of
+ * modification (the previous output itself is never written).  A file
+ * written twice is replaced, not written into.  Returns 0 or -1.
+ */
 int output_write(struct output *out, const char *rel, const char *data, size_t len);
 /* Copy the file at src_path to rel.  Returns 0 or -1. */
 int output_copy(struct output *out, const char *rel, const char *src_path);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -150,6 +151,74 @@ START_TEST(rebuild_replaces_and_leaves_no_staging)
 			entries++;
 	closedir(d);
 	ck_assert_int_eq(entries, 0);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* The inode of dir/rel (0 when it is missing); its link count in *links. */
+static ino_t
+inode_of(const char *dir, const char *rel, nlink_t *links)
+{
+	char path[4096];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	if (lstat(path, &st) != 0)
+		return 0;
+	*links = st.st_nlink;
+	return st.st_ino;
+}
+
+/*
+ * A rebuild keeps the files it would write unchanged (same inode, so the
+ * same modification time for servers' caches and rsync), writes the
+ * changed ones anew, and a failed build after it still leaves the
+ * previous site as it was, sharing no file with a staging folder.
+ */
+START_TEST(rebuild_keeps_unchanged_files)
+{
+	char *dir = base_site();
+	char *two, *one;
+	ino_t one_ino, two_ino, css_ino;
+	nlink_t links;
+	struct run r;
+
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_int_eq(r.status, 0);
+	run_free(&r);
+	one_ino = inode_of(dir, "public/steps/one/index.html", &links);
+	two_ino = inode_of(dir, "public/steps/two/index.html", &links);
+	css_ino = inode_of(dir, "public/plain.css", &links);
+	ck_assert(one_ino != 0 && two_ino != 0 && css_ino != 0);
+
+	harness_write(dir, "content/steps/two.md", "+++\ntitle = \"Step Two\"\n"
+	    "description = \"The second step.\"\nweight = 2\n+++\n"
+	    "Second, and changed. See [step one](../one/).\n");
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_msg(r.status == 0, "status %d, stderr:\n%s", r.status, r.err);
+	run_free(&r);
+	ck_assert(inode_of(dir, "public/steps/one/index.html", &links) == one_ino);
+	ck_assert_int_eq(links, 1);  /* the previous site is gone */
+	ck_assert(inode_of(dir, "public/plain.css", &links) == css_ino);
+	ck_assert(inode_of(dir, "public/steps/two/index.html", &links) != two_ino);
+	two = harness_read(dir, "public/steps/two/index.html");
+	assert_contains(two, "Second, and changed.");
+
+	/* A failed build: the site stays, and its files are its own. */
+	harness_write(dir, "content/steps/two.md", "+++\ntitle = \"Step Two\"\n"
+	    "description = \"The second step.\"\nweight = 2\n+++\n"
+	    "Changed again. See [step one](../nowhere/).\n");
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.err, "link target '../nowhere/' not found");
+	run_free(&r);
+	one = harness_read(dir, "public/steps/two/index.html");
+	ck_assert_str_eq(one, two);
+	ck_assert(inode_of(dir, "public/steps/one/index.html", &links) == one_ino);
+	ck_assert_int_eq(links, 1);
+	free(one);
+	free(two);
 	harness_rmtree(dir);
 	free(dir);
 }
@@ -477,6 +546,7 @@ build_suite(void)
 	tcase_add_test(tc, base_site_builds);
 	tcase_add_test(tc, drafts_and_base_url_and_output_options);
 	tcase_add_test(tc, rebuild_replaces_and_leaves_no_staging);
+	tcase_add_test(tc, rebuild_keeps_unchanged_files);
 	tcase_add_test(tc, threads_build_the_same_site);
 	tcase_add_test(tc, threads_report_the_same_errors);
 	ncases = harness_list("tests/sites/cases", NULL, case_names, MAX_CASES);
