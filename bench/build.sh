@@ -5,7 +5,9 @@
 #
 # For each N: write the corpus (bench/corpus N bench/work/corpus-N, seed 1),
 # then time with hyperfine, in one invocation (1 warm-up, BENCH_RUNS runs,
-# default 5, each into a fresh output folder, emptied by --prepare, untimed):
+# default 5, each into a fresh output folder, emptied by --prepare, untimed;
+# the output folders are on tmpfs, or in BENCH_OUT: see bench_outdir in
+# lib.sh for why):
 #
 #   mend build            the full build: render, theme, output, check,
 #                         sitemap, feed (bench/work/build-N: the corpus with
@@ -42,6 +44,7 @@ for n in $sizes; do
 	need_count "$n"
 done
 pin_mend build
+bench_outdir
 commit=$(git_commit generator themes)
 
 # "user U s, system S s" (hyperfine's means) of command number $2 of $1.
@@ -116,9 +119,9 @@ with open(out, "w", encoding="utf-8") as o:
                 o.write(s.rstrip("\n") + "\n\n")
 EOF
 
-	om=$work/out-mend-$n
-	on=$work/out-mend-nocheck-$n
-	oh=$work/out-hugo-$n
+	om=$outdir/out-mend-$n
+	on=$outdir/out-mend-nocheck-$n
+	oh=$outdir/out-hugo-$n
 	c_mend="'$mend' -C '$proj' build -q -o '$om'"
 	c_noch="'$mend' -C '$proj' build --no-check -q -o '$on'"
 	c_hugo="hugo --quiet --source '$hsite' --contentDir '$dir/content' --destination '$oh'"
@@ -218,7 +221,9 @@ cmark_v=$(cmark-gfm --version | head -n 1 | sed 's/ - .*//')
 	echo "- versions: $("$mend" --version) (./mend copied at the start of the run, git $commit), $hugo_v, $cmark_v, $(hyperfine --version)"
 	echo "- method: \`sh bench/build.sh $sizes\`: bench/corpus N (seed 1); hyperfine, 1 warm-up and"
 	echo "  $runs runs each, a fresh output folder every run; peak RSS from one run under"
-	echo "  \`/usr/bin/time -v\`.  mend build: the full build with the links and fragments checks as"
+	echo "  \`/usr/bin/time -v\`.  The sites are written into $outdir (file system: $outfs;"
+	echo "  see bench_outdir in bench/lib.sh for why on tmpfs)."
+	echo "  mend build: the full build with the links and fragments checks as"
 	echo "  warnings (the seeded links would fail it); Hugo: bench/hugo's minimal layouts, sitemap and"
 	echo "  one RSS feed on, taxonomies off; cmark-gfm: \`cmark-gfm $cmark_flags\` over the"
 	echo "  Markdown bodies concatenated into one file, output to /dev/null."

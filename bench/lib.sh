@@ -76,6 +76,36 @@ package_list() {
 	fi
 }
 
+# bench_outdir: set outdir, the folder the timed builds write their sites
+# into, and outfs, what kind of file system holds it.  BENCH_OUT when set
+# (an existing folder: BENCH_OUT=bench/work times the builds on the disk);
+# otherwise a new folder on the tmpfs /dev/shm, removed when the script
+# exits; otherwise bench/work.
+#
+# Why tmpfs: every timed run writes its site into a fresh folder, so the
+# previous run's 20,000 files and folders are deleted just before.  On an
+# ext4 file system without a journal (this machine's root), the kernel's
+# inode allocator then steps over every inode deleted lately
+# (recently_deleted() in fs/ext4/ialloc.c), and creating files costs more
+# the more were deleted: the same 10,000-page build took 0.75 s of system
+# time on its first run and 6.3 s on its sixth, a minute later.  On disk
+# the benchmark would time the file system's history; on tmpfs it times
+# the tools.  Both tools write to the same kind of folder either way.
+bench_outdir() {
+	if [ -n "${BENCH_OUT:-}" ]; then
+		[ -d "$BENCH_OUT" ] || die "BENCH_OUT: no folder $BENCH_OUT"
+		outdir=$(cd "$BENCH_OUT" && pwd)
+	elif [ -d /dev/shm ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] &&
+		outdir=$(mktemp -d /dev/shm/mend-bench.XXXXXX 2>/dev/null); then
+		# shellcheck disable=SC2064 # expand now: the folder made here
+		trap "rm -rf '$outdir'" EXIT
+		trap 'exit 1' INT TERM
+	else
+		outdir=$work
+	fi
+	outfs=$(stat -f -c %T "$outdir" 2>/dev/null || echo unknown)
+}
+
 # need_count N: fail unless N is a page count (digits only).
 need_count() {
 	case $1 in
