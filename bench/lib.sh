@@ -103,7 +103,8 @@ bench_outdir() {
 	else
 		outdir=$work
 	fi
-	outfs=$(stat -f -c %T "$outdir" 2>/dev/null || echo unknown)
+	outfs=$(df --output=fstype "$outdir" 2>/dev/null | tail -n 1)
+	[ -n "$outfs" ] || outfs=unknown
 }
 
 # need_count N: fail unless N is a page count (digits only).
