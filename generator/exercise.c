@@ -98,7 +98,7 @@ add_helpers(lua_State *L)
 bool
 exercise_name_valid(const char *name)
 {
-	return feedback_id_valid(name);
+	return util_id_valid(name);
 }
 
 struct exercise *
@@ -377,8 +377,7 @@ exercise_test_cmd(int argc, char **argv)
 	if (optind < argc) {
 		if (!exercise_name_valid(argv[optind]))
 			return cli_usage_error("exercise",
-			    "'%s' is not an exercise name "
-			    "(lower-case letters, digits and '-')",
+			    "'%s' is not an exercise name (" UTIL_ID_RULE ")",
 			    argv[optind]);
 		names = xcalloc(2, sizeof(*names));
 		names[0] = xstrdup(argv[optind]);
@@ -455,8 +454,7 @@ exercise_check_cmd(int argc, char **argv)
 		    "TEXT, or - to read it from standard input");
 	if (!exercise_name_valid(name))
 		return cli_usage_error("exercise",
-		    "'%s' is not an exercise name "
-		    "(lower-case letters, digits and '-')",
+		    "'%s' is not an exercise name (" UTIL_ID_RULE ")",
 		    name);
 	if (strcmp(answer, "-") == 0) {
 		if (util_read_file("/dev/stdin", &input, &len) != 0) {

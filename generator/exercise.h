@@ -16,8 +16,9 @@
  * PDF renderer prints).  Keys appear in this order; "?" marks a key that is
  * left out when the script does not give it.  TEXT is a non-empty string
  * without control characters; a PARAGRAPHS text may hold newlines, and a
- * blank line separates paragraphs.  An ID is 1-64 of a-z, 0-9 and '-', not
- * starting with '-' (feedback_id_valid).
+ * blank line separates paragraphs.  An ID is 1-64 lower-case letters and
+ * digits with single '-' between them, never "--" (util_id_valid: the
+ * forms join ids with "--").
  *
  *   name         the script's name, "apology-rewrite"
  *   title        TEXT

@@ -401,23 +401,6 @@ feedback_phrase_problem(const char *phrase)
 	return problem;
 }
 
-bool
-feedback_id_valid(const char *id)
-{
-	size_t i, len = strlen(id);
-
-	if (len == 0 || len > 64)
-		return false;
-	for (i = 0; i < len; i++) {
-		char c = id[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    (c == '-' && i > 0)))
-			return false;
-	}
-	return true;
-}
-
 /* Is v a whole number from lo to hi (an integral real counts)? */
 static bool
 whole_in(const json_t *v, json_int_t lo, json_int_t hi)
@@ -554,10 +537,8 @@ feedback_rule_check(const json_t *rule, struct buf *why)
 		}
 	}
 	id = json_object_get(rule, "id");
-	if (!json_is_string(id) || !feedback_id_valid(json_string_value(id))) {
-		buf_puts(why,
-		    "a rule needs an id: lower-case letters, digits and "
-		    "'-' (id = \"but\")");
+	if (!json_is_string(id) || !util_id_valid(json_string_value(id))) {
+		buf_puts(why, "a rule needs an id: " UTIL_ID_RULE " (id = \"but\")");
 		return -1;
 	}
 	if (strcmp(type, "length") == 0) {

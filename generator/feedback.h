@@ -112,13 +112,6 @@ int feedback_rule_check(const json_t *rule, struct buf *why);
  */
 const char *feedback_phrase_problem(const char *phrase);
 
-/*
- * Is id a valid id (of a rule, and of a field, column, row or item)?  1 to
- * 64 characters: lower-case ASCII letters, digits and '-', not starting
- * with '-'.
- */
-bool feedback_id_valid(const char *id);
-
 /* Most phrases one rule may list (phrases or except). */
 #define FEEDBACK_MAX_PHRASES 500
 

@@ -311,20 +311,6 @@ add_link(struct md_doc *doc, cmark_node *node, int first_line, size_t *cap)
 	link->col = cmark_node_get_start_column(node);
 }
 
-/* Is name a valid exercise name: lower-case letters, digits, '-'? */
-static bool
-exercise_name_ok(const char *name)
-{
-	const char *p;
-
-	if (name[0] == '\0')
-		return false;
-	for (p = name; *p != '\0'; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
-			return false;
-	return true;
-}
-
 /*
  * If node (of a tree allocated from mem) is an ```exercise NAME``` block,
  * record it and replace it with its placeholder.  Returns 0, or -1 after
@@ -348,13 +334,13 @@ take_exercise(struct md_doc *doc, cmark_node *node, cmark_mem *mem,
 	for (p = info + 8; *p == ' ' || *p == '\t'; p++)
 		;
 	buf_put(&name, p, strcspn(p, " \t"));
-	if (!exercise_name_ok(buf_str(&name))) {
+	if (!util_id_valid(buf_str(&name))) {
 		if (name.len == 0)
 			diag_error(path, line, col, "an exercise block needs a name: "
 			    "```exercise NAME, as in ```exercise apology-rewrite");
 		else
 			diag_error(path, line, col, "'%s' is not an exercise name: use "
-			    "lower-case letters, digits and '-'", buf_str(&name));
+			    UTIL_ID_RULE, buf_str(&name));
 		buf_free(&name);
 		return -1;
 	}

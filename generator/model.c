@@ -237,10 +237,8 @@ get_id(struct check *ck, const json_t *obj, const char *what,
 		complain(ck, line, ctx, "id must be text, not %s", describe(v));
 		return NULL;
 	}
-	if (!feedback_id_valid(json_string_value(v))) {
-		complain(ck, line, ctx,
-		    "id '%s' must be lower-case letters, digits "
-		    "and '-' (\"my-answer\")",
+	if (!util_id_valid(json_string_value(v))) {
+		complain(ck, line, ctx, "id '%s' must be " UTIL_ID_RULE " (\"my-answer\")",
 		    json_string_value(v));
 		return NULL;
 	}
@@ -386,7 +384,7 @@ entry_context(struct buf *out, const char *ctx, const char *what, size_t i,
 
 	buf_reset(out);
 	buf_printf(out, "%s%s %zu", ctx, what, i + 1);
-	if (id != NULL && feedback_id_valid(id))
+	if (id != NULL && util_id_valid(id))
 		buf_printf(out, " ('%s')", id);
 	buf_puts(out, ": ");
 }

@@ -266,6 +266,23 @@ util_hex_value(int c)
 	return -1;
 }
 
+bool
+util_id_valid(const char *id)
+{
+	size_t i, len = strlen(id);
+
+	if (len == 0 || len > 64 || id[0] == '-' || id[len - 1] == '-')
+		return false;
+	for (i = 0; i < len; i++) {
+		char c = id[i];
+
+		if (c == '-' ? id[i + 1] == '-' : !((c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9')))
+			return false;
+	}
+	return true;
+}
+
 void
 util_line_col(const char *text, size_t off, int *line, int *col)
 {

@@ -82,6 +82,17 @@ int util_compare_strings(const void *a, const void *b);
 int util_hex_value(int c);
 
 /*
+ * The rule for the ids authors give (exercise names; field, item, row,
+ * column and feedback rule ids): 1 to 64 lower-case ASCII letters and
+ * digits, with single '-' between them ("my-answer").  The forms join ids
+ * with "--" (form.c), so an id never holds "--" nor starts or ends with
+ * '-': two joined ids can never read the same.  UTIL_ID_RULE says it in
+ * the messages.
+ */
+#define UTIL_ID_RULE "lower-case letters and digits, with single '-' between them"
+bool util_id_valid(const char *id);
+
+/*
  * Line and column (1-based, column counted in bytes) of byte offset off in
  * text.  Used to turn parser offsets into diagnostic positions.
  */

@@ -353,8 +353,16 @@ static const struct {
     {"return exercise { title = \"T\", fields = {\n"
      "  long_text { id = \"My Answer\", label = \"A\" } } }\n",
         "exercises/bad.lua:2: error: field 1: id 'My Answer' must be "
-        "lower-case "
-        "letters, digits and '-' (\"my-answer\")\n"},
+        "lower-case letters and digits, with single '-' between them "
+        "(\"my-answer\")\n"},
+    {"return exercise { title = \"T\", fields = {\n"
+     "  long_text { id = \"a\", label = \"A\" },\n"
+     "  table { id = \"t\", label = \"T\", row_header = \"R\",\n"
+     "    columns = { { id = \"c\", label = \"C\" } },\n"
+     "    rows = { { id = \"a--b\", label = \"R\" } } } } }\n",
+        "exercises/bad.lua:3: error: field 2 ('t'): row 1: id 'a--b' must be "
+        "lower-case letters and digits, with single '-' between them "
+        "(\"my-answer\")\n"},
     {"return exercise { title = \"T\" }\n",
         "exercises/bad.lua:1: error: an exercise needs at least one field: "
         "fields "
@@ -735,8 +743,9 @@ static const struct {
         "mend exercise: no exercise 'no-such' (exercises/no-such.lua does not "
         "exist) (try 'mend help exercise')\n"},
     {{"exercise", "test", "../etc", NULL}, NULL,
-        "mend exercise: '../etc' is not an exercise name (lower-case letters, "
-        "digits and '-') (try 'mend help exercise')\n"},
+        "mend exercise: '../etc' is not an exercise name (lower-case letters "
+        "and digits, with single '-' between them) (try 'mend help "
+        "exercise')\n"},
     {{"exercise", "test", "a", "b", NULL}, NULL,
         "mend exercise: unexpected argument 'b' (try 'mend help exercise')\n"},
     {{"exercise", "check", "apology-rewrite", NULL}, NULL,

@@ -165,7 +165,7 @@ START_TEST(exercise_block_without_a_name_is_an_error)
 	    "content/page.md:7:1: error: an exercise block needs a name: "
 	    "```exercise NAME, as in ```exercise apology-rewrite\n"
 	    "content/page.md:10:1: error: 'Bad_Name' is not an exercise name: use "
-	    "lower-case letters, digits and '-'\n");
+	    "lower-case letters and digits, with single '-' between them\n");
 }
 END_TEST
 

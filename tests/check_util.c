@@ -109,6 +109,32 @@ START_TEST(edit_distance_and_hex_digits)
 }
 END_TEST
 
+/* Ids: words of a-z and 0-9 joined by single '-', so that the forms'
+   ids, which join them with "--", can never clash. */
+START_TEST(ids_join_without_clashing)
+{
+	char longest[66];
+
+	ck_assert(util_id_valid("areas"));
+	ck_assert(util_id_valid("i-statement"));
+	ck_assert(util_id_valid("2nd"));
+	ck_assert(util_id_valid("a-b-c"));
+	ck_assert(!util_id_valid("-x"));
+	ck_assert(!util_id_valid("x-"));
+	ck_assert(!util_id_valid("a--b")); /* field "a", row "b" */
+	ck_assert(!util_id_valid("Area"));
+	ck_assert(!util_id_valid("a.b"));
+	ck_assert(!util_id_valid("a b"));
+	ck_assert(!util_id_valid(""));
+	memset(longest, 'a', 64);
+	longest[64] = '\0';
+	ck_assert(util_id_valid(longest));
+	longest[64] = 'a';
+	longest[65] = '\0';
+	ck_assert(!util_id_valid(longest));
+}
+END_TEST
+
 START_TEST(read_file_whole_and_missing)
 {
 	char *dir = harness_tmpdir();
@@ -141,6 +167,7 @@ util_suite(void)
 	tcase_add_test(tc, utf8_round_trip);
 	tcase_add_test(tc, line_and_column);
 	tcase_add_test(tc, edit_distance_and_hex_digits);
+	tcase_add_test(tc, ids_join_without_clashing);
 	tcase_add_test(tc, read_file_whole_and_missing);
 	suite_add_tcase(s, tc);
 	return s;
