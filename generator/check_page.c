@@ -9,17 +9,8 @@
  * reported as not well-formed and read again with the HTML parser, so the
  * other checks still see it.
  *
- * Positions.  libxml2 2.9 records no usable byte offsets for elements
- * (record_info leaves begin_pos unset for most of them), so for XML the
- * offsets come from one scan over the bytes that finds each start tag:
- * in well-formed XML the n-th start tag is the n-th element in document
- * order, and the scan checks that each tag's name is its element's.
- * That gives every element an exact line and column, and, on a page mend
- * built, its origin: inside the Markdown body the n-th link, image or
- * heading is paired with the md_doc's (links and images in one list, as
- * cmark-gfm writes them, each pairing checked by its URL, level or id);
- * outside it, the template trace says which template line wrote the tag.
- * The HTML parser gives lines only (its trees have elements no tag wrote).
+ * Where each element is, in the HTML and in its source, is worked out
+ * by check_place.c; check_walk.h holds the state both files share.
  *
  * Not here: anything needing other pages (whether a link's target exists,
  * fragments, duplicate titles, reachability), and fetching (check.c and
@@ -41,8 +32,8 @@
 #include "buf.h"
 #include "check_external.h"
 #include "check_url.h"
+#include "check_walk.h"
 #include "hash.h"
-#include "markdown.h"
 #include "template.h"
 
 #define MAX_PARSE_ERRORS 20 /* per page; the rest are counted in one report */
@@ -52,33 +43,6 @@ typedef const xmlError parse_error_t;
 #else
 typedef xmlError parse_error_t;
 #endif
-
-/* The elements the checks look at. */
-enum tag {
-	TAG_OTHER,
-	TAG_A,
-	TAG_AREA,
-	TAG_LINK,
-	TAG_IMG,
-	TAG_SCRIPT,
-	TAG_SOURCE,
-	TAG_IFRAME,
-	TAG_FORM,
-	TAG_MEDIA,
-	TAG_VIDEO,
-	TAG_OBJECT,
-	TAG_HTML,
-	TAG_HEAD,
-	TAG_BODY,
-	TAG_TITLE,
-	TAG_META,
-	TAG_MAIN,
-	TAG_LABEL,
-	TAG_INPUT,
-	TAG_SELECT,
-	TAG_TEXTAREA,
-	TAG_HEADING
-};
 
 /* How a URL is used, which decides the schemes it may have. */
 enum use {
@@ -102,57 +66,11 @@ struct parse {
 	bool html; /* the HTML parser: unknown (HTML5) tags are fine */
 };
 
-/* An element in document order, and where its problems go. */
-struct elem {
-	xmlNode *node;        /* in the page's tree */
-	size_t offset;        /* of its start tag's '<', or SIZE_MAX: unknown */
-	int html_line;        /* its line in the HTML */
-	struct check_pos pos; /* where a problem with it is reported */
-	bool placed;          /* pos was set from the origin */
-};
-
-/* A body element paired with its Markdown source. */
-struct anchor {
-	int html_line; /* where the element is in the HTML */
-	int line;      /* where it is in the Markdown */
-	int col;       /* and the column there */
-};
-
 /* A form control that needs a label[for] to be labelled. */
 struct control {
 	char *id;             /* owned */
 	char *what;           /* how the message names it; owned */
 	struct check_pos pos; /* where it is reported */
-};
-
-/* The state of reading one page. */
-struct walk {
-	struct check_page *page;         /* what the reading fills */
-	const struct check_context *ctx; /* what all pages share */
-	const char *html;                /* the file's bytes */
-	size_t len;                      /* how many */
-	size_t *line_starts;             /* offset of each line's first byte */
-	size_t nlines;                   /* lines in the file */
-	const struct check_origin *origin; /* when positions map to sources */
-	struct elem *elems;     /* every element, in document order */
-	size_t nelems;          /* how many */
-	struct anchor *anchors; /* paired body elements, by offset */
-	size_t nanchors;        /* how many */
-	char *dir;              /* the page's folder in the site: "steps/x/" */
-	struct hash *label_for; /* ids that a label[for] names */
-	struct control *controls; /* controls waiting for a label[for] */
-	size_t ncontrols;         /* how many */
-	size_t controls_cap;      /* allocated */
-	int h1s;                  /* h1 elements seen */
-	int mains;                /* main elements seen (not hidden) */
-	int last_level;           /* level of the last heading, 0: none yet */
-	int in_label;             /* label elements around the current one */
-	bool has_title;           /* a title in head was seen */
-	bool has_description;     /* a meta description was seen */
-	const struct elem *html_el, *head_el, *body_el, *main_el;
-	/* the first of each, where what the page
-	   lacks is reported; NULL until seen */
-	struct buf scratch; /* for URL work */
 };
 
 int
@@ -322,213 +240,6 @@ parse_html(const char *html, size_t len, struct parse *p)
 	return doc;
 }
 
-/* Does s[0..end) start with the literal lit? */
-static bool
-starts(const char *s, const char *end, const char *lit)
-{
-	size_t n = strlen(lit);
-
-	return (size_t)(end - s) >= n && memcmp(s, lit, n) == 0;
-}
-
-/* Just past the first lit in s[0..end), or end. */
-static const char *
-past(const char *s, const char *end, const char *lit)
-{
-	size_t n = strlen(lit);
-
-	while ((s = memchr(s, lit[0], (size_t)(end - s))) != NULL) {
-		if ((size_t)(end - s) < n)
-			break;
-		if (memcmp(s, lit, n) == 0)
-			return s + n;
-		s++;
-	}
-	return end;
-}
-
-/*
- * The offsets of the start tags of the XML text s[0..len), in order.
- * Comments, CDATA sections, processing instructions, the doctype (with
- * any internal subset) and end tags are skipped, and a '>' inside a
- * quoted attribute value does not end a tag.  For well-formed XML the
- * n-th offset is the n-th element's.  The caller frees *offsets.
- */
-static size_t
-scan_start_tags(const char *s, size_t len, size_t **offsets)
-{
-	const char *end = s + len, *p = s;
-	size_t n = 0, cap = 256;
-	size_t *offs = xmalloc(cap * sizeof(*offs));
-
-	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
-		const char *q = p + 1;
-		char quote = 0;
-		int brackets = 0;
-
-		if (q < end && *q == '!' && starts(q + 1, end, "--"))
-			p = past(q + 3, end, "-->");
-		else if (q < end && *q == '!' && starts(q + 1, end, "[CDATA["))
-			p = past(q, end, "]]>");
-		else if (q < end && *q == '?')
-			p = past(q, end, "?>");
-		else if (q < end &&
-		         (*q == '!' || *q == '/' || (unsigned char)*q <= ' ')) {
-			for (; q < end;
-			     q++) { /* a doctype may hold [ ... > ... ] */
-				if (quote != 0) {
-					if (*q == quote)
-						quote = 0;
-				} else if (*q == '"' || *q == '\'')
-					quote = *q;
-				else if (*q == '[')
-					brackets++;
-				else if (*q == ']')
-					brackets--;
-				else if (*q == '>' && brackets <= 0)
-					break;
-			}
-			p = q < end ? q + 1 : end;
-		} else {
-			if (n == cap)
-				offs =
-				    xrealloc(offs, (cap *= 2) * sizeof(*offs));
-			offs[n++] = (size_t)(p - s);
-			for (; q < end; q++) {
-				if (quote != 0) {
-					if (*q == quote)
-						quote = 0;
-				} else if (*q == '"' || *q == '\'')
-					quote = *q;
-				else if (*q == '>')
-					break;
-			}
-			p = q < end ? q + 1 : end;
-		}
-	}
-	*offsets = offs;
-	return n;
-}
-
-/* Does the start tag at html[off] name element node? */
-static bool
-tag_names(const char *html, size_t len, size_t off, const xmlNode *node)
-{
-	const char *p = html + off + 1, *end = html + len;
-	size_t n;
-
-	if (node->ns != NULL && node->ns->prefix != NULL) {
-		n = strlen((const char *)node->ns->prefix);
-		if ((size_t)(end - p) <= n ||
-		    memcmp(p, node->ns->prefix, n) != 0 || p[n] != ':')
-			return false;
-		p += n + 1;
-	}
-	n = strlen((const char *)node->name);
-	if ((size_t)(end - p) < n || memcmp(p, node->name, n) != 0)
-		return false;
-	return p + n == end || p[n] == '>' || p[n] == '/' ||
-	       (unsigned char)p[n] <= ' ';
-}
-
-static void
-build_line_starts(struct walk *w)
-{
-	const char *p = w->html, *end = w->html + w->len;
-	size_t cap = 256;
-
-	w->line_starts = xmalloc(cap * sizeof(*w->line_starts));
-	w->line_starts[0] = 0;
-	w->nlines = 1;
-	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		if (w->nlines == cap)
-			w->line_starts = xrealloc(w->line_starts,
-			    (cap *= 2) * sizeof(*w->line_starts));
-		w->line_starts[w->nlines++] = (size_t)(++p - w->html);
-	}
-}
-
-/* Line and column (1-based, bytes) of offset off. */
-static void
-line_col(const struct walk *w, size_t off, int *line, int *col)
-{
-	size_t lo = 0, hi = w->nlines;
-
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (w->line_starts[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	*line = (int)lo + 1;
-	*col = (int)(off - w->line_starts[lo]) + 1;
-}
-
-/* The offset of line (1-based) and col (1-based, 0: the line's start). */
-static size_t
-offset_of(const struct walk *w, int line, int col)
-{
-	size_t off;
-
-	if (line < 1)
-		return 0;
-	if ((size_t)line > w->nlines)
-		return w->len;
-	off = w->line_starts[line - 1] + (col > 1 ? (size_t)col - 1 : 0);
-	return off < w->len ? off : w->len;
-}
-
-/* Collect the elements of the tree in document order. */
-static void
-collect_elems(struct walk *w, xmlNode *root)
-{
-	size_t cap = 256;
-	xmlNode *n = root;
-
-	w->elems = xmalloc(cap * sizeof(*w->elems));
-	while (n != NULL) {
-		if (n->type == XML_ELEMENT_NODE) {
-			if (w->nelems == cap)
-				w->elems = xrealloc(
-				    w->elems, (cap *= 2) * sizeof(*w->elems));
-			memset(&w->elems[w->nelems], 0, sizeof(*w->elems));
-			w->elems[w->nelems].node = n;
-			w->elems[w->nelems].offset = SIZE_MAX;
-			n->_private = (void *)(uintptr_t)w->nelems;
-			w->nelems++;
-			if (n->children != NULL) {
-				n = n->children;
-				continue;
-			}
-		}
-		while (n != NULL && n != root && n->next == NULL)
-			n = n->parent;
-		n = n == NULL || n == root ? NULL : n->next;
-	}
-}
-
-/*
- * Give each element its offset from the scan (XML only).  Returns true
- * when every start tag matched its element, so the offsets are exact.
- */
-static bool
-place_elems(struct walk *w)
-{
-	size_t *offs, n, i;
-	bool exact;
-
-	n = scan_start_tags(w->html, w->len, &offs);
-	exact = n == w->nelems;
-	for (i = 0; exact && i < n; i++)
-		exact = tag_names(w->html, w->len, offs[i], w->elems[i].node);
-	for (i = 0; exact && i < n; i++)
-		w->elems[i].offset = offs[i];
-	free(offs);
-	return exact;
-}
-
 /*
  * Values of attributes that are not one text node (an entity reference in
  * XML) are copied; the copies live here, per thread, until the page ends.
@@ -540,8 +251,8 @@ static _Thread_local size_t prop_ncopies, prop_copies_cap;
  * The value of attribute name (no namespace) of n, or NULL when n has
  * none.  The value belongs to the tree (or to the copies above).
  */
-static const char *
-prop(const xmlNode *n, const char *name)
+const char *
+walk_prop(const xmlNode *n, const char *name)
 {
 	const xmlAttr *a;
 	xmlChar *copy;
@@ -598,8 +309,8 @@ blank(const char *s)
 	return *s == '\0';
 }
 
-static enum tag
-tag_of(const char *name, int *level)
+enum tag
+walk_tag_of(const char *name, int *level)
 {
 	static const struct {
 		const char *name;
@@ -654,172 +365,6 @@ static struct check_pos
 page_pos(const struct walk *w)
 {
 	return w->page->page_pos;
-}
-
-/* The template line that wrote offset off of an insert, or NULL. */
-static const struct template_origin *
-insert_origin(const struct check_origin *o, size_t off)
-{
-	size_t i;
-
-	for (i = 0; i < o->ninserts; i++)
-		if (off >= o->inserts[i].start && off < o->inserts[i].end)
-			return template_trace_find(o->inserts[i].trace,
-			    off - o->inserts[i].start);
-	return NULL;
-}
-
-/*
- * Set each element's HTML position, and, on a page mapped to its origin,
- * its source position: the body's links, images and headings paired
- * with the md_doc's, the rest of the body at the nearest paired element,
- * the template's elements at the template line that wrote them.
- */
-static void
-place_positions(struct walk *w, bool exact)
-{
-	const struct check_origin *o = w->origin;
-	const struct md_doc *doc = o != NULL ? o->doc : NULL;
-	size_t i, link = 0, heading = 0, acap = 0;
-
-	for (i = 0; i < w->nelems; i++) {
-		struct elem *e = &w->elems[i];
-
-		e->pos.file = w->page->file;
-		if (exact) {
-			line_col(w, e->offset, &e->pos.line, &e->pos.col);
-		} else {
-			long line = xmlGetLineNo(e->node);
-
-			e->pos.line =
-			    line > 0 && line < INT_MAX ? (int)line : 0;
-			e->pos.col = 0;
-		}
-		e->html_line = e->pos.line;
-	}
-	if (o == NULL || !exact)
-		return;
-	for (i = 0; i < w->nelems; i++) {
-		struct elem *e = &w->elems[i];
-		const char *name = (const char *)e->node->name;
-		int level = 0;
-		enum tag tag = tag_of(name, &level);
-		const struct template_origin *ins = insert_origin(o, e->offset);
-
-		if (ins != NULL) {  /* a form a template put in the body */
-			e->pos.file = ins->file;
-			e->pos.line = ins->line;
-			e->pos.col = 0;
-			e->placed = true;
-			continue;
-		}
-		if (e->offset < o->content_start ||
-		    e->offset >= o->content_end) {
-			const struct template_origin *t =
-			    o->trace != NULL
-			        ? template_trace_find(o->trace, e->offset)
-			        : NULL;
-
-			if (t != NULL) {
-				e->pos.file = t->file;
-				e->pos.line = t->line;
-				e->pos.col = 0;
-				e->placed = true;
-			}
-			continue;
-		}
-		if (doc == NULL)
-			continue;
-		if ((tag == TAG_A && prop(e->node, "href") != NULL) ||
-		    (tag == TAG_IMG && prop(e->node, "src") != NULL)) {
-			const char *url =
-			    prop(e->node, tag == TAG_A ? "href" : "src");
-			size_t k;
-
-			/* Links cmark-gfm adds itself (footnotes) have no
-			   entry: look a few ahead rather than trust the count
-			   alone. */
-			for (k = link;
-			     url != NULL && k < doc->nlinks && k < link + 4;
-			     k++) {
-				const struct md_link *ml = &doc->links[k];
-				struct buf a = BUF_INIT, b = BUF_INIT;
-				bool same;
-
-				if (ml->image != (tag == TAG_IMG))
-					continue;
-				same = strcmp(ml->url, url) == 0;
-				if (!same) {
-					check_url_decode(
-					    ml->url, strlen(ml->url), &a);
-					check_url_decode(url, strlen(url), &b);
-					same = strcmp(buf_str(&a),
-					           buf_str(&b)) == 0;
-				}
-				buf_free(&a);
-				buf_free(&b);
-				if (same) {
-					e->pos.file = o->source_path;
-					e->pos.line = ml->line;
-					e->pos.col = ml->col;
-					e->placed = true;
-					link = k + 1;
-					break;
-				}
-			}
-		} else if (tag == TAG_HEADING && heading < doc->nheadings) {
-			const struct md_heading *mh = &doc->headings[heading];
-			const char *id = prop(e->node, "id");
-
-			if (mh->level == level && id != NULL &&
-			    strcmp(id, mh->id) == 0) {
-				e->pos.file = o->source_path;
-				e->pos.line = mh->line;
-				e->pos.col = mh->col;
-				e->placed = true;
-				heading++;
-			}
-		}
-		if (e->placed) {
-			if (w->nanchors == acap) {
-				acap = acap ? acap * 2 : 16;
-				w->anchors = xrealloc(
-				    w->anchors, acap * sizeof(*w->anchors));
-			}
-			w->anchors[w->nanchors].html_line = e->html_line;
-			w->anchors[w->nanchors].line = e->pos.line;
-			w->anchors[w->nanchors].col = e->pos.col;
-			w->nanchors++;
-		}
-	}
-	/* The rest of the body: the first paired element on the same HTML
-	   line, else the last one before it, else the Markdown file. */
-	for (i = 0; i < w->nelems; i++) {
-		struct elem *e = &w->elems[i];
-		size_t lo = 0, hi = w->nanchors;
-
-		if (e->placed || e->offset < o->content_start ||
-		    e->offset >= o->content_end)
-			continue;
-		while (lo < hi) { /* the first anchor on a line >= e's */
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (w->anchors[mid].html_line < e->html_line)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		e->pos.file = o->source_path;
-		e->pos.col = 0;
-		if (lo < w->nanchors &&
-		    w->anchors[lo].html_line == e->html_line)
-			e->pos.line = w->anchors[lo].line;
-		else if (lo > 0)
-			e->pos.line = w->anchors[lo - 1].line;
-		else
-			e->pos.line = 0;
-		e->placed = true;
-	}
 }
 
 /* File a problem about element e (NULL: the whole page). */
@@ -1070,7 +615,7 @@ static void
 take_attr(struct walk *w, const struct elem *e, const char *name, enum use use,
     bool fetch)
 {
-	const char *v = prop(e->node, name);
+	const char *v = walk_prop(e->node, name);
 
 	if (v != NULL)
 		take_url(w, e, v, strlen(v), use, fetch);
@@ -1093,10 +638,10 @@ has_text(const xmlNode *link)
 		if (n->type == XML_ENTITY_REF_NODE)
 			return true;
 		if (n->type == XML_ELEMENT_NODE) {
-			if (!blank(prop(n, "aria-label")))
+			if (!blank(walk_prop(n, "aria-label")))
 				return true;
 			if (strcmp((const char *)n->name, "img") == 0 &&
-			    !blank(prop(n, "alt")))
+			    !blank(walk_prop(n, "alt")))
 				return true;
 			if (n->children != NULL) {
 				n = n->children;
@@ -1114,8 +659,9 @@ has_text(const xmlNode *link)
 static bool
 self_labelled(const xmlNode *n)
 {
-	return !blank(prop(n, "aria-label")) ||
-	       !blank(prop(n, "aria-labelledby")) || !blank(prop(n, "title"));
+	return !blank(walk_prop(n, "aria-label")) ||
+	       !blank(walk_prop(n, "aria-labelledby")) ||
+	       !blank(walk_prop(n, "title"));
 }
 
 /* Collapse runs of white space to one space and trim; caller frees. */
@@ -1142,8 +688,8 @@ static void
 check_control(struct walk *w, const struct elem *e, enum tag tag)
 {
 	const xmlNode *n = e->node;
-	const char *type = prop(n, "type"), *id = prop(n, "id"),
-	           *name = prop(n, "name");
+	const char *type = walk_prop(n, "type"), *id = walk_prop(n, "id"),
+	           *name = walk_prop(n, "name");
 	struct buf what = BUF_INIT;
 	struct control *c;
 
@@ -1201,9 +747,9 @@ static void
 enter(struct walk *w, const struct elem *e)
 {
 	const xmlNode *n = e->node;
-	const char *id = prop(n, "id"), *v;
+	const char *id = walk_prop(n, "id"), *v;
 	int level = 0;
-	enum tag tag = tag_of((const char *)n->name, &level);
+	enum tag tag = walk_tag_of((const char *)n->name, &level);
 	xmlChar *text;
 
 	if (id != NULL && id[0] != '\0' &&
@@ -1211,11 +757,11 @@ enter(struct walk *w, const struct elem *e)
 		report(w, e, CHECK_STRUCTURE, "duplicate id '%s'", id);
 	switch (tag) {
 	case TAG_A:
-		if ((v = prop(n, "name")) != NULL && v[0] != '\0')
+		if ((v = walk_prop(n, "name")) != NULL && v[0] != '\0')
 			hash_add(w->page->ids, v, strlen(v), 0, NULL);
 		/* fall through */
 	case TAG_AREA:
-		if ((v = prop(n, "href")) == NULL)
+		if ((v = walk_prop(n, "href")) == NULL)
 			break;
 		take_url(w, e, v, strlen(v), USE_NAVIGATION, true);
 		if (tag == TAG_A && !has_text(n) && !self_labelled(n))
@@ -1223,23 +769,24 @@ enter(struct walk *w, const struct elem *e)
 			    w, e, CHECK_STRUCTURE, "link '%s' has no text", v);
 		break;
 	case TAG_LINK:
-		v = prop(n, "rel");
+		v = walk_prop(n, "rel");
 		take_attr(w, e, "href", USE_RESOURCE,
 		    v == NULL || (strstr(v, "preconnect") == NULL &&
 		                     strstr(v, "dns-prefetch") == NULL));
 		break;
 	case TAG_IMG:
 		take_attr(w, e, "src", USE_RESOURCE, true);
-		if ((v = prop(n, "srcset")) != NULL)
+		if ((v = walk_prop(n, "srcset")) != NULL)
 			take_srcset(w, e, v);
-		if (prop(n, "alt") == NULL)
+		if (walk_prop(n, "alt") == NULL)
 			report(w, e, CHECK_STRUCTURE,
 			    "img '%s' has no alt attribute",
-			    prop(n, "src") != NULL ? prop(n, "src") : "");
+			    walk_prop(n, "src") != NULL ? walk_prop(n, "src")
+			                                : "");
 		break;
 	case TAG_SOURCE:
 		take_attr(w, e, "src", USE_RESOURCE, true);
-		if ((v = prop(n, "srcset")) != NULL)
+		if ((v = walk_prop(n, "srcset")) != NULL)
 			take_srcset(w, e, v);
 		break;
 	case TAG_VIDEO:
@@ -1253,7 +800,7 @@ enter(struct walk *w, const struct elem *e)
 	case TAG_HTML:
 		if (w->html_el == NULL)
 			w->html_el = e;
-		if ((v = prop(n, "lang")) == NULL)
+		if ((v = walk_prop(n, "lang")) == NULL)
 			v = xml_lang(n);
 		if (v == NULL)
 			report(w, e, CHECK_STRUCTURE,
@@ -1286,16 +833,16 @@ enter(struct walk *w, const struct elem *e)
 		xmlFree(text);
 		break;
 	case TAG_META:
-		if ((v = prop(n, "name")) == NULL ||
+		if ((v = walk_prop(n, "name")) == NULL ||
 		    strcasecmp(v, "description") != 0)
 			break;
-		if (blank(prop(n, "content")))
+		if (blank(walk_prop(n, "content")))
 			report(w, e, CHECK_STRUCTURE,
 			    "the meta description is empty");
 		w->has_description = true;
 		break;
 	case TAG_MAIN:
-		if (prop(n, "hidden") != NULL)
+		if (walk_prop(n, "hidden") != NULL)
 			break;
 		if (++w->mains == 2)
 			report(w, e, CHECK_STRUCTURE,
@@ -1305,7 +852,7 @@ enter(struct walk *w, const struct elem *e)
 		break;
 	case TAG_LABEL:
 		w->in_label++;
-		if ((v = prop(n, "for")) != NULL && v[0] != '\0')
+		if ((v = walk_prop(n, "for")) != NULL && v[0] != '\0')
 			hash_add(w->label_for, v, strlen(v), 0, NULL);
 		break;
 	case TAG_INPUT:
@@ -1413,8 +960,9 @@ report_parse(struct walk *w, const struct parse *p)
 		e.pos.line = prob->line;
 		e.pos.col = prob->col;
 		if (o != NULL) {
-			size_t off = offset_of(w, prob->line, prob->col);
-			const struct template_origin *t = insert_origin(o, off);
+			size_t off = place_offset_of(w, prob->line, prob->col);
+			const struct template_origin *t =
+			    place_insert_origin(o, off);
 
 			if (t != NULL) {
 				e.pos.file = t->file;
@@ -1515,7 +1063,7 @@ check_page_read(struct check_page *page, const struct check_context *ctx,
 		walk_free(&w);
 		return -1;
 	}
-	build_line_starts(&w);
+	place_build_line_starts(&w);
 	if (ctx->xml) {
 		doc = parse_xml(html, len, &parse);
 		if (parse.len > 0) {
@@ -1533,7 +1081,7 @@ check_page_read(struct check_page *page, const struct check_context *ctx,
 		report_parse(&w, &parse);
 	}
 	if (doc != NULL && (root = xmlDocGetRootElement(doc)) != NULL) {
-		collect_elems(&w, root);
+		place_collect_elems(&w, root);
 		if (exact)
 			exact = place_elems(&w);
 		if (!exact)
