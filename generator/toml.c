@@ -15,73 +15,31 @@
  * arrays written as values are closed.  Tables index their keys with a
  * hash once they grow, so lookups stay cheap for large files.
  *
+ * Values written without quotes or brackets (booleans, numbers and
+ * date-times) are read in toml_scalar.c; what the two files share is in
+ * toml_private.h.
+ *
  * It does not write TOML, keep comments, or accept TOML 1.1 additions.
- * Floats are read with strtod, so the C locale is assumed (mend never
- * calls setlocale).
  */
 #include "toml.h"
 
 #include <assert.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "diag.h"
+#include "toml_private.h"
 #include "util.h"
 
 #define TOML_MAX_DEPTH 256   /* levels of tables and arrays below the root */
 #define TABLE_SCAN_MAX 8     /* up to this many keys a linear scan is enough */
 
-/* How a table came to be; decides what may later add to it. */
-enum table_kind {
-	TABLE_IMPLICIT, /* made on the way to a header: the "a" of [a.b] */
-	TABLE_HEADER,   /* named by [header] or [[header]]; also the root */
-	TABLE_DOTTED,   /* made (or claimed) by dotted keys in one section */
-	TABLE_INLINE    /* written as { ... }: closed once written */
-};
-
 struct toml_entry {
 	char *key;                /* NUL-terminated, but may also hold NUL */
 	size_t key_len;           /* length of key in bytes */
 	struct toml_value *value; /* owned */
-};
-
-struct toml_table {
-	struct toml_entry *entries; /* in the order keys were first defined */
-	size_t len;                 /* entries used */
-	size_t cap;                 /* entries allocated */
-	size_t *slots;              /* hash index: entry + 1, 0 when empty */
-	size_t nslots;              /* slots allocated (a power of two), or 0 */
-};
-
-struct toml_array {
-	struct toml_value **items; /* owned */
-	size_t len;                /* items used */
-	size_t cap;                /* items allocated */
-};
-
-struct toml_value {
-	enum toml_type type;  /* which member of u is in use */
-	int line;             /* line in the user's file, 1-based */
-	int col;              /* byte column, 1-based */
-	enum table_kind kind; /* tables: how the table was made */
-	int section;          /* TABLE_DOTTED: the section that made it */
-	int depth;            /* levels below the root, which is 0 */
-	bool aot;             /* arrays: made by [[header]], so it may grow */
-	union {
-		struct toml_table table;        /* TOML_TABLE */
-		struct toml_array array;        /* TOML_ARRAY */
-		struct {
-			char *data;   /* NUL-terminated; may also hold NUL */
-			size_t len;   /* length in bytes */
-		} string;                       /* TOML_STRING */
-		int64_t integer;                /* TOML_INTEGER */
-		double number;                  /* TOML_FLOAT */
-		bool boolean;                   /* TOML_BOOL */
-		struct toml_datetime datetime;  /* the four date-time types */
-	} u;                  /* the value itself */
 };
 
 /* One part of a key as written: the "b" of a."b".c. */
@@ -99,66 +57,14 @@ struct key_path {
 
 #define KEY_PATH_INIT { NULL, 0, 0 }
 
-struct parser {
-	const char *text;           /* the document */
-	size_t len;                 /* its length in bytes */
-	size_t pos;                 /* the next byte to read */
-	int line;                   /* line of pos within text, 1-based */
-	size_t line_start;          /* offset where that line starts */
-	const char *name;           /* the file, for diagnostics */
-	int first_line;             /* line of the file that text starts on */
-	bool failed;                /* an error was reported: unwind */
-	int sections;               /* sections begun so far (headers, { }) */
-	int section;                /* the section key/values now go into */
-	struct toml_value *root;    /* the document's table */
-	struct toml_value *current; /* the table key/values now go into */
-};
-
 static struct toml_value *parse_value(struct parser *p, int depth);
-static int fail(struct parser *p, size_t off, const char *fmt, ...)
-    MEND_PRINTF(3, 4);
 
 /* Characters and positions */
-
-static bool
-is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool
-is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* Can c appear in a bare key? */
-static bool
-is_bare(int c)
-{
-	return is_alpha(c) || is_digit(c) || c == '_' || c == '-';
-}
-
-/* Can c appear in a number, a date-time, a boolean, inf or nan? */
-static bool
-is_scalar(int c)
-{
-	return is_bare(c) || c == '+' || c == '.' || c == ':';
-}
 
 static bool
 is_control(int c)
 {
 	return (c >= 0 && c < 0x20 && c != '\t') || c == 0x7f;
-}
-
-/* The byte ahead bytes past pos, or -1 past the end. */
-static int
-peek(const struct parser *p, size_t ahead)
-{
-	if (p->pos + ahead >= p->len)
-		return -1;
-	return (unsigned char)p->text[p->pos + ahead];
 }
 
 /* Line (in the user's file) and column of byte offset off. */
@@ -183,8 +89,8 @@ position(const struct parser *p, size_t off, int *line, int *col)
 }
 
 /* Report the first error, at byte offset off; later ones are dropped. */
-static int
-fail(struct parser *p, size_t off, const char *fmt, ...)
+int
+tomlp_fail(struct parser *p, size_t off, const char *fmt, ...)
 {
 	struct buf message = BUF_INIT;
 	va_list ap;
@@ -205,7 +111,7 @@ fail(struct parser *p, size_t off, const char *fmt, ...)
 static int
 fail_bare_cr(struct parser *p, size_t off)
 {
-	return fail(p, off,
+	return tomlp_fail(p, off,
 	    "a bare carriage return is not allowed; use \\n or \\r\\n");
 }
 
@@ -217,7 +123,7 @@ copy_utf8(struct parser *p, struct buf *out)
 
 	if (util_utf8_decode((const unsigned char *)p->text + p->pos,
 	    p->len - p->pos, &used) < 0)
-		return fail(p, p->pos, "invalid UTF-8");
+		return tomlp_fail(p, p->pos, "invalid UTF-8");
 	if (out != NULL)
 		buf_put(out, p->text + p->pos, used);
 	p->pos += used;
@@ -238,21 +144,22 @@ expected(struct parser *p, const char *what)
 	if (c == '\r' && peek(p, 1) != '\n')
 		return fail_bare_cr(p, p->pos);
 	if (c == -1 || c == '\n' || c == '\r')
-		return fail(p, p->pos, "expected %s", what);
+		return tomlp_fail(p, p->pos, "expected %s", what);
 	if (c == '\'')
-		return fail(p, p->pos, "expected %s, found \"'\"", what);
+		return tomlp_fail(p, p->pos, "expected %s, found \"'\"", what);
 	if (c == '\t')
-		return fail(p, p->pos, "expected %s, found a tab", what);
+		return tomlp_fail(p, p->pos, "expected %s, found a tab", what);
 	if (is_control(c))
-		return fail(p, p->pos, "expected %s, found control character "
-		    "U+%04X", what, (unsigned)c);
+		return tomlp_fail(p, p->pos, "expected %s, found control "
+		    "character U+%04X", what, (unsigned)c);
 	if (c < 0x80)
-		return fail(p, p->pos, "expected %s, found '%c'", what, c);
+		return tomlp_fail(p, p->pos, "expected %s, found '%c'", what,
+		    c);
 	if ((cp = util_utf8_decode((const unsigned char *)p->text + p->pos,
 	    p->len - p->pos, &used)) < 0)
-		return fail(p, p->pos, "invalid UTF-8");
-	return fail(p, p->pos, "expected %s, found '%.*s' (U+%04lX)", what,
-	    (int)used, p->text + p->pos, (unsigned long)cp);
+		return tomlp_fail(p, p->pos, "invalid UTF-8");
+	return tomlp_fail(p, p->pos, "expected %s, found '%.*s' (U+%04lX)",
+	    what, (int)used, p->text + p->pos, (unsigned long)cp);
 }
 
 static void
@@ -295,8 +202,8 @@ skip_comment(struct parser *p)
 			if (copy_utf8(p, NULL) != 0)
 				return -1;
 		} else if (is_control(c))
-			return fail(p, p->pos, "control character U+%04X is "
-			    "not allowed in a comment", (unsigned)c);
+			return tomlp_fail(p, p->pos, "control character U+%04X "
+			    "is not allowed in a comment", (unsigned)c);
 		else
 			p->pos++;
 	}
@@ -339,8 +246,9 @@ end_of_line(struct parser *p, const char *what)
 
 /* Tables and arrays */
 
-static struct toml_value *
-value_new(const struct parser *p, enum toml_type type, size_t off, int depth)
+struct toml_value *
+tomlp_value_new(const struct parser *p, enum toml_type type, size_t off,
+    int depth)
 {
 	struct toml_value *v = xcalloc(1, sizeof(*v));
 
@@ -358,11 +266,11 @@ static struct toml_value *
 container_new(struct parser *p, enum toml_type type, size_t off, int depth)
 {
 	if (depth > TOML_MAX_DEPTH) {
-		fail(p, off, "tables and arrays are nested too deeply (more "
-		    "than %d levels)", TOML_MAX_DEPTH);
+		tomlp_fail(p, off, "tables and arrays are nested too deeply "
+		    "(more than %d levels)", TOML_MAX_DEPTH);
 		return NULL;
 	}
-	return value_new(p, type, off, depth);
+	return tomlp_value_new(p, type, off, depth);
 }
 
 static struct toml_value *
@@ -484,15 +392,15 @@ unicode_escape(struct parser *p, int digits, struct buf *out)
 
 	for (i = 0; i < digits; i++) {
 		if ((h = util_hex_value(peek(p, 2 + (size_t)i))) < 0)
-			return fail(p, at, "invalid escape '%.*s' in a string: "
-			    "\\%c takes %d hex digits", i + 2, p->text + at,
-			    p->text[at + 1], digits);
+			return tomlp_fail(p, at, "invalid escape '%.*s' in a "
+			    "string: \\%c takes %d hex digits", i + 2,
+			    p->text + at, p->text[at + 1], digits);
 		cp = cp * 16 + (unsigned long)h;
 	}
 	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return fail(p, at, "invalid escape '%.*s' in a string: U+%04lX "
-		    "is not a Unicode scalar value", digits + 2, p->text + at,
-		    cp);
+		return tomlp_fail(p, at, "invalid escape '%.*s' in a string: "
+		    "U+%04lX is not a Unicode scalar value", digits + 2,
+		    p->text + at, cp);
 	buf_put(out, utf8, util_utf8_encode(cp, utf8));
 	p->pos += 2 + (size_t)digits;
 	return 0;
@@ -532,12 +440,14 @@ escape(struct parser *p, bool multi, struct buf *out)
 		}
 	}
 	if (c >= 0x20 && c < 0x7f)
-		return fail(p, p->pos, "invalid escape '\\%c' in a string", c);
+		return tomlp_fail(p, p->pos, "invalid escape '\\%c' in a "
+		    "string", c);
 	if (c == '\n' || c == '\r')
-		return fail(p, p->pos, "invalid escape in a string: '\\' at "
-		    "the end of the line (only multi-line strings may do "
-		    "that)");
-	return fail(p, p->pos, "invalid escape in a string: a lone '\\'");
+		return tomlp_fail(p, p->pos, "invalid escape in a string: "
+		    "'\\' at the end of the line (only multi-line strings may "
+		    "do that)");
+	return tomlp_fail(p, p->pos, "invalid escape in a string: a lone "
+	    "'\\'");
 }
 
 /*
@@ -553,7 +463,7 @@ closing_quotes(struct parser *p, int quote, struct buf *out)
 	while (peek(p, run) == quote)
 		run++;
 	if (run > 5)
-		return fail(p, p->pos, "too many quotes in a row in a "
+		return tomlp_fail(p, p->pos, "too many quotes in a row in a "
 		    "multi-line string; escape or separate them");
 	if (run >= 3) {
 		buf_put(out, p->text + p->pos, run - 3);
@@ -582,7 +492,7 @@ parse_string(struct parser *p, int quote, bool multi, struct buf *out)
 	for (;;) {
 		c = peek(p, 0);
 		if (c == -1)
-			return fail(p, open, "string is not closed");
+			return tomlp_fail(p, open, "string is not closed");
 		if (c == quote) {
 			if (!multi) {
 				p->pos++;
@@ -597,7 +507,8 @@ parse_string(struct parser *p, int quote, bool multi, struct buf *out)
 			if (c == '\r' && peek(p, 1) != '\n')
 				return fail_bare_cr(p, p->pos);
 			if (!multi)
-				return fail(p, open, "string is not closed");
+				return tomlp_fail(p, open, "string is not "
+				    "closed");
 			if (newline(p) != 0)
 				return -1;
 			buf_putc(out, '\n');  /* CRLF is read as LF */
@@ -606,11 +517,12 @@ parse_string(struct parser *p, int quote, bool multi, struct buf *out)
 				return -1;
 		} else if (is_control(c)) {
 			if (quote == '"')
-				return fail(p, p->pos, "control character "
-				    "U+%04X must be escaped in a string, as "
-				    "\\u%04X", (unsigned)c, (unsigned)c);
-			return fail(p, p->pos, "control character U+%04X is "
-			    "not allowed in a literal string", (unsigned)c);
+				return tomlp_fail(p, p->pos, "control "
+				    "character U+%04X must be escaped in a "
+				    "string, as \\u%04X", (unsigned)c,
+				    (unsigned)c);
+			return tomlp_fail(p, p->pos, "control character U+%04X "
+			    "is not allowed in a literal string", (unsigned)c);
 		} else {
 			buf_putc(out, (char)c);
 			p->pos++;
@@ -678,7 +590,7 @@ parse_key(struct parser *p, struct key_path *key)
 		c = peek(p, 0);
 		if (c == '"' || c == '\'') {
 			if (peek(p, 1) == c && peek(p, 2) == c)
-				return fail(p, off, "a key cannot be a "
+				return tomlp_fail(p, off, "a key cannot be a "
 				    "multi-line string");
 			if (parse_string(p, c, false, &name) != 0) {
 				buf_free(&name);
@@ -720,8 +632,9 @@ fail_not_table(struct parser *p, const struct key_path *key, size_t n,
 	if (v->type == TOML_ARRAY && v->aot)
 		what = "array of tables";
 	put_key(&name, key, n);
-	fail(p, key->parts[n - 1].off, "cannot use '%s' as a table: it is "
-	    "%s %s (line %d)", buf_str(&name), an ? "an" : "a", what, v->line);
+	tomlp_fail(p, key->parts[n - 1].off, "cannot use '%s' as a table: it "
+	    "is %s %s (line %d)", buf_str(&name), an ? "an" : "a", what,
+	    v->line);
 	buf_free(&name);
 	return -1;
 }
@@ -759,12 +672,12 @@ dotted_target(struct parser *p, struct toml_value *table,
 		} else if (v->kind != TABLE_DOTTED || v->section != section) {
 			put_key(&name, key, i + 1);
 			if (v->kind == TABLE_INLINE)
-				fail(p, part->off, "the inline table '%s' "
-				    "(line %d) cannot be extended",
+				tomlp_fail(p, part->off, "the inline table "
+				    "'%s' (line %d) cannot be extended",
 				    buf_str(&name), v->line);
 			else
-				fail(p, part->off, "cannot add to the table "
-				    "'%s' with dotted keys here: it was "
+				tomlp_fail(p, part->off, "cannot add to the "
+				    "table '%s' with dotted keys here: it was "
 				    "defined on line %d", buf_str(&name),
 				    v->line);
 			buf_free(&name);
@@ -795,8 +708,8 @@ parse_keyval(struct parser *p, struct toml_value *table, int section)
 	put_key(&text, &key, key.len);
 	old = table_find(&target->u.table, last->name, last->len);
 	if (old != NULL) {
-		fail(p, key.parts[0].off, "duplicate key '%s' (first defined "
-		    "on line %d)", buf_str(&text), old->line);
+		tomlp_fail(p, key.parts[0].off, "duplicate key '%s' (first "
+		    "defined on line %d)", buf_str(&text), old->line);
 		goto out;
 	}
 	if (peek(p, 0) != '=') {
@@ -849,8 +762,8 @@ header_table(struct parser *p, const struct key_path *key, bool array,
 			return NULL;
 		} else if (v->kind == TABLE_INLINE) {
 			put_key(&name, key, i + 1);
-			fail(p, part->off, "the inline table '%s' (line %d) "
-			    "cannot be extended", buf_str(&name), v->line);
+			tomlp_fail(p, part->off, "the inline table '%s' (line "
+			    "%d) cannot be extended", buf_str(&name), v->line);
 			buf_free(&name);
 			return NULL;
 		}
@@ -885,27 +798,27 @@ header_table(struct parser *p, const struct key_path *key, bool array,
 	}
 	put_key(&name, key, key->len);
 	if (array && v->type == TOML_TABLE)
-		fail(p, open, "cannot make '%s' an array of tables: it is "
-		    "already a table (line %d)", buf_str(&name), v->line);
+		tomlp_fail(p, open, "cannot make '%s' an array of tables: it "
+		    "is already a table (line %d)", buf_str(&name), v->line);
 	else if (array && v->type == TOML_ARRAY)
-		fail(p, open, "'%s' is an array written as a value (line %d); "
-		    "[[%s]] can only extend an array of tables", buf_str(&name),
-		    v->line, buf_str(&name));
+		tomlp_fail(p, open, "'%s' is an array written as a value (line "
+		    "%d); [[%s]] can only extend an array of tables",
+		    buf_str(&name), v->line, buf_str(&name));
 	else if (v->type == TOML_ARRAY && v->aot)
-		fail(p, open, "'%s' is already an array of tables (line %d); "
-		    "write [[%s]] to add an element", buf_str(&name), v->line,
-		    buf_str(&name));
+		tomlp_fail(p, open, "'%s' is already an array of tables (line "
+		    "%d); write [[%s]] to add an element", buf_str(&name),
+		    v->line, buf_str(&name));
 	else if (v->type != TOML_TABLE)
 		fail_not_table(p, key, key->len, v);
 	else if (v->kind == TABLE_HEADER)
-		fail(p, open, "table [%s] is defined twice (first defined on "
-		    "line %d)", buf_str(&name), v->line);
+		tomlp_fail(p, open, "table [%s] is defined twice (first "
+		    "defined on line %d)", buf_str(&name), v->line);
 	else if (v->kind == TABLE_DOTTED)
-		fail(p, open, "table [%s] is already defined by dotted keys on "
-		    "line %d", buf_str(&name), v->line);
+		tomlp_fail(p, open, "table [%s] is already defined by dotted "
+		    "keys on line %d", buf_str(&name), v->line);
 	else
-		fail(p, open, "table [%s] is already defined as an inline "
-		    "table on line %d", buf_str(&name), v->line);
+		tomlp_fail(p, open, "table [%s] is already defined as an "
+		    "inline table on line %d", buf_str(&name), v->line);
 	buf_free(&name);
 	return NULL;
 }
@@ -958,7 +871,7 @@ parse_array(struct parser *p, int depth)
 			return array;
 		}
 		if (peek(p, 0) == -1) {
-			fail(p, open, "array is not closed");
+			tomlp_fail(p, open, "array is not closed");
 			break;
 		}
 		if ((item = parse_value(p, depth + 1)) == NULL)
@@ -984,9 +897,10 @@ inline_cut_short(struct parser *p, size_t open)
 	int c = peek(p, 0);
 
 	if (c == -1)
-		return fail(p, open, "inline table is not closed");
+		return tomlp_fail(p, open, "inline table is not closed");
 	if (c == '\n' || (c == '\r' && peek(p, 1) == '\n'))
-		return fail(p, p->pos, "an inline table must fit on one line");
+		return tomlp_fail(p, p->pos, "an inline table must fit on one "
+		    "line");
 	return 0;
 }
 
@@ -1022,8 +936,8 @@ parse_inline_table(struct parser *p, int depth)
 		comma = p->pos++;
 		skip_ws(p);
 		if (peek(p, 0) == '}') {
-			fail(p, comma, "a trailing comma is not allowed in an "
-			    "inline table");
+			tomlp_fail(p, comma, "a trailing comma is not allowed "
+			    "in an inline table");
 			goto fail;
 		}
 	}
@@ -1032,314 +946,6 @@ parse_inline_table(struct parser *p, int depth)
 fail:
 	toml_free(table);
 	return NULL;
-}
-
-/* Numbers, booleans and date-times */
-
-/*
- * Scan digits of base from s[*i] on, with single underscores between
- * digits.  Returns how many digits, or -1 for a misplaced underscore.
- */
-static int
-scan_digits(const char *s, size_t n, size_t *i, int base)
-{
-	int count = 0;
-
-	while (*i < n) {
-		int d = util_hex_value((unsigned char)s[*i]);
-
-		if (d >= 0 && d < base) {
-			count++;
-			(*i)++;
-		} else if (s[*i] == '_') {
-			if (count == 0 || *i + 1 >= n || (d = util_hex_value(
-			    (unsigned char)s[*i + 1])) < 0 || d >= base)
-				return -1;
-			(*i)++;
-		} else
-			break;
-	}
-	return count;
-}
-
-/* An integer in base 16, 8 or 2 (after its prefix), as toml.h says. */
-static int
-parse_based(struct parser *p, struct toml_value *v, const char *s, size_t n,
-    size_t off)
-{
-	static const char *const names[] = { "binary", "octal", "hexadecimal" };
-	int base = s[1] == 'x' ? 16 : s[1] == 'o' ? 8 : 2;
-	uint64_t value = 0;
-	size_t i = 2;
-	int count = scan_digits(s, n, &i, base);
-
-	if (count < 0)
-		return fail(p, off, "an underscore must be between two digits "
-		    "in '%.*s'", (int)n, s);
-	if (count == 0 || i != n)
-		return fail(p, off, "invalid %s integer '%.*s'",
-		    names[base == 16 ? 2 : base == 8], (int)n, s);
-	for (i = 2; i < n; i++) {
-		if (s[i] == '_')
-			continue;
-		if (value > ((uint64_t)INT64_MAX -
-		    (uint64_t)util_hex_value((unsigned char)s[i])) / (uint64_t)base)
-			return fail(p, off, "integer is too large for 64 bits");
-		value = value * (uint64_t)base +
-		    (uint64_t)util_hex_value((unsigned char)s[i]);
-	}
-	v->type = TOML_INTEGER;
-	v->u.integer = (int64_t)value;
-	return 0;
-}
-
-/* A decimal integer or a float, inf or nan, with an optional sign. */
-static int
-parse_number(struct parser *p, struct toml_value *v, const char *s, size_t n,
-    size_t off)
-{
-	size_t i = 0, start;
-	bool negative = false, is_float = false;
-	uint64_t value = 0, limit;
-	struct buf clean = BUF_INIT;
-	int digits;
-
-	if (s[0] == '+' || s[0] == '-') {
-		negative = s[0] == '-';
-		i = 1;
-	}
-	if (n - i == 3 && (memcmp(s + i, "inf", 3) == 0 ||
-	    memcmp(s + i, "nan", 3) == 0)) {
-		v->type = TOML_FLOAT;
-		v->u.number = s[i] == 'i' ? INFINITY : NAN;
-		if (negative)
-			v->u.number = -v->u.number;
-		return 0;
-	}
-	if (n - i > 1 && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'o' ||
-	    s[i + 1] == 'b')) {
-		if (i > 0)
-			return fail(p, off, "'%.*s': hexadecimal, octal and "
-			    "binary integers cannot have a sign", (int)n, s);
-		return parse_based(p, v, s, n, off);
-	}
-	start = i;
-	if ((digits = scan_digits(s, n, &i, 10)) > 1 && s[start] == '0')
-		return fail(p, off, "leading zeros are not allowed in '%.*s'",
-		    (int)n, s);
-	if (digits > 0 && i < n && s[i] == '.') {
-		i++;
-		is_float = true;
-		digits = scan_digits(s, n, &i, 10);
-	}
-	if (digits > 0 && i < n && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		is_float = true;
-		if (i < n && (s[i] == '+' || s[i] == '-'))
-			i++;
-		digits = scan_digits(s, n, &i, 10);
-	}
-	if (digits < 0)
-		return fail(p, off, "an underscore must be between two digits "
-		    "in '%.*s'", (int)n, s);
-	if (digits == 0 || i != n)
-		return fail(p, off, "invalid number '%.*s'", (int)n, s);
-	if (is_float) {
-		for (i = 0; i < n; i++)
-			if (s[i] != '_')
-				buf_putc(&clean, s[i]);
-		v->type = TOML_FLOAT;
-		v->u.number = strtod(buf_str(&clean), NULL);
-		buf_free(&clean);
-		if (isinf(v->u.number))
-			return fail(p, off, "float '%.*s' is too large for 64 "
-			    "bits", (int)n, s);
-		return 0;
-	}
-	limit = negative ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-	for (i = start; i < n; i++) {
-		if (s[i] == '_')
-			continue;
-		if (value > (limit - (uint64_t)(s[i] - '0')) / 10)
-			return fail(p, off, "integer is too large for 64 bits");
-		value = value * 10 + (uint64_t)(s[i] - '0');
-	}
-	v->type = TOML_INTEGER;
-	if (!negative)
-		v->u.integer = (int64_t)value;
-	else if (value == (uint64_t)INT64_MAX + 1)
-		v->u.integer = INT64_MIN;
-	else
-		v->u.integer = -(int64_t)value;
-	return 0;
-}
-
-/* Read two digits at s as a number, or -1. */
-static int
-two_digits(const char *s)
-{
-	if (!is_digit((unsigned char)s[0]) || !is_digit((unsigned char)s[1]))
-		return -1;
-	return (s[0] - '0') * 10 + (s[1] - '0');
-}
-
-static int
-days_in_month(int year, int month)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-		30, 31 };
-
-	if (month == 2 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0))
-		return 29;
-	return days[month - 1];
-}
-
-/* Does s[0..n) start as a date, "YYYY-"? */
-static bool
-looks_like_date(const char *s, size_t n)
-{
-	return n >= 5 && two_digits(s) >= 0 && two_digits(s + 2) >= 0 &&
-	    s[4] == '-';
-}
-
-/*
- * Parse the time at s[*i..n): HH:MM:SS with an optional fraction.  Returns
- * NULL, or why it is not a time.
- */
-static const char *
-parse_time(const char *s, size_t n, size_t *i, struct toml_datetime *dt)
-{
-	size_t k = *i;
-
-	if (n - k < 8 || s[k + 2] != ':' || s[k + 5] != ':' ||
-	    (dt->hour = two_digits(s + k)) < 0 ||
-	    (dt->minute = two_digits(s + k + 3)) < 0 ||
-	    (dt->second = two_digits(s + k + 6)) < 0)
-		return "write the time as HH:MM:SS";
-	if (dt->hour > 23)
-		return "the hour must be 00 to 23";
-	if (dt->minute > 59)
-		return "the minute must be 00 to 59";
-	if (dt->second > 60)  /* 60 for a leap second, as RFC 3339 allows */
-		return "the second must be 00 to 60";
-	k += 8;
-	if (k < n && s[k] == '.') {
-		long scale = 100000000;
-
-		k++;
-		if (k >= n || !is_digit((unsigned char)s[k]))
-			return "a '.' must be followed by digits";
-		for (; k < n && is_digit((unsigned char)s[k]); k++) {
-			if (dt->frac_digits == 9)  /* past nanoseconds */
-				continue;
-			dt->nanosecond += (s[k] - '0') * scale;
-			scale /= 10;
-			dt->frac_digits++;
-		}
-	}
-	*i = k;
-	return NULL;
-}
-
-/* A date-time, local date-time, local date or local time. */
-static int
-parse_datetime(struct parser *p, struct toml_value *v, const char *s,
-    size_t n, size_t off)
-{
-	struct toml_datetime *dt = &v->u.datetime;
-	const char *what = "time", *why = NULL;
-	size_t i = 0;
-	int hours, minutes;
-
-	if (looks_like_date(s, n)) {
-		what = n <= 10 ? "date" : "date-time";
-		dt->year = two_digits(s) * 100 + two_digits(s + 2);
-		if (n < 10 || s[7] != '-' ||
-		    (dt->month = two_digits(s + 5)) < 0 ||
-		    (dt->day = two_digits(s + 8)) < 0)
-			why = "write the date as YYYY-MM-DD";
-		else if (dt->month < 1 || dt->month > 12)
-			why = "the month must be 01 to 12";
-		else if (dt->day < 1 ||
-		    dt->day > days_in_month(dt->year, dt->month))
-			why = "that month has no such day";
-		else if (n == 10) {
-			v->type = TOML_DATE_LOCAL;
-			return 0;
-		} else if (s[10] != 'T' && s[10] != 't' && s[10] != ' ')
-			why = "put 'T' or a space between date and time";
-		i = 11;
-	}
-	if (why == NULL)
-		why = parse_time(s, n, &i, dt);
-	if (why == NULL && what[0] == 't') {
-		if (i == n) {
-			v->type = TOML_TIME_LOCAL;
-			return 0;
-		}
-		why = "a local time cannot have anything after it";
-	} else if (why == NULL && i == n) {
-		v->type = TOML_DATETIME_LOCAL;
-		return 0;
-	} else if (why == NULL && (s[i] == 'Z' || s[i] == 'z') && i + 1 == n) {
-		v->type = TOML_DATETIME;
-		dt->offset_z = true;
-		return 0;
-	} else if (why == NULL) {
-		if ((s[i] != '+' && s[i] != '-') || n - i != 6 ||
-		    s[i + 3] != ':' || (hours = two_digits(s + i + 1)) < 0 ||
-		    (minutes = two_digits(s + i + 4)) < 0)
-			why = "write the offset as Z, +HH:MM or -HH:MM";
-		else if (hours > 23 || minutes > 59)
-			why = "the offset must be within -23:59 to +23:59";
-		else {
-			v->type = TOML_DATETIME;
-			dt->offset_minutes = (s[i] == '-' ? -1 : 1) *
-			    (hours * 60 + minutes);
-			return 0;
-		}
-	}
-	return fail(p, off, "invalid %s '%.*s': %s", what, (int)n, s, why);
-}
-
-/* A value that starts with a letter, digit or sign. */
-static struct toml_value *
-parse_scalar(struct parser *p, int depth)
-{
-	size_t start = p->pos, n;
-	const char *s = p->text + start;
-	struct toml_value *v = value_new(p, TOML_INTEGER, start, depth);
-	int status = 0;
-
-	while (is_scalar(peek(p, 0)))
-		p->pos++;
-	if (p->pos - start == 10 && looks_like_date(s, 10) &&
-	    peek(p, 0) == ' ' && is_digit(peek(p, 1)) && is_digit(peek(p, 2)) &&
-	    peek(p, 3) == ':') {  /* "1979-05-27 07:32:00": one value */
-		p->pos++;
-		while (is_scalar(peek(p, 0)))
-			p->pos++;
-	}
-	n = p->pos - start;
-	if (n == 4 && memcmp(s, "true", 4) == 0) {
-		v->type = TOML_BOOL;
-		v->u.boolean = true;
-	} else if (n == 5 && memcmp(s, "false", 5) == 0)
-		v->type = TOML_BOOL;
-	else if (looks_like_date(s, n) ||
-	    (n >= 3 && two_digits(s) >= 0 && s[2] == ':'))
-		status = parse_datetime(p, v, s, n, start);
-	else if (is_alpha((unsigned char)s[0]) && !(n == 3 &&
-	    (memcmp(s, "inf", 3) == 0 || memcmp(s, "nan", 3) == 0)))
-		status = fail(p, start, "expected a value, found '%.*s' "
-		    "(strings need quotes)", n > 40 ? 40 : (int)n, s);
-	else
-		status = parse_number(p, v, s, n, start);
-	if (status != 0) {
-		free(v);
-		return NULL;
-	}
-	return v;
 }
 
 /* The value at pos, which will sit depth levels below the root. */
@@ -1352,7 +958,7 @@ parse_value(struct parser *p, int depth)
 	bool multi;
 
 	if (c == '"' || c == '\'') {
-		v = value_new(p, TOML_STRING, p->pos, depth);
+		v = tomlp_value_new(p, TOML_STRING, p->pos, depth);
 		multi = peek(p, 1) == c && peek(p, 2) == c;
 		if (parse_string(p, c, multi, &text) != 0) {
 			buf_free(&text);
@@ -1368,7 +974,7 @@ parse_value(struct parser *p, int depth)
 	if (c == '{')
 		return parse_inline_table(p, depth);
 	if (is_scalar(c))
-		return parse_scalar(p, depth);
+		return tomlp_parse_scalar(p, depth);
 	expected(p, "a value");
 	return NULL;
 }
