@@ -572,6 +572,9 @@ step(struct booklet *b, const struct page *page)
 	buf_free(&mark);
 	if (status != 0 || page_body(b, page) != 0)
 		return -1;
+	/* As on the site: a step photocopied on its own keeps its note. */
+	if (page->safety && safety_note(b) != 0)
+		return -1;
 	/* The rest of the page, ruled for notes: a step is often read in a
 	   session, pen in hand. */
 	doc->y += 10.0;

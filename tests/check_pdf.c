@@ -31,6 +31,13 @@ static const char *const step_titles[] = {
 	"Seek Professional Support if Needed", "Focus on Positive Experiences",
 	"Be Patient with the Process",
 };
+/* Their Markdown files, in the same order. */
+static const char *const step_files[] = {
+	"acknowledge-the-breach", "apologize-sincerely", "give-space-to-heal",
+	"communicate-openly", "be-consistent-and-reliable", "set-boundaries-together",
+	"seek-professional-support", "focus-on-positive-experiences",
+	"be-patient-with-the-process",
+};
 
 /* The PDFs `mend pdf` makes for the guide. */
 static const char *const all_pdfs[] = {
@@ -389,6 +396,27 @@ START_TEST(booklet_holds_the_guide_in_order)
 		}
 	}
 	assert_contains(at, "Back to the site", "booklet");
+	/* The safety note follows each step whose page shows it on the site
+	   (safety = true), and no other. */
+	for (i = 0; i < 9; i++) {
+		char rel[256], *md, *end;
+		const char *note;
+		bool wanted;
+
+		snprintf(rel, sizeof(rel), "content/steps/%s.md", step_files[i]);
+		md = harness_read(dir, rel);
+		ck_assert_ptr_nonnull(md);
+		wanted = strstr(md, "\nsafety = true\n") != NULL;
+		free(md);
+		snprintf(want, sizeof(want), "Step %zu of 9 %s", i + 1, step_titles[i]);
+		at = after(flat, NULL, want);
+		snprintf(want, sizeof(want), "Step %zu of 9", i + 2);
+		end = i < 8 ? strstr(at, want) : strstr(at, "Back to the site");
+		note = after(flat, at, "Your safety comes first");
+		ck_assert_msg((note != NULL && note < end) == wanted,
+		    "step %zu (%s): the safety note is %s", i + 1, step_titles[i],
+		    wanted ? "missing" : "there, but the page has none");
+	}
 	/* Typographic quotes kept, emphasis as text. */
 	assert_contains(flat, "“I’m sorry if you feel hurt,”", "booklet");
 	/* The plain booklet has no facilitator notes; the facilitator's has
