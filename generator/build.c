@@ -200,10 +200,13 @@ insert_exercises(struct project *p)
 		struct md_doc *doc = &page->doc;
 		struct buf html = BUF_INIT, mark = BUF_INIT;
 		const char *from = doc->html;
+		size_t *old_ends, *new_ends;
 
 		if (doc->nexercises == 0)
 			continue;
 		r->forms = xcalloc(doc->nexercises, sizeof(*r->forms));
+		old_ends = xcalloc(doc->nexercises, sizeof(*old_ends));
+		new_ends = xcalloc(doc->nexercises, sizeof(*new_ends));
 		for (k = 0; k < doc->nexercises && status == 0; k++) {
 			const struct md_exercise *me = &doc->exercises[k];
 			const struct exercise *ex;
@@ -228,6 +231,8 @@ insert_exercises(struct project *p)
 			    page->source_path, me->line) != 0)
 				status = -1;
 			fi->end = html.len;
+			old_ends[r->nforms] = (size_t)(from - doc->html);
+			new_ends[r->nforms] = html.len;
 			r->nforms++;
 			json_decref(view);
 		}
@@ -236,7 +241,10 @@ insert_exercises(struct project *p)
 			free(doc->html);
 			doc->html_len = html.len;
 			doc->html = buf_detach(&html);
+			markdown_blocks_moved(doc, old_ends, new_ends, r->nforms);
 		}
+		free(old_ends);
+		free(new_ends);
 		buf_free(&html);
 		buf_free(&mark);
 		if (status != 0)

@@ -34,6 +34,7 @@
 #include "check_url.h"
 #include "check_walk.h"
 #include "hash.h"
+#include "markdown.h"
 #include "template.h"
 
 #define MAX_PARSE_ERRORS 20 /* per page; the rest are counted in one report */
@@ -384,7 +385,7 @@ report(struct walk *w, const struct elem *e, enum check_kind kind,
 	buf_vprintf(&message, fmt, ap);
 	va_end(ap);
 	check_report_add(&w->page->reports, w->ctx->opt, kind, false,
-	    e != NULL ? e->pos : page_pos(w), w->page->url, "%s",
+	    e != NULL ? place_pos(w, e) : page_pos(w), w->page->url, "%s",
 	    buf_str(&message));
 	buf_free(&message);
 }
@@ -402,7 +403,7 @@ new_link(struct walk *w, const struct elem *e, const char *value, size_t len)
 	link = &p->links[p->nlinks++];
 	memset(link, 0, sizeof(*link));
 	link->written = xstrndup(value, len);
-	link->pos = e->pos;
+	link->pos = place_pos(w, e);
 	link->target_page = SIZE_MAX;
 	return link;
 }
@@ -721,7 +722,7 @@ check_control(struct walk *w, const struct elem *e, enum tag tag)
 	c = &w->controls[w->ncontrols++];
 	c->id = xstrdup(id);
 	c->what = buf_detach(&what);
-	c->pos = e->pos;
+	c->pos = place_pos(w, e);
 }
 
 /* The value of xml:lang (or an HTML parser's "xml:lang"), or NULL. */
@@ -828,7 +829,7 @@ enter(struct walk *w, const struct elem *e)
 			report(w, e, CHECK_STRUCTURE, "the title is empty");
 		else {
 			w->page->title = collapse((const char *)text);
-			w->page->title_pos = e->pos;
+			w->page->title_pos = place_pos(w, e);
 		}
 		xmlFree(text);
 		break;
@@ -944,6 +945,27 @@ check_page_whole(struct walk *w)
 	}
 }
 
+/*
+ * libxml2's message without the HTML line numbers it names ("tag
+ * mismatch: br line 20 and p"), which mean nothing next to a Markdown
+ * line.
+ */
+static void
+without_html_lines(const char *message, struct buf *out)
+{
+	const char *p = message, *hit;
+
+	while ((hit = strstr(p, " line ")) != NULL) {
+		buf_put(out, p, (size_t)(hit - p));
+		p = hit + 6;
+		if (*p < '0' || *p > '9')
+			BUF_PUTSL(out, " line ");  /* not a number: keep it */
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	buf_puts(out, p);
+}
+
 /* Report the parser's errors, each where it can be fixed. */
 static void
 report_parse(struct walk *w, const struct parse *p)
@@ -961,27 +983,21 @@ report_parse(struct walk *w, const struct parse *p)
 		e.pos.col = prob->col;
 		if (o != NULL) {
 			size_t off = place_offset_of(w, prob->line, prob->col);
-			const struct template_origin *t =
-			    place_insert_origin(o, off);
 
-			if (t != NULL) {
-				e.pos.file = t->file;
-				e.pos.line = t->line;
-				e.pos.col = 0;
-			} else if (off >= o->content_start && off < o->content_end) {
-				/* No element to pair with: the Markdown file,
-				   and where in the page, for the curious. */
-				e.pos.file = o->source_path;
-				e.pos.line = 0;
-				e.pos.col = 0;
-				report(w, &e, CHECK_WELLFORMED, "%s (%s:%d)",
-				    prob->message, w->page->file, prob->line);
+			if (place_source(w, off, &e.pos) == PLACE_BODY) {
+				/* Only raw HTML makes a body malformed: say
+				   what to write instead, without the HTML's
+				   line numbers. */
+				struct buf msg = BUF_INIT;
+
+				without_html_lines(prob->message, &msg);
+				report(w, &e, CHECK_WELLFORMED, "raw HTML that is "
+				    "not well-formed: %s (mend's pages are XHTML: "
+				    "close every element, as in <br/> and "
+				    "<p>...</p>, and quote every attribute's "
+				    "value)", buf_str(&msg));
+				buf_free(&msg);
 				continue;
-			} else if (o->trace != NULL &&
-			    (t = template_trace_find(o->trace, off)) != NULL) {
-				e.pos.file = t->file;
-				e.pos.line = t->line;
-				e.pos.col = 0;
 			}
 		}
 		report(w, &e, CHECK_WELLFORMED, "%s", prob->message);
@@ -1072,7 +1088,6 @@ check_page_read(struct check_page *page, const struct check_context *ctx,
 			xmlFreeDoc(doc);
 			doc = parse_html(html, len, &parse);
 			parse_free(&parse); /* reported once, as XML errors */
-			w.origin = NULL;
 		} else
 			exact = true;
 	} else {
@@ -1084,8 +1099,6 @@ check_page_read(struct check_page *page, const struct check_context *ctx,
 		place_collect_elems(&w, root);
 		if (exact)
 			exact = place_elems(&w);
-		if (!exact)
-			w.origin = NULL;
 		place_positions(&w, exact);
 		check_tree(&w, root);
 		check_page_whole(&w);

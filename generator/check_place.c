@@ -259,11 +259,36 @@ place_insert_origin(const struct check_origin *o, size_t off)
 	return NULL;
 }
 
+enum place_found
+place_source(const struct walk *w, size_t off, struct check_pos *pos)
+{
+	const struct check_origin *o = w->origin;
+	const struct template_origin *t = place_insert_origin(o, off);
+
+	if (t == NULL && off >= o->content_start && off < o->content_end) {
+		pos->file = o->source_path;
+		pos->line = o->doc != NULL ? markdown_line_at(o->doc,
+		    w->html + o->content_start, off - o->content_start) : 0;
+		pos->col = 0;
+		return PLACE_BODY;
+	}
+	if (t == NULL && o->trace != NULL)
+		t = template_trace_find(o->trace, off);
+	if (t == NULL)
+		return PLACE_UNKNOWN;
+	pos->file = t->file;
+	pos->line = t->line;
+	pos->col = 0;
+	return PLACE_TEMPLATE;
+}
+
 /*
  * Set each element's HTML position, and, on a page mapped to its origin,
  * its source position: the body's links, images and headings paired
- * with the md_doc's, the rest of the body at the nearest paired element,
- * the template's elements at the template line that wrote them.
+ * with the md_doc's, the rest of the body at its Markdown line (or the
+ * nearest paired element), the template's elements at the template line
+ * that wrote them.  Without exact offsets (the HTML parser read the
+ * page), each element goes where the start of its HTML line came from.
  */
 void
 place_positions(struct walk *w, bool exact)
@@ -287,8 +312,19 @@ place_positions(struct walk *w, bool exact)
 		}
 		e->html_line = e->pos.line;
 	}
-	if (o == NULL || !exact)
+	if (o == NULL)
 		return;
+	if (!exact) {
+		for (i = 0; i < w->nelems; i++) {
+			struct elem *e = &w->elems[i];
+
+			if (e->html_line > 0 && place_source(w,
+			    place_offset_of(w, e->html_line, 0), &e->pos) !=
+			    PLACE_UNKNOWN)
+				e->placed = true;
+		}
+		return;
+	}
 	for (i = 0; i < w->nelems; i++) {
 		struct elem *e = &w->elems[i];
 		const char *name = (const char *)e->node->name;
@@ -383,32 +419,39 @@ place_positions(struct walk *w, bool exact)
 			w->nanchors++;
 		}
 	}
-	/* The rest of the body: the first paired element on the same HTML
-	   line, else the last one before it, else the Markdown file. */
-	for (i = 0; i < w->nelems; i++) {
-		struct elem *e = &w->elems[i];
-		size_t lo = 0, hi = w->nanchors;
+	w->exact = true;
+}
 
-		if (e->placed || e->offset < o->content_start ||
-		    e->offset >= o->content_end)
-			continue;
-		while (lo < hi) { /* the first anchor on a line >= e's */
-			size_t mid = lo + (hi - lo) / 2;
+struct check_pos
+place_pos(const struct walk *w, const struct elem *e)
+{
+	const struct check_origin *o = w->origin;
+	struct check_pos pos = e->pos;
+	size_t lo = 0, hi = w->nanchors;
 
-			if (w->anchors[mid].html_line < e->html_line)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		e->pos.file = o->source_path;
-		e->pos.col = 0;
-		if (lo < w->nanchors &&
-		    w->anchors[lo].html_line == e->html_line)
-			e->pos.line = w->anchors[lo].line;
-		else if (lo > 0)
-			e->pos.line = w->anchors[lo - 1].line;
+	if (e->placed || o == NULL || !w->exact || e->offset < o->content_start ||
+	    e->offset >= o->content_end)
+		return pos;
+	/* The rest of the body: its Markdown line, else the first paired
+	   element on the same HTML line, else the last one before it, else
+	   the Markdown file. */
+	if (place_source(w, e->offset, &pos) == PLACE_BODY && pos.line > 0)
+		return pos;
+	while (lo < hi) { /* the first anchor on a line >= e's */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (w->anchors[mid].html_line < e->html_line)
+			lo = mid + 1;
 		else
-			e->pos.line = 0;
-		e->placed = true;
+			hi = mid;
 	}
+	pos.file = o->source_path;
+	pos.col = 0;
+	if (lo < w->nanchors && w->anchors[lo].html_line == e->html_line)
+		pos.line = w->anchors[lo].line;
+	else if (lo > 0)
+		pos.line = w->anchors[lo - 1].line;
+	else
+		pos.line = 0;
+	return pos;
 }

@@ -78,6 +78,7 @@ struct walk {
 	int in_label;             /* label elements around the current one */
 	bool has_title;           /* a title in head was seen */
 	bool has_description;     /* a meta description was seen */
+	bool exact;               /* elements have exact offsets (place_pos) */
 	const struct elem *html_el, *head_el, *body_el, *main_el;
 	/* the first of each, where what the page
 	   lacks is reported; NULL until seen */
@@ -103,8 +104,24 @@ bool place_elems(struct walk *w);
 /* The template line that wrote offset off of an insert, or NULL. */
 const struct template_origin *place_insert_origin(
     const struct check_origin *o, size_t off);
-/* Set each element's position in the HTML and, when w->origin is set
-   and the offsets are exact, in the source that made it. */
+/* Set each element's position in the HTML and, when w->origin is set,
+   in the source that made it (by line only when the offsets are not
+   exact: the HTML parser's). */
 void place_positions(struct walk *w, bool exact);
+
+/* Where a problem with e is reported: e->pos, or for an element of the
+   body not paired with a link or heading, its Markdown line, worked out
+   only now (most elements never have a problem). */
+struct check_pos place_pos(const struct walk *w, const struct elem *e);
+
+/* What place_source found wrote a byte of a page mend built. */
+enum place_found {
+	PLACE_UNKNOWN,  /* *pos unchanged */
+	PLACE_TEMPLATE, /* a template line (a layout, a partial, a form's) */
+	PLACE_BODY      /* the Markdown body: its file and line, or line 0 */
+};
+/* Set *pos (column 0) to the source that wrote byte off of the page. */
+enum place_found place_source(const struct walk *w, size_t off,
+    struct check_pos *pos);
 
 #endif

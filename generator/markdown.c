@@ -14,6 +14,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <libxml/HTMLparser.h>
 #include <locale.h>
 #include <pthread.h>
 #include <stddef.h>
@@ -363,13 +364,37 @@ take_exercise(struct md_doc *doc, cmark_node *node, cmark_mem *mem,
 	return 0;
 }
 
+/* The raw HTML blocks the page keeps, for finish_html to find. */
+struct raw_blocks {
+	const char **text; /* each block's text from its first non-blank */
+	int *line;         /* its line in the source file */
+	size_t n, cap;
+};
+
+static void
+add_raw_block(struct raw_blocks *raw, cmark_node *node, int first_line)
+{
+	const char *text = cmark_node_get_literal(node);
+
+	if (text == NULL)
+		return;
+	if (raw->n == raw->cap) {
+		raw->cap = raw->cap ? raw->cap * 2 : 8;
+		raw->text = xrealloc(raw->text, raw->cap * sizeof(*raw->text));
+		raw->line = xrealloc(raw->line, raw->cap * sizeof(*raw->line));
+	}
+	raw->text[raw->n] = text + strspn(text, " \t");
+	raw->line[raw->n++] = cmark_node_get_start_line(node) + first_line - 1;
+}
+
 /*
- * Walk the tree (allocated from mem): headings, exercise blocks, raw HTML.
- * Returns 0, or -1 after diagnostics.
+ * Walk the tree (allocated from mem): headings, exercise blocks, raw HTML
+ * (the blocks the page keeps go in raw).  Returns 0, or -1 after
+ * diagnostics.
  */
 static int
 walk(cmark_node *root, cmark_mem *mem, const char *path, int first_line,
-    const struct md_options *opt, struct md_doc *doc)
+    const struct md_options *opt, struct md_doc *doc, struct raw_blocks *raw)
 {
 	cmark_iter *iter = cmark_iter_new(root);
 	cmark_event_type ev;
@@ -395,6 +420,8 @@ walk(cmark_node *root, cmark_mem *mem, const char *path, int first_line,
 				blocks = xrealloc(blocks, blocks_cap * sizeof(*blocks));
 			}
 			blocks[nblocks++] = node;
+		} else if (type == CMARK_NODE_HTML_BLOCK && opt->unsafe) {
+			add_raw_block(raw, node, first_line);
 		} else if ((type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) &&
 		    !opt->unsafe && !warned_html) {
 			diag_warning(path, cmark_node_get_start_line(node) + first_line - 1,
@@ -419,17 +446,190 @@ static const char *const bare_attributes[][2] = {
 	{ " data-footnote-backref ", " data-footnote-backref=\"\" " },
 };
 
+/* HTML's void elements: no end tag, so XML wants them closed, "<br/>". */
+static const char *const void_elements[] = {
+	"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+	"meta", "param", "source", "track", "wbr", NULL
+};
+
+static bool
+is_void(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; void_elements[i] != NULL; i++)
+		if (strlen(void_elements[i]) == len &&
+		    memcmp(void_elements[i], name, len) == 0)
+			return true;
+	return false;
+}
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/*
+ * Copy the start tag at p ("<name", name in lower case) to out with what
+ * XML wants and HTML leaves out: a value for each attribute, in quotes
+ * ("<details open>" gives open="", "width=40" gives width="40"), and a
+ * void element closed ("<br>" gives "<br />", as cmark-gfm writes it).
+ * Returns the byte after the tag, or p + 1 (only '<' copied) when it is
+ * not a start tag to touch.
+ */
+static const char *
+xhtml_tag(const char *p, struct buf *out)
+{
+	const char *name = p + 1, *q;
+	size_t len = 0;
+
+	if (!(*name >= 'a' && *name <= 'z')) {
+		buf_putc(out, '<');
+		return p + 1;
+	}
+	while ((name[len] >= 'a' && name[len] <= 'z') ||
+	    (name[len] >= '0' && name[len] <= '9') || name[len] == '-')
+		len++;
+	if (name[len] != '>' && name[len] != '/' && !is_space(name[len])) {
+		buf_putc(out, '<');
+		return p + 1;
+	}
+	buf_put(out, p, len + 1);
+	q = name + len;
+	for (;;) {
+		const char *a = q, *v;
+
+		while (is_space(*q))
+			q++;
+		if (*q == '\0')
+			break;  /* unfinished: left for the check to report */
+		if (*q == '>' || (q[0] == '/' && q[1] == '>')) {
+			buf_put(out, a, (size_t)(q - a));
+			if (*q == '>' && is_void(name, len))
+				BUF_PUTSL(out, " />");
+			else
+				buf_put(out, q, *q == '>' ? 1 : 2);
+			return q + (*q == '>' ? 1 : 2);
+		}
+		buf_put(out, a, (size_t)(q - a));
+		a = q;  /* the attribute's name */
+		while (*q != '\0' && !is_space(*q) && *q != '=' && *q != '>' &&
+		    !(q[0] == '/' && q[1] == '>'))
+			q++;
+		if (q == a)
+			q++;  /* a stray '=' or '/': copy it on */
+		buf_put(out, a, (size_t)(q - a));
+		v = q;
+		while (is_space(*v))
+			v++;
+		if (*v != '=') {
+			if (q > a && *a != '=' && *a != '/')
+				BUF_PUTSL(out, "=\"\"");
+			continue;
+		}
+		for (v++; is_space(*v); v++)
+			;
+		if (*v == '"' || *v == '\'') {
+			const char *close = strchr(v + 1, *v);
+
+			q = close != NULL ? close + 1 : v + strlen(v);
+			buf_putc(out, '=');
+			buf_put(out, v, (size_t)(q - v));
+		} else {
+			q = v;
+			while (*q != '\0' && !is_space(*q) && *q != '>')
+				q++;
+			buf_putc(out, '=');
+			buf_putc(out, '"');
+			buf_put(out, v, (size_t)(q - v));
+			buf_putc(out, '"');
+		}
+	}
+	return q;
+}
+
+/*
+ * What raw HTML is written with every day and XML refuses, made XML
+ * without changing what a browser shows: start tags as xhtml_tag makes
+ * them, and named character references XML does not define ("&nbsp;"
+ * becomes "&#160;").  Anything else malformed (an element left open, say)
+ * is left for the check to report.  cmark-gfm's own HTML already quotes
+ * its values, closes its void elements and escapes the text's '&', so in
+ * effect only raw HTML changes.
+ */
+static void
+xhtml_raw(const char *html, struct buf *out)
+{
+	const char *p = html;
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, "<&");
+
+		buf_put(out, p, n);
+		p += n;
+		if (*p == '<') {
+			p = xhtml_tag(p, out);
+		} else if (*p == '&') {
+			const char *name = p + 1, *end = name;
+			const htmlEntityDesc *ent;
+			char entity[32];
+
+			while ((*end >= 'a' && *end <= 'z') || (*end >= 'A' && *end <= 'Z') ||
+			    (*end >= '0' && *end <= '9'))
+				end++;
+			if (*end == ';' && end > name && (size_t)(end - name) < sizeof(entity)) {
+				memcpy(entity, name, (size_t)(end - name));
+				entity[end - name] = '\0';
+				if (strcmp(entity, "amp") != 0 && strcmp(entity, "lt") != 0 &&
+				    strcmp(entity, "gt") != 0 && strcmp(entity, "quot") != 0 &&
+				    strcmp(entity, "apos") != 0 &&
+				    (ent = htmlEntityLookup((const xmlChar *)entity)) != NULL) {
+					buf_printf(out, "&#%u;", ent->value);
+					p = end + 1;
+					continue;
+				}
+			}
+			buf_putc(out, *p++);
+		}
+	}
+}
+
+/* Is s (in html) the first non-blank of its line? */
+static bool
+at_line_start(const char *html, const char *s)
+{
+	while (s > html && (s[-1] == ' ' || s[-1] == '\t'))
+		s--;
+	return s == html || s[-1] == '\n';
+}
+
+/* Note that out's next byte starts a block that starts at line. */
+static void
+add_block(struct md_doc *doc, const struct buf *out, int line, size_t *cap)
+{
+	if (doc->nblocks == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		doc->blocks = xrealloc(doc->blocks, *cap * sizeof(*doc->blocks));
+	}
+	doc->blocks[doc->nblocks].offset = out->len;
+	doc->blocks[doc->nblocks++].line = line;
+}
+
 /*
  * Copy cmark-gfm's HTML to out without data-sourcepos attributes, with an
  * id on each heading (in document order, as the walk met them) and with
- * bare footnote attributes given a value.
+ * bare footnote attributes given a value.  Each block's offset in out and
+ * its source line (from data-sourcepos, or for raw HTML from raw) go in
+ * doc->blocks.
  */
 static void
-finish_html(const char *html, const struct md_doc *doc, struct buf *out)
+finish_html(const char *html, struct md_doc *doc, const struct raw_blocks *raw,
+    int first_line, struct buf *out)
 {
 	static const char attr[] = " data-sourcepos=\"";
 	const char *p = html, *hit;
-	size_t heading = 0, i;
+	size_t heading = 0, next_raw = 0, block_cap = 0, i;
 
 	while ((hit = strchr(p, '<')) != NULL) {
 		const char *name = hit + 1, *end = name;
@@ -437,11 +637,22 @@ finish_html(const char *html, const struct md_doc *doc, struct buf *out)
 		while ((*end >= 'a' && *end <= 'z') || (*end >= '0' && *end <= '9'))
 			end++;
 		if (end == name || strncmp(end, attr, sizeof(attr) - 1) != 0) {
+			/* Raw HTML blocks come out as written, in order. */
+			if (next_raw < raw->n && at_line_start(html, hit) &&
+			    strncmp(hit, raw->text[next_raw],  /* as xhtml_raw left it */
+			    strcspn(raw->text[next_raw], "\n>&")) == 0) {
+				buf_put(out, p, (size_t)(hit - p));
+				add_block(doc, out, raw->line[next_raw++], &block_cap);
+				p = hit;
+			}
 			buf_put(out, p, (size_t)(end - p));
 			p = end;
 			continue;
 		}
-		buf_put(out, p, (size_t)(end - p));
+		buf_put(out, p, (size_t)(hit - p));
+		add_block(doc, out,
+		    atoi(end + sizeof(attr) - 1) + first_line - 1, &block_cap);
+		buf_put(out, hit, (size_t)(end - hit));
 		if (end - name == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6' &&
 		    heading < doc->nheadings) {
 			BUF_PUTSL(out, " id=\"");
@@ -456,14 +667,22 @@ finish_html(const char *html, const struct md_doc *doc, struct buf *out)
 		const char *from = bare_attributes[i][0], *to = bare_attributes[i][1];
 		struct buf fixed = BUF_INIT;
 		const char *q = buf_str(out), *f;
+		size_t b = 0, grown = 0;
 
 		if (strstr(q, from) == NULL)
 			continue;
 		while ((f = strstr(q, from)) != NULL) {
+			/* The blocks after it move as much as it grows. */
+			for (; b < doc->nblocks &&
+			    doc->blocks[b].offset <= (size_t)(f - out->data); b++)
+				doc->blocks[b].offset += grown;
 			buf_put(&fixed, q, (size_t)(f - q));
 			buf_puts(&fixed, to);
 			q = f + strlen(from);
+			grown += strlen(to) - strlen(from);
 		}
+		for (; b < doc->nblocks; b++)
+			doc->blocks[b].offset += grown;
 		buf_puts(&fixed, q);
 		buf_free(out);
 		*out = fixed;
@@ -478,6 +697,7 @@ markdown_render(const char *text, size_t len, const char *path,
 	struct arena arena;
 	cmark_parser *parser;
 	struct buf html = BUF_INIT;
+	struct raw_blocks blocks = { NULL, NULL, 0, 0 };
 	cmark_node *root;
 	char *raw;
 	int status;
@@ -487,14 +707,23 @@ markdown_render(const char *text, size_t len, const char *path,
 	parser = parser_new(options, &arena_mem);
 	cmark_parser_feed(parser, text, len);
 	root = cmark_parser_finish(parser);
-	status = walk(root, &arena_mem, path, first_line, opt, doc);
+	status = walk(root, &arena_mem, path, first_line, opt, doc, &blocks);
 	if (status == 0) {
 		raw = cmark_render_html_with_mem(root, options,
 		    cmark_parser_get_syntax_extensions(parser), &arena_mem);
-		finish_html(raw, doc, &html);
+		if (opt->unsafe) {  /* only raw HTML needs it */
+			struct buf xml = BUF_INIT;
+
+			xhtml_raw(raw, &xml);
+			finish_html(buf_str(&xml), doc, &blocks, first_line, &html);
+			buf_free(&xml);
+		} else
+			finish_html(raw, doc, &blocks, first_line, &html);
 		doc->html_len = html.len;
 		doc->html = buf_detach(&html);
 	}
+	free(blocks.text);
+	free(blocks.line);
 	cmark_node_free(root);
 	cmark_parser_free(parser);
 	arena_end(&arena);
@@ -534,8 +763,49 @@ md_doc_free(struct md_doc *doc)
 	free(doc->links);
 	free(doc->headings);
 	free(doc->exercises);
+	free(doc->blocks);
 	free(doc->html);
 	memset(doc, 0, sizeof(*doc));
+}
+
+int
+markdown_line_at(const struct md_doc *doc, const char *html, size_t off)
+{
+	size_t lo = 0, hi = doc->nblocks, i;
+	int line;
+
+	if (doc->nblocks == 0 || doc->blocks[0].offset > off)
+		return 0;
+	while (hi - lo > 1) {  /* the last block at or before off */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (doc->blocks[mid].offset <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	line = doc->blocks[lo].line;
+	for (i = doc->blocks[lo].offset; i < off; i++)
+		if (html[i] == '\n')
+			line++;
+	return line;
+}
+
+void
+markdown_blocks_moved(struct md_doc *doc, const size_t *old_ends,
+    const size_t *new_ends, size_t n)
+{
+	size_t b, k = 0;
+
+	for (b = 0; b < doc->nblocks; b++) {
+		size_t off = doc->blocks[b].offset;
+
+		while (k < n && old_ends[k] <= off)
+			k++;
+		/* old_ends[k - 1] is the last end at or before off */
+		if (k > 0)
+			doc->blocks[b].offset = off - old_ends[k - 1] + new_ends[k - 1];
+	}
 }
 
 char *

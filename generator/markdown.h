@@ -49,6 +49,12 @@ struct md_exercise {
 	int col;
 };
 
+/* html[offset] starts a block that starts at line of the source file. */
+struct md_block {
+	size_t offset;
+	int line;
+};
+
 /* A rendered body; every pointer is owned by the doc (md_doc_free). */
 struct md_doc {
 	char *html;
@@ -59,6 +65,8 @@ struct md_doc {
 	size_t nlinks;
 	struct md_exercise *exercises;
 	size_t nexercises;
+	struct md_block *blocks;     /* by offset: paragraphs, list items, raw HTML... */
+	size_t nblocks;
 };
 
 /*
@@ -81,6 +89,24 @@ int markdown_render(const char *text, size_t len, const char *path,
 struct cmark_node;
 struct cmark_node *markdown_parse(const char *text, size_t len, bool unsafe);
 void md_doc_free(struct md_doc *doc);
+
+/*
+ * The source line that byte off of the body's HTML came from, or 0 when
+ * unknown: the line the block it is in starts at, plus the line breaks
+ * between the block's start and off (paragraphs, list items and raw HTML
+ * keep their source's line breaks).  html is the body's HTML: doc->html,
+ * or its copy in the page once the build has let doc->html go.  For
+ * problems found in the HTML, such as raw HTML that is not well-formed.
+ */
+int markdown_line_at(const struct md_doc *doc, const char *html, size_t off);
+
+/*
+ * doc->html was rebuilt with other text in n places: the bytes from
+ * old_ends[k] on (ascending) now start at new_ends[k].  Keeps the blocks'
+ * offsets in step (the exercise stage puts forms in place of marks).
+ */
+void markdown_blocks_moved(struct md_doc *doc, const size_t *old_ends,
+    const size_t *new_ends, size_t n);
 
 /*
  * Render one line of inline Markdown (a title) with smart punctuation and

@@ -478,7 +478,7 @@ START_TEST(raw_html_that_breaks_the_xml_is_reported_at_its_markdown)
 	int status;
 
 	render_page(set, "themes/t/layouts/page.mustache", page_template, "Raw",
-	    "# Raw\n\nLine<br>break\n", "content/_index.md", true, &raw);
+	    "# Raw\n\nLine <em>never\nclosed\n", "content/_index.md", true, &raw);
 	harness_write(dir, ".mend-output", "mend\n");
 	harness_write(dir, "index.html", raw.html.data);
 	origin_of(&raw, "index.html", "content/_index.md", &origin);
@@ -488,12 +488,17 @@ START_TEST(raw_html_that_breaks_the_xml_is_reported_at_its_markdown)
 	snprintf(prefix, sizeof(prefix), "%s/", dir);
 	strip_prefix = prefix;
 	out = run_check(&opt, &sum, &status);
-	/* No element to pair the error with: the file, and where in the
-	   page; the rest of the page is checked as HTML, at its lines. */
+	/* The error at the Markdown line where the parser found it (the
+	   paragraph's end), without the HTML's line numbers; the rest of
+	   the page is checked as HTML, each element at the line of the
+	   source that wrote it. */
 	buf_printf(&want,
-	    "index.html:9: error: link target 'missing/' not found [links]\n"
-	    "content/_index.md: error: Opening and ending tag mismatch: br line "
-	    "12 and p (%s/index.html:12) [well-formed]\n", dir);
+	    "content/_index.md:7: error: raw HTML that is not well-formed: "
+	    "Opening and ending tag mismatch: em and p (mend's pages are XHTML: "
+	    "close every element, as in <br/> and <p>...</p>, and quote every "
+	    "attribute's value) [well-formed]\n"
+	    "themes/t/layouts/page.mustache:9: error: link target 'missing/' "
+	    "not found [links]\n");
 	assert_text(out, buf_str(&want));
 	free(out);
 	buf_free(&want);

@@ -137,6 +137,86 @@ START_TEST(raw_html_is_dropped_with_a_warning_unless_unsafe)
 }
 END_TEST
 
+/* Raw HTML as HTML writes it comes out as the XML mend's pages are,
+   the same to a browser; what is truly broken is left as written.
+   (cmark-gfm reads "&nbsp;" in text itself; raw HTML keeps its own.) */
+START_TEST(raw_html_becomes_xhtml)
+{
+	int status;
+	struct md_doc doc = render("A<br>b&nbsp;c <img src=x.png alt=\"An x\"> "
+	    "<input type=checkbox checked disabled>\n\n"
+	    "<details open>\n<summary>More&hellip;</summary>\n</details>\n\n"
+	    "Code `<br>` and &lt;br&gt; &amp; <em>open\n", true, &status);
+
+	ck_assert_int_eq(status, 0);
+	ck_assert_str_eq(doc.html,
+	    "<p>A<br />b\xc2\xa0" "c <img src=\"x.png\" alt=\"An x\" /> "
+	    "<input type=\"checkbox\" checked=\"\" disabled=\"\" /></p>\n"
+	    "<details open=\"\">\n<summary>More&#8230;</summary>\n</details>\n"
+	    "<p>Code <code>&lt;br&gt;</code> and &lt;br&gt; &amp; <em>open</p>\n");
+	md_doc_free(&doc);
+	/* Without unsafe the page has no raw HTML, and nothing changes. */
+	doc = render("Code `<br>` and &lt;br&gt;.\n", false, &status);
+	ck_assert_str_eq(doc.html, "<p>Code <code>&lt;br&gt;</code> and &lt;br&gt;.</p>\n");
+	md_doc_free(&doc);
+}
+END_TEST
+
+/* Any byte of the body's HTML leads back to its Markdown line, raw HTML
+   blocks and exercise forms put in later included. */
+START_TEST(html_offsets_lead_back_to_source_lines)
+{
+	static const char md[] =
+	    "# Title\n"                 /* line 5 of the file */
+	    "\n"
+	    "First line\nsecond line\n" /* 7, 8 */
+	    "\n\n"
+	    "- item\n"                  /* 11 */
+	    "- other\n"
+	    "  continued\n"             /* 13 */
+	    "\n"
+	    "<div>\n"                   /* 15 */
+	    "<p>raw</p>\n"
+	    "\n"
+	    "</div>\n"                  /* 18 */
+	    "\n"
+	    "```exercise one\n"         /* 20 */
+	    "```\n"
+	    "\n"
+	    "Last.\n";                  /* 23 */
+	int status;
+	struct md_doc doc = render(md, true, &status);
+	const char *html;
+	size_t old_end, new_end;
+	struct buf moved = BUF_INIT;
+
+	ck_assert_int_eq(status, 0);
+	html = doc.html;
+	ck_assert_int_eq(markdown_line_at(&doc, html, strstr(html, "Title") - html), 5);
+	ck_assert_int_eq(markdown_line_at(&doc, html, strstr(html, "First") - html), 7);
+	ck_assert_int_eq(markdown_line_at(&doc, html, strstr(html, "second") - html), 8);
+	ck_assert_int_eq(markdown_line_at(&doc, html, strstr(html, "other") - html), 12);
+	ck_assert_int_eq(markdown_line_at(&doc, html, strstr(html, "continued") - html), 13);
+	ck_assert_int_eq(markdown_line_at(&doc, html, strstr(html, "<div>") - html), 15);
+	ck_assert_int_eq(markdown_line_at(&doc, html, strstr(html, "raw") - html), 16);
+	ck_assert_int_eq(markdown_line_at(&doc, html, strstr(html, "</div>") - html), 18);
+	ck_assert_int_eq(markdown_line_at(&doc, html, strstr(html, "Last") - html), 23);
+	/* A form, as the exercise stage puts it, in place of the mark. */
+	old_end = (size_t)(strstr(html, "-->") + 3 - html);
+	buf_put(&moved, html, (size_t)(strstr(html, "<!--mend") - html));
+	buf_puts(&moved, "<form>\n<p>A form of three lines.</p>\n</form>");
+	new_end = moved.len;
+	buf_puts(&moved, html + old_end);
+	markdown_blocks_moved(&doc, &old_end, &new_end, 1);
+	ck_assert_int_eq(markdown_line_at(&doc, buf_str(&moved),
+	    strstr(buf_str(&moved), "Last") - buf_str(&moved)), 23);
+	ck_assert_int_eq(markdown_line_at(&doc, buf_str(&moved),
+	    strstr(buf_str(&moved), "raw") - buf_str(&moved)), 16);
+	buf_free(&moved);
+	md_doc_free(&doc);
+}
+END_TEST
+
 START_TEST(exercise_blocks_become_markers)
 {
 	int status;
@@ -256,6 +336,8 @@ markdown_suite(void)
 	tcase_add_test(tc, headings_get_unique_slug_ids);
 	tcase_add_test(tc, gfm_extensions_render_as_well_formed_html);
 	tcase_add_test(tc, raw_html_is_dropped_with_a_warning_unless_unsafe);
+	tcase_add_test(tc, raw_html_becomes_xhtml);
+	tcase_add_test(tc, html_offsets_lead_back_to_source_lines);
 	tcase_add_test(tc, exercise_blocks_become_markers);
 	tcase_add_test(tc, exercise_block_without_a_name_is_an_error);
 	tcase_add_test(tc, links_keep_their_source_positions);
