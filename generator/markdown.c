@@ -5,10 +5,12 @@
  * collects the headings (for ids and the table of contents) and replaces
  * each ```exercise NAME``` block with a custom block holding its
  * placeholder.  cmark-gfm renders the HTML with data-sourcepos attributes;
- * one pass over that HTML then removes them, gives each heading its id,
- * and gives the footnote attributes cmark-gfm leaves bare a value, so the
- * page stays well-formed XML.  Positions stay in the md_doc for the later
- * stages' diagnostics.
+ * one pass over that HTML then removes them (keeping where each block
+ * starts, and the source line it came from, in doc->blocks), gives each
+ * heading its id, and gives the footnote attributes cmark-gfm leaves bare
+ * a value, so the page stays well-formed XML.  When raw HTML is kept, a
+ * pass before that writes it as XML (xhtml_raw).  Positions stay in the
+ * md_doc for the later stages' diagnostics.
  */
 #include "markdown.h"
 
