@@ -259,8 +259,6 @@ id_taken(const struct md_doc *doc, const struct md_options *opt, const char *id)
 	for (i = 0; opt->reserved_ids != NULL && opt->reserved_ids[i] != NULL; i++)
 		if (strcmp(opt->reserved_ids[i], id) == 0)
 			return true;
-	if (strncmp(id, "fn-", 3) == 0 || strncmp(id, "fnref-", 6) == 0)
-		return true;  /* cmark-gfm's footnote ids */
 	for (i = 0; i < doc->nheadings; i++)
 		if (strcmp(doc->headings[i].id, id) == 0)
 			return true;
@@ -277,7 +275,19 @@ add_heading(struct md_doc *doc, const struct md_options *opt, cmark_node *node,
 	int n;
 
 	plain_text(node, &text);
+	/* cmark-gfm's footnotes are "fn-LABEL" and "fnref-LABEL", whatever
+	   the label: leave it those names ("## Fn keys" is section-fn-keys;
+	   no suffix would do, "fn-keys-2" is a footnote's name too). */
 	markdown_slug(buf_str(&text), &slug);
+	if (strncmp(buf_str(&slug), "fn-", 3) == 0 ||
+	    strncmp(buf_str(&slug), "fnref-", 6) == 0) {
+		struct buf prefixed = BUF_INIT;
+
+		BUF_PUTSL(&prefixed, "section-");
+		buf_put(&prefixed, slug.data, slug.len);
+		buf_free(&slug);
+		slug = prefixed;
+	}
 	if (slug.len == 0)
 		BUF_PUTSL(&slug, "section");
 	base_len = slug.len;

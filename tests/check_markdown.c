@@ -97,6 +97,24 @@ START_TEST(headings_get_unique_slug_ids)
 }
 END_TEST
 
+/* Headings whose slug would be a footnote's name: any "fn-..." can be
+   one, so they move out of that namespace (a fuzzer found that the
+   suffix search "fn-keys-2", "-3", ... never ended). */
+START_TEST(headings_leave_the_footnote_names_alone)
+{
+	int status;
+	struct md_doc doc = render("## Fn keys\n\n## Fn keys\n\n## Fnref 1\n\n"
+	    "Text[^1].\n\n[^1]: A note.\n", false, &status);
+
+	ck_assert_int_eq(status, 0);
+	assert_contains(doc.html, "<h2 id=\"section-fn-keys\">Fn keys</h2>");
+	assert_contains(doc.html, "<h2 id=\"section-fn-keys-2\">Fn keys</h2>");
+	assert_contains(doc.html, "<h2 id=\"section-fnref-1\">Fnref 1</h2>");
+	assert_contains(doc.html, "id=\"fn-1\"");
+	md_doc_free(&doc);
+}
+END_TEST
+
 START_TEST(gfm_extensions_render_as_well_formed_html)
 {
 	int status;
@@ -334,6 +352,7 @@ markdown_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, paragraphs_get_smart_punctuation);
 	tcase_add_test(tc, headings_get_unique_slug_ids);
+	tcase_add_test(tc, headings_leave_the_footnote_names_alone);
 	tcase_add_test(tc, gfm_extensions_render_as_well_formed_html);
 	tcase_add_test(tc, raw_html_is_dropped_with_a_warning_unless_unsafe);
 	tcase_add_test(tc, raw_html_becomes_xhtml);
