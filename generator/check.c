@@ -71,7 +71,9 @@ struct site {
 	                             or 0 for a file that is not a page */
 	struct hash *origins;     /* output_path: index in opt->origins */
 	char *base_url;           /* the site's URL ending in '/', or NULL */
-	char *sitemap_file;       /* "public/sitemap.xml", or NULL: none */
+	char *sitemap_file;       /* "public/sitemap.xml", or NULL: none; kept
+	                             to the end, reports borrow it */
+	bool sitemap_read;        /* it was read: compare it with the pages */
 	struct sitemap_loc *locs; /* the sitemap's URLs; owned */
 	size_t nlocs;             /* how many */
 	int urlset_line;          /* where a missing page is reported */
@@ -459,17 +461,17 @@ read_sitemap(struct site *s)
 		check_report_add(&s->reports, s->opt, CHECK_NKINDS, false,
 		    (struct check_pos){s->sitemap_file, 0, 0}, NULL,
 		    "cannot read the sitemap: %s", strerror(errno));
-		free(s->sitemap_file);
-		s->sitemap_file = NULL;
 		return;
 	}
-	if (len > INT32_MAX ||
-	    (ctxt = xmlCreateMemoryParserCtxt(text, (int)len)) == NULL) {
+	if (len == 0 || len > INT32_MAX) {
+		check_report_add(&s->reports, s->opt, CHECK_WELLFORMED, false,
+		    (struct check_pos){s->sitemap_file, 0, 0}, NULL,
+		    len == 0 ? "the sitemap is empty" : "the sitemap is too large to read");
 		free(text);
-		free(s->sitemap_file);
-		s->sitemap_file = NULL;
 		return;
 	}
+	if ((ctxt = xmlCreateMemoryParserCtxt(text, (int)len)) == NULL)
+		xoom();
 	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOWARNING);
 	ctxt->_private = s;
 #if LIBXML_VERSION >= 21300
@@ -517,15 +519,12 @@ read_sitemap(struct site *s)
 				xmlFree(content);
 			}
 		}
-	} else if (s->urlset_line >= 0) {
-		free(s->sitemap_file); /* a sitemap index, or not a sitemap */
-		s->sitemap_file = NULL;
+		s->sitemap_read = true;
 	}
-	if (s->urlset_line < 0) { /* not well-formed: reported, not compared */
-		free(s->sitemap_file);
-		s->sitemap_file = NULL;
+	/* Else a sitemap index, or not a sitemap, or not well-formed
+	   (reported): not compared. */
+	if (s->urlset_line < 0)
 		s->urlset_line = 0;
-	}
 	xmlFreeDoc(ctxt->myDoc);
 	xmlFreeParserCtxt(ctxt);
 	free(text);
@@ -580,7 +579,7 @@ check_sitemap(struct site *s)
 	struct buf path = BUF_INIT, key = BUF_INIT;
 	size_t i, value, rest;
 
-	if (s->sitemap_file == NULL ||
+	if (!s->sitemap_read ||
 	    check_severity(s->opt, CHECK_REACHABILITY, false) < 0)
 		return;
 	for (i = 0; i < s->nlocs; i++) {

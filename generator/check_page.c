@@ -192,10 +192,12 @@ parse_free(struct parse *p)
 static xmlDoc *
 parse_xml(const char *html, size_t len, struct parse *p)
 {
-	xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(html, (int)len);
+	xmlParserCtxtPtr ctxt;
 	xmlDoc *doc;
 
-	if (ctxt == NULL)
+	if (len == 0)
+		return NULL;  /* libxml2 makes no context for nothing */
+	if ((ctxt = xmlCreateMemoryParserCtxt(html, (int)len)) == NULL)
 		xoom();
 	p->html = false;
 	/* COMPACT keeps short text in its node, not in an allocation of its
@@ -221,10 +223,12 @@ parse_xml(const char *html, size_t len, struct parse *p)
 static xmlDoc *
 parse_html(const char *html, size_t len, struct parse *p)
 {
-	htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
+	htmlParserCtxtPtr ctxt;
 	xmlDoc *doc;
 
-	if (ctxt == NULL)
+	if (len == 0)
+		return NULL;  /* libxml2 makes no context for nothing */
+	if ((ctxt = htmlCreateMemoryParserCtxt(html, (int)len)) == NULL)
 		xoom();
 	p->html = true;
 	htmlCtxtUseOptions(
