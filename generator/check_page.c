@@ -154,15 +154,34 @@ on_parse_error(void *data, parse_error_t *e)
 	prob = &p->problems[p->len++];
 	prob->line = e->line;
 	prob->col = p->html ? 0 : e->int2;
+	if (e->message != NULL && strncmp(e->message, "htmlCheckEncoding:", 18) == 0) {
+		/* "htmlCheckEncoding: encoder error", "... wrong encoding meta" */
+		prob->message = xstrdup("the page's bytes are not in the "
+		    "encoding its <meta charset> names");
+		return;
+	}
 	n = e->message != NULL ? strlen(e->message) : 0;
 	while (n > 0 && (e->message[n - 1] == '\n' || e->message[n - 1] == ' '))
 		n--;
 	prob->message = xstrndup(e->message != NULL ? e->message : "", n);
 }
 
+/* libxml2's generic messages: every one of them also comes as a
+   structured error (on_parse_error), in mend's format. */
+static void
+say_nothing(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 static void
 handle_errors(xmlParserCtxtPtr ctxt, struct parse *p)
 {
+	/* The encoding converters print to stderr ("encoding error : input
+	   conversion failed...") through the generic handler, which is the
+	   thread's own. */
+	xmlSetGenericErrorFunc(NULL, say_nothing);
 	ctxt->_private = p;
 #if LIBXML_VERSION >= 21300
 	xmlCtxtSetErrorHandler(ctxt, on_parse_error, ctxt);

@@ -242,6 +242,32 @@ START_TEST(levels_turn_checks_off_or_change_their_severity)
 }
 END_TEST
 
+/*
+ * What a reader of `mend check` sees on stderr is only mend's lines:
+ * libxml2's own prints (the encoding converters write "encoding error :
+ * ..." straight to stderr) stay out, their errors reported once, in
+ * mend's format.
+ */
+START_TEST(stderr_holds_only_diagnostics)
+{
+	char dir[4096];
+	char *line, *save;
+	struct run r;
+
+	snprintf(dir, sizeof(dir), "%s/tests/sites/check/well-formed", harness_root());
+	run_mend(&r, dir, NULL, "check", ".", NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_msg(strstr(r.err, "charset.html:4: error: the page's bytes") != NULL,
+	    "stderr:\n%s", r.err);
+	for (line = strtok_r(r.err, "\n", &save); line != NULL;
+	     line = strtok_r(NULL, "\n", &save))
+		ck_assert_msg(strstr(line, ": error: ") != NULL ||
+		    strstr(line, ": warning: ") != NULL || strncmp(line, "mend: ", 6) == 0,
+		    "not a diagnostic on stderr: %s", line);
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(names_of_checks_round_trip)
 {
 	int k;
@@ -806,6 +832,7 @@ check_suite(void)
 	tcase_add_test(own, raw_html_that_breaks_the_xml_is_reported_at_its_markdown);
 	tcase_add_test(own, one_template_line_on_many_pages_is_reported_once);
 	tcase_add_test(external, external_links_are_fetched_once_each);
+	tcase_add_test(units, stderr_holds_only_diagnostics);
 	tcase_add_test(units, names_of_checks_round_trip);
 	tcase_add_test(units, missing_folder_is_an_error);
 	tcase_add_test(units, hash_holds_what_it_is_given);
