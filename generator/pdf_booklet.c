@@ -52,21 +52,6 @@ width_of(const struct pdf_doc *doc)
 	return pdf_right(doc) - pdf_left(doc);
 }
 
-/* Plain text (escaped) set in font; see pdf_text. */
-static PangoLayout *
-plain(struct pdf_doc *doc, enum pdf_font font, const char *text, double width,
-    enum pdf_align align)
-{
-	struct buf markup = BUF_INIT;
-	PangoLayout *layout;
-
-	pdf_markup_escape(&markup, text);
-	layout = pdf_text(doc, font, buf_str(&markup), width, align, false, NULL);
-	buf_free(&markup);
-	return layout;
-}
-
-/* Set text at the cursor, across the page's width at indent, then gap. */
 /* Flow layout (NULL: it could not be made) at indent, then leave gap below. */
 static int
 flow(struct pdf_doc *doc, PangoLayout *layout, double indent, double gray,
@@ -84,7 +69,8 @@ static int
 put_plain(struct pdf_doc *doc, enum pdf_font font, const char *text, double indent,
     double gray, double gap)
 {
-	return flow(doc, plain(doc, font, text, width_of(doc) - indent, PDF_LEFT),
+	return flow(doc, pdf_plain(doc, font, text, width_of(doc) - indent, PDF_LEFT,
+	    false, NULL),
 	    indent, gray, gap);
 }
 
@@ -224,7 +210,8 @@ list(struct booklet *b, cmark_node *node, double indent)
 		else
 			snprintf(marker, sizeof(marker), "•");
 		where(b, item);
-		if ((layout = plain(doc, PDF_BODY, marker, hang, PDF_LEFT)) == NULL) {
+		if ((layout = pdf_plain(doc, PDF_BODY, marker, hang, PDF_LEFT, false,
+		    NULL)) == NULL) {
 			status = -1;
 			break;
 		}
@@ -408,9 +395,10 @@ page_body(struct booklet *b, const struct page *page)
 static int
 title_block(struct pdf_doc *doc, const char *kicker, const char *title)
 {
-	PangoLayout *k = kicker != NULL ? plain(doc, PDF_H3, kicker, width_of(doc),
-	    PDF_LEFT) : NULL;
-	PangoLayout *t = plain(doc, PDF_H1, title, width_of(doc), PDF_LEFT);
+	PangoLayout *k = kicker != NULL ? pdf_plain(doc, PDF_H3, kicker,
+	    width_of(doc), PDF_LEFT, false, NULL) : NULL;
+	PangoLayout *t = pdf_plain(doc, PDF_H1, title, width_of(doc), PDF_LEFT,
+	    false, NULL);
 	int status = 0;
 
 	if (t == NULL || (kicker != NULL && k == NULL))
@@ -729,9 +717,10 @@ contents(struct pdf_doc *doc, const struct pdf_doc *body, const char *home_url,
 		struct buf link = BUF_INIT;
 
 		snprintf(number, sizeof(number), "%zu", m->page + first_number);
-		title = plain(doc, m->level == 1 ? PDF_H3 : PDF_BODY, m->title,
-		    width_of(doc) - indent - num_w - 10.0, PDF_LEFT);
-		num = plain(doc, m->level == 1 ? PDF_H3 : PDF_BODY, number, num_w, PDF_RIGHT);
+		title = pdf_plain(doc, m->level == 1 ? PDF_H3 : PDF_BODY, m->title,
+		    width_of(doc) - indent - num_w - 10.0, PDF_LEFT, false, NULL);
+		num = pdf_plain(doc, m->level == 1 ? PDF_H3 : PDF_BODY, number, num_w,
+		    PDF_RIGHT, false, NULL);
 		if (title == NULL || num == NULL) {
 			g_clear_object(&title);
 			g_clear_object(&num);

@@ -558,6 +558,19 @@ pdf_text(struct pdf_doc *doc, enum pdf_font font, const char *markup, double wid
 	return layout;
 }
 
+PangoLayout *
+pdf_plain(struct pdf_doc *doc, enum pdf_font font, const char *text,
+    double width, enum pdf_align align, bool strict, const char *part)
+{
+	struct buf markup = BUF_INIT;
+	PangoLayout *layout;
+
+	pdf_markup_escape(&markup, text);
+	layout = pdf_text(doc, font, buf_str(&markup), width, align, strict, part);
+	buf_free(&markup);
+	return layout;
+}
+
 double
 pdf_text_height(PangoLayout *layout)
 {

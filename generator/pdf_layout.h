@@ -129,6 +129,9 @@ void pdf_mark(struct pdf_doc *doc, int level, const char *title);
  */
 PangoLayout *pdf_text(struct pdf_doc *doc, enum pdf_font font, const char *markup,
     double width, enum pdf_align align, bool strict, const char *part);
+/* pdf_text for plain text: text is escaped as markup first. */
+PangoLayout *pdf_plain(struct pdf_doc *doc, enum pdf_font font, const char *text,
+    double width, enum pdf_align align, bool strict, const char *part);
 /* The height of a layout in points. */
 double pdf_text_height(PangoLayout *layout);
 /* The width of its widest line in points. */

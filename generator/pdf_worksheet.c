@@ -55,20 +55,6 @@ width_of(const struct pdf_doc *doc)
 	return pdf_right(doc) - pdf_left(doc);
 }
 
-/* Plain text (escaped) in font; see pdf_text. */
-static PangoLayout *
-plain(struct pdf_doc *doc, enum pdf_font font, const char *text, double width,
-    enum pdf_align align, bool strict, const char *part)
-{
-	struct buf markup = BUF_INIT;
-	PangoLayout *layout;
-
-	pdf_markup_escape(&markup, text);
-	layout = pdf_text(doc, font, buf_str(&markup), width, align, strict, part);
-	buf_free(&markup);
-	return layout;
-}
-
 /*
  * Flow a PARAGRAPHS text (blank lines between paragraphs) at x, width
  * wide, each paragraph followed by gap.  Returns 0 or -1.
@@ -83,7 +69,7 @@ flow_paragraphs(struct pdf_doc *doc, enum pdf_font font, const char *text,
 		const char *end = strstr(p, "\n\n");
 		size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
 		char *para = xstrndup(p, n);
-		PangoLayout *layout = plain(doc, font, para, width, PDF_LEFT, true, part);
+		PangoLayout *layout = pdf_plain(doc, font, para, width, PDF_LEFT, true, part);
 
 		free(para);
 		if (layout == NULL)
@@ -110,7 +96,7 @@ paragraphs_height(struct pdf_doc *doc, enum pdf_font font, const char *text,
 		const char *end = strstr(p, "\n\n");
 		size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
 		char *para = xstrndup(p, n);
-		PangoLayout *layout = plain(doc, font, para, width, PDF_LEFT, true, part);
+		PangoLayout *layout = pdf_plain(doc, font, para, width, PDF_LEFT, true, part);
 
 		free(para);
 		if (layout == NULL)
@@ -133,7 +119,7 @@ continued(struct sheet *s)
 	PangoLayout *layout;
 
 	buf_printf(&text, "%d. %s (continued)", s->number, s->label);
-	layout = plain(doc, PDF_HELP, buf_str(&text), width_of(doc), PDF_LEFT, false,
+	layout = pdf_plain(doc, PDF_HELP, buf_str(&text), width_of(doc), PDF_LEFT, false,
 	    "label");
 	buf_free(&text);
 	if (layout == NULL)
@@ -160,7 +146,7 @@ field_head(struct sheet *s, const json_t *field, double body_min)
 
 	s->label = model_str(field, "label");
 	buf_printf(&text, "%d. %s", s->number, s->label);
-	label = plain(doc, PDF_LABEL, buf_str(&text), width_of(doc), PDF_LEFT, true,
+	label = pdf_plain(doc, PDF_LABEL, buf_str(&text), width_of(doc), PDF_LEFT, true,
 	    "label");
 	buf_free(&text);
 	if (label == NULL)
@@ -291,8 +277,8 @@ rewrite_field(struct sheet *s, const json_t *field)
 	PangoLayout *caption, *yours;
 	int status = 0;
 
-	caption = plain(doc, PDF_SMALL, "The original", w, PDF_LEFT, false, "caption");
-	yours = plain(doc, PDF_SMALL, "Your version", w, PDF_LEFT, false, "caption");
+	caption = pdf_plain(doc, PDF_SMALL, "The original", w, PDF_LEFT, false, "caption");
+	yours = pdf_plain(doc, PDF_SMALL, "Your version", w, PDF_LEFT, false, "caption");
 	if (caption == NULL || yours == NULL ||
 	    (orig_h = paragraphs_height(doc, PDF_BODY, model_str(field, "original"),
 	    w - indent, 2.0, "original sentence")) < 0) {
@@ -358,7 +344,7 @@ checklist_field(struct sheet *s, const json_t *field)
 
 		pdf_doc_where(doc, doc->file, doc->line, "exercise '%s', field '%s', item "
 		    "'%s'", s->ex->name, model_str(field, "id"), model_str(item, "id"));
-		if ((layouts[i] = plain(doc, PDF_BODY, model_str(item, "label"),
+		if ((layouts[i] = pdf_plain(doc, PDF_BODY, model_str(item, "label"),
 		    width_of(doc) - indent, PDF_LEFT, true, "label")) == NULL)
 			status = -1;
 	}
@@ -406,9 +392,9 @@ scale_field(struct sheet *s, const json_t *field)
 
 	if (max < min || max - min > 9)
 		min = 1, max = 5;
-	low = plain(doc, PDF_HELP, model_str(field, "low"), end_w, PDF_LEFT, true,
+	low = pdf_plain(doc, PDF_HELP, model_str(field, "low"), end_w, PDF_LEFT, true,
 	    "low end's label");
-	high = plain(doc, PDF_HELP, model_str(field, "high"), end_w, PDF_LEFT, true,
+	high = pdf_plain(doc, PDF_HELP, model_str(field, "high"), end_w, PDF_LEFT, true,
 	    "high end's label");
 	if (low == NULL || high == NULL) {
 		status = -1;
@@ -437,7 +423,7 @@ scale_field(struct sheet *s, const json_t *field)
 
 		pdf_put_circle(doc, cx, cy, r, BOX_WIDTH, BOX);
 		snprintf(number, sizeof(number), "%lld", (long long)k);
-		if ((label = plain(doc, PDF_SMALL, number, pitch, PDF_CENTER, false,
+		if ((label = pdf_plain(doc, PDF_SMALL, number, pitch, PDF_CENTER, false,
 		    "scale")) == NULL) {
 			status = -1;
 			goto done;
@@ -458,7 +444,7 @@ done:
 static int
 signing_line(struct sheet *s, double x0, double x1, double y, const char *caption)
 {
-	PangoLayout *layout = plain(s->doc, PDF_SMALL, caption, x1 - x0, PDF_LEFT,
+	PangoLayout *layout = pdf_plain(s->doc, PDF_SMALL, caption, x1 - x0, PDF_LEFT,
 	    true, "caption");
 
 	if (layout == NULL)
@@ -608,7 +594,7 @@ grid_setup(struct sheet *s, const json_t *field, struct grid *g)
 		    model_str(json_array_get(columns, i - 1), "label");
 		double h;
 
-		if ((g->heads[i] = plain(doc, PDF_CELL, label, g->x[i + 1] - g->x[i] -
+		if ((g->heads[i] = pdf_plain(doc, PDF_CELL, label, g->x[i + 1] - g->x[i] -
 		    2 * CELL_PAD, PDF_LEFT, true, i == 0 ? "row header" :
 		    "column label")) == NULL)
 			return -1;
@@ -790,12 +776,12 @@ sheet_head(struct sheet *s, const char *url)
 	PangoLayout *title, *audience, *caption, *how;
 	int status = 0;
 
-	title = plain(doc, PDF_H1, model_str(model, "title"), w, PDF_LEFT, true, "title");
-	audience = plain(doc, PDF_H3, both ? "For both partners" : "For one person", w,
+	title = pdf_plain(doc, PDF_H1, model_str(model, "title"), w, PDF_LEFT, true, "title");
+	audience = pdf_plain(doc, PDF_H3, both ? "For both partners" : "For one person", w,
 	    PDF_LEFT, false, NULL);
-	caption = plain(doc, PDF_SMALL, "Scan to open it online", qr, PDF_CENTER, false,
+	caption = pdf_plain(doc, PDF_SMALL, "Scan to open it online", qr, PDF_CENTER, false,
 	    NULL);
-	how = plain(doc, PDF_HELP, both ?
+	how = pdf_plain(doc, PDF_HELP, both ?
 	    "Write by hand in the spaces below, together, or each on your own copy "
 	    "first. There are no right answers, and anything can stay blank." :
 	    "Write by hand in the spaces below. There are no right answers, and "
@@ -919,7 +905,7 @@ pdf_worksheet_layout(struct pdf_doc *doc, const struct exercise *ex, const char 
 static int
 notes_heading(struct pdf_doc *doc, const char *text)
 {
-	PangoLayout *layout = plain(doc, PDF_H3, text, width_of(doc), PDF_LEFT, false,
+	PangoLayout *layout = pdf_plain(doc, PDF_H3, text, width_of(doc), PDF_LEFT, false,
 	    NULL);
 
 	if (layout == NULL)
@@ -947,8 +933,8 @@ notes_list(struct pdf_doc *doc, const json_t *list, bool numbered, const char *p
 			snprintf(marker, sizeof(marker), "%zu.", i + 1);
 		else
 			snprintf(marker, sizeof(marker), "•");
-		mark = plain(doc, PDF_BODY, marker, indent, PDF_LEFT, false, NULL);
-		text = plain(doc, PDF_BODY, json_string_value(json_array_get(list, i)),
+		mark = pdf_plain(doc, PDF_BODY, marker, indent, PDF_LEFT, false, NULL);
+		text = pdf_plain(doc, PDF_BODY, json_string_value(json_array_get(list, i)),
 		    width_of(doc) - indent, PDF_LEFT, true, part);
 		if (mark == NULL || text == NULL) {
 			g_clear_object(&mark);
@@ -981,9 +967,9 @@ pdf_facilitator_layout(struct pdf_doc *doc, const struct exercise *ex)
 	buf_printf(&text, "Facilitator notes: %s", pdf_exercise_title(ex));
 	pdf_mark(doc, 2, buf_str(&text));
 	buf_free(&text);
-	kicker = plain(doc, PDF_HELP, "Facilitator notes", width_of(doc), PDF_LEFT,
+	kicker = pdf_plain(doc, PDF_HELP, "Facilitator notes", width_of(doc), PDF_LEFT,
 	    false, NULL);
-	title = plain(doc, PDF_H2, pdf_exercise_title(ex), width_of(doc), PDF_LEFT,
+	title = pdf_plain(doc, PDF_H2, pdf_exercise_title(ex), width_of(doc), PDF_LEFT,
 	    true, "title");
 	if (kicker == NULL || title == NULL) {
 		g_clear_object(&kicker);
