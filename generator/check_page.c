@@ -316,19 +316,13 @@ prop_copies_free(void)
 	prop_ncopies = prop_copies_cap = 0;
 }
 
-static bool
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 /* Is s NULL or only white space? */
 static bool
 blank(const char *s)
 {
 	if (s == NULL)
 		return true;
-	while (is_space(*s))
+	while (util_html_space(*s))
 		s++;
 	return *s == '\0';
 }
@@ -538,11 +532,11 @@ take_url(struct walk *w, const struct elem *e, const char *value, size_t len,
 	char scheme[16];
 	size_t slen, i;
 
-	while (len > 0 && is_space(value[0])) {
+	while (len > 0 && util_html_space(value[0])) {
 		value++;
 		len--;
 	}
-	while (len > 0 && is_space(value[len - 1]))
+	while (len > 0 && util_html_space(value[len - 1]))
 		len--;
 	w->page->nvalues++;
 	if (len == 0)
@@ -607,12 +601,12 @@ take_srcset(struct walk *w, const struct elem *e, const char *srcset)
 		bool commas = false;
 		int parens = 0;
 
-		while (is_space(*p) || *p == ',')
+		while (util_html_space(*p) || *p == ',')
 			p++;
 		if (*p == '\0')
 			break;
 		url = p;
-		while (*p != '\0' && !is_space(*p))
+		while (*p != '\0' && !util_html_space(*p))
 			p++;
 		n = (size_t)(p - url);
 		while (
@@ -696,7 +690,7 @@ collapse(const char *s)
 	bool space = false;
 
 	for (; *s != '\0'; s++) {
-		if (is_space(*s)) {
+		if (util_html_space(*s)) {
 			space = out.len > 0;
 			continue;
 		}

@@ -476,12 +476,6 @@ is_void(const char *name, size_t len)
 	return false;
 }
 
-static bool
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 /*
  * Copy the start tag at p ("<name", name in lower case) to out with what
  * XML wants and HTML leaves out: a value for each attribute, in quotes
@@ -503,7 +497,7 @@ xhtml_tag(const char *p, struct buf *out)
 	while ((name[len] >= 'a' && name[len] <= 'z') ||
 	    (name[len] >= '0' && name[len] <= '9') || name[len] == '-')
 		len++;
-	if (name[len] != '>' && name[len] != '/' && !is_space(name[len])) {
+	if (name[len] != '>' && name[len] != '/' && !util_html_space(name[len])) {
 		buf_putc(out, '<');
 		return p + 1;
 	}
@@ -512,7 +506,7 @@ xhtml_tag(const char *p, struct buf *out)
 	for (;;) {
 		const char *a = q, *v;
 
-		while (is_space(*q))
+		while (util_html_space(*q))
 			q++;
 		if (*q == '\0')
 			break;  /* unfinished: left for the check to report */
@@ -526,21 +520,21 @@ xhtml_tag(const char *p, struct buf *out)
 		}
 		buf_put(out, a, (size_t)(q - a));
 		a = q;  /* the attribute's name */
-		while (*q != '\0' && !is_space(*q) && *q != '=' && *q != '>' &&
+		while (*q != '\0' && !util_html_space(*q) && *q != '=' && *q != '>' &&
 		    !(q[0] == '/' && q[1] == '>'))
 			q++;
 		if (q == a)
 			q++;  /* a stray '=' or '/': copy it on */
 		buf_put(out, a, (size_t)(q - a));
 		v = q;
-		while (is_space(*v))
+		while (util_html_space(*v))
 			v++;
 		if (*v != '=') {
 			if (q > a && *a != '=' && *a != '/')
 				BUF_PUTSL(out, "=\"\"");
 			continue;
 		}
-		for (v++; is_space(*v); v++)
+		for (v++; util_html_space(*v); v++)
 			;
 		if (*v == '"' || *v == '\'') {
 			const char *close = strchr(v + 1, *v);
@@ -550,7 +544,7 @@ xhtml_tag(const char *p, struct buf *out)
 			buf_put(out, v, (size_t)(q - v));
 		} else {
 			q = v;
-			while (*q != '\0' && !is_space(*q) && *q != '>')
+			while (*q != '\0' && !util_html_space(*q) && *q != '>')
 				q++;
 			buf_putc(out, '=');
 			buf_putc(out, '"');

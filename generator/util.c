@@ -267,6 +267,12 @@ util_hex_value(int c)
 }
 
 bool
+util_html_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+bool
 util_id_valid(const char *id)
 {
 	size_t i, len = strlen(id);

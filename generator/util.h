@@ -81,6 +81,9 @@ int util_compare_strings(const void *a, const void *b);
 /* The value of the hex digit c, or -1 when c is none. */
 int util_hex_value(int c);
 
+/* Is c white space as HTML counts it (space, tab, LF, CR, FF)? */
+bool util_html_space(int c);
+
 /*
  * The rule for the ids authors give (exercise names; field, item, row,
  * column and feedback rule ids): 1 to 64 lower-case ASCII letters and
