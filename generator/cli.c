@@ -17,8 +17,8 @@
 #include "util.h"
 
 struct command {
-	const char *name;     /* "build", or "debug toml" for a sub-subcommand */
-	int (*run)(int, char **); /* NULL for rows that only document */
+	const char *name;     /* "build" */
+	int (*run)(int, char **);
 	const char *summary;  /* one line for `mend --help` */
 	const char *help;     /* the full text for `mend help NAME` */
 };
@@ -256,12 +256,20 @@ int
 cli_common_option(const char *command, int opt, const char *arg,
     char *const *argv)
 {
+	const char *written = argv[optind - 1];
+	char one[3] = { '-', (char)optopt, '\0' };
+
 	switch (opt) {
 	case ':':
-		cli_usage_error(command, "option '%s' needs a value", argv[optind - 1]);
-		return -1;
 	case '?':
-		cli_usage_error(command, "unknown option '%s'", argv[optind - 1]);
+		/* getopt's errors: a long option as written, a short one alone
+		   ("-z" of "-qz"). */
+		if (strncmp(written, "--", 2) != 0 && optopt > ' ' && optopt < 127)
+			written = one;
+		if (opt == ':')
+			cli_usage_error(command, "option '%s' needs a value", written);
+		else
+			cli_usage_error(command, "unknown option '%s'", written);
 		return -1;
 	case CLI_OPT_HELP:
 		cli_print_help(command);
@@ -297,7 +305,7 @@ cli_dispatch(int argc, char **argv)
 {
 	const struct command *cmd = find_command(argv[0]);
 
-	if (cmd == NULL || cmd->run == NULL)
+	if (cmd == NULL)
 		return cli_usage_error(NULL, "unknown command '%s'", argv[0]);
 	return cmd->run(argc, argv);
 }

@@ -38,7 +38,7 @@ int cli_jobs(const char *command, const char *arg, int *jobs);
 int cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Print the full help of a command ("debug toml", "build") to stdout. */
+/* Print the full help of a command ("build"), or NULL: mend's, to stdout. */
 void cli_print_help(const char *command);
 
 /*

@@ -28,8 +28,9 @@ main(int argc, char **argv)
 
 	diag_setup(DIAG_FORMAT_TEXT, -1);
 	opterr = 0;
-	/* "+": stop at the first non-option, the command's name. */
-	while ((opt = getopt_long(argc, argv, "+hVC:", options, NULL)) != -1) {
+	/* "+": stop at the first non-option, the command's name; ":": tell a
+	   missing value from an unknown option. */
+	while ((opt = getopt_long(argc, argv, "+:hVC:", options, NULL)) != -1) {
 		switch (opt) {
 		case 'V':
 			printf("mend %s\n", MEND_VERSION);
@@ -41,12 +42,6 @@ main(int argc, char **argv)
 				return EXIT_IO;
 			}
 			break;
-		case '?':
-			if (optopt != 0)
-				return cli_usage_error(NULL, "unknown option '-%c'", optopt);
-			return cli_usage_error(NULL, "unknown option '%s'", argv[optind - 1]);
-		case ':':
-			return cli_usage_error(NULL, "option '%s' needs a value", argv[optind - 1]);
 		default:
 			status = cli_common_option(NULL, opt, optarg, argv);
 			if (status <= 0)
