@@ -376,6 +376,18 @@ project_free(struct project *p)
 	memset(p, 0, sizeof(*p));
 }
 
+/* What the PDF stage reads of a loaded project. */
+static struct pdf_source
+pdf_source_of(const struct project *p)
+{
+	struct pdf_source src;
+
+	src.site = p->site;
+	src.exercises = (const struct exercise *const *)p->exercises;
+	src.nexercises = p->nexercises;
+	return src;
+}
+
 /*
  * The print stage: make the PDFs req asks for (in memory) and tell the
  * theme about them, so pages can link to them with their sizes.  Returns
@@ -384,13 +396,10 @@ project_free(struct project *p)
 static int
 make_pdfs(struct project *p, const struct pdf_request *req)
 {
-	struct pdf_source src;
+	struct pdf_source src = pdf_source_of(p);
 	struct theme_pdf *list;
 	size_t i;
 
-	src.site = p->site;
-	src.exercises = (const struct exercise *const *)p->exercises;
-	src.nexercises = p->nexercises;
 	if (pdf_make(&src, req, &p->pdfs) != 0)
 		return -1;
 	list = xcalloc(p->pdfs.nfiles + 1, sizeof(*list));
@@ -617,6 +626,7 @@ build_site(const struct build_options *opt)
 	struct pdf_request every_pdf;
 	struct timespec start;
 	const char *out_dir = NULL;  /* set once the build has written */
+	const char *target;
 	int status, checked;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
@@ -624,12 +634,12 @@ build_site(const struct build_options *opt)
 	memset(&every_pdf, 0, sizeof(every_pdf));
 	if ((status = project_load(&p, opt, &every_pdf, true)) != EXIT_OK)
 		goto done;
-	if ((out = output_begin(opt->out_dir ? opt->out_dir :
-	    p.site->config->output_dir)) == NULL) {
+	target = opt->out_dir ? opt->out_dir : p.site->config->output_dir;
+	if ((out = output_begin(target)) == NULL) {
 		status = opt->out_dir ? EXIT_USAGE : EXIT_INPUT;
 		goto done;
 	}
-	out_dir = opt->out_dir ? opt->out_dir : p.site->config->output_dir;
+	out_dir = target;
 	if (write_site(&p, out) != 0) {
 		status = EXIT_IO;
 		output_abort(out);
@@ -801,34 +811,6 @@ cmd_check(int argc, char **argv)
 	    jobs);
 }
 
-/*
- * Make out_dir, when missing, as a folder mend wrote (with the marker), so
- * that `mend pdf` can put worksheets/ in it and a later build replace it.
- * Returns 0, or -1 after a diagnostic.
- */
-static int
-make_output_folder(const char *out_dir)
-{
-	struct buf marker = BUF_INIT;
-	FILE *f;
-	int status = 0;
-
-	if (is_folder(out_dir))
-		return 0;
-	buf_printf(&marker, "%s/%s", out_dir, OUTPUT_MARKER);
-	if (mkdir(out_dir, 0755) != 0 || (f = fopen(buf_str(&marker), "w")) == NULL) {
-		diag_error(out_dir, 0, 0, "cannot make the output folder: %s",
-		    strerror(errno));
-		status = -1;
-	} else if (fputs("This folder is written by mend build and replaced whole "
-	    "by the next build.\n", f) == EOF || fclose(f) != 0) {
-		diag_error(buf_str(&marker), 0, 0, "cannot write: %s", strerror(errno));
-		status = -1;
-	}
-	buf_free(&marker);
-	return status;
-}
-
 int
 cmd_pdf(int argc, char **argv)
 {
@@ -878,9 +860,7 @@ cmd_pdf(int argc, char **argv)
 	memset(&bopt, 0, sizeof(bopt));
 	if ((status = project_load(&p, &bopt, NULL, false)) != EXIT_OK)
 		goto done;
-	src.site = p.site;
-	src.exercises = (const struct exercise *const *)p.exercises;
-	src.nexercises = p.nexercises;
+	src = pdf_source_of(&p);
 	if (req.only != NULL && !pdf_name_known(&src, req.only, &names)) {
 		status = cli_usage_error("pdf", "no PDF is named '%s': name one of %s",
 		    req.only, buf_str(&names));
@@ -895,7 +875,7 @@ cmd_pdf(int argc, char **argv)
 		status = EXIT_INPUT;
 		goto done;
 	}
-	if (dir == NULL && make_output_folder(p.site->config->output_dir) != 0) {
+	if (dir == NULL && output_make_folder(p.site->config->output_dir) != 0) {
 		status = EXIT_IO;
 		goto done;
 	}

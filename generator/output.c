@@ -20,10 +20,15 @@
 #include "diag.h"
 #include "util.h"
 
+/* What the marker file says. */
+static const char marker_text[] =
+    "This folder is written by mend build and replaced whole by the next build.\n";
+
 struct output {
 	char *target;  /* the output folder, absolute */
 	char *shown;   /* the output folder as the user named it */
 	char *staging; /* the staging folder beside it, absolute */
+	size_t staging_len;
 	bool previous; /* target is a folder: a previous output, or empty */
 };
 
@@ -227,9 +232,8 @@ output_begin(const char *out_dir)
 	out->shown = xstrdup(out_dir);
 	out->staging = buf_detach(&staging);
 	out->previous = lstat(target, &st) == 0 && S_ISDIR(st.st_mode);
-	if (output_write(out, OUTPUT_MARKER,
-	    "This folder is written by mend build and replaced whole by the next build.\n",
-	    76) != 0) {
+	out->staging_len = strlen(out->staging);
+	if (output_write(out, OUTPUT_MARKER, marker_text, sizeof(marker_text) - 1) != 0) {
 		output_abort(out);
 		return NULL;
 	}
@@ -249,7 +253,7 @@ make_folder(struct output *out, char *path, size_t len)
 	char *slash, saved = path[len];
 	int err, status = 0;
 
-	if (len <= strlen(out->staging))
+	if (len <= out->staging_len)
 		return 0;  /* the staging folder, made by output_begin */
 	path[len] = '\0';
 	err = mkdir(path, 0755) == 0 ? 0 : errno;
@@ -540,4 +544,27 @@ output_abort(struct output *out)
 		return;
 	rmtree(out->staging);
 	output_free(out);
+}
+
+int
+output_make_folder(const char *out_dir)
+{
+	struct buf marker = BUF_INIT;
+	struct stat st;
+	FILE *f;
+	int status = 0;
+
+	if (stat(out_dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	buf_printf(&marker, "%s/%s", out_dir, OUTPUT_MARKER);
+	if (mkdir(out_dir, 0755) != 0 || (f = fopen(buf_str(&marker), "w")) == NULL) {
+		diag_error(out_dir, 0, 0, "cannot make the output folder: %s",
+		    strerror(errno));
+		status = -1;
+	} else if (fputs(marker_text, f) == EOF || fclose(f) != 0) {
+		diag_error(buf_str(&marker), 0, 0, "cannot write: %s", strerror(errno));
+		status = -1;
+	}
+	buf_free(&marker);
+	return status;
 }

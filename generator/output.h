@@ -23,6 +23,13 @@ struct output;
 #define OUTPUT_MARKER ".mend-output"
 
 /*
+ * Make out_dir, when it is missing, as a folder mend wrote (with the
+ * marker), so that `mend pdf` can put worksheets/ in it and a later build
+ * replace it.  Returns 0, or -1 after a diagnostic.
+ */
+int output_make_folder(const char *out_dir);
+
+/*
  * Check that out_dir may be (re)placed by a build of the project in the
  * current directory, and make the staging folder.  Returns the handle
  * (the caller ends it with output_commit or output_abort) or NULL after a
