@@ -473,6 +473,7 @@ read_sitemap(struct site *s)
 	if ((ctxt = xmlCreateMemoryParserCtxt(text, (int)len)) == NULL)
 		xoom();
 	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOWARNING);
+	check_libxml_quiet();
 	ctxt->_private = s;
 #if LIBXML_VERSION >= 21300
 	xmlCtxtSetErrorHandler(ctxt, on_sitemap_error, ctxt);
@@ -498,15 +499,10 @@ read_sitemap(struct site *s)
 					continue;
 				content = xmlNodeGetContent(loc);
 				for (b = (const char *)content;
-				     *b == ' ' || *b == '\n' || *b == '\t' ||
-				     *b == '\r';
-				     b++)
+				     util_html_space(*b); b++)
 					;
 				n = strlen(b);
-				while (
-				    n > 0 &&
-				    (b[n - 1] == ' ' || b[n - 1] == '\n' ||
-				        b[n - 1] == '\t' || b[n - 1] == '\r'))
+				while (n > 0 && util_html_space(b[n - 1]))
 					n--;
 				if (s->nlocs == cap) {
 					cap = cap ? cap * 2 : 64;

@@ -166,8 +166,6 @@ on_parse_error(void *data, parse_error_t *e)
 	prob->message = xstrndup(e->message != NULL ? e->message : "", n);
 }
 
-/* libxml2's generic messages: every one of them also comes as a
-   structured error (on_parse_error), in mend's format. */
 static void
 say_nothing(void *ctx, const char *msg, ...)
 {
@@ -175,13 +173,16 @@ say_nothing(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+void
+check_libxml_quiet(void)
+{
+	xmlSetGenericErrorFunc(NULL, say_nothing);
+}
+
 static void
 handle_errors(xmlParserCtxtPtr ctxt, struct parse *p)
 {
-	/* The encoding converters print to stderr ("encoding error : input
-	   conversion failed...") through the generic handler, which is the
-	   thread's own. */
-	xmlSetGenericErrorFunc(NULL, say_nothing);
+	check_libxml_quiet();
 	ctxt->_private = p;
 #if LIBXML_VERSION >= 21300
 	xmlCtxtSetErrorHandler(ctxt, on_parse_error, ctxt);

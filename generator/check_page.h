@@ -94,6 +94,15 @@ struct check_page {
  */
 int check_page_read(struct check_page *page, const struct check_context *ctx,
     const struct check_origin *origin);
+/*
+ * Silence libxml2's generic messages on this thread (its handler is the
+ * thread's own).  The encoding converters print through it straight to
+ * stderr ("encoding error : input conversion failed..."); every such error
+ * also comes to a parser's structured handler, which reports it in mend's
+ * format.  Call before each parse.
+ */
+void check_libxml_quiet(void);
+
 /* Free what check_page_read filled in, and the path, file and url. */
 void check_page_free(struct check_page *page);
 
