@@ -46,12 +46,6 @@ pdf_page_url(const struct site *site, const struct page *page)
 	return buf_detach(&url);
 }
 
-static double
-width_of(const struct pdf_doc *doc)
-{
-	return pdf_right(doc) - pdf_left(doc);
-}
-
 /* Flow layout (NULL: it could not be made) at indent, then leave gap below. */
 static int
 flow(struct pdf_doc *doc, PangoLayout *layout, double indent, double gray,
@@ -69,7 +63,7 @@ static int
 put_plain(struct pdf_doc *doc, enum pdf_font font, const char *text, double indent,
     double gray, double gap)
 {
-	return flow(doc, pdf_plain(doc, font, text, width_of(doc) - indent, PDF_LEFT,
+	return flow(doc, pdf_plain(doc, font, text, pdf_width(doc) - indent, PDF_LEFT,
 	    false, NULL),
 	    indent, gray, gap);
 }
@@ -155,7 +149,7 @@ flow_markup(struct booklet *b, enum pdf_font font, const char *markup,
 {
 	struct pdf_doc *doc = b->doc;
 
-	return flow(doc, pdf_text(doc, font, markup, width_of(doc) - indent,
+	return flow(doc, pdf_text(doc, font, markup, pdf_width(doc) - indent,
 	    PDF_LEFT, false, NULL), indent, gray, gap);
 }
 
@@ -172,7 +166,7 @@ heading(struct booklet *b, cmark_node *node, double indent)
 
 	inline_markup(node, &markup);
 	layout = pdf_text(doc, level <= 2 ? PDF_H2 : PDF_H3, buf_str(&markup),
-	    width_of(doc) - indent, PDF_LEFT, false, NULL);
+	    pdf_width(doc) - indent, PDF_LEFT, false, NULL);
 	buf_free(&markup);
 	if (layout == NULL)
 		return -1;
@@ -396,8 +390,8 @@ static int
 title_block(struct pdf_doc *doc, const char *kicker, const char *title)
 {
 	PangoLayout *k = kicker != NULL ? pdf_plain(doc, PDF_H3, kicker,
-	    width_of(doc), PDF_LEFT, false, NULL) : NULL;
-	PangoLayout *t = pdf_plain(doc, PDF_H1, title, width_of(doc), PDF_LEFT,
+	    pdf_width(doc), PDF_LEFT, false, NULL) : NULL;
+	PangoLayout *t = pdf_plain(doc, PDF_H1, title, pdf_width(doc), PDF_LEFT,
 	    false, NULL);
 	int status = 0;
 
@@ -585,15 +579,8 @@ step(struct booklet *b, const struct page *page)
 static int
 qr_block(struct pdf_doc *doc, const char *url, double size)
 {
-	struct buf attrs = BUF_INIT;
-
 	if (pdf_put_qr(doc, url, pdf_left(doc) - 4.0 * PDF_MM, doc->y, size) != 0)
 		return -1;
-	BUF_PUTSL(&attrs, "uri=");
-	pdf_attr_quote(&attrs, url);
-	pdf_put_link(doc, pdf_left(doc) - 4.0 * PDF_MM, doc->y, size, size,
-	    buf_str(&attrs));
-	buf_free(&attrs);
 	doc->y += size + 6.0;
 	return 0;
 }
@@ -718,7 +705,7 @@ contents(struct pdf_doc *doc, const struct pdf_doc *body, const char *home_url,
 
 		snprintf(number, sizeof(number), "%zu", m->page + first_number);
 		title = pdf_plain(doc, m->level == 1 ? PDF_H3 : PDF_BODY, m->title,
-		    width_of(doc) - indent - num_w - 10.0, PDF_LEFT, false, NULL);
+		    pdf_width(doc) - indent - num_w - 10.0, PDF_LEFT, false, NULL);
 		num = pdf_plain(doc, m->level == 1 ? PDF_H3 : PDF_BODY, number, num_w,
 		    PDF_RIGHT, false, NULL);
 		if (title == NULL || num == NULL) {
@@ -734,7 +721,7 @@ contents(struct pdf_doc *doc, const struct pdf_doc *body, const char *home_url,
 		pdf_put_text(doc, num, pdf_right(doc) - num_w, doc->y + h -
 		    pdf_text_height(num), INK);
 		end = pdf_left(doc) + indent + fmin(pdf_text_width(title),
-		    width_of(doc) - indent - num_w - 10.0);
+		    pdf_width(doc) - indent - num_w - 10.0);
 		base = doc->y + h - 4.0;
 		if (pango_layout_get_line_count(title) == 1) {  /* dotted leaders */
 			PangoRectangle logical;
@@ -744,7 +731,7 @@ contents(struct pdf_doc *doc, const struct pdf_doc *body, const char *home_url,
 			    (double)logical.width / PANGO_SCALE - 6.0, base, 1.0, 0.45, true);
 		}
 		buf_printf(&link, "page=%zu", m->page + first_number);
-		pdf_put_link(doc, pdf_left(doc), doc->y, width_of(doc), h, buf_str(&link));
+		pdf_put_link(doc, pdf_left(doc), doc->y, pdf_width(doc), h, buf_str(&link));
 		buf_free(&link);
 		doc->y += h + 5.0;
 		g_object_unref(title);

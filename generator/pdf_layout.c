@@ -331,6 +331,12 @@ pdf_right(const struct pdf_doc *doc)
 }
 
 double
+pdf_width(const struct pdf_doc *doc)
+{
+	return pdf_right(doc) - pdf_left(doc);
+}
+
+double
 pdf_top(const struct pdf_doc *doc)
 {
 	(void)doc;
@@ -740,15 +746,16 @@ pdf_put_circle(struct pdf_doc *doc, double cx, double cy, double r, double width
 }
 
 int
-pdf_put_qr(struct pdf_doc *doc, const char *text, double x, double y, double size)
+pdf_put_qr(struct pdf_doc *doc, const char *url, double x, double y, double size)
 {
-	QRcode *code = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	QRcode *code = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	struct buf attrs = BUF_INIT;
 	struct pdf_item *item;
 	size_t i, n;
 
 	if (code == NULL) {
 		diag_error(doc->file, doc->line, 0, "cannot make a QR code of %s: %s",
-		    text, strerror(errno));
+		    url, strerror(errno));
 		doc->failed = true;
 		return -1;
 	}
@@ -762,6 +769,10 @@ pdf_put_qr(struct pdf_doc *doc, const char *text, double x, double y, double siz
 		item->modules[i] = code->data[i] & 1;  /* bit 0: a dark module */
 	item->modules_width = code->width;
 	QRcode_free(code);
+	BUF_PUTSL(&attrs, "uri=");
+	pdf_attr_quote(&attrs, url);
+	pdf_put_link(doc, x, y, size, size, buf_str(&attrs));
+	buf_free(&attrs);
 	return 0;
 }
 

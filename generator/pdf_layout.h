@@ -105,6 +105,8 @@ void pdf_doc_append(struct pdf_doc *to, struct pdf_doc *from);
 /* The writing area of the last page (call after a page was begun). */
 double pdf_left(const struct pdf_doc *doc);
 double pdf_right(const struct pdf_doc *doc);
+/* The width between them. */
+double pdf_width(const struct pdf_doc *doc);
 double pdf_top(const struct pdf_doc *doc);
 double pdf_bottom(const struct pdf_doc *doc);
 /* The writing area's height on a fresh page of the current orientation. */
@@ -163,9 +165,10 @@ void pdf_put_rect(struct pdf_doc *doc, double x, double y, double w, double h,
 /* A circle's outline. */
 void pdf_put_circle(struct pdf_doc *doc, double cx, double cy, double r,
     double width, double gray);
-/* A QR code of text, size points square with its quiet zone, its top left
-   at (x, y).  Returns 0, or -1 after a diagnostic. */
-int pdf_put_qr(struct pdf_doc *doc, const char *text, double x, double y,
+/* A QR code of the address url, size points square with its quiet zone,
+   its top left at (x, y), and a link to url over it, for a reader of the
+   PDF on screen.  Returns 0, or -1 after a diagnostic. */
+int pdf_put_qr(struct pdf_doc *doc, const char *url, double x, double y,
     double size);
 /* Make the area a link: "uri='https://...'" or "page=N" (Cairo's tag
    attributes).  Applies to the current page. */

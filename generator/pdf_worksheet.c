@@ -49,12 +49,6 @@ pdf_exercise_title(const struct exercise *ex)
 	return model_str(ex->model, "title");
 }
 
-static double
-width_of(const struct pdf_doc *doc)
-{
-	return pdf_right(doc) - pdf_left(doc);
-}
-
 /*
  * Flow a PARAGRAPHS text (blank lines between paragraphs) at x, width
  * wide, each paragraph followed by gap.  Returns 0 or -1.
@@ -119,7 +113,7 @@ continued(struct sheet *s)
 	PangoLayout *layout;
 
 	buf_printf(&text, "%d. %s (continued)", s->number, s->label);
-	layout = pdf_plain(doc, PDF_HELP, buf_str(&text), width_of(doc), PDF_LEFT, false,
+	layout = pdf_plain(doc, PDF_HELP, buf_str(&text), pdf_width(doc), PDF_LEFT, false,
 	    "label");
 	buf_free(&text);
 	if (layout == NULL)
@@ -146,13 +140,13 @@ field_head(struct sheet *s, const json_t *field, double body_min)
 
 	s->label = model_str(field, "label");
 	buf_printf(&text, "%d. %s", s->number, s->label);
-	label = pdf_plain(doc, PDF_LABEL, buf_str(&text), width_of(doc), PDF_LEFT, true,
+	label = pdf_plain(doc, PDF_LABEL, buf_str(&text), pdf_width(doc), PDF_LEFT, true,
 	    "label");
 	buf_free(&text);
 	if (label == NULL)
 		return -1;
 	if (help[0] != '\0' && (help_h = paragraphs_height(doc, PDF_HELP, help,
-	    width_of(doc), GAP_HELP, "help")) < 0) {
+	    pdf_width(doc), GAP_HELP, "help")) < 0) {
 		g_object_unref(label);
 		return -1;
 	}
@@ -162,7 +156,7 @@ field_head(struct sheet *s, const json_t *field, double body_min)
 	doc->y += pdf_text_height(label) + GAP_LABEL;
 	g_object_unref(label);
 	if (help[0] != '\0' && flow_paragraphs(doc, PDF_HELP, help, pdf_left(doc),
-	    width_of(doc), INK_HELP, GAP_HELP, "help") != 0)
+	    pdf_width(doc), INK_HELP, GAP_HELP, "help") != 0)
 		return -1;
 	doc->y += 4.0;
 	return 0;
@@ -238,7 +232,7 @@ writing_room(struct sheet *s, const json_t *print)
 		if (continued(s) != 0)
 			return -1;
 	}
-	pdf_put_rect(doc, pdf_left(doc), doc->y, width_of(doc), height, BOX_WIDTH, BOX, -1);
+	pdf_put_rect(doc, pdf_left(doc), doc->y, pdf_width(doc), height, BOX_WIDTH, BOX, -1);
 	doc->y += height + 3.0;
 	return 0;
 }
@@ -273,7 +267,7 @@ rewrite_field(struct sheet *s, const json_t *field)
 {
 	struct pdf_doc *doc = s->doc;
 	const json_t *print = json_object_get(field, "print");
-	double indent = 5.0 * PDF_MM, w = width_of(doc), top, orig_h, caption_h;
+	double indent = 5.0 * PDF_MM, w = pdf_width(doc), top, orig_h, caption_h;
 	PangoLayout *caption, *yours;
 	int status = 0;
 
@@ -345,7 +339,7 @@ checklist_field(struct sheet *s, const json_t *field)
 		pdf_doc_where(doc, doc->file, doc->line, "exercise '%s', field '%s', item "
 		    "'%s'", s->ex->name, model_str(field, "id"), model_str(item, "id"));
 		if ((layouts[i] = pdf_plain(doc, PDF_BODY, model_str(item, "label"),
-		    width_of(doc) - indent, PDF_LEFT, true, "label")) == NULL)
+		    pdf_width(doc) - indent, PDF_LEFT, true, "label")) == NULL)
 			status = -1;
 	}
 	pdf_doc_where(doc, doc->file, doc->line, "exercise '%s', field '%s'",
@@ -400,7 +394,7 @@ scale_field(struct sheet *s, const json_t *field)
 		status = -1;
 		goto done;
 	}
-	if (end_w * 2 + 2 * gap + pitch * (double)(max - min + 1) > width_of(doc)) {
+	if (end_w * 2 + 2 * gap + pitch * (double)(max - min + 1) > pdf_width(doc)) {
 		diag_error(doc->file, doc->line, 0, "%s: its scale is too wide for the "
 		    "page (%s)", doc->what, pdf_paper_name(doc->paper));
 		doc->failed = true;
@@ -541,7 +535,7 @@ grid_setup(struct sheet *s, const json_t *field, struct grid *g)
 {
 	struct pdf_doc *doc = s->doc;
 	const json_t *columns = json_object_get(field, "columns");
-	double shares = 2.5, unit, x = pdf_left(doc), w = width_of(doc);
+	double shares = 2.5, unit, x = pdf_left(doc), w = pdf_width(doc);
 	size_t i;
 
 	memset(g, 0, sizeof(*g));
@@ -771,7 +765,7 @@ sheet_head(struct sheet *s, const char *url)
 	struct pdf_doc *doc = s->doc;
 	const json_t *model = s->ex->model;
 	bool both = strcmp(model_str(model, "audience"), "both") == 0;
-	double qr = 24.0 * PDF_MM, gap = 8.0 * PDF_MM, w = width_of(doc) - qr - gap;
+	double qr = 24.0 * PDF_MM, gap = 8.0 * PDF_MM, w = pdf_width(doc) - qr - gap;
 	double top = doc->y, y;
 	PangoLayout *title, *audience, *caption, *how;
 	int status = 0;
@@ -807,15 +801,6 @@ sheet_head(struct sheet *s, const char *url)
 		status = -1;
 		goto done;
 	}
-	{
-		struct buf attrs = BUF_INIT;
-
-		BUF_PUTSL(&attrs, "uri=");
-		pdf_attr_quote(&attrs, url);
-		pdf_put_link(doc, pdf_right(doc) - qr, top - 3.0 * PDF_MM, qr, qr,
-		    buf_str(&attrs));
-		buf_free(&attrs);
-	}
 	pdf_put_text(doc, caption, pdf_right(doc) - qr, top - 3.0 * PDF_MM + qr - 1.0 *
 	    PDF_MM, INK_HELP);
 	if (y < top - 3.0 * PDF_MM + qr + pdf_text_height(caption))
@@ -850,7 +835,7 @@ sources(struct sheet *s)
 			buf_putc(&markup, ' ');
 			pdf_markup_escape(&markup, model_str(src, "url"));
 		}
-		layout = pdf_text(doc, PDF_SMALL, buf_str(&markup), width_of(doc), PDF_LEFT,
+		layout = pdf_text(doc, PDF_SMALL, buf_str(&markup), pdf_width(doc), PDF_LEFT,
 		    false, "source");
 		buf_free(&markup);
 		if (layout == NULL)
@@ -880,7 +865,7 @@ pdf_worksheet_layout(struct pdf_doc *doc, const struct exercise *ex, const char 
 	if (sheet_head(&s, url) != 0)
 		return -1;
 	if (model_str(model, "intro")[0] != '\0' && flow_paragraphs(doc, PDF_BODY,
-	    model_str(model, "intro"), pdf_left(doc), width_of(doc), INK, GAP_PARA,
+	    model_str(model, "intro"), pdf_left(doc), pdf_width(doc), INK, GAP_PARA,
 	    "introduction") != 0)
 		return -1;
 	doc->y += GAP_FIELD - GAP_PARA;
@@ -905,7 +890,7 @@ pdf_worksheet_layout(struct pdf_doc *doc, const struct exercise *ex, const char 
 static int
 notes_heading(struct pdf_doc *doc, const char *text)
 {
-	PangoLayout *layout = pdf_plain(doc, PDF_H3, text, width_of(doc), PDF_LEFT, false,
+	PangoLayout *layout = pdf_plain(doc, PDF_H3, text, pdf_width(doc), PDF_LEFT, false,
 	    NULL);
 
 	if (layout == NULL)
@@ -935,7 +920,7 @@ notes_list(struct pdf_doc *doc, const json_t *list, bool numbered, const char *p
 			snprintf(marker, sizeof(marker), "•");
 		mark = pdf_plain(doc, PDF_BODY, marker, indent, PDF_LEFT, false, NULL);
 		text = pdf_plain(doc, PDF_BODY, json_string_value(json_array_get(list, i)),
-		    width_of(doc) - indent, PDF_LEFT, true, part);
+		    pdf_width(doc) - indent, PDF_LEFT, true, part);
 		if (mark == NULL || text == NULL) {
 			g_clear_object(&mark);
 			g_clear_object(&text);
@@ -967,9 +952,9 @@ pdf_facilitator_layout(struct pdf_doc *doc, const struct exercise *ex)
 	buf_printf(&text, "Facilitator notes: %s", pdf_exercise_title(ex));
 	pdf_mark(doc, 2, buf_str(&text));
 	buf_free(&text);
-	kicker = pdf_plain(doc, PDF_HELP, "Facilitator notes", width_of(doc), PDF_LEFT,
+	kicker = pdf_plain(doc, PDF_HELP, "Facilitator notes", pdf_width(doc), PDF_LEFT,
 	    false, NULL);
-	title = pdf_plain(doc, PDF_H2, pdf_exercise_title(ex), width_of(doc), PDF_LEFT,
+	title = pdf_plain(doc, PDF_H2, pdf_exercise_title(ex), pdf_width(doc), PDF_LEFT,
 	    true, "title");
 	if (kicker == NULL || title == NULL) {
 		g_clear_object(&kicker);
@@ -988,7 +973,7 @@ pdf_facilitator_layout(struct pdf_doc *doc, const struct exercise *ex)
 
 		BUF_PUTSL(&markup, "<b>Time:</b> ");
 		pdf_markup_escape(&markup, time);
-		layout = pdf_text(doc, PDF_BODY, buf_str(&markup), width_of(doc), PDF_LEFT,
+		layout = pdf_text(doc, PDF_BODY, buf_str(&markup), pdf_width(doc), PDF_LEFT,
 		    true, "time");
 		buf_free(&markup);
 		if (layout == NULL)
@@ -1000,7 +985,7 @@ pdf_facilitator_layout(struct pdf_doc *doc, const struct exercise *ex)
 	if (model_str(notes, "introduce")[0] != '\0' &&
 	    (notes_heading(doc, "Introducing it") != 0 ||
 	    flow_paragraphs(doc, PDF_BODY, model_str(notes, "introduce"), pdf_left(doc),
-	    width_of(doc), INK, GAP_PARA, "introduction") != 0))
+	    pdf_width(doc), INK, GAP_PARA, "introduction") != 0))
 		return -1;
 	if (json_array_size(json_object_get(notes, "watch_for")) > 0 &&
 	    (notes_heading(doc, "What to watch for") != 0 ||
