@@ -247,7 +247,7 @@ place_elems(struct walk *w)
 }
 
 /* The template line that wrote offset off of an insert, or NULL. */
-const struct template_origin *
+static const struct template_origin *
 place_insert_origin(const struct check_origin *o, size_t off)
 {
 	size_t i;
@@ -330,31 +330,17 @@ place_positions(struct walk *w, bool exact)
 		const char *name = (const char *)e->node->name;
 		int level = 0;
 		enum tag tag = walk_tag_of(name, &level);
-		const struct template_origin *ins =
-		    place_insert_origin(o, e->offset);
+		struct check_pos pos;
 
-		if (ins != NULL) {  /* a form a template put in the body */
-			e->pos.file = ins->file;
-			e->pos.line = ins->line;
-			e->pos.col = 0;
+		/* A template's element, or a form's a template put in the
+		   body: the template line that wrote it. */
+		if (place_source(w, e->offset, &pos) == PLACE_TEMPLATE) {
+			e->pos = pos;
 			e->placed = true;
 			continue;
 		}
-		if (e->offset < o->content_start ||
-		    e->offset >= o->content_end) {
-			const struct template_origin *t =
-			    o->trace != NULL
-			        ? template_trace_find(o->trace, e->offset)
-			        : NULL;
-
-			if (t != NULL) {
-				e->pos.file = t->file;
-				e->pos.line = t->line;
-				e->pos.col = 0;
-				e->placed = true;
-			}
+		if (e->offset < o->content_start || e->offset >= o->content_end)
 			continue;
-		}
 		if (doc == NULL)
 			continue;
 		if ((tag == TAG_A && walk_prop(e->node, "href") != NULL) ||

@@ -101,9 +101,6 @@ size_t place_offset_of(const struct walk *w, int line, int col);
 void place_collect_elems(struct walk *w, xmlNode *root);
 /* Give each element its offset (XML only); true when all are exact. */
 bool place_elems(struct walk *w);
-/* The template line that wrote offset off of an insert, or NULL. */
-const struct template_origin *place_insert_origin(
-    const struct check_origin *o, size_t off);
 /* Set each element's position in the HTML and, when w->origin is set,
    in the source that made it (by line only when the offsets are not
    exact: the HTML parser's). */
