@@ -467,6 +467,13 @@ page_free(struct page *page)
 }
 
 void
+site_permalink(const struct site *site, const char *path, struct buf *out)
+{
+	buf_puts(out, site->config->base_url);
+	buf_puts(out, path[0] == '/' ? path + 1 : path);
+}
+
+void
 site_free(struct site *site)
 {
 	size_t i;

@@ -10,14 +10,6 @@
 
 #include "diag.h"
 
-/* An absolute URL for a site path: base_url + path without its "/". */
-static void
-permalink(const struct site *site, const char *path, struct buf *out)
-{
-	buf_puts(out, site->config->base_url);
-	buf_puts(out, path[0] == '/' ? path + 1 : path);
-}
-
 /* Start a document writer into a libxml2 buffer; NULL on failure. */
 static xmlTextWriterPtr
 writer_new(xmlBufferPtr *xbuf)
@@ -67,7 +59,7 @@ feeds_sitemap(const struct site *site, struct buf *out)
 		const struct page *page = site->pages[i];
 
 		buf_reset(&loc);
-		permalink(site, page->url, &loc);
+		site_permalink(site, page->url, &loc);
 		xmlTextWriterStartElement(w, BAD_CAST "url");
 		xmlTextWriterWriteElement(w, BAD_CAST "loc", BAD_CAST buf_str(&loc));
 		if (page->date[0] != '\0')
@@ -125,7 +117,7 @@ feeds_atom(const struct site *site, struct buf *out)
 	xmlTextWriterStartElement(w, BAD_CAST "link");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST cfg->base_url);
 	xmlTextWriterEndElement(w);
-	permalink(site, "atom.xml", &text);
+	site_permalink(site, "atom.xml", &text);
 	xmlTextWriterStartElement(w, BAD_CAST "link");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "self");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST buf_str(&text));
@@ -143,7 +135,7 @@ feeds_atom(const struct site *site, struct buf *out)
 		xmlTextWriterStartElement(w, BAD_CAST "entry");
 		xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST page->title);
 		buf_reset(&text);
-		permalink(site, page->url, &text);
+		site_permalink(site, page->url, &text);
 		xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST buf_str(&text));
 		xmlTextWriterStartElement(w, BAD_CAST "link");
 		xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST buf_str(&text));
@@ -165,6 +157,6 @@ void
 feeds_robots(const struct site *site, struct buf *out)
 {
 	BUF_PUTSL(out, "User-agent: *\nAllow: /\n\nSitemap: ");
-	permalink(site, "sitemap.xml", out);
+	site_permalink(site, "sitemap.xml", out);
 	buf_putc(out, '\n');
 }

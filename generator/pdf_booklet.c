@@ -42,7 +42,7 @@ pdf_page_url(const struct site *site, const struct page *page)
 {
 	struct buf url = BUF_INIT;
 
-	buf_printf(&url, "%s%s", site->config->base_url, page->url + 1);
+	site_permalink(site, page->url, &url);
 	return buf_detach(&url);
 }
 

@@ -69,4 +69,9 @@ struct site {
 /* Free a site and everything it owns; NULL is allowed. */
 void site_free(struct site *site);
 
+/* Append the absolute URL of the site path path ("/steps/x/", or
+   "atom.xml"): base_url, then path without its leading '/'. */
+struct buf;
+void site_permalink(const struct site *site, const char *path, struct buf *out);
+
 #endif

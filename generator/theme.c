@@ -389,9 +389,12 @@ theme_prepare(struct theme *theme, const struct site *site)
 
 	/* The data pages at each depth share, for every depth a page has. */
 	roots_free(theme);
-	for (i = 0; i < site->npages; i++)
-		if (depth_of(site->pages[i]->url) + 1 > theme->nroots)
-			theme->nroots = depth_of(site->pages[i]->url) + 1;
+	for (i = 0; i < site->npages; i++) {
+		size_t depth = depth_of(site->pages[i]->url);
+
+		if (depth + 1 > theme->nroots)
+			theme->nroots = depth + 1;
+	}
 	theme->roots = xcalloc(theme->nroots + 1, sizeof(*theme->roots));
 	for (i = 0; i < theme->nroots; i++) {
 		struct theme_root *r = &theme->roots[i];
@@ -442,7 +445,7 @@ page_object(const struct site *site, const struct page *page, const char *root)
 		    json_string("This page does not exist."));
 		json_object_set_new(obj, "kind", json_string("404"));
 		json_object_set_new(obj, "url", json_string("/404.html"));
-		buf_printf(&b, "%s404.html", site->config->base_url);
+		site_permalink(site, "404.html", &b);
 		json_object_set_new(obj, "permalink", json_string(buf_str(&b)));
 		json_object_set_new(obj, "is_home", json_false());
 		buf_free(&b);
@@ -454,7 +457,7 @@ page_object(const struct site *site, const struct page *page, const char *root)
 	free(title_html);
 	json_object_set_new(obj, "description", json_string(page->description));
 	json_object_set_new(obj, "url", json_string(page->url));
-	buf_printf(&b, "%s%s", site->config->base_url, page->url + 1);
+	site_permalink(site, page->url, &b);
 	json_object_set_new(obj, "permalink", json_string(buf_str(&b)));
 	buf_free(&b);
 	/* The body is valid UTF-8 (content_load checked the source, cmark-gfm
@@ -659,8 +662,8 @@ theme_render_page(struct theme *theme, const struct site *site,
     const struct page *page, struct buf *out, struct template_trace *trace)
 {
 	json_t *data;
-	struct buf root = BUF_INIT;
-	const char *layout = page->layout;
+	struct buf own_root = BUF_INIT;
+	const char *layout = page->layout, *root;
 	size_t depth = depth_of(page->url);
 	const struct theme_root *shared;
 	int status;
@@ -668,31 +671,34 @@ theme_render_page(struct theme *theme, const struct site *site,
 	if (theme->menu_site != site)
 		theme_prepare(theme, site);
 	shared = depth < theme->nroots ? &theme->roots[depth] : NULL;
+	if (shared != NULL)
+		root = shared->root;  /* made once per depth by theme_prepare */
+	else {
+		root_at(depth, &own_root);
+		root = buf_str(&own_root);
+	}
 	data = json_object();
-	root_at(depth, &root);
 	json_object_set_new(data, "site", shared != NULL ?
-	    json_incref(shared->site) : site_for(theme, buf_str(&root)));
-	json_object_set_new(data, "page", page_object(site, page, buf_str(&root)));
+	    json_incref(shared->site) : site_for(theme, root));
+	json_object_set_new(data, "page", page_object(site, page, root));
 	if (theme->pdfs != NULL && page->doc.nexercises > 0) {
-		json_t *sheets = pdf_groups(theme, buf_str(&root), page, false);
+		json_t *sheets = pdf_groups(theme, root, page, false);
 		json_t *obj = json_object_get(data, "page");
 
 		json_object_set_new(obj, "has_worksheets",
 		    json_boolean(json_array_size(sheets) > 0));
 		json_object_set_new(obj, "worksheets", sheets);
 	}
-	json_object_set_new(data, "steps",
-	    steps(site, page, buf_str(&root), shared));
-	json_object_set_new(data, "menu", menu(theme, site, page, buf_str(&root),
-	    shared));
+	json_object_set_new(data, "steps", steps(site, page, root, shared));
+	json_object_set_new(data, "menu", menu(theme, site, page, root, shared));
 	if (page->kind == PAGE_SECTION)
-		json_object_set_new(data, "pages", section_pages(site, page, buf_str(&root)));
+		json_object_set_new(data, "pages", section_pages(site, page, root));
 	if (layout == NULL)
 		layout = page->kind == PAGE_HOME ? "home" :
 		    page->kind == PAGE_SECTION ? "section" : "page";
 	status = render_layout(theme, layout, data, page, out, trace);
 	json_decref(data);
-	buf_free(&root);
+	buf_free(&own_root);
 	return status;
 }
 
