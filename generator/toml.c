@@ -30,6 +30,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "hash.h"
 #include "toml_private.h"
 #include "util.h"
 
@@ -283,63 +284,16 @@ table_new(struct parser *p, enum table_kind kind, size_t off, int depth)
 	return v;
 }
 
-/* FNV-1a over the key's bytes. */
-static size_t
-key_hash(const char *key, size_t len)
-{
-	uint64_t h = UINT64_C(14695981039346656037);
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)key[i];
-		h *= UINT64_C(1099511628211);
-	}
-	return (size_t)h;
-}
-
-static void
-slot_insert(struct toml_table *t, size_t entry)
-{
-	size_t mask = t->nslots - 1;
-	size_t h = key_hash(t->entries[entry].key, t->entries[entry].key_len);
-
-	while (t->slots[h & mask] != 0)
-		h++;
-	t->slots[h & mask] = entry + 1;
-}
-
-/* Rebuild the hash index at four slots a key: the next rebuild is far off. */
-static void
-table_reindex(struct toml_table *t)
-{
-	size_t i;
-
-	free(t->slots);
-	t->nslots = 32;
-	while (t->nslots < t->len * 4)
-		t->nslots *= 2;
-	t->slots = xcalloc(t->nslots, sizeof(*t->slots));
-	for (i = 0; i < t->len; i++)
-		slot_insert(t, i);
-}
-
 static struct toml_value *
 table_find(const struct toml_table *t, const char *key, size_t len)
 {
 	const struct toml_entry *e;
-	size_t i, mask, h;
+	size_t i;
 
-	if (t->slots == NULL) {
-		for (i = 0; i < t->len; i++) {
-			e = &t->entries[i];
-			if (e->key_len == len && memcmp(e->key, key, len) == 0)
-				return e->value;
-		}
-		return NULL;
-	}
-	mask = t->nslots - 1;
-	for (h = key_hash(key, len); t->slots[h & mask] != 0; h++) {
-		e = &t->entries[t->slots[h & mask] - 1];
+	if (t->index != NULL)
+		return hash_get(t->index, key, len, &i) ? t->entries[i].value : NULL;
+	for (i = 0; i < t->len; i++) {
+		e = &t->entries[i];
 		if (e->key_len == len && memcmp(e->key, key, len) == 0)
 			return e->value;
 	}
@@ -361,10 +315,16 @@ table_add(struct toml_table *t, const char *key, size_t len,
 	e->key = xstrndup(key, len);
 	e->key_len = len;
 	e->value = value;
-	if (t->slots != NULL && t->len * 2 <= t->nslots)
-		slot_insert(t, t->len - 1);
-	else if (t->len > TABLE_SCAN_MAX)  /* past the scan size, or full */
-		table_reindex(t);
+	if (t->index != NULL)
+		hash_add(t->index, key, len, t->len - 1, NULL);
+	else if (t->len > TABLE_SCAN_MAX) {  /* past the scan size: index it */
+		size_t i;
+
+		t->index = hash_new(t->len * 2);
+		for (i = 0; i < t->len; i++)
+			hash_add(t->index, t->entries[i].key, t->entries[i].key_len, i,
+			    NULL);
+	}
 }
 
 static void
@@ -1041,7 +1001,7 @@ toml_free(struct toml_value *root)
 			toml_free(root->u.table.entries[i].value);
 		}
 		free(root->u.table.entries);
-		free(root->u.table.slots);
+		hash_free(root->u.table.index);
 	} else if (root->type == TOML_ARRAY) {
 		for (i = 0; i < root->u.array.len; i++)
 			toml_free(root->u.array.items[i]);

@@ -17,6 +17,8 @@
 #include "toml.h"
 #include "util.h"
 
+struct hash;
+
 /* How a table came to be; decides what may later add to it. */
 enum table_kind {
 	TABLE_IMPLICIT, /* made on the way to a header: the "a" of [a.b] */
@@ -31,8 +33,8 @@ struct toml_table {
 	struct toml_entry *entries; /* in the order keys were first defined */
 	size_t len;                 /* entries used */
 	size_t cap;                 /* entries allocated */
-	size_t *slots;              /* hash index: entry + 1, 0 when empty */
-	size_t nslots;              /* slots allocated (a power of two), or 0 */
+	struct hash *index;         /* key: entry index, past TABLE_SCAN_MAX
+	                               keys; NULL before */
 };
 
 struct toml_array {
