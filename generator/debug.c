@@ -253,7 +253,7 @@ debug_template(int argc, char **argv)
 		partials = folder = folder_of(argv[optind]);
 	set = template_set_new(partials);
 	status = EXIT_INPUT;
-	if ((tpl = template_set_load(set, argv[optind])) != NULL &&
+	if ((tpl = template_set_load(set, argv[optind], NULL)) != NULL &&
 	    template_render(set, tpl, data, &out) == 0) {
 		fwrite(buf_str(&out), 1, out.len, stdout);
 		status = EXIT_OK;

@@ -800,23 +800,25 @@ template_set_compile(struct template_set *set, const char *name,
 }
 
 const struct template *
-template_set_load(struct template_set *set, const char *path)
+template_set_load(struct template_set *set, const char *path, bool *missing)
 {
 	struct template *t;
 	char *text;
 	size_t len;
 
+	if (missing != NULL)
+		*missing = false;
 	pthread_mutex_lock(&set->lock);
-	if ((t = set_find(set, false, path, strlen(path))) == NULL) {
-		if (util_read_file(path, &text, &len) != 0)
-			diag_error(path, 0, 0, "cannot read template: %s",
-			    strerror(errno));
-		else {
-			if ((t = compile(path, text, len)) != NULL)
-				set_keep(set, t, TEMPLATE_FILE, xstrdup(path));
-			free(text);
-		}
-	}
+	if ((t = set_find(set, false, path, strlen(path))) != NULL)
+		;  /* compiled before */
+	else if (util_read_file(path, &text, &len) == 0) {
+		if ((t = compile(path, text, len)) != NULL)
+			set_keep(set, t, TEMPLATE_FILE, xstrdup(path));
+		free(text);
+	} else if (missing != NULL && (errno == ENOENT || errno == ENOTDIR))
+		*missing = true;
+	else
+		diag_error(path, 0, 0, "cannot read template: %s", strerror(errno));
 	pthread_mutex_unlock(&set->lock);
 	return t;
 }

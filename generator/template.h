@@ -52,10 +52,12 @@ const struct template *template_set_compile(struct template_set *set,
 
 /*
  * Read the file at path and compile it (once: a second call returns the
- * same template).  Returns NULL after a diagnostic.
+ * same template).  Returns NULL after a diagnostic; or, when missing is
+ * not NULL and there is no such file, NULL with *missing set and nothing
+ * said, for the caller to say what the file was needed for.
  */
 const struct template *template_set_load(struct template_set *set,
-    const char *path);
+    const char *path, bool *missing);
 
 /* A run of output, and the template line that wrote it. */
 struct template_origin {

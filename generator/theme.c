@@ -637,11 +637,12 @@ render_layout(struct theme *theme, const char *name, json_t *data,
 {
 	struct buf path = BUF_INIT;
 	const struct template *tpl;
-	struct stat st;
+	bool missing;
 	int status = -1;
 
 	buf_printf(&path, "%s/layouts/%s.mustache", theme->dir, name);
-	if (stat(buf_str(&path), &st) != 0) {
+	tpl = template_set_load(theme->templates, buf_str(&path), &missing);
+	if (missing) {
 		const struct toml_value *v = page && page->layout ?
 		    toml_get(page->front, "layout") : NULL;
 
@@ -651,7 +652,7 @@ render_layout(struct theme *theme, const char *name, json_t *data,
 		else
 			diag_error(buf_str(&path), 0, 0, "layout not found%s%s",
 			    page ? ", needed by " : "", page ? page->source_path : "");
-	} else if ((tpl = template_set_load(theme->templates, buf_str(&path))) != NULL)
+	} else if (tpl != NULL)
 		status = template_render_traced(theme->templates, tpl, data, out, trace);
 	buf_free(&path);
 	return status;
@@ -708,14 +709,15 @@ theme_render_exercise(struct theme *theme, const json_t *view, struct buf *out,
 {
 	struct buf path = BUF_INIT, part = BUF_INIT;
 	const struct template *tpl;
-	struct stat st;
+	bool missing;
 	int status = -1;
 
 	buf_printf(&path, "%s/partials/exercise.mustache", theme->dir);
-	if (stat(buf_str(&path), &st) != 0)
+	tpl = template_set_load(theme->templates, buf_str(&path), &missing);
+	if (missing)
 		diag_error(where, line, 0, "the theme has no %s, which draws an "
 		    "exercise's form", buf_str(&path));
-	else if ((tpl = template_set_load(theme->templates, buf_str(&path))) != NULL &&
+	else if (tpl != NULL &&
 	    template_render_traced(theme->templates, tpl, view, &part, trace) == 0) {
 		buf_put(out, part.data, part.len);  /* trace offsets count from out's end */
 		status = 0;

@@ -321,7 +321,7 @@ START_TEST(broken_partial_is_reported_at_its_file)
 	ck_assert_str_eq(buf_str(&diags), expected);
 	snprintf(path, sizeof(path), "%s/none.mustache", dir);
 	buf_reset(&diags);
-	ck_assert_ptr_null(template_set_load(set, path));
+	ck_assert_ptr_null(template_set_load(set, path, NULL));
 	snprintf(expected, sizeof(expected),
 	    "%s: cannot read template: No such file or directory\n", path);
 	ck_assert_str_eq(buf_str(&diags), expected);
@@ -442,9 +442,9 @@ START_TEST(layout_inheritance_across_files)
 	snprintf(path, sizeof(path), "%s/theme/partials", dir);
 	set = template_set_new(path);
 	snprintf(path, sizeof(path), "%s/theme/page.mustache", dir);
-	page = template_set_load(set, path);
+	page = template_set_load(set, path, NULL);
 	ck_assert_msg(page != NULL, "%s", buf_str(&diags));
-	again = template_set_load(set, path);
+	again = template_set_load(set, path, NULL);
 	ck_assert_ptr_eq(page, again);  /* compiled once */
 	ck_assert_int_eq(template_render(set, page, data, &out), 0);
 	ck_assert_str_eq(buf_str(&out),
