@@ -80,7 +80,7 @@ print_class(const json_t *print)
 /* The feedback keys of a place that takes a written answer. */
 static void
 add_answer(json_t *view, const char *target, const json_t *rules,
-    const char *dom_id, json_t *all_rules)
+    const char *dom_id)
 {
 	bool has = json_array_size(rules) > 0;
 	struct buf id = BUF_INIT;
@@ -89,13 +89,19 @@ add_answer(json_t *view, const char *target, const json_t *rules,
 	json_object_set_new(view, "has_feedback", json_boolean(has));
 	buf_printf(&id, "%s--feedback", dom_id);
 	json_object_set_new(view, "feedback_id", json_string(buf_str(&id)));
-	if (has)
-		json_object_set(all_rules, target, (json_t *)rules);
 	buf_free(&id);
 }
 
+/* model_each_target's visit: target's rules go in the page's rules. */
+static bool
+put_rules(const char *target, const json_t *rules, void *all)
+{
+	json_object_set(all, target, (json_t *)rules);
+	return false;
+}
+
 static void
-table_view(const char *name, const json_t *field, json_t *view, json_t *all_rules)
+table_view(const char *name, const json_t *field, json_t *view)
 {
 	const char *id = model_str(field, "id");
 	const json_t *columns = json_object_get(field, "columns");
@@ -141,7 +147,7 @@ table_view(const char *name, const json_t *field, json_t *view, json_t *all_rule
 			buf_reset(&target);
 			buf_printf(&target, "%s.%s", id, model_str(col, "id"));
 			add_answer(cell, buf_str(&target), json_object_get(col, "feedback"),
-			    buf_str(&cell_id), all_rules);
+			    buf_str(&cell_id));
 			json_array_append_new(cells, cell);
 			buf_free(&cell_label);
 			buf_free(&cell_id);
@@ -156,7 +162,7 @@ table_view(const char *name, const json_t *field, json_t *view, json_t *all_rule
 }
 
 static json_t *
-field_view(const char *name, const json_t *field, json_t *all_rules)
+field_view(const char *name, const json_t *field)
 {
 	static const char *const types[] = { "short_text", "long_text", "rewrite",
 	    "checklist", "table", "scale", "signature", "date", NULL };
@@ -180,7 +186,7 @@ field_view(const char *name, const json_t *field, json_t *all_rules)
 	if (strcmp(type, "short_text") == 0 || strcmp(type, "long_text") == 0 ||
 	    strcmp(type, "rewrite") == 0) {
 		add_answer(view, id, json_object_get(field, "feedback"),
-		    json_string_value(dom), all_rules);
+		    json_string_value(dom));
 		if (strcmp(type, "rewrite") == 0)
 			json_object_set_new(view, "original",
 			    paragraphs(model_str(field, "original")));
@@ -193,7 +199,7 @@ field_view(const char *name, const json_t *field, json_t *all_rules)
 			    "label", model_str(item, "label")));
 		json_object_set_new(view, "items", items);
 	} else if (strcmp(type, "table") == 0) {
-		table_view(name, field, view, all_rules);
+		table_view(name, field, view);
 	} else if (strcmp(type, "scale") == 0) {
 		json_int_t min = json_integer_value(json_object_get(field, "min"));
 		json_int_t max = json_integer_value(json_object_get(field, "max"));
@@ -275,7 +281,8 @@ form_view(const json_t *model)
 	json_object_set_new(ex, "landscape", json_boolean(strcmp(model_str(json_object_get(model,
 	    "print"), "orientation"), "landscape") == 0));
 	json_array_foreach(json_object_get(model, "fields"), i, field)
-		json_array_append_new(fields, field_view(name, field, rules));
+		json_array_append_new(fields, field_view(name, field));
+	model_each_target(json_object_get(model, "fields"), put_rules, rules);
 	json_array_foreach(json_object_get(model, "sources"), i, source) {
 		json_t *s = json_pack("{s:s}", "text", model_str(source, "text"));
 

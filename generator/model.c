@@ -916,7 +916,7 @@ check_example(struct check *ck, const json_t *raw, size_t index,
 	}
 	if ((rules = model_rules(ck->fields, target)) == NULL ||
 	    json_array_size(rules) == 0) {
-		model_each_target(ck->fields, list_target, &names);
+		model_list_targets(ck->fields, &names);
 		complain(ck, line, buf_str(&ctx),
 		    "no field '%s' with feedback rules "
 		    "(fields with rules: %s)",
@@ -1160,7 +1160,7 @@ validate(struct check *ck, const char *name, const json_t *raw, int **lines)
 
 	out = json_array();
 	examples = get_list(ck, raw, "examples", "", line);
-	model_each_target(ck->fields, take_first, &default_target);
+	default_target = model_first_target(ck->fields);
 	*lines = xcalloc(json_array_size(examples) + 1, sizeof(**lines));
 	for (i = 0; i < json_array_size(examples); i++)
 		if ((v = check_example(ck, json_array_get(examples, i), i,
