@@ -91,18 +91,27 @@ check_report_add(struct check_reports *r, const struct check_options *opt,
     enum check_kind kind, bool warning_by_default, struct check_pos pos,
     const char *url, const char *fmt, ...)
 {
+	va_list ap;
+
+	va_start(ap, fmt);
+	check_report_vadd(r, opt, kind, warning_by_default, pos, url, fmt, ap);
+	va_end(ap);
+}
+
+void
+check_report_vadd(struct check_reports *r, const struct check_options *opt,
+    enum check_kind kind, bool warning_by_default, struct check_pos pos,
+    const char *url, const char *fmt, va_list ap)
+{
 	int severity = kind < CHECK_NKINDS
 	                   ? check_severity(opt, kind, warning_by_default)
 	                   : DIAG_ERROR;
 	struct check_report *rep;
 	struct buf message = BUF_INIT;
-	va_list ap;
 
 	if (severity < 0)
 		return;
-	va_start(ap, fmt);
 	buf_vprintf(&message, fmt, ap);
-	va_end(ap);
 	if (r->len == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 8;
 		r->items = xrealloc(r->items, r->cap * sizeof(*r->items));
@@ -394,18 +403,30 @@ static void
 report(struct walk *w, const struct elem *e, enum check_kind kind,
     const char *fmt, ...)
 {
-	struct buf message = BUF_INIT;
 	va_list ap;
 
 	if (check_severity(w->ctx->opt, kind, false) < 0)
-		return;
+		return;  /* before place_pos works out where */
 	va_start(ap, fmt);
-	buf_vprintf(&message, fmt, ap);
+	check_report_vadd(&w->page->reports, w->ctx->opt, kind, false,
+	    e != NULL ? place_pos(w, e) : page_pos(w), w->page->url, fmt, ap);
 	va_end(ap);
-	check_report_add(&w->page->reports, w->ctx->opt, kind, false,
-	    e != NULL ? place_pos(w, e) : page_pos(w), w->page->url, "%s",
-	    buf_str(&message));
-	buf_free(&message);
+}
+
+/* File a problem of kind at pos, a position already final. */
+static void report_at(struct walk *w, struct check_pos pos, enum check_kind kind,
+    const char *fmt, ...) MEND_PRINTF(4, 5);
+
+static void
+report_at(struct walk *w, struct check_pos pos, enum check_kind kind,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	check_report_vadd(&w->page->reports, w->ctx->opt, kind, false, pos,
+	    w->page->url, fmt, ap);
+	va_end(ap);
 }
 
 static struct check_link *
@@ -952,14 +973,9 @@ check_page_whole(struct walk *w)
 	for (i = 0; i < w->ncontrols; i++) {
 		struct control *c = &w->controls[i];
 
-		if (!hash_get(w->label_for, c->id, strlen(c->id), NULL)) {
-			struct elem e;
-
-			memset(&e, 0, sizeof(e));
-			e.pos = c->pos;
-			report(w, &e, CHECK_STRUCTURE,
+		if (!hash_get(w->label_for, c->id, strlen(c->id), NULL))
+			report_at(w, c->pos, CHECK_STRUCTURE,
 			    "form control %s has no label", c->what);
-		}
 	}
 }
 
@@ -993,23 +1009,19 @@ report_parse(struct walk *w, const struct parse *p)
 
 	for (i = 0; i < p->len; i++) {
 		const struct parse_problem *prob = &p->problems[i];
-		struct elem e;
+		struct check_pos pos = { w->page->file, prob->line, prob->col };
 
-		memset(&e, 0, sizeof(e));
-		e.pos.file = w->page->file;
-		e.pos.line = prob->line;
-		e.pos.col = prob->col;
 		if (o != NULL) {
 			size_t off = place_offset_of(w, prob->line, prob->col);
 
-			if (place_source(w, off, &e.pos) == PLACE_BODY) {
+			if (place_source(w, off, &pos) == PLACE_BODY) {
 				/* Only raw HTML makes a body malformed: say
 				   what to write instead, without the HTML's
 				   line numbers. */
 				struct buf msg = BUF_INIT;
 
 				without_html_lines(prob->message, &msg);
-				report(w, &e, CHECK_WELLFORMED, "raw HTML that is "
+				report_at(w, pos, CHECK_WELLFORMED, "raw HTML that is "
 				    "not well-formed: %s (mend's pages are XHTML: "
 				    "close every element, as in <br/> and "
 				    "<p>...</p>, and quote every attribute's "
@@ -1018,7 +1030,7 @@ report_parse(struct walk *w, const struct parse *p)
 				continue;
 			}
 		}
-		report(w, &e, CHECK_WELLFORMED, "%s", prob->message);
+		report_at(w, pos, CHECK_WELLFORMED, "%s", prob->message);
 	}
 	if (p->more > 0)
 		report(w, NULL, CHECK_WELLFORMED,

@@ -14,6 +14,7 @@
 #ifndef MEND_CHECK_PAGE_H
 #define MEND_CHECK_PAGE_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -121,6 +122,10 @@ int check_severity(const struct check_options *opt, enum check_kind kind,
 void check_report_add(struct check_reports *r, const struct check_options *opt,
     enum check_kind kind, bool warning_by_default, struct check_pos pos,
     const char *url, const char *fmt, ...) MEND_PRINTF(7, 8);
+/* The same with a va_list. */
+void check_report_vadd(struct check_reports *r, const struct check_options *opt,
+    enum check_kind kind, bool warning_by_default, struct check_pos pos,
+    const char *url, const char *fmt, va_list ap) MEND_PRINTF(7, 0);
 void check_reports_free(struct check_reports *r);
 
 #endif

@@ -405,7 +405,6 @@ place_positions(struct walk *w, bool exact)
 			w->nanchors++;
 		}
 	}
-	w->exact = true;
 }
 
 struct check_pos
@@ -415,7 +414,9 @@ place_pos(const struct walk *w, const struct elem *e)
 	struct check_pos pos = e->pos;
 	size_t lo = 0, hi = w->nanchors;
 
-	if (e->placed || o == NULL || !w->exact || e->offset < o->content_start ||
+	/* Without exact offsets (the HTML parser read the page) offset is
+	   SIZE_MAX, and place_positions has placed what it could. */
+	if (e->placed || o == NULL || e->offset < o->content_start ||
 	    e->offset >= o->content_end)
 		return pos;
 	/* The rest of the body: its Markdown line, else the first paired

@@ -78,7 +78,6 @@ struct walk {
 	int in_label;             /* label elements around the current one */
 	bool has_title;           /* a title in head was seen */
 	bool has_description;     /* a meta description was seen */
-	bool exact;               /* elements have exact offsets (place_pos) */
 	const struct elem *html_el, *head_el, *body_el, *main_el;
 	/* the first of each, where what the page
 	   lacks is reported; NULL until seen */
