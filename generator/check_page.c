@@ -337,51 +337,6 @@ blank(const char *s)
 	return *s == '\0';
 }
 
-enum tag
-walk_tag_of(const char *name, int *level)
-{
-	static const struct {
-		const char *name;
-		enum tag tag;
-	} tags[] = {
-	    {"a", TAG_A},
-	    {"area", TAG_AREA},
-	    {"link", TAG_LINK},
-	    {"img", TAG_IMG},
-	    {"script", TAG_SCRIPT},
-	    {"source", TAG_SOURCE},
-	    {"iframe", TAG_IFRAME},
-	    {"form", TAG_FORM},
-	    {"audio", TAG_MEDIA},
-	    {"track", TAG_MEDIA},
-	    {"embed", TAG_MEDIA},
-	    {"video", TAG_VIDEO},
-	    {"object", TAG_OBJECT},
-	    {"html", TAG_HTML},
-	    {"head", TAG_HEAD},
-	    {"body", TAG_BODY},
-	    {"title", TAG_TITLE},
-	    {"meta", TAG_META},
-	    {"main", TAG_MAIN},
-	    {"label", TAG_LABEL},
-	    {"input", TAG_INPUT},
-	    {"select", TAG_SELECT},
-	    {"textarea", TAG_TEXTAREA},
-	};
-	size_t i;
-
-	if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' &&
-	    name[2] == '\0') {
-		*level = name[1] - '0';
-		return TAG_HEADING;
-	}
-	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
-		if (tags[i].name[0] == name[0] &&
-		    strcmp(tags[i].name, name) == 0)
-			return tags[i].tag;
-	return TAG_OTHER;
-}
-
 static struct elem *
 elem_of(const struct walk *w, const xmlNode *n)
 {
@@ -788,8 +743,8 @@ enter(struct walk *w, const struct elem *e)
 {
 	const xmlNode *n = e->node;
 	const char *id = walk_prop(n, "id"), *v;
-	int level = 0;
-	enum tag tag = walk_tag_of((const char *)n->name, &level);
+	int level = e->level;
+	enum tag tag = e->tag;
 	xmlChar *text;
 
 	if (id != NULL && id[0] != '\0' &&
@@ -913,9 +868,9 @@ enter(struct walk *w, const struct elem *e)
 }
 
 static void
-leave(struct walk *w, const xmlNode *n)
+leave(struct walk *w, const struct elem *e)
 {
-	if (strcmp((const char *)n->name, "label") == 0 && w->in_label > 0)
+	if (e->tag == TAG_LABEL && w->in_label > 0)
 		w->in_label--;
 }
 
@@ -935,7 +890,7 @@ check_tree(struct walk *w, xmlNode *root)
 		}
 		for (;;) {
 			if (n->type == XML_ELEMENT_NODE)
-				leave(w, n);
+				leave(w, elem_of(w, n));
 			if (n == root) {
 				n = NULL;
 				break;

@@ -197,6 +197,53 @@ place_offset_of(const struct walk *w, int line, int col)
 	return off < w->len ? off : w->len;
 }
 
+/* Which of the elements the checks look at is called name; a heading's
+   level goes in *level. */
+static enum tag
+tag_of(const char *name, int *level)
+{
+	static const struct {
+		const char *name;
+		enum tag tag;
+	} tags[] = {
+	    {"a", TAG_A},
+	    {"area", TAG_AREA},
+	    {"link", TAG_LINK},
+	    {"img", TAG_IMG},
+	    {"script", TAG_SCRIPT},
+	    {"source", TAG_SOURCE},
+	    {"iframe", TAG_IFRAME},
+	    {"form", TAG_FORM},
+	    {"audio", TAG_MEDIA},
+	    {"track", TAG_MEDIA},
+	    {"embed", TAG_MEDIA},
+	    {"video", TAG_VIDEO},
+	    {"object", TAG_OBJECT},
+	    {"html", TAG_HTML},
+	    {"head", TAG_HEAD},
+	    {"body", TAG_BODY},
+	    {"title", TAG_TITLE},
+	    {"meta", TAG_META},
+	    {"main", TAG_MAIN},
+	    {"label", TAG_LABEL},
+	    {"input", TAG_INPUT},
+	    {"select", TAG_SELECT},
+	    {"textarea", TAG_TEXTAREA},
+	};
+	size_t i;
+
+	if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' &&
+	    name[2] == '\0') {
+		*level = name[1] - '0';
+		return TAG_HEADING;
+	}
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		if (tags[i].name[0] == name[0] &&
+		    strcmp(tags[i].name, name) == 0)
+			return tags[i].tag;
+	return TAG_OTHER;
+}
+
 /* Collect the elements of the tree in document order. */
 void
 place_collect_elems(struct walk *w, xmlNode *root)
@@ -213,6 +260,8 @@ place_collect_elems(struct walk *w, xmlNode *root)
 			memset(&w->elems[w->nelems], 0, sizeof(*w->elems));
 			w->elems[w->nelems].node = n;
 			w->elems[w->nelems].offset = SIZE_MAX;
+			w->elems[w->nelems].tag =
+			    tag_of((const char *)n->name, &w->elems[w->nelems].level);
 			n->_private = (void *)(uintptr_t)w->nelems;
 			w->nelems++;
 			if (n->children != NULL) {
@@ -327,9 +376,7 @@ place_positions(struct walk *w, bool exact)
 	}
 	for (i = 0; i < w->nelems; i++) {
 		struct elem *e = &w->elems[i];
-		const char *name = (const char *)e->node->name;
-		int level = 0;
-		enum tag tag = walk_tag_of(name, &level);
+		enum tag tag = e->tag;
 		struct check_pos pos;
 
 		/* A template's element, or a form's a template put in the
@@ -343,34 +390,35 @@ place_positions(struct walk *w, bool exact)
 			continue;
 		if (doc == NULL)
 			continue;
-		if ((tag == TAG_A && walk_prop(e->node, "href") != NULL) ||
-		    (tag == TAG_IMG && walk_prop(e->node, "src") != NULL)) {
-			const char *url =
-			    walk_prop(e->node, tag == TAG_A ? "href" : "src");
+		const char *url = tag == TAG_A ? walk_prop(e->node, "href") :
+		    tag == TAG_IMG ? walk_prop(e->node, "src") : NULL;
+
+		if (url != NULL) {
+			struct buf decoded = BUF_INIT; /* url's, made once */
 			size_t k;
 
 			/* Links cmark-gfm adds itself (footnotes) have no
 			   entry: look a few ahead rather than trust the count
 			   alone. */
-			for (k = link;
-			     url != NULL && k < doc->nlinks && k < link + 4;
-			     k++) {
+			for (k = link; k < doc->nlinks && k < link + 4; k++) {
 				const struct md_link *ml = &doc->links[k];
-				struct buf a = BUF_INIT, b = BUF_INIT;
 				bool same;
 
 				if (ml->image != (tag == TAG_IMG))
 					continue;
 				same = strcmp(ml->url, url) == 0;
 				if (!same) {
+					struct buf a = BUF_INIT;
+
+					if (decoded.len == 0)
+						check_url_decode(url, strlen(url),
+						    &decoded);
 					check_url_decode(
 					    ml->url, strlen(ml->url), &a);
-					check_url_decode(url, strlen(url), &b);
 					same = strcmp(buf_str(&a),
-					           buf_str(&b)) == 0;
+					           buf_str(&decoded)) == 0;
+					buf_free(&a);
 				}
-				buf_free(&a);
-				buf_free(&b);
 				if (same) {
 					e->pos.file = o->source_path;
 					e->pos.line = ml->line;
@@ -380,11 +428,12 @@ place_positions(struct walk *w, bool exact)
 					break;
 				}
 			}
+			buf_free(&decoded);
 		} else if (tag == TAG_HEADING && heading < doc->nheadings) {
 			const struct md_heading *mh = &doc->headings[heading];
 			const char *id = walk_prop(e->node, "id");
 
-			if (mh->level == level && id != NULL &&
+			if (mh->level == e->level && id != NULL &&
 			    strcmp(id, mh->id) == 0) {
 				e->pos.file = o->source_path;
 				e->pos.line = mh->line;

@@ -52,6 +52,8 @@ struct elem {
 	int html_line;        /* its line in the HTML */
 	struct check_pos pos; /* where a problem with it is reported */
 	bool placed;          /* pos was set from the origin */
+	enum tag tag;         /* what it is, for the checks */
+	int level;            /* a heading's level, else 0 */
 };
 
 /* The state of reading one page. */
@@ -87,9 +89,6 @@ struct walk {
 /* The value of attribute name (no namespace) of n, or NULL when n has
    none; it belongs to the tree, or to a copy kept until the page ends. */
 const char *walk_prop(const xmlNode *n, const char *name);
-/* Which of the elements the checks look at is called name; a heading's
-   level goes in *level. */
-enum tag walk_tag_of(const char *name, int *level);
 
 /* Fill w->line_starts and w->nlines from w->html. */
 void place_build_line_starts(struct walk *w);
