@@ -221,25 +221,36 @@ list(struct booklet *b, cmark_node *node, double indent)
 	return status;
 }
 
+/* The index of ex among the source's exercises. */
+static size_t
+exercise_index(const struct pdf_source *src, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < src->nexercises; i++)
+		if (strcmp(src->exercises[i]->name, name) == 0)
+			return i;
+	return src->nexercises;
+}
+
 /* Where the worksheet of an exercise block goes: after the step. */
 static int
 exercise_note(struct booklet *b, const char *info, double indent)
 {
 	const char *name = info + strlen("exercise");
-	const struct exercise *ex = NULL;
+	const struct exercise *ex;
 	struct buf markup = BUF_INIT;
+	char *wanted;
 	size_t i;
 	int status;
 
-	while (*name == ' ' || *name == '\t')
-		name++;
-	for (i = 0; i < b->src->nexercises; i++)
-		if (strncmp(b->src->exercises[i]->name, name,
-		    strcspn(name, " \t")) == 0 &&
-		    b->src->exercises[i]->name[strcspn(name, " \t")] == '\0')
-			ex = b->src->exercises[i];
-	if (ex == NULL)
+	name += strspn(name, " \t");
+	wanted = xstrndup(name, strcspn(name, " \t"));
+	i = exercise_index(b->src, wanted);
+	free(wanted);
+	if (i == b->src->nexercises)
 		return 0;
+	ex = b->src->exercises[i];
 	BUF_PUTSL(&markup, "<i>The worksheet “");
 	pdf_markup_escape(&markup, pdf_exercise_title(ex));
 	BUF_PUTSL(&markup, "” follows this step.</i>");
@@ -497,18 +508,6 @@ intro(struct booklet *b)
 	    "out of what you hand out.", 0, INK, GAP_PARA) != 0)
 		return -1;
 	return 0;
-}
-
-/* The index of ex among the source's exercises. */
-static size_t
-exercise_index(const struct pdf_source *src, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < src->nexercises; i++)
-		if (strcmp(src->exercises[i]->name, name) == 0)
-			return i;
-	return src->nexercises;
 }
 
 /* A worksheet, and in the facilitator's edition its notes. */
