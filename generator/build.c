@@ -870,7 +870,7 @@ cmd_pdf(int argc, char **argv)
 	if (dir != NULL)
 		buf_puts(&target, dir);
 	else
-		buf_printf(&target, "%s/worksheets", p.site->config->output_dir);
+		buf_printf(&target, "%s/" PDF_FOLDER, p.site->config->output_dir);
 	if (make_pdfs(&p, &req) != 0) {
 		status = EXIT_INPUT;
 		goto done;
@@ -887,7 +887,7 @@ cmd_pdf(int argc, char **argv)
 	for (i = 0; i < p.pdfs.nfiles && status == 0; i++) {
 		const struct pdf_file *f = &p.pdfs.files[i];
 
-		status = output_write(out, f->path + strlen("worksheets/"), f->data.data,
+		status = output_write(out, f->path + strlen(PDF_FOLDER "/"), f->data.data,
 		    f->data.len);
 		pages += (size_t)f->pages;
 	}

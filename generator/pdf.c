@@ -84,10 +84,10 @@ make_one(struct pdf_engine *engine, const struct pdf_source *src,
 
 		status = pdf_worksheet_layout(&doc, ex, url);
 		free(url);
-		buf_printf(&path, "worksheets/%s-%s.pdf", ex->name, pdf_paper_slug(paper));
+		buf_printf(&path, PDF_FOLDER "/%s-%s.pdf", ex->name, pdf_paper_slug(paper));
 	} else {
 		status = pdf_booklet_layout(&doc, src, kind == KIND_FACILITATOR);
-		buf_printf(&path, "worksheets/booklet%s-%s.pdf", kind == KIND_FACILITATOR ?
+		buf_printf(&path, PDF_FOLDER "/booklet%s-%s.pdf", kind == KIND_FACILITATOR ?
 		    "-facilitator" : "", pdf_paper_slug(paper));
 	}
 	if (status != 0) {

@@ -30,6 +30,9 @@ struct exercise;
 /* The font every PDF is set in, and the Debian package that ships it. */
 #define PDF_FONT_FAMILY "Noto Sans"
 #define PDF_FONT_PACKAGE "fonts-noto-core"
+/* The folder of the site the PDFs go in; every pdf_file's path starts
+   with it and a '/'. */
+#define PDF_FOLDER "worksheets"
 
 enum pdf_paper {
 	PDF_A4,      /* 595 x 842 pt */
