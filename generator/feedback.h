@@ -20,6 +20,13 @@
  *   {"type": "flag", "id": ID, "phrases": [P...], "except": [P...],
  *    "message": TEXT}
  *       Something to reconsider: when a phrase is found, a "flag" item.
+ *   {"type": "concern", "id": ID, "phrases": [P...], "except": [P...],
+ *    "message": TEXT}
+ *       Something that suggests the reader, or the partner, may not be
+ *       safe: control or monitoring, isolation, financial control,
+ *       threats, violence, sexual coercion, self-harm used as pressure.
+ *       Found as a flag is; a found concern overrides every other rule
+ *       (see OUTPUT).
  *   {"type": "length", "id": ID, "min": N, "max": N,
  *    "too_short": TEXT, "too_long": TEXT}
  *       Length in words: fewer than min gives a "length" item with
@@ -54,32 +61,57 @@
  * own ("sorry, but" is three tokens: sorry , but).  Tokens compare as
  * sequences of code points after normalisation.
  *
- * PHRASES.  A phrase is tokenized the same way and must give at least one
- * token.  If it ends with "*" right after a word character, the "*" is
- * removed and the phrase's last word matches any word that begins with it
- * ("overreact*" matches overreact, overreacting, overreacted).  "*"
- * anywhere else is an error.  A phrase of k tokens matches at position i
- * of the answer's tokens when answer token i+j equals phrase token j for
- * every j < k (the last one only as a prefix, for a "*" phrase, and then
- * it must be a word).  So phrases match whole words on word boundaries and
- * never across punctuation that the phrase does not have: "sorry if"
- * matches "I'm sorry if you" but not "I'm sorry. If you" nor "sorry iffy".
+ * PHRASES.  A phrase is tokenized the same way, with two marks of its
+ * own:
+ *   - "*" right after a word character, and followed by a space or the
+ *     end of the phrase, is removed and makes that word a PREFIX word: it
+ *     matches any answer word that begins with it ("overreact*" matches
+ *     overreact, overreacting, overreacted; "check* your phone*" matches
+ *     "checking your phones").  "*" anywhere else is an error.
+ *   - "..." (three full stops) or U+2026 "…", standing alone with a space
+ *     or the end of the phrase on each side, is a GAP: it matches from
+ *     zero to three answer tokens, all of them words (never across a
+ *     punctuation token).  A gap may not begin or end a phrase, nor follow
+ *     another gap.  ("need ... your password*" matches "need your
+ *     password", "need to know all your passwords", not "need. Your
+ *     password".)
+ * A phrase must give at least one token.  A phrase matches over answer
+ * tokens [i, e) when its tokens, in order and starting at answer token i,
+ * each take the next answer tokens: a word or sign takes one equal token;
+ * a prefix word takes one word that begins with it; a gap takes 0 to 3
+ * words; the last phrase token's last answer token is e-1.  With gaps,
+ * one start may give several matches, one per end.  So phrases match
+ * whole words on word boundaries and never across punctuation that the
+ * phrase does not have: "sorry if" matches "I'm sorry if you" but not
+ * "I'm sorry. If you" nor "sorry iffy".
  *
- * EXCEPT.  A match of a phrase over tokens [i, i+k) does not count when an
- * "except" phrase of the same rule matches over [j, j+m) with j <= i and
- * i+k <= j+m (it lies inside the except match).  A rule is FOUND when at
+ * EXCEPT.  A match of a phrase over tokens [i, e) does not count when an
+ * "except" phrase of the same rule has a match over [j, f) with j <= i
+ * and e <= f (it lies inside the except match).  A rule is FOUND when at
  * least one phrase has a match that counts.
  *
  * WORDS.  The length of an answer is its number of word tokens.
  *
- * OUTPUT.  An array of items {"kind", "rule", "message"}: first the
- * "praise" items (found notice rules with a praise text), then the "flag"
- * items (found flag rules), then the "missing" items (notice rules not
- * found, with a hint), then the "length" item, if any; within each kind in
- * the order of the rules.  A rule gives at most one item.  Nothing else
- * (no special case for an empty answer: it gets every hint and too_short).
- * An answer meets every rule when no item is of kind flag, missing or
- * length.
+ * OUTPUT.  An array of items {"kind", "rule", "message"}.  When at least
+ * one concern rule is found, the array holds a "concern" item for each
+ * found concern rule, in the order of the rules, and nothing else: no
+ * praise, no flag, no hint, no length.  Otherwise: first the "praise"
+ * items (found notice rules with a praise text), then the "flag" items
+ * (found flag rules), then the "missing" items (notice rules not found,
+ * with a hint), then the "length" item, if any; within each kind in the
+ * order of the rules.  A rule gives at most one item.  Nothing else (no
+ * special case for an empty answer: it gets every hint and too_short).
+ * An answer meets every rule when no item is of kind concern, flag,
+ * missing or length.
+ *
+ * PRESENTATION.  What a reader is shown at once (the page, and `mend
+ * exercise check` without --json or --all) is at most three of the
+ * items, most useful first: a concern item alone (the first, when there
+ * are several); otherwise the flag items, then the first missing item,
+ * then the length item, then the praise items, in that order, cut after
+ * the third.  The page shows them only once the reader pauses (no input
+ * for PAUSE_MS, 1200 ms) with at least three words written or a concern
+ * found, or leaves the field; never after the first word typed.
  */
 #ifndef MEND_FEEDBACK_H
 #define MEND_FEEDBACK_H
@@ -111,6 +143,16 @@ int feedback_rule_check(const json_t *rule, struct buf *why);
  * ("a phrase needs at least one word or sign").
  */
 const char *feedback_phrase_problem(const char *phrase);
+
+/*
+ * The items a reader is shown at once (PRESENTATION above), in the order
+ * shown: a new array, owned by the caller, holding new references to
+ * items' own objects.
+ */
+json_t *feedback_presented(const json_t *items);
+
+/* Most items the reader is shown at once. */
+#define FEEDBACK_SHOWN_MAX 3
 
 /* Most phrases one rule may list (phrases or except). */
 #define FEEDBACK_MAX_PHRASES 500
