@@ -25,6 +25,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "feedback.h"
+#include "measure.h"
 #include "model.h"
 #include "sandbox.h"
 #include "util.h"
@@ -65,12 +66,60 @@ helper(lua_State *L)
 	return 1;
 }
 
+/*
+ * include "NAME": run exercises/lib/NAME.lua, text only, in the same
+ * sandbox, and return its value; rules shared by several exercises (the
+ * safety concerns) live there once.  Each library runs once per script:
+ * a second include returns the first one's value (kept in upvalue 1).
+ * It runs in the child, which may read files; the script itself never
+ * can, and NAME is an id, so nothing outside exercises/lib/ is read.
+ */
+static int
+include(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1);
+	struct buf path = BUF_INIT, chunk = BUF_INIT;
+	char *text;
+	size_t len;
+	int status;
+
+	if (!util_id_valid(name))
+		return luaL_error(L, "include: '%s' is not a library name (%s)",
+		    name, UTIL_ID_RULE);
+	lua_settop(L, 1);
+	if (lua_getfield(L, lua_upvalueindex(1), name) != LUA_TNIL)
+		return 1;
+	lua_pop(L, 1);
+	buf_printf(&path, "exercises/lib/%s.lua", name);
+	if (util_read_file(buf_str(&path), &text, &len) != 0) {
+		lua_pushfstring(L, "include: cannot read %s: %s", buf_str(&path),
+		    strerror(errno));
+		buf_free(&path);
+		return luaL_error(L, "%s", lua_tostring(L, -1));
+	}
+	buf_printf(&chunk, "@%s", buf_str(&path));
+	status = len > MAX_SCRIPT ? LUA_ERRMEM :
+	    luaL_loadbufferx(L, text, len, buf_str(&chunk), "t");
+	free(text);
+	buf_free(&chunk);
+	if (status == LUA_ERRMEM && len > MAX_SCRIPT)
+		lua_pushfstring(L, "include: %s is larger than %d KiB",
+		    buf_str(&path), (int)(MAX_SCRIPT >> 10));
+	buf_free(&path);
+	if (status != LUA_OK)
+		return lua_error(L);
+	lua_call(L, 0, 1);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, lua_upvalueindex(1), name);
+	return 1;
+}
+
 static void
 add_helpers(lua_State *L)
 {
 	static const char *const names[] = {"exercise", "short_text",
 	    "long_text", "rewrite", "checklist", "scale", "signature", "date",
-	    "notice", "flag", "length", "example", NULL};
+	    "notice", "flag", "concern", "length", "example", NULL};
 	size_t i;
 
 	for (i = 0; names[i] != NULL; i++) {
@@ -79,6 +128,9 @@ add_helpers(lua_State *L)
 		lua_pushcclosure(L, helper, 2);
 		lua_setglobal(L, names[i]);
 	}
+	lua_newtable(L);  /* the libraries included so far */
+	lua_pushcclosure(L, include, 1);
+	lua_setglobal(L, "include");
 	/* table { ... } makes a table field; table.insert still works. */
 	lua_getglobal(L, "table");
 	lua_newtable(L);
@@ -260,6 +312,35 @@ print_flat(const char *label, const char *text)
 	putchar('\n');
 }
 
+/*
+ * Print items as `mend exercise check` shows them: "kind: message" each,
+ * a concern's way to help after it, and how many more there are than
+ * were shown (total: every item the answer got; ok: it meets every rule).
+ */
+static void
+print_items(const json_t *items, size_t total, bool ok)
+{
+	size_t i, n = json_array_size(items);
+
+	for (i = 0; i < n; i++) {
+		const json_t *item = json_array_get(items, i);
+		const char *kind =
+		    json_string_value(json_object_get(item, "kind"));
+
+		printf("%s: ", kind);
+		print_flat("", json_string_value(json_object_get(item,
+		    "message")));
+		if (strcmp(kind, "concern") == 0)
+			puts("  On the page, this links to the safety note "
+			     "(\"Your safety comes first\") and its help "
+			     "lines.");
+	}
+	if (total > n)
+		printf("(%zu more: --all lists every item)\n", total - n);
+	if (ok)
+		puts("This answer has everything the exercise looks for.");
+}
+
 /* The exercises/ scripts' names, sorted, NULL-terminated; caller frees. */
 static char **
 list_exercises(void)
@@ -410,21 +491,22 @@ exercise_test_cmd(int argc, char **argv)
 static int
 exercise_check_cmd(int argc, char **argv)
 {
-	enum { OPT_JSON = 0x200 };
+	enum { OPT_JSON = 0x200, OPT_ALL };
 	static const struct option options[] = {
 		{ "answer", required_argument, NULL, 'a' },
 		{ "field", required_argument, NULL, 'f' },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "all", no_argument, NULL, OPT_ALL },
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *answer = NULL, *field = NULL, *target, *name;
-	bool json = false, from_stdin = false, missing;
+	bool json = false, all = false, from_stdin = false, missing;
 	struct exercise *ex;
 	const json_t *rules;
 	char *input = NULL;
-	size_t len, i;
-	json_t *items;
+	size_t len;
+	json_t *items, *shown;
 	int c, r, status;
 
 	while ((c = getopt_long(argc, argv, ":a:f:h", options, NULL)) != -1) {
@@ -432,6 +514,7 @@ exercise_check_cmd(int argc, char **argv)
 		case 'a': answer = optarg; break;
 		case 'f': field = optarg; break;
 		case OPT_JSON: json = true; break;
+		case OPT_ALL: all = true; break;
 		default:
 			if ((r = cli_common_option("exercise", c, optarg, argv)) <= 0)
 				return r == 0 ? EXIT_OK : EXIT_USAGE;
@@ -498,10 +581,12 @@ exercise_check_cmd(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	items = feedback_evaluate(rules, answer, len);
+	shown = feedback_presented(items);
 	status = feedback_items_ok(items) ? EXIT_OK : EXIT_SITE;
 	if (json) {
-		json_t *out = json_pack("{ss ss sb sO}", "exercise", name,
-		    "field", target, "ok", status == EXIT_OK, "items", items);
+		json_t *out = json_pack("{ss ss sb sO sO}", "exercise", name,
+		    "field", target, "ok", status == EXIT_OK, "items", items,
+		    "shown", shown);
 		char *text =
 		    json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 
@@ -510,19 +595,10 @@ exercise_check_cmd(int argc, char **argv)
 		puts(text);
 		free(text);
 		json_decref(out);
-	} else {
-		for (i = 0; i < json_array_size(items); i++) {
-			const json_t *item = json_array_get(items, i);
-
-			printf("%s: %s\n",
-			    json_string_value(json_object_get(item, "kind")),
-			    json_string_value(
-			        json_object_get(item, "message")));
-		}
-		if (status == EXIT_OK)
-			puts("This answer has everything the exercise looks "
-			     "for.");
-	}
+	} else
+		print_items(all ? items : shown, json_array_size(items),
+		    status == EXIT_OK);
+	json_decref(shown);
 	json_decref(items);
 	exercise_free(ex);
 	free(input);
@@ -547,7 +623,7 @@ cmd_exercise(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage_error(
-		    "exercise", "missing sub-command: test or check");
+		    "exercise", "missing sub-command: test, check or measure");
 	sub = argv[optind];
 	argc -= optind;
 	argv += optind;
@@ -556,6 +632,8 @@ cmd_exercise(int argc, char **argv)
 		return exercise_test_cmd(argc, argv);
 	if (strcmp(sub, "check") == 0)
 		return exercise_check_cmd(argc, argv);
-	return cli_usage_error("exercise", "unknown sub-command '%s': use test "
-	    "or check", sub);
+	if (strcmp(sub, "measure") == 0)
+		return measure_cmd(argc, argv);
+	return cli_usage_error("exercise", "unknown sub-command '%s': use test, "
+	    "check or measure", sub);
 }

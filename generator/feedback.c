@@ -16,6 +16,7 @@ struct token {
 	size_t off;
 	size_t len;
 	bool word;
+	bool gap;       /* a phrase's "...": 0 to GAP_MAX answer words */
 };
 
 /* A text cut into tokens; text holds the normalised tokens back to back. */
@@ -23,11 +24,13 @@ struct tokens {
 	struct buf text;
 	struct token *v;
 	size_t n, cap;
-	bool prefix;    /* a phrase that ended in "*" */
-	bool bad_star;  /* a "*" somewhere a phrase may not have one */
+	const char *problem;  /* why a phrase is not valid, or NULL */
 };
 
-#define TOKENS_INIT { BUF_INIT, NULL, 0, 0, false, false }
+#define TOKENS_INIT { BUF_INIT, NULL, 0, 0, NULL }
+
+/* Most answer words one gap takes. */
+#define GAP_MAX 3
 
 static void
 tokens_free(struct tokens *t)
@@ -98,17 +101,29 @@ next_char(const char *text, size_t len, size_t *off)
 	return fold(c < 0 ? 0xFFFD : (unsigned long)c);
 }
 
-static void
+/* Is text[off..len) at its end or at a space? */
+static bool
+space_or_end(const char *text, size_t len, size_t off)
+{
+	return off >= len || is_space(next_char(text, len, &off));
+}
+
+/* The token of the characters added to t->text since off. */
+static struct token *
 push_token(struct tokens *t, size_t off, bool word)
 {
+	struct token *tok;
+
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 16;
 		t->v = xrealloc(t->v, t->cap * sizeof(*t->v));
 	}
-	t->v[t->n].off = off;
-	t->v[t->n].len = t->text.len - off;
-	t->v[t->n].word = word;
-	t->n++;
+	tok = &t->v[t->n++];
+	tok->off = off;
+	tok->len = t->text.len - off;
+	tok->word = word;
+	tok->gap = false;
+	return tok;
 }
 
 static void
@@ -120,160 +135,249 @@ put_char(struct buf *b, unsigned long c)
 }
 
 /*
- * Cut text[0..len) into tokens.  For a phrase, a final "*" right after a
- * word marks a prefix match; any other "*" sets bad_star.
+ * A phrase's "..." or "…" at text[at..), the character c read from there
+ * and *off just past it: standing alone (after a space or the start, and
+ * before a space or the end)?  Advances *off past the whole mark.
+ */
+static bool
+take_gap(const char *text, size_t len, size_t at, unsigned long c,
+    bool after_space, size_t *off)
+{
+	if (!after_space)
+		return false;
+	if (c == 0x2026 && space_or_end(text, len, *off))
+		return true;
+	if (c == '.' && at + 3 <= len && memcmp(text + at, "...", 3) == 0 &&
+	    space_or_end(text, len, at + 3)) {
+		*off = at + 3;
+		return true;
+	}
+	return false;
+}
+
+/* Where a phrase's gaps may not stand; NULL when they all stand well. */
+static const char *
+gap_problem(const struct tokens *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		if (!t->v[i].gap)
+			continue;
+		if (i == 0 || i + 1 == t->n)
+			return "a gap ('...') may not begin or end a phrase";
+		if (t->v[i - 1].gap)
+			return "two gaps ('... ...') may not follow each other";
+	}
+	return NULL;
+}
+
+/*
+ * Cut text[0..len) into tokens.  For a phrase, a word's alternatives stay
+ * in its one token as written ("check|see", "phone*|text*": a final "*"
+ * kept, "|" between them), and a "..." or "…" standing alone is a gap;
+ * t->problem says what is wrong with a phrase.
  */
 static void
 tokenize(const char *text, size_t len, bool phrase, struct tokens *t)
 {
-	size_t off = 0, start = 0;
-	bool in_word = false;
+	size_t off = 0, start = 0, at, peek;
+	bool in_word = false, after_space = true, starred = false;
 	unsigned long c;
 
 	while (off < len) {
+		at = off;
 		c = next_char(text, len, &off);
 		if (is_space(c)) {
 			if (in_word)
 				push_token(t, start, true);
-			in_word = false;
+			in_word = starred = false;
+			after_space = true;
 			continue;
 		}
-		if (is_word(c)) {
+		if (is_word(c) && !starred) {
 			if (!in_word)
 				start = t->text.len;
 			in_word = true;
+			after_space = false;
 			put_char(&t->text, c);
 			continue;
 		}
-		if (c == '\'' && in_word && off < len) {
-			size_t peek = off;
-
-			if (is_word(next_char(text, len, &peek))) {
-				/* an apostrophe inside a word */
-				put_char(&t->text, c);
-				continue;
-			}
+		peek = off;
+		if (c == '\'' && in_word && !starred && off < len &&
+		    is_word(next_char(text, len, &peek))) {
+			put_char(&t->text, c);  /* an apostrophe inside a word */
+			continue;
 		}
-		if (phrase && c == '*') {
-			size_t scan = off;
-			bool only_space = true;
-
-			/* only spaces may follow a final "*" */
-			while (scan < len)
-				if (!is_space(next_char(text, len, &scan)))
-					only_space = false;
-			if (in_word && only_space) {
-				push_token(t, start, true);
-				t->prefix = true;
-				return;
-			}
-			t->bad_star = true;
+		peek = off;
+		if (phrase && c == '|' && in_word && off < len &&
+		    is_word(next_char(text, len, &peek))) {
+			put_char(&t->text, c);  /* the word's next alternative */
+			starred = false;
+			continue;
+		}
+		peek = off;
+		if (phrase && c == '*' && in_word && !starred &&
+		    (space_or_end(text, len, off) ||
+		     next_char(text, len, &peek) == '|')) {
+			put_char(&t->text, c);  /* a prefix alternative */
+			starred = true;
+			continue;
+		}
+		if (phrase && (c == '*' || starred))
+			t->problem = "'*' may only end a word, right after it "
+			    "(\"overreact*\", \"check* your phone*\")";
+		if (phrase && take_gap(text, len, at, c, after_space, &off)) {
+			push_token(t, t->text.len, false)->gap = true;
+			continue;
 		}
 		if (in_word)
 			push_token(t, start, true);
-		in_word = false;
+		in_word = starred = false;
+		after_space = false;
 		start = t->text.len;
 		put_char(&t->text, c);
 		push_token(t, start, false);
 	}
 	if (in_word)
 		push_token(t, start, true);
+	if (phrase && t->problem == NULL)
+		t->problem = gap_problem(t);
+	if (phrase && t->problem == NULL && t->n == 0)
+		t->problem = "a phrase needs at least one word or sign";
 }
 
+/*
+ * Does answer token x take the phrase's word alternative alt[0..n): the
+ * same word, or for "word*" any word that begins with it?
+ */
 static bool
-token_eq(const struct tokens *a, size_t i, const struct tokens *p, size_t j,
-    bool prefix)
+alternative_takes(const struct tokens *a, const struct token *x,
+    const char *alt, size_t n)
 {
-	const struct token *x = &a->v[i], *y = &p->v[j];
-
-	if (prefix)
-		return x->word && x->len >= y->len &&
-		       memcmp(a->text.data + x->off, p->text.data + y->off,
-		           y->len) == 0;
-	return x->len == y->len &&
-	    memcmp(a->text.data + x->off, p->text.data + y->off, y->len) == 0;
+	if (n > 0 && alt[n - 1] == '*')
+		return x->len >= n - 1 &&
+		       memcmp(a->text.data + x->off, alt, n - 1) == 0;
+	return x->len == n && memcmp(a->text.data + x->off, alt, n) == 0;
 }
 
-/* Does phrase p match the answer's tokens at position i? */
+/* Does answer token i take phrase token y (not a gap)? */
 static bool
-match_at(const struct tokens *a, size_t i, const struct tokens *p)
+token_takes(const struct tokens *a, size_t i, const struct tokens *p,
+    const struct token *y)
 {
-	size_t j;
+	const struct token *x = &a->v[i];
+	const char *alt = p->text.data + y->off, *end = alt + y->len, *bar;
 
-	if (p->n == 0 || i + p->n > a->n)
+	if (!y->word)
+		return x->len == y->len &&
+		    memcmp(a->text.data + x->off, alt, y->len) == 0;
+	if (!x->word)
 		return false;
-	for (j = 0; j < p->n; j++)
-		if (!token_eq(a, i + j, p, j, p->prefix && j + 1 == p->n))
-			return false;
-	return true;
-}
-
-/* Tokenize each string of a JSON array of phrases (non-strings give none). */
-static struct tokens *
-tokenize_list(const json_t *list, size_t *count)
-{
-	struct tokens *out;
-	size_t i, n = json_is_array(list) ? json_array_size(list) : 0;
-
-	*count = n;
-	out = xcalloc(n ? n : 1, sizeof(*out));
-	for (i = 0; i < n; i++) {
-		const json_t *s = json_array_get(list, i);
-
-		if (json_is_string(s))
-			tokenize(json_string_value(s), json_string_length(s),
-			    true, &out[i]);
-		if (out[i].bad_star)
-			out[i].n = 0;  /* an invalid phrase matches nothing */
+	for (; alt < end; alt = bar + 1) {
+		if ((bar = memchr(alt, '|', (size_t)(end - alt))) == NULL)
+			bar = end;
+		if (alternative_takes(a, x, alt, (size_t)(bar - alt)))
+			return true;
 	}
-	return out;
+	return false;
 }
+
+/* The end of one match of a phrase, [start, end) in the answer's tokens. */
+struct span {
+	size_t start, end;
+};
+
+/* Spans found so far, for a rule's phrases or its except phrases. */
+struct spans {
+	struct span *v;
+	size_t n, cap;
+};
 
 static void
-free_list(struct tokens *list, size_t n)
+spans_add(struct spans *s, size_t start, size_t end)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		tokens_free(&list[i]);
-	free(list);
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].start == start && s->v[i].end == end)
+			return;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 8;
+		s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
+	s->v[s->n].start = start;
+	s->v[s->n].end = end;
+	s->n++;
+}
+
+/*
+ * Add to out every match of phrase p that starts at answer token start and
+ * whose phrase token j is to take answer token i.
+ */
+static void
+match_from(const struct tokens *a, size_t start, size_t i,
+    const struct tokens *p, size_t j, struct spans *out)
+{
+	size_t g;
+
+	if (j == p->n) {
+		spans_add(out, start, i);
+		return;
+	}
+	if (p->v[j].gap) {
+		/* 0 to GAP_MAX words, then the rest of the phrase */
+		for (g = 0; g <= GAP_MAX; g++) {
+			if (g > 0 && (i + g - 1 >= a->n || !a->v[i + g - 1].word))
+				break;
+			match_from(a, start, i + g, p, j + 1, out);
+		}
+		return;
+	}
+	if (i < a->n && token_takes(a, i, p, &p->v[j]))
+		match_from(a, start, i + 1, p, j + 1, out);
+}
+
+/* Every match of each valid phrase of a JSON array in the answer. */
+static void
+match_list(const json_t *list, const struct tokens *answer, struct spans *out)
+{
+	size_t k, i, n = json_is_array(list) ? json_array_size(list) : 0;
+
+	for (k = 0; k < n; k++) {
+		const json_t *s = json_array_get(list, k);
+		struct tokens phrase = TOKENS_INIT;
+
+		if (json_is_string(s))
+			tokenize(json_string_value(s), json_string_length(s),
+			    true, &phrase);
+		if (phrase.problem == NULL)  /* an invalid phrase matches nothing */
+			for (i = 0; i < answer->n; i++)
+				match_from(answer, i, i, &phrase, 0, out);
+		tokens_free(&phrase);
+	}
 }
 
 /* Is the rule found in the answer (a match not inside an except match)? */
 static bool
 rule_found(const json_t *rule, const struct tokens *answer)
 {
-	size_t nphrases, nexcept, p, e, i, j;
-	struct tokens *phrases = tokenize_list(json_object_get(rule, "phrases"),
-	    &nphrases);
-	struct tokens *except = tokenize_list(json_object_get(rule, "except"),
-	    &nexcept);
-	bool found = false;
+	struct spans found = { NULL, 0, 0 }, except = { NULL, 0, 0 };
+	size_t i, j;
+	bool counts = false;
 
-	for (p = 0; p < nphrases && !found; p++) {
-		for (i = 0; i < answer->n && !found; i++) {
-			bool voided = false;
-			size_t k = phrases[p].n;
-
-			if (!match_at(answer, i, &phrases[p]))
-				continue;
-			for (e = 0; e < nexcept && !voided; e++) {
-				size_t m = except[e].n;
-
-				if (m < k || m == 0)
-					continue;
-				/* each start j: j <= i and i + k <= j + m */
-				for (j = i + k >= m ? i + k - m : 0;
-				     j <= i && !voided; j++)
-					voided =
-					    match_at(answer, j, &except[e]);
-			}
-			found = !voided;
-		}
+	match_list(json_object_get(rule, "phrases"), answer, &found);
+	if (found.n > 0)
+		match_list(json_object_get(rule, "except"), answer, &except);
+	for (i = 0; i < found.n && !counts; i++) {
+		counts = true;
+		for (j = 0; j < except.n && counts; j++)
+			counts = !(except.v[j].start <= found.v[i].start &&
+			    found.v[i].end <= except.v[j].end);
 	}
-	free_list(phrases, nphrases);
-	free_list(except, nexcept);
-	return found;
+	free(found.v);
+	free(except.v);
+	return counts;
 }
 
 static const char *
@@ -295,16 +399,45 @@ add_item(json_t *items, const char *kind, const json_t *rule,
 	json_array_append_new(items, item);
 }
 
+/* The item a rule gives when it is found (or not), or NULL. */
+static const char *
+item_text(const json_t *rule, const char *type, bool found, size_t words,
+    const char **kind)
+{
+	const json_t *min, *max;
+
+	if (strcmp(type, "concern") == 0 || strcmp(type, "flag") == 0) {
+		*kind = type;
+		return found ? text_of(rule, "message") : NULL;
+	}
+	if (strcmp(type, "notice") == 0) {
+		*kind = found ? "praise" : "missing";
+		return text_of(rule, found ? "praise" : "hint");
+	}
+	if (strcmp(type, "length") != 0)
+		return NULL;
+	*kind = "length";
+	min = json_object_get(rule, "min");
+	max = json_object_get(rule, "max");
+	if (json_is_integer(min) && (json_int_t)words < json_integer_value(min))
+		return text_of(rule, "too_short");
+	if (json_is_integer(max) && (json_int_t)words > json_integer_value(max))
+		return text_of(rule, "too_long");
+	return NULL;
+}
+
 json_t *
 feedback_evaluate(const json_t *rules, const char *answer, size_t len)
 {
+	/* The output's order; a concern, when there is one, stands alone. */
 	static const char *const kinds[] = {
-	    "praise", "flag", "missing", "length"};
+	    "concern", "praise", "flag", "missing", "length"};
 	struct tokens tokens = TOKENS_INIT;
 	json_t *items = json_array();
 	size_t nrules = json_is_array(rules) ? json_array_size(rules) : 0;
 	size_t words = 0, i, pass;
-	signed char *found = xcalloc(nrules ? nrules : 1, 1);
+	bool *found = xcalloc(nrules ? nrules : 1, sizeof(*found));
+	bool concern = false;
 
 	tokenize(answer, len, false, &tokens);
 	for (i = 0; i < tokens.n; i++)
@@ -313,48 +446,75 @@ feedback_evaluate(const json_t *rules, const char *answer, size_t len)
 		const json_t *rule = json_array_get(rules, i);
 		const char *type = text_of(rule, "type");
 
-		if (type != NULL && (strcmp(type, "notice") == 0 ||
-		    strcmp(type, "flag") == 0))
+		if (type != NULL && strcmp(type, "length") != 0)
 			found[i] = rule_found(rule, &tokens);
+		if (found[i] && strcmp(type, "concern") == 0)
+			concern = true;
 	}
 	/* One pass per kind keeps the order the specification gives. */
-	for (pass = 0; pass < 4; pass++) {
+	for (pass = 0; pass < (concern ? 1 : 5); pass++) {
 		for (i = 0; i < nrules; i++) {
 			const json_t *rule = json_array_get(rules, i);
 			const char *type = text_of(rule, "type");
-			const char *message = NULL;
+			const char *kind = NULL, *message;
 
 			if (type == NULL)
 				continue;
-			if (pass == 0 && strcmp(type, "notice") == 0 &&
-			    found[i])
-				message = text_of(rule, "praise");
-			else if (pass == 1 && strcmp(type, "flag") == 0 &&
-			         found[i])
-				message = text_of(rule, "message");
-			else if (pass == 2 && strcmp(type, "notice") == 0 &&
-			         !found[i])
-				message = text_of(rule, "hint");
-			else if (pass == 3 && strcmp(type, "length") == 0) {
-				const json_t *min =
-				    json_object_get(rule, "min");
-				const json_t *max =
-				    json_object_get(rule, "max");
-
-				if (json_is_integer(min) &&
-				    (json_int_t)words < json_integer_value(min))
-					message = text_of(rule, "too_short");
-				else if (json_is_integer(max) &&
-				    (json_int_t)words > json_integer_value(max))
-					message = text_of(rule, "too_long");
-			}
-			if (message != NULL)
-				add_item(items, kinds[pass], rule, message);
+			message = item_text(rule, type, found[i], words, &kind);
+			if (message != NULL && strcmp(kind, kinds[pass]) == 0)
+				add_item(items, kind, rule, message);
 		}
 	}
 	free(found);
 	tokens_free(&tokens);
 	return items;
+}
+
+bool
+feedback_rule_found(const json_t *rule, const char *answer, size_t len)
+{
+	struct tokens tokens = TOKENS_INIT;
+	const char *type = text_of(rule, "type");
+	bool found;
+
+	if (type == NULL || strcmp(type, "length") == 0)
+		return false;
+	tokenize(answer, len, false, &tokens);
+	found = rule_found(rule, &tokens);
+	tokens_free(&tokens);
+	return found;
+}
+
+/* Append the items of this kind (at most max of them) to out. */
+static void
+present_kind(json_t *out, const json_t *items, const char *kind, size_t max)
+{
+	size_t i, taken = 0;
+
+	for (i = 0; i < json_array_size(items) && taken < max &&
+	     json_array_size(out) < FEEDBACK_SHOWN_MAX; i++) {
+		json_t *item = json_array_get(items, i);
+
+		if (strcmp(text_of(item, "kind"), kind) != 0)
+			continue;
+		json_array_append(out, item);
+		taken++;
+	}
+}
+
+json_t *
+feedback_presented(const json_t *items)
+{
+	json_t *out = json_array();
+
+	present_kind(out, items, "concern", 1);
+	if (json_array_size(out) > 0)
+		return out;
+	present_kind(out, items, "flag", FEEDBACK_SHOWN_MAX);
+	present_kind(out, items, "missing", 1);
+	present_kind(out, items, "length", 1);
+	present_kind(out, items, "praise", FEEDBACK_SHOWN_MAX);
+	return out;
 }
 
 size_t
@@ -389,14 +549,10 @@ const char *
 feedback_phrase_problem(const char *phrase)
 {
 	struct tokens t = TOKENS_INIT;
-	const char *problem = NULL;
+	const char *problem;
 
 	tokenize(phrase, strlen(phrase), true, &t);
-	if (t.bad_star)
-		problem = "'*' may only end a phrase, right after a word "
-		    "(\"overreact*\")";
-	else if (t.n == 0)
-		problem = "a phrase needs at least one word or sign";
+	problem = t.problem;
 	tokens_free(&t);
 	return problem;
 }
@@ -505,8 +661,8 @@ feedback_rule_check(const json_t *rule, struct buf *why)
 
 	if (!json_is_object(rule)) {
 		buf_puts(why,
-		    "a rule must be a table: flag { ... }, notice { ... } "
-		    "or length { ... }");
+		    "a rule must be a table: flag { ... }, notice { ... }, "
+		    "concern { ... } or length { ... }");
 		return -1;
 	}
 	type = json_string_value(json_object_get(rule, "type"));
@@ -517,13 +673,14 @@ feedback_rule_check(const json_t *rule, struct buf *why)
 	}
 	if (strcmp(type, "notice") == 0)
 		keys = notice_keys;
-	else if (strcmp(type, "flag") == 0)
-		keys = flag_keys;
+	else if (strcmp(type, "flag") == 0 || strcmp(type, "concern") == 0)
+		keys = flag_keys;  /* a concern has a flag's keys */
 	else if (strcmp(type, "length") == 0)
 		keys = length_keys;
 	else {
 		buf_printf(why,
-		    "unknown rule type '%s': use notice, flag or length", type);
+		    "unknown rule type '%s': use notice, flag, concern or "
+		    "length", type);
 		return -1;
 	}
 	json_object_foreach((json_t *)rule, key, value) {
@@ -580,7 +737,7 @@ feedback_rule_check(const json_t *rule, struct buf *why)
 	if (check_phrases(rule, "phrases", 1, why) != 0 ||
 	    check_phrases(rule, "except", 0, why) != 0)
 		return -1;
-	if (strcmp(type, "flag") == 0)
+	if (strcmp(type, "notice") != 0)
 		return check_text(rule, "message", true, why);
 	if (check_text(rule, "praise", false, why) != 0 ||
 	    check_text(rule, "hint", false, why) != 0)

@@ -64,10 +64,15 @@
  * PHRASES.  A phrase is tokenized the same way, with two marks of its
  * own:
  *   - "*" right after a word character, and followed by a space or the
- *     end of the phrase, is removed and makes that word a PREFIX word: it
+ *     end of the phrase, or before a "|", makes that word a PREFIX word: it
  *     matches any answer word that begins with it ("overreact*" matches
  *     overreact, overreacting, overreacted; "check* your phone*" matches
  *     "checking your phones").  "*" anywhere else is an error.
+ *   - Words joined by "|", with no space ("check|see|read", "your|ur",
+ *     "phone*|text*"), are ALTERNATIVES: one phrase token that takes an
+ *     answer word equal to any of them (or, for one ending in "*", any
+ *     word that begins with it).  A "|" not between two word characters
+ *     (or a "*" and a word character) is a sign of its own, as before.
  *   - "..." (three full stops) or U+2026 "…", standing alone with a space
  *     or the end of the phrase on each side, is a GAP: it matches from
  *     zero to three answer tokens, all of them words (never across a
@@ -78,7 +83,8 @@
  * A phrase must give at least one token.  A phrase matches over answer
  * tokens [i, e) when its tokens, in order and starting at answer token i,
  * each take the next answer tokens: a word or sign takes one equal token;
- * a prefix word takes one word that begins with it; a gap takes 0 to 3
+ * a prefix word takes one word that begins with it; alternatives take one
+ * word that any of them takes; a gap takes 0 to 3
  * words; the last phrase token's last answer token is e-1.  With gaps,
  * one start may give several matches, one per end.  So phrases match
  * whole words on word boundaries and never across punctuation that the
@@ -143,6 +149,13 @@ int feedback_rule_check(const json_t *rule, struct buf *why);
  * ("a phrase needs at least one word or sign").
  */
 const char *feedback_phrase_problem(const char *phrase);
+
+/*
+ * Is one rule (a notice, flag or concern) FOUND in answer[0..len), as the
+ * specification says, whatever the other rules give?  For measuring rules;
+ * a length rule is never found.
+ */
+bool feedback_rule_found(const json_t *rule, const char *answer, size_t len);
 
 /*
  * The items a reader is shown at once (PRESENTATION above), in the order

@@ -20,8 +20,10 @@
 #define MAX_BLANK_ROWS 20
 #define MAX_LIST 200           /* fields, items, rows, columns, examples... */
 
-static const char *const kinds[] = { "praise", "flag", "missing", "length" };
-#define NKINDS 4
+/* The kinds of item an example lists, in the matcher's order. */
+static const char *const kinds[] = { "concern", "praise", "flag", "missing",
+	"length" };
+#define NKINDS 5
 
 struct check {
 	const char *path;  /* "exercises/x.lua" */
@@ -429,7 +431,8 @@ check_rules(struct check *ck, const json_t *raw, const char *ctx, int line)
 	if (list != NULL && !json_is_array(list)) {
 		complain(ck, line, ctx,
 		    "'feedback' must be a list of rules: feedback "
-		    "= { notice { ... }, flag { ... }, length { ... } }, not "
+		    "= { notice { ... }, flag { ... }, concern { ... }, length "
+		    "{ ... } }, not "
 		    "%s",
 		    describe(list));
 		list = NULL;
@@ -447,8 +450,8 @@ check_rules(struct check *ck, const json_t *raw, const char *ctx, int line)
 		if (!is_object(rule)) {
 			complain(ck, rline, buf_str(&rctx),
 			    "feedback rules are data, not "
-			    "code: write notice { ... }, flag { ... } or "
-			    "length { ... }, "
+			    "code: write notice { ... }, flag { ... }, "
+			    "concern { ... } or length { ... }, "
 			    "not %s",
 			    describe(rule));
 			continue;
@@ -884,7 +887,7 @@ check_example(struct check *ck, const json_t *raw, size_t index,
     const char *default_target, int top_line, int *line_out)
 {
 	static const char *const keys[] = { "type", "field", "answer", "note",
-		"praise", "flag", "missing", "length", NULL };
+		"concern", "praise", "flag", "missing", "length", NULL };
 	const char *type = json_string_value(json_object_get(raw, "type"));
 	const json_t *answer = json_object_get(raw, "answer");
 	const json_t *rules;
@@ -973,6 +976,8 @@ check_example(struct check *ck, const json_t *raw, size_t index,
 				    strcmp(rtype, "notice") != 0
 				        ? (strcmp(rtype, "flag") == 0
 				                  ? "it is a flag rule"
+				           : strcmp(rtype, "concern") == 0
+				                  ? "it is a concern rule"
 				                  : "it is a length rule")
 				    : strcmp(kinds[k], "praise") == 0
 				        ? "it has no praise text"
@@ -998,6 +1003,10 @@ check_example(struct check *ck, const json_t *raw, size_t index,
 	}
 	/* The matcher's order: by kind, then by rule. */
 	qsort(order, n, sizeof(*order), compare_expect);
+	if (n > 1 && order[0][0] == 0 && order[n - 1][0] != 0)  /* kinds[0] */
+		complain(ck, line, buf_str(&ctx), "a concern stands alone: an "
+		    "answer that gets one gets nothing else, so list only "
+		    "'concern' here");
 	expect = json_array();
 	for (i = 0; i < n; i++) {
 		json_t *item = json_object();

@@ -392,8 +392,8 @@ static const struct {
      "    notice { id = \"n\", phrases = { \"sorry *\" }, praise = \"p\" } } } "
      "} }\n",
         "exercises/bad.lua:3: error: field 1 ('a'): feedback rule 1 ('n'): "
-        "phrases 1 ('sorry *'): '*' may only end a phrase, right after a word "
-        "(\"overreact*\")\n"},
+        "phrases 1 ('sorry *'): '*' may only end a word, right after it "
+        "(\"overreact*\", \"check* your phone*\")\n"},
     {"return exercise { title = \"T\", fields = {\n"
      "  table { id = \"t\", label = \"T\", row_header = \"R\",\n"
      "    columns = { { id = \"c\", label = \"C\", size = \"huge\" } } } } }\n",
@@ -615,8 +615,25 @@ START_TEST(check_gives_feedback_on_a_conditional_apology)
 {
 	struct run r;
 
+	/* What a reader is shown at once: three items, most useful first. */
 	run_mend(&r, NULL, NULL, "exercise", "check", "apology-rewrite",
 	    "--answer", "I'm sorry if you feel hurt", NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.err, "");
+	ck_assert_str_eq(r.out,
+	    "flag: An “if” makes the apology sound unsure that anything "
+	    "happened, and leaves your partner to prove that it did. Try "
+	    "saying plainly what you did, without the “if”.\n"
+	    "missing: Try owning it as your action, in the first person: “I "
+	    "lied to you”, “I broke my promise”, “That was my choice.”\n"
+	    "length: A few more words could help. An apology that lands "
+	    "usually takes a sentence or two: what you did, and how it "
+	    "affected them.\n"
+	    "(4 more: --all lists every item)\n");
+	run_free(&r);
+	/* --all: every item, in the matcher's order. */
+	run_mend(&r, NULL, NULL, "exercise", "check", "apology-rewrite",
+	    "--answer", "I'm sorry if you feel hurt", "--all", NULL);
 	ck_assert_int_eq(r.status, 1);
 	ck_assert_str_eq(r.err, "");
 	ck_assert_str_eq(r.out,
@@ -659,7 +676,7 @@ START_TEST(check_accepts_a_good_apology)
 	    "it hurt you and made it hard to trust me. From now on I will show "
 	    "you "
 	    "every statement, and I will answer any question you have.",
-	    NULL);
+	    "--all", NULL);
 	ck_assert_msg(r.status == 0, "status %d\n%s", r.status, r.out);
 	ck_assert_str_eq(r.out,
 	    "praise: You say plainly that you are sorry.\n"
@@ -733,10 +750,10 @@ static const struct {
 	const char *message;
 } usage[] = {
     {{"exercise", NULL}, NULL,
-        "mend exercise: missing sub-command: test or check (try 'mend help "
+        "mend exercise: missing sub-command: test, check or measure (try 'mend help "
         "exercise')\n"},
     {{"exercise", "frob", NULL}, NULL,
-        "mend exercise: unknown sub-command 'frob': use test or check (try "
+        "mend exercise: unknown sub-command 'frob': use test, check or measure (try "
         "'mend "
         "help exercise')\n"},
     {{"exercise", "test", "no-such", NULL}, NULL,

@@ -45,6 +45,7 @@ START_TEST(case_gives_its_items)
 	const json_t *rules = json_object_get(c, "rules");
 	const json_t *answer = json_object_get(c, "answer");
 	const json_t *expect = json_object_get(c, "expect");
+	const json_t *shown;
 	struct buf why = BUF_INIT;
 	char *want, *got;
 	json_t *items;
@@ -65,6 +66,17 @@ START_TEST(case_gives_its_items)
 	    "  expected: %s\n  got:      %s", name, json_string_value(answer),
 	    want, got);
 	ck_assert(feedback_items_ok(items) == feedback_items_ok(expect));
+	if ((shown = json_object_get(c, "shown")) != NULL) {
+		json_t *presented = feedback_presented(items);
+
+		free(want);
+		free(got);
+		want = json_dumps(shown, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		got = json_dumps(presented, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		ck_assert_msg(json_equal(presented, shown), "%s: shown\n"
+		    "  expected: %s\n  got:      %s", name, want, got);
+		json_decref(presented);
+	}
 	free(want);
 	free(got);
 	json_decref(items);
@@ -109,14 +121,14 @@ START_TEST(rules_are_checked_strictly)
 	assert_problem("{\"type\":\"length\",\"id\":\"length\",\"min\":2,"
 	    "\"too_short\":\"s\"}", "ok");
 	assert_problem("[1]",
-	    "a rule must be a table: flag { ... }, notice { ... } "
-	    "or length { ... }");
+	    "a rule must be a table: flag { ... }, notice { ... }, "
+	    "concern { ... } or length { ... }");
 	assert_problem("{\"id\":\"x\"}",
 	    "a rule needs a type: write flag { ... }, "
 	    "notice { ... } or length { ... }");
 	assert_problem("{\"type\":\"warn\"}",
 	    "unknown rule type 'warn': use notice, "
-	    "flag or length");
+	    "flag, concern or length");
 	assert_problem("{\"type\":\"flag\",\"id\":\"b\",\"phrases\":[\"b\"],"
 	               "\"message\":\"m\",\"hint\":\"h\"}",
 	    "a flag rule has no key 'hint'");
@@ -138,20 +150,39 @@ START_TEST(rules_are_checked_strictly)
 	assert_problem(
 	    "{\"type\":\"flag\",\"id\":\"b\",\"phrases\":[\"sorry *\"],"
 	    "\"message\":\"m\"}",
-	    "phrases 1 ('sorry *'): '*' may only end a phrase, "
-	    "right after a word (\"overreact*\")");
+	    "phrases 1 ('sorry *'): '*' may only end a word, right after "
+	    "it (\"overreact*\", \"check* your phone*\")");
 	assert_problem("{\"type\":\"flag\",\"id\":\"b\",\"phrases\":[\"a*b\"],"
 	               "\"message\":\"m\"}",
-	    "phrases 1 ('a*b'): '*' may only end a phrase, "
-	    "right after a word (\"overreact*\")");
+	    "phrases 1 ('a*b'): '*' may only end a word, right after "
+	    "it (\"overreact*\", \"check* your phone*\")");
 	assert_problem("{\"type\":\"flag\",\"id\":\"b\",\"phrases\":[\"  \"],"
 	               "\"message\":\"m\"}",
 	    "phrases 1 ('  '): a phrase needs at least one "
 	    "word or sign");
 	assert_problem("{\"type\":\"flag\",\"id\":\"b\",\"phrases\":[\"b\"],"
 	               "\"except\":[\"x**\"],\"message\":\"m\"}",
-	    "except 1 ('x**'): '*' may "
-	    "only end a phrase, right after a word (\"overreact*\")");
+	    "except 1 ('x**'): '*' may only end a word, right after "
+	    "it (\"overreact*\", \"check* your phone*\")");
+	assert_problem("{\"type\":\"concern\",\"id\":\"hit\",\"phrases\":"
+	    "[\"hit* ... you\"],\"message\":\"m\"}", "ok");
+	assert_problem("{\"type\":\"concern\",\"id\":\"hit\",\"phrases\":"
+	    "[\"hit\"],\"hint\":\"h\",\"message\":\"m\"}",
+	    "a concern rule has no key 'hint'");
+	assert_problem("{\"type\":\"concern\",\"id\":\"hit\",\"phrases\":"
+	    "[\"hit\"]}", "'message' is missing");
+	assert_problem("{\"type\":\"flag\",\"id\":\"b\",\"phrases\":"
+	    "[\"... you\"],\"message\":\"m\"}",
+	    "phrases 1 ('... you'): a gap ('...') may not begin or end a "
+	    "phrase");
+	assert_problem("{\"type\":\"flag\",\"id\":\"b\",\"phrases\":"
+	    "[\"need \u2026\"],\"message\":\"m\"}",
+	    "phrases 1 ('need \u2026'): a gap ('...') may not begin or end a "
+	    "phrase");
+	assert_problem("{\"type\":\"flag\",\"id\":\"b\",\"phrases\":"
+	    "[\"need ... ... you\"],\"message\":\"m\"}",
+	    "phrases 1 ('need ... ... you'): two gaps ('... ...') may not "
+	    "follow each other");
 	assert_problem("{\"type\":\"flag\",\"id\":\"b\",\"phrases\":[\"b\"]}",
 	    "'message' is missing");
 	assert_problem("{\"type\":\"flag\",\"id\":\"b\",\"phrases\":[\"b\"],"
@@ -187,6 +218,15 @@ START_TEST(phrases_and_words)
 	ck_assert_ptr_nonnull(feedback_phrase_problem("*"));
 	ck_assert_ptr_nonnull(feedback_phrase_problem(""));
 	ck_assert_ptr_nonnull(feedback_phrase_problem("over*react"));
+	ck_assert_ptr_null(feedback_phrase_problem("check* your phone*"));
+	ck_assert_ptr_null(feedback_phrase_problem("need ... passwords"));
+	ck_assert_ptr_null(feedback_phrase_problem("sorry..."));
+	ck_assert_ptr_null(feedback_phrase_problem("wait ...?"));
+	ck_assert_ptr_nonnull(feedback_phrase_problem("..."));
+	ck_assert_ptr_nonnull(feedback_phrase_problem("a ... ... b"));
+	ck_assert_ptr_null(feedback_phrase_problem("check*|see your|ur"));
+	ck_assert_ptr_null(feedback_phrase_problem("a | b"));
+	ck_assert_ptr_nonnull(feedback_phrase_problem("check*s|see"));
 	ck_assert_uint_eq(feedback_word_count("", 0), 0);
 	ck_assert_uint_eq(feedback_word_count("I’m sorry — really.", 22), 3);
 	ck_assert_uint_eq(feedback_word_count("self-care, don't", 16), 3);

@@ -1,0 +1,46 @@
+/*
+ * measure — how well an exercise's feedback rules do on a labelled set of
+ * answers: `mend exercise measure FILE...`.
+ *
+ * A set is a TOML file naming its exercise and holding answers as people
+ * really type them, each labelled with what it should get:
+ *
+ *   exercise = "boundary-worksheet"
+ *
+ *   [[answer]]
+ *   field = "areas.need"        # a field's id, or TABLE.COLUMN
+ *   text = "i need to check ur phone every night"
+ *   concern = "monitoring"      # a concern answer, and its kind
+ *
+ *   [[answer]]
+ *   field = "areas.need"
+ *   text = "I need some time alone after work."
+ *   meets = true                # should meet every rule
+ *   found = ["i-statement"]     # rules that should be found (optional)
+ *   absent = ["demand"]         # rules that should not be (optional)
+ *   note = "why it is here"     # optional
+ *
+ * An answer without `concern` is an ordinary one: no concern rule should
+ * be found in it.  `meets` labels every notice with a hint as found and
+ * every flag as absent.  From the labels, measure counts for each rule
+ * how often it is found where it should be (recall) and how often where
+ * it is found it should be (precision), and for concerns as a whole the
+ * share of concern answers caught and of ordinary answers wrongly given a
+ * concern.  It runs no browser and writes nothing.
+ */
+#ifndef MEND_MEASURE_H
+#define MEND_MEASURE_H
+
+/*
+ * The `mend exercise measure` sub-command; argv[0] is "measure".  Exits
+ * with 0 when every concern answer gets a concern, at most
+ * MEASURE_MAX_FALSE_CONCERNS percent of the ordinary answers do, and every
+ * `meets` answer meets every rule; 1 when not; 2 on a usage error; 3 when
+ * a set or an exercise is not valid.
+ */
+int measure_cmd(int argc, char **argv);
+
+/* Most false concerns allowed, in percent of the ordinary answers. */
+#define MEASURE_MAX_FALSE_CONCERNS 2.0
+
+#endif
