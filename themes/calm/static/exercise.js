@@ -64,40 +64,61 @@
 	const tokenize = (text) => tokens(folded(text));
 
 	// A phrase as a list of parts, or null when it is not a valid phrase.
-	// A part is {t, w} (a word or sign: one equal token), {t, w, prefix}
-	// (a word followed by "*": one word that begins with it) or {gap}
-	// ("..." or "…" standing alone: 0 to 3 words).
+	// A part is {w: false, t} (a sign: one equal token), {w: true, alts}
+	// (a word: one answer word equal to one of its alternatives {t,
+	// prefix}, or beginning with one marked "*") or {gap: true} ("..." or
+	// "…" standing alone: 0 to GAP_MAX words).  Read character by
+	// character, as feedback.h's PHRASES says.
 	const compile = (phrase) => {
 		if (typeof phrase !== 'string') return null;
 		const cps = folded(phrase);
-		const toks = tokens(cps);
-		const edge = (k) => k < 0 || k >= cps.length || isSpace(cps[k]);  // a space, or an end
+		const n = cps.length;
+		const edge = (k) => k >= n || isSpace(cps[k]);  // a space, or the end
 		const parts = [];
-		for (let k = 0; k < toks.length; k++) {
-			const tok = toks[k];
-			const last = parts[parts.length - 1];
-			if (tok.t === '*') {
-				const prev = toks[k - 1];
-				// Right after a word character, before a space or the end.
-				if (!prev || !prev.w || prev.e !== tok.s || !edge(tok.e)) return null;
-				last.prefix = true;
-				continue;
-			}
-			let gap = tok.t === '\u2026' && edge(tok.s - 1) && edge(tok.e);
-			if (!gap && tok.t === '.' && edge(tok.s - 1) && k + 2 < toks.length &&
-				toks[k + 1].t === '.' && toks[k + 2].t === '.' && toks[k + 1].s === tok.e &&
-				toks[k + 2].s === tok.e + 1 && edge(toks[k + 2].e)) {
-				gap = true;
-				k += 2;
-			}
-			if (gap) {
-				if (!last || last.gap) return null;  // begins the phrase, or follows a gap
-				parts.push({ gap: true });
+		let word = null;  // the word being read: {alts, t, prefix}
+		let afterSpace = true;
+		let bad = false;
+		const endWord = () => {
+			if (!word) return;
+			word.alts.push({ t: word.t, prefix: word.prefix });
+			parts.push({ w: true, alts: word.alts });
+			word = null;
+		};
+		for (let i = 0; i < n; i++) {
+			const c = cps[i];
+			const next = i + 1 < n ? cps[i + 1] : -1;
+			if (isSpace(c)) {
+				endWord();
+				afterSpace = true;
+			} else if (isWord(c) && !(word && word.prefix)) {
+				if (!word) word = { alts: [], t: '', prefix: false };
+				word.t += String.fromCodePoint(c);
+				afterSpace = false;
+			} else if (c === 0x27 && word && !word.prefix && isWord(next)) {
+				word.t += "'";  // an apostrophe inside a word
+			} else if (c === 0x7C && word && isWord(next)) {
+				word.alts.push({ t: word.t, prefix: word.prefix });  // "|": the next alternative
+				word.t = '';
+				word.prefix = false;
+			} else if (c === 0x2A && word && !word.prefix && (edge(i + 1) || next === 0x7C)) {
+				word.prefix = true;
 			} else {
-				parts.push({ t: tok.t, w: tok.w });
+				if (c === 0x2A || (word && word.prefix)) bad = true;  // a "*" that ends no word
+				const dots = c === 0x2E && next === 0x2E && cps[i + 2] === 0x2E && edge(i + 3);
+				if (afterSpace && ((c === 0x2026 && edge(i + 1)) || dots)) {
+					parts.push({ gap: true });
+					if (dots) i += 2;
+					continue;
+				}
+				endWord();
+				afterSpace = false;
+				parts.push({ w: false, t: String.fromCodePoint(c) });
 			}
 		}
-		if (!parts.length || parts[parts.length - 1].gap) return null;
+		endWord();
+		if (bad || !parts.length) return null;
+		// A gap may not begin or end a phrase, nor follow another gap.
+		if (parts.some((p, k) => p.gap && (k === 0 || k === parts.length - 1 || parts[k - 1].gap))) return null;
 		return parts;
 	};
 
@@ -128,7 +149,8 @@
 					return;
 				}
 				const a = toks[at];
-				if (a && (p.prefix ? a.w && a.t.startsWith(p.t) : a.t === p.t)) step(k + 1, at + 1);
+				if (a && (p.w ? a.w && p.alts.some((alt) => (alt.prefix ? a.t.startsWith(alt.t) : a.t === alt.t)) :
+					a.t === p.t)) step(k + 1, at + 1);
 			};
 			step(0, i);
 			for (const e of ends) found.push([i, e]);
