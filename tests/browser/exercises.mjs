@@ -8,37 +8,62 @@
 // SITE_DIR is a site mend has built; it is served on 127.0.0.1 (lib.mjs).
 //
 //   matcher   every vector of tests/feedback-cases.json through the page's
-//             own window.mendFeedback.run: the same items, in order.
+//             own window.mendFeedback.run: the same items, in order (and,
+//             where a vector gives "shown", window.mendFeedback.present of
+//             them: the same presented items).
 //   example   every example of every exercise typed into its field on the
-//             built page: after the debounce, the live region shows the
-//             same items (kind, rule, message) as the C matcher gives, and
-//             those are the ones the example expects.
-//   storage   answers in every kind of field survive a reload; "Clear my
-//             answers" (by keyboard, through its confirm step, which Escape
-//             closes) empties them
-//             and they stay gone after a reload; only localStorage under
-//             the page's key was used: no cookies, no sessionStorage, no
-//             IndexedDB, no request while typing, nothing off 127.0.0.1.
+//             built page: C's items are the ones the example expects; after
+//             the pause (1200 ms without input) the live region shows
+//             exactly C's "shown" items (kind, rule, message) when the
+//             answer has three words or more (two, with a concern), and
+//             nothing when it has fewer; on leaving the field it shows
+//             exactly "shown"; the region stays aria-live="polite".  A
+//             concern is shown alone, with a link that reaches #safety.
+//   pause     one word typed and a wait past the pause: no feedback; three
+//             words: none until the pause, then C's "shown"; two words and
+//             leaving the field: C's "shown".
+//   storage   after typing into every field, localStorage holds nothing
+//             and sessionStorage holds the answers under
+//             "mend:answers:PATH#NAME"; a reload keeps them; a new tab (the
+//             old one closed) has none.  "Keep my answers on this device"
+//             puts them in localStorage (with "mend:keep"), and a new tab
+//             has them back; turning it off takes them out of localStorage
+//             and leaves them in the tab.  "Clear all my answers" (by
+//             keyboard, through its confirm step, which Escape closes)
+//             empties both storages for every exercise of the site and
+//             every field, says so, and they stay gone after a reload.  No
+//             cookie, no IndexedDB, no request while typing, nothing off
+//             127.0.0.1.
 //   print     page.pdf() read back with pdftotext: "Print with my answers"
 //             shows a long answer whole (a textarea alone would clip it)
 //             and the table's answers, with the header row repeated on
 //             each page and no buttons or feedback; "Print blank" shows no
-//             answer, and the answers are back afterwards.
-//   no-js     without JavaScript: no buttons, every control labelled.
+//             answer, and the answers are back afterwards; no printout says
+//             where answers are kept ("this device", "this tab").
+//   axe       a worksheet with feedback shown, a concern shown and answers
+//             kept on this device, under axe-core in light and dark.
+//   no-js     without JavaScript: no buttons, no storage choice, the note
+//             for readers without JavaScript, every control labelled.
 //
 // The last line is "exercises: N passed, M failed"; exit status 1 when
 // anything failed, 2 on a usage error.
 
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { htmlFiles, launchChromium, reporter, serve, urlPath, withTimeout } from './lib.mjs';
 
+const require = createRequire(import.meta.url);
 const MEND = process.env.MEND_BIN || './mend';
 const CASES = 'tests/feedback-cases.json';
 const DEBOUNCE_WAIT_MS = 5_000;
 const WATCHDOG_MS = 600_000;
+
+// What the screen says of where answers are kept, and paper must not.
+const WHERE_KEPT = [/this device/i, /this tab\b/i];
+const printedWhereKept = (text) => WHERE_KEPT.filter((re) => re.test(text)).map((re) => `"${re.source}" is printed`);
 
 const report = reporter('exercises');
 const { pass, fail, finish } = report;
@@ -60,7 +85,7 @@ async function mendJson(args, okCodes = [0]) {
 const brief = (items) => items.map((i) => `${i.kind} ${i.rule}`).join(', ') || 'no feedback';
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
-// A context that records what a page does beyond its own origin.
+// A context that records what its pages do beyond their own origin.
 async function watchedPage(browser, origin, options = {}) {
 	const context = await browser.newContext(options);
 	const log = { requests: [], offsite: [], errors: [] };
@@ -70,11 +95,13 @@ async function watchedPage(browser, origin, options = {}) {
 		log.requests.push(`${req.method()} ${req.url()}`);
 		if (!isLocal(req.url())) log.offsite.push(`${req.method()} ${req.url()}`);
 	});
+	context.on('page', (page) => {
+		page.on('console', (m) => m.type() === 'error' && log.errors.push(`console: ${m.text()}`));
+		page.on('pageerror', (e) => log.errors.push(`script error: ${e.message}`));
+		page.on('websocket', (ws) => log.offsite.push(`websocket ${ws.url()}`));
+	});
 	await context.route((url) => !isLocal(url.href), (route) => route.abort('blockedbyclient'));
 	const page = await context.newPage();
-	page.on('console', (m) => m.type() === 'error' && log.errors.push(`console: ${m.text()}`));
-	page.on('pageerror', (e) => log.errors.push(`script error: ${e.message}`));
-	page.on('websocket', (ws) => log.offsite.push(`websocket ${ws.url()}`));
 	return { context, page, log };
 }
 
@@ -93,19 +120,65 @@ function shownItems(page, regionId) {
 	})), regionId);
 }
 
+const pending = (page, regionId) => page.waitForFunction((id) => !document.getElementById(id).hasAttribute('data-pending'),
+	regionId, { timeout: DEBOUNCE_WAIT_MS });
+
+// C's verdict on one answer: {items, shown}, asked once.
+const cVerdicts = new Map();
+async function cCheck(name, field, answer) {
+	const key = JSON.stringify([name, field, answer]);
+	if (!cVerdicts.has(key)) {
+		const c = await mendJson(['exercise', 'check', name, '--field', field, '--answer', answer, '--json'], [0, 1]);
+		if (!Array.isArray(c.shown)) throw new Error(`mend exercise check ${name} --json gives no "shown" array`);
+		cVerdicts.set(key, c);
+	}
+	return cVerdicts.get(key);
+}
+
 // ---------------------------------------------------------------- matcher
 
 async function checkMatcher(page) {
 	console.log('== the page\'s matcher on tests/feedback-cases.json');
 	const { cases } = JSON.parse(await readFile(CASES, 'utf8'));
-	const got = await page.evaluate((cs) => cs.map((c) => window.mendFeedback.run(c.rules, c.answer)), cases);
+	const got = await page.evaluate((cs) => cs.map((c) => {
+		const items = window.mendFeedback.run(c.rules, c.answer);
+		return { items, shown: window.mendFeedback.present(items) };
+	}), cases);
 	cases.forEach((c, i) => {
-		if (same(got[i], c.expect)) pass(`matcher  ${c.name}`);
-		else fail(`matcher  ${c.name}`, [`expected: ${JSON.stringify(c.expect)}`, `got:      ${JSON.stringify(got[i])}`]);
+		const problems = [];
+		if (!same(got[i].items, c.expect)) {
+			problems.push(`expected: ${JSON.stringify(c.expect)}`, `got:      ${JSON.stringify(got[i].items)}`);
+		}
+		if (c.shown !== undefined && !same(got[i].shown, c.shown)) {
+			problems.push(`shown, expected: ${JSON.stringify(c.shown)}`, `shown, got:      ${JSON.stringify(got[i].shown)}`);
+		}
+		if (problems.length) fail(`matcher  ${c.name}`, problems);
+		else pass(`matcher  ${c.name}`);
 	});
 }
 
 // ---------------------------------------------------------------- examples
+
+// A concern's item: its link leads to a safety note, on this page or the
+// home page's.  Returns the problems.
+async function checkConcernLink(page, regionId) {
+	const problems = [];
+	const link = page.locator(`#${regionId} .feedback-concern a`);
+	if (await link.count() !== 1) return [`the concern item has ${await link.count()} links, not one`];
+	const href = await link.getAttribute('href');
+	if (href === '#safety') {
+		if (!await page.locator('#safety').count()) problems.push('the concern links to #safety, and the page has none');
+		await link.click();
+		const at = await page.evaluate(() => {
+			const r = document.getElementById('safety').getBoundingClientRect();
+			return { hash: location.hash, visible: r.top < innerHeight && r.bottom > 0 };
+		});
+		if (at.hash !== '#safety' || !at.visible) problems.push(`after following the link: hash ${at.hash}, the note ${at.visible ? '' : 'not '}in view`);
+	} else if (!/#safety$/.test(href || '')) {
+		problems.push(`the concern's link goes to ${href}, not to a safety note`);
+	}
+	return problems;
+}
 
 async function checkExamples(browser, origin, name, pagePath, model) {
 	const { context, page, log } = await watchedPage(browser, origin);
@@ -115,8 +188,9 @@ async function checkExamples(browser, origin, name, pagePath, model) {
 		for (const [n, ex] of model.examples.entries()) {
 			const label = `example  ${name} #${n + 1} (${ex.field}): ${ex.answer.slice(0, 48)}${ex.answer.length > 48 ? '…' : ''}`;
 			const problems = [];
+			let note = '';
 			try {
-				const c = await mendJson(['exercise', 'check', name, '--field', ex.field, '--answer', ex.answer, '--json'], [0, 1]);
+				const c = await cCheck(name, ex.field, ex.answer);
 				const cBrief = c.items.map(({ kind, rule }) => ({ kind, rule }));
 				if (!same(cBrief, ex.expect)) {
 					problems.push(`C gives ${brief(c.items)}, the example expects ${brief(ex.expect)}`);
@@ -132,24 +206,83 @@ async function checkExamples(browser, origin, name, pagePath, model) {
 				await field.fill('');
 				if (n === 0) await field.pressSequentially(ex.answer, { delay: 5 });  // real key presses once
 				else await field.fill(ex.answer);
-				await page.waitForFunction((id) => !document.getElementById(id).hasAttribute('data-pending'),
-					regionId, { timeout: DEBOUNCE_WAIT_MS });
+				// The pause: shown past the first words (or with a concern).
+				await pending(page, regionId);
+				const words = await page.evaluate((a) => window.mendFeedback.words(a), ex.answer);
+				const concern = c.shown.some((i) => i.kind === 'concern');
+				const due = words >= 3 || (concern && words >= 2);
+				const afterPause = await shownItems(page, regionId);
+				if (!same(afterPause, due ? c.shown : [])) {
+					problems.push(`after the pause (${words} words) the page shows ${brief(afterPause)}, expected ${due ? `C's shown: ${brief(c.shown)}` : 'nothing yet'}`);
+				}
+				// Leaving the field: shown whatever the length.
+				await field.evaluate((el) => el.blur());
 				const shown = await shownItems(page, regionId);
-				if (!same(shown, c.items)) {
-					problems.push(`the page shows ${brief(shown)}, C gives ${brief(c.items)}`);
-					if (same(shown.map((i) => i.kind + i.rule), c.items.map((i) => i.kind + i.rule))) {
+				if (!same(shown, c.shown)) {
+					problems.push(`on leaving the field the page shows ${brief(shown)}, C's shown is ${brief(c.shown)}`);
+					if (same(shown.map((i) => i.kind + i.rule), c.shown.map((i) => i.kind + i.rule))) {
 						problems.push('(the same rules, different messages)');
 					}
 				}
+				if (shown.length > 3) problems.push(`${shown.length} items shown at once`);
 				const live = await page.evaluate((id) => document.getElementById(id).getAttribute('aria-live'), regionId);
 				if (live !== 'polite') problems.push(`the feedback region has aria-live="${live}"`);
+				if (concern) {
+					problems.push(...await checkConcernLink(page, regionId));
+					note = 'a concern, alone, linked to the safety note';
+				} else {
+					note = `${c.shown.length} of ${c.items.length} items shown`;
+				}
 			} catch (err) {
 				problems.push(err.message.split('\n')[0]);
 			}
 			problems.push(...log.errors.splice(0));
 			if (problems.length) fail(label, problems);
-			else pass(label);
+			else pass(label, note);
 		}
+	} finally {
+		await context.close().catch(() => {});
+	}
+}
+
+// ---------------------------------------------------------------- pause
+
+// Feedback waits for the reader: not after one word, not before the
+// pause; on leaving the field, at once.
+async function checkPause(browser, origin, name, pagePath) {
+	const { context, page, log } = await watchedPage(browser, origin);
+	const label = `pause    ${name}: no feedback after one word; after the pause or on leaving the field, C's "shown"`;
+	try {
+		await open(page, origin + pagePath);
+		const problems = [];
+		const field = page.locator(`#exercise--${name} .exercise-fields [data-target]`).first();
+		const target = await field.getAttribute('data-target');
+		const regionId = await field.getAttribute('data-feedback');
+		await field.click();
+		await field.pressSequentially('Sorry', { delay: 20 });
+		await page.waitForTimeout(2_000);
+		const one = await shownItems(page, regionId);
+		if (one.length) problems.push(`after one word and 2 s: ${brief(one)}`);
+		await field.pressSequentially(' I lied', { delay: 20 });
+		const early = await shownItems(page, regionId);
+		if (early.length) problems.push(`right after the third word, before the pause: ${brief(early)}`);
+		await pending(page, regionId);
+		const three = await shownItems(page, regionId);
+		const c3 = await cCheck(name, target, 'Sorry I lied');
+		if (!three.length || !same(three, c3.shown)) problems.push(`after the pause, three words: ${brief(three)}, C's shown: ${brief(c3.shown)}`);
+		await field.fill('');
+		await pending(page, regionId);
+		if ((await shownItems(page, regionId)).length) problems.push('an emptied field keeps its feedback');
+		await field.pressSequentially('I lied', { delay: 20 });
+		await page.keyboard.press('Tab');
+		const left = await shownItems(page, regionId);
+		const c2 = await cCheck(name, target, 'I lied');
+		if (!left.length || !same(left, c2.shown)) problems.push(`two words, then Tab: ${brief(left)}, C's shown: ${brief(c2.shown)}`);
+		problems.push(...log.errors.splice(0));
+		if (problems.length) fail(label, problems);
+		else pass(label);
+	} catch (err) {
+		fail(label, [err.message.split('\n')[0], ...log.errors]);
 	} finally {
 		await context.close().catch(() => {});
 	}
@@ -164,7 +297,7 @@ function fillAll(page, name) {
 		const section = document.getElementById(`exercise--${nm}`);
 		const radiosDone = new Set();
 		let i = 0;
-		for (const el of section.querySelectorAll('input[id], textarea[id]')) {
+		for (const el of section.querySelectorAll('.exercise-fields input[id], .exercise-fields textarea[id]')) {
 			i++;
 			if (el.type === 'checkbox') {
 				if (i % 2) el.click();
@@ -186,7 +319,7 @@ function fillAll(page, name) {
 function state(page, name) {
 	return page.evaluate((nm) => {
 		const s = {};
-		for (const el of document.getElementById(`exercise--${nm}`).querySelectorAll('input[id], textarea[id]')) {
+		for (const el of document.getElementById(`exercise--${nm}`).querySelectorAll('.exercise-fields input[id], .exercise-fields textarea[id]')) {
 			s[el.id] = el.type === 'checkbox' || el.type === 'radio' ? el.checked : el.value;
 		}
 		return s;
@@ -195,83 +328,166 @@ function state(page, name) {
 
 async function storageUse(page, context) {
 	return page.evaluate(async () => ({
-		local: Object.keys(localStorage),
-		session: sessionStorage.length,
+		local: Object.keys(localStorage).sort(),
+		session: Object.keys(sessionStorage).sort(),
 		cookie: document.cookie,
 		idb: indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : [],
 	})).then(async (u) => ({ ...u, cookies: (await context.cookies()).map((c) => c.name) }));
 }
 
-async function checkStorage(browser, origin, name, pagePath) {
-	const { context, page, log } = await watchedPage(browser, origin);
-	const key = `mend:${pagePath}#${name}`;
-	try {
-		// Saved, then restored.
-		let problems = [];
-		await open(page, origin + pagePath);
-		const before = log.requests.length;
-		await fillAll(page, name);
-		const filled = await state(page, name);
-		await page.waitForTimeout(400);  // past the debounce: any request would have gone
-		const whileTyping = log.requests.slice(before);
-		const empty = Object.entries(filled).filter(([, v]) => v === '' || v === false);
-		await page.reload({ waitUntil: 'load' });
-		await page.waitForSelector('section.exercise.has-script');
-		const restored = await state(page, name);
-		for (const [id, v] of Object.entries(filled)) {
-			if (restored[id] !== v) problems.push(`#${id}: ${JSON.stringify(v)} before the reload, ${JSON.stringify(restored[id])} after`);
+const filledOnly = (s) => Object.entries(s).filter(([, v]) => v !== '' && v !== false);
+
+// A new tab of the same browser (its localStorage, a fresh
+// sessionStorage), the old one closed: what a reader gets on coming back.
+async function newTab(context, old, url) {
+	const page = await context.newPage();
+	await old.close();
+	await open(page, url);
+	return page;
+}
+
+async function checkStorage(browser, origin, name, pagePath, other) {
+	const { context, log, page: first } = await watchedPage(browser, origin);
+	let page = first;
+	const key = `mend:answers:${pagePath}#${name}`;
+	const url = origin + pagePath;
+	const step = async (what, fn) => {
+		const problems = [];
+		try {
+			await fn(problems);
+		} catch (err) {
+			problems.push(err.message.split('\n')[0]);
 		}
-		const filledCount = Object.keys(filled).length - empty.length;
-		if (filledCount < 3) problems.push(`only ${filledCount} fields could be filled`);
-		if (problems.length) fail(`storage  ${name}: answers saved and restored after a reload`, problems);
-		else pass(`storage  ${name}: answers saved and restored after a reload`, `${filledCount} fields`);
-
-		// Nothing but localStorage, under the page's key; no request.
-		problems = [];
-		const use = await storageUse(page, context);
-		if (!same(use.local, [key])) problems.push(`localStorage keys ${JSON.stringify(use.local)}, expected ["${key}"]`);
-		if (use.session) problems.push(`sessionStorage holds ${use.session} items`);
-		if (use.cookie || use.cookies.length) problems.push(`cookies: ${use.cookie || use.cookies.join(', ')}`);
-		if (use.idb.length) problems.push(`IndexedDB databases: ${use.idb.join(', ')}`);
-		if (whileTyping.length) problems.push(`requests while typing: ${whileTyping.join('; ')}`);
-		for (const o of log.offsite) problems.push(`request off 127.0.0.1: ${o}`);
-		const notGet = log.requests.filter((r) => !r.startsWith('GET '));
-		if (notGet.length) problems.push(`requests other than GET: ${notGet.join('; ')}`);
-		if (problems.length) fail(`storage  ${name}: only localStorage, nothing sent`, problems);
-		else pass(`storage  ${name}: only localStorage, nothing sent`);
-
-		// Cleared by keyboard, through the confirm step; gone after a reload.
-		problems = [];
-		const section = `#exercise--${name}`;
-		const active = () => page.evaluate(() => document.activeElement && document.activeElement.dataset.action);
-		await page.focus(`${section} [data-action="clear"]`);
-		await page.keyboard.press('Enter');
-		await page.keyboard.press('Escape');  // changed my mind
-		if (await page.locator(`${section} .exercise-confirm`).isVisible()) problems.push('Escape does not close the confirm step');
-		if (await active() !== 'clear') problems.push('after Escape the focus is not back on "Clear my answers"');
-		await page.keyboard.press('Enter');
-		const focused = await active();
-		if (focused !== 'clear-no') problems.push(`after "Clear my answers" the focus is on ${focused}, not on "Keep my answers"`);
-		const stillThere = await state(page, name);
-		if (!same(stillThere, filled)) problems.push('answers changed before the clearing was confirmed');
-		await page.keyboard.press('Shift+Tab');
-		await page.keyboard.press('Enter');
-		const cleared = await state(page, name);
-		const left = Object.entries(cleared).filter(([, v]) => v !== '' && v !== false);
-		if (left.length) problems.push(`not cleared: ${left.map(([id]) => `#${id}`).join(', ')}`);
-		const items = await page.locator(`${section} .feedback li`).count();
-		if (items) problems.push(`${items} feedback items still shown`);
-		await page.waitForFunction((sel) => document.querySelector(sel).textContent !== '', `${section} .exercise-status`);
-		const status = await page.locator(`${section} .exercise-status`).textContent();
-		const afterKeys = (await storageUse(page, context)).local;
-		if (afterKeys.length) problems.push(`localStorage still holds ${JSON.stringify(afterKeys)}`);
-		await page.reload({ waitUntil: 'load' });
-		await page.waitForSelector('section.exercise.has-script');
-		const afterReload = Object.entries(await state(page, name)).filter(([, v]) => v !== '' && v !== false);
-		if (afterReload.length) problems.push(`back after a reload: ${afterReload.map(([id]) => `#${id}`).join(', ')}`);
 		problems.push(...log.errors.splice(0));
-		if (problems.length) fail(`storage  ${name}: "Clear my answers" by keyboard, gone after a reload`, problems);
-		else pass(`storage  ${name}: "Clear my answers" by keyboard, gone after a reload`, `"${status}"`);
+		if (problems.length) fail(`storage  ${name}: ${what}`, problems);
+		else pass(`storage  ${name}: ${what}`);
+	};
+	try {
+		await open(page, url);
+		let filled;
+
+		await step('answers in this tab only (sessionStorage), kept by a reload, nothing sent', async (problems) => {
+			const before = log.requests.length;
+			await fillAll(page, name);
+			filled = await state(page, name);
+			await page.waitForTimeout(400);  // any request would have gone
+			const whileTyping = log.requests.slice(before);
+			const use = await storageUse(page, context);
+			if (use.local.length) problems.push(`localStorage holds ${JSON.stringify(use.local)}`);
+			if (!same(use.session, [key])) problems.push(`sessionStorage keys ${JSON.stringify(use.session)}, expected ["${key}"]`);
+			if (use.cookie || use.cookies.length) problems.push(`cookies: ${use.cookie || use.cookies.join(', ')}`);
+			if (use.idb.length) problems.push(`IndexedDB databases: ${use.idb.join(', ')}`);
+			if (whileTyping.length) problems.push(`requests while typing: ${whileTyping.join('; ')}`);
+			const n = filledOnly(filled).length;
+			if (n < 3) problems.push(`only ${n} fields could be filled`);
+			const privacy = await page.locator(`#exercise--${name} .exercise-privacy`).textContent();
+			if (!/in this tab only/.test(privacy)) problems.push(`the worksheet says "${privacy}"`);
+			await page.reload({ waitUntil: 'load' });
+			await page.waitForSelector('section.exercise.has-script');
+			const restored = await state(page, name);
+			for (const [id, v] of Object.entries(filled)) {
+				if (restored[id] !== v) problems.push(`#${id}: ${JSON.stringify(v)} before the reload, ${JSON.stringify(restored[id])} after`);
+			}
+		});
+
+		await step('a new tab (the old one closed) has no answers', async (problems) => {
+			page = await newTab(context, page, url);
+			const left = filledOnly(await state(page, name));
+			if (left.length) problems.push(`back in a new tab: ${left.map(([id]) => `#${id}`).join(', ')}`);
+			const use = await storageUse(page, context);
+			if (use.local.length || use.session.length) problems.push(`storage: ${JSON.stringify(use)}`);
+		});
+
+		await step('"Keep my answers on this device": localStorage, back in a new tab', async (problems) => {
+			await fillAll(page, name);
+			filled = await state(page, name);
+			const box = page.locator(`#exercise--${name} .exercise-keep input[type="checkbox"]`);
+			await page.getByLabel('Keep my answers on this device').first().check();
+			if (!await box.isChecked()) problems.push('the box is not ticked');
+			let use = await storageUse(page, context);
+			if (!same(use.local, [key, 'mend:keep'].sort())) problems.push(`localStorage keys ${JSON.stringify(use.local)}, expected ${key} and mend:keep`);
+			const privacy = await page.locator(`#exercise--${name} .exercise-privacy`).textContent();
+			if (!/on this device until you clear them/.test(privacy)) problems.push(`the worksheet says "${privacy}"`);
+			page = await newTab(context, page, url);
+			const restored = await state(page, name);
+			for (const [id, v] of Object.entries(filled)) {
+				if (restored[id] !== v) problems.push(`#${id}: ${JSON.stringify(v)} before, ${JSON.stringify(restored[id])} in a new tab`);
+			}
+			if (!await page.locator(`#exercise--${name} .exercise-keep input[type="checkbox"]`).isChecked()) problems.push('the choice is not remembered in a new tab');
+			use = await storageUse(page, context);
+			if (!use.local.includes(key)) problems.push('the answers left localStorage');
+		});
+
+		await step('turning it off takes the answers out of localStorage, leaves them in the tab', async (problems) => {
+			await page.getByLabel('Keep my answers on this device').first().uncheck();
+			const use = await storageUse(page, context);
+			if (use.local.length) problems.push(`localStorage still holds ${JSON.stringify(use.local)}`);
+			if (!same(use.session, [key])) problems.push(`sessionStorage keys ${JSON.stringify(use.session)}`);
+			const now = await state(page, name);
+			if (!same(now, filled)) problems.push('the answers on the page changed');
+			await page.reload({ waitUntil: 'load' });
+			await page.waitForSelector('section.exercise.has-script');
+			if (!same(await state(page, name), filled)) problems.push('the answers are not kept by a reload');
+			const privacy = await page.locator(`#exercise--${name} .exercise-privacy`).textContent();
+			if (!/in this tab only/.test(privacy)) problems.push(`the worksheet says "${privacy}"`);
+		});
+
+		await step('"Clear all my answers" by keyboard: every exercise, both storages, gone after a reload', async (problems) => {
+			// Answers kept on the device, and another exercise's in this tab.
+			await page.getByLabel('Keep my answers on this device').first().check();
+			if (other) {
+				await open(page, origin + other.pagePath);
+				await fillAll(page, other.name);
+				await page.goto(url, { waitUntil: 'load' });
+				await page.waitForSelector('section.exercise.has-script');
+			}
+			const before = await storageUse(page, context);
+			const answerKeys = (keys) => keys.filter((k) => k.startsWith('mend:answers:'));
+			if (answerKeys(before.local).length < 1 + (other ? 1 : 0)) problems.push(`before clearing, localStorage holds only ${JSON.stringify(before.local)}`);
+			const section = `#exercise--${name}`;
+			const active = () => page.evaluate(() => document.activeElement && document.activeElement.dataset.action);
+			await page.focus(`${section} [data-action="clear"]`);
+			await page.keyboard.press('Enter');
+			await page.keyboard.press('Escape');  // changed my mind
+			if (await page.locator(`${section} .exercise-confirm`).isVisible()) problems.push('Escape does not close the confirm step');
+			if (await active() !== 'clear') problems.push('after Escape the focus is not back on "Clear all my answers"');
+			await page.keyboard.press('Enter');
+			const focused = await active();
+			if (focused !== 'clear-no') problems.push(`after "Clear all my answers" the focus is on ${focused}, not on "Keep my answers"`);
+			if (!same(await state(page, name), filled)) problems.push('answers changed before the clearing was confirmed');
+			await page.keyboard.press('Shift+Tab');
+			await page.keyboard.press('Enter');
+			const left = filledOnly(await state(page, name));
+			if (left.length) problems.push(`not cleared: ${left.map(([id]) => `#${id}`).join(', ')}`);
+			const items = await page.locator(`${section} .feedback li`).count();
+			if (items) problems.push(`${items} feedback items still shown`);
+			await page.waitForFunction((sel) => document.querySelector(sel).textContent !== '', `${section} .exercise-status`);
+			const status = await page.locator(`${section} .exercise-status`).textContent();
+			if (!/cleared/.test(status)) problems.push(`the status says "${status}"`);
+			const after = await storageUse(page, context);
+			if (answerKeys(after.local).length) problems.push(`localStorage still holds ${JSON.stringify(after.local)}`);
+			if (answerKeys(after.session).length) problems.push(`sessionStorage still holds ${JSON.stringify(after.session)}`);
+			await page.reload({ waitUntil: 'load' });
+			await page.waitForSelector('section.exercise.has-script');
+			const afterReload = filledOnly(await state(page, name));
+			if (afterReload.length) problems.push(`back after a reload: ${afterReload.map(([id]) => `#${id}`).join(', ')}`);
+			if (other) {
+				await open(page, origin + other.pagePath);
+				const back = filledOnly(await state(page, other.name));
+				if (back.length) problems.push(`${other.name} still holds ${back.length} answers`);
+			}
+			// Leave the device as it was found.
+			await page.getByLabel('Keep my answers on this device').first().uncheck();
+		});
+
+		await step('no cookie, no IndexedDB, only GET, nothing off 127.0.0.1', async (problems) => {
+			const use = await storageUse(page, context);
+			if (use.cookie || use.cookies.length) problems.push(`cookies: ${use.cookie || use.cookies.join(', ')}`);
+			if (use.idb.length) problems.push(`IndexedDB databases: ${use.idb.join(', ')}`);
+			for (const o of log.offsite) problems.push(`request off 127.0.0.1: ${o}`);
+			const notGet = log.requests.filter((r) => !r.startsWith('GET '));
+			if (notGet.length) problems.push(`requests other than GET: ${notGet.join('; ')}`);
+		});
 	} catch (err) {
 		fail(`storage  ${name}`, [err.message.split('\n')[0], ...log.errors]);
 	} finally {
@@ -326,9 +542,10 @@ async function checkPrint(browser, origin, name, pagePath, dir) {
 		const withAnswers = await pdfText(page, dir, `${name}-answers`);
 		await afterPrint(page);
 		for (const w of expected) if (!withAnswers.includes(w)) problems.push(`"${w}" is not in the PDF`);
-		for (const w of ['Print with my answers', 'Clear my answers', 'Going well', 'Worth another look', 'You might add', 'Previous step', 'Skip to content']) {
+		for (const w of ['Print with my answers', 'Clear all my answers', 'Keep my answers', 'Going well', 'Worth another look', 'You might add', 'Please read this', 'Previous step', 'Skip to content']) {
 			if (withAnswers.includes(w)) problems.push(`"${w}" is printed`);
 		}
+		problems.push(...printedWhereKept(withAnswers));
 		if (tableCount) {
 			// The table's first and last rows on different pages: the
 			// header row is printed on the last one too.
@@ -356,8 +573,9 @@ async function checkPrint(browser, origin, name, pagePath, dir) {
 		if (!blank.includes(await page.locator(`#exercise--${name}__title`).textContent())) problems.push('the exercise\'s title is not in the blank PDF');
 		const back = await first.inputValue();
 		if (back !== long) problems.push('the answer is not back after printing blank');
-		const stored = await page.evaluate(() => JSON.stringify(localStorage));
+		const stored = await page.evaluate(() => JSON.stringify(sessionStorage));
 		if (!stored.includes(words[0])) problems.push('the saved answers were lost by printing blank');
+		problems.push(...printedWhereKept(blank));
 		problems.push(...log.errors.splice(0));
 		if (problems.length) fail(`print    ${name}: "Print blank"`, problems);
 		else pass(`print    ${name}: "Print blank"`);
@@ -366,10 +584,54 @@ async function checkPrint(browser, origin, name, pagePath, dir) {
 		problems = [];
 		const whole = await pdfText(page, dir, `${name}-page`);
 		for (const w of expected) if (!whole.includes(w)) problems.push(`"${w}" is not in the PDF`);
+		problems.push(...printedWhereKept(whole));
 		if (problems.length) fail(`print    ${name}: the browser's own print`, problems);
 		else pass(`print    ${name}: the browser's own print`);
 	} catch (err) {
 		fail(`print    ${name}`, [err.message.split('\n')[0], ...log.errors]);
+	} finally {
+		await context.close().catch(() => {});
+	}
+}
+
+// ---------------------------------------------------------------- axe
+
+// The worksheet as the reader makes it: answers kept on this device,
+// feedback shown in one field, a concern in another (the first example
+// whose "shown" is a concern), under axe-core in light and dark.
+async function checkAxeStates(browser, origin, name, pagePath, model) {
+	const { context, page, log } = await watchedPage(browser, origin);
+	try {
+		const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+		await open(page, origin + pagePath);
+		await page.getByLabel('Keep my answers on this device').first().check();
+		const targets = [];
+		let concern = null;
+		for (const ex of model.examples) {
+			const c = await cCheck(name, ex.field, ex.answer);
+			if (!concern && c.shown.some((i) => i.kind === 'concern')) concern = ex;
+		}
+		const plain = model.examples.find((ex) => ex !== concern && (!concern || ex.field !== concern.field));
+		for (const ex of [plain, concern].filter(Boolean)) {
+			const field = page.locator(`#exercise--${name} [data-target="${ex.field}"]`).first();
+			await field.fill(ex.answer);
+			await field.evaluate((el) => el.blur());
+			targets.push(ex.field);
+		}
+		const states = `kept on this device, feedback for ${targets.join(' and ')}${concern ? ' (a concern)' : ''}`;
+		for (const scheme of ['light', 'dark']) {
+			await page.emulateMedia({ colorScheme: scheme });
+			await page.evaluate(axeSource);
+			const result = await page.evaluate(() => window.axe.run(document, {
+				runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+			}));
+			const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+			problems.push(...log.errors.splice(0));
+			if (problems.length) fail(`axe      ${name} ${scheme}: ${states}`, problems);
+			else pass(`axe      ${name} ${scheme}: ${states}`);
+		}
+	} catch (err) {
+		fail(`axe      ${name}`, [err.message.split('\n')[0], ...log.errors]);
 	} finally {
 		await context.close().catch(() => {});
 	}
@@ -389,14 +651,18 @@ async function checkNoScript(browser, origin, name, pagePath) {
 				buttons: Array.from(s.querySelectorAll('button')).filter(visible).map((b) => b.textContent),
 				unlabelled: Array.from(s.querySelectorAll('input, textarea')).filter((el) => !el.labels || el.labels.length === 0).map((el) => el.id),
 				note: visible(s.querySelector('.exercise-nojs')),
+				keep: visible(s.querySelector('.exercise-keep')),
+				fields: s.querySelectorAll('.exercise-fields input, .exercise-fields textarea').length,
 			};
 		}, name);
 		const problems = [];
 		if (r.buttons.length) problems.push(`buttons shown: ${r.buttons.join(', ')}`);
 		if (r.unlabelled.length) problems.push(`no label: ${r.unlabelled.join(', ')}`);
 		if (!r.note) problems.push('the note for readers without JavaScript is not shown');
+		if (r.keep) problems.push('"Keep my answers on this device" is offered, and nothing could keep them');
+		if (!r.fields) problems.push('no fields');
 		if (problems.length) fail(`no-js    ${name}`, problems);
-		else pass(`no-js    ${name}: a labelled worksheet, no buttons`);
+		else pass(`no-js    ${name}: a labelled worksheet of ${r.fields} controls, no buttons, no storage choice`);
 	} catch (err) {
 		fail(`no-js    ${name}`, [err.message.split('\n')[0]]);
 	} finally {
@@ -453,6 +719,7 @@ async function main() {
 		await context.close();
 
 		console.log('== every example typed into its page, against mend exercise check');
+		const models = new Map();
 		for (const [name, pagePath] of where) {
 			let model;
 			try {
@@ -461,11 +728,20 @@ async function main() {
 				fail(`example  ${name}: no model`, [err.message]);
 				continue;
 			}
+			models.set(name, model);
 			if (!model.examples.length) fail(`example  ${name}: the exercise has no examples`);
 			await checkExamples(browser, origin, name, pagePath, model);
 		}
-		console.log('== answers on this device: saved, restored, cleared');
-		for (const [name, pagePath] of where) await checkStorage(browser, origin, name, pagePath);
+		console.log('== feedback waits for a pause, or for the reader to leave the field');
+		for (const [name, pagePath] of where) await checkPause(browser, origin, name, pagePath);
+		console.log('== answers: this tab by default, this device by choice, "Clear all my answers"');
+		const all = [...where];
+		for (const [i, [name, pagePath]] of all.entries()) {
+			const [otherName, otherPath] = all[(i + 1) % all.length];
+			await checkStorage(browser, origin, name, pagePath, otherName !== name ? { name: otherName, pagePath: otherPath } : null);
+		}
+		console.log('== the worksheet with feedback, a concern and kept answers, under axe-core');
+		for (const [name, pagePath] of where) if (models.has(name)) await checkAxeStates(browser, origin, name, pagePath, models.get(name));
 		console.log('== on paper (page.pdf, read back with pdftotext)');
 		for (const [name, pagePath] of where) await checkPrint(browser, origin, name, pagePath, dir);
 		console.log('== without JavaScript');

@@ -38,9 +38,9 @@
 		!within(c, 0x3000, 0x303F) && !within(c, 0xFE00, 0xFE0F) && !within(c, 0xFFF0, 0xFFFF) &&
 		!within(c, 0x1F000, 0x1FAFF) && !within(c, 0xE0000, 0xE007F));
 
-	// Tokens: {t: text, w: is a word, s, e: code point offsets}.
-	const tokenize = (text) => {
-		const cps = Array.from(String(text), (ch) => fold(ch.codePointAt(0)));
+	// Tokens of code points cps (folded): {t: text, w: is a word, s, e:
+	// code point offsets}.
+	const tokens = (cps) => {
 		const out = [];
 		for (let i = 0, n = cps.length; i < n;) {
 			const c = cps[i];
@@ -60,20 +60,66 @@
 		}
 		return out;
 	};
+	const folded = (text) => Array.from(String(text), (ch) => fold(ch.codePointAt(0)));
+	const tokenize = (text) => tokens(folded(text));
 
-	// A phrase as {toks, prefix}, or null when it is not a valid phrase.
+	// A phrase as a list of parts, or null when it is not a valid phrase.
+	// A part is {w: false, t} (a sign: one equal token), {w: true, alts}
+	// (a word: one answer word equal to one of its alternatives {t,
+	// prefix}, or beginning with one marked "*") or {gap: true} ("..." or
+	// "…" standing alone: 0 to GAP_MAX words).  Read character by
+	// character, as feedback.h's PHRASES says.
 	const compile = (phrase) => {
 		if (typeof phrase !== 'string') return null;
-		let toks = tokenize(phrase);
-		let prefix = false;
-		for (let k = 0; k < toks.length; k++) {
-			if (toks[k].t !== '*') continue;
-			const prev = toks[k - 1];
-			if (k !== toks.length - 1 || !prev || !prev.w || prev.e !== toks[k].s) return null;
-			prefix = true;
-			toks = toks.slice(0, k);
+		const cps = folded(phrase);
+		const n = cps.length;
+		const edge = (k) => k >= n || isSpace(cps[k]);  // a space, or the end
+		const parts = [];
+		let word = null;  // the word being read: {alts, t, prefix}
+		let afterSpace = true;
+		let bad = false;
+		const endWord = () => {
+			if (!word) return;
+			word.alts.push({ t: word.t, prefix: word.prefix });
+			parts.push({ w: true, alts: word.alts });
+			word = null;
+		};
+		for (let i = 0; i < n; i++) {
+			const c = cps[i];
+			const next = i + 1 < n ? cps[i + 1] : -1;
+			if (isSpace(c)) {
+				endWord();
+				afterSpace = true;
+			} else if (isWord(c) && !(word && word.prefix)) {
+				if (!word) word = { alts: [], t: '', prefix: false };
+				word.t += String.fromCodePoint(c);
+				afterSpace = false;
+			} else if (c === 0x27 && word && !word.prefix && isWord(next)) {
+				word.t += "'";  // an apostrophe inside a word
+			} else if (c === 0x7C && word && isWord(next)) {
+				word.alts.push({ t: word.t, prefix: word.prefix });  // "|": the next alternative
+				word.t = '';
+				word.prefix = false;
+			} else if (c === 0x2A && word && !word.prefix && (edge(i + 1) || next === 0x7C)) {
+				word.prefix = true;
+			} else {
+				if (c === 0x2A || (word && word.prefix)) bad = true;  // a "*" that ends no word
+				const dots = c === 0x2E && next === 0x2E && cps[i + 2] === 0x2E && edge(i + 3);
+				if (afterSpace && ((c === 0x2026 && edge(i + 1)) || dots)) {
+					parts.push({ gap: true });
+					if (dots) i += 2;
+					continue;
+				}
+				endWord();
+				afterSpace = false;
+				parts.push({ w: false, t: String.fromCodePoint(c) });
+			}
 		}
-		return toks.length ? { toks, prefix } : null;
+		endWord();
+		if (bad || !parts.length) return null;
+		// A gap may not begin or end a phrase, nor follow another gap.
+		if (parts.some((p, k) => p.gap && (k === 0 || k === parts.length - 1 || parts[k - 1].gap))) return null;
+		return parts;
 	};
 
 	const cache = new Map();
@@ -82,58 +128,185 @@
 		return cache.get(p);
 	}).filter(Boolean);
 
-	// The [start, end) token ranges where phrase p matches.
-	const matches = (tokens, p) => {
+	const GAP_MAX = 3;
+
+	// The [start, end) token ranges where phrase parts match: with gaps,
+	// one start may give several ends.
+	const matches = (toks, parts) => {
 		const found = [];
-		const k = p.toks.length;
-		for (let i = 0; i + k <= tokens.length; i++) {
-			if (p.toks.every((b, j) => {
-				const a = tokens[i + j];
-				return p.prefix && j === k - 1 ? a.w && a.t.startsWith(b.t) : a.t === b.t;
-			})) found.push([i, i + k]);
+		for (let i = 0; i < toks.length; i++) {
+			const ends = new Set();
+			const step = (k, at) => {
+				if (k === parts.length) {
+					ends.add(at);
+					return;
+				}
+				const p = parts[k];
+				if (p.gap) {
+					// 0 to GAP_MAX tokens, all of them words.
+					for (let n = 0; n <= GAP_MAX && (n === 0 || (at + n - 1 < toks.length && toks[at + n - 1].w)); n++)
+						step(k + 1, at + n);
+					return;
+				}
+				const a = toks[at];
+				if (a && (p.w ? a.w && p.alts.some((alt) => (alt.prefix ? a.t.startsWith(alt.t) : a.t === alt.t)) :
+					a.t === p.t)) step(k + 1, at + 1);
+			};
+			step(0, i);
+			for (const e of ends) found.push([i, e]);
 		}
 		return found;
 	};
 
-	// Found: a phrase matches, and no except match covers that match.
-	const isFound = (rule, tokens) => {
-		const except = [].concat(...phrases(rule.except).map((p) => matches(tokens, p)));
-		return phrases(rule.phrases).some((p) => matches(tokens, p).some(([i, e]) =>
+	// Found: a phrase matches over [i, e), and no except match [j, f)
+	// covers it (j <= i and e <= f).
+	const isFound = (rule, toks) => {
+		const except = [].concat(...phrases(rule.except).map((p) => matches(toks, p)));
+		return phrases(rule.phrases).some((p) => matches(toks, p).some(([i, e]) =>
 			!except.some(([j, f]) => j <= i && e <= f)));
 	};
 
 	const str = (s) => (typeof s === 'string' ? s : null);
+	const words = (answer) => tokenize(answer).filter((t) => t.w).length;
 
-	// Items in feedback.h's order: praise, flag, missing, length; rule order within.
+	// Items in feedback.h's order: concern items alone when any concern is
+	// found; else praise, flag, missing, length; rule order within.
 	const run = (rules, answer) => {
-		const tokens = tokenize(answer);
-		const words = tokens.filter((t) => t.w).length;
-		const by = { praise: [], flag: [], missing: [], length: [] };
+		const toks = tokenize(answer);
+		const count = toks.filter((t) => t.w).length;
+		const by = { concern: [], praise: [], flag: [], missing: [], length: [] };
 		for (const r of Array.isArray(rules) ? rules : []) {
 			if (!r || typeof r.id !== 'string') continue;
 			const item = (kind, message) => {
 				if (message !== null) by[kind].push({ kind, rule: r.id, message });
 			};
 			if (r.type === 'notice') {
-				if (isFound(r, tokens)) item('praise', str(r.praise));
+				if (isFound(r, toks)) item('praise', str(r.praise));
 				else item('missing', str(r.hint));
-			} else if (r.type === 'flag') {
-				if (isFound(r, tokens)) item('flag', str(r.message));
+			} else if (r.type === 'flag' || r.type === 'concern') {
+				if (isFound(r, toks)) item(r.type, str(r.message));
 			} else if (r.type === 'length') {
-				if (typeof r.min === 'number' && words < r.min) item('length', str(r.too_short));
-				else if (typeof r.max === 'number' && words > r.max) item('length', str(r.too_long));
+				if (typeof r.min === 'number' && count < r.min) item('length', str(r.too_short));
+				else if (typeof r.max === 'number' && count > r.max) item('length', str(r.too_long));
 			}
 		}
+		if (by.concern.length) return by.concern;
 		return [...by.praise, ...by.flag, ...by.missing, ...by.length];
 	};
 
-	window.mendFeedback = { run };
+	// PRESENTATION: what the reader is shown at once, in that order: the
+	// first concern alone; else the flags, the first missing item, the
+	// length item, the praise, cut after SHOWN_MAX.
+	const SHOWN_MAX = 3;
+	const present = (items) => {
+		const list = Array.isArray(items) ? items : [];
+		const of = (kind) => list.filter((it) => it && it.kind === kind);
+		const concern = of('concern');
+		if (concern.length) return concern.slice(0, 1);
+		return [...of('flag'), ...of('missing').slice(0, 1), ...of('length'), ...of('praise')].slice(0, SHOWN_MAX);
+	};
+
+	window.mendFeedback = { run, present, words };
+
+	/* ---------------------------------------------------- answers kept */
+
+	// Answers live in sessionStorage under PREFIX + path + "#" + exercise:
+	// a reload keeps them, closing the tab loses them.  Only when the
+	// reader ticks "Keep my answers on this device" (KEEP, remembered in
+	// localStorage) are they also written to localStorage, and there they
+	// are dropped KEEP_DAYS after their last change.  Every key starts with
+	// "mend:" (the exit control clears those); no cookie, no IndexedDB,
+	// nothing is ever sent.
+	const PREFIX = 'mend:answers:';
+	const LEGACY = 'mend:/';  // localStorage, before answers were tab-only
+	const KEEP = 'mend:keep';
+	const KEEP_DAYS = 30;
+	const DAY_MS = 86_400_000;
+
+	const storage = (name) => {
+		try {
+			return window[name] || null;
+		} catch (e) {
+			return null;  // storage is off
+		}
+	};
+	const tab = storage('sessionStorage');
+	const device = storage('localStorage');
+	const keysOf = (s) => {
+		try {
+			return s ? Array.from({ length: s.length }, (_, i) => s.key(i)) : [];
+		} catch (e) {
+			return [];
+		}
+	};
+	const get = (s, k) => {
+		try {
+			return s ? s.getItem(k) : null;
+		} catch (e) {
+			return null;
+		}
+	};
+	const put = (s, k, v) => {  // false when the browser refuses
+		try {
+			if (v === null) s.removeItem(k);
+			else s.setItem(k, v);
+			return true;
+		} catch (e) {
+			return false;
+		}
+	};
+	const isAnswer = (k) => k.startsWith(PREFIX) || k.startsWith(LEGACY);
+	const keeping = () => get(device, KEEP) === '1';
+
+	// Once per page: answers kept by an older version of this script
+	// (localStorage, no choice) move into this tab; kept answers past
+	// their time go, and every kept answer goes unless keeping was chosen.
+	const tidy = () => {
+		const keep = keeping();
+		for (const k of keysOf(device)) {
+			if (k.startsWith(LEGACY)) {
+				const moved = PREFIX + k.slice('mend:'.length);
+				if (get(tab, moved) === null) put(tab, moved, get(device, k));
+				put(device, k, null);
+			} else if (k.startsWith(PREFIX)) {
+				let t = 0;
+				try {
+					t = JSON.parse(get(device, k)).t;
+				} catch (e) { /* unreadable: drop it */ }
+				if (!keep || typeof t !== 'number' || Date.now() - t > KEEP_DAYS * DAY_MS) put(device, k, null);
+			}
+		}
+	};
 
 	/* ---------------------------------------------------- the page */
 
-	const KIND = { praise: 'Going well', flag: 'Worth another look', missing: 'You might add', length: 'Length' };
-	const DEBOUNCE_MS = 300;
+	const KIND = {
+		concern: 'Please read this',
+		praise: 'Going well',
+		flag: 'Worth another look',
+		missing: 'You might add',
+		length: 'Length',
+	};
+	const PAUSE_MS = 1200;  // feedback.h's PAUSE_MS
 	const isChoice = (el) => el.type === 'checkbox' || el.type === 'radio';
+
+	const MODE_TEXT = {
+		tab: 'Your answers are kept in this tab only and never sent anywhere; closing the tab clears them.',
+		device: `Your answers are kept on this device until you clear them (at most ${KEEP_DAYS} days after ` +
+			'your last change), and never sent anywhere.',
+		none: 'This browser is not keeping your answers: print them if you would like to keep them.',
+	};
+	const FOOTER_TEXT = {
+		tab: 'Anything you write in a worksheet is kept in this tab only and never sent; closing the tab clears it.',
+		device: 'You chose to keep your worksheet answers on this device until you clear them; they are never sent.',
+	};
+
+	// The page's safety note, or the home page's when this page has none.
+	const safetyHref = () => {
+		if (document.getElementById('safety')) return '#safety';
+		const hint = document.querySelector('[data-safety-href]');
+		return hint ? hint.getAttribute('data-safety-href') : '/#safety';
+	};
 
 	// Show items, keeping the elements of those already shown: a screen
 	// reader then announces only what is new.
@@ -166,6 +339,14 @@
 				msg.className = 'feedback-message';
 				msg.textContent = it.message;
 				li.append(label, ' ', msg);
+				if (it.kind === 'concern') {
+					const more = document.createElement('span');
+					more.className = 'feedback-more';
+					const link = more.appendChild(document.createElement('a'));
+					link.href = safetyHref();
+					link.textContent = 'Your safety comes first: people you can talk to';
+					li.append(' ', more);
+				}
 			}
 			if (li === ref) ref = ref.nextSibling;
 			else list.insertBefore(li, ref);
@@ -173,17 +354,39 @@
 		old.forEach((li) => li.remove());
 	};
 
+	const sections = [];
+
+	// Says in every worksheet (and the footer) where answers are kept.
+	const showMode = () => {
+		const mode = !tab ? 'none' : keeping() ? 'device' : 'tab';
+		for (const s of sections) {
+			s.querySelector('.exercise-privacy').textContent = MODE_TEXT[mode];
+			const box = s.querySelector('.exercise-keep input');
+			if (box) box.checked = mode === 'device';
+		}
+		const footer = document.querySelector('.footer-privacy');
+		if (footer && FOOTER_TEXT[mode]) footer.textContent = FOOTER_TEXT[mode];
+	};
+
+	// Every answer of the site, in both storages, and every worksheet here.
+	const clearAll = () => {
+		for (const s of [tab, device]) for (const k of keysOf(s)) if (isAnswer(k)) put(s, k, null);
+		for (const s of sections) s.mendReset();
+	};
+
 	const setup = (section) => {
-		const key = `mend:${location.pathname}#${section.dataset.exercise}`;
+		const key = `${PREFIX}${location.pathname}#${section.dataset.exercise}`;
 		const $ = (sel) => section.querySelector(sel);
 		let rules = {};
 		try {
 			rules = JSON.parse(document.getElementById(`${section.id}__rules`).textContent) || {};
 		} catch (e) { /* no rules: no feedback */ }
-		const controls = Array.from(section.querySelectorAll('input[id], textarea[id]'));
+		const controls = Array.from(section.querySelectorAll('.exercise-fields input[id], .exercise-fields textarea[id]'));
 		const timers = new Map();
 		const confirmBox = $('.exercise-confirm');
 		const clearButton = $('[data-action="clear"]');
+		const keepBox = $('.exercise-keep input');
+		const status = $('.exercise-status');
 		let printing = false;
 
 		// Each textarea gets a print-only copy: a textarea clips on paper.
@@ -201,14 +404,27 @@
 		};
 		const regionOf = (el) => el.dataset.feedback && document.getElementById(el.dataset.feedback);
 
-		// Quietly (on load, after clearing) or announced (as the reader types).
-		const feedback = (el, announce) => {
+		const announce = (text) => {
+			status.textContent = '';
+			setTimeout(() => { status.textContent = text; }, 50);
+		};
+
+		// Feedback for el's answer in its live region.  when: "pause" (the
+		// reader stopped typing: shown only past the first words), "leave"
+		// (the reader left the field) or "quiet" (on load, after clearing:
+		// shown, not announced).
+		const feedback = (el, when) => {
 			const region = regionOf(el);
 			if (!region) return;
 			clearTimeout(timers.get(el));
-			if (!announce) region.setAttribute('aria-live', 'off');
-			render(region, el.value.trim() === '' ? [] : run(rules[el.dataset.target], el.value));
-			if (!announce) setTimeout(() => region.setAttribute('aria-live', 'polite'), 0);
+			const answer = el.value;
+			const items = answer.trim() === '' ? [] : run(rules[el.dataset.target], answer);
+			const n = words(answer);
+			const concern = items.some((it) => it.kind === 'concern');
+			const ready = when !== 'pause' || n >= 3 || (concern && n >= 2);
+			if (when === 'quiet') region.setAttribute('aria-live', 'off');
+			render(region, ready ? present(items) : []);
+			if (when === 'quiet') setTimeout(() => region.setAttribute('aria-live', 'polite'), 0);
 		};
 
 		const values = () => {
@@ -227,27 +443,62 @@
 		};
 
 		const save = () => {
-			try {
-				const v = values();
-				if (Object.keys(v).length) localStorage.setItem(key, JSON.stringify({ v: 1, values: v }));
-				else localStorage.removeItem(key);
-			} catch (e) {
-				$('.exercise-privacy').textContent = 'This browser is not keeping your answers here: ' +
-					'print them if you would like to keep them.';
+			const v = values();
+			const text = Object.keys(v).length ? JSON.stringify({ v: 1, t: Date.now(), values: v }) : null;
+			if (!put(tab, key, text)) {
+				$('.exercise-privacy').textContent = MODE_TEXT.none;
+				return;
 			}
+			if (keeping()) put(device, key, text);
+		};
+
+		section.mendReset = () => {
+			fill({});
+			controls.forEach((el) => feedback(el, 'quiet'));
 		};
 
 		section.addEventListener('input', (ev) => {
 			const el = ev.target;
-			if (!el.id || printing) return;
+			if (!controls.includes(el) || printing) return;
 			mirror(el);
 			save();
 			const region = regionOf(el);
 			if (!region) return;
 			region.setAttribute('data-pending', '');
 			clearTimeout(timers.get(el));
-			timers.set(el, setTimeout(() => feedback(el, true), DEBOUNCE_MS));
+			timers.set(el, setTimeout(() => feedback(el, 'pause'), PAUSE_MS));
 		});
+
+		section.addEventListener('focusout', (ev) => {
+			const el = ev.target;
+			if (controls.includes(el) && !printing && regionOf(el)) feedback(el, 'leave');
+		});
+
+		if (keepBox) {
+			keepBox.addEventListener('change', () => {
+				if (keepBox.checked) {
+					// Everything this tab holds, kept from now on.
+					let ok = put(device, KEEP, '1');
+					for (const k of keysOf(tab)) if (ok && k.startsWith(PREFIX)) ok = put(device, k, get(tab, k));
+					if (!ok) {
+						for (const k of keysOf(device)) if (k === KEEP || isAnswer(k)) put(device, k, null);
+						showMode();
+						announce('This browser would not keep your answers on this device. They are kept in this tab only.');
+						return;
+					}
+					showMode();
+					announce('Your answers will be kept on this device until you clear them.');
+				} else {
+					// Off: gone from the device, still in this tab.
+					for (const k of keysOf(device)) {
+						if (k.startsWith(PREFIX) && get(tab, k) === null) put(tab, k, get(device, k));
+						if (k === KEEP || isAnswer(k)) put(device, k, null);
+					}
+					showMode();
+					announce('Your answers are no longer kept on this device. They stay in this tab until you close it.');
+				}
+			});
+		}
 
 		// Print only this exercise; "blank" empties its fields until the
 		// printing is over (afterprint, or the reader's next move where a
@@ -284,14 +535,8 @@
 				$('[data-action="clear-no"]').focus();
 			} else if (action === 'clear-no' || action === 'clear-yes') {
 				if (action === 'clear-yes') {
-					try {
-						localStorage.removeItem(key);
-					} catch (e) { /* storage is off: nothing was kept */ }
-					fill({});
-					controls.forEach((el) => feedback(el, false));
-					const status = $('.exercise-status');
-					status.textContent = '';
-					setTimeout(() => { status.textContent = 'Your answers in this worksheet have been cleared.'; }, 50);
+					clearAll();
+					announce('All your answers have been cleared, in every worksheet.');
 				}
 				confirmBox.hidden = true;
 				clearButton.focus();
@@ -303,20 +548,30 @@
 		});
 
 		try {
-			const saved = JSON.parse(localStorage.getItem(key) || 'null');
+			const saved = JSON.parse(get(tab, key) || (keeping() && get(device, key)) || 'null');
 			if (saved && saved.v === 1 && saved.values) fill(saved.values);
-		} catch (e) { /* nothing kept, or storage is off */ }
+		} catch (e) { /* nothing kept */ }
 		for (const el of controls) {
 			mirror(el);
-			if (el.value !== '') feedback(el, false);
+			if (el.value !== '') feedback(el, 'quiet');
 		}
 		section.classList.add('has-script');
 		$('.exercise-nojs').remove();
 		$('.exercise-privacy').hidden = false;
+		if (keepBox && tab && device) $('.exercise-keep').hidden = false;
 		$('.exercise-actions').hidden = false;
+		sections.push(section);
 	};
 
-	const start = () => document.querySelectorAll('section.exercise[data-exercise]').forEach(setup);
+	const start = () => {
+		tidy();
+		document.querySelectorAll('section.exercise[data-exercise]').forEach(setup);
+		showMode();
+		// Chosen or given up in another tab.
+		window.addEventListener('storage', (ev) => {
+			if (ev.key === KEEP || ev.key === null) showMode();
+		});
+	};
 	if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
 	else start();
 })();
