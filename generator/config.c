@@ -39,7 +39,9 @@ static const struct string_key string_keys[] = {
 #define NSTRING_KEYS (sizeof(string_keys) / sizeof(string_keys[0]))
 
 /* Tables site.toml may hold; any other table is warned about. */
-static const char *const table_keys[] = { "markdown", "help", "check", "print" };
+static const char *const table_keys[] = {
+	"markdown", "help", "check", "print", "safety"
+};
 
 /* A reader's context: the file name, for every diagnostic. */
 struct reader {
@@ -316,6 +318,44 @@ with_slash(const char *url)
 	return s;
 }
 
+/*
+ * [safety]: exit_url = "https://...", where "Exit this page" leaves for.
+ * It must be an absolute http(s) URL: the page replaces itself with it, so
+ * a relative one would stay on this site.
+ */
+static void
+read_safety(struct reader *rd, struct config *cfg, const struct toml_value *table)
+{
+	size_t i;
+
+	if (toml_type(table) != TOML_TABLE) {
+		wrong_type(rd, "safety", table, "a table ([safety])");
+		return;
+	}
+	for (i = 0; i < toml_table_size(table); i++) {
+		const char *key = toml_table_key(table, i);
+		const struct toml_value *v = toml_table_value(table, i);
+		const char *s;
+
+		if (strcmp(key, "exit_url") != 0) {
+			unknown_key(rd->path, "safety.", key, v,
+			    util_edit_distance(key, "exit_url") < 3 ? "safety.exit_url" : NULL);
+			continue;
+		}
+		if ((s = string_value(rd, "safety.exit_url", v)) == NULL)
+			continue;
+		if (!url_is_absolute(s)) {
+			diag_error(rd->path, toml_line(v), toml_col(v), "'safety.exit_url' "
+			    "must be an absolute http or https URL, like \"%s\" (the "
+			    "neutral page \"Exit this page\" leaves for)", CONFIG_EXIT_URL);
+			rd->errors++;
+			continue;
+		}
+		free(cfg->exit_url);
+		cfg->exit_url = xstrdup(s);
+	}
+}
+
 static void
 read_root(struct reader *rd, struct config *cfg, const struct toml_value *root)
 {
@@ -340,6 +380,10 @@ read_root(struct reader *rd, struct config *cfg, const struct toml_value *root)
 		}
 		if (strcmp(key, "print") == 0) {
 			read_print(rd, cfg, v);
+			continue;
+		}
+		if (strcmp(key, "safety") == 0) {
+			read_safety(rd, cfg, v);
 			continue;
 		}
 		for (k = 0; k < NSTRING_KEYS; k++)
@@ -408,6 +452,8 @@ config_load(const char *path)
 			rd.errors++;
 		}
 	}
+	if (cfg->exit_url == NULL)
+		cfg->exit_url = xstrdup(CONFIG_EXIT_URL);
 	toml_free(root);
 	if (rd.errors > 0) {
 		config_free(cfg);
@@ -453,5 +499,6 @@ config_free(struct config *cfg)
 	for (i = 0; i < cfg->print.ncontact; i++)
 		free(cfg->print.contact[i]);
 	free(cfg->print.contact);
+	free(cfg->exit_url);
 	free(cfg);
 }

@@ -51,7 +51,13 @@ struct config {
 	struct check_setting *checks; /* [check] lines, owned */
 	size_t nchecks;
 	struct print_settings print;  /* [print] */
+	char *exit_url;       /* [safety] exit_url: where "Exit this page" leaves
+	                         for; an absolute http(s) URL, never NULL */
 };
+
+/* Where "Exit this page" leaves for when [safety] names no exit_url: the
+   neutral page GOV.UK's Exit this page component uses by default. */
+#define CONFIG_EXIT_URL "https://www.bbc.co.uk/weather"
 
 /*
  * Read and check the configuration file at path.  Returns a config owned by
