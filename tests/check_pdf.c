@@ -48,13 +48,22 @@ static const char *const all_pdfs[] = {
 };
 #define NPDFS (sizeof(all_pdfs) / sizeof(all_pdfs[0]))
 
-/* A copy of the guide (site.toml, content, exercises, themes); caller frees. */
+/* The guide's own site.toml names a placeholder; the copies publish here. */
+#define PLACEHOLDER "https://example.org/"
+#define SITE_URL "https://rebuildingtrust.org/"
+
+/*
+ * A copy of the guide (site.toml, content, exercises, themes); caller
+ * frees.  Its site.toml has base_url = SITE_URL, so that mend does not warn
+ * about the placeholder (guide_as_it_is keeps it).
+ */
 static char *
-guide(void)
+guide_with(bool placeholder)
 {
 	static const char *const parts[] = { "content", "exercises", "themes" };
 	char *dir = harness_tmpdir(), src[4096], dst[4096];
-	char *toml;
+	char *toml, *at;
+	struct buf text = BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
@@ -64,9 +73,22 @@ guide(void)
 	}
 	toml = harness_read(harness_root(), "site.toml");
 	ck_assert_ptr_nonnull(toml);
-	harness_write(dir, "site.toml", toml);
+	at = strstr(toml, "base_url = \"" PLACEHOLDER "\"");
+	ck_assert_msg(at != NULL, "site.toml's base_url is not " PLACEHOLDER);
+	at += strlen("base_url = \"");
+	buf_put(&text, toml, (size_t)(at - toml));
+	buf_puts(&text, placeholder ? PLACEHOLDER : SITE_URL);
+	buf_puts(&text, at + strlen(PLACEHOLDER));
+	harness_write(dir, "site.toml", buf_str(&text));
+	buf_free(&text);
 	free(toml);
 	return dir;
+}
+
+static char *
+guide(void)
+{
+	return guide_with(false);
 }
 
 /*
@@ -195,7 +217,7 @@ START_TEST(every_pdf_has_its_paper_and_pages)
 			snprintf(want, sizeof(want), "page %d of %d", k, pages);
 			assert_contains(text, want, name);
 			assert_contains(text, "How to Rebuild Trust in a Relationship", name);
-			assert_contains(text, "https://example.org/", name);
+			assert_contains(text, SITE_URL, name);
 			free(text);
 		}
 		free(sizes);
@@ -324,8 +346,8 @@ START_TEST(worksheets_hold_every_label)
 		assert_contains(page2, "What we agree", "page 2");
 		free(page2);
 	}
-	assert_contains(apology, "https://example.org/steps/apologize-sincerely/", "apology");
-	assert_contains(boundary, "https://example.org/steps/set-boundaries-together/",
+	assert_contains(apology, SITE_URL "steps/apologize-sincerely/", "apology");
+	assert_contains(boundary, SITE_URL "steps/set-boundaries-together/",
 	    "boundary");
 	free(apology);
 	free(boundary);
@@ -353,7 +375,7 @@ START_TEST(booklet_holds_the_guide_in_order)
 	size_t i;
 
 	harness_write(dir, "site.toml", "title = \"How to Rebuild Trust in a Relationship\"\n"
-	    "base_url = \"https://example.org/\"\n"
+	    "base_url = \"" SITE_URL "\"\n"
 	    "[print]\npractice = \"Riverside Counselling\"\n"
 	    "contact = [\"12 Mill Lane, Riverside\", \"01234 567890\"]\n");
 	snprintf(out, sizeof(out), "%s/out", dir);
@@ -465,14 +487,14 @@ START_TEST(qr_codes_open_the_pages)
 	snprintf(out, sizeof(out), "%s/out", dir);
 	print_all(dir, "out");
 	data = qr_on(out, "apology-rewrite-a4.pdf", 1);
-	ck_assert_str_eq(data, "https://example.org/steps/apologize-sincerely/\n");
+	ck_assert_str_eq(data, SITE_URL "steps/apologize-sincerely/\n");
 	free(data);
 	data = qr_on(out, "boundary-worksheet-letter.pdf", 1);
-	ck_assert_str_eq(data, "https://example.org/steps/set-boundaries-together/\n");
+	ck_assert_str_eq(data, SITE_URL "steps/set-boundaries-together/\n");
 	free(data);
 	pages = page_count(out, "booklet-letter.pdf");
 	data = qr_on(out, "booklet-letter.pdf", pages);
-	ck_assert_str_eq(data, "https://example.org/\n");
+	ck_assert_str_eq(data, SITE_URL "\n");
 	free(data);
 	harness_rmtree(dir);
 	free(dir);
@@ -703,6 +725,57 @@ START_TEST(missing_font)
 }
 END_TEST
 
+/*
+ * The guide's own site.toml keeps the placeholder address, and every QR
+ * code and footer would carry it: `mend pdf` and `mend build` warn once, at
+ * base_url's line and column; a real --base-url silences it; `mend check`
+ * prints nothing, since it prints no paper.
+ */
+START_TEST(placeholder_address_warns_once)
+{
+	char *dir = guide_with(true), *toml, *at;
+	char want[1024];
+	int line = 1;
+	struct run r;
+
+	toml = harness_read(dir, "site.toml");
+	at = strstr(toml, "\nbase_url = \"");
+	ck_assert_ptr_nonnull(at);
+	for (; at >= toml; at--)
+		line += *at == '\n';
+	free(toml);
+	snprintf(want, sizeof(want), "site.toml:%d:12: warning: base_url '"
+	    PLACEHOLDER "' is a placeholder address: every QR code and printed "
+	    "page footer carries it; set base_url to the address the site will be "
+	    "published at (or pass --base-url)\nmend: 0 errors, 1 warning\n", line);
+	run_mend(&r, dir, NULL, "pdf", "booklet", "-q", "-o", "out", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.err, want);
+	run_free(&r);
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.err, want);
+	run_free(&r);
+	run_mend(&r, dir, NULL, "check", "-q", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.err, "");
+	run_free(&r);
+	run_mend(&r, dir, NULL, "build", "-q", "--base-url", SITE_URL, NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.err, "");
+	run_free(&r);
+	run_mend(&r, dir, NULL, "build", "-q", "--base-url", "https://guide.test/", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.err, "mend: warning: --base-url 'https://guide.test/' is a "
+	    "placeholder address: every QR code and printed page footer carries it; "
+	    "pass the address the site will be published at\n"
+	    "mend: 0 errors, 1 warning\n");
+	run_free(&r);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(command_line)
 {
 	char *dir = guide();
@@ -808,6 +881,7 @@ pdf_suite(void)
 	tcase_add_test(bad, hint_out_of_range);
 	tcase_add_test(bad, missing_font);
 	tcase_add_test(cli, command_line);
+	tcase_add_test(cli, placeholder_address_warns_once);
 	tcase_add_test(cli, build_links_every_pdf);
 	suite_add_tcase(s, paper);
 	suite_add_tcase(s, bad);
