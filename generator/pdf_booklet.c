@@ -504,8 +504,9 @@ intro(struct booklet *b)
 		return -1;
 	if (b->facilitator && put_plain(doc, PDF_BODY, "This is the facilitator’s "
 	    "edition: after each worksheet come notes for you, on how to introduce "
-	    "it, what to watch for, and questions for discussion. Leave those pages "
-	    "out of what you hand out.", 0, INK, GAP_PARA) != 0)
+	    "it, what to watch for, and questions for discussion. A black band "
+	    "across the top marks each of those pages as yours, not a handout: "
+	    "leave them out when you copy handouts.", 0, INK, GAP_PARA) != 0)
 		return -1;
 	return 0;
 }
