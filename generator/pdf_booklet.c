@@ -638,8 +638,10 @@ back_page(struct booklet *b)
 	    put_plain(doc, PDF_H2, cfg->base_url, 0, INK, 10.0) != 0 ||
 	    qr_block(doc, cfg->base_url, 48.0 * PDF_MM) != 0 ||
 	    put_plain(doc, PDF_BODY, "Scan the code with a phone’s camera to open the "
-	    "guide. On the site, each worksheet can also be filled in on screen: what "
-	    "someone writes there stays on their own device.", 0, INK, GAP_PARA) != 0)
+	    "guide. On the site, each worksheet can also be filled in on screen; what "
+	    "someone types is never sent anywhere, and is kept only in that browser "
+	    "tab unless they choose to keep it on their device.", 0, INK,
+	    GAP_PARA) != 0)
 		return -1;
 	h = practice_height(doc, &cfg->print, "Provided by");
 	if (h > 0) {

@@ -641,6 +641,44 @@ START_TEST(facilitator_pages_carry_the_band)
 }
 END_TEST
 
+/*
+ * What paper says about answers typed on the site is true in both of the
+ * site's modes: never sent; kept in the browser tab only, unless the
+ * reader chooses to keep them on the device.  No PDF says they "stay on"
+ * a device.
+ */
+START_TEST(paper_is_true_about_answers)
+{
+	char *dir = guide(), out[4200];
+	size_t i;
+
+	snprintf(out, sizeof(out), "%s/out", dir);
+	print_all(dir, "out");
+	for (i = 0; i < NPDFS; i++) {
+		char *text = text_of(out, all_pdfs[i], 0, 0), *flat = squeeze(text);
+
+		ck_assert_msg(strstr(flat, "stays on") == NULL &&
+		    strstr(flat, "this device") == NULL, "%s: %s", all_pdfs[i], flat);
+		if (strncmp(all_pdfs[i], "booklet", 7) == 0) {
+			int pages = page_count(out, all_pdfs[i]);
+			char *last = text_of(out, all_pdfs[i], pages, pages);
+			char *flat_last = squeeze(last);
+
+			assert_contains(flat_last, "On the site, each worksheet can also be "
+			    "filled in on screen; what someone types is never sent anywhere, "
+			    "and is kept only in that browser tab unless they choose to keep "
+			    "it on their device.", all_pdfs[i]);
+			free(last);
+			free(flat_last);
+		}
+		free(text);
+		free(flat);
+	}
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 /* The QR code on page of dir/name, decoded by zbarimg. */
 static char *
 qr_on(const char *dir, const char *name, int page)
@@ -1051,6 +1089,7 @@ pdf_suite(void)
 	tcase_add_test(paper, worksheets_hold_every_label);
 	tcase_add_test(paper, booklet_holds_the_guide_in_order);
 	tcase_add_test(paper, facilitator_pages_carry_the_band);
+	tcase_add_test(paper, paper_is_true_about_answers);
 	tcase_add_test(paper, qr_codes_open_the_pages);
 	tcase_add_test(paper, same_input_same_pdf);
 	tcase_add_test(bad, too_many_columns);
