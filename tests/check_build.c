@@ -90,15 +90,15 @@ START_TEST(base_site_builds)
 	/* Drafts stay out without --drafts. */
 	ck_assert(!harness_exists(dir, "public/draft/index.html"));
 	/* Site files. */
-	assert_contains(sitemap, "<loc>https://guide.example/</loc>");
-	assert_contains(sitemap, "<loc>https://guide.example/steps/one/</loc>\n"
+	assert_contains(sitemap, "<loc>https://fixture-guide.org/</loc>");
+	assert_contains(sitemap, "<loc>https://fixture-guide.org/steps/one/</loc>\n"
 	    "    <lastmod>2024-11-21</lastmod>");
 	ck_assert_ptr_null(strstr(sitemap, "draft"));
 	assert_contains(atom, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">");
 	assert_contains(atom, "<updated>2024-11-21T00:00:00Z</updated>");
-	assert_contains(atom, "<id>https://guide.example/steps/one/</id>");
+	assert_contains(atom, "<id>https://fixture-guide.org/steps/one/</id>");
 	ck_assert_str_eq(robots, "User-agent: *\nAllow: /\n\n"
-	    "Sitemap: https://guide.example/sitemap.xml\n");
+	    "Sitemap: https://fixture-guide.org/sitemap.xml\n");
 	assert_contains(notfound, "<a href=\"/\">Home</a>");
 	assert_contains(notfound, "href=\"/plain.css\"");
 	ck_assert(harness_exists(dir, "public/plain.css"));
