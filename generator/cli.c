@@ -112,6 +112,8 @@ static const struct command commands[] = {
 	  "run exercises' examples, or check one answer (exercise test, check)",
 	  "usage: mend exercise test [NAME]\n"
 	  "       mend exercise check NAME (--answer TEXT | -) [--field ID] [--json]\n"
+	  "                              [--all]\n"
+	  "       mend exercise measure FILE...\n"
 	  "\n"
 	  "exercise test runs the examples of every exercise in exercises/ (or of\n"
 	  "exercises/NAME.lua only): each example's answer must get exactly the\n"
@@ -134,7 +136,14 @@ static const struct command commands[] = {
 	  "  -f, --field ID      the field whose rules apply: a field's id, or\n"
 	  "                      TABLE.COLUMN for a table's column (default: the\n"
 	  "                      first with feedback rules)\n"
-	  "  --json              print {exercise, field, ok, items} as JSON\n" },
+	  "  --all               every item, not only the three a reader is shown\n"
+	  "  --json              print {exercise, field, ok, items, shown} as JSON\n"
+	  "\n"
+	  "exercise measure scores the rules on labelled sets of answers (see\n"
+	  "tests/answers/README.md): concerns missed, false concerns, good answers\n"
+	  "that do not meet every rule, each rule's precision and recall; status 1\n"
+	  "unless every concern answer gets one, at most 2% of the rest do, and\n"
+	  "every good answer meets every rule.\n" },
 	{ "pdf", cmd_pdf,
 	  "print the worksheets and the counselor's booklets as PDF",
 	  "usage: mend pdf [NAME] [--paper a4|letter] [-o DIR] [-q]\n"
