@@ -9,7 +9,8 @@
 # fresh temporary folder and tests/browser/validate.mjs runs the outside
 # validators on it (the Nu HTML Checker, axe-core in Chromium), one check per
 # page per validator per colour scheme; then tests/browser/exercises.mjs
-# tests its worksheets in Chromium; last, a full build runs under valgrind.
+# tests its worksheets in Chromium, and tests/browser/safety.mjs its quick
+# exit and safety note; last, a full build runs under valgrind.
 # The last line is the grand total as
 # "N passed, N failed".  Exits 1 when anything failed.  Run from the root of
 # the repository.
@@ -97,6 +98,10 @@ else
 	echo "== the worksheets in Chromium"
 	export MEND_BIN=./mend
 	browser_test exercises tests/browser/exercises.mjs
+	# Exit this page (a click, Shift three times, no JavaScript) on every
+	# page, and the safety note's place on a phone.
+	echo "== Exit this page and the safety note in Chromium"
+	browser_test safety tests/browser/safety.mjs
 fi
 # A full build of the guide under valgrind: no error, no leak of mend's
 # (tests/valgrind.supp names the libraries' own).
