@@ -355,6 +355,16 @@
 	};
 
 	const sections = [];
+	let pressing = false;  // a pointer is down: see the focusout handler
+
+	document.addEventListener('pointerdown', () => { pressing = true; }, true);
+	document.addEventListener('keydown', () => { pressing = false; }, true);
+	for (const type of ['pointerup', 'pointercancel']) {
+		document.addEventListener(type, () => {
+			pressing = false;
+			setTimeout(() => sections.forEach((s) => s.mendLeft()), 0);  // after the click
+		}, true);
+	}
 
 	// Says in every worksheet (and the footer) where answers are kept.
 	const showMode = () => {
@@ -387,6 +397,7 @@
 		const clearButton = $('[data-action="clear"]');
 		const keepBox = $('.exercise-keep input');
 		const status = $('.exercise-status');
+		const leaving = new Set();  // fields left by a press not yet over
 		let printing = false;
 
 		// Each textarea gets a print-only copy: a textarea clips on paper.
@@ -469,10 +480,21 @@
 			timers.set(el, setTimeout(() => feedback(el, 'pause'), PAUSE_MS));
 		});
 
+		// Leaving a field shows its feedback; when the reader left it by
+		// pressing on something (a button below it), only once the press is
+		// over, so the feedback appearing does not move that thing away
+		// from under the finger before the click.
 		section.addEventListener('focusout', (ev) => {
 			const el = ev.target;
-			if (controls.includes(el) && !printing && regionOf(el)) feedback(el, 'leave');
+			if (!controls.includes(el) || printing || !regionOf(el)) return;
+			if (pressing) leaving.add(el);
+			else feedback(el, 'leave');
 		});
+		section.mendLeft = () => {
+			if (printing) return;  // the print's restore() comes back here
+			leaving.forEach((el) => feedback(el, 'leave'));
+			leaving.clear();
+		};
 
 		if (keepBox) {
 			keepBox.addEventListener('change', () => {
@@ -515,6 +537,7 @@
 				root.removeAttribute('data-print');
 				section.classList.remove('is-printing');
 				if (mode === 'blank') fill(stash);
+				section.mendLeft();
 			};
 			printing = true;
 			root.setAttribute('data-print', mode);
