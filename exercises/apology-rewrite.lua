@@ -44,7 +44,8 @@ local named = {
   "I missed", "I left", "I stayed out", "I walked out", "I walked away",
   "I shut you out", "I stopped talking", "I didn't call", "I did not call",
   "I didn't come", "I didn't show up", "I wasn't there", "I was not there",
-  "I let you down", "I've let you down", "I blamed", "wrong to",
+  "I let you down", "I've let you down", "I blamed", "I pressured",
+  "I pushed you", "I made fun", "I walked", "wrong to",
   "for lying", "for hiding", "for cheating",
   "for breaking", "for reading", "for keeping", "for not telling", "for yelling",
   "for shouting", "for going through", "for the lie", "for the lies",
@@ -69,7 +70,8 @@ local owning = {
   "I hurt you", "I've hurt you", "I have hurt you",
 }
 
-local rules = {
+-- Safety first: a concern (violence, threats, control...) stands alone.
+local rules = join(include "concerns", {
   notice {
     id = "regret",
     phrases = { "sorry", "apologi*", "I regret", "ashamed", "I feel terrible",
@@ -115,7 +117,10 @@ local rules = {
       "you feel unsafe", "you feel lonely", "you feel afraid",
       "doubt yourself", "hard to trust", "hard for you",
       "you can't trust", "you couldn't trust", "cost you", "affected you",
-      "what it did to you", "what this did to you", "what it's done to you" },
+      "what it did to you", "what this did to you", "what it's done to you",
+      "you felt", "made you", "left you", "it hurt", "you were frightened|scared|worried",
+      "you waited", "humiliat*", "embarrass*", "you doubt", "must have felt", "felt let down", "and felt",
+      "made it hard", "you found out" },
     except = { "if you feel", "if you felt", "if it hurt", "if I hurt",
       "if I've hurt", "if I have hurt", "if that hurt", "if this hurt",
       "if I upset", "if I let you down", "sorry you feel", "sorry you felt",
@@ -139,7 +144,15 @@ local rules = {
       "I will show you", "you can check", "you can see my", "I'll pay",
       "I will pay", "pay you back", "pay it back", "counsel*", "therap*",
       "I'm willing", "I am willing", "I'll do whatever", "I will do whatever",
-      "earn back", "earn your trust", "rebuild", "I'll listen", "I will listen" },
+      "earn back", "earn your trust", "rebuild", "I'll listen", "I will listen",
+      "tell you the truth", "I'll be honest", "I will be honest",
+      "apologise to them", "apologize to them", "tell them it was wrong",
+      "tell them I was wrong", "told him I was wrong", "told her I was wrong",
+      "I'll tell them|him|her", "I will tell them|him|her",
+      "take you out", "celebrate", "make it up", "support group",
+      "meeting*", "stopped all contact", "help you feel", "I'd like to hear",
+      "I would like to hear", "I want to understand", "I'll pay|show",
+      "I will pay|show", "let me make" },
     praise = "You offer something to help put it right. Along with taking "
       .. "responsibility, this mattered most in the research.",
     hint = "You might offer something that could help repair it: “I’ll "
@@ -155,7 +168,10 @@ local rules = {
       "I've started", "I have started", "I'm working on", "I am working on",
       "I'm learning", "I am learning", "I've deleted", "I have deleted",
       "I've ended", "I have ended", "I've blocked", "I have blocked",
-      "I'm changing", "I am changing", "I want to change" },
+      "I'm changing", "I am changing", "I want to change",
+      "I have set|joined|booked|started|made", "I've set|joined|booked|started|made",
+      "set a reminder", "I'm starting", "I am starting", "next time",
+      "again" },
     except = { "I'll never forget", "I will never forget", "I'll always regret",
       "I will always regret", "I'll regret", "I will regret",
       "I'll never forgive myself", "I will never forgive myself" },
@@ -295,7 +311,7 @@ local rules = {
       .. "See if you can say it in a few sentences; there will be time for "
       .. "the rest.",
   },
-}
+})
 
 return exercise {
   title = "Rewrite an apology",
@@ -407,6 +423,20 @@ return exercise {
   },
 
   examples = {
+    -- Safety first: a concern stands alone, whatever else the answer does.
+    example {
+      field = "apology",
+      note = "Violence: the reader gets the safety message and nothing else.",
+      answer = "I am sorry I hit you. It will not happen again.",
+      concern = { "violence" },
+    },
+    example {
+      field = "apology",
+      note = "Shares a word with violence, and is an ordinary apology.",
+      answer = "i hit a low point last year and shut you out. im sorry, i know it left you alone",
+      praise = { "regret", "impact" },
+      missing = { "ownership", "naming", "repair", "commitment" },
+    },
     -- Rewrites of the vague and defensive apologies in the list.
     example {
       note = "The original, unchanged.",

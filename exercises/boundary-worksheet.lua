@@ -8,6 +8,18 @@
 -- flags demands ("you must", "you have to") and absolutes ("you never",
 -- "you always"), and notices "I" and "we" statements.
 
+-- Safety first: a concern (control, monitoring, isolation...) stands
+-- alone, in every written column.
+local concerns = include "concerns"
+
+-- A column's rules: the concerns, then its own.
+local function with_concerns(own)
+  local all = {}
+  for _, r in ipairs(concerns) do all[#all + 1] = r end
+  for _, r in ipairs(own) do all[#all + 1] = r end
+  return all
+end
+
 -- Shared by the three written columns.
 local demands = flag {
   id = "demand",
@@ -86,11 +98,11 @@ return exercise {
       row_header = "Area",
       columns = {
         { id = "need", label = "What I need", width = 3,
-          feedback = { about_me, demands, absolutes, short } },
+          feedback = with_concerns { about_me, demands, absolutes, short } },
         { id = "offer", label = "What I can offer", width = 3,
-          feedback = { about_me, demands, absolutes, short } },
+          feedback = with_concerns { about_me, demands, absolutes, short } },
         { id = "agree", label = "What we agree", width = 3,
-          feedback = { about_us, demands, absolutes, short } },
+          feedback = with_concerns { about_us, demands, absolutes, short } },
         { id = "initials", label = "Both initials", size = "short", width = 1 },
       },
       rows = {
@@ -162,9 +174,27 @@ return exercise {
   examples = {
     example {
       field = "areas.need",
+      note = "Monitoring a partner's phone: a concern, which stands alone.",
+      answer = "I need to check your phone every night and know your passwords",
+      concern = { "monitoring" },
+    },
+    example {
+      field = "areas.need",
+      answer = "I need you to stop seeing your friends",
+      concern = { "isolation" },
+    },
+    example {
+      field = "areas.offer",
+      note = "Sharing one's own passwords is an offer, not a concern.",
+      answer = "I can share my passwords with you if you want them.",
+      praise = { "i-statement" },
+    },
+    example {
+      field = "areas.need",
+      note = "Knowing where a partner is at all times is monitoring: a "
+        .. "concern, which stands alone.",
       answer = "You must tell me where you are at all times.",
-      flag = { "demand" },
-      missing = { "i-statement" },
+      concern = { "monitoring" },
     },
     example {
       field = "areas.need",
@@ -190,9 +220,9 @@ return exercise {
     },
     example {
       field = "areas.offer",
+      note = "Keeping a partner from friends is isolation: a concern.",
       answer = "You can’t see your friends without me.",
-      flag = { "demand" },
-      missing = { "i-statement" },
+      concern = { "isolation" },
     },
     example {
       field = "areas.agree",

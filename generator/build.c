@@ -438,6 +438,8 @@ project_load(struct project *p, const struct build_options *opt,
 	if (opt->base_url != NULL && config_set_base_url(p->site->config,
 	    opt->base_url, "--base-url") != 0)
 		return EXIT_USAGE;
+	if (opt->warn_placeholder)  /* the QR codes and footers will carry it */
+		config_warn_placeholder(p->site->config);
 	if (content_load(p->site, &copt) != 0)
 		return EXIT_INPUT;
 	if (p->site->home == NULL) {
@@ -694,6 +696,7 @@ cmd_build(int argc, char **argv)
 	int c, r;
 
 	memset(&opt, 0, sizeof(opt));
+	opt.warn_placeholder = true;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:j:qh", options, NULL)) != -1) {
 		switch (c) {
@@ -858,6 +861,7 @@ cmd_pdf(int argc, char **argv)
 		return cli_usage_error("pdf", "unexpected argument '%s'", argv[optind + 1]);
 	req.only = optind < argc ? argv[optind] : NULL;
 	memset(&bopt, 0, sizeof(bopt));
+	bopt.warn_placeholder = true;
 	if ((status = project_load(&p, &bopt, NULL, false)) != EXIT_OK)
 		goto done;
 	src = pdf_source_of(&p);

@@ -15,6 +15,7 @@ struct build_options {
 	bool quiet;            /* no summary line */
 	bool no_check;         /* skip the checks after writing */
 	bool external;         /* the checks fetch external links */
+	bool warn_placeholder; /* warn when base_url is a placeholder (build, pdf) */
 	int jobs;              /* threads for the per-page stages; 0: one per core */
 };
 

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -39,7 +40,9 @@ static const struct string_key string_keys[] = {
 #define NSTRING_KEYS (sizeof(string_keys) / sizeof(string_keys[0]))
 
 /* Tables site.toml may hold; any other table is warned about. */
-static const char *const table_keys[] = { "markdown", "help", "check", "print" };
+static const char *const table_keys[] = {
+	"markdown", "help", "check", "print", "safety"
+};
 
 /* A reader's context: the file name, for every diagnostic. */
 struct reader {
@@ -316,6 +319,44 @@ with_slash(const char *url)
 	return s;
 }
 
+/*
+ * [safety]: exit_url = "https://...", where "Exit this page" leaves for.
+ * It must be an absolute http(s) URL: the page replaces itself with it, so
+ * a relative one would stay on this site.
+ */
+static void
+read_safety(struct reader *rd, struct config *cfg, const struct toml_value *table)
+{
+	size_t i;
+
+	if (toml_type(table) != TOML_TABLE) {
+		wrong_type(rd, "safety", table, "a table ([safety])");
+		return;
+	}
+	for (i = 0; i < toml_table_size(table); i++) {
+		const char *key = toml_table_key(table, i);
+		const struct toml_value *v = toml_table_value(table, i);
+		const char *s;
+
+		if (strcmp(key, "exit_url") != 0) {
+			unknown_key(rd->path, "safety.", key, v,
+			    util_edit_distance(key, "exit_url") < 3 ? "safety.exit_url" : NULL);
+			continue;
+		}
+		if ((s = string_value(rd, "safety.exit_url", v)) == NULL)
+			continue;
+		if (!url_is_absolute(s)) {
+			diag_error(rd->path, toml_line(v), toml_col(v), "'safety.exit_url' "
+			    "must be an absolute http or https URL, like \"%s\" (the "
+			    "neutral page \"Exit this page\" leaves for)", CONFIG_EXIT_URL);
+			rd->errors++;
+			continue;
+		}
+		free(cfg->exit_url);
+		cfg->exit_url = xstrdup(s);
+	}
+}
+
 static void
 read_root(struct reader *rd, struct config *cfg, const struct toml_value *root)
 {
@@ -342,6 +383,10 @@ read_root(struct reader *rd, struct config *cfg, const struct toml_value *root)
 			read_print(rd, cfg, v);
 			continue;
 		}
+		if (strcmp(key, "safety") == 0) {
+			read_safety(rd, cfg, v);
+			continue;
+		}
 		for (k = 0; k < NSTRING_KEYS; k++)
 			if (strcmp(key, string_keys[k].name) == 0)
 				break;
@@ -366,6 +411,10 @@ read_root(struct reader *rd, struct config *cfg, const struct toml_value *root)
 		if (strcmp(key, "theme") == 0) {
 			cfg->theme_line = toml_line(v);
 			cfg->theme_col = toml_col(v);
+		}
+		if (strcmp(key, "base_url") == 0) {
+			cfg->base_url_line = toml_line(v);
+			cfg->base_url_col = toml_col(v);
 		}
 		*field(cfg, string_keys[k].offset) =
 		    strcmp(key, "base_url") == 0 ? with_slash(s) : xstrdup(s);
@@ -394,6 +443,7 @@ config_load(const char *path)
 	if (root == NULL)
 		return NULL;
 	cfg = xcalloc(1, sizeof(*cfg));
+	cfg->path = xstrdup(path);
 	read_root(&rd, cfg, root);
 	for (k = 0; k < NSTRING_KEYS; k++) {
 		char **slot = field(cfg, string_keys[k].offset);
@@ -408,6 +458,8 @@ config_load(const char *path)
 			rd.errors++;
 		}
 	}
+	if (cfg->exit_url == NULL)
+		cfg->exit_url = xstrdup(CONFIG_EXIT_URL);
 	toml_free(root);
 	if (rd.errors > 0) {
 		config_free(cfg);
@@ -426,7 +478,85 @@ config_set_base_url(struct config *cfg, const char *url, const char *where)
 	}
 	free(cfg->base_url);
 	cfg->base_url = with_slash(url);
+	free(cfg->base_url_from);
+	cfg->base_url_from = xstrdup(where);
 	return 0;
+}
+
+/* Does host end with the label suffix (".test"), or is it the name itself? */
+static bool
+is_or_under(const char *host, size_t len, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (len == n)
+		return memcmp(host, name, n) == 0;
+	return len > n && host[len - n - 1] == '.' &&
+	    memcmp(host + len - n, name, n) == 0;
+}
+
+bool
+config_url_is_placeholder(const char *url)
+{
+	static const char *const names[] = {
+		"example.org", "example.com", "example.net",  /* RFC 2606 */
+		"example", "test", "invalid", "localhost",    /* reserved TLDs, RFC 6761 */
+	};
+	const char *start = strstr(url, "://"), *end, *at;
+	char host[256];
+	unsigned char addr[16];
+	size_t len, i;
+
+	if (start == NULL)
+		return false;
+	start += 3;
+	end = start + strcspn(start, "/?#");
+	at = memchr(start, '@', (size_t)(end - start));
+	if (at != NULL)  /* user:password@ */
+		start = at + 1;
+	if (*start == '[') {  /* an IPv6 literal: [::1]:8080 */
+		const char *close = memchr(start, ']', (size_t)(end - start));
+
+		if (close == NULL || (size_t)(close - start - 1) >= sizeof(host))
+			return false;
+		memcpy(host, start + 1, (size_t)(close - start - 1));
+		host[close - start - 1] = '\0';
+		return inet_pton(AF_INET6, host, addr) == 1 &&
+		    memcmp(addr, &in6addr_loopback, 16) == 0;
+	}
+	len = (size_t)(end - start);
+	if ((at = memchr(start, ':', len)) != NULL)  /* a port */
+		len = (size_t)(at - start);
+	if (len == 0 || len >= sizeof(host))
+		return false;
+	for (i = 0; i < len; i++)
+		host[i] = start[i] >= 'A' && start[i] <= 'Z' ?
+		    (char)(start[i] - 'A' + 'a') : start[i];
+	if (host[len - 1] == '.')  /* the root's dot: "localhost." */
+		len--;
+	host[len] = '\0';
+	if (inet_pton(AF_INET, host, addr) == 1)
+		return addr[0] == 127;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (is_or_under(host, len, names[i]))
+			return true;
+	return false;
+}
+
+void
+config_warn_placeholder(const struct config *cfg)
+{
+	if (!config_url_is_placeholder(cfg->base_url))
+		return;
+	if (cfg->base_url_from != NULL)
+		diag_warning(NULL, 0, 0, "%s '%s' is a placeholder address: every QR "
+		    "code and printed page footer carries it; pass the address the "
+		    "site will be published at", cfg->base_url_from, cfg->base_url);
+	else
+		diag_warning(cfg->path, cfg->base_url_line, cfg->base_url_col,
+		    "base_url '%s' is a placeholder address: every QR code and "
+		    "printed page footer carries it; set base_url to the address "
+		    "the site will be published at (or pass --base-url)", cfg->base_url);
 }
 
 void
@@ -449,9 +579,12 @@ config_free(struct config *cfg)
 		free(cfg->checks[i].level);
 	}
 	free(cfg->checks);
+	free(cfg->base_url_from);
+	free(cfg->path);
 	free(cfg->print.practice);
 	for (i = 0; i < cfg->print.ncontact; i++)
 		free(cfg->print.contact[i]);
 	free(cfg->print.contact);
+	free(cfg->exit_url);
 	free(cfg);
 }

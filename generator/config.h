@@ -35,8 +35,12 @@ struct print_settings {
 };
 
 struct config {
+	char *path;           /* the file it was read from: "site.toml" */
 	char *title;          /* the site's title; required */
 	char *base_url;       /* absolute, always ends with "/" */
+	int base_url_line;    /* where site.toml sets it, for a diagnostic */
+	int base_url_col;
+	char *base_url_from;  /* the option that replaced it ("--base-url"), or NULL */
 	char *language;       /* BCP 47 tag for <html lang>; "en" by default */
 	char *author;         /* "" when absent */
 	char *description;    /* "" when absent */
@@ -51,7 +55,13 @@ struct config {
 	struct check_setting *checks; /* [check] lines, owned */
 	size_t nchecks;
 	struct print_settings print;  /* [print] */
+	char *exit_url;       /* [safety] exit_url: where "Exit this page" leaves
+	                         for; an absolute http(s) URL, never NULL */
 };
+
+/* Where "Exit this page" leaves for when [safety] names no exit_url: the
+   neutral page GOV.UK's Exit this page component uses by default. */
+#define CONFIG_EXIT_URL "https://www.bbc.co.uk/weather"
 
 /*
  * Read and check the configuration file at path.  Returns a config owned by
@@ -67,5 +77,22 @@ void config_free(struct config *cfg);
  * Returns 0, or -1 after a diagnostic.
  */
 int config_set_base_url(struct config *cfg, const char *url, const char *where);
+
+/*
+ * Is url's host a placeholder that no published site has: example.org,
+ * example.com, example.net or a name under them; a name under the reserved
+ * top-level domains .example, .test, .invalid and .localhost; localhost;
+ * 127.0.0.0/8 or [::1]?  url is an absolute http(s) URL.
+ */
+bool config_url_is_placeholder(const char *url);
+
+/*
+ * Warn when the site's base URL is a placeholder: at base_url's line and
+ * column in site.toml, or naming the option that set it.  Every QR code and
+ * printed footer carries the address, so `mend build` and `mend pdf` call
+ * this, once per run, once the configuration is final; a real address says
+ * nothing.
+ */
+void config_warn_placeholder(const struct config *cfg);
 
 #endif

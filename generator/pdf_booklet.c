@@ -504,8 +504,9 @@ intro(struct booklet *b)
 		return -1;
 	if (b->facilitator && put_plain(doc, PDF_BODY, "This is the facilitator’s "
 	    "edition: after each worksheet come notes for you, on how to introduce "
-	    "it, what to watch for, and questions for discussion. Leave those pages "
-	    "out of what you hand out.", 0, INK, GAP_PARA) != 0)
+	    "it, what to watch for, and questions for discussion. A black band "
+	    "across the top marks each of those pages as yours, not a handout: "
+	    "leave them out when you copy handouts.", 0, INK, GAP_PARA) != 0)
 		return -1;
 	return 0;
 }
@@ -637,8 +638,10 @@ back_page(struct booklet *b)
 	    put_plain(doc, PDF_H2, cfg->base_url, 0, INK, 10.0) != 0 ||
 	    qr_block(doc, cfg->base_url, 48.0 * PDF_MM) != 0 ||
 	    put_plain(doc, PDF_BODY, "Scan the code with a phone’s camera to open the "
-	    "guide. On the site, each worksheet can also be filled in on screen: what "
-	    "someone writes there stays on their own device.", 0, INK, GAP_PARA) != 0)
+	    "guide. On the site, each worksheet can also be filled in on screen; what "
+	    "someone types is never sent anywhere, and is kept only in that browser "
+	    "tab unless they choose to keep it on their device.", 0, INK,
+	    GAP_PARA) != 0)
 		return -1;
 	h = practice_height(doc, &cfg->print, "Provided by");
 	if (h > 0) {

@@ -31,6 +31,12 @@
 #define MARGIN_BOTTOM (24.0 * PDF_MM)
 /* The footer's top, from the page's bottom edge. */
 #define FOOTER_RULE (17.0 * PDF_MM)
+/* The band (pdf_doc_set_band): its top and height, inside what printers
+   print (most leave 5 mm at the edge blank), and how far it pushes the
+   writing area down, to leave 6 mm under it. */
+#define BAND_TOP (8.0 * PDF_MM)
+#define BAND_HEIGHT (9.0 * PDF_MM)
+#define BAND_ROOM (BAND_TOP + BAND_HEIGHT + 6.0 * PDF_MM - MARGIN_TOP)
 
 enum item_kind { ITEM_TEXT, ITEM_LINE, ITEM_RECT, ITEM_CIRCLE, ITEM_QR, ITEM_LINK };
 
@@ -252,12 +258,14 @@ pdf_doc_free(struct pdf_doc *doc)
 			item_free(&doc->pages[i].items[k]);
 		free(doc->pages[i].items);
 		free(doc->pages[i].url);
+		free(doc->pages[i].band);
 	}
 	free(doc->pages);
 	for (i = 0; i < doc->nmarks; i++)
 		free(doc->marks[i].title);
 	free(doc->marks);
 	free(doc->url);
+	free(doc->band);
 	free(doc->what);
 	memset(doc, 0, sizeof(*doc));
 }
@@ -267,6 +275,13 @@ pdf_doc_set_url(struct pdf_doc *doc, const char *url)
 {
 	free(doc->url);
 	doc->url = url != NULL ? xstrdup(url) : NULL;
+}
+
+void
+pdf_doc_set_band(struct pdf_doc *doc, const char *text)
+{
+	free(doc->band);
+	doc->band = text != NULL ? xstrdup(text) : NULL;
 }
 
 void
@@ -315,6 +330,13 @@ last_page(const struct pdf_doc *doc)
 	return doc->npages > 0 ? &doc->pages[doc->npages - 1] : NULL;
 }
 
+/* The top of page's writing area: below its band, when it has one. */
+static double
+page_top(const struct pdf_page *page)
+{
+	return page != NULL && page->band != NULL ? MARGIN_TOP + BAND_ROOM : MARGIN_TOP;
+}
+
 double
 pdf_left(const struct pdf_doc *doc)
 {
@@ -339,8 +361,7 @@ pdf_width(const struct pdf_doc *doc)
 double
 pdf_top(const struct pdf_doc *doc)
 {
-	(void)doc;
-	return MARGIN_TOP;
+	return page_top(last_page(doc));
 }
 
 double
@@ -357,7 +378,8 @@ pdf_page_room(const struct pdf_doc *doc)
 	double w, h;
 
 	paper_size(doc->paper, &w, &h);
-	return (doc->landscape ? w : h) - MARGIN_TOP - MARGIN_BOTTOM;
+	return (doc->landscape ? w : h) - MARGIN_TOP - MARGIN_BOTTOM -
+	    (doc->band != NULL ? BAND_ROOM : 0);
 }
 
 void
@@ -376,7 +398,8 @@ pdf_new_page(struct pdf_doc *doc)
 	page->width = doc->landscape ? h : w;
 	page->height = doc->landscape ? w : h;
 	page->url = doc->url != NULL ? xstrdup(doc->url) : NULL;
-	doc->y = MARGIN_TOP;
+	page->band = doc->band != NULL ? xstrdup(doc->band) : NULL;
+	doc->y = page_top(page);
 }
 
 bool
@@ -710,7 +733,7 @@ pdf_put_bar(struct pdf_doc *doc, size_t first_page, double y0, double x,
 		item->kind = ITEM_LINE;
 		item->fill = -1;
 		item->x = x;
-		item->y = i == first_page ? y0 : MARGIN_TOP;
+		item->y = i == first_page ? y0 : page_top(page);
 		item->h = (i == last ? doc->y : page->height - MARGIN_BOTTOM) - item->y;
 		item->width = width;
 		item->gray = gray;
@@ -940,6 +963,28 @@ draw_footer(cairo_t *cr, struct pdf_doc *doc, const struct pdf_page *page,
 	return status;
 }
 
+/* The band across the top of a page: its text in white bold, centred on
+   solid black.  Returns 0, or -1 after a diagnostic. */
+static int
+draw_band(cairo_t *cr, struct pdf_doc *doc, const struct pdf_page *page)
+{
+	double left = MARGIN_SIDE, width = page->width - 2 * MARGIN_SIDE;
+	PangoLayout *text = pdf_plain(doc, PDF_LABEL, page->band, width - 8.0 * PDF_MM,
+	    PDF_CENTER, false, "band");
+
+	if (text == NULL)
+		return -1;
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_rectangle(cr, left, BAND_TOP, width, BAND_HEIGHT);
+	cairo_fill(cr);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_move_to(cr, left + 4.0 * PDF_MM,
+	    BAND_TOP + (BAND_HEIGHT - pdf_text_height(text)) / 2);
+	pango_cairo_show_layout(cr, text);
+	g_object_unref(text);
+	return 0;
+}
+
 static cairo_status_t
 write_buf(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -999,7 +1044,9 @@ pdf_doc_render(struct pdf_doc *doc, const struct pdf_meta *meta, struct buf *out
 		cairo_pdf_surface_set_size(surface, page->width, page->height);
 		for (k = 0; k < page->nitems; k++)
 			draw_item(cr, &page->items[k]);
-		if (page->url != NULL)
+		if (page->band != NULL)
+			status = draw_band(cr, doc, page);
+		if (page->url != NULL && status == 0)
 			status = draw_footer(cr, doc, page, i + 1, doc->npages);
 		cairo_show_page(cr);
 	}

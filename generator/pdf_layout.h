@@ -25,6 +25,8 @@
 #define PDF_MM (72.0 / 25.4)
 /* The distance between two writing lines: about 9 mm. */
 #define PDF_LINE_PITCH (9.0 * PDF_MM)
+/* The band across the top of each page of facilitator notes. */
+#define PDF_NOT_A_HANDOUT "For the counselor: not a handout"
 
 /* The type styles. */
 enum pdf_font {
@@ -62,6 +64,7 @@ struct pdf_page {
 	struct pdf_item *items;  /* owned */
 	size_t nitems, cap;
 	char *url;               /* the footer's URL, or NULL: no footer */
+	char *band;              /* the band's text across the top, or NULL */
 };
 
 /* A heading of the document, for the contents page and the PDF outline. */
@@ -78,6 +81,7 @@ struct pdf_doc {
 	bool landscape;             /* the orientation new pages get */
 	const char *site_name;      /* the footer's first part; borrowed */
 	char *url;                  /* the footer's URL for new pages, or NULL */
+	char *band;                 /* the band new pages get, or NULL */
 	struct pdf_page *pages;     /* owned */
 	size_t npages, cap;
 	double y;                   /* the cursor on the last page, from its top */
@@ -96,6 +100,12 @@ void pdf_doc_init(struct pdf_doc *doc, struct pdf_engine *engine,
 void pdf_doc_free(struct pdf_doc *doc);
 /* Set the footer URL of the pages begun from now on (copied; NULL: none). */
 void pdf_doc_set_url(struct pdf_doc *doc, const char *url);
+/*
+ * Give the pages begun from now on a band across their top: white bold text
+ * on solid black, which a black-and-white photocopy keeps (copied; NULL:
+ * none).  Their writing area starts below it.
+ */
+void pdf_doc_set_band(struct pdf_doc *doc, const char *text);
 /* Say who the next text belongs to, for diagnostics (what is printf'd). */
 void pdf_doc_where(struct pdf_doc *doc, const char *file, int line,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -188,8 +198,9 @@ struct pdf_meta {
 };
 
 /*
- * Draw every page of doc, each with its footer (site name, URL, "page N of
- * M"), into out as a PDF.  Returns 0, or -1 after a diagnostic.
+ * Draw every page of doc, each with its band (if it has one) and its footer
+ * (site name, URL, "page N of M"), into out as a PDF.  Returns 0, or -1
+ * after a diagnostic.
  */
 int pdf_doc_render(struct pdf_doc *doc, const struct pdf_meta *meta, struct buf *out);
 

@@ -936,16 +936,15 @@ notes_list(struct pdf_doc *doc, const json_t *list, bool numbered, const char *p
 	return 0;
 }
 
-int
-pdf_facilitator_layout(struct pdf_doc *doc, const struct exercise *ex)
+/* The notes themselves, from a fresh page (pdf_facilitator_layout). */
+static int
+facilitator_notes(struct pdf_doc *doc, const struct exercise *ex,
+    const json_t *notes)
 {
-	const json_t *notes = json_object_get(ex->model, "facilitator");
 	struct buf text = BUF_INIT;
 	PangoLayout *kicker, *title;
 	const char *time;
 
-	if (notes == NULL)
-		return 0;
 	doc->landscape = false;
 	pdf_new_page(doc);
 	pdf_doc_where(doc, ex->path, 0, "exercise '%s', facilitator notes", ex->name);
@@ -1003,4 +1002,20 @@ pdf_facilitator_layout(struct pdf_doc *doc, const struct exercise *ex)
 		pdf_rule_rest(doc);
 	}
 	return doc->failed ? -1 : 0;
+}
+
+int
+pdf_facilitator_layout(struct pdf_doc *doc, const struct exercise *ex)
+{
+	const json_t *notes = json_object_get(ex->model, "facilitator");
+	int status;
+
+	if (notes == NULL)
+		return 0;
+	/* Every page of notes, the ones they run on to as well, says whom it
+	   is for: a counselor photocopying handouts leaves it out. */
+	pdf_doc_set_band(doc, PDF_NOT_A_HANDOUT);
+	status = facilitator_notes(doc, ex, notes);
+	pdf_doc_set_band(doc, NULL);
+	return status;
 }

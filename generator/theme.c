@@ -16,7 +16,7 @@
 #include "util.h"
 
 const char *const theme_reserved_ids[] = {
-	"main", "toc", "site-nav", "steps", "safety", "footer", "top",
+	"main", "toc", "site-nav", "steps", "safety", "footer", "top", "exit-hint",
 	"worksheet-pdfs", "worksheets-list", "booklets-list", NULL
 };
 
@@ -82,6 +82,7 @@ site_object(const struct config *cfg)
 	json_object_set_new(site, "language", json_string(cfg->language));
 	json_object_set_new(site, "author", json_string(cfg->author));
 	json_object_set_new(site, "base_url", json_string(cfg->base_url));
+	json_object_set_new(site, "exit_url", json_string(cfg->exit_url));
 	json_object_set_new(site, "year", json_string(year));
 	for (i = 0; i < cfg->nhelp; i++) {
 		const struct help_line *h = &cfg->help[i];
@@ -484,6 +485,10 @@ page_object(const struct site *site, const struct page *page, const char *root)
 	json_object_set_new(obj, "safety", json_boolean(page->safety));
 	json_object_set_new(obj, "has_exercises",
 	    json_boolean(page->doc.nexercises > 0));
+	/* A page with an exercise always shows the safety note, before the
+	   exercise: a reader in danger must meet it before the coaching. */
+	json_object_set_new(obj, "show_safety",
+	    json_boolean(page->safety || page->doc.nexercises > 0));
 	if (page->step_number > 0) {
 		json_t *step = json_object();
 

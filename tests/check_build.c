@@ -7,12 +7,14 @@
  */
 #include <check.h>
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "harness.h"
 #include "util.h"
 
@@ -69,6 +71,9 @@ START_TEST(base_site_builds)
 	assert_contains(home, "<a href=\"./\" aria-current=\"page\">Home</a> "
 	    "<a href=\"./steps/\">The steps</a> <a href=\"./about/\">About</a>");
 	assert_contains(home, "<p class=\"safety\">Safety first.</p>");
+	/* site.exit_url: GOV.UK's neutral page when site.toml names none. */
+	assert_contains(home, "<a class=\"exit\" href=\"https://www.bbc.co.uk/weather\" "
+	    "rel=\"noreferrer\">Exit this page</a>");
 	assert_contains(home, "href=\"./plain.css\"");
 	/* A step: its number, its table of contents, heading ids, neighbours. */
 	assert_contains(one, "<p>Step 1 of 2</p>");
@@ -85,15 +90,15 @@ START_TEST(base_site_builds)
 	/* Drafts stay out without --drafts. */
 	ck_assert(!harness_exists(dir, "public/draft/index.html"));
 	/* Site files. */
-	assert_contains(sitemap, "<loc>https://guide.example/</loc>");
-	assert_contains(sitemap, "<loc>https://guide.example/steps/one/</loc>\n"
+	assert_contains(sitemap, "<loc>https://fixture-guide.org/</loc>");
+	assert_contains(sitemap, "<loc>https://fixture-guide.org/steps/one/</loc>\n"
 	    "    <lastmod>2024-11-21</lastmod>");
 	ck_assert_ptr_null(strstr(sitemap, "draft"));
 	assert_contains(atom, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">");
 	assert_contains(atom, "<updated>2024-11-21T00:00:00Z</updated>");
-	assert_contains(atom, "<id>https://guide.example/steps/one/</id>");
+	assert_contains(atom, "<id>https://fixture-guide.org/steps/one/</id>");
 	ck_assert_str_eq(robots, "User-agent: *\nAllow: /\n\n"
-	    "Sitemap: https://guide.example/sitemap.xml\n");
+	    "Sitemap: https://fixture-guide.org/sitemap.xml\n");
 	assert_contains(notfound, "<a href=\"/\">Home</a>");
 	assert_contains(notfound, "href=\"/plain.css\"");
 	ck_assert(harness_exists(dir, "public/plain.css"));
@@ -377,6 +382,135 @@ START_TEST(threads_build_the_same_site)
 }
 END_TEST
 
+/* [safety] exit_url reaches every page as site.exit_url, escaped. */
+START_TEST(exit_url_from_site_toml)
+{
+	char *dir = base_site();
+	char *toml, *home, *notfound;
+	struct buf text = BUF_INIT;
+	struct run r;
+
+	toml = harness_read(dir, "site.toml");
+	buf_printf(&text, "%s\n[safety]\nexit_url = \"https://news.example/?a=1&b=2\"\n",
+	    toml);
+	harness_write(dir, "site.toml", buf_str(&text));
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_msg(r.status == 0, "status %d, stderr:\n%s", r.status, r.err);
+	ck_assert_str_eq(r.err, "");
+	run_free(&r);
+	home = harness_read(dir, "public/index.html");
+	notfound = harness_read(dir, "public/404.html");
+	assert_contains(home, "href=\"https://news.example/?a=1&amp;b=2\" rel=\"noreferrer\"");
+	assert_contains(notfound, "href=\"https://news.example/?a=1&amp;b=2\"");
+	ck_assert_ptr_null(strstr(home, "bbc.co.uk"));
+	free(toml);
+	free(home);
+	free(notfound);
+	buf_free(&text);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* Where page has needle, or -1 (a NULL page: -2). */
+static long
+offset_in(const char *page, const char *needle)
+{
+	const char *at;
+
+	if (page == NULL)
+		return -2;
+	at = strstr(page, needle);
+	return at != NULL ? (long)(at - page) : -1;
+}
+
+/*
+ * The calm theme's safety note and exit: every page has the exit link; the
+ * note comes right after the page's header, before the text and any
+ * exercise, on every page with safety = true and on every page with an
+ * exercise even when its front matter does not ask for it.
+ */
+START_TEST(guide_safety_note_and_exit)
+{
+	static const struct {
+		const char *page;   /* under public/ */
+		bool note;          /* shows the safety note */
+	} pages[] = {
+		{ "index.html", true },
+		{ "steps/apologize-sincerely/index.html", true },
+		{ "steps/set-boundaries-together/index.html", true },
+		{ "steps/seek-professional-support/index.html", true },
+		{ "steps/acknowledge-the-breach/index.html", true },
+		{ "steps/give-space-to-heal/index.html", false },
+		{ "steps/index.html", false },
+		{ "404.html", false },
+	};
+	char *dir = guide_site();
+	char *md, *html;
+	struct buf text = BUF_INIT;
+	const char *fm;
+	struct run r;
+	size_t i;
+
+	/* Step 6 without safety = true: its worksheet still brings the note. */
+	md = harness_read(dir, "content/steps/set-boundaries-together.md");
+	fm = strstr(md, "safety = true\n");
+	ck_assert_ptr_nonnull(fm);
+	buf_put(&text, md, (size_t)(fm - md));
+	buf_puts(&text, fm + strlen("safety = true\n"));
+	harness_write(dir, "content/steps/set-boundaries-together.md", buf_str(&text));
+	run_mend(&r, dir, NULL, "build", "-q", "--no-check", NULL);
+	ck_assert_msg(r.status == 0, "status %d, stderr:\n%s", r.status, r.err);
+	run_free(&r);
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		long note, header, exercise, prose, toc;
+		char rel[512];
+
+		snprintf(rel, sizeof(rel), "public/%s", pages[i].page);
+		html = harness_read(dir, rel);
+		ck_assert_msg(html != NULL, "%s not built", pages[i].page);
+		assert_contains(html, "<a class=\"exit-button\" href=\"https://www.bbc.co.uk/"
+		    "weather\" rel=\"noreferrer\" aria-describedby=\"exit-hint\">");
+		assert_contains(html, "exit.js\" defer=\"defer\"></script>");
+		note = offset_in(html, "<div id=\"safety\" class=\"safety\" role=\"note\">");
+		ck_assert_msg((note >= 0) == pages[i].note, "%s: the safety note is %s",
+		    pages[i].page, note >= 0 ? "there" : "missing");
+		if (note >= 0) {
+			header = offset_in(html, "</header>\n<div id=\"safety\"");
+			exercise = offset_in(html, "<section class=\"exercise");
+			prose = offset_in(html, "<div class=\"prose\">");
+			toc = offset_in(html, "<nav id=\"toc\"");
+			ck_assert_msg(header >= 0 || strcmp(pages[i].page, "index.html") == 0,
+			    "%s: the note is not right after the header", pages[i].page);
+			ck_assert_msg(exercise < 0 || note < exercise, "%s: the note comes "
+			    "after the exercise", pages[i].page);
+			ck_assert_msg(prose < 0 || note < prose, "%s: the note comes after "
+			    "the text", pages[i].page);
+			ck_assert_msg(toc < 0 || note < toc, "%s: the note comes after the "
+			    "contents", pages[i].page);
+		}
+		if (strstr(pages[i].page, "set-boundaries") != NULL ||
+		    strstr(pages[i].page, "apologize") != NULL)
+			ck_assert_msg(offset_in(html, "<section class=\"exercise") > 0,
+			    "%s: no exercise", pages[i].page);
+		free(html);
+	}
+	html = harness_read(dir, "public/index.html");
+	ck_assert_msg(offset_in(html, "</div>\n<div id=\"safety\"") >
+	    offset_in(html, "<div class=\"lead\">"), "home: the note is not after the lead");
+	ck_assert(offset_in(html, "<div id=\"safety\"") < offset_in(html, "<h2 id=\"steps\">"));
+	/* No [[help]]: where to ask in confidence, and no web search. */
+	assert_contains(html, "your doctor, a counselor, or a local domestic-abuse service");
+	assert_contains(html, "controls the money");
+	free(html);
+	ck_assert(harness_exists(dir, "public/exit.js"));
+	free(md);
+	buf_free(&text);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(threads_report_the_same_errors)
 {
 	char *dir = base_site();
@@ -549,6 +683,8 @@ build_suite(void)
 	tcase_add_test(tc, rebuild_keeps_unchanged_files);
 	tcase_add_test(tc, threads_build_the_same_site);
 	tcase_add_test(tc, threads_report_the_same_errors);
+	tcase_add_test(tc, exit_url_from_site_toml);
+	tcase_add_test(tc, guide_safety_note_and_exit);
 	ncases = harness_list("tests/sites/cases", NULL, case_names, MAX_CASES);
 	if (ncases == 0) {
 		fprintf(stderr, "check_build: no cases under tests/sites/cases\n");

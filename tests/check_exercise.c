@@ -849,6 +849,77 @@ START_TEST(diagnostics_as_json_lines)
 }
 END_TEST
 
+START_TEST(a_concern_stands_alone)
+{
+	struct run r;
+
+	run_mend(&r, NULL, NULL, "exercise", "check", "boundary-worksheet",
+	    "--field", "areas.need", "--answer",
+	    "i need to check ur phone every night and know ur passwords", NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.err, "");
+	ck_assert_msg(strncmp(r.out, "concern: This is about checking your "
+	    "partner’s phone", 49) == 0, "%s", r.out);
+	ck_assert_ptr_nonnull(strstr(r.out, "\n  On the page, this links to "
+	    "the safety note"));
+	ck_assert_ptr_null(strstr(r.out, "praise:"));
+	run_free(&r);
+	run_mend(&r, NULL, NULL, "exercise", "check", "apology-rewrite",
+	    "--field", "apology", "--answer",
+	    "I am sorry I hit you. It will not happen again.", "--json", NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.out, "\"kind\": \"concern\""));
+	ck_assert_ptr_nonnull(strstr(r.out, "\"rule\": \"violence\""));
+	ck_assert_ptr_null(strstr(r.out, "\"praise\""));
+	ck_assert_ptr_null(strstr(r.out, "\"missing\""));
+	run_free(&r);
+	/* Words a concern shares, used innocently: no concern. */
+	run_mend(&r, NULL, NULL, "exercise", "check", "apology-rewrite",
+	    "--field", "apology", "--answer", "I hit a low point last year",
+	    "--json", NULL);
+	ck_assert_ptr_null(strstr(r.out, "\"concern\""));
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(measure_holds_the_labelled_set_to_its_bars)
+{
+	char path[] = "/tmp/mend-set-XXXXXX";
+	struct run r;
+	FILE *f;
+	int fd;
+
+	run_mend(&r, NULL, NULL, "exercise", "measure",
+	    "tests/answers/apology-rewrite.toml",
+	    "tests/answers/boundary-worksheet.toml",
+	    "tests/answers/blind/apology-rewrite.toml",
+	    "tests/answers/blind/boundary-worksheet.toml", NULL);
+	ck_assert_msg(r.status == 0, "status %d\n%s%s", r.status, r.out, r.err);
+	ck_assert_ptr_nonnull(strstr(r.out, " concern answers caught (100.0%)"));
+	ck_assert_ptr_nonnull(strstr(r.out, "\nmonitoring         concern "));
+	run_free(&r);
+	/* A concern the rules miss, and a false one, are named at their line. */
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(fd, "w");
+	fputs("exercise = \"boundary-worksheet\"\n\n[[answer]]\n"
+	    "field = \"areas.need\"\ntext = \"I need more time\"\n"
+	    "concern = \"control\"\n\n[[answer]]\nfield = \"areas.need\"\n"
+	    "text = \"I need to read your messages\"\n", f);
+	fclose(f);
+	run_mend(&r, NULL, NULL, "exercise", "measure", path, NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.out, ":5: concern missed (areas.need, "
+	    "control): I need more time\n"));
+	ck_assert_ptr_nonnull(strstr(r.out, ":10: false concern 'monitoring' "
+	    "(areas.need): I need to read your messages\n"));
+	ck_assert_ptr_nonnull(strstr(r.out, "concerns: 0 of 1 concern answers "
+	    "caught (0.0%); 1 of 1 ordinary answers given a concern (100.0%"));
+	run_free(&r);
+	unlink(path);
+}
+END_TEST
+
 static Suite *
 exercise_suite(void)
 {
@@ -883,6 +954,8 @@ exercise_suite(void)
 	tcase_add_test(cli, exercise_test_shows_what_differs);
 	tcase_add_test(cli, check_gives_feedback_on_a_conditional_apology);
 	tcase_add_test(cli, check_accepts_a_good_apology);
+	tcase_add_test(cli, a_concern_stands_alone);
+	tcase_add_test(cli, measure_holds_the_labelled_set_to_its_bars);
 	tcase_add_test(cli, check_prints_json_for_tools);
 	tcase_add_test(cli, check_reads_the_answer_from_stdin);
 	tcase_add_loop_test(cli, usage_errors_exit_2_with_one_line, 0,

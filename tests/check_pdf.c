@@ -48,13 +48,25 @@ static const char *const all_pdfs[] = {
 };
 #define NPDFS (sizeof(all_pdfs) / sizeof(all_pdfs[0]))
 
-/* A copy of the guide (site.toml, content, exercises, themes); caller frees. */
+/* The band on every page of facilitator notes. */
+#define PDF_BAND_TEXT "For the counselor: not a handout"
+
+/* The guide's own site.toml names a placeholder; the copies publish here. */
+#define PLACEHOLDER "https://example.org/"
+#define SITE_URL "https://rebuildingtrust.org/"
+
+/*
+ * A copy of the guide (site.toml, content, exercises, themes); caller
+ * frees.  Its site.toml has base_url = SITE_URL, so that mend does not warn
+ * about the placeholder (guide_as_it_is keeps it).
+ */
 static char *
-guide(void)
+guide_with(bool placeholder)
 {
 	static const char *const parts[] = { "content", "exercises", "themes" };
 	char *dir = harness_tmpdir(), src[4096], dst[4096];
-	char *toml;
+	char *toml, *at;
+	struct buf text = BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
@@ -64,9 +76,22 @@ guide(void)
 	}
 	toml = harness_read(harness_root(), "site.toml");
 	ck_assert_ptr_nonnull(toml);
-	harness_write(dir, "site.toml", toml);
+	at = strstr(toml, "base_url = \"" PLACEHOLDER "\"");
+	ck_assert_msg(at != NULL, "site.toml's base_url is not " PLACEHOLDER);
+	at += strlen("base_url = \"");
+	buf_put(&text, toml, (size_t)(at - toml));
+	buf_puts(&text, placeholder ? PLACEHOLDER : SITE_URL);
+	buf_puts(&text, at + strlen(PLACEHOLDER));
+	harness_write(dir, "site.toml", buf_str(&text));
+	buf_free(&text);
 	free(toml);
 	return dir;
+}
+
+static char *
+guide(void)
+{
+	return guide_with(false);
 }
 
 /*
@@ -195,7 +220,7 @@ START_TEST(every_pdf_has_its_paper_and_pages)
 			snprintf(want, sizeof(want), "page %d of %d", k, pages);
 			assert_contains(text, want, name);
 			assert_contains(text, "How to Rebuild Trust in a Relationship", name);
-			assert_contains(text, "https://example.org/", name);
+			assert_contains(text, SITE_URL, name);
 			free(text);
 		}
 		free(sizes);
@@ -324,8 +349,8 @@ START_TEST(worksheets_hold_every_label)
 		assert_contains(page2, "What we agree", "page 2");
 		free(page2);
 	}
-	assert_contains(apology, "https://example.org/steps/apologize-sincerely/", "apology");
-	assert_contains(boundary, "https://example.org/steps/set-boundaries-together/",
+	assert_contains(apology, SITE_URL "steps/apologize-sincerely/", "apology");
+	assert_contains(boundary, SITE_URL "steps/set-boundaries-together/",
 	    "boundary");
 	free(apology);
 	free(boundary);
@@ -353,7 +378,7 @@ START_TEST(booklet_holds_the_guide_in_order)
 	size_t i;
 
 	harness_write(dir, "site.toml", "title = \"How to Rebuild Trust in a Relationship\"\n"
-	    "base_url = \"https://example.org/\"\n"
+	    "base_url = \"" SITE_URL "\"\n"
 	    "[print]\npractice = \"Riverside Counselling\"\n"
 	    "contact = [\"12 Mill Lane, Riverside\", \"01234 567890\"]\n");
 	snprintf(out, sizeof(out), "%s/out", dir);
@@ -441,6 +466,219 @@ START_TEST(booklet_holds_the_guide_in_order)
 }
 END_TEST
 
+/*
+ * The share of dark pixels (0 to 1) in a w x h point area at (x, y) of page
+ * of dir/name, rendered at 72 dpi as a photocopier would see it: in black
+ * and white (pdftoppm -mono).  *gray gets the area's mean gray when it
+ * renders in grays (0 black, 255 white).
+ */
+static double
+dark_share(const char *dir, const char *name, int page, int x, int y, int w, int h,
+    double *gray)
+{
+	static const char *const kinds[] = { "mono", "gray" };
+	double share = -1;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		char *out, *data, *p;
+		size_t len, i, n = 0;
+		int width, height, maxval = 1, row, col, dark = 0, consumed = 0;
+		long sum = 0;
+
+		out = shell(NULL, "cd '%s' && pdftoppm -%s -r 72 -f %d -l %d -x %d -y %d "
+		    "-W %d -H %d -singlefile '%s' crop && echo ok", dir, kinds[k], page,
+		    page, x, y, w, h, name);
+		ck_assert_msg(strcmp(out, "ok\n") == 0, "pdftoppm: %s", out);
+		free(out);
+		out = xstrdup(k == 0 ? "crop.pbm" : "crop.pgm");
+		p = xmalloc(strlen(dir) + strlen(out) + 2);
+		sprintf(p, "%s/%s", dir, out);
+		ck_assert_int_eq(util_read_file(p, &data, &len), 0);
+		free(p);
+		free(out);
+		/* A netpbm header: P4 W H, or P5 W H MAXVAL, then one blank. */
+		ck_assert(k == 0 ? sscanf(data, "P4 %d %d%n", &width, &height, &consumed) == 2 :
+		    sscanf(data, "P5 %d %d %d%n", &width, &height, &maxval, &consumed) == 3);
+		ck_assert(width == w && height == h);
+		i = (size_t)consumed + 1;
+		for (row = 0; row < height; row++)
+			for (col = 0; col < width; col++, n++) {
+				if (k == 0) {  /* rows of bits, 1 for black, padded to bytes */
+					size_t at = i + (size_t)row * (size_t)((width + 7) / 8) +
+					    (size_t)(col / 8);
+
+					ck_assert(at < len);
+					dark += ((unsigned char)data[at] >> (7 - col % 8)) & 1;
+				} else {
+					ck_assert(i + n < len);
+					sum += (unsigned char)data[i + n];
+				}
+			}
+		if (k == 0)
+			share = (double)dark / (double)n;
+		else
+			*gray = (double)sum / (double)n * 255.0 / maxval;
+		free(data);
+	}
+	return share;
+}
+
+/* How many times needle is in text. */
+static int
+count_of(const char *text, const char *needle)
+{
+	int n = 0;
+
+	for (; (text = strstr(text, needle)) != NULL; text += strlen(needle))
+		n++;
+	return n;
+}
+
+/*
+ * In the facilitator's booklet every page of facilitator notes, those the
+ * notes run on to as well, carries the band "For the counselor: not a
+ * handout" at its top, black with white text, which a black-and-white
+ * photocopy keeps; no other page does, and neither the plain booklet nor a
+ * worksheet has it anywhere.
+ */
+START_TEST(facilitator_pages_carry_the_band)
+{
+	static const char *const papers[] = { "a4", "letter" };
+	char *dir = guide(), *script, *at, out[4200], name[64];
+	struct buf longer = BUF_INIT;
+	size_t i;
+	int paper, k;
+
+	/* Notes long enough to run on to a second page. */
+	script = harness_read(dir, "exercises/apology-rewrite.lua");
+	ck_assert_ptr_nonnull(script);
+	at = strstr(script, "watch_for = {");
+	ck_assert_msg(at != NULL, "apology-rewrite.lua has no watch_for");
+	at += strlen("watch_for = {");
+	buf_put(&longer, script, (size_t)(at - script));
+	for (k = 0; k < 6; k++)  /* 10 at most, with the script's own 4 */
+		buf_printf(&longer, "\n      \"Something more to watch for, number %d: a "
+		    "long entry that wraps over several lines, so that the notes need "
+		    "more than one page of the booklet, and the band must follow them "
+		    "on to the next page. A long entry that wraps over several lines, "
+		    "so that the notes need more than one page of the booklet. A long "
+		    "entry that wraps over several lines, so that the notes need more "
+		    "than one page of the booklet.\",", k + 1);
+	buf_puts(&longer, at);
+	harness_write(dir, "exercises/apology-rewrite.lua", buf_str(&longer));
+	buf_free(&longer);
+	free(script);
+	snprintf(out, sizeof(out), "%s/out", dir);
+	print_all(dir, "out");
+
+	for (paper = 0; paper < 2; paper++) {
+		int pages, notes = 0, continued = 0;
+		bool in_notes = false;
+		double page_w = paper == 0 ? 595.0 : 612.0, gray;
+
+		snprintf(name, sizeof(name), "booklet-facilitator-%s.pdf", papers[paper]);
+		pages = page_count(out, name);
+		for (k = 1; k <= pages; k++) {
+			char *text = text_of(out, name, k, k), *flat = squeeze(text);
+			double share;
+
+			/* The notes begin with their kicker ("Facilitator notes", then
+			   the title; the contents say "Facilitator notes: ..."), and
+			   run on until the next step or the last page. */
+			if (strstr(flat, "Facilitator notes ") != NULL)
+				in_notes = true;
+			else if (strncmp(flat, "Step ", 5) == 0 ||
+			    strncmp(flat, "Back to the site", 16) == 0)
+				in_notes = false;
+			ck_assert_msg(count_of(flat, PDF_BAND_TEXT) == (in_notes ? 1 : 0),
+			    "%s page %d: the band is %s", name, k, in_notes ? "missing" :
+			    "on a page that is not facilitator notes");
+			if (in_notes) {
+				notes++;
+				continued += strstr(flat, "Facilitator notes") == NULL;
+				/* First on the page, before the notes' own text. */
+				ck_assert_msg(strncmp(flat, PDF_BAND_TEXT, strlen(PDF_BAND_TEXT))
+				    == 0, "%s page %d: the band is not at the top:\n%s", name,
+				    k, flat);
+			}
+			/* Its left end, where there is no text: solid black, and black
+			   in black and white; on other pages, the blank top margin. */
+			share = dark_share(out, name, k, 56, 26, 36, 18, &gray);
+			if (in_notes)
+				ck_assert_msg(share > 0.99 && gray < 20.0, "%s page %d: the band "
+				    "is not dark (%.2f black, gray %.0f)", name, k, share, gray);
+			else
+				ck_assert_msg(share < 0.01 && gray > 240.0, "%s page %d: the top "
+				    "margin is not blank (%.2f black)", name, k, share);
+			/* The whole band in black and white: mostly black, with the
+			   white text still in it. */
+			if (in_notes) {
+				share = dark_share(out, name, k, 53, 25, (int)page_w - 106, 21,
+				    &gray);
+				ck_assert_msg(share > 0.75 && share < 0.97, "%s page %d: the "
+				    "band photocopies as %.2f black", name, k, share);
+			}
+			free(text);
+			free(flat);
+		}
+		ck_assert_msg(notes >= 3 && continued >= 1, "%s: %d pages of notes, %d "
+		    "continued", name, notes, continued);
+	}
+	/* Not in the plain booklet, nor on a worksheet. */
+	for (i = 0; i < NPDFS; i++) {
+		char *text;
+
+		if (strncmp(all_pdfs[i], "booklet-facilitator", 19) == 0)
+			continue;
+		text = text_of(out, all_pdfs[i], 0, 0);
+		ck_assert_msg(strstr(text, "not a handout") == NULL, "%s has the band",
+		    all_pdfs[i]);
+		free(text);
+	}
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/*
+ * What paper says about answers typed on the site is true in both of the
+ * site's modes: never sent; kept in the browser tab only, unless the
+ * reader chooses to keep them on the device.  No PDF says they "stay on"
+ * a device.
+ */
+START_TEST(paper_is_true_about_answers)
+{
+	char *dir = guide(), out[4200];
+	size_t i;
+
+	snprintf(out, sizeof(out), "%s/out", dir);
+	print_all(dir, "out");
+	for (i = 0; i < NPDFS; i++) {
+		char *text = text_of(out, all_pdfs[i], 0, 0), *flat = squeeze(text);
+
+		ck_assert_msg(strstr(flat, "stays on") == NULL &&
+		    strstr(flat, "this device") == NULL, "%s: %s", all_pdfs[i], flat);
+		if (strncmp(all_pdfs[i], "booklet", 7) == 0) {
+			int pages = page_count(out, all_pdfs[i]);
+			char *last = text_of(out, all_pdfs[i], pages, pages);
+			char *flat_last = squeeze(last);
+
+			assert_contains(flat_last, "On the site, each worksheet can also be "
+			    "filled in on screen; what someone types is never sent anywhere, "
+			    "and is kept only in that browser tab unless they choose to keep "
+			    "it on their device.", all_pdfs[i]);
+			free(last);
+			free(flat_last);
+		}
+		free(text);
+		free(flat);
+	}
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 /* The QR code on page of dir/name, decoded by zbarimg. */
 static char *
 qr_on(const char *dir, const char *name, int page)
@@ -465,14 +703,14 @@ START_TEST(qr_codes_open_the_pages)
 	snprintf(out, sizeof(out), "%s/out", dir);
 	print_all(dir, "out");
 	data = qr_on(out, "apology-rewrite-a4.pdf", 1);
-	ck_assert_str_eq(data, "https://example.org/steps/apologize-sincerely/\n");
+	ck_assert_str_eq(data, SITE_URL "steps/apologize-sincerely/\n");
 	free(data);
 	data = qr_on(out, "boundary-worksheet-letter.pdf", 1);
-	ck_assert_str_eq(data, "https://example.org/steps/set-boundaries-together/\n");
+	ck_assert_str_eq(data, SITE_URL "steps/set-boundaries-together/\n");
 	free(data);
 	pages = page_count(out, "booklet-letter.pdf");
 	data = qr_on(out, "booklet-letter.pdf", pages);
-	ck_assert_str_eq(data, "https://example.org/\n");
+	ck_assert_str_eq(data, SITE_URL "\n");
 	free(data);
 	harness_rmtree(dir);
 	free(dir);
@@ -703,6 +941,57 @@ START_TEST(missing_font)
 }
 END_TEST
 
+/*
+ * The guide's own site.toml keeps the placeholder address, and every QR
+ * code and footer would carry it: `mend pdf` and `mend build` warn once, at
+ * base_url's line and column; a real --base-url silences it; `mend check`
+ * prints nothing, since it prints no paper.
+ */
+START_TEST(placeholder_address_warns_once)
+{
+	char *dir = guide_with(true), *toml, *at;
+	char want[1024];
+	int line = 1;
+	struct run r;
+
+	toml = harness_read(dir, "site.toml");
+	at = strstr(toml, "\nbase_url = \"");
+	ck_assert_ptr_nonnull(at);
+	for (; at >= toml; at--)
+		line += *at == '\n';
+	free(toml);
+	snprintf(want, sizeof(want), "site.toml:%d:12: warning: base_url '"
+	    PLACEHOLDER "' is a placeholder address: every QR code and printed "
+	    "page footer carries it; set base_url to the address the site will be "
+	    "published at (or pass --base-url)\nmend: 0 errors, 1 warning\n", line);
+	run_mend(&r, dir, NULL, "pdf", "booklet", "-q", "-o", "out", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.err, want);
+	run_free(&r);
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.err, want);
+	run_free(&r);
+	run_mend(&r, dir, NULL, "check", "-q", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.err, "");
+	run_free(&r);
+	run_mend(&r, dir, NULL, "build", "-q", "--base-url", SITE_URL, NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.err, "");
+	run_free(&r);
+	run_mend(&r, dir, NULL, "build", "-q", "--base-url", "https://guide.test/", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.err, "mend: warning: --base-url 'https://guide.test/' is a "
+	    "placeholder address: every QR code and printed page footer carries it; "
+	    "pass the address the site will be published at\n"
+	    "mend: 0 errors, 1 warning\n");
+	run_free(&r);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(command_line)
 {
 	char *dir = guide();
@@ -799,6 +1088,8 @@ pdf_suite(void)
 	tcase_add_test(paper, fonts_are_embedded);
 	tcase_add_test(paper, worksheets_hold_every_label);
 	tcase_add_test(paper, booklet_holds_the_guide_in_order);
+	tcase_add_test(paper, facilitator_pages_carry_the_band);
+	tcase_add_test(paper, paper_is_true_about_answers);
 	tcase_add_test(paper, qr_codes_open_the_pages);
 	tcase_add_test(paper, same_input_same_pdf);
 	tcase_add_test(bad, too_many_columns);
@@ -808,6 +1099,7 @@ pdf_suite(void)
 	tcase_add_test(bad, hint_out_of_range);
 	tcase_add_test(bad, missing_font);
 	tcase_add_test(cli, command_line);
+	tcase_add_test(cli, placeholder_address_warns_once);
 	tcase_add_test(cli, build_links_every_pdf);
 	suite_add_tcase(s, paper);
 	suite_add_tcase(s, bad);
