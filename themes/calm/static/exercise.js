@@ -1,13 +1,17 @@
 /*
  * exercise.js: the calm theme's worksheet script (partials/exercise*.mustache).
- * Without it a worksheet is complete.  With it: feedback as the reader types,
- * announced politely; answers kept in localStorage on this device only (a key
- * per page path and exercise; nothing is sent anywhere, no cookies); "Clear
- * my answers", "Print blank", "Print with my answers".
+ * Without it a worksheet is complete.  With it: feedback once the reader
+ * pauses or leaves a field, at most three items, announced politely (a
+ * concern alone, with a link to the safety note); answers kept in this tab
+ * (sessionStorage), or on this device (localStorage) only when the reader
+ * ticks "Keep my answers on this device"; nothing is sent anywhere, no
+ * cookies; "Clear all my answers", "Print blank", "Print with my answers".
  *
  * The matcher is generator/feedback.h's specification, written a second
  * time and held to the C one by tests/browser/exercises.mjs.  It is exposed,
- * pure: window.mendFeedback.run(rules, answer) -> [{kind, rule, message}].
+ * pure: window.mendFeedback.run(rules, answer) -> [{kind, rule, message}],
+ * window.mendFeedback.present(items) -> the items shown at once, and
+ * window.mendFeedback.words(answer) -> its number of words.
  */
 (() => {
 	'use strict';
