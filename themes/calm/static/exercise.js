@@ -360,6 +360,9 @@
 
 	const sections = [];
 	let pressing = false;  // a pointer is down: see the focusout handler
+	let exiting = false;   // "Exit this page" (exit.js) is leaving: save nothing more
+
+	document.addEventListener('mend:exit', () => { exiting = true; });
 
 	document.addEventListener('pointerdown', () => { pressing = true; }, true);
 	document.addEventListener('keydown', () => { pressing = false; }, true);
@@ -458,6 +461,7 @@
 		};
 
 		const save = () => {
+			if (exiting) return;
 			const v = values();
 			const text = Object.keys(v).length ? JSON.stringify({ v: 1, t: Date.now(), values: v }) : null;
 			if (!put(tab, key, text)) {
