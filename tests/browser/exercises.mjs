@@ -46,7 +46,8 @@
 //             answer, and the answers are back afterwards; no printout says
 //             where answers are kept ("this device", "this tab").
 //   axe       a worksheet with feedback shown, a concern shown and answers
-//             kept on this device, under axe-core in light and dark.
+//             kept on this device, under axe-core in light and dark (the
+//             worksheet's element only).
 //   no-js     without JavaScript: no buttons, no storage choice, the note
 //             for readers without JavaScript, every control labelled.
 //
@@ -268,7 +269,7 @@ async function checkExamples(browser, origin, name, pagePath, model) {
 async function checkConcern(browser, origin, name, pagePath) {
 	const { context, page, log } = await watchedPage(browser, origin);
 	const label = `concern  ${name}: a concern is shown alone, after two words and the pause, with a way to the safety note`;
-	const rule = { type: 'concern', id: 'test-concern', phrases: ['hit ... you'], message: 'A test concern message.' };
+	const rule = { type: 'concern', id: 'test-concern', phrases: ['zorblax ... quux*'], message: 'A test concern message.' };
 	try {
 		await page.route(origin + pagePath, async (route) => {
 			const res = await route.fetch();
@@ -285,7 +286,7 @@ async function checkConcern(browser, origin, name, pagePath) {
 		const field = page.locator(`#exercise--${name} .exercise-fields [data-target]`).first();
 		const regionId = await field.getAttribute('data-feedback');
 		await field.click();
-		await field.pressSequentially('hit you', { delay: 20 });
+		await field.pressSequentially('zorblax quuxes', { delay: 20 });
 		await pending(page, regionId);
 		const shown = await shownItems(page, regionId);
 		if (!same(shown, [{ kind: 'concern', rule: rule.id, message: rule.message }])) problems.push(`the page shows ${brief(shown)}`);
@@ -660,7 +661,8 @@ async function checkPrint(browser, origin, name, pagePath, dir) {
 
 // The worksheet as the reader makes it: answers kept on this device,
 // feedback shown in one field, a concern in another (the first example
-// whose "shown" is a concern), under axe-core in light and dark.
+// whose "shown" is a concern), under axe-core in light and dark (the
+// worksheet only: validate.mjs audits each whole page as it loads).
 async function checkAxeStates(browser, origin, name, pagePath, model) {
 	const { context, page, log } = await watchedPage(browser, origin);
 	try {
@@ -684,9 +686,10 @@ async function checkAxeStates(browser, origin, name, pagePath, model) {
 		for (const scheme of ['light', 'dark']) {
 			await page.emulateMedia({ colorScheme: scheme });
 			await page.evaluate(axeSource);
-			const result = await page.evaluate(() => window.axe.run(document, {
+			// The worksheet only: validate.mjs audits whole pages.
+			const result = await page.evaluate((id) => window.axe.run({ include: [[`#${id}`]] }, {
 				runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-			}));
+			}), `exercise--${name}`);
 			const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
 			problems.push(...log.errors.splice(0));
 			if (problems.length) fail(`axe      ${name} ${scheme}: ${states}`, problems);
