@@ -19,6 +19,11 @@
 //             nothing when it has fewer; on leaving the field it shows
 //             exactly "shown"; the region stays aria-live="polite".  A
 //             concern is shown alone, with a link that reaches #safety.
+//   concern   a concern rule put into each page's rules on the way (so it
+//             holds whatever the exercises say): two words raising it show
+//             it after the pause, alone, labelled "Please read this"; more
+//             words keep it alone; its link reaches a safety note (this
+//             page's #safety, or the home page's).
 //   pause     one word typed and a wait past the pause: no feedback; three
 //             words: none until the pause, then C's "shown"; two words and
 //             leaving the field: C's "shown".
@@ -41,7 +46,8 @@
 //             answer, and the answers are back afterwards; no printout says
 //             where answers are kept ("this device", "this tab").
 //   axe       a worksheet with feedback shown, a concern shown and answers
-//             kept on this device, under axe-core in light and dark.
+//             kept on this device, under axe-core in light and dark (the
+//             worksheet's element only).
 //   no-js     without JavaScript: no buttons, no storage choice, the note
 //             for readers without JavaScript, every control labelled.
 //
@@ -166,17 +172,26 @@ async function checkConcernLink(page, regionId) {
 	const link = page.locator(`#${regionId} .feedback-concern a`);
 	if (await link.count() !== 1) return [`the concern item has ${await link.count()} links, not one`];
 	const href = await link.getAttribute('href');
-	if (href === '#safety') {
-		if (!await page.locator('#safety').count()) problems.push('the concern links to #safety, and the page has none');
-		await link.click();
-		const at = await page.evaluate(() => {
-			const r = document.getElementById('safety').getBoundingClientRect();
-			return { hash: location.hash, visible: r.top < innerHeight && r.bottom > 0 };
-		});
-		if (at.hash !== '#safety' || !at.visible) problems.push(`after following the link: hash ${at.hash}, the note ${at.visible ? '' : 'not '}in view`);
-	} else if (!/#safety$/.test(href || '')) {
-		problems.push(`the concern's link goes to ${href}, not to a safety note`);
+	if (href !== '#safety' && !/#safety$/.test(href || '')) return [`the concern's link goes to ${href}, not to a safety note`];
+	if (href === '#safety' && !await page.locator('#safety').count()) problems.push('the concern links to #safety, and the page has none');
+	const from = page.url();
+	await link.click();
+	if (href !== '#safety') await page.waitForURL((u) => u.hash === '#safety', { timeout: 10_000 });
+	// The theme scrolls smoothly: give it time to arrive.
+	await page.waitForFunction(() => {
+		const note = document.getElementById('safety');
+		const r = note && note.getBoundingClientRect();
+		return r && r.top < innerHeight && r.bottom > 0;
+	}, null, { timeout: 5_000 }).catch(() => {});
+	const at = await page.evaluate(() => {
+		const note = document.getElementById('safety');
+		const r = note && note.getBoundingClientRect();
+		return { hash: location.hash, note: !!note, visible: !!r && r.top < innerHeight && r.bottom > 0 };
+	});
+	if (at.hash !== '#safety' || !at.note || !at.visible) {
+		problems.push(`after following the link (${href}): hash "${at.hash}", ${at.note ? `the note ${at.visible ? '' : 'not '}in view` : 'no safety note'}`);
 	}
+	if (href !== '#safety') await page.goto(from, { waitUntil: 'load' });
 	return problems;
 }
 
@@ -240,6 +255,54 @@ async function checkExamples(browser, origin, name, pagePath, model) {
 			if (problems.length) fail(label, problems);
 			else pass(label, note);
 		}
+	} finally {
+		await context.close().catch(() => {});
+	}
+}
+
+// ---------------------------------------------------------------- concern
+
+// A concern rule put into the page's first field with rules (the page's
+// HTML changed on its way to the browser), so that this holds whatever
+// the exercises' own rules say: two words that raise it show it after the
+// pause, alone, labelled, with a link that reaches a safety note.
+async function checkConcern(browser, origin, name, pagePath) {
+	const { context, page, log } = await watchedPage(browser, origin);
+	const label = `concern  ${name}: a concern is shown alone, after two words and the pause, with a way to the safety note`;
+	const rule = { type: 'concern', id: 'test-concern', phrases: ['zorblax ... quux*'], message: 'A test concern message.' };
+	try {
+		await page.route(origin + pagePath, async (route) => {
+			const res = await route.fetch();
+			const html = (await res.text()).replace(/(<script type="application\/json" id="exercise--[a-z0-9-]+__rules"[^>]*>)([^<]*)/,
+				(m, open, json) => {
+					const rules = JSON.parse(json);
+					for (const k of Object.keys(rules)) rules[k] = [...rules[k], rule];
+					return open + JSON.stringify(rules).replace(/</g, '\\u003c');
+				});
+			await route.fulfill({ response: res, body: html });
+		});
+		await open(page, origin + pagePath);
+		const problems = [];
+		const field = page.locator(`#exercise--${name} .exercise-fields [data-target]`).first();
+		const regionId = await field.getAttribute('data-feedback');
+		await field.click();
+		await field.pressSequentially('zorblax quuxes', { delay: 20 });
+		await pending(page, regionId);
+		const shown = await shownItems(page, regionId);
+		if (!same(shown, [{ kind: 'concern', rule: rule.id, message: rule.message }])) problems.push(`the page shows ${brief(shown)}`);
+		const kind = await page.locator(`#${regionId} .feedback-concern .feedback-kind`).textContent().catch(() => '');
+		if (kind !== 'Please read this') problems.push(`the concern is labelled "${kind}"`);
+		// More words, more rules met or missed: still the concern alone.
+		await field.pressSequentially(', I am sorry that I did', { delay: 5 });
+		await field.evaluate((el) => el.blur());
+		const after = await shownItems(page, regionId);
+		if (after.length !== 1 || after[0].rule !== rule.id) problems.push(`with more words the page shows ${brief(after)}`);
+		problems.push(...await checkConcernLink(page, regionId));
+		problems.push(...log.errors.splice(0));
+		if (problems.length) fail(label, problems);
+		else pass(label);
+	} catch (err) {
+		fail(label, [err.message.split('\n')[0], ...log.errors]);
 	} finally {
 		await context.close().catch(() => {});
 	}
@@ -598,7 +661,8 @@ async function checkPrint(browser, origin, name, pagePath, dir) {
 
 // The worksheet as the reader makes it: answers kept on this device,
 // feedback shown in one field, a concern in another (the first example
-// whose "shown" is a concern), under axe-core in light and dark.
+// whose "shown" is a concern), under axe-core in light and dark (the
+// worksheet only: validate.mjs audits each whole page as it loads).
 async function checkAxeStates(browser, origin, name, pagePath, model) {
 	const { context, page, log } = await watchedPage(browser, origin);
 	try {
@@ -622,9 +686,10 @@ async function checkAxeStates(browser, origin, name, pagePath, model) {
 		for (const scheme of ['light', 'dark']) {
 			await page.emulateMedia({ colorScheme: scheme });
 			await page.evaluate(axeSource);
-			const result = await page.evaluate(() => window.axe.run(document, {
+			// The worksheet only: validate.mjs audits whole pages.
+			const result = await page.evaluate((id) => window.axe.run({ include: [[`#${id}`]] }, {
 				runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-			}));
+			}), `exercise--${name}`);
 			const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
 			problems.push(...log.errors.splice(0));
 			if (problems.length) fail(`axe      ${name} ${scheme}: ${states}`, problems);
@@ -734,6 +799,7 @@ async function main() {
 		}
 		console.log('== feedback waits for a pause, or for the reader to leave the field');
 		for (const [name, pagePath] of where) await checkPause(browser, origin, name, pagePath);
+		for (const [name, pagePath] of where) await checkConcern(browser, origin, name, pagePath);
 		console.log('== answers: this tab by default, this device by choice, "Clear all my answers"');
 		const all = [...where];
 		for (const [i, [name, pagePath]] of all.entries()) {

@@ -1,13 +1,17 @@
 /*
  * exercise.js: the calm theme's worksheet script (partials/exercise*.mustache).
- * Without it a worksheet is complete.  With it: feedback as the reader types,
- * announced politely; answers kept in localStorage on this device only (a key
- * per page path and exercise; nothing is sent anywhere, no cookies); "Clear
- * my answers", "Print blank", "Print with my answers".
+ * Without it a worksheet is complete.  With it: feedback once the reader
+ * pauses or leaves a field, at most three items, announced politely (a
+ * concern alone, with a link to the safety note); answers kept in this tab
+ * (sessionStorage), or on this device (localStorage) only when the reader
+ * ticks "Keep my answers on this device"; nothing is sent anywhere, no
+ * cookies; "Clear all my answers", "Print blank", "Print with my answers".
  *
  * The matcher is generator/feedback.h's specification, written a second
  * time and held to the C one by tests/browser/exercises.mjs.  It is exposed,
- * pure: window.mendFeedback.run(rules, answer) -> [{kind, rule, message}].
+ * pure: window.mendFeedback.run(rules, answer) -> [{kind, rule, message}],
+ * window.mendFeedback.present(items) -> the items shown at once, and
+ * window.mendFeedback.words(answer) -> its number of words.
  */
 (() => {
 	'use strict';
@@ -355,6 +359,19 @@
 	};
 
 	const sections = [];
+	let pressing = false;  // a pointer is down: see the focusout handler
+	let exiting = false;   // "Exit this page" (exit.js) is leaving: save nothing more
+
+	document.addEventListener('mend:exit', () => { exiting = true; });
+
+	document.addEventListener('pointerdown', () => { pressing = true; }, true);
+	document.addEventListener('keydown', () => { pressing = false; }, true);
+	for (const type of ['pointerup', 'pointercancel']) {
+		document.addEventListener(type, () => {
+			pressing = false;
+			setTimeout(() => sections.forEach((s) => s.mendLeft()), 0);  // after the click
+		}, true);
+	}
 
 	// Says in every worksheet (and the footer) where answers are kept.
 	const showMode = () => {
@@ -387,6 +404,7 @@
 		const clearButton = $('[data-action="clear"]');
 		const keepBox = $('.exercise-keep input');
 		const status = $('.exercise-status');
+		const leaving = new Set();  // fields left by a press not yet over
 		let printing = false;
 
 		// Each textarea gets a print-only copy: a textarea clips on paper.
@@ -443,6 +461,7 @@
 		};
 
 		const save = () => {
+			if (exiting) return;
 			const v = values();
 			const text = Object.keys(v).length ? JSON.stringify({ v: 1, t: Date.now(), values: v }) : null;
 			if (!put(tab, key, text)) {
@@ -469,10 +488,21 @@
 			timers.set(el, setTimeout(() => feedback(el, 'pause'), PAUSE_MS));
 		});
 
+		// Leaving a field shows its feedback; when the reader left it by
+		// pressing on something (a button below it), only once the press is
+		// over, so the feedback appearing does not move that thing away
+		// from under the finger before the click.
 		section.addEventListener('focusout', (ev) => {
 			const el = ev.target;
-			if (controls.includes(el) && !printing && regionOf(el)) feedback(el, 'leave');
+			if (!controls.includes(el) || printing || !regionOf(el)) return;
+			if (pressing) leaving.add(el);
+			else feedback(el, 'leave');
 		});
+		section.mendLeft = () => {
+			if (printing) return;  // the print's restore() comes back here
+			leaving.forEach((el) => feedback(el, 'leave'));
+			leaving.clear();
+		};
 
 		if (keepBox) {
 			keepBox.addEventListener('change', () => {
@@ -515,6 +545,7 @@
 				root.removeAttribute('data-print');
 				section.classList.remove('is-printing');
 				if (mode === 'blank') fill(stash);
+				section.mendLeft();
 			};
 			printing = true;
 			root.setAttribute('data-print', mode);
