@@ -439,9 +439,16 @@ safety_note(struct booklet *b)
 	first_page = doc->npages - 1;
 	y0 = doc->y;
 	if (put_plain(doc, PDF_H3, "Your safety comes first", indent, INK, 5.0) != 0 ||
-	    put_plain(doc, PDF_BODY, "This guide assumes that both partners feel safe "
-	    "with each other. If you are afraid of your partner, please talk to a "
-	    "counselor or a domestic-abuse service before trying these steps.", indent,
+	    put_plain(doc, PDF_BODY, "This guide is for partners who feel safe with "
+	    "each other. If your partner makes you afraid, or controls your life "
+	    "(checks your phone or messages, controls the money, decides whom you "
+	    "see or where you go, threatens or hurts you), this guide is not the "
+	    "right step for now. That is not your fault, and you do not have to face "
+	    "it alone.", indent, INK, GAP_PARA) != 0)
+		return -1;
+	if (cfg->nhelp == 0 && put_plain(doc, PDF_BODY, "You can talk to someone, "
+	    "in confidence: your doctor, a counselor, or a local domestic-abuse "
+	    "service. They can help you think about what is safe for you.", indent,
 	    INK, GAP_PARA) != 0)
 		return -1;
 	for (i = 0; i < cfg->nhelp; i++) {
@@ -449,7 +456,8 @@ safety_note(struct booklet *b)
 		struct buf markup = BUF_INIT;
 		int status;
 
-		if (i == 0 && put_plain(doc, PDF_BODY, "People you can talk to:", indent,
+		if (i == 0 && put_plain(doc, PDF_BODY, "You can talk to someone, in "
+		    "confidence:", indent,
 		    INK, 3.0) != 0)
 			return -1;
 		BUF_PUTSL(&markup, "• <b>");
