@@ -399,24 +399,34 @@ add_item(json_t *items, const char *kind, const json_t *rule,
 	json_array_append_new(items, item);
 }
 
-/* The item a rule gives when it is found (or not), or NULL. */
+/* The kinds of item, in the output's order. */
+enum kind { KIND_CONCERN, KIND_PRAISE, KIND_FLAG, KIND_MISSING, KIND_LENGTH,
+	NKINDS };
+
+static const char *const kind_names[NKINDS] = {
+	"concern", "praise", "flag", "missing", "length" };
+
+/*
+ * The item a rule of this type gives, found or not in an answer of so many
+ * words: its message (NULL: none) and its kind in *kind.
+ */
 static const char *
 item_text(const json_t *rule, const char *type, bool found, size_t words,
-    const char **kind)
+    enum kind *kind)
 {
 	const json_t *min, *max;
 
 	if (strcmp(type, "concern") == 0 || strcmp(type, "flag") == 0) {
-		*kind = type;
+		*kind = strcmp(type, "concern") == 0 ? KIND_CONCERN : KIND_FLAG;
 		return found ? text_of(rule, "message") : NULL;
 	}
 	if (strcmp(type, "notice") == 0) {
-		*kind = found ? "praise" : "missing";
+		*kind = found ? KIND_PRAISE : KIND_MISSING;
 		return text_of(rule, found ? "praise" : "hint");
 	}
 	if (strcmp(type, "length") != 0)
 		return NULL;
-	*kind = "length";
+	*kind = KIND_LENGTH;
 	min = json_object_get(rule, "min");
 	max = json_object_get(rule, "max");
 	if (json_is_integer(min) && (json_int_t)words < json_integer_value(min))
@@ -426,46 +436,59 @@ item_text(const json_t *rule, const char *type, bool found, size_t words,
 	return NULL;
 }
 
+/* One rule's item, worked out once: its message (NULL: none) and kind. */
+struct pending {
+	const char *message;
+	enum kind kind;
+};
+
+/*
+ * Work out the items of the rules of one type class into out[]: concern
+ * rules (concerns true) or every other rule.  Returns whether any gave an
+ * item.
+ */
+static bool
+pend_items(const json_t *rules, bool concerns, const struct tokens *answer,
+    size_t words, struct pending *out)
+{
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < json_array_size(rules); i++) {
+		const json_t *rule = json_array_get(rules, i);
+		const char *type = text_of(rule, "type");
+
+		if (type == NULL || (strcmp(type, "concern") == 0) != concerns)
+			continue;
+		out[i].message = item_text(rule, type, strcmp(type, "length") != 0 &&
+		    rule_found(rule, answer), words, &out[i].kind);
+		any |= out[i].message != NULL;
+	}
+	return any;
+}
+
 json_t *
 feedback_evaluate(const json_t *rules, const char *answer, size_t len)
 {
-	/* The output's order; a concern, when there is one, stands alone. */
-	static const char *const kinds[] = {
-	    "concern", "praise", "flag", "missing", "length"};
 	struct tokens tokens = TOKENS_INIT;
 	json_t *items = json_array();
 	size_t nrules = json_is_array(rules) ? json_array_size(rules) : 0;
-	size_t words = 0, i, pass;
-	bool *found = xcalloc(nrules ? nrules : 1, sizeof(*found));
-	bool concern = false;
+	size_t words = 0, i;
+	struct pending *out = xcalloc(nrules ? nrules : 1, sizeof(*out));
+	int kind;
 
 	tokenize(answer, len, false, &tokens);
 	for (i = 0; i < tokens.n; i++)
 		words += tokens.v[i].word;
-	for (i = 0; i < nrules; i++) {
-		const json_t *rule = json_array_get(rules, i);
-		const char *type = text_of(rule, "type");
-
-		if (type != NULL && strcmp(type, "length") != 0)
-			found[i] = rule_found(rule, &tokens);
-		if (found[i] && strcmp(type, "concern") == 0)
-			concern = true;
-	}
-	/* One pass per kind keeps the order the specification gives. */
-	for (pass = 0; pass < (concern ? 1 : 5); pass++) {
-		for (i = 0; i < nrules; i++) {
-			const json_t *rule = json_array_get(rules, i);
-			const char *type = text_of(rule, "type");
-			const char *kind = NULL, *message;
-
-			if (type == NULL)
-				continue;
-			message = item_text(rule, type, found[i], words, &kind);
-			if (message != NULL && strcmp(kind, kinds[pass]) == 0)
-				add_item(items, kind, rule, message);
-		}
-	}
-	free(found);
+	/* A found concern stands alone: the other rules are not looked at. */
+	if (!pend_items(rules, true, &tokens, words, out))
+		pend_items(rules, false, &tokens, words, out);
+	for (kind = 0; kind < NKINDS; kind++)
+		for (i = 0; i < nrules; i++)
+			if (out[i].message != NULL && out[i].kind == (enum kind)kind)
+				add_item(items, kind_names[kind],
+				    json_array_get(rules, i), out[i].message);
+	free(out);
 	tokens_free(&tokens);
 	return items;
 }
