@@ -91,23 +91,30 @@ include(lua_State *L)
 		return 1;
 	lua_pop(L, 1);
 	buf_printf(&path, "exercises/lib/%s.lua", name);
+	buf_printf(&chunk, "@%s", buf_str(&path));
+	/* Each failure pushes its message (at the script's line), frees, then
+	 * raises it. */
+	luaL_where(L, 1);
 	if (util_read_file(buf_str(&path), &text, &len) != 0) {
 		lua_pushfstring(L, "include: cannot read %s: %s", buf_str(&path),
 		    strerror(errno));
-		buf_free(&path);
-		return luaL_error(L, "%s", lua_tostring(L, -1));
+		status = LUA_ERRFILE;
+	} else {
+		if (len > MAX_SCRIPT) {
+			lua_pushfstring(L, "include: %s is larger than %d KiB",
+			    buf_str(&path), (int)(MAX_SCRIPT >> 10));
+			status = LUA_ERRFILE;
+		} else
+			status = luaL_loadbufferx(L, text, len, buf_str(&chunk), "t");
+		free(text);
 	}
-	buf_printf(&chunk, "@%s", buf_str(&path));
-	status = len > MAX_SCRIPT ? LUA_ERRMEM :
-	    luaL_loadbufferx(L, text, len, buf_str(&chunk), "t");
-	free(text);
-	buf_free(&chunk);
-	if (status == LUA_ERRMEM && len > MAX_SCRIPT)
-		lua_pushfstring(L, "include: %s is larger than %d KiB",
-		    buf_str(&path), (int)(MAX_SCRIPT >> 10));
 	buf_free(&path);
+	buf_free(&chunk);
+	if (status == LUA_ERRFILE)
+		lua_concat(L, 2);  /* where, then the message */
 	if (status != LUA_OK)
 		return lua_error(L);
+	lua_remove(L, -2);  /* where */
 	lua_call(L, 0, 1);
 	lua_pushvalue(L, -1);
 	lua_setfield(L, lua_upvalueindex(1), name);

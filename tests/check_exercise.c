@@ -920,6 +920,40 @@ START_TEST(measure_holds_the_labelled_set_to_its_bars)
 }
 END_TEST
 
+START_TEST(include_runs_a_shared_library)
+{
+	char *dir = project_with("x",
+	    "local words = include \"words\"\n"
+	    "assert(include \"words\" == words)\n"
+	    "return exercise { title = \"T\", fields = { long_text { id = "
+	    "\"a\", label = \"A\", feedback = { flag { id = \"s\", "
+	    "phrases = words, message = \"m\" } } } },\n"
+	    "  examples = { example { answer = \"so sorry\", flag = { \"s\" } } } }\n");
+	struct run r;
+
+	harness_write(dir, "exercises/lib/words.lua", "return { \"sorry\" }\n");
+	run_mend(&r, dir, NULL, "exercise", "test", "x", NULL);
+	ck_assert_msg(r.status == 0, "status %d\n%s%s", r.status, r.out, r.err);
+	ck_assert_str_eq(r.out, "x: 1 example passed\n1 example passed, 0 failed\n");
+	run_free(&r);
+	harness_write(dir, "exercises/x.lua", "\nlocal w = include \"nope\"\n");
+	run_mend(&r, dir, NULL, "exercise", "test", "x", NULL);
+	ck_assert_int_eq(r.status, 3);
+	ck_assert_msg(strncmp(r.err, "exercises/x.lua:2: error: include: cannot "
+	    "read exercises/lib/nope.lua: No such file or directory\n", 95) == 0,
+	    "%s", r.err);
+	run_free(&r);
+	harness_write(dir, "exercises/x.lua", "local w = include \"../x\"\n");
+	run_mend(&r, dir, NULL, "exercise", "test", "x", NULL);
+	ck_assert_int_eq(r.status, 3);
+	ck_assert_msg(strstr(r.err, "exercises/x.lua:1: error: include: '../x' "
+	    "is not a library name") == r.err, "%s", r.err);
+	run_free(&r);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 static Suite *
 exercise_suite(void)
 {
@@ -950,6 +984,7 @@ exercise_suite(void)
 	tcase_add_loop_test(bad, hostile_script_is_stopped, 0, nhostile);
 	tcase_add_test(bad, compiled_scripts_are_refused);
 	tcase_add_test(bad, safe_libraries_still_work);
+	tcase_add_test(bad, include_runs_a_shared_library);
 	tcase_add_test(cli, exercise_test_runs_every_example);
 	tcase_add_test(cli, exercise_test_shows_what_differs);
 	tcase_add_test(cli, check_gives_feedback_on_a_conditional_apology);
