@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <curl/curl.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -502,39 +503,34 @@ config_url_is_placeholder(const char *url)
 		"example.org", "example.com", "example.net",  /* RFC 2606 */
 		"example", "test", "invalid", "localhost",    /* reserved TLDs, RFC 6761 */
 	};
-	const char *start = strstr(url, "://"), *end, *at;
-	char host[256];
+	CURLU *u = curl_url();
+	char host[256], *part = NULL;
 	unsigned char addr[16];
 	size_t len, i;
 
-	if (start == NULL)
+	if (u == NULL)
+		xoom();
+	/* libcurl takes the user, the port and an IPv6 literal's brackets apart. */
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &part, 0) != CURLUE_OK ||
+	    (len = strlen(part)) == 0 || len >= sizeof(host)) {
+		curl_free(part);
+		curl_url_cleanup(u);
 		return false;
-	start += 3;
-	end = start + strcspn(start, "/?#");
-	at = memchr(start, '@', (size_t)(end - start));
-	if (at != NULL)  /* user:password@ */
-		start = at + 1;
-	if (*start == '[') {  /* an IPv6 literal: [::1]:8080 */
-		const char *close = memchr(start, ']', (size_t)(end - start));
-
-		if (close == NULL || (size_t)(close - start - 1) >= sizeof(host))
-			return false;
-		memcpy(host, start + 1, (size_t)(close - start - 1));
-		host[close - start - 1] = '\0';
-		return inet_pton(AF_INET6, host, addr) == 1 &&
+	}
+	for (i = 0; i < len; i++)
+		host[i] = part[i] >= 'A' && part[i] <= 'Z' ?
+		    (char)(part[i] - 'A' + 'a') : part[i];
+	host[len] = '\0';
+	curl_free(part);
+	curl_url_cleanup(u);
+	if (host[0] == '[') {  /* an IPv6 literal: [::1] */
+		host[len - 1] = '\0';
+		return inet_pton(AF_INET6, host + 1, addr) == 1 &&
 		    memcmp(addr, &in6addr_loopback, 16) == 0;
 	}
-	len = (size_t)(end - start);
-	if ((at = memchr(start, ':', len)) != NULL)  /* a port */
-		len = (size_t)(at - start);
-	if (len == 0 || len >= sizeof(host))
-		return false;
-	for (i = 0; i < len; i++)
-		host[i] = start[i] >= 'A' && start[i] <= 'Z' ?
-		    (char)(start[i] - 'A' + 'a') : start[i];
 	if (host[len - 1] == '.')  /* the root's dot: "localhost." */
-		len--;
-	host[len] = '\0';
+		host[--len] = '\0';
 	if (inet_pton(AF_INET, host, addr) == 1)
 		return addr[0] == 127;
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)

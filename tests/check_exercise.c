@@ -940,7 +940,7 @@ START_TEST(include_runs_a_shared_library)
 	run_mend(&r, dir, NULL, "exercise", "test", "x", NULL);
 	ck_assert_int_eq(r.status, 3);
 	ck_assert_msg(strncmp(r.err, "exercises/x.lua:2: error: include: cannot "
-	    "read exercises/lib/nope.lua: No such file or directory\n", 95) == 0,
+	    "read exercises/lib/nope.lua: No such file or directory\n", 97) == 0,
 	    "%s", r.err);
 	run_free(&r);
 	harness_write(dir, "exercises/x.lua", "local w = include \"../x\"\n");
