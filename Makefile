@@ -28,7 +28,7 @@ WARNINGS   := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 ifeq ($(WERROR),1)
 WARNINGS   += -Werror
 endif
-CPPFLAGS   += -MMD -MP -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+CPPFLAGS   += -iquote generator -MMD -MP -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 	-DMEND_VERSION='"$(VERSION)"'
 CFLAGS     ?= -O2 -g
 CFLAGS     += -std=c11 $(WARNINGS) -pthread
@@ -48,7 +48,9 @@ Q := @
 say = @printf '  %-6s %s\n'
 endif
 
-SRCS       := $(wildcard generator/*.c)
+# generator/ holds main and the commands; its folders are the wings: lib/
+# (buffers, diagnostics, TOML, templates), site/, exercise/, check/, pdf/.
+SRCS       := $(wildcard generator/*.c generator/*/*.c)
 LIB_SRCS   := $(filter-out generator/main.c,$(SRCS))
 TEST_SRCS  := $(wildcard tests/check_*.c)
 HARNESS    := tests/harness.c
@@ -96,7 +98,7 @@ build/%.o: %.c
 build/tests/%: tests/%.c $(HARNESS) $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -iquote generator -o $@ $< \
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< \
 		$(HARNESS) $(LIB_OBJS) $(PKG_LIBS) $(CHECK_LIBS) -lm
 
 build/san/%.o: %.c
@@ -111,7 +113,7 @@ build/san/mend: $(SAN_OBJS)
 build/san/tests/%: tests/%.c $(HARNESS) $(SAN_LIB)
 	@mkdir -p $(dir $@)
 	$(say) SAN-TEST $@
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) -iquote generator \
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) \
 		-o $@ $< $(HARNESS) $(SAN_LIB) $(PKG_LIBS) $(CHECK_LIBS) -lm
 
 site: deps
@@ -135,7 +137,7 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/mend $(DESTDIR)$(PREFIX)/share/man/man1/mend.1
 
 format:
-	clang-format -i generator/*.c generator/*.h tests/*.c
+	clang-format -i generator/*.[ch] generator/*/*.[ch] tests/*.c
 
 clean:
 	rm -rf build mend

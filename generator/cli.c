@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "pool.h"
-#include "util.h"
+#include "lib/diag.h"
+#include "lib/pool.h"
+#include "lib/util.h"
 
 struct command {
 	const char *name;     /* "build" */

@@ -16,14 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "lib/buf.h"
 #include "cli.h"
-#include "diag.h"
-#include "exercise.h"
-#include "form.h"
-#include "template.h"
-#include "toml.h"
-#include "util.h"
+#include "lib/diag.h"
+#include "exercise/exercise.h"
+#include "exercise/form.h"
+#include "lib/template.h"
+#include "lib/toml.h"
+#include "lib/util.h"
 
 /* Read a whole file, or standard input for NULL or "-".  0 or -1 (reported). */
 static int

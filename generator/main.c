@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "diag.h"
-#include "util.h"
+#include "lib/diag.h"
+#include "lib/util.h"
 
 #ifndef MEND_VERSION
 #define MEND_VERSION "0.0.0"

@@ -14,9 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "lib/buf.h"
 #include "harness.h"
-#include "util.h"
+#include "lib/util.h"
 
 #define MAX_CASES 64
 

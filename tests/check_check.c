@@ -21,14 +21,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "check.h"
-#include "diag.h"
+#include "lib/buf.h"
+#include "check/check.h"
+#include "lib/diag.h"
 #include "harness.h"
-#include "hash.h"
-#include "markdown.h"
-#include "template.h"
-#include "util.h"
+#include "lib/hash.h"
+#include "site/markdown.h"
+#include "lib/template.h"
+#include "lib/util.h"
 
 #define MAX_SITES 32
 

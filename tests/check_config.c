@@ -11,11 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "config.h"
-#include "diag.h"
+#include "lib/buf.h"
+#include "site/config.h"
+#include "lib/diag.h"
 #include "harness.h"
-#include "util.h"
+#include "lib/util.h"
 
 START_TEST(placeholder_hosts)
 {

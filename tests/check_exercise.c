@@ -14,11 +14,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "diag.h"
-#include "exercise.h"
+#include "lib/buf.h"
+#include "lib/diag.h"
+#include "exercise/exercise.h"
 #include "harness.h"
-#include "util.h"
+#include "lib/util.h"
 
 #define MAX_HOSTILE 64
 

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "feedback.h"
+#include "lib/buf.h"
+#include "exercise/feedback.h"
 #include "harness.h"
 
 static json_t *cases;  /* the "cases" array of tests/feedback-cases.json */

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "diag.h"
+#include "lib/buf.h"
+#include "lib/diag.h"
 #include "harness.h"
-#include "markdown.h"
+#include "site/markdown.h"
 
 static const char *const reserved[] = { "main", "toc", NULL };
 

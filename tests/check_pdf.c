@@ -20,9 +20,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "lib/buf.h"
 #include "harness.h"
-#include "util.h"
+#include "lib/util.h"
 
 /* The guide's nine steps, in order, as its content/steps/ has them. */
 static const char *const step_titles[] = {

@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "diag.h"
+#include "lib/buf.h"
+#include "lib/diag.h"
 #include "harness.h"
-#include "template.h"
-#include "util.h"
+#include "lib/template.h"
+#include "lib/util.h"
 
 /* The spec files mend must pass; lambdas and dynamic names are left out. */
 static const char *const spec_files[] = {

@@ -16,11 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "diag.h"
+#include "lib/buf.h"
+#include "lib/diag.h"
 #include "harness.h"
-#include "toml.h"
-#include "util.h"
+#include "lib/toml.h"
+#include "lib/util.h"
 
 #define SUITE_DIR "conformance/toml-test/tests"
 #define SUITE_LIST "files-toml-1.0.0"

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "lib/buf.h"
 #include "harness.h"
-#include "util.h"
+#include "lib/util.h"
 
 START_TEST(buf_grows_and_stays_terminated)
 {

@@ -1,0 +1,100 @@
+/*
+ * check — validate a built site: links, fragments, external URLs, page
+ * structure, reachability and well-formedness, read with libxml2.
+ *
+ * mend's own output is polyglot HTML5 and is read with the XML parser; any
+ * other folder of HTML (a site built by another tool) with the HTML parser.
+ * Each problem on a page mend built is reported where the author can fix
+ * it: the Markdown file, line and column of the link or heading, or the
+ * template file and line that wrote the element.  Problems on other pages
+ * are reported at the HTML file and line.  Every problem goes through diag
+ * with its check's stable name.  The module reads; it never writes.
+ */
+#ifndef MEND_CHECK_H
+#define MEND_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "site/markdown.h"
+#include "lib/template.h"
+
+/* The checks, by their stable names (site.toml [check] uses them). */
+enum check_kind {
+	CHECK_LINKS,        /* "links": internal href/src resolve to a file */
+	CHECK_FRAGMENTS,    /* "fragments": #id exists on the target page */
+	CHECK_EXTERNAL,     /* "external": valid http(s)/mailto/tel; --external fetches */
+	CHECK_STRUCTURE,    /* "structure": one h1, heading order, ids, alt, lang, ... */
+	CHECK_REACHABILITY, /* "reachability": orphans; the sitemap lists every page */
+	CHECK_WELLFORMED,   /* "well-formed": parser errors */
+	CHECK_NKINDS
+};
+
+/* How a check reports: its default, off, as warnings, as errors. */
+enum check_level { CHECK_DEFAULT, CHECK_OFF, CHECK_WARNING, CHECK_ERROR };
+
+/* The stable name of a check ("links"), and the kind a name means (-1: none). */
+const char *check_name(enum check_kind kind);
+int check_kind_named(const char *name);
+
+/*
+ * A part of the body a template wrote into it (an exercise's form): its
+ * elements are reported at the template line that wrote them.
+ */
+struct check_insert {
+	size_t start;               /* html[start..end) of the page, absolute */
+	size_t end;
+	const struct template_trace *trace; /* offsets counted from start */
+};
+
+/*
+ * What mend knows about one page it built, so that problems on it are
+ * reported at their source.  All pointers are borrowed for the call.
+ */
+struct check_origin {
+	const char *output_path;    /* "steps/x/index.html", relative to the site */
+	const char *html;           /* the page exactly as mend wrote it */
+	size_t html_len;
+	size_t content_start;       /* the body's HTML is html[content_start..end) */
+	size_t content_end;         /* (both 0 when the page has no body) */
+	const char *source_path;    /* "content/steps/x.md" */
+	const struct md_doc *doc;   /* the body's links and headings, in order */
+	const struct template_trace *trace; /* which template wrote which bytes */
+	const struct check_insert *inserts; /* inside the body, in order */
+	size_t ninserts;
+};
+
+struct check_options {
+	const char *dir;            /* the built site's folder */
+	const char *base_url;       /* the site's absolute URL ("https://x.org/"), or
+	                               NULL: taken from the sitemap when there is one */
+	bool external;              /* fetch each distinct external URL once */
+	int threads;                /* worker threads; 0: one per core */
+	enum check_level levels[CHECK_NKINDS]; /* from site.toml [check] */
+	const struct check_origin *origins;    /* pages mend built, or NULL */
+	size_t norigins;
+	bool origins_written;       /* the origins' files hold exactly their html
+	                               (the build has just written them): read
+	                               those pages from memory */
+};
+
+struct check_summary {
+	size_t pages;               /* HTML files read */
+	size_t links;               /* href/src values checked */
+	size_t errors;              /* problems reported as errors */
+	size_t warnings;
+	double seconds;             /* wall time of the whole check */
+};
+
+/*
+ * Check the site in opt->dir.  Pages are read as XML when the folder holds
+ * mend's marker file (.mend-output), as HTML otherwise.  A page listed in
+ * opt->origins whose file differs from origin->html is checked as a
+ * foreign page (unless opt->origins_written: the file is then not read).
+ * Reports every problem through diag, fills sum, and returns 0 when no
+ * error was found, 1 when some were, -1 when the folder could not be read
+ * (after a diagnostic).
+ */
+int check_site(const struct check_options *opt, struct check_summary *sum);
+
+#endif

@@ -1,0 +1,1120 @@
+/*
+ * check_page — read one page and check what it alone can show.  See
+ * check_page.h.
+ *
+ * A page is read once and parsed into a tree by libxml2: mend's own pages
+ * with the XML parser, others with the HTML parser.  Parser errors reach
+ * us through a handler set on the parser context (never libxml2's global
+ * one, and never printed by libxml2).  A page the XML parser rejects is
+ * reported as not well-formed and read again with the HTML parser, so the
+ * other checks still see it.
+ *
+ * Where each element is, in the HTML and in its source, is worked out
+ * by check_place.c; check_walk.h holds the state both files share.
+ *
+ * Not here: anything needing other pages (whether a link's target exists,
+ * fragments, duplicate titles, reachability), and fetching (check.c and
+ * check_external.c).
+ */
+#include "check/check_page.h"
+
+#include <errno.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lib/buf.h"
+#include "check/check_external.h"
+#include "check/check_url.h"
+#include "check/check_walk.h"
+#include "lib/hash.h"
+#include "site/markdown.h"
+#include "lib/template.h"
+
+#define MAX_PARSE_ERRORS 20 /* per page; the rest are counted in one report */
+
+#if LIBXML_VERSION >= 21200
+typedef const xmlError parse_error_t;
+#else
+typedef xmlError parse_error_t;
+#endif
+
+/* How a URL is used, which decides the schemes it may have. */
+enum use {
+	USE_NAVIGATION, /* a or area href: where a reader goes */
+	USE_RESOURCE,   /* src, srcset, link href, poster, data: loaded */
+	USE_FORM        /* form action */
+};
+
+/* One parser error, as the handler caught it. */
+struct parse_problem {
+	int line;      /* in the HTML */
+	int col;       /* 0 when libxml2 gives none */
+	char *message; /* owned, without the trailing newline */
+};
+
+/* What the parser's error handler fills. */
+struct parse {
+	struct parse_problem *problems; /* the first MAX_PARSE_ERRORS */
+	size_t len;                     /* problems kept */
+	size_t more;                    /* errors past MAX_PARSE_ERRORS */
+	bool html; /* the HTML parser: unknown (HTML5) tags are fine */
+};
+
+/* A form control that needs a label[for] to be labelled. */
+struct control {
+	char *id;             /* owned */
+	char *what;           /* how the message names it; owned */
+	struct check_pos pos; /* where it is reported */
+};
+
+int
+check_severity(const struct check_options *opt, enum check_kind kind,
+    bool warning_by_default)
+{
+	switch (opt->levels[kind]) {
+	case CHECK_OFF: return -1;
+	case CHECK_WARNING: return DIAG_WARNING;
+	case CHECK_ERROR: return DIAG_ERROR;
+	default: return warning_by_default ? DIAG_WARNING : DIAG_ERROR;
+	}
+}
+
+void
+check_report_add(struct check_reports *r, const struct check_options *opt,
+    enum check_kind kind, bool warning_by_default, struct check_pos pos,
+    const char *url, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	check_report_vadd(r, opt, kind, warning_by_default, pos, url, fmt, ap);
+	va_end(ap);
+}
+
+void
+check_report_vadd(struct check_reports *r, const struct check_options *opt,
+    enum check_kind kind, bool warning_by_default, struct check_pos pos,
+    const char *url, const char *fmt, va_list ap)
+{
+	int severity = kind < CHECK_NKINDS
+	                   ? check_severity(opt, kind, warning_by_default)
+	                   : DIAG_ERROR;
+	struct check_report *rep;
+	struct buf message = BUF_INIT;
+
+	if (severity < 0)
+		return;
+	buf_vprintf(&message, fmt, ap);
+	if (r->len == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 8;
+		r->items = xrealloc(r->items, r->cap * sizeof(*r->items));
+	}
+	rep = &r->items[r->len++];
+	rep->severity = (enum diag_severity)severity;
+	rep->kind = kind;
+	rep->pos = pos;
+	rep->url = url;
+	rep->message = buf_detach(&message);
+}
+
+void
+check_reports_free(struct check_reports *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->len; i++)
+		free(r->items[i].message);
+	free(r->items);
+	memset(r, 0, sizeof(*r));
+}
+
+/* The handler libxml2 calls for each parser error of one context. */
+static void
+on_parse_error(void *data, parse_error_t *e)
+{
+	xmlParserCtxtPtr ctxt = data;
+	struct parse *p = ctxt->_private;
+	struct parse_problem *prob;
+	size_t n;
+
+	if (e->level == XML_ERR_WARNING)
+		return;
+	if (p->html && e->code == XML_HTML_UNKNOWN_TAG)
+		return; /* HTML5's elements are unknown to libxml2's HTML 4
+		           parser */
+	if (e->code == XML_DTD_ID_REDEFINED)
+		return; /* the structure check says it, at the element */
+	if (!p->html && p->len > 0)
+		return; /* XML is wrong from its first error on: the rest echo
+		           it */
+	if (p->len == MAX_PARSE_ERRORS) {
+		p->more++;
+		return;
+	}
+	if (p->problems == NULL)
+		p->problems = xcalloc(MAX_PARSE_ERRORS, sizeof(*p->problems));
+	prob = &p->problems[p->len++];
+	prob->line = e->line;
+	prob->col = p->html ? 0 : e->int2;
+	if (e->message != NULL && strncmp(e->message, "htmlCheckEncoding:", 18) == 0) {
+		/* "htmlCheckEncoding: encoder error", "... wrong encoding meta" */
+		prob->message = xstrdup("the page's bytes are not in the "
+		    "encoding its <meta charset> names");
+		return;
+	}
+	n = e->message != NULL ? strlen(e->message) : 0;
+	while (n > 0 && (e->message[n - 1] == '\n' || e->message[n - 1] == ' '))
+		n--;
+	prob->message = xstrndup(e->message != NULL ? e->message : "", n);
+}
+
+static void
+say_nothing(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+void
+check_libxml_quiet(void)
+{
+	xmlSetGenericErrorFunc(NULL, say_nothing);
+}
+
+static void
+handle_errors(xmlParserCtxtPtr ctxt, struct parse *p)
+{
+	check_libxml_quiet();
+	ctxt->_private = p;
+#if LIBXML_VERSION >= 21300
+	xmlCtxtSetErrorHandler(ctxt, on_parse_error, ctxt);
+#else
+	/*
+	 * libxml2 before 2.13 calls sax->serror only when the handler says it
+	 * is a SAX2 one; the HTML parser never reads that field, so saying so
+	 * changes nothing else.  The handler gets ctxt->userData: ctxt.
+	 */
+	ctxt->sax->initialized = XML_SAX2_MAGIC;
+	ctxt->sax->serror = on_parse_error;
+#endif
+}
+
+static void
+parse_free(struct parse *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->len; i++)
+		free(p->problems[i].message);
+	free(p->problems);
+	memset(p, 0, sizeof(*p));
+}
+
+/* Parse html[0..len) as XML; the caller frees the tree. */
+static xmlDoc *
+parse_xml(const char *html, size_t len, struct parse *p)
+{
+	xmlParserCtxtPtr ctxt;
+	xmlDoc *doc;
+
+	if (len == 0)
+		return NULL;  /* libxml2 makes no context for nothing */
+	if ((ctxt = xmlCreateMemoryParserCtxt(html, (int)len)) == NULL)
+		xoom();
+	p->html = false;
+	/* COMPACT keeps short text in its node, not in an allocation of its
+	   own: the tree reads the same, and the checks never change it. */
+	xmlCtxtUseOptions(
+	    ctxt, XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+	handle_errors(ctxt, p);
+	ctxt->linenumbers = 1;
+	xmlParseDocument(ctxt);
+	doc = ctxt->myDoc;
+	if (!ctxt->wellFormed && p->len == 0) { /* never without a reason */
+		p->problems = xcalloc(MAX_PARSE_ERRORS, sizeof(*p->problems));
+		p->problems[0].line = 1;
+		p->problems[0].message =
+		    xstrdup("the page is not well-formed XML");
+		p->len = 1;
+	}
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+/* Parse html[0..len) as HTML; the caller frees the tree. */
+static xmlDoc *
+parse_html(const char *html, size_t len, struct parse *p)
+{
+	htmlParserCtxtPtr ctxt;
+	xmlDoc *doc;
+
+	if (len == 0)
+		return NULL;  /* libxml2 makes no context for nothing */
+	if ((ctxt = htmlCreateMemoryParserCtxt(html, (int)len)) == NULL)
+		xoom();
+	p->html = true;
+	htmlCtxtUseOptions(
+	    ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+	handle_errors(ctxt, p);
+	ctxt->linenumbers = 1;
+	/* Without a declared charset the parser assumes Latin-1; text that
+	   is valid UTF-8 almost surely is UTF-8 (a meta charset still wins). */
+	if (util_utf8_valid(html, len, NULL))
+		xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+	htmlParseDocument(ctxt);
+	doc = ctxt->myDoc;
+	htmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+/*
+ * Values of attributes that are not one text node (an entity reference in
+ * XML) are copied; the copies live here, per thread, until the page ends.
+ */
+static _Thread_local xmlChar **prop_copies;
+static _Thread_local size_t prop_ncopies, prop_copies_cap;
+
+/*
+ * The value of attribute name (no namespace) of n, or NULL when n has
+ * none.  The value belongs to the tree (or to the copies above).
+ */
+const char *
+walk_prop(const xmlNode *n, const char *name)
+{
+	const xmlAttr *a;
+	xmlChar *copy;
+
+	for (a = n->properties; a != NULL; a = a->next) {
+		if (a->ns != NULL || strcmp((const char *)a->name, name) != 0)
+			continue;
+		if (a->children == NULL)
+			return "";
+		if (a->children->next == NULL &&
+		    a->children->type == XML_TEXT_NODE)
+			return (const char *)a->children->content; /* no copy */
+		if ((copy = xmlNodeListGetString(n->doc, a->children, 1)) ==
+		    NULL)
+			return "";
+		if (prop_ncopies == prop_copies_cap) {
+			prop_copies_cap =
+			    prop_copies_cap ? prop_copies_cap * 2 : 8;
+			prop_copies = xrealloc(prop_copies,
+			    prop_copies_cap * sizeof(*prop_copies));
+		}
+		prop_copies[prop_ncopies++] = copy;
+		return (const char *)copy;
+	}
+	return NULL;
+}
+
+static void
+prop_copies_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < prop_ncopies; i++)
+		xmlFree(prop_copies[i]);
+	free(prop_copies);
+	prop_copies = NULL;
+	prop_ncopies = prop_copies_cap = 0;
+}
+
+/* Is s NULL or only white space? */
+static bool
+blank(const char *s)
+{
+	if (s == NULL)
+		return true;
+	while (util_html_space(*s))
+		s++;
+	return *s == '\0';
+}
+
+static struct elem *
+elem_of(const struct walk *w, const xmlNode *n)
+{
+	return &w->elems[(uintptr_t)n->_private];
+}
+
+/* Where problems of the page go when no element is to blame. */
+static struct check_pos
+page_pos(const struct walk *w)
+{
+	return w->page->page_pos;
+}
+
+/* File a problem about element e (NULL: the whole page). */
+static void report(struct walk *w, const struct elem *e, enum check_kind kind,
+    const char *fmt, ...) MEND_PRINTF(4, 5);
+
+static void
+report(struct walk *w, const struct elem *e, enum check_kind kind,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	if (check_severity(w->ctx->opt, kind, false) < 0)
+		return;  /* before place_pos works out where */
+	va_start(ap, fmt);
+	check_report_vadd(&w->page->reports, w->ctx->opt, kind, false,
+	    e != NULL ? place_pos(w, e) : page_pos(w), w->page->url, fmt, ap);
+	va_end(ap);
+}
+
+/* File a problem of kind at pos, a position already final. */
+static void report_at(struct walk *w, struct check_pos pos, enum check_kind kind,
+    const char *fmt, ...) MEND_PRINTF(4, 5);
+
+static void
+report_at(struct walk *w, struct check_pos pos, enum check_kind kind,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	check_report_vadd(&w->page->reports, w->ctx->opt, kind, false, pos,
+	    w->page->url, fmt, ap);
+	va_end(ap);
+}
+
+static struct check_link *
+new_link(struct walk *w, const struct elem *e, const char *value, size_t len)
+{
+	struct check_page *p = w->page;
+	struct check_link *link;
+
+	if (p->nlinks == p->links_cap) {
+		p->links_cap = p->links_cap ? p->links_cap * 2 : 32;
+		p->links = xrealloc(p->links, p->links_cap * sizeof(*p->links));
+	}
+	link = &p->links[p->nlinks++];
+	memset(link, 0, sizeof(*link));
+	link->written = xstrndup(value, len);
+	link->pos = place_pos(w, e);
+	link->target_page = SIZE_MAX;
+	return link;
+}
+
+/*
+ * Take the internal reference ref[0..len) written as value[0..vlen):
+ * resolved against the page's folder, or against the root when
+ * from_root.  Records a link, or reports one that climbs out.
+ */
+static void
+take_internal(struct walk *w, const struct elem *e, const char *value,
+    size_t vlen, const char *ref, size_t len, bool from_root)
+{
+	const char *hash = memchr(ref, '#', len);
+	size_t path_len = hash != NULL ? (size_t)(hash - ref) : len;
+	const char *query = memchr(ref, '?', path_len);
+	struct check_link *link;
+	char *target = NULL;
+
+	if (query != NULL)
+		path_len = (size_t)(query - ref);
+	if (path_len > 0 || from_root) {
+		buf_reset(&w->scratch);
+		if (check_url_resolve(from_root ? "" : w->dir, ref, path_len,
+		        &w->scratch) != 0) {
+			report(w, e, CHECK_LINKS,
+			    "link '%.*s' climbs above the site root", (int)vlen,
+			    value);
+			return;
+		}
+		target = xstrndup(w->scratch.data, w->scratch.len);
+	}
+	link = new_link(w, e, value, vlen);
+	link->target = target;
+	if (hash != NULL)
+		link->fragment =
+		    xstrndup(hash + 1, len - (size_t)(hash - ref) - 1);
+}
+
+/*
+ * Take the absolute http(s) URL abs, written as value[0..len): a page of
+ * the site when it lies under the base URL, else an external URL to
+ * check (and, with --external and fetch, to fetch).
+ */
+static void
+take_web(struct walk *w, const struct elem *e, const char *value, size_t len,
+    const char *abs, bool fetch)
+{
+	const char *base = w->ctx->base_url, *why;
+	size_t abs_len = strlen(abs), rest;
+	struct check_link *link;
+
+	if (base != NULL && check_url_under_base(base, abs, abs_len, &rest)) {
+		take_internal(
+		    w, e, value, len, abs + rest, abs_len - rest, true);
+		return;
+	}
+	if (w->ctx->opt->levels[CHECK_EXTERNAL] == CHECK_OFF)
+		return;
+	if ((why = check_external_invalid(abs)) != NULL) {
+		report(w, e, CHECK_EXTERNAL, "URL '%.*s' is not valid: %s",
+		    (int)len, value, why);
+	} else if (fetch && w->ctx->opt->external) {
+		link = new_link(w, e, value, len);
+		link->external = true;
+		link->target = xstrndup(abs, strcspn(abs, "#"));
+	}
+}
+
+/*
+ * Take the root-relative reference value[0..len) ("/steps/x/"): served
+ * from the site's own path, the base URL's ("/guide/" for
+ * https://example.org/guide/), so it must start with that path.
+ */
+static void
+take_rooted(struct walk *w, const struct elem *e, const char *value, size_t len)
+{
+	/* Only a base URL the caller gave says where the site is served: one
+	   guessed from the sitemap may be deeper than the site's root. */
+	const char *base = w->ctx->opt->base_url, *path = NULL;
+	size_t plen;
+
+	if (base != NULL && (path = strstr(base, "://")) != NULL)
+		path = strchr(path + 3, '/');
+	if (path == NULL || strcmp(path, "/") == 0) {
+		take_internal(w, e, value, len, value, len, true);
+		return;
+	}
+	plen = strlen(path);  /* "/guide/" */
+	if (len >= plen && strncmp(value, path, plen) == 0)
+		take_internal(w, e, value, len, value + plen, len - plen, true);
+	else if (len == plen - 1 && strncmp(value, path, len) == 0)
+		take_internal(w, e, value, len, value + len, 0, true);
+	else
+		report(w, e, CHECK_LINKS, "link '%.*s' leads outside the site, "
+		    "which is served from %s", (int)len, value, path);
+}
+
+/*
+ * Take one URL value[0..len) of element e, used as use: a reference
+ * inside the site, a web URL, or another scheme (mailto and tel fine,
+ * data fine for what a page loads, the rest not).
+ */
+static void
+take_url(struct walk *w, const struct elem *e, const char *value, size_t len,
+    enum use use, bool fetch)
+{
+	struct buf abs = BUF_INIT;
+	char scheme[16];
+	size_t slen, i;
+
+	while (len > 0 && util_html_space(value[0])) {
+		value++;
+		len--;
+	}
+	while (len > 0 && util_html_space(value[len - 1]))
+		len--;
+	w->page->nvalues++;
+	if (len == 0)
+		return; /* the page itself */
+	if (len >= 2 && value[0] == '/' && value[1] == '/') {
+		/* Scheme-relative: the site's scheme, else https. */
+		if (w->ctx->base_url != NULL)
+			buf_put(&abs, w->ctx->base_url,
+			    strcspn(w->ctx->base_url, ":") + 1);
+		else
+			BUF_PUTSL(&abs, "https:");
+		buf_put(&abs, value, len);
+		take_web(w, e, value, len, buf_str(&abs), fetch);
+		buf_free(&abs);
+		return;
+	}
+	if ((slen = check_url_scheme(value, len)) == 0 && value[0] == '/') {
+		take_rooted(w, e, value, len);
+		return;
+	}
+	if (slen == 0) {
+		take_internal(w, e, value, len, value, len, false);
+		return;
+	}
+	if (slen >= sizeof(scheme))
+		slen = sizeof(scheme) - 1;
+	for (i = 0; i < slen; i++)
+		scheme[i] =
+		    (char)(value[i] >= 'A' && value[i] <= 'Z' ? value[i] + 32
+		                                              : value[i]);
+	scheme[slen] = '\0';
+	if (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0) {
+		buf_put(&abs, value, len);
+		take_web(w, e, value, len, buf_str(&abs), fetch);
+		buf_free(&abs);
+	} else if (strcmp(scheme, "mailto") == 0 ||
+	           strcmp(scheme, "tel") == 0) {
+		return;
+	} else if (strcmp(scheme, "javascript") == 0) {
+		report(w, e, CHECK_EXTERNAL,
+		    "javascript: URLs are not allowed: "
+		    "put the script in a file and use a button");
+	} else if (strcmp(scheme, "data") == 0 && use == USE_RESOURCE) {
+		return; /* inline content, as an icon or an image */
+	} else {
+		report(w, e, CHECK_EXTERNAL,
+		    "URL '%.*s' uses the scheme '%s': "
+		    "use http, https, mailto or tel",
+		    (int)len, value, scheme);
+	}
+}
+
+/* Take each URL of a srcset, as the HTML standard splits it. */
+static void
+take_srcset(struct walk *w, const struct elem *e, const char *srcset)
+{
+	const char *p = srcset;
+
+	for (;;) {
+		const char *url;
+		size_t n;
+		bool commas = false;
+		int parens = 0;
+
+		while (util_html_space(*p) || *p == ',')
+			p++;
+		if (*p == '\0')
+			break;
+		url = p;
+		while (*p != '\0' && !util_html_space(*p))
+			p++;
+		n = (size_t)(p - url);
+		while (
+		    n > 0 && url[n - 1] == ',') { /* trailing commas end it */
+			n--;
+			commas = true;
+		}
+		take_url(w, e, url, n, USE_RESOURCE, true);
+		if (commas)
+			continue;
+		while (
+		    *p != '\0' && (parens > 0 || *p != ',')) { /* descriptors */
+			if (*p == '(')
+				parens++;
+			else if (*p == ')' && parens > 0)
+				parens--;
+			p++;
+		}
+	}
+}
+
+/* Take the URL in attribute name of e, if it has one. */
+static void
+take_attr(struct walk *w, const struct elem *e, const char *name, enum use use,
+    bool fetch)
+{
+	const char *v = walk_prop(e->node, name);
+
+	if (v != NULL)
+		take_url(w, e, v, strlen(v), use, fetch);
+}
+
+/*
+ * Does a link's content name it: text, an img alt, an aria-label?  The
+ * walk is iterative: foreign HTML may nest without limit.
+ */
+static bool
+has_text(const xmlNode *link)
+{
+	const xmlNode *n = link->children;
+
+	while (n != NULL) {
+		if ((n->type == XML_TEXT_NODE ||
+		        n->type == XML_CDATA_SECTION_NODE) &&
+		    !blank((const char *)n->content))
+			return true;
+		if (n->type == XML_ENTITY_REF_NODE)
+			return true;
+		if (n->type == XML_ELEMENT_NODE) {
+			if (!blank(walk_prop(n, "aria-label")))
+				return true;
+			if (strcmp((const char *)n->name, "img") == 0 &&
+			    !blank(walk_prop(n, "alt")))
+				return true;
+			if (n->children != NULL) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n != link && n->next == NULL)
+			n = n->parent;
+		n = n == link ? NULL : n->next;
+	}
+	return false;
+}
+
+/* Is the element labelled by itself: aria-label, aria-labelledby, title? */
+static bool
+self_labelled(const xmlNode *n)
+{
+	return !blank(walk_prop(n, "aria-label")) ||
+	       !blank(walk_prop(n, "aria-labelledby")) ||
+	       !blank(walk_prop(n, "title"));
+}
+
+/* Collapse runs of white space to one space and trim; caller frees. */
+static char *
+collapse(const char *s)
+{
+	struct buf out = BUF_INIT;
+	bool space = false;
+
+	for (; *s != '\0'; s++) {
+		if (util_html_space(*s)) {
+			space = out.len > 0;
+			continue;
+		}
+		if (space)
+			buf_putc(&out, ' ');
+		space = false;
+		buf_putc(&out, *s);
+	}
+	return buf_detach(&out);
+}
+
+static void
+check_control(struct walk *w, const struct elem *e, enum tag tag)
+{
+	const xmlNode *n = e->node;
+	const char *type = walk_prop(n, "type"), *id = walk_prop(n, "id"),
+	           *name = walk_prop(n, "name");
+	struct buf what = BUF_INIT;
+	struct control *c;
+
+	if (tag == TAG_INPUT && type != NULL &&
+	    (strcasecmp(type, "hidden") == 0 ||
+	        strcasecmp(type, "submit") == 0 ||
+	        strcasecmp(type, "button") == 0 ||
+	        strcasecmp(type, "reset") == 0 ||
+	        strcasecmp(type, "image") == 0))
+		return;
+	if (w->in_label > 0 || self_labelled(n))
+		return;
+	buf_puts(&what, (const char *)n->name);
+	if (!blank(name))
+		buf_printf(&what, " '%s'", name);
+	else if (!blank(id))
+		buf_printf(&what, " '#%s'", id);
+	if (blank(id)) {
+		report(w, e, CHECK_STRUCTURE, "form control %s has no label",
+		    buf_str(&what));
+		buf_free(&what);
+		return;
+	}
+	if (w->ncontrols == w->controls_cap) { /* a label[for] may follow */
+		w->controls_cap = w->controls_cap ? w->controls_cap * 2 : 8;
+		w->controls = xrealloc(
+		    w->controls, w->controls_cap * sizeof(*w->controls));
+	}
+	c = &w->controls[w->ncontrols++];
+	c->id = xstrdup(id);
+	c->what = buf_detach(&what);
+	c->pos = place_pos(w, e);
+}
+
+/* The value of xml:lang (or an HTML parser's "xml:lang"), or NULL. */
+static const char *
+xml_lang(const xmlNode *n)
+{
+	const xmlAttr *a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if ((a->ns != NULL &&
+		        strcmp((const char *)a->name, "lang") == 0) ||
+		    (a->ns == NULL &&
+		        strcmp((const char *)a->name, "xml:lang") == 0))
+			return a->children != NULL &&
+			               a->children->type == XML_TEXT_NODE
+			           ? (const char *)a->children->content
+			           : "";
+	return NULL;
+}
+
+/* Check one element as the walk enters it. */
+static void
+enter(struct walk *w, const struct elem *e)
+{
+	const xmlNode *n = e->node;
+	const char *id = walk_prop(n, "id"), *v;
+	int level = e->level;
+	enum tag tag = e->tag;
+	xmlChar *text;
+
+	if (id != NULL && id[0] != '\0' &&
+	    !hash_add(w->page->ids, id, strlen(id), 0, NULL))
+		report(w, e, CHECK_STRUCTURE, "duplicate id '%s'", id);
+	switch (tag) {
+	case TAG_A:
+		if ((v = walk_prop(n, "name")) != NULL && v[0] != '\0')
+			hash_add(w->page->ids, v, strlen(v), 0, NULL);
+		/* fall through */
+	case TAG_AREA:
+		if ((v = walk_prop(n, "href")) == NULL)
+			break;
+		take_url(w, e, v, strlen(v), USE_NAVIGATION, true);
+		if (tag == TAG_A && !has_text(n) && !self_labelled(n))
+			report(
+			    w, e, CHECK_STRUCTURE, "link '%s' has no text", v);
+		break;
+	case TAG_LINK:
+		v = walk_prop(n, "rel");
+		take_attr(w, e, "href", USE_RESOURCE,
+		    v == NULL || (strstr(v, "preconnect") == NULL &&
+		                     strstr(v, "dns-prefetch") == NULL));
+		break;
+	case TAG_IMG:
+		take_attr(w, e, "src", USE_RESOURCE, true);
+		if ((v = walk_prop(n, "srcset")) != NULL)
+			take_srcset(w, e, v);
+		if (walk_prop(n, "alt") == NULL)
+			report(w, e, CHECK_STRUCTURE,
+			    "img '%s' has no alt attribute",
+			    walk_prop(n, "src") != NULL ? walk_prop(n, "src")
+			                                : "");
+		break;
+	case TAG_SOURCE:
+		take_attr(w, e, "src", USE_RESOURCE, true);
+		if ((v = walk_prop(n, "srcset")) != NULL)
+			take_srcset(w, e, v);
+		break;
+	case TAG_VIDEO:
+		take_attr(w, e, "poster", USE_RESOURCE, true);
+		/* fall through */
+	case TAG_SCRIPT:
+	case TAG_IFRAME:
+	case TAG_MEDIA: take_attr(w, e, "src", USE_RESOURCE, true); break;
+	case TAG_OBJECT: take_attr(w, e, "data", USE_RESOURCE, true); break;
+	case TAG_FORM: take_attr(w, e, "action", USE_FORM, true); break;
+	case TAG_HTML:
+		if (w->html_el == NULL)
+			w->html_el = e;
+		if ((v = walk_prop(n, "lang")) == NULL)
+			v = xml_lang(n);
+		if (v == NULL)
+			report(w, e, CHECK_STRUCTURE,
+			    "html has no lang attribute");
+		else if (blank(v))
+			report(w, e, CHECK_STRUCTURE,
+			    "html has an empty lang attribute");
+		break;
+	case TAG_HEAD:
+		if (w->head_el == NULL)
+			w->head_el = e;
+		break;
+	case TAG_BODY:
+		if (w->body_el == NULL)
+			w->body_el = e;
+		break;
+	case TAG_TITLE:
+		if (n->parent == NULL || n->parent->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)n->parent->name, "head") != 0 ||
+		    w->has_title)
+			break; /* an svg's title, or a second one */
+		w->has_title = true;
+		text = xmlNodeGetContent(n);
+		if (blank((const char *)text))
+			report(w, e, CHECK_STRUCTURE, "the title is empty");
+		else {
+			w->page->title = collapse((const char *)text);
+			w->page->title_pos = place_pos(w, e);
+		}
+		xmlFree(text);
+		break;
+	case TAG_META:
+		if ((v = walk_prop(n, "name")) == NULL ||
+		    strcasecmp(v, "description") != 0)
+			break;
+		if (blank(walk_prop(n, "content")))
+			report(w, e, CHECK_STRUCTURE,
+			    "the meta description is empty");
+		w->has_description = true;
+		break;
+	case TAG_MAIN:
+		if (walk_prop(n, "hidden") != NULL)
+			break;
+		if (++w->mains == 2)
+			report(w, e, CHECK_STRUCTURE,
+			    "more than one main element");
+		if (w->main_el == NULL)
+			w->main_el = e;
+		break;
+	case TAG_LABEL:
+		w->in_label++;
+		if ((v = walk_prop(n, "for")) != NULL && v[0] != '\0')
+			hash_add(w->label_for, v, strlen(v), 0, NULL);
+		break;
+	case TAG_INPUT:
+	case TAG_SELECT:
+	case TAG_TEXTAREA: check_control(w, e, tag); break;
+	case TAG_HEADING:
+		if (level == 1 && ++w->h1s == 2)
+			report(w, e, CHECK_STRUCTURE,
+			    "more than one h1 on the page");
+		if (w->last_level > 0 && level > w->last_level + 1)
+			report(w, e, CHECK_STRUCTURE,
+			    "heading level skipped: h%d after h%d", level,
+			    w->last_level);
+		w->last_level = level;
+		break;
+	case TAG_OTHER: break;
+	}
+}
+
+static void
+leave(struct walk *w, const struct elem *e)
+{
+	if (e->tag == TAG_LABEL && w->in_label > 0)
+		w->in_label--;
+}
+
+/* Walk the tree in document order, entering and leaving each element. */
+static void
+check_tree(struct walk *w, xmlNode *root)
+{
+	xmlNode *n = root;
+
+	while (n != NULL) {
+		if (n->type == XML_ELEMENT_NODE) {
+			enter(w, elem_of(w, n));
+			if (n->children != NULL) {
+				n = n->children;
+				continue;
+			}
+		}
+		for (;;) {
+			if (n->type == XML_ELEMENT_NODE)
+				leave(w, elem_of(w, n));
+			if (n == root) {
+				n = NULL;
+				break;
+			}
+			if (n->next != NULL) {
+				n = n->next;
+				break;
+			}
+			n = n->parent;
+		}
+	}
+}
+
+/* What the page as a whole lacks, once the walk has seen all of it. */
+static void
+check_page_whole(struct walk *w)
+{
+	const struct elem *head = w->head_el != NULL ? w->head_el : w->html_el;
+	const struct elem *body = w->body_el != NULL ? w->body_el : w->html_el;
+	size_t i;
+
+	if (w->html_el == NULL)
+		report(w, NULL, CHECK_STRUCTURE, "html has no lang attribute");
+	if (w->h1s == 0)
+		report(w, w->main_el != NULL ? w->main_el : body,
+		    CHECK_STRUCTURE, "the page has no h1");
+	if (!w->has_title)
+		report(w, head, CHECK_STRUCTURE, "the page has no title");
+	if (!w->has_description)
+		report(w, head, CHECK_STRUCTURE,
+		    "the page has no meta description");
+	if (w->mains == 0)
+		report(
+		    w, body, CHECK_STRUCTURE, "the page has no main element");
+	for (i = 0; i < w->ncontrols; i++) {
+		struct control *c = &w->controls[i];
+
+		if (!hash_get(w->label_for, c->id, strlen(c->id), NULL))
+			report_at(w, c->pos, CHECK_STRUCTURE,
+			    "form control %s has no label", c->what);
+	}
+}
+
+/*
+ * libxml2's message without the HTML line numbers it names ("tag
+ * mismatch: br line 20 and p"), which mean nothing next to a Markdown
+ * line.
+ */
+static void
+without_html_lines(const char *message, struct buf *out)
+{
+	const char *p = message, *hit;
+
+	while ((hit = strstr(p, " line ")) != NULL) {
+		buf_put(out, p, (size_t)(hit - p));
+		p = hit + 6;
+		if (*p < '0' || *p > '9')
+			BUF_PUTSL(out, " line ");  /* not a number: keep it */
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	buf_puts(out, p);
+}
+
+/* Report the parser's errors, each where it can be fixed. */
+static void
+report_parse(struct walk *w, const struct parse *p)
+{
+	const struct check_origin *o = w->origin;
+	size_t i;
+
+	for (i = 0; i < p->len; i++) {
+		const struct parse_problem *prob = &p->problems[i];
+		struct check_pos pos = { w->page->file, prob->line, prob->col };
+
+		if (o != NULL) {
+			size_t off = place_offset_of(w, prob->line, prob->col);
+
+			if (place_source(w, off, &pos) == PLACE_BODY) {
+				/* Only raw HTML makes a body malformed: say
+				   what to write instead, without the HTML's
+				   line numbers. */
+				struct buf msg = BUF_INIT;
+
+				without_html_lines(prob->message, &msg);
+				report_at(w, pos, CHECK_WELLFORMED, "raw HTML that is "
+				    "not well-formed: %s (mend's pages are XHTML: "
+				    "close every element, as in <br/> and "
+				    "<p>...</p>, and quote every attribute's "
+				    "value)", buf_str(&msg));
+				buf_free(&msg);
+				continue;
+			}
+		}
+		report_at(w, pos, CHECK_WELLFORMED, "%s", prob->message);
+	}
+	if (p->more > 0)
+		report(w, NULL, CHECK_WELLFORMED,
+		    "%zu more parser error%s on the page", p->more,
+		    p->more == 1 ? "" : "s");
+}
+
+static void
+walk_free(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->ncontrols; i++) {
+		free(w->controls[i].id);
+		free(w->controls[i].what);
+	}
+	free(w->controls);
+	free(w->line_starts);
+	free(w->elems);
+	free(w->anchors);
+	free(w->dir);
+	hash_free(w->label_for);
+	buf_free(&w->scratch);
+}
+
+int
+check_page_read(struct check_page *page, const struct check_context *ctx,
+    const struct check_origin *origin)
+{
+	struct walk w;
+	struct parse parse;
+	xmlDoc *doc = NULL;
+	xmlNode *root;
+	char *read = NULL; /* the file as read, or NULL: origin->html */
+	const char *html;
+	size_t len;
+	const char *slash;
+	bool exact = false;
+
+	page->ids = hash_new(16); /* kept for every page: small, it grows */
+	page->page_pos.file = page->file;
+	if (origin != NULL && ctx->opt->origins_written) {
+		html = origin->html;
+		len = origin->html_len;
+	} else if (util_read_file(page->file, &read, &len) == 0)
+		html = read;
+	else {
+		check_report_add(&page->reports, ctx->opt, CHECK_NKINDS, false,
+		    page->page_pos, page->url, "cannot read the page: %s",
+		    strerror(errno));
+		return -1;
+	}
+	memset(&w, 0, sizeof(w));
+	memset(&parse, 0, sizeof(parse));
+	w.page = page;
+	w.ctx = ctx;
+	w.html = html;
+	w.len = len;
+	w.label_for = hash_new(8);
+	slash = strrchr(page->path, '/');
+	w.dir = xstrndup(
+	    page->path, slash != NULL ? (size_t)(slash - page->path) + 1 : 0);
+	if (origin != NULL && html != origin->html &&
+	    (origin->html_len != len || memcmp(origin->html, html, len) != 0))
+		origin = NULL; /* changed since mend wrote it: a foreign page */
+	if (origin != NULL) {
+		w.origin = origin;
+		page->page_pos.file = origin->source_path;
+		page->page_pos.line = 1;
+	}
+	if (len > INT_MAX) {
+		check_report_add(&page->reports, ctx->opt, CHECK_NKINDS, false,
+		    page->page_pos, page->url,
+		    "the page is too large to check");
+		free(read);
+		walk_free(&w);
+		return -1;
+	}
+	place_build_line_starts(&w);
+	if (ctx->xml) {
+		doc = parse_xml(html, len, &parse);
+		if (parse.len > 0) {
+			report_parse(&w, &parse); /* not XML: read it as HTML */
+			parse_free(&parse);
+			xmlFreeDoc(doc);
+			doc = parse_html(html, len, &parse);
+			parse_free(&parse); /* reported once, as XML errors */
+		} else
+			exact = true;
+	} else {
+		doc = parse_html(html, len, &parse);
+		w.origin = NULL; /* no exact offsets without XML */
+		report_parse(&w, &parse);
+	}
+	if (doc != NULL && (root = xmlDocGetRootElement(doc)) != NULL) {
+		place_collect_elems(&w, root);
+		if (exact)
+			exact = place_elems(&w);
+		place_positions(&w, exact);
+		check_tree(&w, root);
+		check_page_whole(&w);
+	} else
+		report(&w, NULL, CHECK_WELLFORMED, "the page has no content");
+	xmlFreeDoc(doc);
+	prop_copies_free();
+	parse_free(&parse);
+	free(read);
+	walk_free(&w);
+	return 0;
+}
+
+void
+check_page_free(struct check_page *page)
+{
+	size_t i;
+
+	if (page == NULL)
+		return;
+	for (i = 0; i < page->nlinks; i++) {
+		free(page->links[i].written);
+		free(page->links[i].target);
+		free(page->links[i].fragment);
+	}
+	free(page->links);
+	hash_free(page->ids);
+	free(page->title);
+	check_reports_free(&page->reports);
+	free(page->path);
+	free(page->file);
+	free(page->url);
+	memset(page, 0, sizeof(*page));
+}

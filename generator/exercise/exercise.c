@@ -1,0 +1,646 @@
+/*
+ * exercise — run an exercise script in the sandbox, have model.c make the
+ * model of what it returns (the JSON form exercise.h documents), check
+ * answers and examples against its feedback rules, and the `mend
+ * exercise` command.
+ *
+ * The script's side is small: the helpers below only mark a table's type
+ * and line.  Every rule about what a model may hold is checked by model.c,
+ * in the parent, on the JSON the sandbox sent back, so a script can
+ * neither skip a check nor crash one.  Rendering the model (HTML, PDF) is
+ * for later stages.
+ */
+#include "exercise/exercise.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <lauxlib.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/buf.h"
+#include "cli.h"
+#include "lib/diag.h"
+#include "exercise/feedback.h"
+#include "exercise/measure.h"
+#include "exercise/model.h"
+#include "exercise/sandbox.h"
+#include "lib/util.h"
+
+#define MAX_SCRIPT (1u << 20)  /* bytes of an exercise script */
+
+/* ---- the helpers a script calls (they run in the sandbox's child) ---- */
+
+/*
+ * long_text { ... } and the rest: mark the table's type (upvalue 1) and
+ * the line it was written on, and return it.  Upvalue 2 is true for
+ * table { ... }, which arrives through the table library's __call with
+ * the library as its first argument.
+ */
+static int
+helper(lua_State *L)
+{
+	const char *type = lua_tostring(L, lua_upvalueindex(1));
+	int arg = lua_toboolean(L, lua_upvalueindex(2)) ? 2 : 1;
+
+	if (lua_type(L, arg) != LUA_TTABLE)
+		return luaL_error(L, "%s expects a table: %s { ... }, not %s%s",
+		    type, type, lua_isnoneornil(L, arg) ? "" : "a ",
+		    lua_isnoneornil(L, arg) ? "nothing"
+		                            : luaL_typename(L, arg));
+	lua_pushliteral(L, "type");
+	lua_rawget(L, arg);
+	if (lua_isnil(L, -1)) {
+		lua_pushliteral(L, "type");
+		lua_pushstring(L, type);
+		lua_rawset(L, arg);
+	} else if (lua_type(L, -1) != LUA_TSTRING ||
+	    strcmp(lua_tostring(L, -1), type) != 0)
+		return luaL_error(L, "%s { ... } was given another type; leave "
+		    "'type' out", type);
+	sandbox_mark(L, arg);
+	lua_pushvalue(L, arg);
+	return 1;
+}
+
+/*
+ * include "NAME": run exercises/lib/NAME.lua, text only, in the same
+ * sandbox, and return its value; rules shared by several exercises (the
+ * safety concerns) live there once.  Each library runs once per script:
+ * a second include returns the first one's value (kept in upvalue 1).
+ * It runs in the child, which may read files; the script itself never
+ * can, and NAME is an id, so nothing outside exercises/lib/ is read.
+ */
+static int
+include(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1);
+	struct buf path = BUF_INIT, chunk = BUF_INIT;
+	char *text;
+	size_t len;
+	int status;
+
+	if (!util_id_valid(name))
+		return luaL_error(L, "include: '%s' is not a library name (%s)",
+		    name, UTIL_ID_RULE);
+	lua_settop(L, 1);
+	if (lua_getfield(L, lua_upvalueindex(1), name) != LUA_TNIL)
+		return 1;
+	lua_pop(L, 1);
+	buf_printf(&path, "exercises/lib/%s.lua", name);
+	buf_printf(&chunk, "@%s", buf_str(&path));
+	/* Each failure pushes its message (at the script's line), frees, then
+	 * raises it. */
+	luaL_where(L, 1);
+	if (util_read_file(buf_str(&path), &text, &len) != 0) {
+		lua_pushfstring(L, "include: cannot read %s: %s", buf_str(&path),
+		    strerror(errno));
+		status = LUA_ERRFILE;
+	} else {
+		if (len > MAX_SCRIPT) {
+			lua_pushfstring(L, "include: %s is larger than %d KiB",
+			    buf_str(&path), (int)(MAX_SCRIPT >> 10));
+			status = LUA_ERRFILE;
+		} else
+			status = luaL_loadbufferx(L, text, len, buf_str(&chunk), "t");
+		free(text);
+	}
+	buf_free(&path);
+	buf_free(&chunk);
+	if (status == LUA_ERRFILE)
+		lua_concat(L, 2);  /* where, then the message */
+	if (status != LUA_OK)
+		return lua_error(L);
+	lua_remove(L, -2);  /* where */
+	lua_call(L, 0, 1);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, lua_upvalueindex(1), name);
+	return 1;
+}
+
+static void
+add_helpers(lua_State *L)
+{
+	static const char *const names[] = {"exercise", "short_text",
+	    "long_text", "rewrite", "checklist", "scale", "signature", "date",
+	    "notice", "flag", "concern", "length", "example", NULL};
+	size_t i;
+
+	for (i = 0; names[i] != NULL; i++) {
+		lua_pushstring(L, names[i]);
+		lua_pushboolean(L, 0);
+		lua_pushcclosure(L, helper, 2);
+		lua_setglobal(L, names[i]);
+	}
+	lua_newtable(L);  /* the libraries included so far */
+	lua_pushcclosure(L, include, 1);
+	lua_setglobal(L, "include");
+	/* table { ... } makes a table field; table.insert still works. */
+	lua_getglobal(L, "table");
+	lua_newtable(L);
+	lua_pushliteral(L, "table");
+	lua_pushboolean(L, 1);
+	lua_pushcclosure(L, helper, 2);
+	lua_setfield(L, -2, "__call");
+	lua_setmetatable(L, -2);
+	lua_pop(L, 1);
+}
+
+
+
+
+/* ---- loading, rules, examples ---- */
+
+bool
+exercise_name_valid(const char *name)
+{
+	return util_id_valid(name);
+}
+
+struct exercise *
+exercise_load(const char *name, bool *missing)
+{
+	struct exercise *ex;
+	struct buf path = BUF_INIT;
+	json_t *raw = NULL, *model;
+	int *lines;
+	char *text;
+	size_t len;
+
+	if (missing != NULL)
+		*missing = false;
+	buf_printf(&path, "exercises/%s.lua", name);
+	if (util_read_file(buf_str(&path), &text, &len) != 0) {
+		if (errno == ENOENT && missing != NULL)
+			*missing = true;
+		else
+			diag_error(buf_str(&path), 0, 0,
+			    "cannot read the exercise: %s", strerror(errno));
+		buf_free(&path);
+		return NULL;
+	}
+	if (len > MAX_SCRIPT)
+		diag_error(buf_str(&path), 0, 0, "the script is larger than %u KiB",
+		    MAX_SCRIPT >> 10);
+	else if (sandbox_run(buf_str(&path), text, len, add_helpers, &raw) == 0 &&
+	    (model = model_validate(buf_str(&path), name, raw, &lines)) != NULL) {
+		ex = xcalloc(1, sizeof(*ex));
+		ex->name = xstrdup(name);
+		ex->path = buf_detach(&path);
+		ex->model = model;
+		ex->example_lines = lines;
+		ex->first_target = model_first_target(json_object_get(model, "fields"));
+		json_decref(raw);
+		free(text);
+		return ex;
+	}
+	json_decref(raw);
+	free(text);
+	buf_free(&path);
+	return NULL;
+}
+
+void
+exercise_free(struct exercise *ex)
+{
+	if (ex == NULL)
+		return;
+	free(ex->name);
+	free(ex->path);
+	json_decref(ex->model);
+	free(ex->example_lines);
+	free(ex->first_target);
+	free(ex);
+}
+
+const json_t *
+exercise_rules(const struct exercise *ex, const char *target,
+    const char **resolved)
+{
+	if (target == NULL)
+		target = ex->first_target;
+	if (resolved != NULL)
+		*resolved = target;
+	if (target == NULL)
+		return NULL;
+	return model_rules(json_object_get(ex->model, "fields"), target);
+}
+
+void
+exercise_targets(const struct exercise *ex, struct buf *out)
+{
+	model_list_targets(json_object_get(ex->model, "fields"), out);
+}
+
+/* Items as "flag but, missing impact", or "no feedback". */
+static void
+describe_items(const json_t *items, struct buf *out)
+{
+	size_t i;
+
+	if (json_array_size(items) == 0)
+		BUF_PUTSL(out, "no feedback");
+	for (i = 0; i < json_array_size(items); i++) {
+		const json_t *item = json_array_get(items, i);
+
+		buf_printf(out, "%s%s %s", i ? ", " : "",
+		    json_string_value(json_object_get(item, "kind")),
+		    json_string_value(json_object_get(item, "rule")));
+	}
+}
+
+bool
+exercise_example_holds(const struct exercise *ex, size_t i,
+    struct buf *expected, struct buf *got)
+{
+	const json_t *example = json_array_get(json_object_get(ex->model,
+	    "examples"), i);
+	const json_t *expect = json_object_get(example, "expect");
+	const json_t *answer = json_object_get(example, "answer");
+	const json_t *rules = exercise_rules(ex, json_string_value(
+	    json_object_get(example, "field")), NULL);
+	json_t *items = feedback_evaluate(rules, json_string_value(answer),
+	    json_string_length(answer));
+	bool holds = json_array_size(items) == json_array_size(expect);
+	size_t j;
+
+	for (j = 0; holds && j < json_array_size(items); j++) {
+		const json_t *a = json_array_get(items, j),
+		             *b = json_array_get(expect, j);
+
+		holds = json_equal(json_object_get(a, "kind"),
+		            json_object_get(b, "kind")) &&
+		        json_equal(json_object_get(a, "rule"),
+		            json_object_get(b, "rule"));
+	}
+	if (expected != NULL)
+		describe_items(expect, expected);
+	if (got != NULL)
+		describe_items(items, got);
+	json_decref(items);
+	return holds;
+}
+
+size_t
+exercise_report_examples(const struct exercise *ex)
+{
+	struct buf expected = BUF_INIT, got = BUF_INIT;
+	size_t i, failed = 0;
+
+	for (i = 0; i < json_array_size(json_object_get(ex->model, "examples"));
+	     i++) {
+		buf_reset(&expected);
+		buf_reset(&got);
+		if (exercise_example_holds(ex, i, &expected, &got))
+			continue;
+		failed++;
+		diag_error(ex->path, ex->example_lines[i], 0,
+		    "example %zu does not "
+		    "hold: it expects %s, but gets %s",
+		    i + 1, buf_str(&expected), buf_str(&got));
+	}
+	buf_free(&expected);
+	buf_free(&got);
+	return failed;
+}
+
+/* ---- the command ---- */
+
+/* Print one line of text with newlines shown as spaces. */
+static void
+print_flat(const char *label, const char *text)
+{
+	fputs(label, stdout);
+	for (; *text != '\0'; text++)
+		putchar(*text == '\n' || *text == '\t' ? ' ' : *text);
+	putchar('\n');
+}
+
+/*
+ * Print items as `mend exercise check` shows them: "kind: message" each,
+ * a concern's way to help after it, and how many more there are than
+ * were shown (total: every item the answer got; ok: it meets every rule).
+ */
+static void
+print_items(const json_t *items, size_t total, bool ok)
+{
+	size_t i, n = json_array_size(items);
+
+	for (i = 0; i < n; i++) {
+		const json_t *item = json_array_get(items, i);
+		const char *kind =
+		    json_string_value(json_object_get(item, "kind"));
+
+		printf("%s: ", kind);
+		print_flat("", json_string_value(json_object_get(item,
+		    "message")));
+		if (strcmp(kind, "concern") == 0)
+			puts("  On the page, this links to the safety note "
+			     "(\"Your safety comes first\") and its help "
+			     "lines.");
+	}
+	if (total > n)
+		printf("(%zu more: --all lists every item)\n", total - n);
+	if (ok)
+		puts("This answer has everything the exercise looks for.");
+}
+
+/* The exercises/ scripts' names, sorted, NULL-terminated; caller frees. */
+static char **
+list_exercises(void)
+{
+	char **names = xcalloc(1, sizeof(*names));
+	size_t n = 0;
+	struct dirent *ent;
+	DIR *dir;
+
+	if ((dir = opendir("exercises")) == NULL)
+		return names;
+	while ((ent = readdir(dir)) != NULL) {
+		size_t len = strlen(ent->d_name);
+
+		if (len <= 4 || strcmp(ent->d_name + len - 4, ".lua") != 0)
+			continue;
+		names = xrealloc(names, (n + 2) * sizeof(*names));
+		names[n++] = xstrndup(ent->d_name, len - 4);
+	}
+	closedir(dir);
+	names[n] = NULL;
+	qsort(names, n, sizeof(*names), util_compare_strings);
+	return names;
+}
+
+static void
+free_names(char **names)
+{
+	size_t i;
+
+	for (i = 0; names[i] != NULL; i++)
+		free(names[i]);
+	free(names);
+}
+
+char *
+exercise_suggest(const char *name)
+{
+	char **names = list_exercises(), *best = NULL;
+	size_t i, d, best_d = 4;
+
+	for (i = 0; names[i] != NULL; i++)
+		if ((d = util_edit_distance(name, names[i])) < best_d) {
+			best_d = d;
+			best = names[i];
+		}
+	best = best != NULL ? xstrdup(best) : NULL;
+	free_names(names);
+	return best;
+}
+
+/* Run one exercise's examples as a test runner prints them. */
+static void
+test_one(const struct exercise *ex, size_t *passed, size_t *failed)
+{
+	const json_t *examples = json_object_get(ex->model, "examples");
+	struct buf expected = BUF_INIT, got = BUF_INIT;
+	size_t i, bad = 0;
+
+	for (i = 0; i < json_array_size(examples); i++) {
+		const json_t *e = json_array_get(examples, i);
+
+		buf_reset(&expected);
+		buf_reset(&got);
+		if (exercise_example_holds(ex, i, &expected, &got)) {
+			(*passed)++;
+			continue;
+		}
+		bad++;
+		(*failed)++;
+		if (ex->example_lines[i] > 0)
+			printf("FAIL %s:%d: example %zu (%s)\n", ex->path,
+			    ex->example_lines[i], i + 1,
+			    json_string_value(json_object_get(e, "field")));
+		else
+			printf("FAIL %s: example %zu (%s)\n", ex->path, i + 1,
+			    json_string_value(json_object_get(e, "field")));
+		print_flat("  answer:   ", json_string_value(json_object_get(e,
+		    "answer")));
+		printf("  expected: %s\n", buf_str(&expected));
+		printf("  got:      %s\n", buf_str(&got));
+	}
+	if (bad == 0)
+		printf("%s: %zu example%s passed\n", ex->name, i,
+		    i == 1 ? "" : "s");
+	else
+		printf("%s: %zu example%s passed, %zu failed\n", ex->name,
+		    i - bad, i - bad == 1 ? "" : "s", bad);
+	buf_free(&expected);
+	buf_free(&got);
+}
+
+static int
+exercise_test_cmd(int argc, char **argv)
+{
+	static const struct option options[] = {
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	size_t passed = 0, failed = 0, i;
+	bool bad_input = false, missing;
+	char **names;
+	int c, r;
+
+	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (c) {
+		default:
+			if ((r = cli_common_option("exercise", c, optarg, argv)) <= 0)
+				return r == 0 ? EXIT_OK : EXIT_USAGE;
+		}
+	}
+	if (argc - optind > 1)
+		return cli_usage_error("exercise", "unexpected argument '%s'",
+		    argv[optind + 1]);
+	if (optind < argc) {
+		if (!exercise_name_valid(argv[optind]))
+			return cli_usage_error("exercise",
+			    "'%s' is not an exercise name (" UTIL_ID_RULE ")",
+			    argv[optind]);
+		names = xcalloc(2, sizeof(*names));
+		names[0] = xstrdup(argv[optind]);
+	} else
+		names = list_exercises();
+	for (i = 0; names[i] != NULL; i++) {
+		struct exercise *ex = exercise_load(names[i], &missing);
+
+		if (missing && argc - optind == 1) {
+			free_names(names);
+			return cli_usage_error("exercise", "no exercise '%s' "
+			    "(exercises/%s.lua does not exist)", argv[optind],
+			    argv[optind]);
+		}
+		if (ex == NULL) {
+			bad_input = true;
+			continue;
+		}
+		fflush(stdout);
+		test_one(ex, &passed, &failed);
+		exercise_free(ex);
+	}
+	free_names(names);
+	printf("%zu example%s passed, %zu failed\n", passed,
+	    passed == 1 ? "" : "s", failed);
+	diag_summary();
+	return bad_input ? EXIT_INPUT : failed > 0 ? EXIT_SITE : EXIT_OK;
+}
+
+static int
+exercise_check_cmd(int argc, char **argv)
+{
+	enum { OPT_JSON = 0x200, OPT_ALL };
+	static const struct option options[] = {
+		{ "answer", required_argument, NULL, 'a' },
+		{ "field", required_argument, NULL, 'f' },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "all", no_argument, NULL, OPT_ALL },
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *answer = NULL, *field = NULL, *target, *name;
+	bool json = false, all = false, from_stdin = false, missing;
+	struct exercise *ex;
+	const json_t *rules;
+	char *input = NULL;
+	size_t len;
+	json_t *items, *shown;
+	int c, r, status;
+
+	while ((c = getopt_long(argc, argv, ":a:f:h", options, NULL)) != -1) {
+		switch (c) {
+		case 'a': answer = optarg; break;
+		case 'f': field = optarg; break;
+		case OPT_JSON: json = true; break;
+		case OPT_ALL: all = true; break;
+		default:
+			if ((r = cli_common_option("exercise", c, optarg, argv)) <= 0)
+				return r == 0 ? EXIT_OK : EXIT_USAGE;
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(
+		    "exercise", "check needs an exercise name");
+	name = argv[optind++];
+	if (optind < argc && strcmp(argv[optind], "-") == 0 && answer == NULL) {
+		answer = "-";
+		optind++;
+	}
+	if (optind < argc)
+		return cli_usage_error("exercise", "unexpected argument '%s'",
+		    argv[optind]);
+	if (answer == NULL)
+		return cli_usage_error("exercise",
+		    "give the answer with --answer "
+		    "TEXT, or - to read it from standard input");
+	if (!exercise_name_valid(name))
+		return cli_usage_error("exercise",
+		    "'%s' is not an exercise name (" UTIL_ID_RULE ")",
+		    name);
+	if (strcmp(answer, "-") == 0) {
+		if (util_read_file("/dev/stdin", &input, &len) != 0) {
+			diag_error("<stdin>", 0, 0, "cannot read: %s",
+			    strerror(errno));
+			return EXIT_IO;
+		}
+		answer = input;
+		from_stdin = true;
+	}
+	len = strlen(answer);
+	if (strspn(answer, " \t\r\n") == len) {
+		free(input);
+		return cli_usage_error("exercise", "the answer is empty%s",
+		    from_stdin ? " (nothing on standard input)" : "");
+	}
+	if ((ex = exercise_load(name, &missing)) == NULL) {
+		free(input);
+		if (missing)
+			return cli_usage_error("exercise", "no exercise '%s' "
+			    "(exercises/%s.lua does not exist)", name, name);
+		diag_summary();
+		return EXIT_INPUT;
+	}
+	rules = exercise_rules(ex, field, &target);
+	if (json_array_size(rules) == 0) {
+		struct buf names = BUF_INIT;
+
+		exercise_targets(ex, &names);
+		if (field != NULL)
+			cli_usage_error("exercise",
+			    "'%s' has no field '%s' with feedback "
+			    "(fields with feedback: %s)",
+			    name, field, names.len ? buf_str(&names) : "none");
+		else
+			cli_usage_error("exercise",
+			    "'%s' has no field with feedback", name);
+		buf_free(&names);
+		exercise_free(ex);
+		free(input);
+		return EXIT_USAGE;
+	}
+	items = feedback_evaluate(rules, answer, len);
+	shown = feedback_presented(items);
+	status = feedback_items_ok(items) ? EXIT_OK : EXIT_SITE;
+	if (json) {
+		json_t *out = json_pack("{ss ss sb sO sO}", "exercise", name,
+		    "field", target, "ok", status == EXIT_OK, "items", items,
+		    "shown", shown);
+		char *text =
+		    json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+		if (text == NULL)
+			xoom();
+		puts(text);
+		free(text);
+		json_decref(out);
+	} else
+		print_items(all ? items : shown, json_array_size(items),
+		    status == EXIT_OK);
+	json_decref(shown);
+	json_decref(items);
+	exercise_free(ex);
+	free(input);
+	return status;
+}
+
+int
+cmd_exercise(int argc, char **argv)
+{
+	static const struct option options[] = {
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *sub;
+	int c, r;
+
+	opterr = 0;
+	/* Options before the sub-command: "+" stops at its name. */
+	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+		if ((r = cli_common_option("exercise", c, optarg, argv)) <= 0)
+			return r == 0 ? EXIT_OK : EXIT_USAGE;
+	}
+	if (optind >= argc)
+		return cli_usage_error(
+		    "exercise", "missing sub-command: test, check or measure");
+	sub = argv[optind];
+	argc -= optind;
+	argv += optind;
+	optind = 0;  /* the sub-command parses its own argv afresh */
+	if (strcmp(sub, "test") == 0)
+		return exercise_test_cmd(argc, argv);
+	if (strcmp(sub, "check") == 0)
+		return exercise_check_cmd(argc, argv);
+	if (strcmp(sub, "measure") == 0)
+		return measure_cmd(argc, argv);
+	return cli_usage_error("exercise", "unknown sub-command '%s': use test, "
+	    "check or measure", sub);
+}

@@ -1,0 +1,168 @@
+/*
+ * pdf — which PDFs there are, and making them.  See pdf.h.
+ *
+ * The layout lives in pdf_layout.c (the page engine), pdf_worksheet.c (an
+ * exercise on paper) and pdf_booklet.c (the counselor's booklet); this file
+ * only decides what to make, names the files, and turns each laid-out
+ * document into bytes.
+ */
+#include "pdf/pdf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "site/config.h"
+#include "lib/diag.h"
+#include "exercise/exercise.h"
+#include "pdf/pdf_layout.h"
+#include "site/site.h"
+#include "lib/util.h"
+
+/* What one file holds. */
+enum pdf_kind { KIND_WORKSHEET, KIND_BOOKLET, KIND_FACILITATOR };
+
+const struct page *
+pdf_exercise_page(const struct site *site, const char *name)
+{
+	size_t i, k;
+
+	for (i = 0; i < site->npages; i++)
+		for (k = 0; k < site->pages[i]->doc.nexercises; k++)
+			if (strcmp(site->pages[i]->doc.exercises[k].name, name) == 0)
+				return site->pages[i];
+	return NULL;
+}
+
+bool
+pdf_name_known(const struct pdf_source *src, const char *name, struct buf *names)
+{
+	size_t i;
+
+	if (strcmp(name, "booklet") == 0 || strcmp(name, "booklet-facilitator") == 0)
+		return true;
+	for (i = 0; i < src->nexercises; i++)
+		if (strcmp(src->exercises[i]->name, name) == 0 &&
+		    pdf_exercise_page(src->site, name) != NULL)
+			return true;
+	if (names != NULL) {
+		for (i = 0; i < src->nexercises; i++)
+			if (pdf_exercise_page(src->site, src->exercises[i]->name) != NULL)
+				buf_printf(names, "%s, ", src->exercises[i]->name);
+		BUF_PUTSL(names, "booklet, booklet-facilitator");
+	}
+	return false;
+}
+
+/* A new file at the end of set. */
+static struct pdf_file *
+add_file(struct pdf_set *set)
+{
+	struct pdf_file *file;
+
+	set->files = xrealloc(set->files, (set->nfiles + 1) * sizeof(*set->files));
+	file = &set->files[set->nfiles++];
+	memset(file, 0, sizeof(*file));
+	return file;
+}
+
+/* Lay out and draw one PDF into set.  Returns 0 or -1. */
+static int
+make_one(struct pdf_engine *engine, const struct pdf_source *src,
+    enum pdf_kind kind, const struct exercise *ex, enum pdf_paper paper,
+    struct pdf_set *set)
+{
+	const struct config *cfg = src->site->config;
+	struct pdf_doc doc;
+	struct pdf_meta meta;
+	struct pdf_file *file;
+	struct buf path = BUF_INIT;
+	int status;
+
+	pdf_doc_init(&doc, engine, paper, cfg->title);
+	if (kind == KIND_WORKSHEET) {
+		char *url = pdf_page_url(src->site, pdf_exercise_page(src->site, ex->name));
+
+		status = pdf_worksheet_layout(&doc, ex, url);
+		free(url);
+		buf_printf(&path, PDF_FOLDER "/%s-%s.pdf", ex->name, pdf_paper_slug(paper));
+	} else {
+		status = pdf_booklet_layout(&doc, src, kind == KIND_FACILITATOR);
+		buf_printf(&path, PDF_FOLDER "/booklet%s-%s.pdf", kind == KIND_FACILITATOR ?
+		    "-facilitator" : "", pdf_paper_slug(paper));
+	}
+	if (status != 0) {
+		pdf_doc_free(&doc);
+		buf_free(&path);
+		return -1;
+	}
+	file = add_file(set);
+	file->path = buf_detach(&path);
+	file->exercise = ex != NULL ? ex->name : NULL;
+	file->facilitator = kind == KIND_FACILITATOR;
+	file->paper = paper;
+	file->title = xstrdup(kind == KIND_WORKSHEET ? pdf_exercise_title(ex) :
+	    kind == KIND_FACILITATOR ? "Counselor’s booklet, facilitator’s edition" :
+	    "Counselor’s booklet");
+	file->pages = (int)doc.npages;
+	memset(&meta, 0, sizeof(meta));
+	meta.title = file->title;
+	meta.author = cfg->author;
+	meta.subject = cfg->title;
+	status = pdf_doc_render(&doc, &meta, &file->data);
+	pdf_doc_free(&doc);
+	return status;
+}
+
+int
+pdf_make(const struct pdf_source *src, const struct pdf_request *req,
+    struct pdf_set *set)
+{
+	struct pdf_engine *engine;
+	unsigned papers = req->papers != 0 ? req->papers :
+	    (1u << PDF_A4) | (1u << PDF_LETTER);
+	const char *only = req->only;
+	int status = 0, p;
+	size_t i;
+
+	memset(set, 0, sizeof(*set));
+	if ((engine = pdf_engine_new()) == NULL)
+		return -1;
+	for (i = 0; i < src->nexercises && status == 0; i++) {
+		const struct exercise *ex = src->exercises[i];
+
+		if ((only != NULL && strcmp(only, ex->name) != 0) ||
+		    pdf_exercise_page(src->site, ex->name) == NULL)
+			continue;
+		for (p = 0; p < PDF_NPAPERS && status == 0; p++)
+			if (papers & (1u << p))
+				status = make_one(engine, src, KIND_WORKSHEET, ex,
+				    (enum pdf_paper)p, set);
+	}
+	if (src->site->home != NULL) {
+		for (p = 0; p < PDF_NPAPERS && status == 0; p++)
+			if ((papers & (1u << p)) && (only == NULL || strcmp(only, "booklet") == 0))
+				status = make_one(engine, src, KIND_BOOKLET, NULL,
+				    (enum pdf_paper)p, set);
+		for (p = 0; p < PDF_NPAPERS && status == 0; p++)
+			if ((papers & (1u << p)) && (only == NULL ||
+			    strcmp(only, "booklet-facilitator") == 0))
+				status = make_one(engine, src, KIND_FACILITATOR, NULL,
+				    (enum pdf_paper)p, set);
+	}
+	pdf_engine_free(engine);
+	return status;
+}
+
+void
+pdf_set_free(struct pdf_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->nfiles; i++) {
+		free(set->files[i].path);
+		free(set->files[i].title);
+		buf_free(&set->files[i].data);
+	}
+	free(set->files);
+	memset(set, 0, sizeof(*set));
+}

@@ -1,0 +1,228 @@
+/*
+ * pdf_layout — the page engine under pdf_worksheet.c and pdf_booklet.c:
+ * the font (checked with fontconfig), text set with Pango, and a document
+ * as a list of pages, each a list of things to draw, laid out top to bottom
+ * with page breaks.  Pages are drawn with Cairo only once the whole
+ * document is laid out, so every footer can say "page N of M" and a
+ * contents page can give page numbers.
+ *
+ * Text is Pango markup (pdf_markup_escape for what the author wrote), set
+ * in the one font with font fallback off: a character the font lacks is
+ * found (pango_layout_get_unknown_glyphs_count) and reported, never drawn
+ * as a box or from some other font.  It is internal to the pdf module.
+ */
+#ifndef MEND_PDF_LAYOUT_H
+#define MEND_PDF_LAYOUT_H
+
+#include <pango/pango.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/buf.h"
+#include "pdf/pdf.h"
+
+/* Points per millimetre. */
+#define PDF_MM (72.0 / 25.4)
+/* The distance between two writing lines: about 9 mm. */
+#define PDF_LINE_PITCH (9.0 * PDF_MM)
+/* The band across the top of each page of facilitator notes. */
+#define PDF_NOT_A_HANDOUT "For the counselor: not a handout"
+
+/* The type styles. */
+enum pdf_font {
+	PDF_BODY,     /* running text, 10.5 pt */
+	PDF_HELP,     /* a field's help and instructions, 10 pt, dark grey */
+	PDF_SMALL,    /* captions, table notes, sources, 8.5 pt */
+	PDF_LABEL,    /* a field's label, 12 pt bold */
+	PDF_CELL,     /* a table's header and row names, 10 pt bold */
+	PDF_H1,       /* a page's title, 20 pt bold */
+	PDF_H2,       /* a heading, 14 pt bold */
+	PDF_H3,       /* a smaller heading, 12 pt bold */
+	PDF_COVER,    /* the cover's title, 28 pt bold */
+	PDF_FOOTER,   /* the footer, 8 pt */
+	PDF_NFONTS
+};
+
+enum pdf_align { PDF_LEFT, PDF_CENTER, PDF_RIGHT };
+
+/* The fonts and Pango context every document of a run shares. */
+struct pdf_engine;
+
+/*
+ * Find the font with fontconfig and set up Pango.  Returns the engine
+ * (pdf_engine_free), or NULL after a diagnostic naming the package to
+ * install when the font is missing.
+ */
+struct pdf_engine *pdf_engine_new(void);
+void pdf_engine_free(struct pdf_engine *engine);
+
+struct pdf_item;
+
+/* One page: its size and what is drawn on it. */
+struct pdf_page {
+	double width, height;    /* points; landscape pages are wider than tall */
+	struct pdf_item *items;  /* owned */
+	size_t nitems, cap;
+	char *url;               /* the footer's URL, or NULL: no footer */
+	char *band;              /* the band's text across the top, or NULL */
+};
+
+/* A heading of the document, for the contents page and the PDF outline. */
+struct pdf_mark {
+	char *title;   /* plain text */
+	int level;     /* 1 or 2 */
+	size_t page;   /* 0-based page index */
+};
+
+/* A document being laid out. */
+struct pdf_doc {
+	struct pdf_engine *engine;  /* borrowed */
+	enum pdf_paper paper;
+	bool landscape;             /* the orientation new pages get */
+	const char *site_name;      /* the footer's first part; borrowed */
+	char *url;                  /* the footer's URL for new pages, or NULL */
+	char *band;                 /* the band new pages get, or NULL */
+	struct pdf_page *pages;     /* owned */
+	size_t npages, cap;
+	double y;                   /* the cursor on the last page, from its top */
+	struct pdf_mark *marks;     /* owned, in document order */
+	size_t nmarks;
+	/* Who asked for the text being set, for diagnostics: */
+	const char *file;           /* "exercises/x.lua", "content/x.md"; borrowed */
+	int line;                   /* its line, or 0 */
+	char *what;                 /* "exercise 'x', field 'y'", or NULL */
+	bool failed;                /* a diagnostic was reported */
+};
+
+/* Start an empty document; the caller ends it with pdf_doc_free. */
+void pdf_doc_init(struct pdf_doc *doc, struct pdf_engine *engine,
+    enum pdf_paper paper, const char *site_name);
+void pdf_doc_free(struct pdf_doc *doc);
+/* Set the footer URL of the pages begun from now on (copied; NULL: none). */
+void pdf_doc_set_url(struct pdf_doc *doc, const char *url);
+/*
+ * Give the pages begun from now on a band across their top: white bold text
+ * on solid black, which a black-and-white photocopy keeps (copied; NULL:
+ * none).  Their writing area starts below it.
+ */
+void pdf_doc_set_band(struct pdf_doc *doc, const char *text);
+/* Say who the next text belongs to, for diagnostics (what is printf'd). */
+void pdf_doc_where(struct pdf_doc *doc, const char *file, int line,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Move every page and mark of from to the end of to; from is left empty. */
+void pdf_doc_append(struct pdf_doc *to, struct pdf_doc *from);
+
+/* The writing area of the last page (call after a page was begun). */
+double pdf_left(const struct pdf_doc *doc);
+double pdf_right(const struct pdf_doc *doc);
+/* The width between them. */
+double pdf_width(const struct pdf_doc *doc);
+double pdf_top(const struct pdf_doc *doc);
+double pdf_bottom(const struct pdf_doc *doc);
+/* The writing area's height on a fresh page of the current orientation. */
+double pdf_page_room(const struct pdf_doc *doc);
+
+/* Begin a page in doc->landscape's orientation; the cursor goes to its top. */
+void pdf_new_page(struct pdf_doc *doc);
+/* Is there room for height more points below the cursor? */
+bool pdf_fits(const struct pdf_doc *doc, double height);
+/* Begin a page unless height more points fit below the cursor. */
+void pdf_need(struct pdf_doc *doc, double height);
+/* Record a heading for the contents and the outline, on the current page. */
+void pdf_mark(struct pdf_doc *doc, int level, const char *title);
+
+/*
+ * Set markup in font, wrapped to width points (aligned as align).  With
+ * strict, a word wider than width is an error ("too wide for the page"),
+ * else it is broken between characters.  part names the text in a
+ * diagnostic ("label", "help").  Returns a new layout (g_object_unref), or
+ * NULL after a diagnostic: bad markup (an internal error), a character the
+ * font lacks, a word too wide.
+ */
+PangoLayout *pdf_text(struct pdf_doc *doc, enum pdf_font font, const char *markup,
+    double width, enum pdf_align align, bool strict, const char *part);
+/* pdf_text for plain text: text is escaped as markup first. */
+PangoLayout *pdf_plain(struct pdf_doc *doc, enum pdf_font font, const char *text,
+    double width, enum pdf_align align, bool strict, const char *part);
+/* The height of a layout in points. */
+double pdf_text_height(PangoLayout *layout);
+/* The width of its widest line in points. */
+double pdf_text_width(PangoLayout *layout);
+
+/* Draw layout with its top left at (x, y) on the current page (a reference
+   is taken: the caller still unrefs its own). */
+void pdf_put_text(struct pdf_doc *doc, PangoLayout *layout, double x, double y,
+    double gray);
+/*
+ * Draw layout at x from the cursor down, continuing on new pages between
+ * its lines when it does not fit (never leaving one line alone at the foot
+ * of a page), and move the cursor below it.
+ */
+void pdf_flow_text(struct pdf_doc *doc, PangoLayout *layout, double x, double gray);
+/* A line from (x0, y0) to (x1, y1); width in points; gray 0 black, 1 white. */
+void pdf_put_line(struct pdf_doc *doc, double x0, double y0, double x1, double y1,
+    double width, double gray, bool dotted);
+/* Rule writing lines from the cursor to the foot of the page, as the
+   worksheets' are; returns how many. */
+int pdf_rule_rest(struct pdf_doc *doc);
+/* A vertical bar at x from y0 on page first_page down to the cursor,
+   broken across the pages between (a block quote's). */
+void pdf_put_bar(struct pdf_doc *doc, size_t first_page, double y0, double x,
+    double width, double gray);
+/* A rectangle's outline (width > 0) and/or fill (fill >= 0, a gray). */
+void pdf_put_rect(struct pdf_doc *doc, double x, double y, double w, double h,
+    double width, double gray, double fill);
+/* A circle's outline. */
+void pdf_put_circle(struct pdf_doc *doc, double cx, double cy, double r,
+    double width, double gray);
+/* A QR code of the address url, size points square with its quiet zone,
+   its top left at (x, y), and a link to url over it, for a reader of the
+   PDF on screen.  Returns 0, or -1 after a diagnostic. */
+int pdf_put_qr(struct pdf_doc *doc, const char *url, double x, double y,
+    double size);
+/* Make the area a link: "uri='https://...'" or "page=N" (Cairo's tag
+   attributes).  Applies to the current page. */
+void pdf_put_link(struct pdf_doc *doc, double x, double y, double w, double h,
+    const char *attributes);
+
+/* Append s to out with Pango markup's special characters escaped. */
+void pdf_markup_escape(struct buf *out, const char *s);
+/* Append s as a Cairo tag attribute value: 'with \' and \\ escaped'. */
+void pdf_attr_quote(struct buf *out, const char *s);
+
+/* What pdf_doc_render writes into the PDF's information dictionary. */
+struct pdf_meta {
+	const char *title;
+	const char *author;    /* or "" */
+	const char *subject;   /* or "" */
+};
+
+/*
+ * Draw every page of doc, each with its band (if it has one) and its footer
+ * (site name, URL, "page N of M"), into out as a PDF.  Returns 0, or -1
+ * after a diagnostic.
+ */
+int pdf_doc_render(struct pdf_doc *doc, const struct pdf_meta *meta, struct buf *out);
+
+/* Lay out the worksheet of ex (pdf_worksheet.c) from a fresh page; url is
+   its page's full address.  Returns 0, or -1 after diagnostics. */
+int pdf_worksheet_layout(struct pdf_doc *doc, const struct exercise *ex,
+    const char *url);
+/* The exercise's facilitator notes, from a fresh page (nothing when it has
+   none).  Returns 0, or -1 after diagnostics. */
+int pdf_facilitator_layout(struct pdf_doc *doc, const struct exercise *ex);
+/* The exercise's title (borrowed from its model). */
+const char *pdf_exercise_title(const struct exercise *ex);
+
+/* The full address of page ("https://example.org/steps/x/"); caller frees. */
+struct page;
+char *pdf_page_url(const struct site *site, const struct page *page);
+/* The first page whose body holds exercise name, or NULL (pdf.c). */
+const struct page *pdf_exercise_page(const struct site *site, const char *name);
+
+/* Lay out a booklet (pdf_booklet.c) into doc.  Returns 0, or -1 after
+   diagnostics. */
+int pdf_booklet_layout(struct pdf_doc *doc, const struct pdf_source *src,
+    bool facilitator);
+
+#endif

@@ -1,0 +1,1021 @@
+/*
+ * pdf_worksheet — an exercise model (exercise.h) laid out as a worksheet to
+ * fill in by hand: title, QR code, who it is for, instructions and
+ * introduction, then every field with writing room from its print hints;
+ * and, for the facilitator's booklet, the exercise's facilitator notes.
+ *
+ * Writing room is generous on purpose: lines about 9 mm apart, boxes and
+ * circles large enough for a pen.  A field is kept together on a page when
+ * it is short; long writing room continues on the next page under its
+ * label; a table repeats its header row on every page and never splits a
+ * row.  What cannot fit (a word wider than its column, a box or a row
+ * taller than a page) is an error naming the exercise and the field.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/buf.h"
+#include "lib/diag.h"
+#include "exercise/exercise.h"
+#include "pdf/pdf_layout.h"
+#include "exercise/model.h"
+#include "lib/util.h"
+
+/* Gaps, in points. */
+#define GAP_FIELD 18.0     /* between two fields */
+#define GAP_LABEL 4.0      /* under a label */
+#define GAP_PARA 8.0       /* between paragraphs */
+#define GAP_HELP 5.0       /* between paragraphs of help */
+#define INK 0.1            /* text */
+#define INK_HELP 0.25      /* help text: dark enough to photocopy */
+#define RULE 0.55          /* writing lines */
+#define RULE_WIDTH 0.6
+#define BOX 0.3            /* boxes, circles, table borders */
+#define BOX_WIDTH 0.8
+
+/* A worksheet being laid out. */
+struct sheet {
+	struct pdf_doc *doc;
+	const struct exercise *ex;
+	int number;              /* the current field's number, 1-based */
+	const char *label;       /* the current field's label, for "continued" */
+};
+
+const char *
+pdf_exercise_title(const struct exercise *ex)
+{
+	return model_str(ex->model, "title");
+}
+
+/*
+ * Flow a PARAGRAPHS text (blank lines between paragraphs) at x, width
+ * wide, each paragraph followed by gap.  Returns 0 or -1.
+ */
+static int
+flow_paragraphs(struct pdf_doc *doc, enum pdf_font font, const char *text,
+    double x, double width, double gray, double gap, const char *part)
+{
+	const char *p = text;
+
+	while (*p != '\0') {
+		const char *end = strstr(p, "\n\n");
+		size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
+		char *para = xstrndup(p, n);
+		PangoLayout *layout = pdf_plain(doc, font, para, width, PDF_LEFT, true, part);
+
+		free(para);
+		if (layout == NULL)
+			return -1;
+		pdf_flow_text(doc, layout, x, gray);
+		g_object_unref(layout);
+		doc->y += gap;
+		p += n;
+		while (*p == '\n')
+			p++;
+	}
+	return 0;
+}
+
+/* The height flow_paragraphs would take, or -1 after a diagnostic. */
+static double
+paragraphs_height(struct pdf_doc *doc, enum pdf_font font, const char *text,
+    double width, double gap, const char *part)
+{
+	const char *p = text;
+	double height = 0;
+
+	while (*p != '\0') {
+		const char *end = strstr(p, "\n\n");
+		size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
+		char *para = xstrndup(p, n);
+		PangoLayout *layout = pdf_plain(doc, font, para, width, PDF_LEFT, true, part);
+
+		free(para);
+		if (layout == NULL)
+			return -1;
+		height += pdf_text_height(layout) + gap;
+		g_object_unref(layout);
+		p += n;
+		while (*p == '\n')
+			p++;
+	}
+	return height;
+}
+
+/* "N. label (continued)" in small type at the top of a new page. */
+static int
+continued(struct sheet *s)
+{
+	struct pdf_doc *doc = s->doc;
+	struct buf text = BUF_INIT;
+	PangoLayout *layout;
+
+	buf_printf(&text, "%d. %s (continued)", s->number, s->label);
+	layout = pdf_plain(doc, PDF_HELP, buf_str(&text), pdf_width(doc), PDF_LEFT, false,
+	    "label");
+	buf_free(&text);
+	if (layout == NULL)
+		return -1;
+	pdf_put_text(doc, layout, pdf_left(doc), doc->y, INK_HELP);
+	doc->y += pdf_text_height(layout) + GAP_LABEL;
+	g_object_unref(layout);
+	return 0;
+}
+
+/*
+ * A field's number, label and help, kept on one page with the first
+ * body_min points of what follows (less when that cannot fit a page).
+ * Returns 0 or -1.
+ */
+static int
+field_head(struct sheet *s, const json_t *field, double body_min)
+{
+	struct pdf_doc *doc = s->doc;
+	struct buf text = BUF_INIT;
+	PangoLayout *label;
+	const char *help = model_str(field, "help");
+	double height, help_h = 0, room = pdf_page_room(doc);
+
+	s->label = model_str(field, "label");
+	buf_printf(&text, "%d. %s", s->number, s->label);
+	label = pdf_plain(doc, PDF_LABEL, buf_str(&text), pdf_width(doc), PDF_LEFT, true,
+	    "label");
+	buf_free(&text);
+	if (label == NULL)
+		return -1;
+	if (help[0] != '\0' && (help_h = paragraphs_height(doc, PDF_HELP, help,
+	    pdf_width(doc), GAP_HELP, "help")) < 0) {
+		g_object_unref(label);
+		return -1;
+	}
+	height = pdf_text_height(label) + GAP_LABEL + help_h + 4.0;
+	pdf_need(doc, height + body_min <= room ? height + body_min : height);
+	pdf_put_text(doc, label, pdf_left(doc), doc->y, INK);
+	doc->y += pdf_text_height(label) + GAP_LABEL;
+	g_object_unref(label);
+	if (help[0] != '\0' && flow_paragraphs(doc, PDF_HELP, help, pdf_left(doc),
+	    pdf_width(doc), INK_HELP, GAP_HELP, "help") != 0)
+		return -1;
+	doc->y += 4.0;
+	return 0;
+}
+
+/* Report a print hint that asks for more room than a page has. */
+static void
+too_tall(struct sheet *s, const char *what, double need, double room)
+{
+	diag_error(s->doc->file, s->doc->line, 0, "%s: %s needs %.0f mm, and the "
+	    "page has room for %.0f mm (%s, %s): make its print hint smaller",
+	    s->doc->what, what, need / PDF_MM, room / PDF_MM,
+	    pdf_paper_name(s->doc->paper), s->doc->landscape ? "landscape" : "portrait");
+	s->doc->failed = true;
+}
+
+/* n ruled writing lines across the page, continuing on new pages. */
+static int
+writing_lines(struct sheet *s, int n)
+{
+	struct pdf_doc *doc = s->doc;
+	double x0 = pdf_left(doc), x1 = pdf_right(doc);
+
+	while (n > 0) {
+		int fit = (int)floor((pdf_bottom(doc) - doc->y) / PDF_LINE_PITCH + 0.01);
+		int k;
+
+		if (fit < n && (fit < 3 || n - fit < 2)) {
+			/* Too few here, or one lone line left over: a new page. */
+			if (fit >= n - 1 && fit >= 3)
+				fit = n - 2;
+			else {
+				pdf_new_page(doc);
+				if (continued(s) != 0)
+					return -1;
+				continue;
+			}
+		}
+		if (fit > n)
+			fit = n;
+		for (k = 1; k <= fit; k++)
+			pdf_put_line(doc, x0, doc->y + k * PDF_LINE_PITCH, x1,
+			    doc->y + k * PDF_LINE_PITCH, RULE_WIDTH, RULE, false);
+		doc->y += fit * PDF_LINE_PITCH;
+		n -= fit;
+		if (n > 0) {
+			pdf_new_page(doc);
+			if (continued(s) != 0)
+				return -1;
+		}
+	}
+	doc->y += 3.0;
+	return 0;
+}
+
+/* The writing room a PRINT hint asks for: lines, or a box. */
+static int
+writing_room(struct sheet *s, const json_t *print)
+{
+	struct pdf_doc *doc = s->doc;
+	const json_t *lines = json_object_get(print, "lines");
+	double height;
+
+	if (lines != NULL)
+		return writing_lines(s, (int)json_integer_value(lines));
+	height = (double)json_integer_value(json_object_get(print, "height_mm")) * PDF_MM;
+	if (height > pdf_page_room(doc) - 30.0) {
+		too_tall(s, "its print box", height, pdf_page_room(doc) - 30.0);
+		return -1;
+	}
+	if (!pdf_fits(doc, height)) {
+		pdf_new_page(doc);
+		if (continued(s) != 0)
+			return -1;
+	}
+	pdf_put_rect(doc, pdf_left(doc), doc->y, pdf_width(doc), height, BOX_WIDTH, BOX, -1);
+	doc->y += height + 3.0;
+	return 0;
+}
+
+/* What the first part of a PRINT hint's room takes, to keep with a label. */
+static double
+room_min(const json_t *print)
+{
+	const json_t *lines = json_object_get(print, "lines");
+	json_int_t n;
+
+	if (lines == NULL)
+		return (double)json_integer_value(json_object_get(print, "height_mm")) *
+		    PDF_MM;
+	n = json_integer_value(lines);
+	return (n <= 6 ? (double)n : 3.0) * PDF_LINE_PITCH;
+}
+
+static int
+text_field(struct sheet *s, const json_t *field)
+{
+	const json_t *print = json_object_get(field, "print");
+
+	if (field_head(s, field, room_min(print)) != 0)
+		return -1;
+	return writing_room(s, print);
+}
+
+/* The original sentence, set off by a bar, then the lines to rewrite it. */
+static int
+rewrite_field(struct sheet *s, const json_t *field)
+{
+	struct pdf_doc *doc = s->doc;
+	const json_t *print = json_object_get(field, "print");
+	double indent = 5.0 * PDF_MM, w = pdf_width(doc), top, orig_h, caption_h;
+	PangoLayout *caption, *yours;
+	int status = 0;
+
+	caption = pdf_plain(doc, PDF_SMALL, "The original", w, PDF_LEFT, false, "caption");
+	yours = pdf_plain(doc, PDF_SMALL, "Your version", w, PDF_LEFT, false, "caption");
+	if (caption == NULL || yours == NULL ||
+	    (orig_h = paragraphs_height(doc, PDF_BODY, model_str(field, "original"),
+	    w - indent, 2.0, "original sentence")) < 0) {
+		status = -1;
+		goto done;
+	}
+	caption_h = pdf_text_height(caption);
+	if (field_head(s, field, caption_h + orig_h + 10.0 + pdf_text_height(yours) +
+	    room_min(print)) != 0) {
+		status = -1;
+		goto done;
+	}
+	pdf_put_text(doc, caption, pdf_left(doc) + indent, doc->y, INK_HELP);
+	doc->y += caption_h + 2.0;
+	top = doc->y;
+	{
+		struct buf markup = BUF_INIT;
+		PangoLayout *orig;
+
+		BUF_PUTSL(&markup, "<i>");
+		pdf_markup_escape(&markup, model_str(field, "original"));
+		BUF_PUTSL(&markup, "</i>");
+		/* Blank lines stay line breaks: the sentence is one block. */
+		orig = pdf_text(doc, PDF_BODY, buf_str(&markup), w - indent, PDF_LEFT, true,
+		    "original sentence");
+		buf_free(&markup);
+		if (orig == NULL) {
+			status = -1;
+			goto done;
+		}
+		pdf_need(doc, pdf_text_height(orig));
+		top = doc->y;
+		pdf_put_text(doc, orig, pdf_left(doc) + indent, doc->y, INK);
+		doc->y += pdf_text_height(orig);
+		g_object_unref(orig);
+	}
+	pdf_put_line(doc, pdf_left(doc) + 1.5, top, pdf_left(doc) + 1.5, doc->y, 3.0,
+	    0.35, false);
+	doc->y += 10.0;
+	pdf_need(doc, pdf_text_height(yours) + room_min(print));
+	pdf_put_text(doc, yours, pdf_left(doc), doc->y, INK_HELP);
+	doc->y += pdf_text_height(yours);
+	status = writing_room(s, print);
+done:
+	g_clear_object(&caption);
+	g_clear_object(&yours);
+	return status;
+}
+
+/* A box to tick before each item. */
+static int
+checklist_field(struct sheet *s, const json_t *field)
+{
+	struct pdf_doc *doc = s->doc;
+	const json_t *items = json_object_get(field, "items");
+	double box = 4.5 * PDF_MM, indent = 9.0 * PDF_MM, first_h = 0;
+	size_t i, n = json_array_size(items);
+	PangoLayout **layouts = xcalloc(n + 1, sizeof(*layouts));
+	int status = 0;
+
+	for (i = 0; i < n && status == 0; i++) {
+		const json_t *item = json_array_get(items, i);
+
+		pdf_doc_where(doc, doc->file, doc->line, "exercise '%s', field '%s', item "
+		    "'%s'", s->ex->name, model_str(field, "id"), model_str(item, "id"));
+		if ((layouts[i] = pdf_plain(doc, PDF_BODY, model_str(item, "label"),
+		    pdf_width(doc) - indent, PDF_LEFT, true, "label")) == NULL)
+			status = -1;
+	}
+	pdf_doc_where(doc, doc->file, doc->line, "exercise '%s', field '%s'",
+	    s->ex->name, model_str(field, "id"));
+	if (status == 0 && n > 0)
+		first_h = pdf_text_height(layouts[0]);
+	if (status == 0 && field_head(s, field, first_h) != 0)
+		status = -1;
+	for (i = 0; i < n && status == 0; i++) {
+		double h = pdf_text_height(layouts[i]);
+
+		if (h < box)
+			h = box;
+		if (!pdf_fits(doc, h)) {
+			pdf_new_page(doc);
+			if (continued(s) != 0) {
+				status = -1;
+				break;
+			}
+		}
+		pdf_put_rect(doc, pdf_left(doc), doc->y + 0.5, box, box, BOX_WIDTH, BOX, -1);
+		pdf_put_text(doc, layouts[i], pdf_left(doc) + indent, doc->y, INK);
+		doc->y += h + 7.0;
+	}
+	for (i = 0; i < n; i++)
+		if (layouts[i] != NULL)
+			g_object_unref(layouts[i]);
+	free(layouts);
+	return status;
+}
+
+/* Five circles to mark, numbered, between the two ends' labels. */
+static int
+scale_field(struct sheet *s, const json_t *field)
+{
+	struct pdf_doc *doc = s->doc;
+	double r = 4.5 * PDF_MM, end_w = 40.0 * PDF_MM, pitch = 16.0 * PDF_MM;
+	double gap = 3.0 * PDF_MM, row_h, x, cy, numbers_h = 11.0;
+	json_int_t min = json_integer_value(json_object_get(field, "min"));
+	json_int_t max = json_integer_value(json_object_get(field, "max"));
+	PangoLayout *low, *high;
+	int status = 0;
+	json_int_t k;
+
+	if (max < min || max - min > 9)
+		min = 1, max = 5;
+	low = pdf_plain(doc, PDF_HELP, model_str(field, "low"), end_w, PDF_LEFT, true,
+	    "low end's label");
+	high = pdf_plain(doc, PDF_HELP, model_str(field, "high"), end_w, PDF_LEFT, true,
+	    "high end's label");
+	if (low == NULL || high == NULL) {
+		status = -1;
+		goto done;
+	}
+	if (end_w * 2 + 2 * gap + pitch * (double)(max - min + 1) > pdf_width(doc)) {
+		diag_error(doc->file, doc->line, 0, "%s: its scale is too wide for the "
+		    "page (%s)", doc->what, pdf_paper_name(doc->paper));
+		doc->failed = true;
+		status = -1;
+		goto done;
+	}
+	row_h = fmax(2 * r, fmax(pdf_text_height(low), pdf_text_height(high)));
+	if (field_head(s, field, row_h + numbers_h + 4.0) != 0) {
+		status = -1;
+		goto done;
+	}
+	cy = doc->y + row_h / 2;
+	x = pdf_left(doc);
+	pdf_put_text(doc, low, x, cy - pdf_text_height(low) / 2, INK_HELP);
+	x += fmin(pdf_text_width(low), end_w) + gap;
+	for (k = min; k <= max; k++) {
+		double cx = x + pitch * ((double)(k - min) + 0.5);
+		char number[24];
+		PangoLayout *label;
+
+		pdf_put_circle(doc, cx, cy, r, BOX_WIDTH, BOX);
+		snprintf(number, sizeof(number), "%lld", (long long)k);
+		if ((label = pdf_plain(doc, PDF_SMALL, number, pitch, PDF_CENTER, false,
+		    "scale")) == NULL) {
+			status = -1;
+			goto done;
+		}
+		pdf_put_text(doc, label, cx - pitch / 2, cy + r + 2.0, INK_HELP);
+		g_object_unref(label);
+	}
+	x += pitch * (double)(max - min + 1) + gap;
+	pdf_put_text(doc, high, x, cy - pdf_text_height(high) / 2, INK_HELP);
+	doc->y = fmax(cy + r + numbers_h + 6.0, cy + row_h / 2 + 4.0);
+done:
+	g_clear_object(&low);
+	g_clear_object(&high);
+	return status;
+}
+
+/* A line to write on, with a caption under it; room above for the pen. */
+static int
+signing_line(struct sheet *s, double x0, double x1, double y, const char *caption)
+{
+	PangoLayout *layout = pdf_plain(s->doc, PDF_SMALL, caption, x1 - x0, PDF_LEFT,
+	    true, "caption");
+
+	if (layout == NULL)
+		return -1;
+	pdf_put_line(s->doc, x0, y, x1, y, BOX_WIDTH, BOX, false);
+	pdf_put_text(s->doc, layout, x0, y + 2.0, INK_HELP);
+	g_object_unref(layout);
+	return 0;
+}
+
+/* One line per signer, each with a date line beside it when asked. */
+static int
+signature_field(struct sheet *s, const json_t *field)
+{
+	struct pdf_doc *doc = s->doc;
+	const json_t *signers = json_object_get(field, "signers");
+	bool dated = json_is_true(json_object_get(field, "date"));
+	double room = 13.0 * PDF_MM, row = room + 9.0 * PDF_MM;
+	size_t i, n = json_array_size(signers);
+
+	if (field_head(s, field, row * (double)(n > 0 ? n : 1)) != 0)
+		return -1;
+	for (i = 0; i < n || (n == 0 && i == 0); i++) {
+		const char *who = n > 0 ? json_string_value(json_array_get(signers, i)) :
+		    "Signature";
+		double x0 = pdf_left(doc), x1 = pdf_right(doc), w = x1 - x0;
+
+		if (!pdf_fits(doc, row)) {
+			pdf_new_page(doc);
+			if (continued(s) != 0)
+				return -1;
+		}
+		if (signing_line(s, x0, dated ? x0 + w * 0.6 : x0 + w * 0.75,
+		    doc->y + room, who) != 0)
+			return -1;
+		if (dated && signing_line(s, x0 + w * 0.68, x1, doc->y + room, "Date") != 0)
+			return -1;
+		doc->y += row;
+	}
+	return 0;
+}
+
+/* One line for a date. */
+static int
+date_field(struct sheet *s, const json_t *field)
+{
+	struct pdf_doc *doc = s->doc;
+	double room = 10.0 * PDF_MM;
+
+	if (field_head(s, field, room + 8.0 * PDF_MM) != 0)
+		return -1;
+	if (signing_line(s, pdf_left(doc), pdf_left(doc) + 70.0 * PDF_MM,
+	    doc->y + room, "Date") != 0)
+		return -1;
+	doc->y += room + 8.0 * PDF_MM;
+	return 0;
+}
+
+/* A table being laid out: its columns' places and its header row. */
+struct grid {
+	size_t ncols;          /* written columns, after the row header */
+	double *x;             /* ncols + 2 edges: row header, columns, right */
+	PangoLayout **heads;   /* ncols + 1 header labels */
+	double head_h;         /* the header row's height */
+	bool *short_col;       /* per written column: no ruled lines */
+};
+
+#define CELL_PAD 5.0
+
+static void
+grid_free(struct grid *g)
+{
+	size_t i;
+
+	for (i = 0; i <= g->ncols && g->heads != NULL; i++)
+		if (g->heads[i] != NULL)
+			g_object_unref(g->heads[i]);
+	free(g->heads);
+	free(g->x);
+	free(g->short_col);
+}
+
+/* Minimum widths, in mm: the row header, a written column, a short one. */
+#define MIN_HEADER_MM 28.0
+#define MIN_LONG_MM 25.0
+#define MIN_SHORT_MM 14.0
+
+/*
+ * Share the width among the row header (2.5 shares) and the columns (their
+ * "width"), and set the header labels.  Returns 0 or -1.
+ */
+static int
+grid_setup(struct sheet *s, const json_t *field, struct grid *g)
+{
+	struct pdf_doc *doc = s->doc;
+	const json_t *columns = json_object_get(field, "columns");
+	double shares = 2.5, unit, x = pdf_left(doc), w = pdf_width(doc);
+	size_t i;
+
+	memset(g, 0, sizeof(*g));
+	g->ncols = json_array_size(columns);
+	g->x = xcalloc(g->ncols + 2, sizeof(*g->x));
+	g->heads = xcalloc(g->ncols + 1, sizeof(*g->heads));
+	g->short_col = xcalloc(g->ncols + 1, sizeof(*g->short_col));
+	for (i = 0; i < g->ncols; i++)
+		shares += (double)json_integer_value(json_object_get(
+		    json_array_get(columns, i), "width"));
+	unit = w / shares;
+	g->x[0] = x;
+	x += 2.5 * unit;
+	if (2.5 * unit < MIN_HEADER_MM * PDF_MM) {
+		diag_error(doc->file, doc->line, 0, "%s: the table is too wide for the "
+		    "page: with %zu columns its first column (\"%s\") would be %.0f mm "
+		    "wide, and needs %.0f mm (%s, %s); use fewer columns%s",
+		    doc->what, g->ncols, model_str(field, "row_header"), 2.5 * unit / PDF_MM,
+		    MIN_HEADER_MM, pdf_paper_name(doc->paper), doc->landscape ?
+		    "landscape" : "portrait", doc->landscape ? "" :
+		    ", or print = { orientation = \"landscape\" }");
+		doc->failed = true;
+		return -1;
+	}
+	for (i = 0; i < g->ncols; i++) {
+		const json_t *col = json_array_get(columns, i);
+		double cw = (double)json_integer_value(json_object_get(col, "width")) * unit;
+		bool is_short = strcmp(model_str(col, "size"), "short") == 0;
+		double min = is_short ? MIN_SHORT_MM : MIN_LONG_MM;
+
+		g->short_col[i] = is_short;
+		if (cw < min * PDF_MM) {
+			diag_error(doc->file, doc->line, 0, "%s: the table is too wide for "
+			    "the page: its column '%s' (\"%s\") would be %.0f mm wide, and "
+			    "needs at least %.0f mm to write in (%s, %s); use fewer "
+			    "columns, or give this one a larger width%s", doc->what,
+			    model_str(col, "id"), model_str(col, "label"), cw / PDF_MM, min,
+			    pdf_paper_name(doc->paper), doc->landscape ? "landscape" :
+			    "portrait", doc->landscape ? "" :
+			    ", or print = { orientation = \"landscape\" }");
+			doc->failed = true;
+			return -1;
+		}
+		g->x[i + 1] = x;
+		x += cw;
+	}
+	g->x[g->ncols + 1] = pdf_right(doc);
+	for (i = 0; i <= g->ncols; i++) {
+		const char *label = i == 0 ? model_str(field, "row_header") :
+		    model_str(json_array_get(columns, i - 1), "label");
+		double h;
+
+		if ((g->heads[i] = pdf_plain(doc, PDF_CELL, label, g->x[i + 1] - g->x[i] -
+		    2 * CELL_PAD, PDF_LEFT, true, i == 0 ? "row header" :
+		    "column label")) == NULL)
+			return -1;
+		h = pdf_text_height(g->heads[i]) + 2 * CELL_PAD;
+		if (h > g->head_h)
+			g->head_h = h;
+	}
+	return 0;
+}
+
+/* The header row at the cursor. */
+static void
+grid_header(struct sheet *s, const struct grid *g)
+{
+	struct pdf_doc *doc = s->doc;
+	double y = doc->y;
+	size_t i;
+
+	for (i = 0; i <= g->ncols; i++)
+		pdf_put_text(doc, g->heads[i], g->x[i] + CELL_PAD, y + CELL_PAD, INK);
+	pdf_put_line(doc, g->x[0], y, g->x[g->ncols + 1], y, BOX_WIDTH, BOX, false);
+	pdf_put_line(doc, g->x[0], y + g->head_h, g->x[g->ncols + 1], y + g->head_h,
+	    1.6, 0.2, false);
+	for (i = 0; i <= g->ncols + 1; i++)
+		pdf_put_line(doc, g->x[i], y, g->x[i], y + g->head_h, BOX_WIDTH, BOX, false);
+	doc->y += g->head_h;
+}
+
+/* The row header cell's text: the area's name and note, or a blank row's. */
+static PangoLayout *
+row_text(struct sheet *s, const struct grid *g, const json_t *row)
+{
+	struct buf markup = BUF_INIT;
+	PangoLayout *layout;
+	double w = g->x[1] - g->x[0] - 2 * CELL_PAD;
+
+	if (json_is_true(json_object_get(row, "blank")))
+		BUF_PUTSL(&markup, "<span size=\"small\" weight=\"normal\" "
+		    "foreground=\"#404040\">Another area:</span>");
+	else {
+		pdf_markup_escape(&markup, model_str(row, "label"));
+		if (model_str(row, "note")[0] != '\0') {
+			BUF_PUTSL(&markup, "\n<span size=\"small\" weight=\"normal\" "
+			    "foreground=\"#404040\">");
+			pdf_markup_escape(&markup, model_str(row, "note"));
+			BUF_PUTSL(&markup, "</span>");
+		}
+	}
+	layout = pdf_text(s->doc, PDF_CELL, buf_str(&markup), w, PDF_LEFT, true,
+	    "row label");
+	buf_free(&markup);
+	return layout;
+}
+
+/*
+ * A table: a header row, then one row per area with ruled room in each
+ * written cell.  A row never splits; the header repeats on every page.
+ */
+static int
+table_field(struct sheet *s, const json_t *field)
+{
+	struct pdf_doc *doc = s->doc;
+	const json_t *rows = json_object_get(field, "rows");
+	const json_t *print = json_object_get(field, "print");
+	const json_t *lines = json_object_get(print, "lines");
+	size_t i, c, n = json_array_size(rows);
+	double room, first_h = 0;
+	PangoLayout **texts = xcalloc(n + 1, sizeof(*texts));
+	struct grid g;
+	int status = 0;
+
+	if (lines != NULL)
+		room = (double)json_integer_value(lines) * PDF_LINE_PITCH;
+	else
+		room = (double)json_integer_value(json_object_get(print, "height_mm")) *
+		    PDF_MM;
+	if (grid_setup(s, field, &g) != 0) {
+		status = -1;
+		goto done;
+	}
+	for (i = 0; i < n && status == 0; i++) {
+		pdf_doc_where(doc, doc->file, doc->line, "exercise '%s', field '%s', row "
+		    "'%s'", s->ex->name, model_str(field, "id"),
+		    model_str(json_array_get(rows, i), "id"));
+		if ((texts[i] = row_text(s, &g, json_array_get(rows, i))) == NULL)
+			status = -1;
+	}
+	pdf_doc_where(doc, doc->file, doc->line, "exercise '%s', field '%s'",
+	    s->ex->name, model_str(field, "id"));
+	if (status != 0)
+		goto done;
+	if (n > 0)
+		first_h = fmax(room, pdf_text_height(texts[0]) + 2 * CELL_PAD);
+	if (g.head_h + first_h > pdf_page_room(doc) - 40.0) {
+		too_tall(s, "a row of its table with its header", g.head_h + first_h,
+		    pdf_page_room(doc) - 40.0);
+		status = -1;
+		goto done;
+	}
+	if (field_head(s, field, g.head_h + first_h) != 0) {
+		status = -1;
+		goto done;
+	}
+	grid_header(s, &g);
+	for (i = 0; i < n; i++) {
+		double h = fmax(room, pdf_text_height(texts[i]) + 2 * CELL_PAD), y;
+		int k, nlines = (int)floor(h / PDF_LINE_PITCH + 0.01);
+
+		if (!pdf_fits(doc, h)) {
+			pdf_new_page(doc);
+			if (continued(s) != 0) {
+				status = -1;
+				goto done;
+			}
+			grid_header(s, &g);
+		}
+		y = doc->y;
+		pdf_put_text(doc, texts[i], g.x[0] + CELL_PAD, y + CELL_PAD, INK);
+		if (json_is_true(json_object_get(json_array_get(rows, i), "blank")))
+			pdf_put_line(doc, g.x[0] + CELL_PAD, y + PDF_LINE_PITCH,
+			    g.x[1] - CELL_PAD, y + PDF_LINE_PITCH, RULE_WIDTH, RULE, false);
+		for (c = 0; c < g.ncols; c++) {
+			if (g.short_col[c])
+				continue;
+			for (k = 1; k < nlines; k++)  /* the last is the row's border */
+				pdf_put_line(doc, g.x[c + 1] + CELL_PAD,
+				    y + k * h / nlines, g.x[c + 2] - CELL_PAD,
+				    y + k * h / nlines, 0.45, 0.65, false);
+		}
+		for (c = 0; c <= g.ncols + 1; c++)
+			pdf_put_line(doc, g.x[c], y, g.x[c], y + h, BOX_WIDTH, BOX, false);
+		pdf_put_line(doc, g.x[0], y + h, g.x[g.ncols + 1], y + h, BOX_WIDTH, BOX,
+		    false);
+		doc->y += h;
+	}
+	doc->y += 4.0;
+done:
+	for (i = 0; i < n; i++)
+		if (texts[i] != NULL)
+			g_object_unref(texts[i]);
+	free(texts);
+	grid_free(&g);
+	return status;
+}
+
+static int
+field_layout(struct sheet *s, const json_t *field)
+{
+	const char *type = model_str(field, "type");
+
+	if (strcmp(type, "short_text") == 0 || strcmp(type, "long_text") == 0)
+		return text_field(s, field);
+	if (strcmp(type, "rewrite") == 0)
+		return rewrite_field(s, field);
+	if (strcmp(type, "checklist") == 0)
+		return checklist_field(s, field);
+	if (strcmp(type, "scale") == 0)
+		return scale_field(s, field);
+	if (strcmp(type, "signature") == 0)
+		return signature_field(s, field);
+	if (strcmp(type, "date") == 0)
+		return date_field(s, field);
+	if (strcmp(type, "table") == 0)
+		return table_field(s, field);
+	diag_error(s->doc->file, 0, 0, "%s: internal error: the PDF has no drawing "
+	    "for fields of type '%s'", s->doc->what, type);
+	return -1;
+}
+
+/* Title, QR code, who it is for, the instructions. */
+static int
+sheet_head(struct sheet *s, const char *url)
+{
+	struct pdf_doc *doc = s->doc;
+	const json_t *model = s->ex->model;
+	bool both = strcmp(model_str(model, "audience"), "both") == 0;
+	double qr = 24.0 * PDF_MM, gap = 8.0 * PDF_MM, w = pdf_width(doc) - qr - gap;
+	double top = doc->y, y;
+	PangoLayout *title, *audience, *caption, *how;
+	int status = 0;
+
+	title = pdf_plain(doc, PDF_H1, model_str(model, "title"), w, PDF_LEFT, true, "title");
+	audience = pdf_plain(doc, PDF_H3, both ? "For both partners" : "For one person", w,
+	    PDF_LEFT, false, NULL);
+	caption = pdf_plain(doc, PDF_SMALL, "Scan to open it online", qr, PDF_CENTER, false,
+	    NULL);
+	how = pdf_plain(doc, PDF_HELP, both ?
+	    "Write by hand in the spaces below, together, or each on your own copy "
+	    "first. There are no right answers, and anything can stay blank." :
+	    "Write by hand in the spaces below. There are no right answers, and "
+	    "anything can stay blank.", w, PDF_LEFT, false, NULL);
+	if (title == NULL || audience == NULL || caption == NULL || how == NULL) {
+		status = -1;
+		goto done;
+	}
+	{
+		struct buf mark = BUF_INIT;
+
+		buf_printf(&mark, "Worksheet: %s", model_str(model, "title"));
+		pdf_mark(doc, 2, buf_str(&mark));
+		buf_free(&mark);
+	}
+	pdf_put_text(doc, title, pdf_left(doc), top, INK);
+	y = top + pdf_text_height(title) + 4.0;
+	pdf_put_text(doc, audience, pdf_left(doc), y, INK);
+	y += pdf_text_height(audience) + 4.0;
+	pdf_put_text(doc, how, pdf_left(doc), y, INK_HELP);
+	y += pdf_text_height(how);
+	if (pdf_put_qr(doc, url, pdf_right(doc) - qr, top - 3.0 * PDF_MM, qr) != 0) {
+		status = -1;
+		goto done;
+	}
+	pdf_put_text(doc, caption, pdf_right(doc) - qr, top - 3.0 * PDF_MM + qr - 1.0 *
+	    PDF_MM, INK_HELP);
+	if (y < top - 3.0 * PDF_MM + qr + pdf_text_height(caption))
+		y = top - 3.0 * PDF_MM + qr + pdf_text_height(caption);
+	pdf_put_line(doc, pdf_left(doc), y + 9.0, pdf_right(doc), y + 9.0, 0.5, 0.55,
+	    false);
+	doc->y = y + 18.0;
+done:
+	g_clear_object(&title);
+	g_clear_object(&audience);
+	g_clear_object(&caption);
+	g_clear_object(&how);
+	return status;
+}
+
+/* The sources, in small type at the end. */
+static int
+sources(struct sheet *s)
+{
+	struct pdf_doc *doc = s->doc;
+	const json_t *list = json_object_get(s->ex->model, "sources");
+	size_t i;
+
+	for (i = 0; i < json_array_size(list); i++) {
+		const json_t *src = json_array_get(list, i);
+		struct buf markup = BUF_INIT;
+		PangoLayout *layout;
+
+		buf_puts(&markup, i == 0 ? "Source: " : "");
+		pdf_markup_escape(&markup, model_str(src, "text"));
+		if (model_str(src, "url")[0] != '\0') {
+			buf_putc(&markup, ' ');
+			pdf_markup_escape(&markup, model_str(src, "url"));
+		}
+		layout = pdf_text(doc, PDF_SMALL, buf_str(&markup), pdf_width(doc), PDF_LEFT,
+		    false, "source");
+		buf_free(&markup);
+		if (layout == NULL)
+			return -1;
+		pdf_flow_text(doc, layout, pdf_left(doc), INK_HELP);
+		doc->y += 3.0;
+		g_object_unref(layout);
+	}
+	return 0;
+}
+
+int
+pdf_worksheet_layout(struct pdf_doc *doc, const struct exercise *ex, const char *url)
+{
+	const json_t *model = ex->model, *fields = json_object_get(model, "fields");
+	struct sheet s;
+	size_t i;
+
+	memset(&s, 0, sizeof(s));
+	s.doc = doc;
+	s.ex = ex;
+	doc->landscape = strcmp(model_str(json_object_get(model, "print"), "orientation"),
+	    "landscape") == 0;
+	pdf_doc_set_url(doc, url);
+	pdf_new_page(doc);
+	pdf_doc_where(doc, ex->path, 0, "exercise '%s'", ex->name);
+	if (sheet_head(&s, url) != 0)
+		return -1;
+	if (model_str(model, "intro")[0] != '\0' && flow_paragraphs(doc, PDF_BODY,
+	    model_str(model, "intro"), pdf_left(doc), pdf_width(doc), INK, GAP_PARA,
+	    "introduction") != 0)
+		return -1;
+	doc->y += GAP_FIELD - GAP_PARA;
+	for (i = 0; i < json_array_size(fields); i++) {
+		const json_t *field = json_array_get(fields, i);
+
+		s.number = (int)i + 1;
+		pdf_doc_where(doc, ex->path, 0, "exercise '%s', field '%s'", ex->name,
+		    model_str(field, "id"));
+		if (field_layout(&s, field) != 0)
+			return -1;
+		doc->y += GAP_FIELD;
+	}
+	pdf_doc_where(doc, ex->path, 0, "exercise '%s'", ex->name);
+	if (sources(&s) != 0)
+		return -1;
+	doc->landscape = false;
+	return doc->failed ? -1 : 0;
+}
+
+/* A heading of the facilitator notes. */
+static int
+notes_heading(struct pdf_doc *doc, const char *text)
+{
+	PangoLayout *layout = pdf_plain(doc, PDF_H3, text, pdf_width(doc), PDF_LEFT, false,
+	    NULL);
+
+	if (layout == NULL)
+		return -1;
+	doc->y += 8.0;
+	pdf_need(doc, pdf_text_height(layout) + 40.0);
+	pdf_put_text(doc, layout, pdf_left(doc), doc->y, INK);
+	doc->y += pdf_text_height(layout) + 5.0;
+	g_object_unref(layout);
+	return 0;
+}
+
+/* A bulleted (numbered when numbered) list of texts. */
+static int
+notes_list(struct pdf_doc *doc, const json_t *list, bool numbered, const char *part)
+{
+	double indent = 7.0 * PDF_MM;
+	size_t i;
+
+	for (i = 0; i < json_array_size(list); i++) {
+		char marker[24];
+		PangoLayout *mark, *text;
+
+		if (numbered)
+			snprintf(marker, sizeof(marker), "%zu.", i + 1);
+		else
+			snprintf(marker, sizeof(marker), "•");
+		mark = pdf_plain(doc, PDF_BODY, marker, indent, PDF_LEFT, false, NULL);
+		text = pdf_plain(doc, PDF_BODY, json_string_value(json_array_get(list, i)),
+		    pdf_width(doc) - indent, PDF_LEFT, true, part);
+		if (mark == NULL || text == NULL) {
+			g_clear_object(&mark);
+			g_clear_object(&text);
+			return -1;
+		}
+		pdf_need(doc, fmin(pdf_text_height(text), 40.0));
+		pdf_put_text(doc, mark, pdf_left(doc), doc->y, INK);
+		pdf_flow_text(doc, text, pdf_left(doc) + indent, INK);
+		doc->y += 5.0;
+		g_object_unref(mark);
+		g_object_unref(text);
+	}
+	return 0;
+}
+
+/* The notes themselves, from a fresh page (pdf_facilitator_layout). */
+static int
+facilitator_notes(struct pdf_doc *doc, const struct exercise *ex,
+    const json_t *notes)
+{
+	struct buf text = BUF_INIT;
+	PangoLayout *kicker, *title;
+	const char *time;
+
+	doc->landscape = false;
+	pdf_new_page(doc);
+	pdf_doc_where(doc, ex->path, 0, "exercise '%s', facilitator notes", ex->name);
+	buf_printf(&text, "Facilitator notes: %s", pdf_exercise_title(ex));
+	pdf_mark(doc, 2, buf_str(&text));
+	buf_free(&text);
+	kicker = pdf_plain(doc, PDF_HELP, "Facilitator notes", pdf_width(doc), PDF_LEFT,
+	    false, NULL);
+	title = pdf_plain(doc, PDF_H2, pdf_exercise_title(ex), pdf_width(doc), PDF_LEFT,
+	    true, "title");
+	if (kicker == NULL || title == NULL) {
+		g_clear_object(&kicker);
+		g_clear_object(&title);
+		return -1;
+	}
+	pdf_put_text(doc, kicker, pdf_left(doc), doc->y, INK_HELP);
+	doc->y += pdf_text_height(kicker) + 2.0;
+	pdf_put_text(doc, title, pdf_left(doc), doc->y, INK);
+	doc->y += pdf_text_height(title) + 8.0;
+	g_object_unref(kicker);
+	g_object_unref(title);
+	if ((time = model_str(notes, "time"))[0] != '\0') {
+		struct buf markup = BUF_INIT;
+		PangoLayout *layout;
+
+		BUF_PUTSL(&markup, "<b>Time:</b> ");
+		pdf_markup_escape(&markup, time);
+		layout = pdf_text(doc, PDF_BODY, buf_str(&markup), pdf_width(doc), PDF_LEFT,
+		    true, "time");
+		buf_free(&markup);
+		if (layout == NULL)
+			return -1;
+		pdf_flow_text(doc, layout, pdf_left(doc), INK);
+		g_object_unref(layout);
+		doc->y += 4.0;
+	}
+	if (model_str(notes, "introduce")[0] != '\0' &&
+	    (notes_heading(doc, "Introducing it") != 0 ||
+	    flow_paragraphs(doc, PDF_BODY, model_str(notes, "introduce"), pdf_left(doc),
+	    pdf_width(doc), INK, GAP_PARA, "introduction") != 0))
+		return -1;
+	if (json_array_size(json_object_get(notes, "watch_for")) > 0 &&
+	    (notes_heading(doc, "What to watch for") != 0 ||
+	    notes_list(doc, json_object_get(notes, "watch_for"), false, "watch_for") != 0))
+		return -1;
+	if (json_array_size(json_object_get(notes, "prompts")) > 0 &&
+	    (notes_heading(doc, "Questions for discussion") != 0 ||
+	    notes_list(doc, json_object_get(notes, "prompts"), true, "prompts") != 0))
+		return -1;
+	/* The rest of the page, ruled for the counselor's own notes. */
+	doc->y += 6.0;
+	if (pdf_fits(doc, 40.0 + 4 * PDF_LINE_PITCH)) {
+		if (notes_heading(doc, "Your notes") != 0)
+			return -1;
+		pdf_rule_rest(doc);
+	}
+	return doc->failed ? -1 : 0;
+}
+
+int
+pdf_facilitator_layout(struct pdf_doc *doc, const struct exercise *ex)
+{
+	const json_t *notes = json_object_get(ex->model, "facilitator");
+	int status;
+
+	if (notes == NULL)
+		return 0;
+	/* Every page of notes, the ones they run on to as well, says whom it
+	   is for: a counselor photocopying handouts leaves it out. */
+	pdf_doc_set_band(doc, PDF_NOT_A_HANDOUT);
+	status = facilitator_notes(doc, ex, notes);
+	pdf_doc_set_band(doc, NULL);
+	return status;
+}

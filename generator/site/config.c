@@ -1,0 +1,586 @@
+/*
+ * config — read site.toml into struct config.  See config.h.
+ *
+ * The table of known keys below is the one place a key is added: its name,
+ * its type, and where its value goes.  Everything the user can get wrong is
+ * reported at the line and column of the value, and every problem in the
+ * file is reported (not only the first) before the load fails.
+ */
+#include "site/config.h"
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/buf.h"
+#include "lib/diag.h"
+#include "lib/toml.h"
+#include "lib/util.h"
+
+/* A string key of the top-level table, and the config field it fills. */
+struct string_key {
+	const char *name;
+	size_t offset;           /* offsetof(struct config, field) */
+	const char *fallback;    /* value when absent, or NULL: required */
+};
+
+static const struct string_key string_keys[] = {
+	{ "title", offsetof(struct config, title), NULL },
+	{ "base_url", offsetof(struct config, base_url), NULL },
+	{ "language", offsetof(struct config, language), "en" },
+	{ "author", offsetof(struct config, author), "" },
+	{ "description", offsetof(struct config, description), "" },
+	{ "theme", offsetof(struct config, theme), "calm" },
+	{ "output", offsetof(struct config, output_dir), "public" },
+	{ "main_section", offsetof(struct config, main_section), "steps" },
+};
+
+#define NSTRING_KEYS (sizeof(string_keys) / sizeof(string_keys[0]))
+
+/* Tables site.toml may hold; any other table is warned about. */
+static const char *const table_keys[] = {
+	"markdown", "help", "check", "print", "safety"
+};
+
+/* A reader's context: the file name, for every diagnostic. */
+struct reader {
+	const char *path;
+	int errors;
+};
+
+static char **
+field(struct config *cfg, size_t offset)
+{
+	return (char **)(void *)((char *)cfg + offset);
+}
+
+static void
+wrong_type(struct reader *rd, const char *key, const struct toml_value *v,
+    const char *wanted)
+{
+	toml_report_type(rd->path, key, v, wanted);
+	rd->errors++;
+}
+
+/* The known top-level key closest to key, or NULL when none is close. */
+static const char *
+suggest(const char *key)
+{
+	const char *best = NULL;
+	size_t i, d, best_d = 3;
+
+	for (i = 0; i < NSTRING_KEYS; i++)
+		if ((d = util_edit_distance(key, string_keys[i].name)) < best_d) {
+			best_d = d;
+			best = string_keys[i].name;
+		}
+	for (i = 0; i < sizeof(table_keys) / sizeof(table_keys[0]); i++)
+		if ((d = util_edit_distance(key, table_keys[i])) < best_d) {
+			best_d = d;
+			best = table_keys[i];
+		}
+	return best;
+}
+
+static void
+unknown_key(const char *path, const char *prefix, const char *key,
+    const struct toml_value *v, const char *hint)
+{
+	if (hint != NULL)
+		diag_warning(path, toml_line(v), toml_col(v),
+		    "unknown key '%s%s' (did you mean '%s'?)", prefix, key, hint);
+	else
+		diag_warning(path, toml_line(v), toml_col(v), "unknown key '%s%s'",
+		    prefix, key);
+}
+
+/* A string value, or NULL after reporting the wrong type. */
+static const char *
+string_value(struct reader *rd, const char *key, const struct toml_value *v)
+{
+	size_t len;
+	const char *s;
+
+	if (toml_type(v) != TOML_STRING) {
+		wrong_type(rd, key, v, "a string");
+		return NULL;
+	}
+	s = toml_string(v, &len);
+	if (strlen(s) != len) {
+		diag_error(rd->path, toml_line(v), toml_col(v),
+		    "'%s' must not contain a NUL character", key);
+		rd->errors++;
+		return NULL;
+	}
+	return s;
+}
+
+/* [markdown]: unsafe = true|false. */
+static void
+read_markdown(struct reader *rd, struct config *cfg, const struct toml_value *table)
+{
+	size_t i;
+
+	if (toml_type(table) != TOML_TABLE) {
+		wrong_type(rd, "markdown", table, "a table ([markdown])");
+		return;
+	}
+	for (i = 0; i < toml_table_size(table); i++) {
+		const char *key = toml_table_key(table, i);
+		const struct toml_value *v = toml_table_value(table, i);
+
+		if (strcmp(key, "unsafe") != 0) {
+			unknown_key(rd->path, "markdown.", key, v,
+			    util_edit_distance(key, "unsafe") < 3 ? "markdown.unsafe" : NULL);
+			continue;
+		}
+		if (toml_type(v) != TOML_BOOL)
+			wrong_type(rd, "markdown.unsafe", v, "true or false");
+		else
+			cfg->markdown_unsafe = toml_bool(v);
+	}
+}
+
+/* [[help]]: name (required), phone, url. */
+static void
+read_help(struct reader *rd, struct config *cfg, const struct toml_value *array)
+{
+	size_t i, k, n;
+
+	if (toml_type(array) != TOML_ARRAY) {
+		wrong_type(rd, "help", array, "an array of tables ([[help]])");
+		return;
+	}
+	n = toml_array_size(array);
+	cfg->help = xcalloc(n, sizeof(*cfg->help));
+	for (i = 0; i < n; i++) {
+		const struct toml_value *entry = toml_array_at(array, i);
+		struct help_line *line = &cfg->help[cfg->nhelp];
+
+		if (toml_type(entry) != TOML_TABLE) {
+			wrong_type(rd, "help", entry, "a table with name, phone and url");
+			continue;
+		}
+		for (k = 0; k < toml_table_size(entry); k++) {
+			const char *key = toml_table_key(entry, k);
+			const struct toml_value *v = toml_table_value(entry, k);
+			char **slot = strcmp(key, "name") == 0 ? &line->name :
+			    strcmp(key, "phone") == 0 ? &line->phone :
+			    strcmp(key, "url") == 0 ? &line->url : NULL;
+			const char *s;
+
+			if (slot == NULL) {
+				unknown_key(rd->path, "help.", key, v, NULL);
+				continue;
+			}
+			if ((s = string_value(rd, key, v)) != NULL)
+				*slot = xstrdup(s);
+		}
+		if (line->name == NULL || line->name[0] == '\0') {
+			diag_error(rd->path, toml_line(entry), toml_col(entry),
+			    "a [[help]] entry needs a name");
+			rd->errors++;
+		}
+		cfg->nhelp++;
+	}
+}
+
+/* [check]: NAME = "off" | "warning" | "error". */
+static void
+read_checks(struct reader *rd, struct config *cfg, const struct toml_value *table)
+{
+	size_t i, n;
+
+	if (toml_type(table) != TOML_TABLE) {
+		wrong_type(rd, "check", table, "a table ([check])");
+		return;
+	}
+	n = toml_table_size(table);
+	cfg->checks = xcalloc(n, sizeof(*cfg->checks));
+	for (i = 0; i < n; i++) {
+		const char *key = toml_table_key(table, i);
+		const struct toml_value *v = toml_table_value(table, i);
+		struct check_setting *set;
+		const char *s;
+
+		if ((s = string_value(rd, key, v)) == NULL)
+			continue;
+		if (strcmp(s, "off") != 0 && strcmp(s, "warning") != 0 &&
+		    strcmp(s, "error") != 0) {
+			diag_error(rd->path, toml_line(v), toml_col(v), "check '%s' must be "
+			    "\"off\", \"warning\" or \"error\", not \"%s\"", key, s);
+			rd->errors++;
+			continue;
+		}
+		set = &cfg->checks[cfg->nchecks++];
+		set->name = xstrdup(key);
+		set->level = xstrdup(s);
+		set->line = toml_line(v);
+		set->col = toml_col(v);
+	}
+}
+
+/* One line of [print] contact: text without control characters. */
+static bool
+add_contact(struct reader *rd, struct config *cfg, const struct toml_value *v)
+{
+	const char *s = string_value(rd, "print.contact", v), *p;
+
+	if (s == NULL)
+		return false;
+	for (p = s; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20) {
+			diag_error(rd->path, toml_line(v), toml_col(v), "'print.contact' "
+			    "lines are one line each: give several lines as an array, "
+			    "contact = [\"...\", \"...\"]");
+			rd->errors++;
+			return false;
+		}
+	if (s[0] == '\0')
+		return true;
+	cfg->print.contact = xrealloc(cfg->print.contact,
+	    (cfg->print.ncontact + 1) * sizeof(*cfg->print.contact));
+	cfg->print.contact[cfg->print.ncontact++] = xstrdup(s);
+	return true;
+}
+
+/* [print]: practice = "name", contact = "line" or ["line", ...]. */
+static void
+read_print(struct reader *rd, struct config *cfg, const struct toml_value *table)
+{
+	size_t i, k;
+
+	if (toml_type(table) != TOML_TABLE) {
+		wrong_type(rd, "print", table, "a table ([print])");
+		return;
+	}
+	cfg->print.line = toml_line(table);
+	for (i = 0; i < toml_table_size(table); i++) {
+		const char *key = toml_table_key(table, i);
+		const struct toml_value *v = toml_table_value(table, i);
+		const char *s;
+
+		if (strcmp(key, "practice") == 0) {
+			if ((s = string_value(rd, "print.practice", v)) == NULL)
+				continue;
+			if (strpbrk(s, "\n\r\t") != NULL) {
+				diag_error(rd->path, toml_line(v), toml_col(v),
+				    "'print.practice' is one line: put addresses and "
+				    "phone numbers in print.contact");
+				rd->errors++;
+			} else if (s[0] != '\0') {
+				free(cfg->print.practice);
+				cfg->print.practice = xstrdup(s);
+			}
+		} else if (strcmp(key, "contact") == 0) {
+			if (toml_type(v) == TOML_ARRAY) {
+				for (k = 0; k < toml_array_size(v); k++)
+					add_contact(rd, cfg, toml_array_at(v, k));
+			} else if (toml_type(v) == TOML_STRING)
+				add_contact(rd, cfg, v);
+			else
+				wrong_type(rd, "print.contact", v, "a string or an array "
+				    "of strings");
+		} else
+			unknown_key(rd->path, "print.", key, v,
+			    util_edit_distance(key, "practice") < 3 ? "print.practice" :
+			    util_edit_distance(key, "contact") < 3 ? "print.contact" : NULL);
+	}
+}
+
+/* Is url an absolute http or https URL with a host? */
+static bool
+url_is_absolute(const char *url)
+{
+	const char *host;
+
+	if (strncmp(url, "https://", 8) == 0)
+		host = url + 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		host = url + 7;
+	else
+		return false;
+	return host[0] != '\0' && host[0] != '/' && strpbrk(url, " \t\r\n\"<>") == NULL;
+}
+
+/* url with a "/" at the end; the caller frees it. */
+static char *
+with_slash(const char *url)
+{
+	size_t n = strlen(url);
+	char *s = xmalloc(n + 2);
+
+	memcpy(s, url, n);
+	if (n == 0 || url[n - 1] != '/')
+		s[n++] = '/';
+	s[n] = '\0';
+	return s;
+}
+
+/*
+ * [safety]: exit_url = "https://...", where "Exit this page" leaves for.
+ * It must be an absolute http(s) URL: the page replaces itself with it, so
+ * a relative one would stay on this site.
+ */
+static void
+read_safety(struct reader *rd, struct config *cfg, const struct toml_value *table)
+{
+	size_t i;
+
+	if (toml_type(table) != TOML_TABLE) {
+		wrong_type(rd, "safety", table, "a table ([safety])");
+		return;
+	}
+	for (i = 0; i < toml_table_size(table); i++) {
+		const char *key = toml_table_key(table, i);
+		const struct toml_value *v = toml_table_value(table, i);
+		const char *s;
+
+		if (strcmp(key, "exit_url") != 0) {
+			unknown_key(rd->path, "safety.", key, v,
+			    util_edit_distance(key, "exit_url") < 3 ? "safety.exit_url" : NULL);
+			continue;
+		}
+		if ((s = string_value(rd, "safety.exit_url", v)) == NULL)
+			continue;
+		if (!url_is_absolute(s)) {
+			diag_error(rd->path, toml_line(v), toml_col(v), "'safety.exit_url' "
+			    "must be an absolute http or https URL, like \"%s\" (the "
+			    "neutral page \"Exit this page\" leaves for)", CONFIG_EXIT_URL);
+			rd->errors++;
+			continue;
+		}
+		free(cfg->exit_url);
+		cfg->exit_url = xstrdup(s);
+	}
+}
+
+static void
+read_root(struct reader *rd, struct config *cfg, const struct toml_value *root)
+{
+	size_t i, k;
+
+	for (i = 0; i < toml_table_size(root); i++) {
+		const char *key = toml_table_key(root, i);
+		const struct toml_value *v = toml_table_value(root, i);
+		const char *s;
+
+		if (strcmp(key, "markdown") == 0) {
+			read_markdown(rd, cfg, v);
+			continue;
+		}
+		if (strcmp(key, "help") == 0) {
+			read_help(rd, cfg, v);
+			continue;
+		}
+		if (strcmp(key, "check") == 0) {
+			read_checks(rd, cfg, v);
+			continue;
+		}
+		if (strcmp(key, "print") == 0) {
+			read_print(rd, cfg, v);
+			continue;
+		}
+		if (strcmp(key, "safety") == 0) {
+			read_safety(rd, cfg, v);
+			continue;
+		}
+		for (k = 0; k < NSTRING_KEYS; k++)
+			if (strcmp(key, string_keys[k].name) == 0)
+				break;
+		if (k == NSTRING_KEYS) {
+			unknown_key(rd->path, "", key, v, suggest(key));
+			continue;
+		}
+		if ((s = string_value(rd, key, v)) == NULL)
+			continue;
+		if (strcmp(key, "base_url") == 0 && !url_is_absolute(s)) {
+			diag_error(rd->path, toml_line(v), toml_col(v), "'base_url' must be "
+			    "an absolute http or https URL, like \"https://example.org/\"");
+			rd->errors++;
+			continue;
+		}
+		if (s[0] == '\0' && (strcmp(key, "title") == 0 || strcmp(key, "theme") == 0 ||
+		    strcmp(key, "output") == 0 || strcmp(key, "language") == 0)) {
+			diag_error(rd->path, toml_line(v), toml_col(v), "'%s' is empty", key);
+			rd->errors++;
+			continue;
+		}
+		if (strcmp(key, "theme") == 0) {
+			cfg->theme_line = toml_line(v);
+			cfg->theme_col = toml_col(v);
+		}
+		if (strcmp(key, "base_url") == 0) {
+			cfg->base_url_line = toml_line(v);
+			cfg->base_url_col = toml_col(v);
+		}
+		*field(cfg, string_keys[k].offset) =
+		    strcmp(key, "base_url") == 0 ? with_slash(s) : xstrdup(s);
+	}
+}
+
+struct config *
+config_load(const char *path)
+{
+	struct reader rd = { path, 0 };
+	struct config *cfg;
+	struct toml_value *root;
+	char *text;
+	size_t len, k;
+
+	if (util_read_file(path, &text, &len) != 0) {
+		if (errno == ENOENT)
+			diag_error(path, 0, 0, "not found: run mend in a project folder "
+			    "(one that holds %s), or name one with -C DIR", path);
+		else
+			diag_error(path, 0, 0, "cannot read: %s", strerror(errno));
+		return NULL;
+	}
+	root = toml_parse(text, len, path, 1);
+	free(text);
+	if (root == NULL)
+		return NULL;
+	cfg = xcalloc(1, sizeof(*cfg));
+	cfg->path = xstrdup(path);
+	read_root(&rd, cfg, root);
+	for (k = 0; k < NSTRING_KEYS; k++) {
+		char **slot = field(cfg, string_keys[k].offset);
+
+		if (*slot != NULL)
+			continue;
+		if (string_keys[k].fallback != NULL)
+			*slot = xstrdup(string_keys[k].fallback);
+		else if (toml_get(root, string_keys[k].name) == NULL) {
+			diag_error(path, 0, 0, "'%s' is missing: add %s = \"...\"",
+			    string_keys[k].name, string_keys[k].name);
+			rd.errors++;
+		}
+	}
+	if (cfg->exit_url == NULL)
+		cfg->exit_url = xstrdup(CONFIG_EXIT_URL);
+	toml_free(root);
+	if (rd.errors > 0) {
+		config_free(cfg);
+		return NULL;
+	}
+	return cfg;
+}
+
+int
+config_set_base_url(struct config *cfg, const char *url, const char *where)
+{
+	if (!url_is_absolute(url)) {
+		diag_error(NULL, 0, 0, "%s '%s' is not an absolute http or https URL, "
+		    "like https://example.org/", where, url);
+		return -1;
+	}
+	free(cfg->base_url);
+	cfg->base_url = with_slash(url);
+	free(cfg->base_url_from);
+	cfg->base_url_from = xstrdup(where);
+	return 0;
+}
+
+/* Does host end with the label suffix (".test"), or is it the name itself? */
+static bool
+is_or_under(const char *host, size_t len, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (len == n)
+		return memcmp(host, name, n) == 0;
+	return len > n && host[len - n - 1] == '.' &&
+	    memcmp(host + len - n, name, n) == 0;
+}
+
+bool
+config_url_is_placeholder(const char *url)
+{
+	static const char *const names[] = {
+		"example.org", "example.com", "example.net",  /* RFC 2606 */
+		"example", "test", "invalid", "localhost",    /* reserved TLDs, RFC 6761 */
+	};
+	CURLU *u = curl_url();
+	char host[256], *part = NULL;
+	unsigned char addr[16];
+	size_t len, i;
+
+	if (u == NULL)
+		xoom();
+	/* libcurl takes the user, the port and an IPv6 literal's brackets apart. */
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &part, 0) != CURLUE_OK ||
+	    (len = strlen(part)) == 0 || len >= sizeof(host)) {
+		curl_free(part);
+		curl_url_cleanup(u);
+		return false;
+	}
+	for (i = 0; i < len; i++)
+		host[i] = part[i] >= 'A' && part[i] <= 'Z' ?
+		    (char)(part[i] - 'A' + 'a') : part[i];
+	host[len] = '\0';
+	curl_free(part);
+	curl_url_cleanup(u);
+	if (host[0] == '[') {  /* an IPv6 literal: [::1] */
+		host[len - 1] = '\0';
+		return inet_pton(AF_INET6, host + 1, addr) == 1 &&
+		    memcmp(addr, &in6addr_loopback, 16) == 0;
+	}
+	if (host[len - 1] == '.')  /* the root's dot: "localhost." */
+		host[--len] = '\0';
+	if (inet_pton(AF_INET, host, addr) == 1)
+		return addr[0] == 127;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (is_or_under(host, len, names[i]))
+			return true;
+	return false;
+}
+
+void
+config_warn_placeholder(const struct config *cfg)
+{
+	if (!config_url_is_placeholder(cfg->base_url))
+		return;
+	if (cfg->base_url_from != NULL)
+		diag_warning(NULL, 0, 0, "%s '%s' is a placeholder address: every QR "
+		    "code and printed page footer carries it; pass the address the "
+		    "site will be published at", cfg->base_url_from, cfg->base_url);
+	else
+		diag_warning(cfg->path, cfg->base_url_line, cfg->base_url_col,
+		    "base_url '%s' is a placeholder address: every QR code and "
+		    "printed page footer carries it; set base_url to the address "
+		    "the site will be published at (or pass --base-url)", cfg->base_url);
+}
+
+void
+config_free(struct config *cfg)
+{
+	size_t i;
+
+	if (cfg == NULL)
+		return;
+	for (i = 0; i < NSTRING_KEYS; i++)
+		free(*field(cfg, string_keys[i].offset));
+	for (i = 0; i < cfg->nhelp; i++) {
+		free(cfg->help[i].name);
+		free(cfg->help[i].phone);
+		free(cfg->help[i].url);
+	}
+	free(cfg->help);
+	for (i = 0; i < cfg->nchecks; i++) {
+		free(cfg->checks[i].name);
+		free(cfg->checks[i].level);
+	}
+	free(cfg->checks);
+	free(cfg->base_url_from);
+	free(cfg->path);
+	free(cfg->print.practice);
+	for (i = 0; i < cfg->print.ncontact; i++)
+		free(cfg->print.contact[i]);
+	free(cfg->print.contact);
+	free(cfg->exit_url);
+	free(cfg);
+}

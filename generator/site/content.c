@@ -1,0 +1,492 @@
+/*
+ * content — load the pages under content/.  See content.h for the order and
+ * the contract.  This module reads; it never renders or writes.
+ */
+#include "site/content.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lib/buf.h"
+#include "lib/diag.h"
+#include "lib/pool.h"
+#include "lib/util.h"
+
+/* A growable list of strings (relative paths found by the walk). */
+struct strlist {
+	char **items;
+	size_t len, cap;
+};
+
+static void
+strlist_push(struct strlist *list, char *item)
+{
+	if (list->len == list->cap) {
+		list->cap = list->cap ? list->cap * 2 : 32;
+		list->items = xrealloc(list->items, list->cap * sizeof(*list->items));
+	}
+	list->items[list->len++] = item;
+}
+
+/*
+ * Collect the files under root/rel (rel "" for root itself) into files, as
+ * paths relative to root.  Hidden files and editor backups are skipped.
+ * Returns 0, or -1 after reporting a folder that could not be read.
+ */
+static int
+walk(const char *root, const char *rel, struct strlist *files)
+{
+	struct buf path = BUF_INIT;
+	struct dirent *ent;
+	DIR *dir;
+	int status = 0;
+
+	buf_puts(&path, root);
+	if (rel[0] != '\0')
+		buf_printf(&path, "/%s", rel);
+	if ((dir = opendir(buf_str(&path))) == NULL) {
+		diag_error(buf_str(&path), 0, 0, "cannot read folder: %s", strerror(errno));
+		buf_free(&path);
+		return -1;
+	}
+	while ((ent = readdir(dir)) != NULL) {
+		struct buf child = BUF_INIT, full = BUF_INIT;
+		struct stat st;
+		size_t n = strlen(ent->d_name);
+
+		if (ent->d_name[0] == '.' || ent->d_name[n - 1] == '~')
+			continue;
+		if (rel[0] != '\0')
+			buf_printf(&child, "%s/", rel);
+		buf_puts(&child, ent->d_name);
+		buf_printf(&full, "%s/%s", root, buf_str(&child));
+		if (stat(buf_str(&full), &st) != 0) {
+			diag_error(buf_str(&full), 0, 0, "cannot read: %s", strerror(errno));
+			status = -1;
+		} else if (S_ISDIR(st.st_mode)) {
+			if (walk(root, buf_str(&child), files) != 0)
+				status = -1;
+		} else if (S_ISREG(st.st_mode)) {
+			strlist_push(files, buf_detach(&child));
+		}
+		buf_free(&child);
+		buf_free(&full);
+	}
+	closedir(dir);
+	buf_free(&path);
+	return status;
+}
+
+/* Length of the line at s (up to, not including, "\n" or "\r\n"). */
+static size_t
+line_length(const char *s, const char *end)
+{
+	const char *nl = memchr(s, '\n', (size_t)(end - s));
+	size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+
+	if (n > 0 && s[n - 1] == '\r')
+		n--;
+	return n;
+}
+
+/* Is the line [s, s+n) a "+++" fence, trailing blanks allowed? */
+static bool
+is_fence(const char *s, size_t n)
+{
+	if (n < 3 || strncmp(s, "+++", 3) != 0)
+		return false;
+	for (s += 3, n -= 3; n > 0; s++, n--)
+		if (*s != ' ' && *s != '\t')
+			return false;
+	return true;
+}
+
+int
+content_split(const char *path, const char *text, size_t len,
+    const char **front, size_t *front_len, int *front_line,
+    const char **body, size_t *body_len, int *body_line)
+{
+	const char *p = text, *end = text + len, *nl;
+	int line = 1;
+
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)  /* a BOM */
+		p += 3;
+	if (!is_fence(p, line_length(p, end))) {
+		diag_error(path, 1, 1, "front matter missing: start the page with a "
+		    "'+++' line, then title = \"...\", then another '+++' line");
+		return -1;
+	}
+	nl = memchr(p, '\n', (size_t)(end - p));
+	p = nl ? nl + 1 : end;
+	*front = p;
+	*front_line = 2;
+	line = 2;
+	while (p < end) {
+		size_t n = line_length(p, end);
+
+		if (is_fence(p, n)) {
+			*front_len = (size_t)(p - *front);
+			nl = memchr(p, '\n', (size_t)(end - p));
+			p = nl ? nl + 1 : end;
+			*body = p;
+			*body_len = (size_t)(end - p);
+			*body_line = line + 1;
+			return 0;
+		}
+		nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+		line++;
+	}
+	diag_error(path, 1, 1, "front matter is not closed: add a '+++' line after it");
+	return -1;
+}
+
+/* Read the known front matter keys into page.  Returns 0 or -1. */
+static int
+read_front_matter(struct page *page)
+{
+	const struct toml_value *root = page->front;
+	size_t i;
+	int status = 0;
+
+	for (i = 0; i < toml_table_size(root); i++) {
+		const char *key = toml_table_key(root, i);
+		const struct toml_value *v = toml_table_value(root, i);
+		enum toml_type t = toml_type(v);
+
+		if (strcmp(key, "title") == 0 || strcmp(key, "description") == 0 ||
+		    strcmp(key, "layout") == 0) {
+			const char *s;
+			size_t n;
+
+			if (t != TOML_STRING) {
+				toml_report_type(page->source_path, key, v, "a string");
+				status = -1;
+				continue;
+			}
+			s = toml_string(v, &n);
+			if (key[0] == 't')
+				page->title = s;
+			else if (key[0] == 'd')
+				page->description = s;
+			else
+				page->layout = s;
+		} else if (strcmp(key, "weight") == 0) {
+			if (t != TOML_INTEGER) {
+				toml_report_type(page->source_path, key, v, "an integer");
+				status = -1;
+				continue;
+			}
+			page->weight = toml_integer(v);
+			page->has_weight = true;
+		} else if (strcmp(key, "draft") == 0 || strcmp(key, "safety") == 0) {
+			if (t != TOML_BOOL) {
+				toml_report_type(page->source_path, key, v, "true or false");
+				status = -1;
+				continue;
+			}
+			*(key[0] == 'd' ? &page->draft : &page->safety) = toml_bool(v);
+		} else if (strcmp(key, "date") == 0) {
+			const struct toml_datetime *dt;
+
+			if (t != TOML_DATE_LOCAL && t != TOML_DATETIME_LOCAL &&
+			    t != TOML_DATETIME) {
+				toml_report_type(page->source_path, key, v,
+				    "a date, written without quotes as date = 2024-11-20,");
+				status = -1;
+				continue;
+			}
+			dt = toml_datetime(v);
+			/* The parser checked the ranges; the casts tell the compiler. */
+			snprintf(page->date, sizeof(page->date), "%04u-%02u-%02u",
+			    (unsigned)dt->year % 10000u, (unsigned)dt->month % 100u,
+			    (unsigned)dt->day % 100u);
+		} else {
+			diag_warning(page->source_path, toml_line(v), toml_col(v),
+			    "unknown front matter key '%s'", key);
+		}
+	}
+	if (page->title == NULL && status == 0) {
+		diag_error(page->source_path, 1, 1,
+		    "front matter has no title: add title = \"...\"");
+		status = -1;
+	} else if (page->title != NULL && page->title[0] == '\0') {
+		diag_error(page->source_path, toml_line(toml_get(root, "title")),
+		    toml_col(toml_get(root, "title")), "title is empty");
+		status = -1;
+	}
+	if (page->description == NULL)
+		page->description = "";
+	return status;
+}
+
+/*
+ * Give the page its URL, output path, section and kind from its path
+ * relative to the content folder ("steps/x.md").
+ */
+static void
+place_page(struct page *page, const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	size_t dirlen = slash ? (size_t)(slash - rel) : 0;
+	const char *base = slash ? slash + 1 : rel;
+	size_t baselen = strlen(base) - 3;  /* without ".md" */
+	struct buf url = BUF_INIT;
+
+	page->section = xstrndup(rel, dirlen);
+	BUF_PUTSL(&url, "/");
+	if (dirlen > 0) {
+		buf_put(&url, rel, dirlen);
+		BUF_PUTSL(&url, "/");
+	}
+	if (baselen == 6 && strncmp(base, "_index", 6) == 0) {
+		page->kind = dirlen == 0 ? PAGE_HOME : PAGE_SECTION;
+	} else {
+		page->kind = PAGE_REGULAR;
+		buf_put(&url, base, baselen);
+		BUF_PUTSL(&url, "/");
+	}
+	page->url = buf_detach(&url);
+	buf_printf(&url, "%sindex.html", page->url + 1);
+	page->output_path = buf_detach(&url);
+}
+
+/* Read and parse one page; returns it, or NULL after diagnostics. */
+static struct page *
+load_page(const char *dir, const char *rel)
+{
+	struct page *page = xcalloc(1, sizeof(*page));
+	const char *front;
+	size_t front_len, len, bad;
+	int front_line, line, col;
+	struct buf path = BUF_INIT;
+
+	buf_printf(&path, "%s/%s", dir, rel);
+	page->source_path = buf_detach(&path);
+	place_page(page, rel);
+	if (util_read_file(page->source_path, &page->source, &len) != 0) {
+		diag_error(page->source_path, 0, 0, "cannot read: %s", strerror(errno));
+		page_free(page);
+		return NULL;
+	}
+	if (!util_utf8_valid(page->source, len, &bad)) {
+		util_line_col(page->source, bad, &line, &col);
+		diag_error(page->source_path, line, col,
+		    "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
+		    (unsigned char)page->source[bad]);
+		page_free(page);
+		return NULL;
+	}
+	if (content_split(page->source_path, page->source, len, &front,
+	    &front_len, &front_line, &page->body, &page->body_len,
+	    &page->body_line) != 0 ||
+	    (page->front = toml_parse(front, front_len, page->source_path,
+	    front_line)) == NULL ||
+	    read_front_matter(page) != 0) {
+		page_free(page);
+		return NULL;
+	}
+	return page;
+}
+
+static int
+compare_pages(const void *a, const void *b)
+{
+	const struct page *p = *(struct page *const *)a;
+	const struct page *q = *(struct page *const *)b;
+	int c;
+
+	if (p->kind == PAGE_HOME || q->kind == PAGE_HOME)
+		return (q->kind == PAGE_HOME) - (p->kind == PAGE_HOME);
+	if ((c = strcmp(p->section, q->section)) != 0)
+		return c;
+	if (p->kind != q->kind)
+		return p->kind == PAGE_SECTION ? -1 : 1;
+	if (p->has_weight != q->has_weight)
+		return p->has_weight ? -1 : 1;
+	if (p->has_weight && p->weight != q->weight)
+		return p->weight < q->weight ? -1 : 1;
+	if ((c = strcmp(p->title, q->title)) != 0)
+		return c;
+	return strcmp(p->source_path, q->source_path);
+}
+
+static int
+compare_urls(const void *a, const void *b)
+{
+	const struct page *p = *(struct page *const *)a;
+	const struct page *q = *(struct page *const *)b;
+	int c = strcmp(p->url, q->url);
+
+	return c != 0 ? c : strcmp(p->source_path, q->source_path);
+}
+
+/* Report pages that share a URL.  Returns 0 when there are none. */
+static int
+check_duplicate_urls(struct site *site)
+{
+	struct page **by_url;
+	size_t i;
+	int status = 0;
+
+	if (site->npages < 2)
+		return 0;
+	by_url = xmalloc(site->npages * sizeof(*by_url));
+	memcpy(by_url, site->pages, site->npages * sizeof(*by_url));
+	qsort(by_url, site->npages, sizeof(*by_url), compare_urls);
+	for (i = 1; i < site->npages; i++)
+		if (strcmp(by_url[i]->url, by_url[i - 1]->url) == 0) {
+			diag_error(by_url[i]->source_path, 1, 1,
+			    "duplicate URL '%s': %s has it already",
+			    by_url[i]->url, by_url[i - 1]->source_path);
+			status = -1;
+		}
+	free(by_url);
+	return status;
+}
+
+/* Number the main section's pages and link each to its neighbours. */
+static void
+link_steps(struct site *site)
+{
+	const char *main_section = site->config->main_section;
+	size_t i, n = 0;
+
+	site->steps = xcalloc(site->npages, sizeof(*site->steps));
+	for (i = 0; i < site->npages; i++) {
+		struct page *page = site->pages[i];
+
+		if (page->kind == PAGE_HOME)
+			site->home = page;
+		if (page->kind != PAGE_REGULAR || strcmp(page->section, main_section) != 0)
+			continue;
+		page->step_number = (int)n + 1;
+		if (n > 0) {
+			page->prev = site->steps[n - 1];
+			site->steps[n - 1]->next = page;
+		}
+		site->steps[n++] = page;
+	}
+	site->nsteps = n;
+}
+
+/* Is the file rel (under the content folder) a page, not an asset? */
+static bool
+is_page(const char *rel)
+{
+	size_t n = strlen(rel);
+
+	return n > 3 && strcmp(rel + n - 3, ".md") == 0;
+}
+
+/* What the threads reading pages share. */
+struct load_job {
+	const char *dir;            /* the content folder */
+	char **files;               /* every file's path under it, sorted */
+	struct page **pages;        /* per file: its page, or NULL */
+	struct diag_held *diags;    /* per file: its problems, held */
+};
+
+static void
+load_one(void *ctx, size_t i)
+{
+	struct load_job *job = ctx;
+
+	if (!is_page(job->files[i]))
+		return;
+	diag_hold(&job->diags[i]);
+	job->pages[i] = load_page(job->dir, job->files[i]);
+	diag_hold(NULL);
+}
+
+int
+content_load(struct site *site, const struct content_options *opt)
+{
+	struct strlist files = { NULL, 0, 0 };
+	struct load_job job;
+	size_t i;
+	int status;
+
+	status = walk(opt->dir, "", &files);
+	if (files.len > 0)
+		qsort(files.items, files.len, sizeof(*files.items), util_compare_strings);
+	job.dir = opt->dir;
+	job.files = files.items;
+	job.pages = xcalloc(files.len + 1, sizeof(*job.pages));
+	job.diags = xcalloc(files.len + 1, sizeof(*job.diags));
+	pool_run(files.len, opt->threads, load_one, &job);
+	site->pages = xcalloc(files.len + 1, sizeof(*site->pages));
+	for (i = 0; i < files.len; i++) {  /* in order, as one thread goes */
+		char *rel = files.items[i];
+		struct page *page = job.pages[i];
+
+		diag_release(&job.diags[i]);
+		if (!is_page(rel)) {
+			if (site->nassets == 0)
+				site->assets = xcalloc(files.len, sizeof(*site->assets));
+			site->assets[site->nassets++] = rel;
+			continue;
+		}
+		if (page == NULL)
+			status = -1;
+		else if (page->draft && !opt->drafts)
+			page_free(page);
+		else
+			site->pages[site->npages++] = page;
+		free(rel);
+	}
+	free(job.pages);
+	free(job.diags);
+	free(files.items);
+	if (check_duplicate_urls(site) != 0)
+		status = -1;
+	if (site->npages > 1)
+		qsort(site->pages, site->npages, sizeof(*site->pages), compare_pages);
+	link_steps(site);
+	return status;
+}
+
+void
+page_free(struct page *page)
+{
+	if (page == NULL)
+		return;
+	free(page->source_path);
+	free(page->url);
+	free(page->output_path);
+	free(page->section);
+	toml_free(page->front);
+	free(page->source);
+	if (page->rendered)
+		md_doc_free(&page->doc);
+	free(page);
+}
+
+void
+site_permalink(const struct site *site, const char *path, struct buf *out)
+{
+	buf_puts(out, site->config->base_url);
+	buf_puts(out, path[0] == '/' ? path + 1 : path);
+}
+
+void
+site_free(struct site *site)
+{
+	size_t i;
+
+	if (site == NULL)
+		return;
+	for (i = 0; i < site->npages; i++)
+		page_free(site->pages[i]);
+	free(site->pages);
+	free(site->steps);
+	for (i = 0; i < site->nassets; i++)
+		free(site->assets[i]);
+	free(site->assets);
+	config_free(site->config);
+	free(site);
+}

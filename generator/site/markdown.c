@@ -1,0 +1,864 @@
+/*
+ * markdown — cmark-gfm with mend's additions.  See markdown.h.
+ *
+ * The body is parsed once with source positions.  A walk over the tree
+ * collects the headings (for ids and the table of contents) and replaces
+ * each ```exercise NAME``` block with a custom block holding its
+ * placeholder.  cmark-gfm renders the HTML with data-sourcepos attributes;
+ * one pass over that HTML then removes them (keeping where each block
+ * starts, and the source line it came from, in doc->blocks), gives each
+ * heading its id, and gives the footnote attributes cmark-gfm leaves bare
+ * a value, so the page stays well-formed XML.  When raw HTML is kept, a
+ * pass before that writes it as XML (xhtml_raw).  Positions stay in the
+ * md_doc for the later stages' diagnostics.
+ */
+#include "site/markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <libxml/HTMLparser.h>
+#include <locale.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "lib/buf.h"
+#include "lib/diag.h"
+#include "lib/util.h"
+
+/*
+ * The parse options: positions for diagnostics, typographic punctuation.
+ * Not CMARK_OPT_VALIDATE_UTF8: the content stage has refused any page that
+ * is not UTF-8 already, at the line of the bad byte.
+ */
+#define MD_OPTIONS (CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES)
+
+static const char *const extension_names[] = {
+	"table", "strikethrough", "autolink", "tagfilter", "tasklist", NULL
+};
+
+/*
+ * The arena a page's parse and render allocate from.  cmark-gfm makes
+ * thousands of small nodes and buffers for one page and frees them all
+ * together when the page is done: taking them from a few large blocks,
+ * and freeing the blocks at once, saves a malloc and a free for each
+ * (about a tenth of a build's time).  cmark_mem's functions get no
+ * context, so each thread points at the arena of the page it renders.
+ */
+struct arena_block {
+	struct arena_block *prev; /* the block filled before this one */
+	size_t used;              /* bytes of data handed out */
+	size_t cap;               /* bytes of data */
+	max_align_t data[];       /* the allocations, each after its size */
+};
+
+struct arena {
+	struct arena_block *top;  /* the block being filled, or NULL */
+	void *last;               /* the latest allocation: it can grow in place */
+};
+
+#define ARENA_BLOCK 32768     /* bytes in the first block; each next doubles */
+#define ARENA_HEADER sizeof(max_align_t) /* before each allocation: its size */
+
+static _Thread_local struct arena *arena_here; /* this thread's page's arena */
+
+static void *
+arena_calloc(size_t count, size_t size)
+{
+	struct arena *a = arena_here;
+	struct arena_block *b = a->top;
+	size_t want, need;
+	char *at;
+
+	if (size != 0 && count > (SIZE_MAX - 2 * ARENA_HEADER) / size)
+		xoom();
+	want = count * size;
+	need = ARENA_HEADER +
+	    (want + ARENA_HEADER - 1) / ARENA_HEADER * ARENA_HEADER;
+	if (b == NULL || b->cap - b->used < need) {
+		size_t cap = b != NULL ? b->cap * 2 : ARENA_BLOCK;
+
+		if (cap < need)
+			cap = need;
+		b = xmalloc(sizeof(*b) + cap);
+		b->prev = a->top;
+		b->used = 0;
+		b->cap = cap;
+		a->top = b;
+	}
+	at = (char *)b->data + b->used;
+	b->used += need;
+	memcpy(at, &want, sizeof(want));
+	memset(at + ARENA_HEADER, 0, want);
+	a->last = at + ARENA_HEADER;
+	return a->last;
+}
+
+static void *
+arena_realloc(void *ptr, size_t size)
+{
+	struct arena *a = arena_here;
+	struct arena_block *b = a->top;
+	size_t old, need;
+	char *p = ptr;
+
+	if (p == NULL)
+		return arena_calloc(1, size);
+	memcpy(&old, p - ARENA_HEADER, sizeof(old));
+	need = (size + ARENA_HEADER - 1) / ARENA_HEADER * ARENA_HEADER;
+	if (p == a->last && (size_t)(p - (char *)b->data) + need <= b->cap) {
+		/* The latest allocation (a growing buffer): grow it where it is. */
+		b->used = (size_t)(p - (char *)b->data) + need;
+		memcpy(p - ARENA_HEADER, &size, sizeof(size));
+		return p;
+	}
+	p = arena_calloc(1, size);
+	memcpy(p, ptr, old < size ? old : size);
+	return p;
+}
+
+static void
+arena_free(void *ptr)
+{
+	(void)ptr;  /* everything goes at once, in arena_end */
+}
+
+static cmark_mem arena_mem = { arena_calloc, arena_realloc, arena_free };
+
+/* Make a the arena this thread's parses allocate from. */
+static void
+arena_begin(struct arena *a)
+{
+	memset(a, 0, sizeof(*a));
+	arena_here = a;
+}
+
+/* Free everything allocated from a. */
+static void
+arena_end(struct arena *a)
+{
+	struct arena_block *b, *prev;
+
+	for (b = a->top; b != NULL; b = prev) {
+		prev = b->prev;
+		free(b);
+	}
+	memset(a, 0, sizeof(*a));
+	arena_here = NULL;
+}
+
+static pthread_once_t setup_once = PTHREAD_ONCE_INIT;
+static locale_t utf8_locale;  /* for towlower_l/iswalnum_l; 0 if unavailable */
+
+static void
+setup(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+	utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
+/* A parser with mend's extensions, allocating from mem (NULL: malloc). */
+static cmark_parser *
+parser_new(int options, cmark_mem *mem)
+{
+	cmark_parser *parser;
+	size_t i;
+
+	pthread_once(&setup_once, setup);
+	parser = mem != NULL ? cmark_parser_new_with_mem(options, mem) :
+	    cmark_parser_new(options);
+	if (parser == NULL)
+		xoom();
+	for (i = 0; extension_names[i] != NULL; i++) {
+		cmark_syntax_extension *ext = cmark_find_syntax_extension(extension_names[i]);
+
+		if (ext != NULL)
+			cmark_parser_attach_syntax_extension(parser, ext);
+	}
+	return parser;
+}
+
+void
+markdown_slug(const char *text, struct buf *out)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t len = strlen(text), off = 0, used, start = out->len;
+	bool dash = false;
+
+	pthread_once(&setup_once, setup);
+	while (off < len) {
+		long cp = util_utf8_decode(s + off, len - off, &used);
+		char enc[4];
+		bool keep;
+
+		off += used;
+		if (cp == '\'' || cp == 0x2019)  /* "don't" is "dont" */
+			continue;
+		if (cp < 0)
+			keep = false;
+		else if (cp < 0x80)
+			keep = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+			    (cp >= '0' && cp <= '9');
+		else
+			keep = utf8_locale == (locale_t)0 ||
+			    iswalnum_l((wint_t)cp, utf8_locale);
+		if (!keep) {
+			dash = out->len > start;
+			continue;
+		}
+		if (dash)
+			buf_putc(out, '-');
+		dash = false;
+		if (cp < 0x80)
+			cp = cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+		else if (utf8_locale != (locale_t)0)
+			cp = (long)towlower_l((wint_t)cp, utf8_locale);
+		buf_put(out, enc, util_utf8_encode((unsigned long)cp, enc));
+	}
+}
+
+/* Append the plain text under node (text and code, breaks as spaces). */
+static void
+plain_text(cmark_node *node, struct buf *out)
+{
+	cmark_iter *iter = cmark_iter_new(node);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(iter);
+		const char *lit;
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			if ((lit = cmark_node_get_literal(n)) != NULL)
+				buf_puts(out, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(out, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(iter);
+}
+
+/* Is id already taken by a heading of doc or by the theme? */
+static bool
+id_taken(const struct md_doc *doc, const struct md_options *opt, const char *id)
+{
+	size_t i;
+
+	for (i = 0; opt->reserved_ids != NULL && opt->reserved_ids[i] != NULL; i++)
+		if (strcmp(opt->reserved_ids[i], id) == 0)
+			return true;
+	for (i = 0; i < doc->nheadings; i++)
+		if (strcmp(doc->headings[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+static void
+add_heading(struct md_doc *doc, const struct md_options *opt, cmark_node *node,
+    int first_line, size_t *cap)
+{
+	struct md_heading *h;
+	struct buf text = BUF_INIT, slug = BUF_INIT;
+	size_t base_len;
+	int n;
+
+	plain_text(node, &text);
+	/* cmark-gfm's footnotes are "fn-LABEL" and "fnref-LABEL", whatever
+	   the label: leave it those names ("## Fn keys" is section-fn-keys;
+	   no suffix would do, "fn-keys-2" is a footnote's name too). */
+	markdown_slug(buf_str(&text), &slug);
+	if (strncmp(buf_str(&slug), "fn-", 3) == 0 ||
+	    strncmp(buf_str(&slug), "fnref-", 6) == 0) {
+		struct buf prefixed = BUF_INIT;
+
+		BUF_PUTSL(&prefixed, "section-");
+		buf_put(&prefixed, slug.data, slug.len);
+		buf_free(&slug);
+		slug = prefixed;
+	}
+	if (slug.len == 0)
+		BUF_PUTSL(&slug, "section");
+	base_len = slug.len;
+	for (n = 2; id_taken(doc, opt, buf_str(&slug)); n++) {
+		slug.len = base_len;
+		buf_printf(&slug, "-%d", n);
+	}
+	if (doc->nheadings == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		doc->headings = xrealloc(doc->headings, *cap * sizeof(*doc->headings));
+	}
+	h = &doc->headings[doc->nheadings++];
+	h->level = cmark_node_get_heading_level(node);
+	h->id = buf_detach(&slug);
+	h->text = buf_detach(&text);
+	h->line = cmark_node_get_start_line(node) + first_line - 1;
+	h->col = cmark_node_get_start_column(node);
+}
+
+static void
+add_link(struct md_doc *doc, cmark_node *node, int first_line, size_t *cap)
+{
+	struct md_link *link;
+	const char *url = cmark_node_get_url(node);
+
+	if (doc->nlinks == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		doc->links = xrealloc(doc->links, *cap * sizeof(*doc->links));
+	}
+	link = &doc->links[doc->nlinks++];
+	link->url = xstrdup(url != NULL ? url : "");
+	link->image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+	link->line = cmark_node_get_start_line(node) + first_line - 1;
+	link->col = cmark_node_get_start_column(node);
+}
+
+/*
+ * If node (of a tree allocated from mem) is an ```exercise NAME``` block,
+ * record it and replace it with its placeholder.  Returns 0, or -1 after
+ * a diagnostic.
+ */
+static int
+take_exercise(struct md_doc *doc, cmark_node *node, cmark_mem *mem,
+    const char *path, int first_line, size_t *cap)
+{
+	const char *info = cmark_node_get_fence_info(node);
+	struct md_exercise *ex;
+	struct buf name = BUF_INIT, html = BUF_INIT;
+	cmark_node *placeholder;
+	const char *p;
+	int line = cmark_node_get_start_line(node) + first_line - 1;
+	int col = cmark_node_get_start_column(node);
+
+	if (info == NULL || strncmp(info, "exercise", 8) != 0 ||
+	    (info[8] != '\0' && info[8] != ' ' && info[8] != '\t'))
+		return 0;
+	for (p = info + 8; *p == ' ' || *p == '\t'; p++)
+		;
+	buf_put(&name, p, strcspn(p, " \t"));
+	if (!util_id_valid(buf_str(&name))) {
+		if (name.len == 0)
+			diag_error(path, line, col, "an exercise block needs a name: "
+			    "```exercise NAME, as in ```exercise apology-rewrite");
+		else
+			diag_error(path, line, col, "'%s' is not an exercise name: use "
+			    UTIL_ID_RULE, buf_str(&name));
+		buf_free(&name);
+		return -1;
+	}
+	if (doc->nexercises == *cap) {
+		*cap = *cap ? *cap * 2 : 4;
+		doc->exercises = xrealloc(doc->exercises, *cap * sizeof(*doc->exercises));
+	}
+	ex = &doc->exercises[doc->nexercises++];
+	ex->name = buf_detach(&name);
+	ex->line = line;
+	ex->col = col;
+	buf_printf(&html, MARKDOWN_EXERCISE_MARK "%s-->", ex->name);
+	/* From the tree's allocator: cmark_node_free frees a tree with one. */
+	placeholder = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem);
+	cmark_node_set_on_enter(placeholder, buf_str(&html));
+	cmark_node_set_on_exit(placeholder, "");
+	cmark_node_replace(node, placeholder);
+	cmark_node_free(node);
+	buf_free(&html);
+	return 0;
+}
+
+/* The raw HTML blocks the page keeps, for finish_html to find. */
+struct raw_blocks {
+	const char **text; /* each block's text from its first non-blank */
+	int *line;         /* its line in the source file */
+	size_t n, cap;
+};
+
+static void
+add_raw_block(struct raw_blocks *raw, cmark_node *node, int first_line)
+{
+	const char *text = cmark_node_get_literal(node);
+
+	if (text == NULL)
+		return;
+	if (raw->n == raw->cap) {
+		raw->cap = raw->cap ? raw->cap * 2 : 8;
+		raw->text = xrealloc(raw->text, raw->cap * sizeof(*raw->text));
+		raw->line = xrealloc(raw->line, raw->cap * sizeof(*raw->line));
+	}
+	raw->text[raw->n] = text + strspn(text, " \t");
+	raw->line[raw->n++] = cmark_node_get_start_line(node) + first_line - 1;
+}
+
+/*
+ * Walk the tree (allocated from mem): headings, exercise blocks, raw HTML
+ * (the blocks the page keeps go in raw).  Returns 0, or -1 after
+ * diagnostics.
+ */
+static int
+walk(cmark_node *root, cmark_mem *mem, const char *path, int first_line,
+    const struct md_options *opt, struct md_doc *doc, struct raw_blocks *raw)
+{
+	cmark_iter *iter = cmark_iter_new(root);
+	cmark_event_type ev;
+	cmark_node **blocks = NULL;
+	size_t nblocks = 0, blocks_cap = 0, heading_cap = 0, exercise_cap = 0, i;
+	size_t link_cap = 0;
+	bool warned_html = false;
+	int status = 0;
+
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+		cmark_node_type type = cmark_node_get_type(node);
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (type == CMARK_NODE_HEADING)
+			add_heading(doc, opt, node, first_line, &heading_cap);
+		else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)
+			add_link(doc, node, first_line, &link_cap);
+		else if (type == CMARK_NODE_CODE_BLOCK) {
+			if (nblocks == blocks_cap) {  /* replaced after the walk */
+				blocks_cap = blocks_cap ? blocks_cap * 2 : 8;
+				blocks = xrealloc(blocks, blocks_cap * sizeof(*blocks));
+			}
+			blocks[nblocks++] = node;
+		} else if (type == CMARK_NODE_HTML_BLOCK && opt->unsafe) {
+			add_raw_block(raw, node, first_line);
+		} else if ((type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) &&
+		    !opt->unsafe && !warned_html) {
+			diag_warning(path, cmark_node_get_start_line(node) + first_line - 1,
+			    cmark_node_get_start_column(node), "raw HTML is left out of "
+			    "the page; set [markdown] unsafe = true in site.toml to keep it");
+			warned_html = true;
+		}
+	}
+	cmark_iter_free(iter);
+	for (i = 0; i < nblocks; i++)
+		if (take_exercise(doc, blocks[i], mem, path, first_line,
+		    &exercise_cap) != 0)
+			status = -1;
+	free(blocks);
+	return status;
+}
+
+/* Bare attributes cmark-gfm writes for footnotes, and their XML form. */
+static const char *const bare_attributes[][2] = {
+	{ " data-footnotes>", " data-footnotes=\"\">" },
+	{ " data-footnote-ref>", " data-footnote-ref=\"\">" },
+	{ " data-footnote-backref ", " data-footnote-backref=\"\" " },
+};
+
+/* HTML's void elements: no end tag, so XML wants them closed, "<br/>". */
+static const char *const void_elements[] = {
+	"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+	"meta", "param", "source", "track", "wbr", NULL
+};
+
+static bool
+is_void(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; void_elements[i] != NULL; i++)
+		if (strlen(void_elements[i]) == len &&
+		    memcmp(void_elements[i], name, len) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Copy the start tag at p ("<name", name in lower case) to out with what
+ * XML wants and HTML leaves out: a value for each attribute, in quotes
+ * ("<details open>" gives open="", "width=40" gives width="40"), and a
+ * void element closed ("<br>" gives "<br />", as cmark-gfm writes it).
+ * Returns the byte after the tag, or p + 1 (only '<' copied) when it is
+ * not a start tag to touch.
+ */
+static const char *
+xhtml_tag(const char *p, struct buf *out)
+{
+	const char *name = p + 1, *q;
+	size_t len = 0;
+
+	if (!(*name >= 'a' && *name <= 'z')) {
+		buf_putc(out, '<');
+		return p + 1;
+	}
+	while ((name[len] >= 'a' && name[len] <= 'z') ||
+	    (name[len] >= '0' && name[len] <= '9') || name[len] == '-')
+		len++;
+	if (name[len] != '>' && name[len] != '/' && !util_html_space(name[len])) {
+		buf_putc(out, '<');
+		return p + 1;
+	}
+	buf_put(out, p, len + 1);
+	q = name + len;
+	for (;;) {
+		const char *a = q, *v;
+
+		while (util_html_space(*q))
+			q++;
+		if (*q == '\0')
+			break;  /* unfinished: left for the check to report */
+		if (*q == '>' || (q[0] == '/' && q[1] == '>')) {
+			buf_put(out, a, (size_t)(q - a));
+			if (*q == '>' && is_void(name, len))
+				BUF_PUTSL(out, " />");
+			else
+				buf_put(out, q, *q == '>' ? 1 : 2);
+			return q + (*q == '>' ? 1 : 2);
+		}
+		buf_put(out, a, (size_t)(q - a));
+		a = q;  /* the attribute's name */
+		while (*q != '\0' && !util_html_space(*q) && *q != '=' && *q != '>' &&
+		    !(q[0] == '/' && q[1] == '>'))
+			q++;
+		if (q == a)
+			q++;  /* a stray '=' or '/': copy it on */
+		buf_put(out, a, (size_t)(q - a));
+		v = q;
+		while (util_html_space(*v))
+			v++;
+		if (*v != '=') {
+			if (q > a && *a != '=' && *a != '/')
+				BUF_PUTSL(out, "=\"\"");
+			continue;
+		}
+		for (v++; util_html_space(*v); v++)
+			;
+		if (*v == '"' || *v == '\'') {
+			const char *close = strchr(v + 1, *v);
+
+			q = close != NULL ? close + 1 : v + strlen(v);
+			buf_putc(out, '=');
+			buf_put(out, v, (size_t)(q - v));
+		} else {
+			q = v;
+			while (*q != '\0' && !util_html_space(*q) && *q != '>')
+				q++;
+			buf_putc(out, '=');
+			buf_putc(out, '"');
+			buf_put(out, v, (size_t)(q - v));
+			buf_putc(out, '"');
+		}
+	}
+	return q;
+}
+
+/*
+ * What raw HTML is written with every day and XML refuses, made XML
+ * without changing what a browser shows: start tags as xhtml_tag makes
+ * them, and named character references XML does not define ("&nbsp;"
+ * becomes "&#160;").  Anything else malformed (an element left open, say)
+ * is left for the check to report.  cmark-gfm's own HTML already quotes
+ * its values, closes its void elements and escapes the text's '&', so in
+ * effect only raw HTML changes.
+ */
+static void
+xhtml_raw(const char *html, struct buf *out)
+{
+	const char *p = html;
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, "<&");
+
+		buf_put(out, p, n);
+		p += n;
+		if (*p == '<') {
+			p = xhtml_tag(p, out);
+		} else if (*p == '&') {
+			const char *name = p + 1, *end = name;
+			const htmlEntityDesc *ent;
+			char entity[32];
+
+			while ((*end >= 'a' && *end <= 'z') || (*end >= 'A' && *end <= 'Z') ||
+			    (*end >= '0' && *end <= '9'))
+				end++;
+			if (*end == ';' && end > name && (size_t)(end - name) < sizeof(entity)) {
+				memcpy(entity, name, (size_t)(end - name));
+				entity[end - name] = '\0';
+				if (strcmp(entity, "amp") != 0 && strcmp(entity, "lt") != 0 &&
+				    strcmp(entity, "gt") != 0 && strcmp(entity, "quot") != 0 &&
+				    strcmp(entity, "apos") != 0 &&
+				    (ent = htmlEntityLookup((const xmlChar *)entity)) != NULL) {
+					buf_printf(out, "&#%u;", ent->value);
+					p = end + 1;
+					continue;
+				}
+			}
+			buf_putc(out, *p++);
+		}
+	}
+}
+
+/* Is s (in html) the first non-blank of its line? */
+static bool
+at_line_start(const char *html, const char *s)
+{
+	while (s > html && (s[-1] == ' ' || s[-1] == '\t'))
+		s--;
+	return s == html || s[-1] == '\n';
+}
+
+/* Note that out's next byte starts a block that starts at line. */
+static void
+add_block(struct md_doc *doc, const struct buf *out, int line, size_t *cap)
+{
+	if (doc->nblocks == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		doc->blocks = xrealloc(doc->blocks, *cap * sizeof(*doc->blocks));
+	}
+	doc->blocks[doc->nblocks].offset = out->len;
+	doc->blocks[doc->nblocks++].line = line;
+}
+
+/*
+ * Copy cmark-gfm's HTML to out without data-sourcepos attributes, with an
+ * id on each heading (in document order, as the walk met them) and with
+ * bare footnote attributes given a value.  Each block's offset in out and
+ * its source line (from data-sourcepos, or for raw HTML from raw) go in
+ * doc->blocks.
+ */
+static void
+finish_html(const char *html, struct md_doc *doc, const struct raw_blocks *raw,
+    int first_line, struct buf *out)
+{
+	static const char attr[] = " data-sourcepos=\"";
+	const char *p = html, *hit;
+	size_t heading = 0, next_raw = 0, block_cap = 0, i;
+
+	while ((hit = strchr(p, '<')) != NULL) {
+		const char *name = hit + 1, *end = name;
+
+		while ((*end >= 'a' && *end <= 'z') || (*end >= '0' && *end <= '9'))
+			end++;
+		if (end == name || strncmp(end, attr, sizeof(attr) - 1) != 0) {
+			/* Raw HTML blocks come out as written, in order. */
+			if (next_raw < raw->n && at_line_start(html, hit) &&
+			    strncmp(hit, raw->text[next_raw],  /* as xhtml_raw left it */
+			    strcspn(raw->text[next_raw], "\n>&")) == 0) {
+				buf_put(out, p, (size_t)(hit - p));
+				add_block(doc, out, raw->line[next_raw++], &block_cap);
+				p = hit;
+			}
+			buf_put(out, p, (size_t)(end - p));
+			p = end;
+			continue;
+		}
+		buf_put(out, p, (size_t)(hit - p));
+		add_block(doc, out,
+		    atoi(end + sizeof(attr) - 1) + first_line - 1, &block_cap);
+		buf_put(out, hit, (size_t)(end - hit));
+		if (end - name == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6' &&
+		    heading < doc->nheadings) {
+			BUF_PUTSL(out, " id=\"");
+			buf_puts(out, doc->headings[heading++].id);  /* slugs need no escaping */
+			buf_putc(out, '"');
+		}
+		p = strchr(end + sizeof(attr) - 1, '"');  /* past the value */
+		p = p != NULL ? p + 1 : end + strlen(end);
+	}
+	buf_puts(out, p);
+	for (i = 0; i < sizeof(bare_attributes) / sizeof(bare_attributes[0]); i++) {
+		const char *from = bare_attributes[i][0], *to = bare_attributes[i][1];
+		struct buf fixed = BUF_INIT;
+		const char *q = buf_str(out), *f;
+		size_t b = 0, grown = 0;
+
+		if (strstr(q, from) == NULL)
+			continue;
+		while ((f = strstr(q, from)) != NULL) {
+			/* The blocks after it move as much as it grows. */
+			for (; b < doc->nblocks &&
+			    doc->blocks[b].offset <= (size_t)(f - out->data); b++)
+				doc->blocks[b].offset += grown;
+			buf_put(&fixed, q, (size_t)(f - q));
+			buf_puts(&fixed, to);
+			q = f + strlen(from);
+			grown += strlen(to) - strlen(from);
+		}
+		for (; b < doc->nblocks; b++)
+			doc->blocks[b].offset += grown;
+		buf_puts(&fixed, q);
+		buf_free(out);
+		*out = fixed;
+	}
+}
+
+int
+markdown_render(const char *text, size_t len, const char *path,
+    int first_line, const struct md_options *opt, struct md_doc *doc)
+{
+	int options = MD_OPTIONS | (opt->unsafe ? CMARK_OPT_UNSAFE : 0);
+	struct arena arena;
+	cmark_parser *parser;
+	struct buf html = BUF_INIT;
+	struct raw_blocks blocks = { NULL, NULL, 0, 0 };
+	cmark_node *root;
+	char *raw;
+	int status;
+
+	memset(doc, 0, sizeof(*doc));
+	arena_begin(&arena);  /* the tree and cmark-gfm's HTML live until arena_end */
+	parser = parser_new(options, &arena_mem);
+	cmark_parser_feed(parser, text, len);
+	root = cmark_parser_finish(parser);
+	status = walk(root, &arena_mem, path, first_line, opt, doc, &blocks);
+	if (status == 0) {
+		raw = cmark_render_html_with_mem(root, options,
+		    cmark_parser_get_syntax_extensions(parser), &arena_mem);
+		if (opt->unsafe) {  /* only raw HTML needs it */
+			struct buf xml = BUF_INIT;
+
+			xhtml_raw(raw, &xml);
+			finish_html(buf_str(&xml), doc, &blocks, first_line, &html);
+			buf_free(&xml);
+		} else
+			finish_html(raw, doc, &blocks, first_line, &html);
+		doc->html_len = html.len;
+		doc->html = buf_detach(&html);
+	}
+	free(blocks.text);
+	free(blocks.line);
+	cmark_node_free(root);
+	cmark_parser_free(parser);
+	arena_end(&arena);
+	if (status != 0)
+		md_doc_free(doc);
+	return status;
+}
+
+struct cmark_node *
+markdown_parse(const char *text, size_t len, bool unsafe)
+{
+	int options = MD_OPTIONS | (unsafe ? CMARK_OPT_UNSAFE : 0);
+	cmark_parser *parser = parser_new(options, NULL);
+	cmark_node *root;
+
+	cmark_parser_feed(parser, text, len);
+	root = cmark_parser_finish(parser);
+	cmark_parser_free(parser);  /* the tree outlives its parser */
+	if (root == NULL)
+		xoom();
+	return root;
+}
+
+void
+md_doc_free(struct md_doc *doc)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nheadings; i++) {
+		free(doc->headings[i].id);
+		free(doc->headings[i].text);
+	}
+	for (i = 0; i < doc->nlinks; i++)
+		free(doc->links[i].url);
+	for (i = 0; i < doc->nexercises; i++)
+		free(doc->exercises[i].name);
+	free(doc->links);
+	free(doc->headings);
+	free(doc->exercises);
+	free(doc->blocks);
+	free(doc->html);
+	memset(doc, 0, sizeof(*doc));
+}
+
+int
+markdown_line_at(const struct md_doc *doc, const char *html, size_t off)
+{
+	size_t lo = 0, hi = doc->nblocks, i;
+	int line;
+
+	if (doc->nblocks == 0 || doc->blocks[0].offset > off)
+		return 0;
+	while (hi - lo > 1) {  /* the last block at or before off */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (doc->blocks[mid].offset <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	line = doc->blocks[lo].line;
+	for (i = doc->blocks[lo].offset; i < off; i++)
+		if (html[i] == '\n')
+			line++;
+	return line;
+}
+
+void
+markdown_blocks_moved(struct md_doc *doc, const size_t *old_ends,
+    const size_t *new_ends, size_t n)
+{
+	size_t b, k = 0;
+
+	for (b = 0; b < doc->nblocks; b++) {
+		size_t off = doc->blocks[b].offset;
+
+		while (k < n && old_ends[k] <= off)
+			k++;
+		/* old_ends[k - 1] is the last end at or before off */
+		if (k > 0)
+			doc->blocks[b].offset = off - old_ends[k - 1] + new_ends[k - 1];
+	}
+}
+
+char *
+markdown_inline(const char *text)
+{
+	cmark_parser *parser = parser_new(CMARK_OPT_SMART, NULL);
+	struct buf md = BUF_INIT, html = BUF_INIT;
+	cmark_node *root, *para;
+	const char *p;
+	char *raw;
+
+	/* A title is plain text: escape what Markdown would read as markup,
+	   keeping quotes, dashes and dots for smart punctuation. */
+	while (*text == ' ' || *text == '\t')
+		text++;
+	for (p = text; *p != '\0'; p++) {
+		if (*p == '\n' || *p == '\r')
+			buf_putc(&md, ' ');
+		else if ((*p >= '!' && *p <= '/' && *p != '\'' && *p != '"' && *p != '-' &&
+		    *p != '.') || (*p >= ':' && *p <= '@') || (*p >= '[' && *p <= '`') ||
+		    (*p >= '{' && *p <= '~') || (*p == '-' && p == text) ||
+		    (*p == '.' && p > text && strspn(text, "0123456789") == (size_t)(p - text))) {
+			buf_putc(&md, '\\');
+			buf_putc(&md, *p);
+		} else
+			buf_putc(&md, *p);
+	}
+	cmark_parser_feed(parser, buf_str(&md), md.len);
+	root = cmark_parser_finish(parser);
+	para = cmark_node_first_child(root);
+	if (para != NULL) {
+		raw = cmark_render_html(para, CMARK_OPT_SMART, NULL);
+		buf_puts(&html, raw);
+		free(raw);
+	}
+	/* "<p>...</p>\n" without the paragraph. */
+	if (html.len >= 8 && strncmp(html.data, "<p>", 3) == 0) {
+		memmove(html.data, html.data + 3, html.len - 3);
+		html.len -= 3;
+		while (html.len > 0 && html.data[html.len - 1] == '\n')
+			html.len--;
+		if (html.len >= 4 && strncmp(html.data + html.len - 4, "</p>", 4) == 0)
+			html.len -= 4;
+		html.data[html.len] = '\0';
+	}
+	cmark_node_free(root);
+	cmark_parser_free(parser);
+	buf_free(&md);
+	return buf_detach(&html);
+}

@@ -1,0 +1,77 @@
+/*
+ * site — the site model every stage after content reads: the configuration,
+ * and the pages in their published order.  The content stage fills it; the
+ * markdown, theme and output stages read it and add their results to each
+ * page; nothing flows back up.
+ */
+#ifndef MEND_SITE_H
+#define MEND_SITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "site/config.h"
+#include "site/markdown.h"
+#include "lib/toml.h"
+
+enum page_kind {
+	PAGE_HOME,    /* content/_index.md: the site's front page, URL "/" */
+	PAGE_SECTION, /* content/DIR/_index.md: lists its section's pages */
+	PAGE_REGULAR  /* any other .md file */
+};
+
+struct page {
+	char *source_path;   /* "content/steps/x.md", as the user knows it */
+	char *url;           /* site path: "/", "/steps/", "/steps/x/" */
+	char *output_path;   /* file in the output: "steps/x/index.html" */
+	char *section;       /* folder under content/: "steps", "" at the top */
+	enum page_kind kind;
+
+	/* From the front matter. */
+	struct toml_value *front; /* the front matter tree, owned */
+	const char *title;        /* required; borrowed from front */
+	const char *description;  /* "" when absent; borrowed from front */
+	const char *layout;       /* front matter layout, or NULL; borrowed */
+	int64_t weight;           /* order key; meaningful when has_weight */
+	bool has_weight;
+	char date[11];            /* "YYYY-MM-DD", or "" when absent */
+	bool draft;
+	bool safety;              /* show the theme's safety note */
+
+	/* The Markdown body. */
+	char *source;             /* the whole file, owned */
+	const char *body;         /* the body inside source (after front matter) */
+	size_t body_len;
+	int body_line;            /* line of the file the body starts on */
+
+	/* Set by content_load once every page is known. */
+	int step_number;          /* 1-based place in the main section, or 0 */
+	struct page *prev, *next; /* neighbours in the main section, or NULL */
+
+	/* Set by the markdown stage. */
+	struct md_doc doc;        /* the body; its html is freed once the theme
+	                             stage has put it in the page (build.c) */
+	bool rendered;            /* doc holds a rendered body */
+};
+
+struct site {
+	struct config *config;    /* owned */
+	struct page **pages;      /* owned; published order (see content.h) */
+	size_t npages;
+	struct page *home;        /* the PAGE_HOME page, or NULL; borrowed */
+	struct page **steps;      /* the main section's pages in order; borrowed */
+	size_t nsteps;
+	char **assets;            /* other files under content/, relative to it; owned */
+	size_t nassets;
+};
+
+/* Free a site and everything it owns; NULL is allowed. */
+void site_free(struct site *site);
+
+/* Append the absolute URL of the site path path ("/steps/x/", or
+   "atom.xml"): base_url, then path without its leading '/'. */
+struct buf;
+void site_permalink(const struct site *site, const char *path, struct buf *out);
+
+#endif

@@ -1,0 +1,758 @@
+/*
+ * theme — layouts, partials and the data templates see.  See theme.h.
+ */
+#include "site/theme.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "lib/diag.h"
+#include "lib/template.h"
+#include "lib/util.h"
+
+const char *const theme_reserved_ids[] = {
+	"main", "toc", "site-nav", "steps", "safety", "footer", "top", "exit-hint",
+	"worksheet-pdfs", "worksheets-list", "booklets-list", NULL
+};
+
+/* Pages share data made with json_incref on several threads at once. */
+#ifndef JANSSON_THREAD_SAFE_REFCOUNT
+#error "mend needs a jansson whose reference counts are atomic (2.13 or later)"
+#endif
+
+/*
+ * What the pages at one depth share: the data whose hrefs are relative
+ * to their root ("../"), made once by theme_prepare.  A page takes these
+ * lists item by item and copies only the item that is its own (current).
+ */
+struct theme_root {
+	char *root;     /* "./", "../", "../../", ... */
+	json_t *site;   /* the "site" object (site_for) */
+	json_t *menu;   /* the menu's items, none current (menu_list) */
+	json_t *steps;  /* the main section's pages, none current (page_list) */
+};
+
+struct theme {
+	char *dir;                       /* "themes/NAME" */
+	struct template_set *templates;  /* layouts and partials, compiled once */
+	json_t *site_data;               /* the "site" object every page shares */
+	const struct site *menu_site;    /* the site menu_items was made for */
+	struct page **menu_items;        /* top-level pages and sections, sorted */
+	size_t nmenu;
+	struct theme_root *roots;        /* roots[d]: for pages d folders deep */
+	size_t nroots;
+	json_t *pdfs;                    /* groups of PDFs (theme_set_pdfs), or NULL */
+};
+
+static void roots_free(struct theme *theme);
+static json_t *site_for(const struct theme *theme, const char *root);
+
+static const char *const month_names[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+
+/* The build's year: SOURCE_DATE_EPOCH's when set, for reproducible builds. */
+static int
+build_year(void)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	time_t now = epoch != NULL ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	return tm.tm_year + 1900;
+}
+
+static json_t *
+site_object(const struct config *cfg)
+{
+	json_t *site = json_object(), *help = json_array();
+	char year[16];
+	size_t i;
+
+	snprintf(year, sizeof(year), "%d", build_year());
+	json_object_set_new(site, "title", json_string(cfg->title));
+	json_object_set_new(site, "description", json_string(cfg->description));
+	json_object_set_new(site, "language", json_string(cfg->language));
+	json_object_set_new(site, "author", json_string(cfg->author));
+	json_object_set_new(site, "base_url", json_string(cfg->base_url));
+	json_object_set_new(site, "exit_url", json_string(cfg->exit_url));
+	json_object_set_new(site, "year", json_string(year));
+	for (i = 0; i < cfg->nhelp; i++) {
+		const struct help_line *h = &cfg->help[i];
+		json_t *line = json_object();
+
+		json_object_set_new(line, "name", json_string(h->name));
+		if (h->phone != NULL) {
+			struct buf tel = BUF_INIT;
+			const char *p;
+
+			for (p = h->phone; *p != '\0'; p++)  /* tel: wants no spaces */
+				if (*p == '+' || (*p >= '0' && *p <= '9'))
+					buf_putc(&tel, *p);
+			json_object_set_new(line, "phone", json_string(h->phone));
+			json_object_set_new(line, "tel", json_string(buf_str(&tel)));
+			buf_free(&tel);
+		}
+		if (h->url != NULL)
+			json_object_set_new(line, "url", json_string(h->url));
+		json_array_append_new(help, line);
+	}
+	json_object_set_new(site, "help", help);
+	json_object_set_new(site, "has_help", json_boolean(cfg->nhelp > 0));
+	return site;
+}
+
+struct theme *
+theme_load(const struct config *cfg)
+{
+	struct theme *theme;
+	struct buf dir = BUF_INIT, partials = BUF_INIT;
+	struct stat st;
+
+	buf_printf(&dir, "themes/%s", cfg->theme);
+	if (stat(buf_str(&dir), &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diag_error("site.toml", cfg->theme_line, cfg->theme_col, "theme '%s' "
+		    "not found: there is no folder %s", cfg->theme, buf_str(&dir));
+		buf_free(&dir);
+		return NULL;
+	}
+	buf_printf(&partials, "%s/partials", buf_str(&dir));
+	theme = xcalloc(1, sizeof(*theme));
+	theme->dir = buf_detach(&dir);
+	theme->templates = template_set_new(buf_str(&partials));
+	template_set_strict(theme->templates, true);
+	theme->site_data = site_object(cfg);
+	buf_free(&partials);
+	return theme;
+}
+
+void
+theme_free(struct theme *theme)
+{
+	if (theme == NULL)
+		return;
+	free(theme->dir);
+	free(theme->menu_items);
+	roots_free(theme);
+	json_decref(theme->pdfs);
+	template_set_free(theme->templates);
+	json_decref(theme->site_data);
+	free(theme);
+}
+
+const char *
+theme_dir(const struct theme *theme)
+{
+	return theme->dir;
+}
+
+/* How many folders deep a site path is: "/" 0, "/steps/" 1, "/steps/x/" 2. */
+static size_t
+depth_of(const char *url)
+{
+	const char *p;
+	size_t depth = 0;
+
+	for (p = url + 1; *p != '\0'; p++)
+		if (*p == '/')
+			depth++;
+	return depth;
+}
+
+/* The prefix from a page depth folders deep to the site root: "./", "../". */
+static void
+root_at(size_t depth, struct buf *out)
+{
+	if (depth == 0)
+		BUF_PUTSL(out, "./");
+	while (depth-- > 0)
+		BUF_PUTSL(out, "../");
+}
+
+/* href for a site path from a page whose root prefix is root. */
+static json_t *
+href(const char *root, const char *url)
+{
+	struct buf b = BUF_INIT;
+	json_t *s;
+
+	buf_puts(&b, root);
+	buf_puts(&b, url + 1);
+	if (b.len == 0)
+		BUF_PUTSL(&b, "./");
+	s = json_string(buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+static json_t *
+page_link(const struct page *target, const char *root)
+{
+	json_t *link = json_object();
+
+	json_object_set_new(link, "title", json_string(target->title));
+	json_object_set_new(link, "href", href(root, target->url));
+	return link;
+}
+
+/* The pages of a list (steps, a section's pages) as template data, none current. */
+static json_t *
+page_list(struct page *const *pages, size_t n, const char *root)
+{
+	json_t *list = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		json_t *item = page_link(pages[i], root);
+
+		json_object_set_new(item, "number", json_integer((json_int_t)i + 1));
+		json_object_set_new(item, "description", json_string(pages[i]->description));
+		json_object_set_new(item, "current", json_false());
+		json_array_append_new(list, item);
+	}
+	return list;
+}
+
+/*
+ * A page's own copy of the shared list of items: the same items, shared,
+ * except those current says are the page's, copied with "current": true.
+ * Takes the caller's reference to shared.
+ */
+static json_t *
+list_for_page(json_t *shared, bool (*current)(const void *ctx, size_t i),
+    const void *ctx)
+{
+	json_t *list = json_array(), *item;
+	size_t i;
+
+	json_array_foreach(shared, i, item) {
+		if (current(ctx, i)) {
+			item = json_copy(item);  /* shallow: the values stay shared */
+			json_object_set_new(item, "current", json_true());
+		} else
+			json_incref(item);
+		json_array_append_new(list, item);
+	}
+	json_decref(shared);
+	return list;
+}
+
+/* What list_for_page's current() needs to know of a steps list. */
+struct steps_here {
+	const struct site *site;
+	const struct page *page;    /* the page rendered, or NULL */
+};
+
+static bool
+step_is_current(const void *ctx, size_t i)
+{
+	const struct steps_here *h = ctx;
+
+	return h->site->steps[i] == h->page;
+}
+
+static int
+compare_menu(const void *a, const void *b)
+{
+	const struct page *p = *(struct page *const *)a;
+	const struct page *q = *(struct page *const *)b;
+
+	if (p->has_weight != q->has_weight)
+		return p->has_weight ? -1 : 1;
+	if (p->has_weight && p->weight != q->weight)
+		return p->weight < q->weight ? -1 : 1;
+	return strcmp(p->title, q->title);
+}
+
+/* The page of the menu's item i: home first, when there is one. */
+static const struct page *
+menu_page(const struct theme *theme, const struct site *site, size_t i)
+{
+	if (site->home != NULL)
+		return i == 0 ? site->home : theme->menu_items[i - 1];
+	return theme->menu_items[i];
+}
+
+/* Home, then top-level pages and top-level sections, by weight; none current. */
+static json_t *
+menu_list(const struct theme *theme, const struct site *site, const char *root)
+{
+	json_t *list = json_array();
+	size_t i;
+
+	if (site->home != NULL) {
+		json_t *home = page_link(site->home, root);
+
+		json_object_set_new(home, "title", json_string("Home"));
+		json_object_set_new(home, "current", json_false());
+		json_array_append_new(list, home);
+	}
+	for (i = 0; i < theme->nmenu; i++) {
+		const struct page *page = theme->menu_items[i];
+		json_t *item = page_link(page, root);
+
+		json_object_set_new(item, "description",
+		    json_string(page->description));
+		json_object_set_new(item, "is_main_section", json_boolean(
+		    page->kind == PAGE_SECTION &&
+		    strcmp(page->section, site->config->main_section) == 0));
+		json_object_set_new(item, "current", json_false());
+		json_array_append_new(list, item);
+	}
+	return list;
+}
+
+/* What list_for_page's current() needs to know of the menu. */
+struct menu_here {
+	const struct theme *theme;
+	const struct site *site;
+	const struct page *page;    /* the page rendered, or NULL */
+};
+
+/* Is the menu's item i the page, or the section the page is in? */
+static bool
+menu_is_current(const void *ctx, size_t i)
+{
+	const struct menu_here *h = ctx;
+	const struct page *item = menu_page(h->theme, h->site, i);
+
+	if (item == h->site->home)
+		return h->page == item;
+	return h->page == item || (h->page != NULL && item->kind == PAGE_SECTION &&
+	    strcmp(h->page->section, item->section) == 0);
+}
+
+/*
+ * The menu for the page current (NULL: the 404 page) whose root prefix is
+ * root; shared is what pages at its depth share, or NULL.
+ */
+static json_t *
+menu(const struct theme *theme, const struct site *site,
+    const struct page *current, const char *root, const struct theme_root *shared)
+{
+	struct menu_here here = { theme, site, current };
+
+	return list_for_page(shared != NULL ? json_incref(shared->menu) :
+	    menu_list(theme, site, root), menu_is_current, &here);
+}
+
+/* The main section's pages for the page current, likewise. */
+static json_t *
+steps(const struct site *site, const struct page *current, const char *root,
+    const struct theme_root *shared)
+{
+	struct steps_here here = { site, current };
+
+	return list_for_page(shared != NULL ? json_incref(shared->steps) :
+	    page_list(site->steps, site->nsteps, root), step_is_current, &here);
+}
+
+static void
+roots_free(struct theme *theme)
+{
+	size_t i;
+
+	for (i = 0; i < theme->nroots; i++) {
+		free(theme->roots[i].root);
+		json_decref(theme->roots[i].site);
+		json_decref(theme->roots[i].menu);
+		json_decref(theme->roots[i].steps);
+	}
+	free(theme->roots);
+	theme->roots = NULL;
+	theme->nroots = 0;
+}
+
+void
+theme_prepare(struct theme *theme, const struct site *site)
+{
+	size_t i, n = 0;
+
+	free(theme->menu_items);
+	theme->menu_items = xcalloc(site->npages + 1, sizeof(*theme->menu_items));
+	for (i = 0; i < site->npages; i++) {
+		struct page *p = site->pages[i];
+
+		if ((p->kind == PAGE_REGULAR && p->section[0] == '\0') ||
+		    (p->kind == PAGE_SECTION && strchr(p->section, '/') == NULL))
+			theme->menu_items[n++] = p;
+	}
+	qsort(theme->menu_items, n, sizeof(*theme->menu_items), compare_menu);
+	theme->nmenu = n;
+	theme->menu_site = site;
+
+	/* The data pages at each depth share, for every depth a page has. */
+	roots_free(theme);
+	for (i = 0; i < site->npages; i++) {
+		size_t depth = depth_of(site->pages[i]->url);
+
+		if (depth + 1 > theme->nroots)
+			theme->nroots = depth + 1;
+	}
+	theme->roots = xcalloc(theme->nroots + 1, sizeof(*theme->roots));
+	for (i = 0; i < theme->nroots; i++) {
+		struct theme_root *r = &theme->roots[i];
+		struct buf root = BUF_INIT;
+
+		root_at(i, &root);
+		r->root = buf_detach(&root);
+		r->site = site_for(theme, r->root);
+		r->menu = menu_list(theme, site, r->root);
+		r->steps = page_list(site->steps, site->nsteps, r->root);
+	}
+}
+
+static json_t *
+toc(const struct md_doc *doc)
+{
+	json_t *list = json_array();
+	size_t i;
+
+	for (i = 0; i < doc->nheadings; i++) {
+		const struct md_heading *h = &doc->headings[i];
+		json_t *item;
+
+		if (h->level < 2 || h->level > 3)
+			continue;
+		item = json_object();
+		json_object_set_new(item, "id", json_string(h->id));
+		json_object_set_new(item, "text", json_string(h->text));
+		json_object_set_new(item, "level", json_integer(h->level));
+		json_array_append_new(list, item);
+	}
+	return list;
+}
+
+/* The "page" object of the data for page (NULL: the 404 page). */
+static json_t *
+page_object(const struct site *site, const struct page *page, const char *root)
+{
+	json_t *obj = json_object();
+	struct buf b = BUF_INIT;
+	char *title_html;
+
+	json_object_set_new(obj, "root", json_string(root));
+	if (page == NULL) {
+		json_object_set_new(obj, "title", json_string("Page not found"));
+		json_object_set_new(obj, "title_html", json_string("Page not found"));
+		json_object_set_new(obj, "description",
+		    json_string("This page does not exist."));
+		json_object_set_new(obj, "kind", json_string("404"));
+		json_object_set_new(obj, "url", json_string("/404.html"));
+		site_permalink(site, "404.html", &b);
+		json_object_set_new(obj, "permalink", json_string(buf_str(&b)));
+		json_object_set_new(obj, "is_home", json_false());
+		buf_free(&b);
+		return obj;
+	}
+	title_html = markdown_inline(page->title);
+	json_object_set_new(obj, "title", json_string(page->title));
+	json_object_set_new(obj, "title_html", json_string(title_html));
+	free(title_html);
+	json_object_set_new(obj, "description", json_string(page->description));
+	json_object_set_new(obj, "url", json_string(page->url));
+	site_permalink(site, page->url, &b);
+	json_object_set_new(obj, "permalink", json_string(buf_str(&b)));
+	buf_free(&b);
+	/* The body is valid UTF-8 (content_load checked the source, cmark-gfm
+	   keeps it so): no need for jansson to check its kilobytes again. */
+	json_object_set_new(obj, "content", json_stringn_nocheck(page->doc.html,
+	    page->doc.html_len));
+	if (page->date[0] != '\0') {
+		int y = 0, m = 0, d = 0;
+
+		json_object_set_new(obj, "date", json_string(page->date));
+		if (sscanf(page->date, "%d-%d-%d", &y, &m, &d) == 3 && m >= 1 && m <= 12) {
+			buf_printf(&b, "%d %s %d", d, month_names[m - 1], y);
+			json_object_set_new(obj, "date_display", json_string(buf_str(&b)));
+			buf_free(&b);
+		}
+	}
+	json_object_set_new(obj, "kind", json_string(page->kind == PAGE_HOME ? "home" :
+	    page->kind == PAGE_SECTION ? "section" : "page"));
+	json_object_set_new(obj, "is_home", json_boolean(page->kind == PAGE_HOME));
+	json_object_set_new(obj, "section", json_string(page->section));
+	json_object_set_new(obj, "toc", toc(&page->doc));
+	json_object_set_new(obj, "has_toc",
+	    json_boolean(json_array_size(json_object_get(obj, "toc")) >= 2));
+	json_object_set_new(obj, "safety", json_boolean(page->safety));
+	json_object_set_new(obj, "has_exercises",
+	    json_boolean(page->doc.nexercises > 0));
+	/* A page with an exercise always shows the safety note, before the
+	   exercise: a reader in danger must meet it before the coaching. */
+	json_object_set_new(obj, "show_safety",
+	    json_boolean(page->safety || page->doc.nexercises > 0));
+	if (page->step_number > 0) {
+		json_t *step = json_object();
+
+		json_object_set_new(step, "number", json_integer(page->step_number));
+		json_object_set_new(step, "total", json_integer((json_int_t)site->nsteps));
+		json_object_set_new(obj, "step", step);
+	}
+	if (page->prev != NULL)
+		json_object_set_new(obj, "prev", page_link(page->prev, root));
+	if (page->next != NULL)
+		json_object_set_new(obj, "next", page_link(page->next, root));
+	return obj;
+}
+
+/* "48 KB": a file size for people. */
+static void
+human_size(size_t bytes, struct buf *out)
+{
+	if (bytes < 1024)
+		buf_printf(out, "%zu bytes", bytes);
+	else if (bytes < 1024 * 1024)
+		buf_printf(out, "%zu KB", (bytes + 1023) / 1024);
+	else
+		buf_printf(out, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
+}
+
+void
+theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n)
+{
+	json_t *groups = json_array(), *group = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct theme_pdf *pdf = &pdfs[i];
+		json_t *file = json_object();
+		struct buf text = BUF_INIT;
+		const char *last = group != NULL ? json_string_value(json_object_get(group,
+		    "exercise")) : NULL;  /* the current group's exercise */
+
+		if (group == NULL || strcmp(json_string_value(json_object_get(group,
+		    "title")), pdf->title) != 0 || (last == NULL) != (pdf->exercise == NULL) ||
+		    (last != NULL && strcmp(last, pdf->exercise) != 0)) {
+			group = json_object();
+			json_object_set_new(group, "title", json_string(pdf->title));
+			json_object_set_new(group, "exercise", pdf->exercise != NULL ?
+			    json_string(pdf->exercise) : json_null());
+			json_object_set_new(group, "files", json_array());
+			json_array_append_new(groups, group);
+		}
+		json_object_set_new(file, "paper", json_string(pdf->paper));
+		json_object_set_new(file, "path", json_string(pdf->path));
+		json_object_set_new(file, "pages", json_integer(pdf->pages));
+		buf_printf(&text, "%d page%s", pdf->pages, pdf->pages == 1 ? "" : "s");
+		json_object_set_new(file, "pages_label", json_string(buf_str(&text)));
+		buf_reset(&text);
+		human_size(pdf->bytes, &text);
+		json_object_set_new(file, "size", json_string(buf_str(&text)));
+		json_object_set_new(file, "bytes", json_integer((json_int_t)pdf->bytes));
+		json_array_append_new(json_object_get(group, "files"), file);
+		buf_free(&text);
+	}
+	json_decref(theme->pdfs);
+	theme->pdfs = groups;
+	roots_free(theme);  /* their site objects lack the PDFs: prepare again */
+	theme->menu_site = NULL;
+}
+
+/*
+ * The groups of PDFs for a page whose root prefix is root, each file with
+ * its href: the exercises' groups (only those on page, when it is not
+ * NULL), or the booklets'.
+ */
+static json_t *
+pdf_groups(const struct theme *theme, const char *root, const struct page *page,
+    bool booklets)
+{
+	json_t *list = json_array(), *group, *files, *file;
+	size_t i, f, k;
+
+	json_array_foreach(theme->pdfs, i, group) {
+		const char *exercise = json_string_value(json_object_get(group, "exercise"));
+		json_t *copy;
+
+		if (booklets != (exercise == NULL))
+			continue;
+		if (page != NULL) {
+			for (k = 0; k < page->doc.nexercises; k++)
+				if (strcmp(page->doc.exercises[k].name, exercise) == 0)
+					break;
+			if (k == page->doc.nexercises)
+				continue;
+		}
+		copy = json_object();
+		json_object_set(copy, "title", json_object_get(group, "title"));
+		files = json_array();
+		json_array_foreach(json_object_get(group, "files"), f, file) {
+			json_t *item = json_copy(file);
+			struct buf url = BUF_INIT;
+
+			buf_printf(&url, "%s%s", root, json_string_value(json_object_get(file,
+			    "path")));
+			json_object_set_new(item, "href", json_string(buf_str(&url)));
+			json_array_append_new(files, item);
+			buf_free(&url);
+		}
+		json_object_set_new(copy, "files", files);
+		json_array_append_new(list, copy);
+	}
+	return list;
+}
+
+/* The "site" object for a page: the shared one, with the PDFs when known. */
+static json_t *
+site_for(const struct theme *theme, const char *root)
+{
+	json_t *site, *sheets, *booklets;
+
+	if (theme->pdfs == NULL)
+		return json_incref(theme->site_data);
+	site = json_copy(theme->site_data);
+	sheets = pdf_groups(theme, root, NULL, false);
+	booklets = pdf_groups(theme, root, NULL, true);
+	json_object_set_new(site, "has_worksheets", json_boolean(json_array_size(sheets) > 0));
+	json_object_set_new(site, "has_booklets", json_boolean(json_array_size(booklets) > 0));
+	json_object_set_new(site, "worksheets", sheets);
+	json_object_set_new(site, "booklets", booklets);
+	return site;
+}
+
+/* The pages a section page lists: its section's regular pages. */
+static json_t *
+section_pages(const struct site *site, const struct page *section, const char *root)
+{
+	struct page **pages = xcalloc(site->npages + 1, sizeof(*pages));
+	json_t *list;
+	size_t i, n = 0;
+
+	for (i = 0; i < site->npages; i++)
+		if (site->pages[i]->kind == PAGE_REGULAR &&
+		    strcmp(site->pages[i]->section, section->section) == 0)
+			pages[n++] = site->pages[i];
+	list = page_list(pages, n, root);
+	free(pages);
+	return list;
+}
+
+/* Render the layout named name with data; report a missing layout at where. */
+static int
+render_layout(struct theme *theme, const char *name, json_t *data,
+    const struct page *page, struct buf *out, struct template_trace *trace)
+{
+	struct buf path = BUF_INIT;
+	const struct template *tpl;
+	bool missing;
+	int status = -1;
+
+	buf_printf(&path, "%s/layouts/%s.mustache", theme->dir, name);
+	tpl = template_set_load(theme->templates, buf_str(&path), &missing);
+	if (missing) {
+		const struct toml_value *v = page && page->layout ?
+		    toml_get(page->front, "layout") : NULL;
+
+		if (v != NULL)
+			diag_error(page->source_path, toml_line(v), toml_col(v),
+			    "layout '%s' not found (%s)", name, buf_str(&path));
+		else
+			diag_error(buf_str(&path), 0, 0, "layout not found%s%s",
+			    page ? ", needed by " : "", page ? page->source_path : "");
+	} else if (tpl != NULL)
+		status = template_render_traced(theme->templates, tpl, data, out, trace);
+	buf_free(&path);
+	return status;
+}
+
+int
+theme_render_page(struct theme *theme, const struct site *site,
+    const struct page *page, struct buf *out, struct template_trace *trace)
+{
+	json_t *data;
+	struct buf own_root = BUF_INIT;
+	const char *layout = page->layout, *root;
+	size_t depth = depth_of(page->url);
+	const struct theme_root *shared;
+	int status;
+
+	if (theme->menu_site != site)
+		theme_prepare(theme, site);
+	shared = depth < theme->nroots ? &theme->roots[depth] : NULL;
+	if (shared != NULL)
+		root = shared->root;  /* made once per depth by theme_prepare */
+	else {
+		root_at(depth, &own_root);
+		root = buf_str(&own_root);
+	}
+	data = json_object();
+	json_object_set_new(data, "site", shared != NULL ?
+	    json_incref(shared->site) : site_for(theme, root));
+	json_object_set_new(data, "page", page_object(site, page, root));
+	if (theme->pdfs != NULL && page->doc.nexercises > 0) {
+		json_t *sheets = pdf_groups(theme, root, page, false);
+		json_t *obj = json_object_get(data, "page");
+
+		json_object_set_new(obj, "has_worksheets",
+		    json_boolean(json_array_size(sheets) > 0));
+		json_object_set_new(obj, "worksheets", sheets);
+	}
+	json_object_set_new(data, "steps", steps(site, page, root, shared));
+	json_object_set_new(data, "menu", menu(theme, site, page, root, shared));
+	if (page->kind == PAGE_SECTION)
+		json_object_set_new(data, "pages", section_pages(site, page, root));
+	if (layout == NULL)
+		layout = page->kind == PAGE_HOME ? "home" :
+		    page->kind == PAGE_SECTION ? "section" : "page";
+	status = render_layout(theme, layout, data, page, out, trace);
+	json_decref(data);
+	buf_free(&own_root);
+	return status;
+}
+
+int
+theme_render_exercise(struct theme *theme, const json_t *view, struct buf *out,
+    struct template_trace *trace, const char *where, int line)
+{
+	struct buf path = BUF_INIT, part = BUF_INIT;
+	const struct template *tpl;
+	bool missing;
+	int status = -1;
+
+	buf_printf(&path, "%s/partials/exercise.mustache", theme->dir);
+	tpl = template_set_load(theme->templates, buf_str(&path), &missing);
+	if (missing)
+		diag_error(where, line, 0, "the theme has no %s, which draws an "
+		    "exercise's form", buf_str(&path));
+	else if (tpl != NULL &&
+	    template_render_traced(theme->templates, tpl, view, &part, trace) == 0) {
+		buf_put(out, part.data, part.len);  /* trace offsets count from out's end */
+		status = 0;
+	}
+	buf_free(&part);
+	buf_free(&path);
+	return status;
+}
+
+int
+theme_render_404(struct theme *theme, const struct site *site, struct buf *out,
+    struct template_trace *trace)
+{
+	json_t *data = json_object();
+	const char *base = site->config->base_url;
+	const char *path = strstr(base, "://");
+	int status;
+
+	if (theme->menu_site != site)
+		theme_prepare(theme, site);
+	/* The 404 page is served at any path: its links start at the site's
+	   own path ("/", or "/guide/" for https://example.org/guide/). */
+	path = path ? strchr(path + 3, '/') : NULL;
+	if (path == NULL)
+		path = "/";
+	json_object_set_new(data, "site", site_for(theme, path));
+	json_object_set_new(data, "page", page_object(site, NULL, path));
+	json_object_set_new(data, "steps", steps(site, NULL, path, NULL));
+	json_object_set_new(data, "menu", menu(theme, site, NULL, path, NULL));
+	status = render_layout(theme, "404", data, NULL, out, trace);
+	json_decref(data);
+	return status;
+}

@@ -1,0 +1,84 @@
+/*
+ * theme — wrap each rendered page in the theme's Mustache layouts.
+ *
+ * A theme is a folder themes/NAME/ with layouts/NAME.mustache (one per kind of
+ * page: home, section, page, 404, or the one a page names with `layout`),
+ * partials/NAME.mustache (`{{> x}}` and `{{< x}}` find partials/x.mustache), and
+ * static/, copied as-is to the site root.  This module builds the data a
+ * template sees (documented in the README, "Making a theme") from the site
+ * model; it renders, it does not write files.
+ */
+#ifndef MEND_THEME_H
+#define MEND_THEME_H
+
+#include <jansson.h>
+
+#include "lib/buf.h"
+#include "site/site.h"
+#include "lib/template.h"
+
+struct theme;
+
+/* Reserved ids: the calm theme's own, which heading slugs must avoid. */
+extern const char *const theme_reserved_ids[];
+
+/*
+ * Open the theme the configuration names.  Returns the theme (free with
+ * theme_free) or NULL after a diagnostic (an unknown theme, say).
+ */
+struct theme *theme_load(const struct config *cfg);
+void theme_free(struct theme *theme);
+/*
+ * Compute what every page of site shares once: the menu, and for each
+ * depth of page the "site" object, the menu and the steps with their
+ * hrefs (pages then share them instead of making their own).  Rendering
+ * does it on first use; call it first (after theme_set_pdfs) when pages
+ * render on several threads, which is then safe.
+ */
+void theme_prepare(struct theme *theme, const struct site *site);
+/* The theme's folder, "themes/NAME"; owned by the theme. */
+const char *theme_dir(const struct theme *theme);
+
+/*
+ * Render page (whose body the markdown stage has rendered) with its layout
+ * and append the HTML to out; when trace is not NULL, record in it which
+ * template line wrote what (for the checks).  Returns 0, or -1 after a
+ * diagnostic.
+ */
+int theme_render_page(struct theme *theme, const struct site *site,
+    const struct page *page, struct buf *out, struct template_trace *trace);
+/*
+ * Render an exercise's form: the theme's partials/exercise.mustache with
+ * view (form.h's data), appended to out, recording in trace which
+ * template line wrote what, with offsets counted from the form's start.  where and
+ * line say who asked for it, for a diagnostic when the theme has no such
+ * partial.  Returns 0, or -1 after a diagnostic.
+ */
+int theme_render_exercise(struct theme *theme, const json_t *view,
+    struct buf *out, struct template_trace *trace, const char *where, int line);
+/* A PDF the pages link to (pdf.h makes them). */
+struct theme_pdf {
+	const char *path;      /* in the output: "worksheets/apology-rewrite-a4.pdf" */
+	const char *title;     /* "Rewrite an apology", "Counselor's booklet" */
+	const char *exercise;  /* the exercise's name, or NULL for a booklet */
+	const char *paper;     /* "A4", "US Letter" */
+	int pages;             /* page count */
+	size_t bytes;          /* file size */
+};
+
+/*
+ * Tell the theme which PDFs there are (copied), before pages render.  The
+ * data then has, as lists of groups {title, files: [{paper, href, pages,
+ * pages_label ("3 pages"), size ("48 KB"), bytes}]}, one group per
+ * worksheet or booklet edition, files in paper order:
+ * site.worksheets (every exercise's), site.booklets (the counselor's
+ * booklets), page.worksheets (the exercises on that page); and
+ * site.has_worksheets, site.has_booklets, page.has_worksheets.
+ */
+void theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n);
+
+/* Render 404.html (layout 404) into out, likewise.  Returns 0 or -1. */
+int theme_render_404(struct theme *theme, const struct site *site, struct buf *out,
+    struct template_trace *trace);
+
+#endif
