@@ -58,4 +58,13 @@ const char *harness_shared(void);
 /* Absolute path of the project root (the folder tests run from). */
 const char *harness_root(void);
 
+/*
+ * Collect every diagnostic reported from now on (they are not printed),
+ * each a line as mend prints it without colour:
+ * "site.toml:3:15: error: message [check]".  The counts are reset.
+ */
+void harness_diags_begin(void);
+/* Stop collecting; return what was collected (caller frees). */
+char *harness_diags_end(void);
+
 #endif
