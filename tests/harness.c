@@ -342,3 +342,14 @@ harness_diags_end(void)
 	diag_set_sink(NULL, NULL);
 	return buf_detach(&collected);
 }
+
+long
+harness_diff(const char *a, const char *b)
+{
+	long i;
+
+	for (i = 0; a[i] == b[i]; i++)
+		if (a[i] == '\0')
+			return -1;
+	return i;
+}

@@ -67,4 +67,15 @@ void harness_diags_begin(void);
 /* Stop collecting; return what was collected (caller frees). */
 char *harness_diags_end(void);
 
+/* Where a and b first differ (a byte offset), or -1 when they are equal. */
+long harness_diff(const char *a, const char *b);
+/* Assert that two long texts are equal, showing where they part (check
+   cannot report a message of more than a few kilobytes). */
+#define ck_assert_text(got, want) do { \
+	const char *got_ = (got), *want_ = (want); \
+	long at_ = harness_diff(got_, want_); \
+	ck_assert_msg(at_ < 0, "the texts differ at byte %ld:\n got: %.400s\n" \
+	    "want: %.400s", at_, got_ + at_, want_ + at_); \
+} while (0)
+
 #endif
