@@ -1,6 +1,6 @@
 /*
  * exercise — run an exercise script in the sandbox, have model.c make the
- * model of what it returns (the JSON form exercise.h documents), check
+ * model of what it returns (model.h), check
  * answers and examples against its feedback rules, and the `mend
  * exercise` command.
  *
@@ -165,8 +165,8 @@ exercise_load(const char *name, bool *missing)
 {
 	struct exercise *ex;
 	struct buf path = BUF_INIT;
-	json_t *raw = NULL, *model;
-	int *lines;
+	struct exercise_model *model;
+	json_t *raw = NULL;
 	char *text;
 	size_t len;
 
@@ -186,13 +186,11 @@ exercise_load(const char *name, bool *missing)
 		diag_error(buf_str(&path), 0, 0, "the script is larger than %u KiB",
 		    MAX_SCRIPT >> 10);
 	else if (sandbox_run(buf_str(&path), text, len, add_helpers, &raw) == 0 &&
-	    (model = model_validate(buf_str(&path), name, raw, &lines)) != NULL) {
+	    (model = model_validate(buf_str(&path), name, raw)) != NULL) {
 		ex = xcalloc(1, sizeof(*ex));
 		ex->name = xstrdup(name);
 		ex->path = buf_detach(&path);
 		ex->model = model;
-		ex->example_lines = lines;
-		ex->first_target = model_first_target(json_object_get(model, "fields"));
 		json_decref(raw);
 		free(text);
 		return ex;
@@ -210,32 +208,26 @@ exercise_free(struct exercise *ex)
 		return;
 	free(ex->name);
 	free(ex->path);
-	json_decref(ex->model);
-	free(ex->example_lines);
-	free(ex->first_target);
+	model_free(ex->model);
 	free(ex);
 }
 
-const json_t *
-exercise_rules(const struct exercise *ex, const char *target,
-    const char **resolved)
+const struct model_target *
+exercise_target(const struct exercise *ex, const char *name)
 {
-	if (target == NULL)
-		target = ex->first_target;
-	if (resolved != NULL)
-		*resolved = target;
-	if (target == NULL)
-		return NULL;
-	return model_rules(json_object_get(ex->model, "fields"), target);
+	if (name == NULL)
+		return ex->model->first_target;
+	return model_target(ex->model, name);
 }
 
 void
 exercise_targets(const struct exercise *ex, struct buf *out)
 {
-	model_list_targets(json_object_get(ex->model, "fields"), out);
+	model_list_targets(ex->model, out);
 }
 
-/* Items as "flag but, missing impact", or "no feedback". */
+/* The matcher's items (feedback.h) as "flag but, missing impact", or "no
+   feedback". */
 static void
 describe_items(const json_t *items, struct buf *out)
 {
@@ -252,32 +244,39 @@ describe_items(const json_t *items, struct buf *out)
 	}
 }
 
+/* An example's expected items, as describe_items writes them. */
+static void
+describe_expect(const struct model_example *example, struct buf *out)
+{
+	size_t i;
+
+	if (example->nexpect == 0)
+		BUF_PUTSL(out, "no feedback");
+	for (i = 0; i < example->nexpect; i++)
+		buf_printf(out, "%s%s %s", i ? ", " : "",
+		    example->expect[i].kind, example->expect[i].rule->id);
+}
+
 bool
 exercise_example_holds(const struct exercise *ex, size_t i,
     struct buf *expected, struct buf *got)
 {
-	const json_t *example = json_array_get(json_object_get(ex->model,
-	    "examples"), i);
-	const json_t *expect = json_object_get(example, "expect");
-	const json_t *answer = json_object_get(example, "answer");
-	const json_t *rules = exercise_rules(ex, json_string_value(
-	    json_object_get(example, "field")), NULL);
-	json_t *items = feedback_evaluate(rules, json_string_value(answer),
-	    json_string_length(answer));
-	bool holds = json_array_size(items) == json_array_size(expect);
+	const struct model_example *example = &ex->model->examples[i];
+	json_t *items = feedback_evaluate(example->target->rules_json,
+	    example->answer, example->answer_len);
+	bool holds = json_array_size(items) == example->nexpect;
 	size_t j;
 
 	for (j = 0; holds && j < json_array_size(items); j++) {
-		const json_t *a = json_array_get(items, j),
-		             *b = json_array_get(expect, j);
+		const json_t *item = json_array_get(items, j);
+		const char *kind = json_string_value(json_object_get(item, "kind"));
+		const char *rule = json_string_value(json_object_get(item, "rule"));
 
-		holds = json_equal(json_object_get(a, "kind"),
-		            json_object_get(b, "kind")) &&
-		        json_equal(json_object_get(a, "rule"),
-		            json_object_get(b, "rule"));
+		holds = strcmp(kind, example->expect[j].kind) == 0 &&
+		        strcmp(rule, example->expect[j].rule->id) == 0;
 	}
 	if (expected != NULL)
-		describe_items(expect, expected);
+		describe_expect(example, expected);
 	if (got != NULL)
 		describe_items(items, got);
 	json_decref(items);
@@ -290,14 +289,13 @@ exercise_report_examples(const struct exercise *ex)
 	struct buf expected = BUF_INIT, got = BUF_INIT;
 	size_t i, failed = 0;
 
-	for (i = 0; i < json_array_size(json_object_get(ex->model, "examples"));
-	     i++) {
+	for (i = 0; i < ex->model->nexamples; i++) {
 		buf_reset(&expected);
 		buf_reset(&got);
 		if (exercise_example_holds(ex, i, &expected, &got))
 			continue;
 		failed++;
-		diag_error(ex->path, ex->example_lines[i], 0,
+		diag_error(ex->path, ex->model->examples[i].line, 0,
 		    "example %zu does not "
 		    "hold: it expects %s, but gets %s",
 		    i + 1, buf_str(&expected), buf_str(&got));
@@ -403,12 +401,11 @@ exercise_suggest(const char *name)
 static void
 test_one(const struct exercise *ex, size_t *passed, size_t *failed)
 {
-	const json_t *examples = json_object_get(ex->model, "examples");
 	struct buf expected = BUF_INIT, got = BUF_INIT;
 	size_t i, bad = 0;
 
-	for (i = 0; i < json_array_size(examples); i++) {
-		const json_t *e = json_array_get(examples, i);
+	for (i = 0; i < ex->model->nexamples; i++) {
+		const struct model_example *e = &ex->model->examples[i];
 
 		buf_reset(&expected);
 		buf_reset(&got);
@@ -418,15 +415,13 @@ test_one(const struct exercise *ex, size_t *passed, size_t *failed)
 		}
 		bad++;
 		(*failed)++;
-		if (ex->example_lines[i] > 0)
+		if (e->line > 0)
 			printf("FAIL %s:%d: example %zu (%s)\n", ex->path,
-			    ex->example_lines[i], i + 1,
-			    json_string_value(json_object_get(e, "field")));
+			    e->line, i + 1, e->target->name);
 		else
 			printf("FAIL %s: example %zu (%s)\n", ex->path, i + 1,
-			    json_string_value(json_object_get(e, "field")));
-		print_flat("  answer:   ", json_string_value(json_object_get(e,
-		    "answer")));
+			    e->target->name);
+		print_flat("  answer:   ", e->answer);
 		printf("  expected: %s\n", buf_str(&expected));
 		printf("  got:      %s\n", buf_str(&got));
 	}
@@ -507,10 +502,10 @@ exercise_check_cmd(int argc, char **argv)
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *answer = NULL, *field = NULL, *target, *name;
+	const char *answer = NULL, *field = NULL, *name;
 	bool json = false, all = false, from_stdin = false, missing;
 	struct exercise *ex;
-	const json_t *rules;
+	const struct model_target *target;
 	char *input = NULL;
 	size_t len;
 	json_t *items, *shown;
@@ -569,8 +564,8 @@ exercise_check_cmd(int argc, char **argv)
 		diag_summary();
 		return EXIT_INPUT;
 	}
-	rules = exercise_rules(ex, field, &target);
-	if (json_array_size(rules) == 0) {
+	target = exercise_target(ex, field);
+	if (target == NULL || target->nrules == 0) {
 		struct buf names = BUF_INIT;
 
 		exercise_targets(ex, &names);
@@ -587,12 +582,12 @@ exercise_check_cmd(int argc, char **argv)
 		free(input);
 		return EXIT_USAGE;
 	}
-	items = feedback_evaluate(rules, answer, len);
+	items = feedback_evaluate(target->rules_json, answer, len);
 	shown = feedback_presented(items);
 	status = feedback_items_ok(items) ? EXIT_OK : EXIT_SITE;
 	if (json) {
 		json_t *out = json_pack("{ss ss sb sO sO}", "exercise", name,
-		    "field", target, "ok", status == EXIT_OK, "items", items,
+		    "field", target->name, "ok", status == EXIT_OK, "items", items,
 		    "shown", shown);
 		char *text =
 		    json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
