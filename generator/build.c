@@ -1,5 +1,6 @@
 /*
- * build — `mend build`, `mend check` and `mend pdf`: the pipeline from
+ * build — what `mend build`, `mend check` and `mend pdf` run (their
+ * commands, cmd_*.c, parse the command line): the pipeline from
  * site.toml to a checked output folder.  Each stage is its own module; this file only
  * runs them in order, keeps the pages as rendered until the checks have
  * read them (so every problem is traced to its Markdown or template line),
@@ -13,7 +14,6 @@
 #include "build.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +23,6 @@
 
 #include "lib/buf.h"
 #include "check/check.h"
-#include "cli.h"
 #include "site/config.h"
 #include "site/content.h"
 #include "lib/diag.h"
@@ -674,53 +673,7 @@ done:
 	else if (status != EXIT_OK)
 		diag_say("build failed; %s was left as it was", out_dir);
 	project_free(&p);
-	diag_summary();
 	return status;
-}
-
-int
-cmd_build(int argc, char **argv)
-{
-	static const struct option options[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "drafts", no_argument, NULL, 'D' },
-		{ "base-url", required_argument, NULL, 'b' },
-		{ "no-check", no_argument, NULL, 'n' },
-		{ "external", no_argument, NULL, 'e' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "quiet", no_argument, NULL, 'q' },
-		CLI_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
-	struct build_options opt;
-	int c, r;
-
-	memset(&opt, 0, sizeof(opt));
-	opt.warn_placeholder = true;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:j:qh", options, NULL)) != -1) {
-		switch (c) {
-		case 'o': opt.out_dir = optarg; break;
-		case 'j':
-			if (cli_jobs("build", optarg, &opt.jobs) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'D': opt.drafts = true; break;
-		case 'b': opt.base_url = optarg; break;
-		case 'n': opt.no_check = true; break;
-		case 'e': opt.external = true; break;
-		case 'q': opt.quiet = true; break;
-		default:
-			if ((r = cli_common_option("build", c, optarg, argv)) <= 0)
-				return r == 0 ? EXIT_OK : EXIT_USAGE;
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("build", "unexpected argument '%s'", argv[optind]);
-	if (opt.no_check && opt.external)
-		return cli_usage_error("build", "--external needs the check: "
-		    "drop --no-check");
-	return build_site(&opt);
 }
 
 /* Is there a folder at path? */
@@ -733,7 +686,7 @@ is_folder(const char *path)
 }
 
 int
-check_folder(const char *dir, bool external, bool quiet, int jobs)
+build_check(const char *dir, bool external, bool quiet, int jobs)
 {
 	struct build_options bopt;
 	struct project p;
@@ -742,6 +695,8 @@ check_folder(const char *dir, bool external, bool quiet, int jobs)
 	bool project = access("site.toml", F_OK) == 0;
 	int status;
 
+	if (dir == NULL && !project)
+		return EXIT_USAGE;  /* the command names the folder it wants */
 	memset(&bopt, 0, sizeof(bopt));
 	memset(&sum, 0, sizeof(sum));
 	memset(&p, 0, sizeof(p));
@@ -751,13 +706,7 @@ check_folder(const char *dir, bool external, bool quiet, int jobs)
 	if (project && (status = project_load(&p, &bopt, &every_pdf, true)) != EXIT_OK) {
 		diag_say("check stopped: the project has errors; fix them first");
 		project_free(&p);
-		diag_summary();
 		return status;
-	}
-	if (dir == NULL && !project) {
-		project_free(&p);
-		return cli_usage_error("check", "which folder? name it: mend check DIR "
-		    "(or run mend check in a project, next to site.toml)");
 	}
 	if (dir == NULL)
 		dir = p.site->config->output_dir;
@@ -766,7 +715,6 @@ check_folder(const char *dir, bool external, bool quiet, int jobs)
 		    "there is no such folder (build the site first: mend build)" :
 		    strerror(errno));
 		project_free(&p);
-		diag_summary();
 		return EXIT_IO;
 	}
 	status = run_checks(project ? &p : NULL, dir, false, external,
@@ -777,117 +725,49 @@ check_folder(const char *dir, bool external, bool quiet, int jobs)
 		    sum.links, plural(sum.links), sum.seconds, sum.errors,
 		    plural(sum.errors), sum.warnings, plural(sum.warnings));
 	project_free(&p);
-	diag_summary();
 	return status == 0 ? EXIT_OK : status > 0 ? EXIT_SITE : EXIT_IO;
 }
 
 int
-cmd_check(int argc, char **argv)
+build_pdfs(const struct build_pdf_options *opt, struct buf *known)
 {
-	static const struct option options[] = {
-		{ "external", no_argument, NULL, 'e' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "quiet", no_argument, NULL, 'q' },
-		CLI_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
-	bool external = false, quiet = false;
-	int c, r, jobs = 0;
-
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":j:qh", options, NULL)) != -1) {
-		switch (c) {
-		case 'e': external = true; break;
-		case 'j':
-			if (cli_jobs("check", optarg, &jobs) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'q': quiet = true; break;
-		default:
-			if ((r = cli_common_option("check", c, optarg, argv)) <= 0)
-				return r == 0 ? EXIT_OK : EXIT_USAGE;
-		}
-	}
-	if (optind + 1 < argc)
-		return cli_usage_error("check", "unexpected argument '%s'", argv[optind + 1]);
-	return check_folder(optind < argc ? argv[optind] : NULL, external, quiet,
-	    jobs);
-}
-
-int
-cmd_pdf(int argc, char **argv)
-{
-	static const struct option options[] = {
-		{ "paper", required_argument, NULL, 'p' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "quiet", no_argument, NULL, 'q' },
-		CLI_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct build_options bopt;
-	struct pdf_request req;
 	struct pdf_source src;
 	struct project p;
 	struct output *out = NULL;
-	struct buf target = BUF_INIT, names = BUF_INIT;
+	struct buf target = BUF_INIT;
 	struct timespec start;
-	const char *dir = NULL;
-	bool quiet = false;
 	size_t i, pages = 0;
-	int c, r, status;
+	int status;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	memset(&req, 0, sizeof(req));
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":p:o:qh", options, NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			if (strcmp(optarg, "a4") == 0 || strcmp(optarg, "A4") == 0)
-				req.papers |= 1u << PDF_A4;
-			else if (strcmp(optarg, "letter") == 0)
-				req.papers |= 1u << PDF_LETTER;
-			else
-				return cli_usage_error("pdf", "unknown paper '%s': use a4 or "
-				    "letter", optarg);
-			break;
-		case 'o': dir = optarg; break;
-		case 'q': quiet = true; break;
-		default:
-			if ((r = cli_common_option("pdf", c, optarg, argv)) <= 0)
-				return r == 0 ? EXIT_OK : EXIT_USAGE;
-		}
-	}
-	if (optind + 1 < argc)
-		return cli_usage_error("pdf", "unexpected argument '%s'", argv[optind + 1]);
-	req.only = optind < argc ? argv[optind] : NULL;
 	memset(&bopt, 0, sizeof(bopt));
 	bopt.warn_placeholder = true;
 	if ((status = project_load(&p, &bopt, NULL, false)) != EXIT_OK)
 		goto done;
 	src = pdf_source_of(&p);
-	if (req.only != NULL && !pdf_name_known(&src, req.only, &names)) {
-		status = cli_usage_error("pdf", "no PDF is named '%s': name one of %s",
-		    req.only, buf_str(&names));
+	if (opt->pdfs.only != NULL && !pdf_name_known(&src, opt->pdfs.only, known)) {
+		status = EXIT_USAGE;  /* the command says so, with the names */
 		goto done;
 	}
 	/* Into DIR, or over the output folder's worksheets/, keeping the others. */
-	if (dir != NULL)
-		buf_puts(&target, dir);
+	if (opt->out_dir != NULL)
+		buf_puts(&target, opt->out_dir);
 	else
 		buf_printf(&target, "%s/" PDF_FOLDER, p.site->config->output_dir);
-	if (make_pdfs(&p, &req) != 0) {
+	if (make_pdfs(&p, &opt->pdfs) != 0) {
 		status = EXIT_INPUT;
 		goto done;
 	}
-	if (dir == NULL && output_make_folder(p.site->config->output_dir) != 0) {
+	if (opt->out_dir == NULL && output_make_folder(p.site->config->output_dir) != 0) {
 		status = EXIT_IO;
 		goto done;
 	}
 	if ((out = output_begin(buf_str(&target))) == NULL) {
-		status = dir != NULL ? EXIT_USAGE : EXIT_IO;
+		status = opt->out_dir != NULL ? EXIT_USAGE : EXIT_IO;
 		goto done;
 	}
-	status = dir == NULL ? output_copy_tree(out, buf_str(&target)) : 0;
+	status = opt->out_dir == NULL ? output_copy_tree(out, buf_str(&target)) : 0;
 	for (i = 0; i < p.pdfs.nfiles && status == 0; i++) {
 		const struct pdf_file *f = &p.pdfs.files[i];
 
@@ -904,7 +784,7 @@ cmd_pdf(int argc, char **argv)
 		status = EXIT_IO;
 		goto done;
 	}
-	if (!quiet)
+	if (!opt->quiet)
 		printf("mend: wrote %zu PDF%s (%zu page%s) into %s/ in %.2f s\n",
 		    p.pdfs.nfiles, plural(p.pdfs.nfiles), pages, plural(pages),
 		    buf_str(&target), util_seconds_since(&start));
@@ -913,8 +793,6 @@ done:
 		diag_say("no PDF was written%s%s%s", target.len > 0 ? "; " : "",
 		    buf_str(&target), target.len > 0 ? "/ was left as it was" : "");
 	buf_free(&target);
-	buf_free(&names);
 	project_free(&p);
-	diag_summary();
 	return status;
 }

@@ -1,7 +1,7 @@
 /*
  * cli — the table of commands, their help texts, and the options they
- * share.  Adding a command means one row in `commands` below and its cmd_
- * function in the module it drives.
+ * share.  Adding a command means one row in `commands` below and its
+ * cmd_NAME.c beside this file.
  */
 #include "cli.h"
 

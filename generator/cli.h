@@ -2,9 +2,12 @@
  * cli — what the subcommands share: their entry points, and the handling
  * of the options every command accepts (--format, --help).
  *
- * Each command is a function int cmd_NAME(int argc, char **argv) that
- * receives its own argv (argv[0] is the command's name), parses its options
- * and returns an exit status from enum mend_exit.  main.c only dispatches.
+ * Each command is a function int cmd_NAME(int argc, char **argv), in
+ * generator/cmd_NAME.c, that receives its own argv (argv[0] is the
+ * command's name), parses its options, calls the modules' plain functions
+ * and returns an exit status from enum mend_exit.  main.c only
+ * dispatches.  No other module includes this header: the command line
+ * stops at the commands.
  */
 #ifndef MEND_CLI_H
 #define MEND_CLI_H
@@ -47,7 +50,7 @@ void cli_print_help(const char *command);
  */
 int cli_dispatch(int argc, char **argv);
 
-/* Commands; each lives in the module it drives. */
+/* The commands; each lives in its own cmd_NAME.c (help in cli.c). */
 int cmd_help(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_check(int argc, char **argv);

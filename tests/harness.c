@@ -16,6 +16,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "lib/buf.h"
+#include "lib/diag.h"
 #include "lib/util.h"
 
 static char *
@@ -303,4 +305,51 @@ harness_exists(const char *dir, const char *rel)
 
 	snprintf(path, sizeof(path), "%s/%s", dir, rel);
 	return lstat(path, &st) == 0;
+}
+
+static struct buf collected = BUF_INIT;
+
+/* A sink that writes each diagnostic as diag.c's text format does. */
+static void
+collect_diag(const struct diag *d, void *ctx)
+{
+	static const char *const severity[] = { "error", "warning", "note" };
+	struct buf *out = ctx;
+
+	buf_puts(out, d->file != NULL ? d->file : "mend");
+	if (d->file != NULL && d->line > 0) {
+		buf_printf(out, ":%d", d->line);
+		if (d->col > 0)
+			buf_printf(out, ":%d", d->col);
+	}
+	buf_printf(out, ": %s: %s", severity[d->severity], d->message);
+	if (d->check != NULL)
+		buf_printf(out, " [%s]", d->check);
+	buf_putc(out, '\n');
+}
+
+void
+harness_diags_begin(void)
+{
+	buf_reset(&collected);
+	diag_reset();
+	diag_set_sink(collect_diag, &collected);
+}
+
+char *
+harness_diags_end(void)
+{
+	diag_set_sink(NULL, NULL);
+	return buf_detach(&collected);
+}
+
+long
+harness_diff(const char *a, const char *b)
+{
+	long i;
+
+	for (i = 0; a[i] == b[i]; i++)
+		if (a[i] == '\0')
+			return -1;
+	return i;
 }

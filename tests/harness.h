@@ -58,4 +58,24 @@ const char *harness_shared(void);
 /* Absolute path of the project root (the folder tests run from). */
 const char *harness_root(void);
 
+/*
+ * Collect every diagnostic reported from now on (they are not printed),
+ * each a line as mend prints it without colour:
+ * "site.toml:3:15: error: message [check]".  The counts are reset.
+ */
+void harness_diags_begin(void);
+/* Stop collecting; return what was collected (caller frees). */
+char *harness_diags_end(void);
+
+/* Where a and b first differ (a byte offset), or -1 when they are equal. */
+long harness_diff(const char *a, const char *b);
+/* Assert that two long texts are equal, showing where they part (check
+   cannot report a message of more than a few kilobytes). */
+#define ck_assert_text(got, want) do { \
+	const char *got_ = (got), *want_ = (want); \
+	long at_ = harness_diff(got_, want_); \
+	ck_assert_msg(at_ < 0, "the texts differ at byte %ld:\n got: %.400s\n" \
+	    "want: %.400s", at_, got_ + at_, want_ + at_); \
+} while (0)
+
 #endif

@@ -1,8 +1,8 @@
 /*
  * exercise — run an exercise script in the sandbox, have model.c make the
- * model of what it returns (model.h), check
- * answers and examples against its feedback rules, and the `mend
- * exercise` command.
+ * model of what it returns (model.h), check answers and examples against
+ * its feedback rules, and print what `mend exercise test` and `check` show
+ * (cmd_exercise.c reads their command lines).
  *
  * The script's side is small: the helpers below only mark a table's type
  * and line.  Every rule about what a model may hold is checked by model.c,
@@ -14,7 +14,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <lauxlib.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,10 +21,8 @@
 #include <string.h>
 
 #include "lib/buf.h"
-#include "cli.h"
 #include "lib/diag.h"
 #include "exercise/feedback.h"
-#include "exercise/measure.h"
 #include "exercise/model.h"
 #include "exercise/sandbox.h"
 #include "lib/util.h"
@@ -305,7 +302,7 @@ exercise_report_examples(const struct exercise *ex)
 	return failed;
 }
 
-/* ---- the command ---- */
+/* ---- what `mend exercise test` and `check` print ---- */
 
 /* Print one line of text with newlines shown as spaces. */
 static void
@@ -346,9 +343,8 @@ print_items(const json_t *items, size_t total, bool ok)
 		puts("This answer has everything the exercise looks for.");
 }
 
-/* The exercises/ scripts' names, sorted, NULL-terminated; caller frees. */
-static char **
-list_exercises(void)
+char **
+exercise_names(void)
 {
 	char **names = xcalloc(1, sizeof(*names));
 	size_t n = 0;
@@ -371,11 +367,13 @@ list_exercises(void)
 	return names;
 }
 
-static void
-free_names(char **names)
+void
+exercise_names_free(char **names)
 {
 	size_t i;
 
+	if (names == NULL)
+		return;
 	for (i = 0; names[i] != NULL; i++)
 		free(names[i]);
 	free(names);
@@ -384,7 +382,7 @@ free_names(char **names)
 char *
 exercise_suggest(const char *name)
 {
-	char **names = list_exercises(), *best = NULL;
+	char **names = exercise_names(), *best = NULL;
 	size_t i, d, best_d = 4;
 
 	for (i = 0; names[i] != NULL; i++)
@@ -393,13 +391,12 @@ exercise_suggest(const char *name)
 			best = names[i];
 		}
 	best = best != NULL ? xstrdup(best) : NULL;
-	free_names(names);
+	exercise_names_free(names);
 	return best;
 }
 
-/* Run one exercise's examples as a test runner prints them. */
-static void
-test_one(const struct exercise *ex, size_t *passed, size_t *failed)
+void
+exercise_test(const struct exercise *ex, size_t *passed, size_t *failed)
 {
 	struct buf expected = BUF_INIT, got = BUF_INIT;
 	size_t i, bad = 0;
@@ -435,160 +432,23 @@ test_one(const struct exercise *ex, size_t *passed, size_t *failed)
 	buf_free(&got);
 }
 
-static int
-exercise_test_cmd(int argc, char **argv)
+int
+exercise_check(const struct exercise *ex,
+    const struct exercise_check_request *req, bool *met)
 {
-	static const struct option options[] = {
-		CLI_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
-	size_t passed = 0, failed = 0, i;
-	bool bad_input = false, missing;
-	char **names;
-	int c, r;
-
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (c) {
-		default:
-			if ((r = cli_common_option("exercise", c, optarg, argv)) <= 0)
-				return r == 0 ? EXIT_OK : EXIT_USAGE;
-		}
-	}
-	if (argc - optind > 1)
-		return cli_usage_error("exercise", "unexpected argument '%s'",
-		    argv[optind + 1]);
-	if (optind < argc) {
-		if (!exercise_name_valid(argv[optind]))
-			return cli_usage_error("exercise",
-			    "'%s' is not an exercise name (" UTIL_ID_RULE ")",
-			    argv[optind]);
-		names = xcalloc(2, sizeof(*names));
-		names[0] = xstrdup(argv[optind]);
-	} else
-		names = list_exercises();
-	for (i = 0; names[i] != NULL; i++) {
-		struct exercise *ex = exercise_load(names[i], &missing);
-
-		if (missing && argc - optind == 1) {
-			free_names(names);
-			return cli_usage_error("exercise", "no exercise '%s' "
-			    "(exercises/%s.lua does not exist)", argv[optind],
-			    argv[optind]);
-		}
-		if (ex == NULL) {
-			bad_input = true;
-			continue;
-		}
-		fflush(stdout);
-		test_one(ex, &passed, &failed);
-		exercise_free(ex);
-	}
-	free_names(names);
-	printf("%zu example%s passed, %zu failed\n", passed,
-	    passed == 1 ? "" : "s", failed);
-	diag_summary();
-	return bad_input ? EXIT_INPUT : failed > 0 ? EXIT_SITE : EXIT_OK;
-}
-
-static int
-exercise_check_cmd(int argc, char **argv)
-{
-	enum { OPT_JSON = 0x200, OPT_ALL };
-	static const struct option options[] = {
-		{ "answer", required_argument, NULL, 'a' },
-		{ "field", required_argument, NULL, 'f' },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "all", no_argument, NULL, OPT_ALL },
-		CLI_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *answer = NULL, *field = NULL, *name;
-	bool json = false, all = false, from_stdin = false, missing;
-	struct exercise *ex;
-	const struct model_target *target;
-	char *input = NULL;
-	size_t len;
+	const struct model_target *target = exercise_target(ex, req->field);
 	json_t *items, *shown;
-	int c, r, status;
 
-	while ((c = getopt_long(argc, argv, ":a:f:h", options, NULL)) != -1) {
-		switch (c) {
-		case 'a': answer = optarg; break;
-		case 'f': field = optarg; break;
-		case OPT_JSON: json = true; break;
-		case OPT_ALL: all = true; break;
-		default:
-			if ((r = cli_common_option("exercise", c, optarg, argv)) <= 0)
-				return r == 0 ? EXIT_OK : EXIT_USAGE;
-		}
-	}
-	if (optind >= argc)
-		return cli_usage_error(
-		    "exercise", "check needs an exercise name");
-	name = argv[optind++];
-	if (optind < argc && strcmp(argv[optind], "-") == 0 && answer == NULL) {
-		answer = "-";
-		optind++;
-	}
-	if (optind < argc)
-		return cli_usage_error("exercise", "unexpected argument '%s'",
-		    argv[optind]);
-	if (answer == NULL)
-		return cli_usage_error("exercise",
-		    "give the answer with --answer "
-		    "TEXT, or - to read it from standard input");
-	if (!exercise_name_valid(name))
-		return cli_usage_error("exercise",
-		    "'%s' is not an exercise name (" UTIL_ID_RULE ")",
-		    name);
-	if (strcmp(answer, "-") == 0) {
-		if (util_read_file("/dev/stdin", &input, &len) != 0) {
-			diag_error("<stdin>", 0, 0, "cannot read: %s",
-			    strerror(errno));
-			return EXIT_IO;
-		}
-		answer = input;
-		from_stdin = true;
-	}
-	len = strlen(answer);
-	if (strspn(answer, " \t\r\n") == len) {
-		free(input);
-		return cli_usage_error("exercise", "the answer is empty%s",
-		    from_stdin ? " (nothing on standard input)" : "");
-	}
-	if ((ex = exercise_load(name, &missing)) == NULL) {
-		free(input);
-		if (missing)
-			return cli_usage_error("exercise", "no exercise '%s' "
-			    "(exercises/%s.lua does not exist)", name, name);
-		diag_summary();
-		return EXIT_INPUT;
-	}
-	target = exercise_target(ex, field);
-	if (target == NULL || target->nrules == 0) {
-		struct buf names = BUF_INIT;
-
-		exercise_targets(ex, &names);
-		if (field != NULL)
-			cli_usage_error("exercise",
-			    "'%s' has no field '%s' with feedback "
-			    "(fields with feedback: %s)",
-			    name, field, names.len ? buf_str(&names) : "none");
-		else
-			cli_usage_error("exercise",
-			    "'%s' has no field with feedback", name);
-		buf_free(&names);
-		exercise_free(ex);
-		free(input);
-		return EXIT_USAGE;
-	}
-	items = feedback_evaluate(target->rules_json, answer, len);
+	if (target == NULL || target->nrules == 0)
+		return -1;
+	items = feedback_evaluate(target->rules_json, req->answer,
+	    req->answer_len);
 	shown = feedback_presented(items);
-	status = feedback_items_ok(items) ? EXIT_OK : EXIT_SITE;
-	if (json) {
-		json_t *out = json_pack("{ss ss sb sO sO}", "exercise", name,
-		    "field", target->name, "ok", status == EXIT_OK, "items", items,
-		    "shown", shown);
+	*met = feedback_items_ok(items);
+	if (req->json) {
+		json_t *out = json_pack("{ss ss sb sO sO}", "exercise", ex->name,
+		    "field", target->name, "ok", *met, "items", items, "shown",
+		    shown);
 		char *text =
 		    json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 
@@ -598,44 +458,8 @@ exercise_check_cmd(int argc, char **argv)
 		free(text);
 		json_decref(out);
 	} else
-		print_items(all ? items : shown, json_array_size(items),
-		    status == EXIT_OK);
+		print_items(req->all ? items : shown, json_array_size(items), *met);
 	json_decref(shown);
 	json_decref(items);
-	exercise_free(ex);
-	free(input);
-	return status;
-}
-
-int
-cmd_exercise(int argc, char **argv)
-{
-	static const struct option options[] = {
-		CLI_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *sub;
-	int c, r;
-
-	opterr = 0;
-	/* Options before the sub-command: "+" stops at its name. */
-	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
-		if ((r = cli_common_option("exercise", c, optarg, argv)) <= 0)
-			return r == 0 ? EXIT_OK : EXIT_USAGE;
-	}
-	if (optind >= argc)
-		return cli_usage_error(
-		    "exercise", "missing sub-command: test, check or measure");
-	sub = argv[optind];
-	argc -= optind;
-	argv += optind;
-	optind = 0;  /* the sub-command parses its own argv afresh */
-	if (strcmp(sub, "test") == 0)
-		return exercise_test_cmd(argc, argv);
-	if (strcmp(sub, "check") == 0)
-		return exercise_check_cmd(argc, argv);
-	if (strcmp(sub, "measure") == 0)
-		return measure_cmd(argc, argv);
-	return cli_usage_error("exercise", "unknown sub-command '%s': use test, "
-	    "check or measure", sub);
+	return 0;
 }

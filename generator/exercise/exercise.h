@@ -1,8 +1,9 @@
 /*
  * exercise — Lua exercise scripts: run one in the sandbox, have model.c
  * validate what it returns, and hand the rest of mend the exercise model;
- * check answers against its feedback rules and its own examples; the `mend
- * exercise` command.
+ * check answers against its feedback rules and its own examples, printing
+ * what `mend exercise test` and `check` show (cmd_exercise.c is the
+ * command).
  *
  * A script (exercises/NAME.lua) returns `exercise { ... }`, built with the
  * helpers mend defines in the script's state: exercise, short_text,
@@ -79,5 +80,43 @@ bool exercise_example_holds(const struct exercise *ex, size_t i,
  * at its line (for the build).  Returns how many did not hold.
  */
 size_t exercise_report_examples(const struct exercise *ex);
+
+/*
+ * The names of the scripts in exercises/ ("apology-rewrite"), sorted and
+ * NULL-terminated (no folder: none).  The caller owns the list and frees
+ * it with exercise_names_free, which accepts NULL.
+ */
+char **exercise_names(void);
+void exercise_names_free(char **names);
+
+/*
+ * Run ex's examples as a test runner shows them, on standard output: for
+ * each that does not hold, "FAIL PATH:LINE: example N (TARGET)" and its
+ * answer, expected and got lines; then "NAME: N examples passed" (", M
+ * failed").  Adds the examples that held to *passed and the others to
+ * *failed.
+ */
+void exercise_test(const struct exercise *ex, size_t *passed,
+    size_t *failed);
+
+/* One answer to check against a field's rules. */
+struct exercise_check_request {
+	const char *field;    /* a TARGET; NULL: the first with rules */
+	const char *answer;   /* the answer, answer_len bytes */
+	size_t answer_len;
+	bool json;            /* print {exercise, field, ok, items, shown} */
+	bool all;             /* print every item, not only those shown */
+};
+
+/*
+ * Check req's answer against its field's rules and print, on standard
+ * output, the feedback it gets as a reader would see it: one line per item
+ * ("flag: ..."), or the JSON object req->json asks for.  *met is set to
+ * whether the answer meets every rule.  Returns 0, or -1 with nothing
+ * printed when the field does not exist or has no rules
+ * (exercise_targets lists those that have).
+ */
+int exercise_check(const struct exercise *ex,
+    const struct exercise_check_request *req, bool *met);
 
 #endif

@@ -7,13 +7,11 @@
 #include "exercise/measure.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/buf.h"
-#include "cli.h"
 #include "lib/diag.h"
 #include "exercise/exercise.h"
 #include "exercise/feedback.h"
@@ -397,31 +395,19 @@ print_table(const struct tally *t)
 }
 
 int
-measure_cmd(int argc, char **argv)
+measure_sets(char *const *paths, size_t npaths, bool *passed)
 {
-	static const struct option options[] = {
-		CLI_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct tally t = { NULL, 0, 0, 0, 0, 0, 0, 0, 0 };
-	bool bad = false, ok;
+	bool bad = false;
 	double false_rate;
-	int c, r, i;
+	size_t i;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		if ((r = cli_common_option("exercise", c, optarg, argv)) <= 0)
-			return r == 0 ? EXIT_OK : EXIT_USAGE;
-	}
-	if (optind >= argc)
-		return cli_usage_error("exercise", "measure needs a labelled set: "
-		    "mend exercise measure FILE... (see tests/answers/README.md)");
-	for (i = optind; i < argc; i++)
-		if (measure_set(argv[i], &t) != 0)
+	for (i = 0; i < npaths; i++)
+		if (measure_set(paths[i], &t) != 0)
 			bad = true;
 	if (bad) {
 		tally_free(&t);
-		diag_summary();
-		return EXIT_INPUT;
+		return -1;
 	}
 	print_table(&t);
 	false_rate = percent(t.false_concerns, t.ordinary);
@@ -432,8 +418,8 @@ measure_cmd(int argc, char **argv)
 	    false_rate, MEASURE_MAX_FALSE_CONCERNS);
 	printf("meets every rule: %zu of %zu good answers\n", t.met, t.meets);
 	printf("%zu answers\n", t.answers);
-	ok = t.caught == t.concerns && false_rate <= MEASURE_MAX_FALSE_CONCERNS &&
-	    t.met == t.meets;
+	*passed = t.caught == t.concerns &&
+	    false_rate <= MEASURE_MAX_FALSE_CONCERNS && t.met == t.meets;
 	tally_free(&t);
-	return ok ? EXIT_OK : EXIT_SITE;
+	return 0;
 }

@@ -1,6 +1,7 @@
 /*
  * measure — how well an exercise's feedback rules do on a labelled set of
- * answers: `mend exercise measure FILE...`.
+ * answers: what `mend exercise measure FILE...` prints (cmd_exercise.c
+ * reads its command line).
  *
  * A set is a TOML file naming its exercise and holding answers as people
  * really type them, each labelled with what it should get:
@@ -31,14 +32,20 @@
 #ifndef MEND_MEASURE_H
 #define MEND_MEASURE_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 /*
- * The `mend exercise measure` sub-command; argv[0] is "measure".  Exits
- * with 0 when every concern answer gets a concern, at most
- * MEASURE_MAX_FALSE_CONCERNS percent of the ordinary answers do, and every
- * `meets` answer meets every rule; 1 when not; 2 on a usage error; 3 when
- * a set or an exercise is not valid.
+ * Measure the rules on the labelled sets in paths[0..npaths) and print
+ * the counts on standard output: each rule's finds, false finds,
+ * precision and recall, then the concerns caught and wrongly given, and
+ * the good answers that meet every rule.  *passed is set when every
+ * concern answer gets a concern, at most MEASURE_MAX_FALSE_CONCERNS
+ * percent of the ordinary answers do, and every `meets` answer meets
+ * every rule.  Returns 0, or -1 after diagnostics (nothing else printed)
+ * when a set or an exercise is not valid.
  */
-int measure_cmd(int argc, char **argv);
+int measure_sets(char *const *paths, size_t npaths, bool *passed);
 
 /* Most false concerns allowed, in percent of the ordinary answers. */
 #define MEASURE_MAX_FALSE_CONCERNS 2.0

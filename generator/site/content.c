@@ -16,7 +16,7 @@
 #include "lib/pool.h"
 #include "lib/util.h"
 
-/* A growable list of strings (relative paths found by the walk). */
+/* A growable list of strings (the relative paths list_files finds). */
 struct strlist {
 	char **items;
 	size_t len, cap;
@@ -38,7 +38,7 @@ strlist_push(struct strlist *list, char *item)
  * Returns 0, or -1 after reporting a folder that could not be read.
  */
 static int
-walk(const char *root, const char *rel, struct strlist *files)
+list_files(const char *root, const char *rel, struct strlist *files)
 {
 	struct buf path = BUF_INIT;
 	struct dirent *ent;
@@ -68,7 +68,7 @@ walk(const char *root, const char *rel, struct strlist *files)
 			diag_error(buf_str(&full), 0, 0, "cannot read: %s", strerror(errno));
 			status = -1;
 		} else if (S_ISDIR(st.st_mode)) {
-			if (walk(root, buf_str(&child), files) != 0)
+			if (list_files(root, buf_str(&child), files) != 0)
 				status = -1;
 		} else if (S_ISREG(st.st_mode)) {
 			strlist_push(files, buf_detach(&child));
@@ -411,7 +411,7 @@ content_load(struct site *site, const struct content_options *opt)
 	size_t i;
 	int status;
 
-	status = walk(opt->dir, "", &files);
+	status = list_files(opt->dir, "", &files);
 	if (files.len > 0)
 		qsort(files.items, files.len, sizeof(*files.items), util_compare_strings);
 	job.dir = opt->dir;
@@ -448,45 +448,4 @@ content_load(struct site *site, const struct content_options *opt)
 		qsort(site->pages, site->npages, sizeof(*site->pages), compare_pages);
 	link_steps(site);
 	return status;
-}
-
-void
-page_free(struct page *page)
-{
-	if (page == NULL)
-		return;
-	free(page->source_path);
-	free(page->url);
-	free(page->output_path);
-	free(page->section);
-	toml_free(page->front);
-	free(page->source);
-	if (page->rendered)
-		md_doc_free(&page->doc);
-	free(page);
-}
-
-void
-site_permalink(const struct site *site, const char *path, struct buf *out)
-{
-	buf_puts(out, site->config->base_url);
-	buf_puts(out, path[0] == '/' ? path + 1 : path);
-}
-
-void
-site_free(struct site *site)
-{
-	size_t i;
-
-	if (site == NULL)
-		return;
-	for (i = 0; i < site->npages; i++)
-		page_free(site->pages[i]);
-	free(site->pages);
-	free(site->steps);
-	for (i = 0; i < site->nassets; i++)
-		free(site->assets[i]);
-	free(site->assets);
-	config_free(site->config);
-	free(site);
 }

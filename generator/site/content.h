@@ -41,7 +41,4 @@ int content_split(const char *path, const char *text, size_t len,
     const char **front, size_t *front_len, int *front_line,
     const char **body, size_t *body_len, int *body_line);
 
-/* Free one page and what it owns; NULL is allowed. */
-void page_free(struct page *page);
-
 #endif

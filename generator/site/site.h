@@ -2,7 +2,7 @@
  * site — the site model every stage after content reads: the configuration,
  * and the pages in their published order.  The content stage fills it; the
  * markdown, theme and output stages read it and add their results to each
- * page; nothing flows back up.
+ * page; nothing flows back up.  site.c frees it and makes its URLs.
  */
 #ifndef MEND_SITE_H
 #define MEND_SITE_H
@@ -66,12 +66,16 @@ struct site {
 	size_t nassets;
 };
 
+struct buf;
+
+/* Free one page and what it owns; NULL is allowed. */
+void page_free(struct page *page);
+
 /* Free a site and everything it owns; NULL is allowed. */
 void site_free(struct site *site);
 
 /* Append the absolute URL of the site path path ("/steps/x/", or
    "atom.xml"): base_url, then path without its leading '/'. */
-struct buf;
 void site_permalink(const struct site *site, const char *path, struct buf *out);
 
 #endif

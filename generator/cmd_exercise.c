@@ -1,0 +1,231 @@
+/*
+ * cmd_exercise — `mend exercise test|check|measure`: read each
+ * sub-command's line, load what it names and call exercise.c
+ * (exercise_test, exercise_check) or measure.c (measure_sets), which print
+ * the results.  The usage errors and the exit statuses are decided here;
+ * the help text is in cli.c's table.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "exercise/exercise.h"
+#include "exercise/measure.h"
+#include "lib/buf.h"
+#include "lib/diag.h"
+#include "lib/util.h"
+
+/* `mend exercise test [NAME]`. */
+static int
+cmd_exercise_test(int argc, char **argv)
+{
+	static const struct option options[] = {
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	size_t passed = 0, failed = 0, i;
+	bool bad_input = false, missing;
+	char **names;
+	int c, r;
+
+	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		if ((r = cli_common_option("exercise", c, optarg, argv)) <= 0)
+			return r == 0 ? EXIT_OK : EXIT_USAGE;
+	}
+	if (argc - optind > 1)
+		return cli_usage_error("exercise", "unexpected argument '%s'",
+		    argv[optind + 1]);
+	if (optind < argc) {
+		if (!exercise_name_valid(argv[optind]))
+			return cli_usage_error("exercise",
+			    "'%s' is not an exercise name (" UTIL_ID_RULE ")",
+			    argv[optind]);
+		names = xcalloc(2, sizeof(*names));
+		names[0] = xstrdup(argv[optind]);
+	} else
+		names = exercise_names();
+	for (i = 0; names[i] != NULL; i++) {
+		struct exercise *ex = exercise_load(names[i], &missing);
+
+		if (missing && argc - optind == 1) {
+			exercise_names_free(names);
+			return cli_usage_error("exercise", "no exercise '%s' "
+			    "(exercises/%s.lua does not exist)", argv[optind],
+			    argv[optind]);
+		}
+		if (ex == NULL) {
+			bad_input = true;
+			continue;
+		}
+		fflush(stdout);
+		exercise_test(ex, &passed, &failed);
+		exercise_free(ex);
+	}
+	exercise_names_free(names);
+	printf("%zu example%s passed, %zu failed\n", passed,
+	    passed == 1 ? "" : "s", failed);
+	diag_summary();
+	return bad_input ? EXIT_INPUT : failed > 0 ? EXIT_SITE : EXIT_OK;
+}
+
+/* `mend exercise check NAME (--answer TEXT | -) [--field ID] [--json] [--all]`. */
+static int
+cmd_exercise_check(int argc, char **argv)
+{
+	enum { OPT_JSON = 0x200, OPT_ALL };
+	static const struct option options[] = {
+		{ "answer", required_argument, NULL, 'a' },
+		{ "field", required_argument, NULL, 'f' },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "all", no_argument, NULL, OPT_ALL },
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct exercise_check_request req;
+	const char *answer = NULL, *name;
+	bool from_stdin = false, missing, met = false;
+	struct exercise *ex;
+	char *input = NULL;
+	size_t len;
+	int c, r;
+
+	memset(&req, 0, sizeof(req));
+	while ((c = getopt_long(argc, argv, ":a:f:h", options, NULL)) != -1) {
+		switch (c) {
+		case 'a': answer = optarg; break;
+		case 'f': req.field = optarg; break;
+		case OPT_JSON: req.json = true; break;
+		case OPT_ALL: req.all = true; break;
+		default:
+			if ((r = cli_common_option("exercise", c, optarg, argv)) <= 0)
+				return r == 0 ? EXIT_OK : EXIT_USAGE;
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(
+		    "exercise", "check needs an exercise name");
+	name = argv[optind++];
+	if (optind < argc && strcmp(argv[optind], "-") == 0 && answer == NULL) {
+		answer = "-";
+		optind++;
+	}
+	if (optind < argc)
+		return cli_usage_error("exercise", "unexpected argument '%s'",
+		    argv[optind]);
+	if (answer == NULL)
+		return cli_usage_error("exercise",
+		    "give the answer with --answer "
+		    "TEXT, or - to read it from standard input");
+	if (!exercise_name_valid(name))
+		return cli_usage_error("exercise",
+		    "'%s' is not an exercise name (" UTIL_ID_RULE ")",
+		    name);
+	if (strcmp(answer, "-") == 0) {
+		if (util_read_file("/dev/stdin", &input, &len) != 0) {
+			diag_error("<stdin>", 0, 0, "cannot read: %s",
+			    strerror(errno));
+			return EXIT_IO;
+		}
+		answer = input;
+		from_stdin = true;
+	}
+	len = strlen(answer);
+	if (strspn(answer, " \t\r\n") == len) {
+		free(input);
+		return cli_usage_error("exercise", "the answer is empty%s",
+		    from_stdin ? " (nothing on standard input)" : "");
+	}
+	if ((ex = exercise_load(name, &missing)) == NULL) {
+		free(input);
+		if (missing)
+			return cli_usage_error("exercise", "no exercise '%s' "
+			    "(exercises/%s.lua does not exist)", name, name);
+		diag_summary();
+		return EXIT_INPUT;
+	}
+	req.answer = answer;
+	req.answer_len = len;
+	if (exercise_check(ex, &req, &met) != 0) {
+		struct buf targets = BUF_INIT;
+
+		exercise_targets(ex, &targets);
+		if (req.field != NULL)
+			cli_usage_error("exercise",
+			    "'%s' has no field '%s' with feedback "
+			    "(fields with feedback: %s)",
+			    name, req.field,
+			    targets.len ? buf_str(&targets) : "none");
+		else
+			cli_usage_error("exercise",
+			    "'%s' has no field with feedback", name);
+		buf_free(&targets);
+		exercise_free(ex);
+		free(input);
+		return EXIT_USAGE;
+	}
+	exercise_free(ex);
+	free(input);
+	return met ? EXIT_OK : EXIT_SITE;
+}
+
+/* `mend exercise measure FILE...`. */
+static int
+cmd_exercise_measure(int argc, char **argv)
+{
+	static const struct option options[] = {
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	bool passed = false;
+	int c, r;
+
+	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		if ((r = cli_common_option("exercise", c, optarg, argv)) <= 0)
+			return r == 0 ? EXIT_OK : EXIT_USAGE;
+	}
+	if (optind >= argc)
+		return cli_usage_error("exercise", "measure needs a labelled set: "
+		    "mend exercise measure FILE... (see tests/answers/README.md)");
+	if (measure_sets(argv + optind, (size_t)(argc - optind), &passed) != 0) {
+		diag_summary();
+		return EXIT_INPUT;
+	}
+	return passed ? EXIT_OK : EXIT_SITE;
+}
+
+int
+cmd_exercise(int argc, char **argv)
+{
+	static const struct option options[] = {
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *sub;
+	int c, r;
+
+	opterr = 0;
+	/* Options before the sub-command: "+" stops at its name. */
+	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+		if ((r = cli_common_option("exercise", c, optarg, argv)) <= 0)
+			return r == 0 ? EXIT_OK : EXIT_USAGE;
+	}
+	if (optind >= argc)
+		return cli_usage_error(
+		    "exercise", "missing sub-command: test, check or measure");
+	sub = argv[optind];
+	argc -= optind;
+	argv += optind;
+	optind = 0;  /* the sub-command parses its own argv afresh */
+	if (strcmp(sub, "test") == 0)
+		return cmd_exercise_test(argc, argv);
+	if (strcmp(sub, "check") == 0)
+		return cmd_exercise_check(argc, argv);
+	if (strcmp(sub, "measure") == 0)
+		return cmd_exercise_measure(argc, argv);
+	return cli_usage_error("exercise", "unknown sub-command '%s': use test, "
+	    "check or measure", sub);
+}
