@@ -22,6 +22,7 @@
 #include "lib/diag.h"
 #include "exercise/exercise.h"
 #include "exercise/form.h"
+#include "exercise/model.h"
 #include "lib/template.h"
 #include "lib/toml.h"
 #include "lib/util.h"
@@ -285,7 +286,7 @@ debug_exercise(int argc, char **argv)
 			    "exercises/%s.lua", argv[1], argv[1]);
 		return missing ? EXIT_USAGE : EXIT_INPUT;
 	}
-	out = form ? form_view(ex->model) : json_incref(ex->model);
+	out = form ? form_view(ex->model) : json_incref(ex->model->json);
 	if (json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
 		xoom();
 	putchar('\n');

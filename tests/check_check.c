@@ -4,8 +4,8 @@
  * `expected` file lists (the clean one none), the same with one thread
  * and with two; a page mend built is reported at its Markdown or template
  * line; --external fetches from a local server (127.0.0.1 only) and
- * reports what fails; levels turn checks off or into warnings; and the
- * hash table the checks resolve links with holds what it is given.
+ * reports what fails; levels turn checks off or into warnings.  The hash
+ * table the checks resolve links with has its own suite, check_hash.c.
  */
 #include <arpa/inet.h>
 #include <check.h>
@@ -25,7 +25,6 @@
 #include "check/check.h"
 #include "lib/diag.h"
 #include "harness.h"
-#include "lib/hash.h"
 #include "site/markdown.h"
 #include "lib/template.h"
 #include "lib/util.h"
@@ -764,42 +763,6 @@ START_TEST(external_links_are_fetched_once_each)
 }
 END_TEST
 
-START_TEST(hash_holds_what_it_is_given)
-{
-	struct hash *h = hash_new(0);
-	char key[32];
-	size_t v = 0, i;
-
-	ck_assert(!hash_get(h, "x", 1, &v));
-	ck_assert(hash_add(h, "steps/x/index.html", 18, 7, NULL));
-	ck_assert(!hash_add(h, "steps/x/index.html", 18, 9, &v));
-	ck_assert_uint_eq(v, 7); /* the first value stays */
-	ck_assert(hash_get(h, "steps/x/index.html", 18, &v));
-	ck_assert_uint_eq(v, 7);
-	/* A part of a longer string, without a copy. */
-	ck_assert(hash_get(h, "steps/x/index.html#frag", 18, NULL));
-	ck_assert(!hash_get(h, "steps/x/index.htm", 17, NULL));
-	ck_assert(hash_add(h, "", 0, 1, NULL)); /* the empty key is a key */
-	ck_assert(hash_get(h, "", 0, NULL));
-	for (i = 0; i < 20000; i++) { /* growth keeps every key */
-		int n = snprintf(key, sizeof(key), "page-%zu", i);
-
-		ck_assert(hash_add(h, key, (size_t)n, i, NULL));
-	}
-	for (i = 0; i < 20000; i++) {
-		int n = snprintf(key, sizeof(key), "page-%zu", i);
-
-		ck_assert(hash_get(h, key, (size_t)n, &v));
-		ck_assert_uint_eq(v, i);
-	}
-	ck_assert_uint_eq(hash_count(h), 20002);
-	ck_assert_uint_eq(hash_count(NULL), 0);
-	ck_assert(!hash_get(NULL, "x", 1, NULL));
-	hash_free(h);
-	hash_free(NULL);
-}
-END_TEST
-
 static Suite *
 check_suite(void)
 {
@@ -835,7 +798,6 @@ check_suite(void)
 	tcase_add_test(units, stderr_holds_only_diagnostics);
 	tcase_add_test(units, names_of_checks_round_trip);
 	tcase_add_test(units, missing_folder_is_an_error);
-	tcase_add_test(units, hash_holds_what_it_is_given);
 	suite_add_tcase(s, fixtures);
 	suite_add_tcase(s, own);
 	suite_add_tcase(s, external);

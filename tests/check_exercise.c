@@ -17,6 +17,7 @@
 #include "lib/buf.h"
 #include "lib/diag.h"
 #include "exercise/exercise.h"
+#include "exercise/model.h"
 #include "harness.h"
 #include "lib/util.h"
 
@@ -138,14 +139,14 @@ START_TEST(apology_rewrite_loads_and_its_examples_hold)
 {
 	struct exercise *ex;
 	const json_t *model;
-	const char *target;
+	const struct model_target *target;
 	size_t i;
 
 	diag_set_sink(capture, NULL);
 	ex = exercise_load("apology-rewrite", NULL);
 	ck_assert_msg(ex != NULL, "diagnostics:\n%s", buf_str(&seen));
 	ck_assert_str_eq(buf_str(&seen), "");
-	model = ex->model;
+	model = ex->model->json;
 	ck_assert_str_eq(ex->path, "exercises/apology-rewrite.lua");
 	ck_assert_str_eq(text_at(model, "audience"), "one");
 	ck_assert_uint_eq(json_array_size(at(model, "fields")), 4);
@@ -157,9 +158,9 @@ START_TEST(apology_rewrite_loads_and_its_examples_hold)
 	assert_contains(text_at(model, "sources.0.text"),
 	    "Lewicki, R. J., Polin, B., & Lount, R. B., Jr. (2016)");
 	ck_assert_uint_ge(json_array_size(at(model, "facilitator.prompts")), 2);
-	ck_assert_ptr_nonnull(exercise_rules(ex, NULL, &target));
-	ck_assert_str_eq(target, "rewrite");
-	ck_assert_ptr_nonnull(exercise_rules(ex, "apology", NULL));
+	ck_assert_ptr_nonnull(target = exercise_target(ex, NULL));
+	ck_assert_str_eq(target->name, "rewrite");
+	ck_assert_uint_gt(exercise_target(ex, "apology")->nrules, 0);
 	ck_assert_uint_ge(json_array_size(at(model, "examples")), 12);
 	for (i = 0; i < json_array_size(at(model, "examples")); i++) {
 		struct buf expected = BUF_INIT, got = BUF_INIT;
@@ -182,7 +183,7 @@ START_TEST(apology_examples_are_good_and_poor)
 	static const char *const names[] = { "praise", "flag", "missing",
 		"length" };
 	struct exercise *ex = exercise_load("apology-rewrite", NULL);
-	const json_t *examples = at(ex->model, "examples");
+	const json_t *examples = at(ex->model->json, "examples");
 	size_t i, j, k, good = 0, kinds[4] = { 0, 0, 0, 0 };
 
 	for (i = 0; i < json_array_size(examples); i++) {
@@ -217,7 +218,7 @@ START_TEST(boundary_worksheet_loads_and_its_examples_hold)
 		"Repair after conflict" };
 	struct exercise *ex;
 	const json_t *model;
-	const char *target;
+	const struct model_target *target;
 	struct buf names = BUF_INIT;
 	char path[64];
 	size_t i;
@@ -226,7 +227,7 @@ START_TEST(boundary_worksheet_loads_and_its_examples_hold)
 	ex = exercise_load("boundary-worksheet", NULL);
 	ck_assert_msg(ex != NULL, "diagnostics:\n%s", buf_str(&seen));
 	ck_assert_str_eq(buf_str(&seen), "");
-	model = ex->model;
+	model = ex->model->json;
 	ck_assert_str_eq(text_at(model, "audience"), "both");
 	ck_assert_str_eq(text_at(model, "fields.0.type"), "table");
 	ck_assert_uint_eq(json_array_size(at(model, "fields.0.columns")), 4);
@@ -243,14 +244,13 @@ START_TEST(boundary_worksheet_loads_and_its_examples_hold)
 	}
 	ck_assert(json_is_true(at(model, "fields.0.rows.7.blank")));
 	ck_assert_str_eq(text_at(model, "fields.1.type"), "date");
-	ck_assert_ptr_nonnull(exercise_rules(ex, NULL, &target));
-	ck_assert_str_eq(target, "areas.need");
+	ck_assert_ptr_nonnull(target = exercise_target(ex, NULL));
+	ck_assert_str_eq(target->name, "areas.need");
 	exercise_targets(ex, &names);
 	ck_assert_str_eq(buf_str(&names),
 	    "areas.need, areas.offer, areas.agree");
 	/* a column without rules */
-	ck_assert_uint_eq(json_array_size(exercise_rules(ex, "areas.initials",
-	    NULL)), 0);
+	ck_assert_uint_eq(exercise_target(ex, "areas.initials")->nrules, 0);
 	ck_assert_uint_ge(json_array_size(at(model, "examples")), 8);
 	ck_assert_uint_eq(exercise_report_examples(ex), 0);
 	exercise_free(ex);
@@ -278,15 +278,16 @@ START_TEST(model_json_is_as_documented)
 	diag_set_sink(capture, NULL);
 	ex = exercise_load("everything", NULL);
 	ck_assert_msg(ex != NULL, "diagnostics:\n%s", buf_str(&seen));
-	got = json_dumps(ex->model, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	got = json_dumps(ex->model->json, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	ck_assert_ptr_nonnull(got);
 	ck_assert_msg(strncmp(got, expected, strlen(got)) == 0 &&
 	                  strcmp(expected + strlen(got), "\n") == 0,
 	    "the model differs from tests/exercises/model/everything.json:\n%s",
 	    got);
-	ck_assert_int_eq(
-	    ex->example_lines[0], 37); /* example { } records its line */
-	ck_assert_int_eq(ex->example_lines[1], 0);   /* a plain table cannot */
+	ck_assert_int_eq(ex->model->examples[0].line, 37); /* example { } records
+	                                                      its line */
+	ck_assert_int_eq(ex->model->examples[1].line, 0); /* a plain table
+	                                                     cannot */
 	ck_assert_uint_eq(exercise_report_examples(ex), 0);
 	free(got);
 	exercise_free(ex);

@@ -1,54 +1,14 @@
 /*
- * Unit tests for util (allocation, files, UTF-8) and buf.
+ * Unit tests for util (allocation, files, UTF-8); buf has its own suite,
+ * tests/check_buf.c.
  */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/buf.h"
 #include "harness.h"
 #include "lib/util.h"
-
-START_TEST(buf_grows_and_stays_terminated)
-{
-	struct buf b = BUF_INIT;
-	int i;
-
-	ck_assert_str_eq(buf_str(&b), "");
-	for (i = 0; i < 1000; i++)
-		buf_putc(&b, 'x');
-	BUF_PUTSL(&b, "end");
-	ck_assert_uint_eq(b.len, 1003);
-	ck_assert_uint_eq(strlen(b.data), 1003);
-	ck_assert_str_eq(b.data + 1000, "end");
-	buf_reset(&b);
-	ck_assert_str_eq(buf_str(&b), "");
-	buf_printf(&b, "%s %d %0300d", "page", 42, 7);
-	ck_assert_uint_eq(b.len, 8 + 300);
-	ck_assert(strncmp(b.data, "page 42 000", 11) == 0);
-	buf_free(&b);
-}
-END_TEST
-
-START_TEST(buf_escapes_html)
-{
-	struct buf b = BUF_INIT;
-	const char *s = "<a href=\"x\">Tom & Jerry's</a>";
-	char *owned;
-
-	buf_put_html(&b, s, strlen(s));
-	ck_assert_str_eq(buf_str(&b),
-	    "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
-	owned = buf_detach(&b);
-	ck_assert_ptr_null(b.data);
-	ck_assert_uint_eq(b.len, 0);
-	free(owned);
-	owned = buf_detach(&b);  /* an empty buffer detaches as "" */
-	ck_assert_str_eq(owned, "");
-	free(owned);
-}
-END_TEST
 
 START_TEST(utf8_validation)
 {
@@ -161,8 +121,6 @@ util_suite(void)
 	Suite *s = suite_create("util");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_test(tc, buf_grows_and_stays_terminated);
-	tcase_add_test(tc, buf_escapes_html);
 	tcase_add_test(tc, utf8_validation);
 	tcase_add_test(tc, utf8_round_trip);
 	tcase_add_test(tc, line_and_column);

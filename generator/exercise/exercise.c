@@ -1,9 +1,8 @@
 /*
  * exercise — run an exercise script in the sandbox, have model.c make the
- * model of what it returns (the JSON form exercise.h documents), check
- * answers and examples against its feedback rules, and print what `mend
- * exercise test` and `check` show (cmd_exercise.c reads their command
- * lines).
+ * model of what it returns (model.h), check answers and examples against
+ * its feedback rules, and print what `mend exercise test` and `check` show
+ * (cmd_exercise.c reads their command lines).
  *
  * The script's side is small: the helpers below only mark a table's type
  * and line.  Every rule about what a model may hold is checked by model.c,
@@ -163,8 +162,8 @@ exercise_load(const char *name, bool *missing)
 {
 	struct exercise *ex;
 	struct buf path = BUF_INIT;
-	json_t *raw = NULL, *model;
-	int *lines;
+	struct exercise_model *model;
+	json_t *raw = NULL;
 	char *text;
 	size_t len;
 
@@ -184,13 +183,11 @@ exercise_load(const char *name, bool *missing)
 		diag_error(buf_str(&path), 0, 0, "the script is larger than %u KiB",
 		    MAX_SCRIPT >> 10);
 	else if (sandbox_run(buf_str(&path), text, len, add_helpers, &raw) == 0 &&
-	    (model = model_validate(buf_str(&path), name, raw, &lines)) != NULL) {
+	    (model = model_validate(buf_str(&path), name, raw)) != NULL) {
 		ex = xcalloc(1, sizeof(*ex));
 		ex->name = xstrdup(name);
 		ex->path = buf_detach(&path);
 		ex->model = model;
-		ex->example_lines = lines;
-		ex->first_target = model_first_target(json_object_get(model, "fields"));
 		json_decref(raw);
 		free(text);
 		return ex;
@@ -208,32 +205,26 @@ exercise_free(struct exercise *ex)
 		return;
 	free(ex->name);
 	free(ex->path);
-	json_decref(ex->model);
-	free(ex->example_lines);
-	free(ex->first_target);
+	model_free(ex->model);
 	free(ex);
 }
 
-const json_t *
-exercise_rules(const struct exercise *ex, const char *target,
-    const char **resolved)
+const struct model_target *
+exercise_target(const struct exercise *ex, const char *name)
 {
-	if (target == NULL)
-		target = ex->first_target;
-	if (resolved != NULL)
-		*resolved = target;
-	if (target == NULL)
-		return NULL;
-	return model_rules(json_object_get(ex->model, "fields"), target);
+	if (name == NULL)
+		return ex->model->first_target;
+	return model_target(ex->model, name);
 }
 
 void
 exercise_targets(const struct exercise *ex, struct buf *out)
 {
-	model_list_targets(json_object_get(ex->model, "fields"), out);
+	model_list_targets(ex->model, out);
 }
 
-/* Items as "flag but, missing impact", or "no feedback". */
+/* The matcher's items (feedback.h) as "flag but, missing impact", or "no
+   feedback". */
 static void
 describe_items(const json_t *items, struct buf *out)
 {
@@ -250,32 +241,39 @@ describe_items(const json_t *items, struct buf *out)
 	}
 }
 
+/* An example's expected items, as describe_items writes them. */
+static void
+describe_expect(const struct model_example *example, struct buf *out)
+{
+	size_t i;
+
+	if (example->nexpect == 0)
+		BUF_PUTSL(out, "no feedback");
+	for (i = 0; i < example->nexpect; i++)
+		buf_printf(out, "%s%s %s", i ? ", " : "",
+		    example->expect[i].kind, example->expect[i].rule->id);
+}
+
 bool
 exercise_example_holds(const struct exercise *ex, size_t i,
     struct buf *expected, struct buf *got)
 {
-	const json_t *example = json_array_get(json_object_get(ex->model,
-	    "examples"), i);
-	const json_t *expect = json_object_get(example, "expect");
-	const json_t *answer = json_object_get(example, "answer");
-	const json_t *rules = exercise_rules(ex, json_string_value(
-	    json_object_get(example, "field")), NULL);
-	json_t *items = feedback_evaluate(rules, json_string_value(answer),
-	    json_string_length(answer));
-	bool holds = json_array_size(items) == json_array_size(expect);
+	const struct model_example *example = &ex->model->examples[i];
+	json_t *items = feedback_evaluate(example->target->rules_json,
+	    example->answer, example->answer_len);
+	bool holds = json_array_size(items) == example->nexpect;
 	size_t j;
 
 	for (j = 0; holds && j < json_array_size(items); j++) {
-		const json_t *a = json_array_get(items, j),
-		             *b = json_array_get(expect, j);
+		const json_t *item = json_array_get(items, j);
+		const char *kind = json_string_value(json_object_get(item, "kind"));
+		const char *rule = json_string_value(json_object_get(item, "rule"));
 
-		holds = json_equal(json_object_get(a, "kind"),
-		            json_object_get(b, "kind")) &&
-		        json_equal(json_object_get(a, "rule"),
-		            json_object_get(b, "rule"));
+		holds = strcmp(kind, example->expect[j].kind) == 0 &&
+		        strcmp(rule, example->expect[j].rule->id) == 0;
 	}
 	if (expected != NULL)
-		describe_items(expect, expected);
+		describe_expect(example, expected);
 	if (got != NULL)
 		describe_items(items, got);
 	json_decref(items);
@@ -288,14 +286,13 @@ exercise_report_examples(const struct exercise *ex)
 	struct buf expected = BUF_INIT, got = BUF_INIT;
 	size_t i, failed = 0;
 
-	for (i = 0; i < json_array_size(json_object_get(ex->model, "examples"));
-	     i++) {
+	for (i = 0; i < ex->model->nexamples; i++) {
 		buf_reset(&expected);
 		buf_reset(&got);
 		if (exercise_example_holds(ex, i, &expected, &got))
 			continue;
 		failed++;
-		diag_error(ex->path, ex->example_lines[i], 0,
+		diag_error(ex->path, ex->model->examples[i].line, 0,
 		    "example %zu does not "
 		    "hold: it expects %s, but gets %s",
 		    i + 1, buf_str(&expected), buf_str(&got));
@@ -401,12 +398,11 @@ exercise_suggest(const char *name)
 void
 exercise_test(const struct exercise *ex, size_t *passed, size_t *failed)
 {
-	const json_t *examples = json_object_get(ex->model, "examples");
 	struct buf expected = BUF_INIT, got = BUF_INIT;
 	size_t i, bad = 0;
 
-	for (i = 0; i < json_array_size(examples); i++) {
-		const json_t *e = json_array_get(examples, i);
+	for (i = 0; i < ex->model->nexamples; i++) {
+		const struct model_example *e = &ex->model->examples[i];
 
 		buf_reset(&expected);
 		buf_reset(&got);
@@ -416,15 +412,13 @@ exercise_test(const struct exercise *ex, size_t *passed, size_t *failed)
 		}
 		bad++;
 		(*failed)++;
-		if (ex->example_lines[i] > 0)
+		if (e->line > 0)
 			printf("FAIL %s:%d: example %zu (%s)\n", ex->path,
-			    ex->example_lines[i], i + 1,
-			    json_string_value(json_object_get(e, "field")));
+			    e->line, i + 1, e->target->name);
 		else
 			printf("FAIL %s: example %zu (%s)\n", ex->path, i + 1,
-			    json_string_value(json_object_get(e, "field")));
-		print_flat("  answer:   ", json_string_value(json_object_get(e,
-		    "answer")));
+			    e->target->name);
+		print_flat("  answer:   ", e->answer);
 		printf("  expected: %s\n", buf_str(&expected));
 		printf("  got:      %s\n", buf_str(&got));
 	}
@@ -442,18 +436,19 @@ int
 exercise_check(const struct exercise *ex,
     const struct exercise_check_request *req, bool *met)
 {
-	const char *target;
-	const json_t *rules = exercise_rules(ex, req->field, &target);
+	const struct model_target *target = exercise_target(ex, req->field);
 	json_t *items, *shown;
 
-	if (json_array_size(rules) == 0)
+	if (target == NULL || target->nrules == 0)
 		return -1;
-	items = feedback_evaluate(rules, req->answer, req->answer_len);
+	items = feedback_evaluate(target->rules_json, req->answer,
+	    req->answer_len);
 	shown = feedback_presented(items);
 	*met = feedback_items_ok(items);
 	if (req->json) {
 		json_t *out = json_pack("{ss ss sb sO sO}", "exercise", ex->name,
-		    "field", target, "ok", *met, "items", items, "shown", shown);
+		    "field", target->name, "ok", *met, "items", items, "shown",
+		    shown);
 		char *text =
 		    json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 

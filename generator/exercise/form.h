@@ -2,7 +2,7 @@
  * form — an exercise model seen as an HTML form: the data the theme's
  * `exercise` partial renders.
  *
- * The model (exercise.h) says what an exercise is; this module adds what a
+ * The model (model.h) says what an exercise is; this module adds what a
  * template needs to draw it and nothing else: element ids unique on the
  * page, a flag per field type, paragraphs split for <p>, print classes,
  * and the feedback rules as JSON for the browser script.  It does not
@@ -42,10 +42,12 @@
 
 #include <jansson.h>
 
+struct exercise_model;
+
 /*
- * The view of model (an exercise model, exercise.h) as described above: a
+ * The view of model (an exercise model, model.h) as described above: a
  * new object {"exercise": {...}} owned by the caller (json_decref).
  */
-json_t *form_view(const json_t *model);
+json_t *form_view(const struct exercise_model *model);
 
 #endif

@@ -15,6 +15,7 @@
 #include "lib/diag.h"
 #include "exercise/exercise.h"
 #include "exercise/feedback.h"
+#include "exercise/model.h"
 #include "lib/toml.h"
 #include "lib/util.h"
 
@@ -101,7 +102,7 @@ listed(const struct toml_value *list, const char *id)
 /* found and absent: arrays of the field's rule ids.  0 or -1. */
 static int
 check_label_list(const char *path, const struct toml_value *answer,
-    const char *key, const json_t *rules, const char *field)
+    const char *key, const struct model_target *target)
 {
 	const struct toml_value *list = toml_get(answer, key);
 	size_t i, r;
@@ -121,13 +122,12 @@ check_label_list(const char *path, const struct toml_value *answer,
 			return -1;
 		}
 		id = toml_string(v, NULL);
-		for (r = 0; r < json_array_size(rules); r++)
-			if (strcmp(json_string_value(json_object_get(
-			        json_array_get(rules, r), "id")), id) == 0)
+		for (r = 0; r < target->nrules; r++)
+			if (strcmp(target->rules[r].id, id) == 0)
 				break;
-		if (r == json_array_size(rules)) {
+		if (r == target->nrules) {
 			diag_error(path, toml_line(v), toml_col(v),
-			    "'%s' is not a rule of field '%s'", id, field);
+			    "'%s' is not a rule of field '%s'", id, target->name);
 			return -1;
 		}
 	}
@@ -139,22 +139,18 @@ check_label_list(const char *path, const struct toml_value *answer,
  * concern: the answer's concern label, or NULL for an ordinary answer.
  */
 static int
-label(const json_t *rule, const struct toml_value *answer, const char *concern,
-    bool meets)
+label(const struct model_rule *rule, const struct toml_value *answer,
+    const char *concern, bool meets)
 {
-	const char *id = json_string_value(json_object_get(rule, "id"));
-	const char *type = json_string_value(json_object_get(rule, "type"));
-
-	if (strcmp(type, "concern") == 0)
-		return concern == NULL ? 0 : strcmp(concern, id) == 0 ? 1 : -1;
-	if (listed(toml_get(answer, "found"), id))
+	if (rule->kind == MODEL_CONCERN)
+		return concern == NULL ? 0 : strcmp(concern, rule->id) == 0 ? 1 : -1;
+	if (listed(toml_get(answer, "found"), rule->id))
 		return 1;
-	if (listed(toml_get(answer, "absent"), id))
+	if (listed(toml_get(answer, "absent"), rule->id))
 		return 0;
-	if (meets && strcmp(type, "flag") == 0)
+	if (meets && rule->kind == MODEL_FLAG)
 		return 0;
-	if (meets && strcmp(type, "notice") == 0 &&
-	    json_object_get(rule, "hint") != NULL)
+	if (meets && rule->kind == MODEL_NOTICE && rule->hint != NULL)
 		return 1;
 	return -1;
 }
@@ -182,7 +178,7 @@ measure_answer(const char *path, const struct exercise *ex,
 		"found", "absent", "note", NULL };
 	const struct toml_value *meets_v = toml_get(answer, "meets");
 	const char *field, *text, *concern;
-	const json_t *rules;
+	const struct model_target *target;
 	bool bad = false, meets = false, got_concern = false;
 	int line = toml_line(answer);
 	size_t i, k, len;
@@ -219,8 +215,7 @@ measure_answer(const char *path, const struct exercise *ex,
 		diag_error(path, line, 0, "an answer needs 'field' and 'text'");
 		return -1;
 	}
-	if ((rules = exercise_rules(ex, field, NULL)) == NULL ||
-	    json_array_size(rules) == 0) {
+	if ((target = exercise_target(ex, field)) == NULL || target->nrules == 0) {
 		struct buf names = BUF_INIT;
 
 		exercise_targets(ex, &names);
@@ -236,35 +231,33 @@ measure_answer(const char *path, const struct exercise *ex,
 		    "a concern answer cannot also meet every rule");
 		return -1;
 	}
-	if (check_label_list(path, answer, "found", rules, field) != 0 ||
-	    check_label_list(path, answer, "absent", rules, field) != 0)
+	if (check_label_list(path, answer, "found", target) != 0 ||
+	    check_label_list(path, answer, "absent", target) != 0)
 		return -1;
 	line = toml_line(toml_get(answer, "text"));
 	len = strlen(text);
-	for (i = 0; i < json_array_size(rules); i++) {
-		const json_t *rule = json_array_get(rules, i);
-		const char *type = json_string_value(json_object_get(rule, "type"));
+	for (i = 0; i < target->nrules; i++) {
+		const struct model_rule *rule = &target->rules[i];
 		struct rule_count *c;
 		bool found;
 		int want;
 
-		if (strcmp(type, "length") == 0)
+		if (rule->kind == MODEL_LENGTH)
 			continue;
-		c = count_of(t, json_string_value(json_object_get(rule, "id")),
-		    type);
-		found = feedback_rule_found(rule, text, len);
+		c = count_of(t, rule->id, rule->type);
+		found = feedback_rule_found(rule->json, text, len);
 		want = label(rule, answer, concern, meets);
 		c->found += found;
 		/* A concern found in any concern answer is a right one. */
 		if (found && (want == 1 || (want == -1 && concern != NULL &&
-		    strcmp(type, "concern") == 0)))
+		    rule->kind == MODEL_CONCERN)))
 			c->true_found++;
 		else if (found && want == 0)
 			c->false_found++;
 		c->should += want == 1;
 		c->caught += want == 1 && found;
 	}
-	items = feedback_evaluate(rules, text, len);
+	items = feedback_evaluate(target->rules_json, text, len);
 	for (i = 0; i < json_array_size(items); i++)
 		got_concern |= strcmp(json_string_value(json_object_get(
 		    json_array_get(items, i), "kind")), "concern") == 0;

@@ -1,9 +1,12 @@
 /*
  * model — check what an exercise script returned (the JSON the sandbox
- * sends back) and make of it the exercise model exercise.h documents.
- * Every rule about what a model may hold is here, in the parent process,
- * so a script can neither skip a check nor crash one; each problem is
- * reported at the script's line, naming the field.  It runs no Lua.
+ * sends back) and make of it the exercise model model.h states: first its
+ * JSON form, by the validators (validate_*), which report every problem;
+ * then, from a JSON form with none, the structs, which read it without
+ * checking again.  Every rule about what a model may hold is here, in the
+ * parent process, so a script can neither skip a check nor crash one; each
+ * problem is reported at the script's line, naming the field.  It runs no
+ * Lua.
  */
 #include "exercise/model.h"
 
@@ -25,19 +28,22 @@ static const char *const kinds[] = { "concern", "praise", "flag", "missing",
 	"length" };
 #define NKINDS 5
 
-struct check {
-	const char *path;  /* "exercises/x.lua" */
-	size_t errors;
-	json_t *fields;    /* the model's fields so far, for targets */
+/* One model being validated. */
+struct validation {
+	const char *path;               /* "exercises/x.lua", for diagnostics */
+	size_t errors;                  /* problems reported so far */
+	struct model_target *targets;   /* the targets of the fields, once they
+	                                   are validated: the examples' */
+	size_t ntargets;
 };
 
 enum { OPTIONAL = 0, REQUIRED = 1, PARAGRAPHS = 2 };
 
-static void complain(struct check *ck, int line, const char *ctx,
+static void complain(struct validation *vd, int line, const char *ctx,
     const char *fmt, ...) MEND_PRINTF(4, 5);
 
 static void
-complain(struct check *ck, int line, const char *ctx, const char *fmt, ...)
+complain(struct validation *vd, int line, const char *ctx, const char *fmt, ...)
 {
 	struct buf msg = BUF_INIT;
 	va_list ap;
@@ -46,9 +52,9 @@ complain(struct check *ck, int line, const char *ctx, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	diag_error(ck->path, line, 0, "%s", buf_str(&msg));
+	diag_error(vd->path, line, 0, "%s", buf_str(&msg));
 	buf_free(&msg);
-	ck->errors++;
+	vd->errors++;
 }
 
 /* The line a helper recorded for obj, or fallback. */
@@ -93,7 +99,7 @@ is_object(const json_t *v)
 
 /* Complain about every key of obj not in allowed (NULL-terminated). */
 static void
-check_keys(struct check *ck, const json_t *obj, const char *const *allowed,
+validate_keys(struct validation *vd, const json_t *obj, const char *const *allowed,
     const char *ctx, int line)
 {
 	const char **keys;
@@ -114,7 +120,7 @@ check_keys(struct check *ck, const json_t *obj, const char *const *allowed,
 		if (strcmp(keys[i], "$line") == 0)
 			continue;
 		if (strcmp(keys[i], "$items") == 0) {
-			complain(ck, line, ctx,
+			complain(vd, line, ctx,
 			    "holds values without names; write "
 			    "them as name = value");
 			continue;
@@ -132,11 +138,11 @@ check_keys(struct check *ck, const json_t *obj, const char *const *allowed,
 		if (allowed[j] != NULL)
 			continue;
 		if (best != NULL)
-			complain(ck, line, ctx,
+			complain(vd, line, ctx,
 			    "unknown key '%s' (did you mean '%s'?)", keys[i],
 			    best);
 		else
-			complain(ck, line, ctx, "unknown key '%s'", keys[i]);
+			complain(vd, line, ctx, "unknown key '%s'", keys[i]);
 	}
 	free(keys);
 }
@@ -163,7 +169,7 @@ blank(const char *s)
 
 /* The text under key: checked, or NULL (reported when wrong or required). */
 static const char *
-get_text(struct check *ck, const json_t *obj, const char *key, int flags,
+get_text(struct validation *vd, const json_t *obj, const char *key, int flags,
     const char *ctx, int line)
 {
 	const json_t *v = json_object_get(obj, key);
@@ -171,21 +177,21 @@ get_text(struct check *ck, const json_t *obj, const char *key, int flags,
 
 	if (v == NULL) {
 		if (flags & REQUIRED)
-			complain(ck, line, ctx, "'%s' is missing", key);
+			complain(vd, line, ctx, "'%s' is missing", key);
 		return NULL;
 	}
 	if (!json_is_string(v)) {
-		complain(ck, line, ctx, "'%s' must be text, not %s", key,
+		complain(vd, line, ctx, "'%s' must be text, not %s", key,
 		    describe(v));
 		return NULL;
 	}
 	s = json_string_value(v);
 	if (blank(s)) {
-		complain(ck, line, ctx, "'%s' is empty", key);
+		complain(vd, line, ctx, "'%s' is empty", key);
 		return NULL;
 	}
 	if (!clean(s, flags & PARAGRAPHS)) {
-		complain(ck, line, ctx,
+		complain(vd, line, ctx,
 		    (flags & PARAGRAPHS) ? "'%s' holds a control "
 		                           "character"
 		                         : "'%s' must be one line of text",
@@ -200,7 +206,7 @@ get_text(struct check *ck, const json_t *obj, const char *key, int flags,
  * default when the key is absent or wrong, which is reported with how).
  */
 static const char *
-get_choice(struct check *ck, const json_t *obj, const char *key,
+get_choice(struct validation *vd, const json_t *obj, const char *key,
     const char *const *choices, const char *how, const char *ctx, int line)
 {
 	const char *s = json_string_value(json_object_get(obj, key));
@@ -211,7 +217,7 @@ get_choice(struct check *ck, const json_t *obj, const char *key,
 	for (i = 0; s != NULL && choices[i] != NULL; i++)
 		if (strcmp(s, choices[i]) == 0)
 			return choices[i];
-	complain(ck, line, ctx, "'%s' must be %s", key, how);
+	complain(vd, line, ctx, "'%s' must be %s", key, how);
 	return choices[0];
 }
 
@@ -225,22 +231,22 @@ put_text(json_t *out, const char *key, const char *text)
 
 /* The id of obj: checked, or NULL (reported). */
 static const char *
-get_id(struct check *ck, const json_t *obj, const char *what,
+get_id(struct validation *vd, const json_t *obj, const char *what,
     const char *ctx, int line)
 {
 	const json_t *v = json_object_get(obj, "id");
 
 	if (v == NULL) {
 		complain(
-		    ck, line, ctx, "%s needs an id (id = \"apology\")", what);
+		    vd, line, ctx, "%s needs an id (id = \"apology\")", what);
 		return NULL;
 	}
 	if (!json_is_string(v)) {
-		complain(ck, line, ctx, "id must be text, not %s", describe(v));
+		complain(vd, line, ctx, "id must be text, not %s", describe(v));
 		return NULL;
 	}
 	if (!util_id_valid(json_string_value(v))) {
-		complain(ck, line, ctx, "id '%s' must be " UTIL_ID_RULE " (\"my-answer\")",
+		complain(vd, line, ctx, "id '%s' must be " UTIL_ID_RULE " (\"my-answer\")",
 		    json_string_value(v));
 		return NULL;
 	}
@@ -249,7 +255,7 @@ get_id(struct check *ck, const json_t *obj, const char *what,
 
 /* A whole number from lo to hi under key; false (reported) when wrong. */
 static bool
-get_whole(struct check *ck, const json_t *obj, const char *key, long lo,
+get_whole(struct validation *vd, const json_t *obj, const char *key, long lo,
     long hi, long *out, const char *ctx, int line)
 {
 	const json_t *v = json_object_get(obj, key);
@@ -260,14 +266,14 @@ get_whole(struct check *ck, const json_t *obj, const char *key, long lo,
 	else if (json_is_real(v))
 		d = json_real_value(v);
 	else {
-		complain(ck, line, ctx,
+		complain(vd, line, ctx,
 		    "'%s' must be a whole number from %ld to %ld, "
 		    "not %s",
 		    key, lo, hi, describe(v));
 		return false;
 	}
 	if (!(d >= (double)lo && d <= (double)hi) || d != (double)(long)d) {
-		complain(ck, line, ctx,
+		complain(vd, line, ctx,
 		    "'%s' must be a whole number from %ld to %ld, "
 		    "not %g",
 		    key, lo, hi, d);
@@ -279,7 +285,7 @@ get_whole(struct check *ck, const json_t *obj, const char *key, long lo,
 
 /* The list under key (an empty Lua table counts), or NULL. */
 static const json_t *
-get_list(struct check *ck, const json_t *obj, const char *key,
+get_list(struct validation *vd, const json_t *obj, const char *key,
     const char *ctx, int line)
 {
 	const json_t *v = json_object_get(obj, key);
@@ -287,12 +293,12 @@ get_list(struct check *ck, const json_t *obj, const char *key,
 	if (v == NULL)
 		return NULL;
 	if (!json_is_array(v)) {
-		complain(ck, line, ctx, "'%s' must be a list { ... }, not %s",
+		complain(vd, line, ctx, "'%s' must be a list { ... }, not %s",
 		    key, describe(v));
 		return NULL;
 	}
 	if (json_array_size(v) > MAX_LIST) {
-		complain(ck, line, ctx, "'%s' has more than %d entries", key,
+		complain(vd, line, ctx, "'%s' has more than %d entries", key,
 		    MAX_LIST);
 		return NULL;
 	}
@@ -301,10 +307,10 @@ get_list(struct check *ck, const json_t *obj, const char *key,
 
 /* A list of texts under key, copied; NULL when absent or wrong. */
 static json_t *
-get_texts(struct check *ck, const json_t *obj, const char *key, size_t min,
+get_texts(struct validation *vd, const json_t *obj, const char *key, size_t min,
     size_t max, const char *ctx, int line)
 {
-	const json_t *list = get_list(ck, obj, key, ctx, line);
+	const json_t *list = get_list(vd, obj, key, ctx, line);
 	struct buf item = BUF_INIT;
 	json_t *out;
 	size_t i;
@@ -312,7 +318,7 @@ get_texts(struct check *ck, const json_t *obj, const char *key, size_t min,
 	if (list == NULL)
 		return NULL;
 	if (json_array_size(list) < min || json_array_size(list) > max) {
-		complain(ck, line, ctx, "'%s' needs %zu to %zu entries", key,
+		complain(vd, line, ctx, "'%s' needs %zu to %zu entries", key,
 		    min, max);
 		return NULL;
 	}
@@ -324,7 +330,7 @@ get_texts(struct check *ck, const json_t *obj, const char *key, size_t min,
 		buf_reset(&item);
 		buf_printf(&item, "%s %zu", key, i + 1);
 		json_object_set(wrap, buf_str(&item), json_array_get(list, i));
-		if ((s = get_text(ck, wrap, buf_str(&item), REQUIRED, ctx,
+		if ((s = get_text(vd, wrap, buf_str(&item), REQUIRED, ctx,
 		         line)) != NULL)
 			json_array_append_new(out, json_string(s));
 		json_decref(wrap);
@@ -335,7 +341,7 @@ get_texts(struct check *ck, const json_t *obj, const char *key, size_t min,
 
 /* Print hints: {"lines": N} or {"height_mm": N}, default lines. */
 static json_t *
-check_print(struct check *ck, const json_t *raw, long default_lines,
+validate_print(struct validation *vd, const json_t *raw, long default_lines,
     const char *ctx, int line)
 {
 	static const char *const keys[] = { "lines", "height_mm", NULL };
@@ -350,27 +356,27 @@ check_print(struct check *ck, const json_t *raw, long default_lines,
 	}
 	buf_printf(&pctx, "%sprint: ", ctx);
 	if (!is_object(p))
-		complain(ck, line, ctx,
+		complain(vd, line, ctx,
 		    "'print' must be a table: print = { lines = 6 } "
 		    "or print = { height_mm = 40 }, not %s",
 		    describe(p));
 	else if (json_object_get(p, "lines") != NULL &&
 	    json_object_get(p, "height_mm") != NULL)
-		complain(ck, line, buf_str(&pctx),
+		complain(vd, line, buf_str(&pctx),
 		    "give lines or height_mm, not both");
 	else {
-		check_keys(ck, p, keys, buf_str(&pctx), line);
+		validate_keys(vd, p, keys, buf_str(&pctx), line);
 		if (json_object_get(p, "height_mm") != NULL) {
-			if (get_whole(ck, p, "height_mm", 5, 250, &n,
+			if (get_whole(vd, p, "height_mm", 5, 250, &n,
 			        buf_str(&pctx), line))
 				json_object_set_new(
 				    out, "height_mm", json_integer(n));
 		} else if (json_object_get(p, "lines") == NULL)
-			complain(ck, line, buf_str(&pctx),
+			complain(vd, line, buf_str(&pctx),
 			    "give lines = N (writing "
 			    "lines) or height_mm = N (a box)");
 		else if (get_whole(
-		             ck, p, "lines", 1, 40, &n, buf_str(&pctx), line))
+		             vd, p, "lines", 1, 40, &n, buf_str(&pctx), line))
 			json_object_set_new(out, "lines", json_integer(n));
 	}
 	buf_free(&pctx);
@@ -419,7 +425,7 @@ normalize_rule(const json_t *rule)
 
 /* A field's (or column's) feedback rules, checked and normalised. */
 static json_t *
-check_rules(struct check *ck, const json_t *raw, const char *ctx, int line)
+validate_rules(struct validation *vd, const json_t *raw, const char *ctx, int line)
 {
 	static const char *const texts[] = { "praise", "hint", "message",
 		"too_short", "too_long", NULL };
@@ -429,7 +435,7 @@ check_rules(struct check *ck, const json_t *raw, const char *ctx, int line)
 	size_t i, j, lengths = 0;
 
 	if (list != NULL && !json_is_array(list)) {
-		complain(ck, line, ctx,
+		complain(vd, line, ctx,
 		    "'feedback' must be a list of rules: feedback "
 		    "= { notice { ... }, flag { ... }, concern { ... }, length "
 		    "{ ... } }, not "
@@ -448,7 +454,7 @@ check_rules(struct check *ck, const json_t *raw, const char *ctx, int line)
 		entry_context(&rctx, ctx, "feedback rule", i, rule);
 		buf_reset(&why);
 		if (!is_object(rule)) {
-			complain(ck, rline, buf_str(&rctx),
+			complain(vd, rline, buf_str(&rctx),
 			    "feedback rules are data, not "
 			    "code: write notice { ... }, flag { ... }, "
 			    "concern { ... } or length { ... }, "
@@ -462,20 +468,20 @@ check_rules(struct check *ck, const json_t *raw, const char *ctx, int line)
 			    copy, "id", json_string(id = "length"));
 		if (feedback_rule_check(copy, &why) != 0) {
 			complain(
-			    ck, rline, buf_str(&rctx), "%s", buf_str(&why));
+			    vd, rline, buf_str(&rctx), "%s", buf_str(&why));
 			json_decref(copy);
 			continue;
 		}
 		for (j = 0; texts[j] != NULL; j++)
-			get_text(ck, copy, texts[j], OPTIONAL, buf_str(&rctx),
+			get_text(vd, copy, texts[j], OPTIONAL, buf_str(&rctx),
 			    rline);
 		if (json_object_get(ids, id) != NULL)
-			complain(ck, rline, buf_str(&rctx),
+			complain(vd, rline, buf_str(&rctx),
 			    "another rule of this field "
 			    "has the id '%s'",
 			    id);
 		else if (strcmp(type, "length") == 0 && lengths++ > 0)
-			complain(ck, rline, buf_str(&rctx),
+			complain(vd, rline, buf_str(&rctx),
 			    "a field has one length rule "
 			    "at most");
 		json_object_set_new(ids, id, json_true());
@@ -492,37 +498,37 @@ check_rules(struct check *ck, const json_t *raw, const char *ctx, int line)
 struct entry_kind {
 	const char *what;          /* "item", "row", "column" */
 	const char *keys[6];       /* the keys it takes, id and label first */
-	void (*extra)(struct check *, const json_t *, json_t *, const char *,
+	void (*extra)(struct validation *, const json_t *, json_t *, const char *,
 	    int);                  /* adds the rest, or NULL */
 };
 
 static void
-row_extra(struct check *ck, const json_t *raw, json_t *row, const char *ctx,
+row_extra(struct validation *vd, const json_t *raw, json_t *row, const char *ctx,
     int line)
 {
 	const char *id = json_string_value(json_object_get(row, "id"));
 
 	if (id != NULL && strncmp(id, "blank-", 6) == 0)
-		complain(ck, line, ctx,
+		complain(vd, line, ctx,
 		    "ids 'blank-1', 'blank-2'... are kept for the "
 		    "blank rows");
-	put_text(row, "note", get_text(ck, raw, "note", OPTIONAL, ctx, line));
+	put_text(row, "note", get_text(vd, raw, "note", OPTIONAL, ctx, line));
 }
 
 static void
-column_extra(struct check *ck, const json_t *raw, json_t *col,
+column_extra(struct validation *vd, const json_t *raw, json_t *col,
     const char *ctx, int line)
 {
 	static const char *const sizes[] = { "long", "short", NULL };
 	long width = 1;
 
 	json_object_set_new(col, "size",
-	    json_string(get_choice(ck, raw, "size", sizes,
+	    json_string(get_choice(vd, raw, "size", sizes,
 	        "\"short\" (one line) or \"long\" (a few lines)", ctx, line)));
 	if (json_object_get(raw, "width") != NULL)
-		get_whole(ck, raw, "width", 1, 10, &width, ctx, line);
+		get_whole(vd, raw, "width", 1, 10, &width, ctx, line);
 	json_object_set_new(col, "width", json_integer(width));
-	json_object_set_new(col, "feedback", check_rules(ck, raw, ctx, line));
+	json_object_set_new(col, "feedback", validate_rules(vd, raw, ctx, line));
 }
 
 static const struct entry_kind item_kind = { "item", { "id", "label" }, NULL };
@@ -533,7 +539,7 @@ static const struct entry_kind column_kind = { "column", { "id", "label",
 
 /* Items, rows or columns: {id, label, ...} tables with unique ids. */
 static json_t *
-check_entries(struct check *ck, const json_t *list,
+validate_entries(struct validation *vd, const json_t *list,
     const struct entry_kind *kind, const char *ctx, int line)
 {
 	json_t *out = json_array(), *ids = json_object();
@@ -547,28 +553,28 @@ check_entries(struct check *ck, const json_t *list,
 
 		entry_context(&ectx, ctx, kind->what, i, e);
 		if (!is_object(e)) {
-			complain(ck, line, buf_str(&ectx),
+			complain(vd, line, buf_str(&ectx),
 			    "must be a table: { id = \"...\", "
 			    "label = \"...\" }, not %s",
 			    describe(e));
 			continue;
 		}
-		check_keys(ck, e, kind->keys, buf_str(&ectx), line);
+		validate_keys(vd, e, kind->keys, buf_str(&ectx), line);
 		entry = json_object();
-		if ((id = get_id(ck, e, kind->what, buf_str(&ectx), line)) !=
+		if ((id = get_id(vd, e, kind->what, buf_str(&ectx), line)) !=
 		    NULL) {
 			if (json_object_get(ids, id) != NULL)
-				complain(ck, line, buf_str(&ectx),
+				complain(vd, line, buf_str(&ectx),
 				    "another %s has the id "
 				    "'%s'",
 				    kind->what, id);
 			json_object_set_new(ids, id, json_true());
 			put_text(entry, "id", id);
 		}
-		put_text(entry, "label", get_text(ck, e, "label", REQUIRED,
+		put_text(entry, "label", get_text(vd, e, "label", REQUIRED,
 		    buf_str(&ectx), line));
 		if (kind->extra != NULL)
-			kind->extra(ck, e, entry, buf_str(&ectx), line);
+			kind->extra(vd, e, entry, buf_str(&ectx), line);
 		json_array_append_new(out, entry);
 	}
 	json_decref(ids);
@@ -577,28 +583,28 @@ check_entries(struct check *ck, const json_t *list,
 }
 
 static void
-check_table(struct check *ck, const json_t *raw, json_t *field,
+validate_table(struct validation *vd, const json_t *raw, json_t *field,
     const char *ctx, int line)
 {
-	const json_t *columns = get_list(ck, raw, "columns", ctx, line);
-	const json_t *rows = get_list(ck, raw, "rows", ctx, line);
+	const json_t *columns = get_list(vd, raw, "columns", ctx, line);
+	const json_t *rows = get_list(vd, raw, "rows", ctx, line);
 	json_t *all_rows;
 	long blank_rows = 0;
 	size_t i;
 
-	put_text(field, "row_header", get_text(ck, raw, "row_header", REQUIRED,
+	put_text(field, "row_header", get_text(vd, raw, "row_header", REQUIRED,
 	    ctx, line));
 	if (columns != NULL && json_array_size(columns) == 0)
-		complain(ck, line, ctx, "a table needs at least one column");
+		complain(vd, line, ctx, "a table needs at least one column");
 	else if (columns == NULL && json_object_get(raw, "columns") == NULL)
-		complain(ck, line, ctx,
+		complain(vd, line, ctx,
 		    "a table needs at least one column: columns "
 		    "= { { id = \"need\", label = \"What I need\" }, ... }");
-	json_object_set_new(field, "columns", check_entries(ck, columns,
+	json_object_set_new(field, "columns", validate_entries(vd, columns,
 	    &column_kind, ctx, line));
-	all_rows = check_entries(ck, rows, &row_kind, ctx, line);
+	all_rows = validate_entries(vd, rows, &row_kind, ctx, line);
 	if (json_object_get(raw, "blank_rows") != NULL)
-		get_whole(ck, raw, "blank_rows", 0, MAX_BLANK_ROWS, &blank_rows,
+		get_whole(vd, raw, "blank_rows", 0, MAX_BLANK_ROWS, &blank_rows,
 		    ctx, line);
 	for (i = 1; i <= (size_t)blank_rows; i++) {
 		json_t *row = json_object();
@@ -610,11 +616,11 @@ check_table(struct check *ck, const json_t *raw, json_t *field,
 		json_array_append_new(all_rows, row);
 	}
 	if (json_array_size(all_rows) == 0)
-		complain(ck, line, ctx,
+		complain(vd, line, ctx,
 		    "a table needs at least one row: rows = { ... } "
 		    "or blank_rows = N");
 	json_object_set_new(field, "rows", all_rows);
-	json_object_set_new(field, "print", check_print(ck, raw, 3, ctx, line));
+	json_object_set_new(field, "print", validate_print(vd, raw, 3, ctx, line));
 }
 
 /* Field types, with the keys each takes beyond type, id, label and help. */
@@ -635,7 +641,7 @@ static const struct field_type {
 #define NFIELD_TYPES (sizeof(field_types) / sizeof(field_types[0]))
 
 static json_t *
-check_field(struct check *ck, const json_t *raw, size_t index, json_t *ids,
+validate_field(struct validation *vd, const json_t *raw, size_t index, json_t *ids,
     int top_line)
 {
 	const char *type = json_string_value(json_object_get(raw, "type"));
@@ -650,7 +656,7 @@ check_field(struct check *ck, const json_t *raw, size_t index, json_t *ids,
 
 	entry_context(&ctx, "", "field", index, raw);
 	if (!is_object(raw)) {
-		complain(ck, line, buf_str(&ctx),
+		complain(vd, line, buf_str(&ctx),
 		    "must be a field such as long_text "
 		    "{ ... }, not %s",
 		    describe(raw));
@@ -661,11 +667,11 @@ check_field(struct check *ck, const json_t *raw, size_t index, json_t *ids,
 			ft = &field_types[i];
 	if (ft == NULL) {
 		if (type == NULL)
-			complain(ck, line, buf_str(&ctx),
+			complain(vd, line, buf_str(&ctx),
 			    "has no type: write it with a "
 			    "helper, such as long_text { ... }");
 		else
-			complain(ck, line, buf_str(&ctx),
+			complain(vd, line, buf_str(&ctx),
 			    "unknown field type '%s': use "
 			    "short_text, long_text, rewrite, checklist, table, "
 			    "scale, "
@@ -675,11 +681,11 @@ check_field(struct check *ck, const json_t *raw, size_t index, json_t *ids,
 	}
 	for (i = 0; ft->keys[i] != NULL; i++)
 		keys[4 + i] = ft->keys[i];
-	check_keys(ck, raw, keys, buf_str(&ctx), line);
+	validate_keys(vd, raw, keys, buf_str(&ctx), line);
 	json_object_set_new(field, "type", json_string(type));
-	if ((id = get_id(ck, raw, "a field", buf_str(&ctx), line)) != NULL) {
+	if ((id = get_id(vd, raw, "a field", buf_str(&ctx), line)) != NULL) {
 		if (json_object_get(ids, id) != NULL)
-			complain(ck, line, buf_str(&ctx),
+			complain(vd, line, buf_str(&ctx),
 			    "field %lld has the id '%s' too",
 			    (long long)json_integer_value(
 			        json_object_get(ids, id)),
@@ -690,52 +696,52 @@ check_field(struct check *ck, const json_t *raw, size_t index, json_t *ids,
 		put_text(field, "id", id);
 	}
 	if (json_object_get(raw, "label") == NULL)
-		complain(ck, line, buf_str(&ctx),
+		complain(vd, line, buf_str(&ctx),
 		    "needs a label (label = \"...\"): "
 		    "every field is labelled on the form and on paper");
 	else
-		put_text(field, "label", get_text(ck, raw, "label", REQUIRED,
+		put_text(field, "label", get_text(vd, raw, "label", REQUIRED,
 		    buf_str(&ctx), line));
-	put_text(field, "help", get_text(ck, raw, "help", PARAGRAPHS,
+	put_text(field, "help", get_text(vd, raw, "help", PARAGRAPHS,
 	    buf_str(&ctx), line));
 	if (ft->default_lines == 0 && json_object_get(raw, "print") != NULL)
-		complain(ck, line, buf_str(&ctx),
+		complain(vd, line, buf_str(&ctx),
 		    "print hints do not apply to a %s", type);
 	if (strcmp(type, "rewrite") == 0)
-		put_text(field, "original", get_text(ck, raw, "original",
+		put_text(field, "original", get_text(vd, raw, "original",
 		    REQUIRED | PARAGRAPHS, buf_str(&ctx), line));
 	if (strcmp(type, "short_text") == 0 || strcmp(type, "long_text") == 0 ||
 	    strcmp(type, "rewrite") == 0) {
-		json_object_set_new(field, "feedback", check_rules(ck, raw,
+		json_object_set_new(field, "feedback", validate_rules(vd, raw,
 		    buf_str(&ctx), line));
-		json_object_set_new(field, "print", check_print(ck, raw,
+		json_object_set_new(field, "print", validate_print(vd, raw,
 		    ft->default_lines, buf_str(&ctx), line));
 	} else if (strcmp(type, "checklist") == 0) {
-		list = get_list(ck, raw, "items", buf_str(&ctx), line);
+		list = get_list(vd, raw, "items", buf_str(&ctx), line);
 		if (list == NULL || json_array_size(list) == 0) {
 			if (list != NULL ||
 			    json_object_get(raw, "items") == NULL)
-				complain(ck, line, buf_str(&ctx),
+				complain(vd, line, buf_str(&ctx),
 				    "a checklist needs at least "
 				    "one item: items = { { id = \"...\", label "
 				    "= \"...\" } }");
 		} else
 			json_object_set_new(field, "items",
-			    check_entries(
-			        ck, list, &item_kind, buf_str(&ctx), line));
+			    validate_entries(
+			        vd, list, &item_kind, buf_str(&ctx), line));
 	} else if (strcmp(type, "table") == 0)
-		check_table(ck, raw, field, buf_str(&ctx), line);
+		validate_table(vd, raw, field, buf_str(&ctx), line);
 	else if (strcmp(type, "scale") == 0) {
 		json_object_set_new(field, "min", json_integer(1));
 		json_object_set_new(field, "max", json_integer(5));
-		put_text(field, "low", get_text(ck, raw, "low", REQUIRED,
+		put_text(field, "low", get_text(vd, raw, "low", REQUIRED,
 		    buf_str(&ctx), line));
-		put_text(field, "high", get_text(ck, raw, "high", REQUIRED,
+		put_text(field, "high", get_text(vd, raw, "high", REQUIRED,
 		    buf_str(&ctx), line));
 	} else if (strcmp(type, "signature") == 0) {
 		const json_t *date = json_object_get(raw, "date");
 		json_t *signers =
-		    get_texts(ck, raw, "signers", 1, 4, buf_str(&ctx), line);
+		    get_texts(vd, raw, "signers", 1, 4, buf_str(&ctx), line);
 
 		if (signers == NULL &&
 		    json_object_get(raw, "signers") == NULL) {
@@ -746,7 +752,7 @@ check_field(struct check *ck, const json_t *raw, size_t index, json_t *ids,
 		if (signers != NULL)
 			json_object_set_new(field, "signers", signers);
 		if (date != NULL && !json_is_boolean(date))
-			complain(ck, line, buf_str(&ctx),
+			complain(vd, line, buf_str(&ctx),
 			    "'date' must be true or false");
 		json_object_set_new(
 		    field, "date", json_boolean(!json_is_false(date)));
@@ -759,118 +765,345 @@ fail:
 	return NULL;
 }
 
-const json_t *
-model_rules(const json_t *fields, const char *target)
+/* ---- the structs, from the JSON form ---- */
+
+/*
+ * These read a JSON form the validators made, key by key, without checking
+ * again: a text is there or not, a number is whole.  The targets are made
+ * from the fields before the examples are validated, so they also read
+ * fields with problems already reported (an id left out is skipped).
+ */
+
+/* The text under key, borrowed, or NULL. */
+static const char *
+text_of(const json_t *obj, const char *key)
 {
-	const char *dot = strchr(target, '.');
-	size_t i, j;
-
-	for (i = 0; i < json_array_size(fields); i++) {
-		const json_t *f = json_array_get(fields, i);
-		const char *id = json_string_value(json_object_get(f, "id"));
-		const json_t *cols = json_object_get(f, "columns");
-
-		if (id == NULL)
-			continue;
-		if (dot == NULL && strcmp(id, target) == 0)
-			return json_object_get(f, "feedback");
-		if (dot == NULL || strlen(id) != (size_t)(dot - target) ||
-		    strncmp(id, target, (size_t)(dot - target)) != 0)
-			continue;
-		for (j = 0; j < json_array_size(cols); j++) {
-			const json_t *c = json_array_get(cols, j);
-			const char *cid =
-			    json_string_value(json_object_get(c, "id"));
-
-			if (cid != NULL && strcmp(cid, dot + 1) == 0)
-				return json_object_get(c, "feedback");
-		}
-	}
-	return NULL;
+	return json_string_value(json_object_get(obj, key));
 }
 
-bool
-model_each_target(const json_t *fields, bool (*fn)(const char *, const json_t *,
-    void *), void *ctx)
+static int
+int_of(const json_t *obj, const char *key)
 {
+	return (int)json_integer_value(json_object_get(obj, key));
+}
+
+/* A list of texts, borrowed into a new array (NULL when empty). */
+static const char **
+texts_of(const json_t *list, size_t *n)
+{
+	const char **out = NULL;
+	size_t i;
+
+	*n = json_array_size(list);
+	if (*n > 0)
+		out = xcalloc(*n, sizeof(*out));
+	for (i = 0; i < *n; i++)
+		out[i] = json_string_value(json_array_get(list, i));
+	return out;
+}
+
+static bool
+is_text_kind(const char *type)
+{
+	return type != NULL && (strcmp(type, "short_text") == 0 ||
+	    strcmp(type, "long_text") == 0 || strcmp(type, "rewrite") == 0);
+}
+
+static void
+rule_of(const json_t *json, struct model_rule *rule)
+{
+	static const char *const kinds_of_rule[] = { "notice", "flag",
+		"concern", "length", NULL };
+	size_t k;
+
+	rule->json = json;
+	rule->type = text_of(json, "type");
+	for (k = 0; kinds_of_rule[k] != NULL &&
+	    strcmp(kinds_of_rule[k], rule->type) != 0; k++)
+		;
+	rule->kind = (enum model_rule_kind)k;
+	rule->id = text_of(json, "id");
+	rule->praise = text_of(json, "praise");
+	rule->hint = text_of(json, "hint");
+	rule->message = text_of(json, "message");
+	rule->min = json_object_get(json, "min") != NULL ? int_of(json, "min") : -1;
+	rule->max = json_object_get(json, "max") != NULL ? int_of(json, "max") : -1;
+	rule->too_short = text_of(json, "too_short");
+	rule->too_long = text_of(json, "too_long");
+}
+
+/* A new target at the end of *targets: name (taken), and rules. */
+static void
+add_target(struct model_target **targets, size_t *n, char *name,
+    const json_t *rules)
+{
+	struct model_target *t;
+	size_t i;
+
+	*targets = xrealloc(*targets, (*n + 1) * sizeof(**targets));
+	t = &(*targets)[(*n)++];
+	t->name = name;
+	t->rules_json = rules;
+	t->nrules = json_array_size(rules);
+	t->rules = t->nrules > 0 ? xcalloc(t->nrules, sizeof(*t->rules)) : NULL;
+	for (i = 0; i < t->nrules; i++)
+		rule_of(json_array_get(rules, i), &t->rules[i]);
+}
+
+/* Every target of fields (a JSON array of FIELD), in order. */
+static struct model_target *
+targets_of(const json_t *fields, size_t *n)
+{
+	struct model_target *targets = NULL;
 	struct buf name = BUF_INIT;
-	bool stop = false;
 	size_t i, j;
 
-	for (i = 0; i < json_array_size(fields) && !stop; i++) {
+	*n = 0;
+	for (i = 0; i < json_array_size(fields); i++) {
 		const json_t *f = json_array_get(fields, i);
-		const char *id = json_string_value(json_object_get(f, "id"));
 		const json_t *cols = json_object_get(f, "columns");
-		const json_t *rules = json_object_get(f, "feedback");
+		const char *id = text_of(f, "id");
 
 		if (id == NULL)
 			continue;
-		if (json_array_size(rules) > 0)
-			stop = fn(id, rules, ctx);
-		for (j = 0; j < json_array_size(cols) && !stop; j++) {
+		if (is_text_kind(text_of(f, "type")))
+			add_target(&targets, n, xstrdup(id),
+			    json_object_get(f, "feedback"));
+		for (j = 0; j < json_array_size(cols); j++) {
 			const json_t *c = json_array_get(cols, j);
 
-			rules = json_object_get(c, "feedback");
-			if (json_array_size(rules) == 0)
+			if (text_of(c, "id") == NULL)
 				continue;
 			buf_reset(&name);
-			buf_printf(&name, "%s.%s", id,
-			    json_string_value(json_object_get(c, "id")));
-			stop = fn(buf_str(&name), rules, ctx);
+			buf_printf(&name, "%s.%s", id, text_of(c, "id"));
+			add_target(&targets, n, xstrdup(buf_str(&name)),
+			    json_object_get(c, "feedback"));
 		}
 	}
 	buf_free(&name);
-	return stop;
+	return targets;
 }
 
-static bool
-take_first(const char *target, const json_t *rules, void *ctx)
-{
-	(void)rules;
-	*(char **)ctx = xstrdup(target);
-	return true;
-}
-
-static bool
-list_target(const char *target, const json_t *rules, void *ctx)
-{
-	struct buf *out = ctx;
-
-	(void)rules;
-	if (out->len > 0)
-		BUF_PUTSL(out, ", ");
-	buf_puts(out, target);
-	return false;
-}
-
-
-/* Index of the rule with this id in rules, or -1. */
-static long
-rule_index(const json_t *rules, const char *id)
+static void
+free_targets(struct model_target *targets, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < json_array_size(rules); i++)
-		if (strcmp(json_string_value(
-		               json_object_get(json_array_get(rules, i), "id")),
-		        id) == 0)
+	for (i = 0; i < n; i++) {
+		free(targets[i].name);
+		free(targets[i].rules);
+	}
+	free(targets);
+}
+
+static const struct model_target *
+find_target(const struct model_target *targets, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(targets[i].name, name) == 0)
+			return &targets[i];
+	return NULL;
+}
+
+static const struct model_target *
+first_with_rules(const struct model_target *targets, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (targets[i].nrules > 0)
+			return &targets[i];
+	return NULL;
+}
+
+static void
+list_targets(const struct model_target *targets, size_t n, struct buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (targets[i].nrules == 0)
+			continue;
+		if (out->len > 0)
+			BUF_PUTSL(out, ", ");
+		buf_puts(out, targets[i].name);
+	}
+}
+
+static void
+field_of(const struct exercise_model *m, const json_t *json,
+    struct model_field *f)
+{
+	static const char *const kinds_of_field[] = { "short_text",
+		"long_text", "rewrite", "checklist", "table", "scale",
+		"signature", "date", NULL };
+	const json_t *list, *print = json_object_get(json, "print");
+	struct buf name = BUF_INIT;
+	size_t i, k;
+
+	f->type = text_of(json, "type");
+	for (k = 0; kinds_of_field[k] != NULL &&
+	    strcmp(kinds_of_field[k], f->type) != 0; k++)
+		;
+	f->kind = (enum model_kind)k;
+	f->id = text_of(json, "id");
+	f->label = text_of(json, "label");
+	f->help = text_of(json, "help");
+	f->original = text_of(json, "original");
+	if (is_text_kind(f->type))
+		f->target = model_target(m, f->id);
+	list = json_object_get(json, "items");
+	if ((f->nitems = json_array_size(list)) > 0)
+		f->items = xcalloc(f->nitems, sizeof(*f->items));
+	for (i = 0; i < f->nitems; i++) {
+		f->items[i].id = text_of(json_array_get(list, i), "id");
+		f->items[i].label = text_of(json_array_get(list, i), "label");
+	}
+	f->row_header = text_of(json, "row_header");
+	list = json_object_get(json, "columns");
+	if ((f->ncolumns = json_array_size(list)) > 0)
+		f->columns = xcalloc(f->ncolumns, sizeof(*f->columns));
+	for (i = 0; i < f->ncolumns; i++) {
+		const json_t *c = json_array_get(list, i);
+		struct model_column *col = &f->columns[i];
+
+		col->id = text_of(c, "id");
+		col->label = text_of(c, "label");
+		col->is_long = strcmp(text_of(c, "size"), "long") == 0;
+		col->width = int_of(c, "width");
+		buf_reset(&name);
+		buf_printf(&name, "%s.%s", f->id, col->id);
+		col->target = model_target(m, buf_str(&name));
+	}
+	list = json_object_get(json, "rows");
+	if ((f->nrows = json_array_size(list)) > 0)
+		f->rows = xcalloc(f->nrows, sizeof(*f->rows));
+	for (i = 0; i < f->nrows; i++) {
+		const json_t *r = json_array_get(list, i);
+
+		f->rows[i].id = text_of(r, "id");
+		f->rows[i].label = text_of(r, "label");
+		f->rows[i].note = text_of(r, "note");
+		f->rows[i].blank = json_is_true(json_object_get(r, "blank"));
+	}
+	f->print.lines = int_of(print, "lines");
+	f->print.height_mm = int_of(print, "height_mm");
+	f->min = int_of(json, "min");
+	f->max = int_of(json, "max");
+	f->low = text_of(json, "low");
+	f->high = text_of(json, "high");
+	f->signers = texts_of(json_object_get(json, "signers"), &f->nsigners);
+	f->date = json_is_true(json_object_get(json, "date"));
+	buf_free(&name);
+}
+
+static void
+example_of(const struct exercise_model *m, const json_t *json, int line,
+    struct model_example *e)
+{
+	const json_t *answer = json_object_get(json, "answer");
+	const json_t *expect = json_object_get(json, "expect");
+	size_t i, r;
+
+	e->target = model_target(m, text_of(json, "field"));
+	e->answer = json_string_value(answer);
+	e->answer_len = json_string_length(answer);
+	e->note = text_of(json, "note");
+	if ((e->nexpect = json_array_size(expect)) > 0)
+		e->expect = xcalloc(e->nexpect, sizeof(*e->expect));
+	for (i = 0; i < e->nexpect; i++) {
+		const json_t *item = json_array_get(expect, i);
+		const char *rule = text_of(item, "rule");
+
+		e->expect[i].kind = text_of(item, "kind");
+		for (r = 0; r < e->target->nrules &&
+		    strcmp(e->target->rules[r].id, rule) != 0; r++)
+			;
+		e->expect[i].rule = &e->target->rules[r];
+	}
+	e->line = line;
+}
+
+/*
+ * The structs of a model's JSON form (taken), with its targets (taken)
+ * and its examples' lines.
+ */
+static struct exercise_model *
+model_of(json_t *json, struct model_target *targets, size_t ntargets,
+    const int *lines)
+{
+	struct exercise_model *m = xcalloc(1, sizeof(*m));
+	const json_t *list, *notes;
+	const char *intro = text_of(json, "intro");
+	size_t i;
+
+	m->json = json;
+	m->targets = targets;
+	m->ntargets = ntargets;
+	m->first_target = first_with_rules(targets, ntargets);
+	m->name = text_of(json, "name");
+	m->title = text_of(json, "title");
+	m->intro = intro[0] != '\0' ? intro : NULL;
+	m->audience = strcmp(text_of(json, "audience"), "both") == 0 ?
+	    MODEL_BOTH : MODEL_ONE;
+	m->landscape = strcmp(text_of(json_object_get(json, "print"),
+	    "orientation"), "landscape") == 0;
+	list = json_object_get(json, "fields");
+	m->nfields = json_array_size(list);
+	m->fields = xcalloc(m->nfields, sizeof(*m->fields));
+	for (i = 0; i < m->nfields; i++)
+		field_of(m, json_array_get(list, i), &m->fields[i]);
+	list = json_object_get(json, "examples");
+	if ((m->nexamples = json_array_size(list)) > 0)
+		m->examples = xcalloc(m->nexamples, sizeof(*m->examples));
+	for (i = 0; i < m->nexamples; i++)
+		example_of(m, json_array_get(list, i), lines[i], &m->examples[i]);
+	list = json_object_get(json, "sources");
+	if ((m->nsources = json_array_size(list)) > 0)
+		m->sources = xcalloc(m->nsources, sizeof(*m->sources));
+	for (i = 0; i < m->nsources; i++) {
+		m->sources[i].text = text_of(json_array_get(list, i), "text");
+		m->sources[i].url = text_of(json_array_get(list, i), "url");
+	}
+	if ((notes = json_object_get(json, "facilitator")) != NULL) {
+		struct model_facilitator *f = xcalloc(1, sizeof(*f));
+
+		f->introduce = text_of(notes, "introduce");
+		f->time = text_of(notes, "time");
+		f->watch_for = texts_of(json_object_get(notes, "watch_for"),
+		    &f->nwatch_for);
+		f->prompts = texts_of(json_object_get(notes, "prompts"),
+		    &f->nprompts);
+		m->facilitator = f;
+	}
+	return m;
+}
+
+/* ---- examples ---- */
+
+/* Index of the rule with this id in target's rules, or -1. */
+static long
+rule_index(const struct model_target *target, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < target->nrules; i++)
+		if (strcmp(target->rules[i].id, id) == 0)
 			return (long)i;
 	return -1;
 }
 
 /* Can a rule give an item of this kind? */
 static bool
-rule_gives(const json_t *rule, const char *kind)
+rule_gives(const struct model_rule *rule, const char *kind)
 {
-	const char *type = json_string_value(json_object_get(rule, "type"));
-
 	if (strcmp(kind, "praise") == 0)
-		return strcmp(type, "notice") == 0 &&
-		       json_object_get(rule, "praise");
+		return rule->kind == MODEL_NOTICE && rule->praise != NULL;
 	if (strcmp(kind, "missing") == 0)
-		return strcmp(type, "notice") == 0 &&
-		       json_object_get(rule, "hint");
-	return strcmp(type, kind) == 0;
+		return rule->kind == MODEL_NOTICE && rule->hint != NULL;
+	return strcmp(rule->type, kind) == 0;
 }
 
 static int
@@ -883,14 +1116,14 @@ compare_expect(const void *a, const void *b)
 }
 
 static json_t *
-check_example(struct check *ck, const json_t *raw, size_t index,
+validate_example(struct validation *vd, const json_t *raw, size_t index,
     const char *default_target, int top_line, int *line_out)
 {
 	static const char *const keys[] = { "type", "field", "answer", "note",
 		"concern", "praise", "flag", "missing", "length", NULL };
 	const char *type = json_string_value(json_object_get(raw, "type"));
 	const json_t *answer = json_object_get(raw, "answer");
-	const json_t *rules;
+	const struct model_target *rules;
 	const char *target = default_target;
 	struct buf ctx = BUF_INIT, names = BUF_INIT;
 	int line = line_of(raw, top_line);
@@ -901,26 +1134,26 @@ check_example(struct check *ck, const json_t *raw, size_t index,
 	*line_out = line_of(raw, 0);
 	buf_printf(&ctx, "example %zu: ", index + 1);
 	if (!is_object(raw) || (type != NULL && strcmp(type, "example") != 0)) {
-		complain(ck, line, buf_str(&ctx), "must be example { answer = "
+		complain(vd, line, buf_str(&ctx), "must be example { answer = "
 		    "\"...\", ... }, not %s%s", type != NULL ? "a " : "",
 		    type != NULL ? type : describe(raw));
 		goto fail;
 	}
-	check_keys(ck, raw, keys, buf_str(&ctx), line);
+	validate_keys(vd, raw, keys, buf_str(&ctx), line);
 	if (json_object_get(raw, "field") != NULL)
 		target =
-		    get_text(ck, raw, "field", REQUIRED, buf_str(&ctx), line);
+		    get_text(vd, raw, "field", REQUIRED, buf_str(&ctx), line);
 	if (target == NULL) {
 		if (default_target == NULL)
-			complain(ck, line, buf_str(&ctx),
+			complain(vd, line, buf_str(&ctx),
 			    "examples need a field with "
 			    "feedback rules");
 		goto fail;
 	}
-	if ((rules = model_rules(ck->fields, target)) == NULL ||
-	    json_array_size(rules) == 0) {
-		model_list_targets(ck->fields, &names);
-		complain(ck, line, buf_str(&ctx),
+	if ((rules = find_target(vd->targets, vd->ntargets, target)) == NULL ||
+	    rules->nrules == 0) {
+		list_targets(vd->targets, vd->ntargets, &names);
+		complain(vd, line, buf_str(&ctx),
 		    "no field '%s' with feedback rules "
 		    "(fields with rules: %s)",
 		    target, names.len ? buf_str(&names) : "none");
@@ -928,19 +1161,19 @@ check_example(struct check *ck, const json_t *raw, size_t index,
 	}
 	json_object_set_new(out, "field", json_string(target));
 	if (!json_is_string(answer))
-		complain(ck, line, buf_str(&ctx),
+		complain(vd, line, buf_str(&ctx),
 		    "'answer' must be text, not %s", describe(answer));
 	else if (!clean(json_string_value(answer), true))
-		complain(ck, line, buf_str(&ctx),
+		complain(vd, line, buf_str(&ctx),
 		    "'answer' holds a control character");
 	else
 		json_object_set(out, "answer", (json_t *)answer);
-	put_text(out, "note", get_text(ck, raw, "note", PARAGRAPHS,
+	put_text(out, "note", get_text(vd, raw, "note", PARAGRAPHS,
 	    buf_str(&ctx), line));
-	order = xcalloc(json_array_size(rules) * NKINDS + 1, sizeof(*order));
+	order = xcalloc(rules->nrules * NKINDS + 1, sizeof(*order));
 	for (k = 0; k < NKINDS; k++) {
 		const json_t *list =
-		    get_list(ck, raw, kinds[k], buf_str(&ctx), line);
+		    get_list(vd, raw, kinds[k], buf_str(&ctx), line);
 
 		for (i = 0; i < json_array_size(list); i++) {
 			const char *id =
@@ -949,34 +1182,31 @@ check_example(struct check *ck, const json_t *raw, size_t index,
 			size_t j;
 
 			if (id == NULL) {
-				complain(ck, line, buf_str(&ctx),
+				complain(vd, line, buf_str(&ctx),
 				    "'%s' must list rule ids "
 				    "(text)",
 				    kinds[k]);
 				continue;
 			}
 			if (r < 0) {
-				complain(ck, line, buf_str(&ctx),
+				complain(vd, line, buf_str(&ctx),
 				    "'%s' is not a rule of field "
 				    "'%s'",
 				    id, target);
 				continue;
 			}
-			if (!rule_gives(
-			        json_array_get(rules, (size_t)r), kinds[k])) {
-				const json_t *rule =
-				    json_array_get(rules, (size_t)r);
-				const char *rtype = json_string_value(
-				    json_object_get(rule, "type"));
+			if (!rule_gives(&rules->rules[r], kinds[k])) {
+				enum model_rule_kind rtype =
+				    rules->rules[r].kind;
 
-				complain(ck, line, buf_str(&ctx),
+				complain(vd, line, buf_str(&ctx),
 				    "'%s' is listed under '%s', "
 				    "but %s",
 				    id, kinds[k],
-				    strcmp(rtype, "notice") != 0
-				        ? (strcmp(rtype, "flag") == 0
+				    rtype != MODEL_NOTICE
+				        ? (rtype == MODEL_FLAG
 				                  ? "it is a flag rule"
-				           : strcmp(rtype, "concern") == 0
+				           : rtype == MODEL_CONCERN
 				                  ? "it is a concern rule"
 				                  : "it is a length rule")
 				    : strcmp(kinds[k], "praise") == 0
@@ -990,7 +1220,7 @@ check_example(struct check *ck, const json_t *raw, size_t index,
 				if (order[j][0] == (long)k && order[j][1] == r)
 					break;
 			if (j < n) {
-				complain(ck, line, buf_str(&ctx),
+				complain(vd, line, buf_str(&ctx),
 				    "'%s' is listed twice under "
 				    "'%s'",
 				    id, kinds[k]);
@@ -1004,7 +1234,7 @@ check_example(struct check *ck, const json_t *raw, size_t index,
 	/* The matcher's order: by kind, then by rule. */
 	qsort(order, n, sizeof(*order), compare_expect);
 	if (n > 1 && order[0][0] == 0 && order[n - 1][0] != 0)  /* kinds[0] */
-		complain(ck, line, buf_str(&ctx), "a concern stands alone: an "
+		complain(vd, line, buf_str(&ctx), "a concern stands alone: an "
 		    "answer that gets one gets nothing else, so list only "
 		    "'concern' here");
 	expect = json_array();
@@ -1014,8 +1244,7 @@ check_example(struct check *ck, const json_t *raw, size_t index,
 		json_object_set_new(
 		    item, "kind", json_string(kinds[order[i][0]]));
 		json_object_set_new(item, "rule",
-		    json_string(json_string_value(json_object_get(
-		        json_array_get(rules, (size_t)order[i][1]), "id"))));
+		    json_string(rules->rules[order[i][1]].id));
 		json_array_append_new(expect, item);
 	}
 	json_object_set_new(out, "expect", expect);
@@ -1031,7 +1260,7 @@ fail:
 }
 
 static json_t *
-check_sources(struct check *ck, const json_t *list, int line)
+validate_sources(struct validation *vd, const json_t *list, int line)
 {
 	static const char *const keys[] = { "text", "url", NULL };
 	json_t *out = json_array();
@@ -1049,24 +1278,24 @@ check_sources(struct check *ck, const json_t *list, int line)
 			json_t *wrap = json_pack("{sO}", "text", s);
 
 			put_text(src, "text",
-			    get_text(ck, wrap, "text", REQUIRED, buf_str(&ctx),
+			    get_text(vd, wrap, "text", REQUIRED, buf_str(&ctx),
 			        line));
 			json_decref(wrap);
 		} else if (is_object(s)) {
-			check_keys(ck, s, keys, buf_str(&ctx), line);
-			put_text(src, "text", get_text(ck, s, "text", REQUIRED,
+			validate_keys(vd, s, keys, buf_str(&ctx), line);
+			put_text(src, "text", get_text(vd, s, "text", REQUIRED,
 			    buf_str(&ctx), line));
 			url = get_text(
-			    ck, s, "url", OPTIONAL, buf_str(&ctx), line);
+			    vd, s, "url", OPTIONAL, buf_str(&ctx), line);
 			if (url != NULL && strncmp(url, "https://", 8) != 0 &&
 			    strncmp(url, "http://", 7) != 0)
-				complain(ck, line, buf_str(&ctx),
+				complain(vd, line, buf_str(&ctx),
 				    "'url' must start with "
 				    "https:// or http://");
 			else
 				put_text(src, "url", url);
 		} else
-			complain(ck, line, buf_str(&ctx),
+			complain(vd, line, buf_str(&ctx),
 			    "must be text or { text = "
 			    "\"...\", url = \"https://...\" }, not %s",
 			    describe(s));
@@ -1077,7 +1306,7 @@ check_sources(struct check *ck, const json_t *list, int line)
 }
 
 static json_t *
-check_facilitator(struct check *ck, const json_t *f, int line)
+validate_facilitator(struct validation *vd, const json_t *f, int line)
 {
 	static const char *const keys[] = { "introduce", "time", "watch_for",
 		"prompts", NULL };
@@ -1085,29 +1314,30 @@ check_facilitator(struct check *ck, const json_t *f, int line)
 	json_t *out = json_object(), *list;
 
 	if (!is_object(f)) {
-		complain(ck, line, ctx,
+		complain(vd, line, ctx,
 		    "must be a table: facilitator = { introduce = "
 		    "\"...\", prompts = { ... } }, not %s",
 		    describe(f));
 		return out;
 	}
-	check_keys(ck, f, keys, ctx, line);
-	put_text(out, "introduce", get_text(ck, f, "introduce", PARAGRAPHS, ctx,
+	validate_keys(vd, f, keys, ctx, line);
+	put_text(out, "introduce", get_text(vd, f, "introduce", PARAGRAPHS, ctx,
 	    line));
-	put_text(out, "time", get_text(ck, f, "time", OPTIONAL, ctx, line));
-	if ((list = get_texts(ck, f, "watch_for", 1, 10, ctx, line)) != NULL)
+	put_text(out, "time", get_text(vd, f, "time", OPTIONAL, ctx, line));
+	if ((list = get_texts(vd, f, "watch_for", 1, 10, ctx, line)) != NULL)
 		json_object_set_new(out, "watch_for", list);
-	if ((list = get_texts(ck, f, "prompts", 1, 10, ctx, line)) != NULL)
+	if ((list = get_texts(vd, f, "prompts", 1, 10, ctx, line)) != NULL)
 		json_object_set_new(out, "prompts", list);
 	return out;
 }
 
 /*
- * The model from what the script returned, or NULL after diagnostics.
- * Sets *lines to a new array of the examples' lines.
+ * The model's JSON form from what the script returned, or NULL after
+ * diagnostics.  Sets vd's targets (NULL after diagnostics), and *lines to
+ * a new array of the examples' lines.
  */
 static json_t *
-validate(struct check *ck, const char *name, const json_t *raw, int **lines)
+validate(struct validation *vd, const char *name, const json_t *raw, int **lines)
 {
 	static const char *const keys[] = {"type", "title", "intro", "audience",
 	    "print", "fields", "examples", "sources", "facilitator", NULL};
@@ -1117,15 +1347,15 @@ validate(struct check *ck, const char *name, const json_t *raw, int **lines)
 	    "portrait", "landscape", NULL};
 	const char *type = json_string_value(json_object_get(raw, "type"));
 	const char *audience, *orientation = "portrait", *intro;
+	const struct model_target *first;
 	const json_t *fields, *examples, *sources, *p;
 	json_t *model = json_object(), *out, *ids = json_object(), *v;
-	char *default_target = NULL;
 	int line = line_of(raw, 0);
 	size_t i;
 
 	*lines = NULL;
 	if (!is_object(raw) || type == NULL || strcmp(type, "exercise") != 0) {
-		complain(ck, 0, "",
+		complain(vd, 0, "",
 		    "the script must end with `return exercise { "
 		    "... }`; it returned %s",
 		    raw == NULL || json_is_null(raw) ? "nothing"
@@ -1133,98 +1363,123 @@ validate(struct check *ck, const char *name, const json_t *raw, int **lines)
 		                     : describe(raw));
 		goto fail;
 	}
-	check_keys(ck, raw, keys, "", line);
+	validate_keys(vd, raw, keys, "", line);
 	json_object_set_new(model, "name", json_string(name));
 	put_text(
-	    model, "title", get_text(ck, raw, "title", REQUIRED, "", line));
-	intro = get_text(ck, raw, "intro", PARAGRAPHS, "", line);
+	    model, "title", get_text(vd, raw, "title", REQUIRED, "", line));
+	intro = get_text(vd, raw, "intro", PARAGRAPHS, "", line);
 	json_object_set_new(model, "intro", json_string(intro ? intro : ""));
-	audience = get_choice(ck, raw, "audience", audiences, "\"one\" (one "
+	audience = get_choice(vd, raw, "audience", audiences, "\"one\" (one "
 	    "person) or \"both\" (both partners)", "", line);
 	json_object_set_new(model, "audience", json_string(audience));
 	out = json_object();
 	if ((p = json_object_get(raw, "print")) != NULL && !is_object(p))
-		complain(ck, line, "", "'print' must be a table: print = { "
+		complain(vd, line, "", "'print' must be a table: print = { "
 		    "orientation = \"landscape\" }");
 	else if (p != NULL) {
-		check_keys(ck, p, print_keys, "print: ", line);
-		orientation = get_choice(ck, p, "orientation", orientations,
+		validate_keys(vd, p, print_keys, "print: ", line);
+		orientation = get_choice(vd, p, "orientation", orientations,
 		    "\"portrait\" or \"landscape\"", "print: ", line);
 	}
 	json_object_set_new(out, "orientation", json_string(orientation));
 	json_object_set_new(model, "print", out);
 
-	fields = get_list(ck, raw, "fields", "", line);
+	fields = get_list(vd, raw, "fields", "", line);
 	if (json_array_size(fields) == 0 && (fields != NULL ||
 	    json_object_get(raw, "fields") == NULL))
-		complain(ck, line, "",
+		complain(vd, line, "",
 		    "an exercise needs at least one field: fields "
 		    "= { long_text { ... } }");
-	ck->fields = json_array();
+	out = json_array();
 	for (i = 0; i < json_array_size(fields); i++)
-		if ((v = check_field(
-		         ck, json_array_get(fields, i), i, ids, line)))
-			json_array_append_new(ck->fields, v);
-	json_object_set(model, "fields", ck->fields);
+		if ((v = validate_field(
+		         vd, json_array_get(fields, i), i, ids, line)))
+			json_array_append_new(out, v);
+	json_object_set_new(model, "fields", out);
+	vd->targets = targets_of(out, &vd->ntargets);
 
 	out = json_array();
-	examples = get_list(ck, raw, "examples", "", line);
-	default_target = model_first_target(ck->fields);
+	examples = get_list(vd, raw, "examples", "", line);
+	first = first_with_rules(vd->targets, vd->ntargets);
 	*lines = xcalloc(json_array_size(examples) + 1, sizeof(**lines));
 	for (i = 0; i < json_array_size(examples); i++)
-		if ((v = check_example(ck, json_array_get(examples, i), i,
-		    default_target, line, &(*lines)[json_array_size(out)])))
+		if ((v = validate_example(vd, json_array_get(examples, i), i,
+		    first != NULL ? first->name : NULL, line,
+		    &(*lines)[json_array_size(out)])))
 			json_array_append_new(out, v);
 	json_object_set_new(model, "examples", out);
-	free(default_target);
 
-	sources = get_list(ck, raw, "sources", "", line);
-	json_object_set_new(model, "sources", check_sources(ck, sources, line));
+	sources = get_list(vd, raw, "sources", "", line);
+	json_object_set_new(model, "sources", validate_sources(vd, sources, line));
 	if ((p = json_object_get(raw, "facilitator")) != NULL)
 		json_object_set_new(
-		    model, "facilitator", check_facilitator(ck, p, line));
-	if (ck->errors == 0)
+		    model, "facilitator", validate_facilitator(vd, p, line));
+	if (vd->errors == 0)
 		goto done;
 fail:
 	json_decref(model);
 	model = NULL;
 	free(*lines);
 	*lines = NULL;
+	free_targets(vd->targets, vd->ntargets);
+	vd->targets = NULL;
+	vd->ntargets = 0;
 done:
-	json_decref(ck->fields);
-	ck->fields = NULL;
 	json_decref(ids);
 	return model;
 }
 
-const char *
-model_str(const json_t *obj, const char *key)
+struct exercise_model *
+model_validate(const char *path, const char *name, const json_t *raw)
 {
-	const char *s = json_string_value(json_object_get(obj, key));
+	struct validation vd = { path, 0, NULL, 0 };
+	struct exercise_model *model;
+	json_t *json;
+	int *lines;
 
-	return s != NULL ? s : "";
-}
-
-char *
-model_first_target(const json_t *fields)
-{
-	char *first = NULL;
-
-	model_each_target(fields, take_first, &first);
-	return first;
+	if ((json = validate(&vd, name, raw, &lines)) == NULL)
+		return NULL;
+	model = model_of(json, vd.targets, vd.ntargets, lines);
+	free(lines);
+	return model;
 }
 
 void
-model_list_targets(const json_t *fields, struct buf *out)
+model_free(struct exercise_model *model)
 {
-	model_each_target(fields, list_target, out);
+	size_t i;
+
+	if (model == NULL)
+		return;
+	for (i = 0; i < model->nfields; i++) {
+		free(model->fields[i].items);
+		free(model->fields[i].columns);
+		free(model->fields[i].rows);
+		free(model->fields[i].signers);
+	}
+	free(model->fields);
+	for (i = 0; i < model->nexamples; i++)
+		free(model->examples[i].expect);
+	free(model->examples);
+	free(model->sources);
+	if (model->facilitator != NULL) {
+		free(model->facilitator->watch_for);
+		free(model->facilitator->prompts);
+		free(model->facilitator);
+	}
+	free_targets(model->targets, model->ntargets);
+	json_decref(model->json);
+	free(model);
 }
 
-json_t *
-model_validate(const char *path, const char *name, const json_t *raw,
-    int **example_lines)
+const struct model_target *
+model_target(const struct exercise_model *model, const char *name)
 {
-	struct check ck = { path, 0, NULL };
+	return find_target(model->targets, model->ntargets, name);
+}
 
-	return validate(&ck, name, raw, example_lines);
+void
+model_list_targets(const struct exercise_model *model, struct buf *out)
+{
+	list_targets(model->targets, model->ntargets, out);
 }

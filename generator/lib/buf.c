@@ -21,6 +21,8 @@ buf_grow(struct buf *b, size_t extra)
 	while (cap < need)
 		cap = cap * 2 > cap ? cap * 2 : need;
 	b->data = xrealloc(b->data, cap);
+	if (b->cap == 0)
+		b->data[0] = '\0';  /* a new buffer reads as "" at once */
 	b->cap = cap;
 }
 

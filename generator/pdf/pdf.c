@@ -1,10 +1,12 @@
 /*
  * pdf — which PDFs there are, and making them.  See pdf.h.
  *
- * The layout lives in pdf_layout.c (the page engine), pdf_worksheet.c (an
- * exercise on paper) and pdf_booklet.c (the counselor's booklet); this file
- * only decides what to make, names the files, and turns each laid-out
- * document into bytes.
+ * The module's files call one way, from the top: this one decides what to
+ * make, names the files, and turns each laid-out document into bytes;
+ * pdf_booklet.c lays out the counselor's booklet, pdf_worksheet.c an
+ * exercise on paper (for a booklet too), pdf_layout.c is the page engine
+ * under both, and pdf_paper.c the papers' sizes and names.  Each has its
+ * own header; only pdf.h is for the rest of mend.
  */
 #include "pdf/pdf.h"
 
@@ -14,24 +16,16 @@
 #include "site/config.h"
 #include "lib/diag.h"
 #include "exercise/exercise.h"
+#include "exercise/model.h"
+#include "pdf/pdf_booklet.h"
 #include "pdf/pdf_layout.h"
+#include "pdf/pdf_paper.h"
+#include "pdf/pdf_worksheet.h"
 #include "site/site.h"
 #include "lib/util.h"
 
 /* What one file holds. */
 enum pdf_kind { KIND_WORKSHEET, KIND_BOOKLET, KIND_FACILITATOR };
-
-const struct page *
-pdf_exercise_page(const struct site *site, const char *name)
-{
-	size_t i, k;
-
-	for (i = 0; i < site->npages; i++)
-		for (k = 0; k < site->pages[i]->doc.nexercises; k++)
-			if (strcmp(site->pages[i]->doc.exercises[k].name, name) == 0)
-				return site->pages[i];
-	return NULL;
-}
 
 bool
 pdf_name_known(const struct pdf_source *src, const char *name, struct buf *names)
@@ -42,11 +36,11 @@ pdf_name_known(const struct pdf_source *src, const char *name, struct buf *names
 		return true;
 	for (i = 0; i < src->nexercises; i++)
 		if (strcmp(src->exercises[i]->name, name) == 0 &&
-		    pdf_exercise_page(src->site, name) != NULL)
+		    pdf_worksheet_page(src->site, name) != NULL)
 			return true;
 	if (names != NULL) {
 		for (i = 0; i < src->nexercises; i++)
-			if (pdf_exercise_page(src->site, src->exercises[i]->name) != NULL)
+			if (pdf_worksheet_page(src->site, src->exercises[i]->name) != NULL)
 				buf_printf(names, "%s, ", src->exercises[i]->name);
 		BUF_PUTSL(names, "booklet, booklet-facilitator");
 	}
@@ -80,13 +74,15 @@ make_one(struct pdf_engine *engine, const struct pdf_source *src,
 
 	pdf_doc_init(&doc, engine, paper, cfg->title);
 	if (kind == KIND_WORKSHEET) {
-		char *url = pdf_page_url(src->site, pdf_exercise_page(src->site, ex->name));
+		struct buf url = BUF_INIT;
 
-		status = pdf_worksheet_layout(&doc, ex, url);
-		free(url);
+		site_permalink(src->site, pdf_worksheet_page(src->site, ex->name)->url, &url);
+		status = pdf_worksheet_layout(&doc, ex, buf_str(&url));
+		buf_free(&url);
 		buf_printf(&path, PDF_FOLDER "/%s-%s.pdf", ex->name, pdf_paper_slug(paper));
 	} else {
-		status = pdf_booklet_layout(&doc, src, kind == KIND_FACILITATOR);
+		status = pdf_booklet_layout(&doc, src->site, src->exercises, src->nexercises,
+		    kind == KIND_FACILITATOR);
 		buf_printf(&path, PDF_FOLDER "/booklet%s-%s.pdf", kind == KIND_FACILITATOR ?
 		    "-facilitator" : "", pdf_paper_slug(paper));
 	}
@@ -100,7 +96,7 @@ make_one(struct pdf_engine *engine, const struct pdf_source *src,
 	file->exercise = ex != NULL ? ex->name : NULL;
 	file->facilitator = kind == KIND_FACILITATOR;
 	file->paper = paper;
-	file->title = xstrdup(kind == KIND_WORKSHEET ? pdf_exercise_title(ex) :
+	file->title = xstrdup(kind == KIND_WORKSHEET ? ex->model->title :
 	    kind == KIND_FACILITATOR ? "Counselor’s booklet, facilitator’s edition" :
 	    "Counselor’s booklet");
 	file->pages = (int)doc.npages;
@@ -131,7 +127,7 @@ pdf_make(const struct pdf_source *src, const struct pdf_request *req,
 		const struct exercise *ex = src->exercises[i];
 
 		if ((only != NULL && strcmp(only, ex->name) != 0) ||
-		    pdf_exercise_page(src->site, ex->name) == NULL)
+		    pdf_worksheet_page(src->site, ex->name) == NULL)
 			continue;
 		for (p = 0; p < PDF_NPAPERS && status == 0; p++)
 			if (papers & (1u << p))

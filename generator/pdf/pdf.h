@@ -1,7 +1,8 @@
 /*
  * pdf — the printed side of the guide: a worksheet per exercise and the
  * counselor's booklets, as PDF, drawn with Pango and Cairo in one font
- * (PDF_FONT_FAMILY, embedded as subsets), with QR codes from libqrencode.
+ * (pdf_layout.h's PDF_FONT_FAMILY, embedded as subsets), with QR codes
+ * from libqrencode.
  *
  * For every exercise a page uses: NAME-a4.pdf and NAME-letter.pdf.  For the
  * counselor: booklet-{a4,letter}.pdf (cover, contents, the home page's lead,
@@ -23,22 +24,14 @@
 #include <stddef.h>
 
 #include "lib/buf.h"
+#include "pdf/pdf_paper.h"  /* enum pdf_paper, pdf_paper_name, pdf_paper_slug */
 
 struct site;
 struct exercise;
 
-/* The font every PDF is set in, and the Debian package that ships it. */
-#define PDF_FONT_FAMILY "Noto Sans"
-#define PDF_FONT_PACKAGE "fonts-noto-core"
 /* The folder of the site the PDFs go in; every pdf_file's path starts
    with it and a '/'. */
 #define PDF_FOLDER "worksheets"
-
-enum pdf_paper {
-	PDF_A4,      /* 595 x 842 pt */
-	PDF_LETTER,  /* US Letter, 612 x 792 pt */
-	PDF_NPAPERS
-};
 
 /* One PDF made in memory. */
 struct pdf_file {
@@ -91,10 +84,5 @@ void pdf_set_free(struct pdf_set *set);
  */
 bool pdf_name_known(const struct pdf_source *src, const char *name,
     struct buf *names);
-
-/* "A4", "US Letter": the paper's name for people. */
-const char *pdf_paper_name(enum pdf_paper paper);
-/* "a4", "letter": the paper's name in file names and on the command line. */
-const char *pdf_paper_slug(enum pdf_paper paper);
 
 #endif

@@ -14,12 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pdf/pdf_booklet.h"
+
 #include "lib/buf.h"
 #include "site/config.h"
 #include "lib/diag.h"
 #include "exercise/exercise.h"
+#include "exercise/model.h"
 #include "site/markdown.h"
 #include "pdf/pdf_layout.h"
+#include "pdf/pdf_worksheet.h"
 #include "site/site.h"
 #include "lib/util.h"
 
@@ -30,15 +34,18 @@
 /* A booklet being laid out. */
 struct booklet {
 	struct pdf_doc *doc;            /* the body, numbered after the front pages */
-	const struct pdf_source *src;
+	const struct site *site;        /* the site the booklet is made of */
+	const struct exercise *const *exercises;  /* those its pages use */
+	size_t nexercises;
 	const struct page *page;        /* the page whose Markdown is being set */
 	bool facilitator;               /* the facilitator's edition */
 	double para_gap;                /* after a paragraph: less in tight lists */
-	bool *included;                 /* per src exercise: laid out already */
+	bool *included;                 /* per exercise: laid out already */
 };
 
-char *
-pdf_page_url(const struct site *site, const struct page *page)
+/* The full address of page ("https://example.org/steps/x/"); caller frees. */
+static char *
+page_url(const struct site *site, const struct page *page)
 {
 	struct buf url = BUF_INIT;
 
@@ -221,16 +228,16 @@ list(struct booklet *b, cmark_node *node, double indent)
 	return status;
 }
 
-/* The index of ex among the source's exercises. */
+/* The index of exercise name among the booklet's exercises. */
 static size_t
-exercise_index(const struct pdf_source *src, const char *name)
+exercise_index(const struct booklet *b, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < src->nexercises; i++)
-		if (strcmp(src->exercises[i]->name, name) == 0)
+	for (i = 0; i < b->nexercises; i++)
+		if (strcmp(b->exercises[i]->name, name) == 0)
 			return i;
-	return src->nexercises;
+	return b->nexercises;
 }
 
 /* Where the worksheet of an exercise block goes: after the step. */
@@ -246,13 +253,13 @@ exercise_note(struct booklet *b, const char *info, double indent)
 
 	name += strspn(name, " \t");
 	wanted = xstrndup(name, strcspn(name, " \t"));
-	i = exercise_index(b->src, wanted);
+	i = exercise_index(b, wanted);
 	free(wanted);
-	if (i == b->src->nexercises)
+	if (i == b->nexercises)
 		return 0;
-	ex = b->src->exercises[i];
+	ex = b->exercises[i];
 	BUF_PUTSL(&markup, "<i>The worksheet “");
-	pdf_markup_escape(&markup, pdf_exercise_title(ex));
+	pdf_markup_escape(&markup, ex->model->title);
 	BUF_PUTSL(&markup, "” follows this step.</i>");
 	status = flow_markup(b, PDF_BODY, buf_str(&markup), indent, INK_HELP, GAP_PARA);
 	buf_free(&markup);
@@ -386,7 +393,7 @@ static int
 page_body(struct booklet *b, const struct page *page)
 {
 	cmark_node *root = markdown_parse(page->body, page->body_len,
-	    b->src->site->config->markdown_unsafe);
+	    b->site->config->markdown_unsafe);
 	int status;
 
 	b->page = page;
@@ -428,7 +435,7 @@ title_block(struct pdf_doc *doc, const char *kicker, const char *title)
 static int
 safety_note(struct booklet *b)
 {
-	const struct config *cfg = b->src->site->config;
+	const struct config *cfg = b->site->config;
 	struct pdf_doc *doc = b->doc;
 	double y0, indent = 5.0 * PDF_MM;
 	size_t first_page, i;
@@ -489,9 +496,9 @@ safety_note(struct booklet *b)
 static int
 intro(struct booklet *b)
 {
-	const struct site *site = b->src->site;
+	const struct site *site = b->site;
 	struct pdf_doc *doc = b->doc;
-	char *url = pdf_page_url(site, site->home);
+	char *url = page_url(site, site->home);
 
 	pdf_doc_set_url(doc, url);
 	free(url);
@@ -523,15 +530,15 @@ intro(struct booklet *b)
 static int
 worksheet(struct booklet *b, size_t i)
 {
-	const struct exercise *ex = b->src->exercises[i];
-	const struct page *page = pdf_exercise_page(b->src->site, ex->name);
+	const struct exercise *ex = b->exercises[i];
+	const struct page *page = pdf_worksheet_page(b->site, ex->name);
 	char *url;
 	int status;
 
 	if (b->included[i] || page == NULL)
 		return 0;
 	b->included[i] = true;
-	url = pdf_page_url(b->src->site, page);
+	url = page_url(b->site, page);
 	status = pdf_worksheet_layout(b->doc, ex, url);
 	free(url);
 	if (status == 0 && b->facilitator)
@@ -543,10 +550,10 @@ worksheet(struct booklet *b, size_t i)
 static int
 step(struct booklet *b, const struct page *page)
 {
-	const struct site *site = b->src->site;
+	const struct site *site = b->site;
 	struct pdf_doc *doc = b->doc;
 	struct buf kicker = BUF_INIT, mark = BUF_INIT;
-	char *url = pdf_page_url(site, page);
+	char *url = page_url(site, page);
 	size_t k;
 	int status;
 
@@ -575,9 +582,9 @@ step(struct booklet *b, const struct page *page)
 		pdf_rule_rest(doc);
 	}
 	for (k = 0; k < page->doc.nexercises; k++) {
-		size_t i = exercise_index(b->src, page->doc.exercises[k].name);
+		size_t i = exercise_index(b, page->doc.exercises[k].name);
 
-		if (i < b->src->nexercises && worksheet(b, i) != 0)
+		if (i < b->nexercises && worksheet(b, i) != 0)
 			return -1;
 	}
 	return 0;
@@ -632,7 +639,7 @@ practice_height(struct pdf_doc *doc, const struct print_settings *print,
 static int
 back_page(struct booklet *b)
 {
-	const struct config *cfg = b->src->site->config;
+	const struct config *cfg = b->site->config;
 	struct pdf_doc *doc = b->doc;
 	double h;
 
@@ -751,26 +758,27 @@ contents(struct pdf_doc *doc, const struct pdf_doc *body, const char *home_url,
 }
 
 int
-pdf_booklet_layout(struct pdf_doc *doc, const struct pdf_source *src,
-    bool facilitator)
+pdf_booklet_layout(struct pdf_doc *doc, const struct site *site,
+    const struct exercise *const *exercises, size_t nexercises, bool facilitator)
 {
-	const struct site *site = src->site;
 	struct pdf_doc body, scratch;
 	struct booklet b;
-	char *home_url = pdf_page_url(site, site->home);
+	char *home_url = page_url(site, site->home);
 	size_t i, front;
 	int status = 0;
 
 	pdf_doc_init(&body, doc->engine, doc->paper, doc->site_name);
 	memset(&b, 0, sizeof(b));
 	b.doc = &body;
-	b.src = src;
+	b.site = site;
+	b.exercises = exercises;
+	b.nexercises = nexercises;
 	b.facilitator = facilitator;
-	b.included = xcalloc(src->nexercises + 1, sizeof(*b.included));
+	b.included = xcalloc(nexercises + 1, sizeof(*b.included));
 	status = intro(&b);
 	for (i = 0; i < site->nsteps && status == 0; i++)
 		status = step(&b, site->steps[i]);
-	for (i = 0; i < src->nexercises && status == 0; i++)
+	for (i = 0; i < nexercises && status == 0; i++)
 		status = worksheet(&b, i);  /* those on other pages than steps */
 	if (status == 0)
 		status = back_page(&b);

@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "lib/diag.h"
+#include "pdf/pdf_paper.h"
 #include "lib/util.h"
 
 /* Page margins: room for a hand holding the page, and for the footer. */
@@ -109,26 +110,6 @@ __lsan_default_options(void)
 	return "print_suppressions=0";
 }
 #endif
-
-/* The paper's portrait size in points. */
-static void
-paper_size(enum pdf_paper paper, double *w, double *h)
-{
-	*w = paper == PDF_LETTER ? 612.0 : 595.0;
-	*h = paper == PDF_LETTER ? 792.0 : 842.0;
-}
-
-const char *
-pdf_paper_name(enum pdf_paper paper)
-{
-	return paper == PDF_LETTER ? "US Letter" : "A4";
-}
-
-const char *
-pdf_paper_slug(enum pdf_paper paper)
-{
-	return paper == PDF_LETTER ? "letter" : "a4";
-}
 
 /*
  * Find PDF_FONT_FAMILY with fontconfig: its faces must be installed (a
@@ -377,7 +358,7 @@ pdf_page_room(const struct pdf_doc *doc)
 {
 	double w, h;
 
-	paper_size(doc->paper, &w, &h);
+	pdf_paper_size(doc->paper, &w, &h);
 	return (doc->landscape ? w : h) - MARGIN_TOP - MARGIN_BOTTOM -
 	    (doc->band != NULL ? BAND_ROOM : 0);
 }
@@ -394,7 +375,7 @@ pdf_new_page(struct pdf_doc *doc)
 	}
 	page = &doc->pages[doc->npages++];
 	memset(page, 0, sizeof(*page));
-	paper_size(doc->paper, &w, &h);
+	pdf_paper_size(doc->paper, &w, &h);
 	page->width = doc->landscape ? h : w;
 	page->height = doc->landscape ? w : h;
 	page->url = doc->url != NULL ? xstrdup(doc->url) : NULL;

@@ -9,7 +9,8 @@
  * Text is Pango markup (pdf_markup_escape for what the author wrote), set
  * in the one font with font fallback off: a character the font lacks is
  * found (pango_layout_get_unknown_glyphs_count) and reported, never drawn
- * as a box or from some other font.  It is internal to the pdf module.
+ * as a box or from some other font.  It is internal to the pdf module,
+ * and the bottom of it: it knows nothing of exercises, pages or booklets.
  */
 #ifndef MEND_PDF_LAYOUT_H
 #define MEND_PDF_LAYOUT_H
@@ -19,7 +20,11 @@
 #include <stddef.h>
 
 #include "lib/buf.h"
-#include "pdf/pdf.h"
+#include "pdf/pdf_paper.h"
+
+/* The font every PDF is set in, and the Debian package that ships it. */
+#define PDF_FONT_FAMILY "Noto Sans"
+#define PDF_FONT_PACKAGE "fonts-noto-core"
 
 /* Points per millimetre. */
 #define PDF_MM (72.0 / 25.4)
@@ -203,26 +208,5 @@ struct pdf_meta {
  * after a diagnostic.
  */
 int pdf_doc_render(struct pdf_doc *doc, const struct pdf_meta *meta, struct buf *out);
-
-/* Lay out the worksheet of ex (pdf_worksheet.c) from a fresh page; url is
-   its page's full address.  Returns 0, or -1 after diagnostics. */
-int pdf_worksheet_layout(struct pdf_doc *doc, const struct exercise *ex,
-    const char *url);
-/* The exercise's facilitator notes, from a fresh page (nothing when it has
-   none).  Returns 0, or -1 after diagnostics. */
-int pdf_facilitator_layout(struct pdf_doc *doc, const struct exercise *ex);
-/* The exercise's title (borrowed from its model). */
-const char *pdf_exercise_title(const struct exercise *ex);
-
-/* The full address of page ("https://example.org/steps/x/"); caller frees. */
-struct page;
-char *pdf_page_url(const struct site *site, const struct page *page);
-/* The first page whose body holds exercise name, or NULL (pdf.c). */
-const struct page *pdf_exercise_page(const struct site *site, const char *name);
-
-/* Lay out a booklet (pdf_booklet.c) into doc.  Returns 0, or -1 after
-   diagnostics. */
-int pdf_booklet_layout(struct pdf_doc *doc, const struct pdf_source *src,
-    bool facilitator);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * pdf_worksheet — an exercise model (exercise.h) laid out as a worksheet to
+ * pdf_worksheet — an exercise model (model.h) laid out as a worksheet to
  * fill in by hand: title, QR code, who it is for, instructions and
  * introduction, then every field with writing room from its print hints;
  * and, for the facilitator's booklet, the exercise's facilitator notes.
@@ -11,7 +11,8 @@
  * row.  What cannot fit (a word wider than its column, a box or a row
  * taller than a page) is an error naming the exercise and the field.
  */
-#include <jansson.h>
+#include "pdf/pdf_worksheet.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +20,10 @@
 #include "lib/buf.h"
 #include "lib/diag.h"
 #include "exercise/exercise.h"
-#include "pdf/pdf_layout.h"
 #include "exercise/model.h"
+#include "pdf/pdf_layout.h"
+#include "pdf/pdf_paper.h"
+#include "site/site.h"
 #include "lib/util.h"
 
 /* Gaps, in points. */
@@ -43,10 +46,16 @@ struct sheet {
 	const char *label;       /* the current field's label, for "continued" */
 };
 
-const char *
-pdf_exercise_title(const struct exercise *ex)
+const struct page *
+pdf_worksheet_page(const struct site *site, const char *name)
 {
-	return model_str(ex->model, "title");
+	size_t i, k;
+
+	for (i = 0; i < site->npages; i++)
+		for (k = 0; k < site->pages[i]->doc.nexercises; k++)
+			if (strcmp(site->pages[i]->doc.exercises[k].name, name) == 0)
+				return site->pages[i];
+	return NULL;
 }
 
 /*
@@ -130,22 +139,22 @@ continued(struct sheet *s)
  * Returns 0 or -1.
  */
 static int
-field_head(struct sheet *s, const json_t *field, double body_min)
+field_head(struct sheet *s, const struct model_field *field, double body_min)
 {
 	struct pdf_doc *doc = s->doc;
 	struct buf text = BUF_INIT;
 	PangoLayout *label;
-	const char *help = model_str(field, "help");
+	const char *help = field->help;
 	double height, help_h = 0, room = pdf_page_room(doc);
 
-	s->label = model_str(field, "label");
+	s->label = field->label;
 	buf_printf(&text, "%d. %s", s->number, s->label);
 	label = pdf_plain(doc, PDF_LABEL, buf_str(&text), pdf_width(doc), PDF_LEFT, true,
 	    "label");
 	buf_free(&text);
 	if (label == NULL)
 		return -1;
-	if (help[0] != '\0' && (help_h = paragraphs_height(doc, PDF_HELP, help,
+	if (help != NULL && (help_h = paragraphs_height(doc, PDF_HELP, help,
 	    pdf_width(doc), GAP_HELP, "help")) < 0) {
 		g_object_unref(label);
 		return -1;
@@ -155,7 +164,7 @@ field_head(struct sheet *s, const json_t *field, double body_min)
 	pdf_put_text(doc, label, pdf_left(doc), doc->y, INK);
 	doc->y += pdf_text_height(label) + GAP_LABEL;
 	g_object_unref(label);
-	if (help[0] != '\0' && flow_paragraphs(doc, PDF_HELP, help, pdf_left(doc),
+	if (help != NULL && flow_paragraphs(doc, PDF_HELP, help, pdf_left(doc),
 	    pdf_width(doc), INK_HELP, GAP_HELP, "help") != 0)
 		return -1;
 	doc->y += 4.0;
@@ -212,17 +221,16 @@ writing_lines(struct sheet *s, int n)
 	return 0;
 }
 
-/* The writing room a PRINT hint asks for: lines, or a box. */
+/* The writing room a print hint asks for: lines, or a box. */
 static int
-writing_room(struct sheet *s, const json_t *print)
+writing_room(struct sheet *s, const struct model_print *print)
 {
 	struct pdf_doc *doc = s->doc;
-	const json_t *lines = json_object_get(print, "lines");
 	double height;
 
-	if (lines != NULL)
-		return writing_lines(s, (int)json_integer_value(lines));
-	height = (double)json_integer_value(json_object_get(print, "height_mm")) * PDF_MM;
+	if (print->lines > 0)
+		return writing_lines(s, print->lines);
+	height = (double)print->height_mm * PDF_MM;
 	if (height > pdf_page_room(doc) - 30.0) {
 		too_tall(s, "its print box", height, pdf_page_room(doc) - 30.0);
 		return -1;
@@ -237,36 +245,31 @@ writing_room(struct sheet *s, const json_t *print)
 	return 0;
 }
 
-/* What the first part of a PRINT hint's room takes, to keep with a label. */
+/* What the first part of a print hint's room takes, to keep with a label. */
 static double
-room_min(const json_t *print)
+room_min(const struct model_print *print)
 {
-	const json_t *lines = json_object_get(print, "lines");
-	json_int_t n;
+	int n = print->lines;
 
-	if (lines == NULL)
-		return (double)json_integer_value(json_object_get(print, "height_mm")) *
-		    PDF_MM;
-	n = json_integer_value(lines);
+	if (n == 0)
+		return (double)print->height_mm * PDF_MM;
 	return (n <= 6 ? (double)n : 3.0) * PDF_LINE_PITCH;
 }
 
 static int
-text_field(struct sheet *s, const json_t *field)
+text_field(struct sheet *s, const struct model_field *field)
 {
-	const json_t *print = json_object_get(field, "print");
-
-	if (field_head(s, field, room_min(print)) != 0)
+	if (field_head(s, field, room_min(&field->print)) != 0)
 		return -1;
-	return writing_room(s, print);
+	return writing_room(s, &field->print);
 }
 
 /* The original sentence, set off by a bar, then the lines to rewrite it. */
 static int
-rewrite_field(struct sheet *s, const json_t *field)
+rewrite_field(struct sheet *s, const struct model_field *field)
 {
 	struct pdf_doc *doc = s->doc;
-	const json_t *print = json_object_get(field, "print");
+	const struct model_print *print = &field->print;
 	double indent = 5.0 * PDF_MM, w = pdf_width(doc), top, orig_h, caption_h;
 	PangoLayout *caption, *yours;
 	int status = 0;
@@ -274,7 +277,7 @@ rewrite_field(struct sheet *s, const json_t *field)
 	caption = pdf_plain(doc, PDF_SMALL, "The original", w, PDF_LEFT, false, "caption");
 	yours = pdf_plain(doc, PDF_SMALL, "Your version", w, PDF_LEFT, false, "caption");
 	if (caption == NULL || yours == NULL ||
-	    (orig_h = paragraphs_height(doc, PDF_BODY, model_str(field, "original"),
+	    (orig_h = paragraphs_height(doc, PDF_BODY, field->original,
 	    w - indent, 2.0, "original sentence")) < 0) {
 		status = -1;
 		goto done;
@@ -293,7 +296,7 @@ rewrite_field(struct sheet *s, const json_t *field)
 		PangoLayout *orig;
 
 		BUF_PUTSL(&markup, "<i>");
-		pdf_markup_escape(&markup, model_str(field, "original"));
+		pdf_markup_escape(&markup, field->original);
 		BUF_PUTSL(&markup, "</i>");
 		/* Blank lines stay line breaks: the sentence is one block. */
 		orig = pdf_text(doc, PDF_BODY, buf_str(&markup), w - indent, PDF_LEFT, true,
@@ -324,26 +327,25 @@ done:
 
 /* A box to tick before each item. */
 static int
-checklist_field(struct sheet *s, const json_t *field)
+checklist_field(struct sheet *s, const struct model_field *field)
 {
 	struct pdf_doc *doc = s->doc;
-	const json_t *items = json_object_get(field, "items");
 	double box = 4.5 * PDF_MM, indent = 9.0 * PDF_MM, first_h = 0;
-	size_t i, n = json_array_size(items);
+	size_t i, n = field->nitems;
 	PangoLayout **layouts = xcalloc(n + 1, sizeof(*layouts));
 	int status = 0;
 
 	for (i = 0; i < n && status == 0; i++) {
-		const json_t *item = json_array_get(items, i);
+		const struct model_item *item = &field->items[i];
 
 		pdf_doc_where(doc, doc->file, doc->line, "exercise '%s', field '%s', item "
-		    "'%s'", s->ex->name, model_str(field, "id"), model_str(item, "id"));
-		if ((layouts[i] = pdf_plain(doc, PDF_BODY, model_str(item, "label"),
+		    "'%s'", s->ex->name, field->id, item->id);
+		if ((layouts[i] = pdf_plain(doc, PDF_BODY, item->label,
 		    pdf_width(doc) - indent, PDF_LEFT, true, "label")) == NULL)
 			status = -1;
 	}
 	pdf_doc_where(doc, doc->file, doc->line, "exercise '%s', field '%s'",
-	    s->ex->name, model_str(field, "id"));
+	    s->ex->name, field->id);
 	if (status == 0 && n > 0)
 		first_h = pdf_text_height(layouts[0]);
 	if (status == 0 && field_head(s, field, first_h) != 0)
@@ -373,22 +375,21 @@ checklist_field(struct sheet *s, const json_t *field)
 
 /* Five circles to mark, numbered, between the two ends' labels. */
 static int
-scale_field(struct sheet *s, const json_t *field)
+scale_field(struct sheet *s, const struct model_field *field)
 {
 	struct pdf_doc *doc = s->doc;
 	double r = 4.5 * PDF_MM, end_w = 40.0 * PDF_MM, pitch = 16.0 * PDF_MM;
 	double gap = 3.0 * PDF_MM, row_h, x, cy, numbers_h = 11.0;
-	json_int_t min = json_integer_value(json_object_get(field, "min"));
-	json_int_t max = json_integer_value(json_object_get(field, "max"));
+	int min = field->min, max = field->max;
 	PangoLayout *low, *high;
 	int status = 0;
-	json_int_t k;
+	int k;
 
 	if (max < min || max - min > 9)
 		min = 1, max = 5;
-	low = pdf_plain(doc, PDF_HELP, model_str(field, "low"), end_w, PDF_LEFT, true,
+	low = pdf_plain(doc, PDF_HELP, field->low, end_w, PDF_LEFT, true,
 	    "low end's label");
-	high = pdf_plain(doc, PDF_HELP, model_str(field, "high"), end_w, PDF_LEFT, true,
+	high = pdf_plain(doc, PDF_HELP, field->high, end_w, PDF_LEFT, true,
 	    "high end's label");
 	if (low == NULL || high == NULL) {
 		status = -1;
@@ -416,7 +417,7 @@ scale_field(struct sheet *s, const json_t *field)
 		PangoLayout *label;
 
 		pdf_put_circle(doc, cx, cy, r, BOX_WIDTH, BOX);
-		snprintf(number, sizeof(number), "%lld", (long long)k);
+		snprintf(number, sizeof(number), "%d", k);
 		if ((label = pdf_plain(doc, PDF_SMALL, number, pitch, PDF_CENTER, false,
 		    "scale")) == NULL) {
 			status = -1;
@@ -451,19 +452,17 @@ signing_line(struct sheet *s, double x0, double x1, double y, const char *captio
 
 /* One line per signer, each with a date line beside it when asked. */
 static int
-signature_field(struct sheet *s, const json_t *field)
+signature_field(struct sheet *s, const struct model_field *field)
 {
 	struct pdf_doc *doc = s->doc;
-	const json_t *signers = json_object_get(field, "signers");
-	bool dated = json_is_true(json_object_get(field, "date"));
+	bool dated = field->date;
 	double room = 13.0 * PDF_MM, row = room + 9.0 * PDF_MM;
-	size_t i, n = json_array_size(signers);
+	size_t i, n = field->nsigners;
 
 	if (field_head(s, field, row * (double)(n > 0 ? n : 1)) != 0)
 		return -1;
 	for (i = 0; i < n || (n == 0 && i == 0); i++) {
-		const char *who = n > 0 ? json_string_value(json_array_get(signers, i)) :
-		    "Signature";
+		const char *who = n > 0 ? field->signers[i] : "Signature";
 		double x0 = pdf_left(doc), x1 = pdf_right(doc), w = x1 - x0;
 
 		if (!pdf_fits(doc, row)) {
@@ -483,7 +482,7 @@ signature_field(struct sheet *s, const json_t *field)
 
 /* One line for a date. */
 static int
-date_field(struct sheet *s, const json_t *field)
+date_field(struct sheet *s, const struct model_field *field)
 {
 	struct pdf_doc *doc = s->doc;
 	double room = 10.0 * PDF_MM;
@@ -531,21 +530,20 @@ grid_free(struct grid *g)
  * "width"), and set the header labels.  Returns 0 or -1.
  */
 static int
-grid_setup(struct sheet *s, const json_t *field, struct grid *g)
+grid_setup(struct sheet *s, const struct model_field *field, struct grid *g)
 {
 	struct pdf_doc *doc = s->doc;
-	const json_t *columns = json_object_get(field, "columns");
+	const struct model_column *columns = field->columns;
 	double shares = 2.5, unit, x = pdf_left(doc), w = pdf_width(doc);
 	size_t i;
 
 	memset(g, 0, sizeof(*g));
-	g->ncols = json_array_size(columns);
+	g->ncols = field->ncolumns;
 	g->x = xcalloc(g->ncols + 2, sizeof(*g->x));
 	g->heads = xcalloc(g->ncols + 1, sizeof(*g->heads));
 	g->short_col = xcalloc(g->ncols + 1, sizeof(*g->short_col));
 	for (i = 0; i < g->ncols; i++)
-		shares += (double)json_integer_value(json_object_get(
-		    json_array_get(columns, i), "width"));
+		shares += (double)columns[i].width;
 	unit = w / shares;
 	g->x[0] = x;
 	x += 2.5 * unit;
@@ -553,7 +551,7 @@ grid_setup(struct sheet *s, const json_t *field, struct grid *g)
 		diag_error(doc->file, doc->line, 0, "%s: the table is too wide for the "
 		    "page: with %zu columns its first column (\"%s\") would be %.0f mm "
 		    "wide, and needs %.0f mm (%s, %s); use fewer columns%s",
-		    doc->what, g->ncols, model_str(field, "row_header"), 2.5 * unit / PDF_MM,
+		    doc->what, g->ncols, field->row_header, 2.5 * unit / PDF_MM,
 		    MIN_HEADER_MM, pdf_paper_name(doc->paper), doc->landscape ?
 		    "landscape" : "portrait", doc->landscape ? "" :
 		    ", or print = { orientation = \"landscape\" }");
@@ -561,9 +559,9 @@ grid_setup(struct sheet *s, const json_t *field, struct grid *g)
 		return -1;
 	}
 	for (i = 0; i < g->ncols; i++) {
-		const json_t *col = json_array_get(columns, i);
-		double cw = (double)json_integer_value(json_object_get(col, "width")) * unit;
-		bool is_short = strcmp(model_str(col, "size"), "short") == 0;
+		const struct model_column *col = &columns[i];
+		double cw = (double)col->width * unit;
+		bool is_short = !col->is_long;
 		double min = is_short ? MIN_SHORT_MM : MIN_LONG_MM;
 
 		g->short_col[i] = is_short;
@@ -572,7 +570,7 @@ grid_setup(struct sheet *s, const json_t *field, struct grid *g)
 			    "the page: its column '%s' (\"%s\") would be %.0f mm wide, and "
 			    "needs at least %.0f mm to write in (%s, %s); use fewer "
 			    "columns, or give this one a larger width%s", doc->what,
-			    model_str(col, "id"), model_str(col, "label"), cw / PDF_MM, min,
+			    col->id, col->label, cw / PDF_MM, min,
 			    pdf_paper_name(doc->paper), doc->landscape ? "landscape" :
 			    "portrait", doc->landscape ? "" :
 			    ", or print = { orientation = \"landscape\" }");
@@ -584,8 +582,7 @@ grid_setup(struct sheet *s, const json_t *field, struct grid *g)
 	}
 	g->x[g->ncols + 1] = pdf_right(doc);
 	for (i = 0; i <= g->ncols; i++) {
-		const char *label = i == 0 ? model_str(field, "row_header") :
-		    model_str(json_array_get(columns, i - 1), "label");
+		const char *label = i == 0 ? field->row_header : columns[i - 1].label;
 		double h;
 
 		if ((g->heads[i] = pdf_plain(doc, PDF_CELL, label, g->x[i + 1] - g->x[i] -
@@ -619,21 +616,21 @@ grid_header(struct sheet *s, const struct grid *g)
 
 /* The row header cell's text: the area's name and note, or a blank row's. */
 static PangoLayout *
-row_text(struct sheet *s, const struct grid *g, const json_t *row)
+row_text(struct sheet *s, const struct grid *g, const struct model_row *row)
 {
 	struct buf markup = BUF_INIT;
 	PangoLayout *layout;
 	double w = g->x[1] - g->x[0] - 2 * CELL_PAD;
 
-	if (json_is_true(json_object_get(row, "blank")))
+	if (row->blank)
 		BUF_PUTSL(&markup, "<span size=\"small\" weight=\"normal\" "
 		    "foreground=\"#404040\">Another area:</span>");
 	else {
-		pdf_markup_escape(&markup, model_str(row, "label"));
-		if (model_str(row, "note")[0] != '\0') {
+		pdf_markup_escape(&markup, row->label);
+		if (row->note != NULL) {
 			BUF_PUTSL(&markup, "\n<span size=\"small\" weight=\"normal\" "
 			    "foreground=\"#404040\">");
-			pdf_markup_escape(&markup, model_str(row, "note"));
+			pdf_markup_escape(&markup, row->note);
 			BUF_PUTSL(&markup, "</span>");
 		}
 	}
@@ -648,36 +645,32 @@ row_text(struct sheet *s, const struct grid *g, const json_t *row)
  * written cell.  A row never splits; the header repeats on every page.
  */
 static int
-table_field(struct sheet *s, const json_t *field)
+table_field(struct sheet *s, const struct model_field *field)
 {
 	struct pdf_doc *doc = s->doc;
-	const json_t *rows = json_object_get(field, "rows");
-	const json_t *print = json_object_get(field, "print");
-	const json_t *lines = json_object_get(print, "lines");
-	size_t i, c, n = json_array_size(rows);
+	const struct model_row *rows = field->rows;
+	size_t i, c, n = field->nrows;
 	double room, first_h = 0;
 	PangoLayout **texts = xcalloc(n + 1, sizeof(*texts));
 	struct grid g;
 	int status = 0;
 
-	if (lines != NULL)
-		room = (double)json_integer_value(lines) * PDF_LINE_PITCH;
+	if (field->print.lines > 0)
+		room = (double)field->print.lines * PDF_LINE_PITCH;
 	else
-		room = (double)json_integer_value(json_object_get(print, "height_mm")) *
-		    PDF_MM;
+		room = (double)field->print.height_mm * PDF_MM;
 	if (grid_setup(s, field, &g) != 0) {
 		status = -1;
 		goto done;
 	}
 	for (i = 0; i < n && status == 0; i++) {
 		pdf_doc_where(doc, doc->file, doc->line, "exercise '%s', field '%s', row "
-		    "'%s'", s->ex->name, model_str(field, "id"),
-		    model_str(json_array_get(rows, i), "id"));
-		if ((texts[i] = row_text(s, &g, json_array_get(rows, i))) == NULL)
+		    "'%s'", s->ex->name, field->id, rows[i].id);
+		if ((texts[i] = row_text(s, &g, &rows[i])) == NULL)
 			status = -1;
 	}
 	pdf_doc_where(doc, doc->file, doc->line, "exercise '%s', field '%s'",
-	    s->ex->name, model_str(field, "id"));
+	    s->ex->name, field->id);
 	if (status != 0)
 		goto done;
 	if (n > 0)
@@ -707,7 +700,7 @@ table_field(struct sheet *s, const json_t *field)
 		}
 		y = doc->y;
 		pdf_put_text(doc, texts[i], g.x[0] + CELL_PAD, y + CELL_PAD, INK);
-		if (json_is_true(json_object_get(json_array_get(rows, i), "blank")))
+		if (rows[i].blank)
 			pdf_put_line(doc, g.x[0] + CELL_PAD, y + PDF_LINE_PITCH,
 			    g.x[1] - CELL_PAD, y + PDF_LINE_PITCH, RULE_WIDTH, RULE, false);
 		for (c = 0; c < g.ncols; c++) {
@@ -735,26 +728,20 @@ done:
 }
 
 static int
-field_layout(struct sheet *s, const json_t *field)
+field_layout(struct sheet *s, const struct model_field *field)
 {
-	const char *type = model_str(field, "type");
-
-	if (strcmp(type, "short_text") == 0 || strcmp(type, "long_text") == 0)
-		return text_field(s, field);
-	if (strcmp(type, "rewrite") == 0)
-		return rewrite_field(s, field);
-	if (strcmp(type, "checklist") == 0)
-		return checklist_field(s, field);
-	if (strcmp(type, "scale") == 0)
-		return scale_field(s, field);
-	if (strcmp(type, "signature") == 0)
-		return signature_field(s, field);
-	if (strcmp(type, "date") == 0)
-		return date_field(s, field);
-	if (strcmp(type, "table") == 0)
-		return table_field(s, field);
+	switch (field->kind) {
+	case MODEL_SHORT_TEXT:
+	case MODEL_LONG_TEXT: return text_field(s, field);
+	case MODEL_REWRITE: return rewrite_field(s, field);
+	case MODEL_CHECKLIST: return checklist_field(s, field);
+	case MODEL_SCALE: return scale_field(s, field);
+	case MODEL_SIGNATURE: return signature_field(s, field);
+	case MODEL_DATE: return date_field(s, field);
+	case MODEL_TABLE: return table_field(s, field);
+	}
 	diag_error(s->doc->file, 0, 0, "%s: internal error: the PDF has no drawing "
-	    "for fields of type '%s'", s->doc->what, type);
+	    "for fields of type '%s'", s->doc->what, field->type);
 	return -1;
 }
 
@@ -763,14 +750,14 @@ static int
 sheet_head(struct sheet *s, const char *url)
 {
 	struct pdf_doc *doc = s->doc;
-	const json_t *model = s->ex->model;
-	bool both = strcmp(model_str(model, "audience"), "both") == 0;
+	const struct exercise_model *model = s->ex->model;
+	bool both = model->audience == MODEL_BOTH;
 	double qr = 24.0 * PDF_MM, gap = 8.0 * PDF_MM, w = pdf_width(doc) - qr - gap;
 	double top = doc->y, y;
 	PangoLayout *title, *audience, *caption, *how;
 	int status = 0;
 
-	title = pdf_plain(doc, PDF_H1, model_str(model, "title"), w, PDF_LEFT, true, "title");
+	title = pdf_plain(doc, PDF_H1, model->title, w, PDF_LEFT, true, "title");
 	audience = pdf_plain(doc, PDF_H3, both ? "For both partners" : "For one person", w,
 	    PDF_LEFT, false, NULL);
 	caption = pdf_plain(doc, PDF_SMALL, "Scan to open it online", qr, PDF_CENTER, false,
@@ -787,7 +774,7 @@ sheet_head(struct sheet *s, const char *url)
 	{
 		struct buf mark = BUF_INIT;
 
-		buf_printf(&mark, "Worksheet: %s", model_str(model, "title"));
+		buf_printf(&mark, "Worksheet: %s", model->title);
 		pdf_mark(doc, 2, buf_str(&mark));
 		buf_free(&mark);
 	}
@@ -821,19 +808,19 @@ static int
 sources(struct sheet *s)
 {
 	struct pdf_doc *doc = s->doc;
-	const json_t *list = json_object_get(s->ex->model, "sources");
+	const struct exercise_model *model = s->ex->model;
 	size_t i;
 
-	for (i = 0; i < json_array_size(list); i++) {
-		const json_t *src = json_array_get(list, i);
+	for (i = 0; i < model->nsources; i++) {
+		const struct model_source *src = &model->sources[i];
 		struct buf markup = BUF_INIT;
 		PangoLayout *layout;
 
 		buf_puts(&markup, i == 0 ? "Source: " : "");
-		pdf_markup_escape(&markup, model_str(src, "text"));
-		if (model_str(src, "url")[0] != '\0') {
+		pdf_markup_escape(&markup, src->text);
+		if (src->url != NULL) {
 			buf_putc(&markup, ' ');
-			pdf_markup_escape(&markup, model_str(src, "url"));
+			pdf_markup_escape(&markup, src->url);
 		}
 		layout = pdf_text(doc, PDF_SMALL, buf_str(&markup), pdf_width(doc), PDF_LEFT,
 		    false, "source");
@@ -850,31 +837,29 @@ sources(struct sheet *s)
 int
 pdf_worksheet_layout(struct pdf_doc *doc, const struct exercise *ex, const char *url)
 {
-	const json_t *model = ex->model, *fields = json_object_get(model, "fields");
+	const struct exercise_model *model = ex->model;
 	struct sheet s;
 	size_t i;
 
 	memset(&s, 0, sizeof(s));
 	s.doc = doc;
 	s.ex = ex;
-	doc->landscape = strcmp(model_str(json_object_get(model, "print"), "orientation"),
-	    "landscape") == 0;
+	doc->landscape = model->landscape;
 	pdf_doc_set_url(doc, url);
 	pdf_new_page(doc);
 	pdf_doc_where(doc, ex->path, 0, "exercise '%s'", ex->name);
 	if (sheet_head(&s, url) != 0)
 		return -1;
-	if (model_str(model, "intro")[0] != '\0' && flow_paragraphs(doc, PDF_BODY,
-	    model_str(model, "intro"), pdf_left(doc), pdf_width(doc), INK, GAP_PARA,
-	    "introduction") != 0)
+	if (model->intro != NULL && flow_paragraphs(doc, PDF_BODY, model->intro,
+	    pdf_left(doc), pdf_width(doc), INK, GAP_PARA, "introduction") != 0)
 		return -1;
 	doc->y += GAP_FIELD - GAP_PARA;
-	for (i = 0; i < json_array_size(fields); i++) {
-		const json_t *field = json_array_get(fields, i);
+	for (i = 0; i < model->nfields; i++) {
+		const struct model_field *field = &model->fields[i];
 
 		s.number = (int)i + 1;
 		pdf_doc_where(doc, ex->path, 0, "exercise '%s', field '%s'", ex->name,
-		    model_str(field, "id"));
+		    field->id);
 		if (field_layout(&s, field) != 0)
 			return -1;
 		doc->y += GAP_FIELD;
@@ -905,12 +890,13 @@ notes_heading(struct pdf_doc *doc, const char *text)
 
 /* A bulleted (numbered when numbered) list of texts. */
 static int
-notes_list(struct pdf_doc *doc, const json_t *list, bool numbered, const char *part)
+notes_list(struct pdf_doc *doc, const char *const *list, size_t n, bool numbered,
+    const char *part)
 {
 	double indent = 7.0 * PDF_MM;
 	size_t i;
 
-	for (i = 0; i < json_array_size(list); i++) {
+	for (i = 0; i < n; i++) {
 		char marker[24];
 		PangoLayout *mark, *text;
 
@@ -919,8 +905,8 @@ notes_list(struct pdf_doc *doc, const json_t *list, bool numbered, const char *p
 		else
 			snprintf(marker, sizeof(marker), "•");
 		mark = pdf_plain(doc, PDF_BODY, marker, indent, PDF_LEFT, false, NULL);
-		text = pdf_plain(doc, PDF_BODY, json_string_value(json_array_get(list, i)),
-		    pdf_width(doc) - indent, PDF_LEFT, true, part);
+		text = pdf_plain(doc, PDF_BODY, list[i], pdf_width(doc) - indent, PDF_LEFT,
+		    true, part);
 		if (mark == NULL || text == NULL) {
 			g_clear_object(&mark);
 			g_clear_object(&text);
@@ -939,22 +925,22 @@ notes_list(struct pdf_doc *doc, const json_t *list, bool numbered, const char *p
 /* The notes themselves, from a fresh page (pdf_facilitator_layout). */
 static int
 facilitator_notes(struct pdf_doc *doc, const struct exercise *ex,
-    const json_t *notes)
+    const struct model_facilitator *notes)
 {
+	const char *title_text = ex->model->title;
 	struct buf text = BUF_INIT;
 	PangoLayout *kicker, *title;
-	const char *time;
 
 	doc->landscape = false;
 	pdf_new_page(doc);
 	pdf_doc_where(doc, ex->path, 0, "exercise '%s', facilitator notes", ex->name);
-	buf_printf(&text, "Facilitator notes: %s", pdf_exercise_title(ex));
+	buf_printf(&text, "Facilitator notes: %s", title_text);
 	pdf_mark(doc, 2, buf_str(&text));
 	buf_free(&text);
 	kicker = pdf_plain(doc, PDF_HELP, "Facilitator notes", pdf_width(doc), PDF_LEFT,
 	    false, NULL);
-	title = pdf_plain(doc, PDF_H2, pdf_exercise_title(ex), pdf_width(doc), PDF_LEFT,
-	    true, "title");
+	title = pdf_plain(doc, PDF_H2, title_text, pdf_width(doc), PDF_LEFT, true,
+	    "title");
 	if (kicker == NULL || title == NULL) {
 		g_clear_object(&kicker);
 		g_clear_object(&title);
@@ -966,12 +952,12 @@ facilitator_notes(struct pdf_doc *doc, const struct exercise *ex,
 	doc->y += pdf_text_height(title) + 8.0;
 	g_object_unref(kicker);
 	g_object_unref(title);
-	if ((time = model_str(notes, "time"))[0] != '\0') {
+	if (notes->time != NULL) {
 		struct buf markup = BUF_INIT;
 		PangoLayout *layout;
 
 		BUF_PUTSL(&markup, "<b>Time:</b> ");
-		pdf_markup_escape(&markup, time);
+		pdf_markup_escape(&markup, notes->time);
 		layout = pdf_text(doc, PDF_BODY, buf_str(&markup), pdf_width(doc), PDF_LEFT,
 		    true, "time");
 		buf_free(&markup);
@@ -981,18 +967,19 @@ facilitator_notes(struct pdf_doc *doc, const struct exercise *ex,
 		g_object_unref(layout);
 		doc->y += 4.0;
 	}
-	if (model_str(notes, "introduce")[0] != '\0' &&
+	if (notes->introduce != NULL &&
 	    (notes_heading(doc, "Introducing it") != 0 ||
-	    flow_paragraphs(doc, PDF_BODY, model_str(notes, "introduce"), pdf_left(doc),
+	    flow_paragraphs(doc, PDF_BODY, notes->introduce, pdf_left(doc),
 	    pdf_width(doc), INK, GAP_PARA, "introduction") != 0))
 		return -1;
-	if (json_array_size(json_object_get(notes, "watch_for")) > 0 &&
+	if (notes->nwatch_for > 0 &&
 	    (notes_heading(doc, "What to watch for") != 0 ||
-	    notes_list(doc, json_object_get(notes, "watch_for"), false, "watch_for") != 0))
+	    notes_list(doc, notes->watch_for, notes->nwatch_for, false,
+	    "watch_for") != 0))
 		return -1;
-	if (json_array_size(json_object_get(notes, "prompts")) > 0 &&
+	if (notes->nprompts > 0 &&
 	    (notes_heading(doc, "Questions for discussion") != 0 ||
-	    notes_list(doc, json_object_get(notes, "prompts"), true, "prompts") != 0))
+	    notes_list(doc, notes->prompts, notes->nprompts, true, "prompts") != 0))
 		return -1;
 	/* The rest of the page, ruled for the counselor's own notes. */
 	doc->y += 6.0;
@@ -1007,7 +994,7 @@ facilitator_notes(struct pdf_doc *doc, const struct exercise *ex,
 int
 pdf_facilitator_layout(struct pdf_doc *doc, const struct exercise *ex)
 {
-	const json_t *notes = json_object_get(ex->model, "facilitator");
+	const struct model_facilitator *notes = ex->model->facilitator;
 	int status;
 
 	if (notes == NULL)
