@@ -1,7 +1,8 @@
 /*
- * debug — `mend debug ...`: tools for theme authors and mend's own
+ * cmd_debug — `mend debug ...`: tools for theme authors and mend's own
  * conformance tests.  Each subcommand reads one input, runs one module on
- * it and prints the result; none of them touches a site.
+ * it and prints the result; none of them touches a site.  The help text is
+ * in cli.c's table.
  *
  *   mend debug toml [FILE]          TOML to toml-test's tagged JSON
  *   mend debug template FILE --data DATA.json [--partials DIR]

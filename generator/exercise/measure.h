@@ -36,14 +36,16 @@
 #include <stddef.h>
 
 /*
- * Measure the rules on the labelled sets in paths[0..npaths) and print
- * the counts on standard output: each rule's finds, false finds,
- * precision and recall, then the concerns caught and wrongly given, and
- * the good answers that meet every rule.  *passed is set when every
- * concern answer gets a concern, at most MEASURE_MAX_FALSE_CONCERNS
+ * Measure the rules on the labelled sets in paths[0..npaths) and print,
+ * on standard output, each answer that misses its label as it is counted
+ * ("PATH:LINE: concern missed ..."), then the counts: each rule's finds,
+ * false finds, precision and recall, the concerns caught and wrongly
+ * given, and the good answers that meet every rule.  *passed is set when
+ * every concern answer gets a concern, at most MEASURE_MAX_FALSE_CONCERNS
  * percent of the ordinary answers do, and every `meets` answer meets
- * every rule.  Returns 0, or -1 after diagnostics (nothing else printed)
- * when a set or an exercise is not valid.
+ * every rule.  Returns 0, or -1 after diagnostics when a set or an
+ * exercise is not valid: then the counts are not printed (the misses of
+ * the sets read before it were).
  */
 int measure_sets(char *const *paths, size_t npaths, bool *passed);
 

@@ -16,8 +16,9 @@
  * hash once they grow, so lookups stay cheap for large files.
  *
  * Values written without quotes or brackets (booleans, numbers and
- * date-times) are read in toml_scalar.c; what the two files share is in
- * toml_private.h.
+ * date-times) are read by toml_scalar.c (toml_scalar.h), which knows
+ * nothing of the parser or the tree: this file hands it the run of text
+ * and makes the value.
  *
  * It does not write TOML, keep comments, or accept TOML 1.1 additions.
  */
@@ -31,11 +32,72 @@
 #include "lib/buf.h"
 #include "lib/diag.h"
 #include "lib/hash.h"
-#include "lib/toml_private.h"
+#include "lib/toml_scalar.h"
 #include "lib/util.h"
 
 #define TOML_MAX_DEPTH 256   /* levels of tables and arrays below the root */
 #define TABLE_SCAN_MAX 8     /* up to this many keys a linear scan is enough */
+
+/* How a table came to be; decides what may later add to it. */
+enum table_kind {
+	TABLE_IMPLICIT, /* made on the way to a header: the "a" of [a.b] */
+	TABLE_HEADER,   /* named by [header] or [[header]]; also the root */
+	TABLE_DOTTED,   /* made (or claimed) by dotted keys in one section */
+	TABLE_INLINE    /* written as { ... }: closed once written */
+};
+
+struct toml_table {
+	struct toml_entry *entries; /* in the order keys were first defined */
+	size_t len;                 /* entries used */
+	size_t cap;                 /* entries allocated */
+	struct hash *index;         /* key: entry index, past TABLE_SCAN_MAX
+	                               keys; NULL before */
+};
+
+struct toml_array {
+	struct toml_value **items; /* owned */
+	size_t len;                /* items used */
+	size_t cap;                /* items allocated */
+};
+
+/* A value in the tree: toml.h's struct toml_value. */
+struct toml_value {
+	enum toml_type type;  /* which member of u is in use */
+	int line;             /* line in the user's file, 1-based */
+	int col;              /* byte column, 1-based */
+	enum table_kind kind; /* tables: how the table was made */
+	int section;          /* TABLE_DOTTED: the section that made it */
+	int depth;            /* levels below the root, which is 0 */
+	bool aot;             /* arrays: made by [[header]], so it may grow */
+	union {
+		struct toml_table table;        /* TOML_TABLE */
+		struct toml_array array;        /* TOML_ARRAY */
+		struct {
+			char *data;   /* NUL-terminated; may also hold NUL */
+			size_t len;   /* length in bytes */
+		} string;                       /* TOML_STRING */
+		int64_t integer;                /* TOML_INTEGER */
+		double number;                  /* TOML_FLOAT */
+		bool boolean;                   /* TOML_BOOL */
+		struct toml_datetime datetime;  /* the four date-time types */
+	} u;                  /* the value itself */
+};
+
+/* Where the parser is in the text, and where key/values now go. */
+struct parser {
+	const char *text;           /* the document */
+	size_t len;                 /* its length in bytes */
+	size_t pos;                 /* the next byte to read */
+	int line;                   /* line of pos within text, 1-based */
+	size_t line_start;          /* offset where that line starts */
+	const char *name;           /* the file, for diagnostics */
+	int first_line;             /* line of the file that text starts on */
+	bool failed;                /* an error was reported: unwind */
+	int sections;               /* sections begun so far (headers, { }) */
+	int section;                /* the section key/values now go into */
+	struct toml_value *root;    /* the document's table */
+	struct toml_value *current; /* the table key/values now go into */
+};
 
 struct toml_entry {
 	char *key;                /* NUL-terminated, but may also hold NUL */
@@ -68,6 +130,16 @@ is_control(int c)
 	return (c >= 0 && c < 0x20 && c != '\t') || c == 0x7f;
 }
 
+/* The byte ahead bytes past pos, or -1 past the end. */
+static inline int
+peek(const struct parser *p, size_t ahead)
+{
+	if (p->pos + ahead >= p->len)
+		return -1;
+	return (unsigned char)p->text[p->pos + ahead];
+}
+
+
 /* Line (in the user's file) and column of byte offset off. */
 static void
 position(const struct parser *p, size_t off, int *line, int *col)
@@ -89,9 +161,12 @@ position(const struct parser *p, size_t off, int *line, int *col)
 	*col = (int)(off - start) + 1;
 }
 
-/* Report the first error, at byte offset off; later ones are dropped. */
-int
-tomlp_fail(struct parser *p, size_t off, const char *fmt, ...)
+/*
+ * Report an error at byte offset off through diag, unless one was already
+ * reported (the first error is the one the user sees).  Returns -1.
+ */
+static int MEND_PRINTF(3, 4)
+fail_at(struct parser *p, size_t off, const char *fmt, ...)
 {
 	struct buf message = BUF_INIT;
 	va_list ap;
@@ -112,7 +187,7 @@ tomlp_fail(struct parser *p, size_t off, const char *fmt, ...)
 static int
 fail_bare_cr(struct parser *p, size_t off)
 {
-	return tomlp_fail(p, off,
+	return fail_at(p, off,
 	    "a bare carriage return is not allowed; use \\n or \\r\\n");
 }
 
@@ -124,7 +199,7 @@ copy_utf8(struct parser *p, struct buf *out)
 
 	if (util_utf8_decode((const unsigned char *)p->text + p->pos,
 	    p->len - p->pos, &used) < 0)
-		return tomlp_fail(p, p->pos, "invalid UTF-8");
+		return fail_at(p, p->pos, "invalid UTF-8");
 	if (out != NULL)
 		buf_put(out, p->text + p->pos, used);
 	p->pos += used;
@@ -145,21 +220,21 @@ expected(struct parser *p, const char *what)
 	if (c == '\r' && peek(p, 1) != '\n')
 		return fail_bare_cr(p, p->pos);
 	if (c == -1 || c == '\n' || c == '\r')
-		return tomlp_fail(p, p->pos, "expected %s", what);
+		return fail_at(p, p->pos, "expected %s", what);
 	if (c == '\'')
-		return tomlp_fail(p, p->pos, "expected %s, found \"'\"", what);
+		return fail_at(p, p->pos, "expected %s, found \"'\"", what);
 	if (c == '\t')
-		return tomlp_fail(p, p->pos, "expected %s, found a tab", what);
+		return fail_at(p, p->pos, "expected %s, found a tab", what);
 	if (is_control(c))
-		return tomlp_fail(p, p->pos, "expected %s, found control "
+		return fail_at(p, p->pos, "expected %s, found control "
 		    "character U+%04X", what, (unsigned)c);
 	if (c < 0x80)
-		return tomlp_fail(p, p->pos, "expected %s, found '%c'", what,
+		return fail_at(p, p->pos, "expected %s, found '%c'", what,
 		    c);
 	if ((cp = util_utf8_decode((const unsigned char *)p->text + p->pos,
 	    p->len - p->pos, &used)) < 0)
-		return tomlp_fail(p, p->pos, "invalid UTF-8");
-	return tomlp_fail(p, p->pos, "expected %s, found '%.*s' (U+%04lX)",
+		return fail_at(p, p->pos, "invalid UTF-8");
+	return fail_at(p, p->pos, "expected %s, found '%.*s' (U+%04lX)",
 	    what, (int)used, p->text + p->pos, (unsigned long)cp);
 }
 
@@ -203,7 +278,7 @@ skip_comment(struct parser *p)
 			if (copy_utf8(p, NULL) != 0)
 				return -1;
 		} else if (is_control(c))
-			return tomlp_fail(p, p->pos, "control character U+%04X "
+			return fail_at(p, p->pos, "control character U+%04X "
 			    "is not allowed in a comment", (unsigned)c);
 		else
 			p->pos++;
@@ -247,8 +322,12 @@ end_of_line(struct parser *p, const char *what)
 
 /* Tables and arrays */
 
-struct toml_value *
-tomlp_value_new(const struct parser *p, enum toml_type type, size_t off,
+/*
+ * A new value of type at byte offset off, depth levels below the root,
+ * with its line and column; owned by the caller (toml_free).
+ */
+static struct toml_value *
+value_new(const struct parser *p, enum toml_type type, size_t off,
     int depth)
 {
 	struct toml_value *v = xcalloc(1, sizeof(*v));
@@ -267,11 +346,11 @@ static struct toml_value *
 container_new(struct parser *p, enum toml_type type, size_t off, int depth)
 {
 	if (depth > TOML_MAX_DEPTH) {
-		tomlp_fail(p, off, "tables and arrays are nested too deeply "
+		fail_at(p, off, "tables and arrays are nested too deeply "
 		    "(more than %d levels)", TOML_MAX_DEPTH);
 		return NULL;
 	}
-	return tomlp_value_new(p, type, off, depth);
+	return value_new(p, type, off, depth);
 }
 
 static struct toml_value *
@@ -352,13 +431,13 @@ unicode_escape(struct parser *p, int digits, struct buf *out)
 
 	for (i = 0; i < digits; i++) {
 		if ((h = util_hex_value(peek(p, 2 + (size_t)i))) < 0)
-			return tomlp_fail(p, at, "invalid escape '%.*s' in a "
+			return fail_at(p, at, "invalid escape '%.*s' in a "
 			    "string: \\%c takes %d hex digits", i + 2,
 			    p->text + at, p->text[at + 1], digits);
 		cp = cp * 16 + (unsigned long)h;
 	}
 	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return tomlp_fail(p, at, "invalid escape '%.*s' in a string: "
+		return fail_at(p, at, "invalid escape '%.*s' in a string: "
 		    "U+%04lX is not a Unicode scalar value", digits + 2,
 		    p->text + at, cp);
 	buf_put(out, utf8, util_utf8_encode(cp, utf8));
@@ -400,13 +479,13 @@ escape(struct parser *p, bool multi, struct buf *out)
 		}
 	}
 	if (c >= 0x20 && c < 0x7f)
-		return tomlp_fail(p, p->pos, "invalid escape '\\%c' in a "
+		return fail_at(p, p->pos, "invalid escape '\\%c' in a "
 		    "string", c);
 	if (c == '\n' || c == '\r')
-		return tomlp_fail(p, p->pos, "invalid escape in a string: "
+		return fail_at(p, p->pos, "invalid escape in a string: "
 		    "'\\' at the end of the line (only multi-line strings may "
 		    "do that)");
-	return tomlp_fail(p, p->pos, "invalid escape in a string: a lone "
+	return fail_at(p, p->pos, "invalid escape in a string: a lone "
 	    "'\\'");
 }
 
@@ -423,7 +502,7 @@ closing_quotes(struct parser *p, int quote, struct buf *out)
 	while (peek(p, run) == quote)
 		run++;
 	if (run > 5)
-		return tomlp_fail(p, p->pos, "too many quotes in a row in a "
+		return fail_at(p, p->pos, "too many quotes in a row in a "
 		    "multi-line string; escape or separate them");
 	if (run >= 3) {
 		buf_put(out, p->text + p->pos, run - 3);
@@ -452,7 +531,7 @@ parse_string(struct parser *p, int quote, bool multi, struct buf *out)
 	for (;;) {
 		c = peek(p, 0);
 		if (c == -1)
-			return tomlp_fail(p, open, "string is not closed");
+			return fail_at(p, open, "string is not closed");
 		if (c == quote) {
 			if (!multi) {
 				p->pos++;
@@ -467,7 +546,7 @@ parse_string(struct parser *p, int quote, bool multi, struct buf *out)
 			if (c == '\r' && peek(p, 1) != '\n')
 				return fail_bare_cr(p, p->pos);
 			if (!multi)
-				return tomlp_fail(p, open, "string is not "
+				return fail_at(p, open, "string is not "
 				    "closed");
 			if (newline(p) != 0)
 				return -1;
@@ -477,11 +556,11 @@ parse_string(struct parser *p, int quote, bool multi, struct buf *out)
 				return -1;
 		} else if (is_control(c)) {
 			if (quote == '"')
-				return tomlp_fail(p, p->pos, "control "
+				return fail_at(p, p->pos, "control "
 				    "character U+%04X must be escaped in a "
 				    "string, as \\u%04X", (unsigned)c,
 				    (unsigned)c);
-			return tomlp_fail(p, p->pos, "control character U+%04X "
+			return fail_at(p, p->pos, "control character U+%04X "
 			    "is not allowed in a literal string", (unsigned)c);
 		} else {
 			buf_putc(out, (char)c);
@@ -550,7 +629,7 @@ parse_key(struct parser *p, struct key_path *key)
 		c = peek(p, 0);
 		if (c == '"' || c == '\'') {
 			if (peek(p, 1) == c && peek(p, 2) == c)
-				return tomlp_fail(p, off, "a key cannot be a "
+				return fail_at(p, off, "a key cannot be a "
 				    "multi-line string");
 			if (parse_string(p, c, false, &name) != 0) {
 				buf_free(&name);
@@ -592,7 +671,7 @@ fail_not_table(struct parser *p, const struct key_path *key, size_t n,
 	if (v->type == TOML_ARRAY && v->aot)
 		what = "array of tables";
 	put_key(&name, key, n);
-	tomlp_fail(p, key->parts[n - 1].off, "cannot use '%s' as a table: it "
+	fail_at(p, key->parts[n - 1].off, "cannot use '%s' as a table: it "
 	    "is %s %s (line %d)", buf_str(&name), an ? "an" : "a", what,
 	    v->line);
 	buf_free(&name);
@@ -632,11 +711,11 @@ dotted_target(struct parser *p, struct toml_value *table,
 		} else if (v->kind != TABLE_DOTTED || v->section != section) {
 			put_key(&name, key, i + 1);
 			if (v->kind == TABLE_INLINE)
-				tomlp_fail(p, part->off, "the inline table "
+				fail_at(p, part->off, "the inline table "
 				    "'%s' (line %d) cannot be extended",
 				    buf_str(&name), v->line);
 			else
-				tomlp_fail(p, part->off, "cannot add to the "
+				fail_at(p, part->off, "cannot add to the "
 				    "table '%s' with dotted keys here: it was "
 				    "defined on line %d", buf_str(&name),
 				    v->line);
@@ -668,7 +747,7 @@ parse_keyval(struct parser *p, struct toml_value *table, int section)
 	put_key(&text, &key, key.len);
 	old = table_find(&target->u.table, last->name, last->len);
 	if (old != NULL) {
-		tomlp_fail(p, key.parts[0].off, "duplicate key '%s' (first "
+		fail_at(p, key.parts[0].off, "duplicate key '%s' (first "
 		    "defined on line %d)", buf_str(&text), old->line);
 		goto out;
 	}
@@ -722,7 +801,7 @@ header_table(struct parser *p, const struct key_path *key, bool array,
 			return NULL;
 		} else if (v->kind == TABLE_INLINE) {
 			put_key(&name, key, i + 1);
-			tomlp_fail(p, part->off, "the inline table '%s' (line "
+			fail_at(p, part->off, "the inline table '%s' (line "
 			    "%d) cannot be extended", buf_str(&name), v->line);
 			buf_free(&name);
 			return NULL;
@@ -758,26 +837,26 @@ header_table(struct parser *p, const struct key_path *key, bool array,
 	}
 	put_key(&name, key, key->len);
 	if (array && v->type == TOML_TABLE)
-		tomlp_fail(p, open, "cannot make '%s' an array of tables: it "
+		fail_at(p, open, "cannot make '%s' an array of tables: it "
 		    "is already a table (line %d)", buf_str(&name), v->line);
 	else if (array && v->type == TOML_ARRAY)
-		tomlp_fail(p, open, "'%s' is an array written as a value (line "
+		fail_at(p, open, "'%s' is an array written as a value (line "
 		    "%d); [[%s]] can only extend an array of tables",
 		    buf_str(&name), v->line, buf_str(&name));
 	else if (v->type == TOML_ARRAY && v->aot)
-		tomlp_fail(p, open, "'%s' is already an array of tables (line "
+		fail_at(p, open, "'%s' is already an array of tables (line "
 		    "%d); write [[%s]] to add an element", buf_str(&name),
 		    v->line, buf_str(&name));
 	else if (v->type != TOML_TABLE)
 		fail_not_table(p, key, key->len, v);
 	else if (v->kind == TABLE_HEADER)
-		tomlp_fail(p, open, "table [%s] is defined twice (first "
+		fail_at(p, open, "table [%s] is defined twice (first "
 		    "defined on line %d)", buf_str(&name), v->line);
 	else if (v->kind == TABLE_DOTTED)
-		tomlp_fail(p, open, "table [%s] is already defined by dotted "
+		fail_at(p, open, "table [%s] is already defined by dotted "
 		    "keys on line %d", buf_str(&name), v->line);
 	else
-		tomlp_fail(p, open, "table [%s] is already defined as an "
+		fail_at(p, open, "table [%s] is already defined as an "
 		    "inline table on line %d", buf_str(&name), v->line);
 	buf_free(&name);
 	return NULL;
@@ -831,7 +910,7 @@ parse_array(struct parser *p, int depth)
 			return array;
 		}
 		if (peek(p, 0) == -1) {
-			tomlp_fail(p, open, "array is not closed");
+			fail_at(p, open, "array is not closed");
 			break;
 		}
 		if ((item = parse_value(p, depth + 1)) == NULL)
@@ -857,9 +936,9 @@ inline_cut_short(struct parser *p, size_t open)
 	int c = peek(p, 0);
 
 	if (c == -1)
-		return tomlp_fail(p, open, "inline table is not closed");
+		return fail_at(p, open, "inline table is not closed");
 	if (c == '\n' || (c == '\r' && peek(p, 1) == '\n'))
-		return tomlp_fail(p, p->pos, "an inline table must fit on one "
+		return fail_at(p, p->pos, "an inline table must fit on one "
 		    "line");
 	return 0;
 }
@@ -896,7 +975,7 @@ parse_inline_table(struct parser *p, int depth)
 		comma = p->pos++;
 		skip_ws(p);
 		if (peek(p, 0) == '}') {
-			tomlp_fail(p, comma, "a trailing comma is not allowed "
+			fail_at(p, comma, "a trailing comma is not allowed "
 			    "in an inline table");
 			goto fail;
 		}
@@ -906,6 +985,35 @@ parse_inline_table(struct parser *p, int depth)
 fail:
 	toml_free(table);
 	return NULL;
+}
+
+/*
+ * At a character is_scalar accepts: the boolean, number or date-time there
+ * (toml_scalar.c reads it), which will sit depth levels below the root.
+ * NULL after reporting an error.
+ */
+static struct toml_value *
+parse_scalar(struct parser *p, int depth)
+{
+	size_t start = p->pos;
+	struct toml_scalar scalar;
+	struct toml_value *v;
+	struct buf why = BUF_INIT;
+
+	p->pos += toml_scalar_length(p->text + start, p->len - start);
+	if (toml_scalar_read(p->text + start, p->pos - start, &scalar, &why) != 0) {
+		fail_at(p, start, "%s", buf_str(&why));
+		buf_free(&why);
+		return NULL;
+	}
+	v = value_new(p, scalar.type, start, depth);
+	switch (scalar.type) {
+	case TOML_BOOL: v->u.boolean = scalar.u.boolean; break;
+	case TOML_INTEGER: v->u.integer = scalar.u.integer; break;
+	case TOML_FLOAT: v->u.number = scalar.u.number; break;
+	default: v->u.datetime = scalar.u.datetime; break;
+	}
+	return v;
 }
 
 /* The value at pos, which will sit depth levels below the root. */
@@ -918,7 +1026,7 @@ parse_value(struct parser *p, int depth)
 	bool multi;
 
 	if (c == '"' || c == '\'') {
-		v = tomlp_value_new(p, TOML_STRING, p->pos, depth);
+		v = value_new(p, TOML_STRING, p->pos, depth);
 		multi = peek(p, 1) == c && peek(p, 2) == c;
 		if (parse_string(p, c, multi, &text) != 0) {
 			buf_free(&text);
@@ -934,7 +1042,7 @@ parse_value(struct parser *p, int depth)
 	if (c == '{')
 		return parse_inline_table(p, depth);
 	if (is_scalar(c))
-		return tomlp_parse_scalar(p, depth);
+		return parse_scalar(p, depth);
 	expected(p, "a value");
 	return NULL;
 }

@@ -3,21 +3,36 @@
  * booleans, integers (decimal, hexadecimal, octal and binary), floats
  * (inf and nan too) and the four kinds of date-time.  toml.c hands it
  * every value that starts with a character such values are made of
- * (is_scalar); it takes the whole run of those characters as one value and
- * reports, through tomlp_fail, why a run is not a valid one: a misplaced
- * underscore, leading zeros, an integer past 64 bits, a day the month does
- * not have, a bare word that needs quotes.
+ * (is_scalar); it measures the whole run of those characters as one value
+ * (toml_scalar_length), reads it (toml_scalar_read) and says why a run is
+ * not a valid one: a misplaced underscore, leading zeros, an integer past
+ * 64 bits, a day the month does not have, a bare word that needs quotes.
  *
- * It knows nothing of keys, strings, tables or arrays.  Floats are read
- * with strtod, so the C locale is assumed (mend never calls setlocale).
+ * It knows nothing of the parser, keys, strings, tables or arrays: toml.c
+ * makes the tree's value and reports the error.  Floats are read with
+ * strtod, so the C locale is assumed (mend never calls setlocale).
  */
+#include "lib/toml_scalar.h"
+
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/buf.h"
-#include "lib/toml_private.h"
 #include "lib/util.h"
+
+/* Append why a run is not a value to why.  Returns -1. */
+static int MEND_PRINTF(2, 3)
+fail(struct buf *why, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(why, fmt, ap);
+	va_end(ap);
+	return -1;
+}
 
 /* Numbers */
 
@@ -49,8 +64,7 @@ scan_digits(const char *s, size_t n, size_t *i, int base)
 
 /* An integer in base 16, 8 or 2 (after its prefix), as toml.h says. */
 static int
-parse_based(struct parser *p, struct toml_value *v, const char *s, size_t n,
-    size_t off)
+parse_based(struct toml_scalar *v, const char *s, size_t n, struct buf *why)
 {
 	static const char *const names[] = { "binary", "octal", "hexadecimal" };
 	int base = s[1] == 'x' ? 16 : s[1] == 'o' ? 8 : 2;
@@ -59,17 +73,17 @@ parse_based(struct parser *p, struct toml_value *v, const char *s, size_t n,
 	int count = scan_digits(s, n, &i, base);
 
 	if (count < 0)
-		return tomlp_fail(p, off, "an underscore must be between two "
+		return fail(why, "an underscore must be between two "
 		    "digits in '%.*s'", (int)n, s);
 	if (count == 0 || i != n)
-		return tomlp_fail(p, off, "invalid %s integer '%.*s'",
+		return fail(why, "invalid %s integer '%.*s'",
 		    names[base == 16 ? 2 : base == 8], (int)n, s);
 	for (i = 2; i < n; i++) {
 		if (s[i] == '_')
 			continue;
 		if (value > ((uint64_t)INT64_MAX -
 		    (uint64_t)util_hex_value((unsigned char)s[i])) / (uint64_t)base)
-			return tomlp_fail(p, off, "integer is too large for 64 "
+			return fail(why, "integer is too large for 64 "
 			    "bits");
 		value = value * (uint64_t)base +
 		    (uint64_t)util_hex_value((unsigned char)s[i]);
@@ -81,8 +95,7 @@ parse_based(struct parser *p, struct toml_value *v, const char *s, size_t n,
 
 /* A decimal integer or a float, inf or nan, with an optional sign. */
 static int
-parse_number(struct parser *p, struct toml_value *v, const char *s, size_t n,
-    size_t off)
+parse_number(struct toml_scalar *v, const char *s, size_t n, struct buf *why)
 {
 	size_t i = 0, start;
 	bool negative = false, is_float = false;
@@ -105,14 +118,14 @@ parse_number(struct parser *p, struct toml_value *v, const char *s, size_t n,
 	if (n - i > 1 && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'o' ||
 	    s[i + 1] == 'b')) {
 		if (i > 0)
-			return tomlp_fail(p, off, "'%.*s': hexadecimal, octal "
+			return fail(why, "'%.*s': hexadecimal, octal "
 			    "and binary integers cannot have a sign", (int)n,
 			    s);
-		return parse_based(p, v, s, n, off);
+		return parse_based(v, s, n, why);
 	}
 	start = i;
 	if ((digits = scan_digits(s, n, &i, 10)) > 1 && s[start] == '0')
-		return tomlp_fail(p, off, "leading zeros are not allowed in "
+		return fail(why, "leading zeros are not allowed in "
 		    "'%.*s'", (int)n, s);
 	if (digits > 0 && i < n && s[i] == '.') {
 		i++;
@@ -127,10 +140,10 @@ parse_number(struct parser *p, struct toml_value *v, const char *s, size_t n,
 		digits = scan_digits(s, n, &i, 10);
 	}
 	if (digits < 0)
-		return tomlp_fail(p, off, "an underscore must be between two "
+		return fail(why, "an underscore must be between two "
 		    "digits in '%.*s'", (int)n, s);
 	if (digits == 0 || i != n)
-		return tomlp_fail(p, off, "invalid number '%.*s'", (int)n, s);
+		return fail(why, "invalid number '%.*s'", (int)n, s);
 	if (is_float) {
 		for (i = 0; i < n; i++)
 			if (s[i] != '_')
@@ -139,7 +152,7 @@ parse_number(struct parser *p, struct toml_value *v, const char *s, size_t n,
 		v->u.number = strtod(buf_str(&clean), NULL);
 		buf_free(&clean);
 		if (isinf(v->u.number))
-			return tomlp_fail(p, off, "float '%.*s' is too large "
+			return fail(why, "float '%.*s' is too large "
 			    "for 64 bits", (int)n, s);
 		return 0;
 	}
@@ -148,7 +161,7 @@ parse_number(struct parser *p, struct toml_value *v, const char *s, size_t n,
 		if (s[i] == '_')
 			continue;
 		if (value > (limit - (uint64_t)(s[i] - '0')) / 10)
-			return tomlp_fail(p, off, "integer is too large for 64 "
+			return fail(why, "integer is too large for 64 "
 			    "bits");
 		value = value * 10 + (uint64_t)(s[i] - '0');
 	}
@@ -233,11 +246,11 @@ parse_time(const char *s, size_t n, size_t *i, struct toml_datetime *dt)
 
 /* A date-time, local date-time, local date or local time. */
 static int
-parse_datetime(struct parser *p, struct toml_value *v, const char *s,
-    size_t n, size_t off)
+parse_datetime(struct toml_scalar *v, const char *s, size_t n,
+    struct buf *why)
 {
 	struct toml_datetime *dt = &v->u.datetime;
-	const char *what = "time", *why = NULL;
+	const char *what = "time", *reason = NULL;
 	size_t i = 0;
 	int hours, minutes;
 
@@ -247,41 +260,41 @@ parse_datetime(struct parser *p, struct toml_value *v, const char *s,
 		if (n < 10 || s[7] != '-' ||
 		    (dt->month = two_digits(s + 5)) < 0 ||
 		    (dt->day = two_digits(s + 8)) < 0)
-			why = "write the date as YYYY-MM-DD";
+			reason = "write the date as YYYY-MM-DD";
 		else if (dt->month < 1 || dt->month > 12)
-			why = "the month must be 01 to 12";
+			reason = "the month must be 01 to 12";
 		else if (dt->day < 1 ||
 		    dt->day > days_in_month(dt->year, dt->month))
-			why = "that month has no such day";
+			reason = "that month has no such day";
 		else if (n == 10) {
 			v->type = TOML_DATE_LOCAL;
 			return 0;
 		} else if (s[10] != 'T' && s[10] != 't' && s[10] != ' ')
-			why = "put 'T' or a space between date and time";
+			reason = "put 'T' or a space between date and time";
 		i = 11;
 	}
-	if (why == NULL)
-		why = parse_time(s, n, &i, dt);
-	if (why == NULL && what[0] == 't') {
+	if (reason == NULL)
+		reason = parse_time(s, n, &i, dt);
+	if (reason == NULL && what[0] == 't') {
 		if (i == n) {
 			v->type = TOML_TIME_LOCAL;
 			return 0;
 		}
-		why = "a local time cannot have anything after it";
-	} else if (why == NULL && i == n) {
+		reason = "a local time cannot have anything after it";
+	} else if (reason == NULL && i == n) {
 		v->type = TOML_DATETIME_LOCAL;
 		return 0;
-	} else if (why == NULL && (s[i] == 'Z' || s[i] == 'z') && i + 1 == n) {
+	} else if (reason == NULL && (s[i] == 'Z' || s[i] == 'z') && i + 1 == n) {
 		v->type = TOML_DATETIME;
 		dt->offset_z = true;
 		return 0;
-	} else if (why == NULL) {
+	} else if (reason == NULL) {
 		if ((s[i] != '+' && s[i] != '-') || n - i != 6 ||
 		    s[i + 3] != ':' || (hours = two_digits(s + i + 1)) < 0 ||
 		    (minutes = two_digits(s + i + 4)) < 0)
-			why = "write the offset as Z, +HH:MM or -HH:MM";
+			reason = "write the offset as Z, +HH:MM or -HH:MM";
 		else if (hours > 23 || minutes > 59)
-			why = "the offset must be within -23:59 to +23:59";
+			reason = "the offset must be within -23:59 to +23:59";
 		else {
 			v->type = TOML_DATETIME;
 			dt->offset_minutes = (s[i] == '-' ? -1 : 1) *
@@ -289,48 +302,50 @@ parse_datetime(struct parser *p, struct toml_value *v, const char *s,
 			return 0;
 		}
 	}
-	return tomlp_fail(p, off, "invalid %s '%.*s': %s", what, (int)n, s,
-	    why);
+	return fail(why, "invalid %s '%.*s': %s", what, (int)n, s,
+	    reason);
 }
 
 /* The value */
 
-/* A value that starts with a letter, digit or sign. */
-struct toml_value *
-tomlp_parse_scalar(struct parser *p, int depth)
+size_t
+toml_scalar_length(const char *s, size_t n)
 {
-	size_t start = p->pos, n;
-	const char *s = p->text + start;
-	struct toml_value *v = tomlp_value_new(p, TOML_INTEGER, start, depth);
-	int status = 0;
+	size_t i = 0;
 
-	while (is_scalar(peek(p, 0)))
-		p->pos++;
-	if (p->pos - start == 10 && looks_like_date(s, 10) &&
-	    peek(p, 0) == ' ' && is_digit(peek(p, 1)) && is_digit(peek(p, 2)) &&
-	    peek(p, 3) == ':') {  /* "1979-05-27 07:32:00": one value */
-		p->pos++;
-		while (is_scalar(peek(p, 0)))
-			p->pos++;
+	while (i < n && is_scalar((unsigned char)s[i]))
+		i++;
+	if (i == 10 && looks_like_date(s, 10) && n >= 14 && s[10] == ' ' &&
+	    is_digit((unsigned char)s[11]) && is_digit((unsigned char)s[12]) &&
+	    s[13] == ':') {  /* "1979-05-27 07:32:00": one value */
+		i++;
+		while (i < n && is_scalar((unsigned char)s[i]))
+			i++;
 	}
-	n = p->pos - start;
+	return i;
+}
+
+int
+toml_scalar_read(const char *s, size_t n, struct toml_scalar *out,
+    struct buf *why)
+{
+	memset(out, 0, sizeof(*out));
+	out->type = TOML_INTEGER;
 	if (n == 4 && memcmp(s, "true", 4) == 0) {
-		v->type = TOML_BOOL;
-		v->u.boolean = true;
-	} else if (n == 5 && memcmp(s, "false", 5) == 0)
-		v->type = TOML_BOOL;
-	else if (looks_like_date(s, n) ||
-	    (n >= 3 && two_digits(s) >= 0 && s[2] == ':'))
-		status = parse_datetime(p, v, s, n, start);
-	else if (is_alpha((unsigned char)s[0]) && !(n == 3 &&
-	    (memcmp(s, "inf", 3) == 0 || memcmp(s, "nan", 3) == 0)))
-		status = tomlp_fail(p, start, "expected a value, found '%.*s' "
-		    "(strings need quotes)", n > 40 ? 40 : (int)n, s);
-	else
-		status = parse_number(p, v, s, n, start);
-	if (status != 0) {
-		free(v);
-		return NULL;
+		out->type = TOML_BOOL;
+		out->u.boolean = true;
+		return 0;
 	}
-	return v;
+	if (n == 5 && memcmp(s, "false", 5) == 0) {
+		out->type = TOML_BOOL;
+		return 0;
+	}
+	if (looks_like_date(s, n) ||
+	    (n >= 3 && two_digits(s) >= 0 && s[2] == ':'))
+		return parse_datetime(out, s, n, why);
+	if (is_alpha((unsigned char)s[0]) && !(n == 3 &&
+	    (memcmp(s, "inf", 3) == 0 || memcmp(s, "nan", 3) == 0)))
+		return fail(why, "expected a value, found '%.*s' "
+		    "(strings need quotes)", n > 40 ? 40 : (int)n, s);
+	return parse_number(out, s, n, why);
 }
