@@ -105,9 +105,9 @@ static const struct command commands[] = {
 	  "names another.  Template errors exit with status 3.\n"
 	  "\n"
 	  "debug model prints the model of the exercise exercises/NAME.lua as JSON\n"
-	  "(its fields, feedback rules and examples; see generator/exercise.h), and\n"
-	  "debug form the data the theme's exercise partial gets for it (see\n"
-	  "generator/form.h).\n" },
+	  "(its fields, feedback rules and examples; see generator/exercise/model.h),\n"
+	  "and debug form the data the theme's exercise partial gets for it (see\n"
+	  "generator/exercise/form.h).\n" },
 	{ "exercise", cmd_exercise,
 	  "run exercises' examples, or check one answer (exercise test, check)",
 	  "usage: mend exercise test [NAME]\n"

