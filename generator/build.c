@@ -2,15 +2,15 @@
  * build — what `mend build`, `mend check` and `mend pdf` run (their
  * commands, cmd_*.c, parse the command line): the pipeline from
  * site.toml to a checked output folder.  Each stage is its own module; this file only
- * runs them in order, keeps the pages as rendered until the checks have
- * read them (so every problem is traced to its Markdown or template line),
- * and makes sure a failed build writes nothing into the output folder.
+ * runs them in order, keeps the pages as assembled (page.h: each with its
+ * source map) until the checks have read them, so every problem is
+ * reported at its Markdown or template line, and makes sure a failed
+ * build writes nothing into the output folder.
  * The stages that work page by page (content, markdown, theme, output and
  * the checks) run on a pool of threads (pool.h); each page's diagnostics
  * are held and emitted in page order, so the number of threads changes
  * nothing but the time.
  */
-#define _GNU_SOURCE /* memmem */
 #include "build.h"
 
 #include <errno.h>
@@ -28,40 +28,20 @@
 #include "lib/diag.h"
 #include "exercise/exercise.h"
 #include "site/feeds.h"
-#include "exercise/form.h"
 #include "site/markdown.h"
 #include "site/output.h"
+#include "site/page.h"
 #include "pdf/pdf.h"
 #include "lib/pool.h"
 #include "site/site.h"
-#include "lib/template.h"
 #include "site/theme.h"
 #include "lib/util.h"
-
-/* An exercise's form as the exercise stage put it in a page's body. */
-struct form_insert {
-	size_t start;                 /* the form is doc.html[start..end) */
-	size_t end;
-	struct template_trace trace;  /* offsets counted from start */
-};
-
-/* A page as rendered, kept until the checks have read it. */
-struct rendered {
-	const struct page *page;      /* the source page; NULL for 404.html */
-	const char *output_path;      /* "steps/x/index.html"; borrowed */
-	struct buf html;              /* the page as written */
-	struct template_trace trace;  /* which template wrote which bytes */
-	size_t content_start;         /* the body's HTML within html */
-	size_t content_end;
-	struct form_insert *forms;    /* the body's exercise forms, in order */
-	size_t nforms;
-};
 
 /* Everything a build or a check loads from the project. */
 struct project {
 	struct site *site;            /* owned */
 	struct theme *theme;          /* owned */
-	struct rendered *pages;       /* owned; every page, then 404.html */
+	struct page_html *pages;      /* owned; every page, then 404.html */
 	size_t npages;
 	struct exercise **exercises;  /* owned; those the pages use, loaded once */
 	size_t nexercises;
@@ -183,115 +163,33 @@ use_exercise(struct project *p, const char *name, const char *where,
 }
 
 /*
- * The exercise stage: put each exercise's form where its page's body has
- * the marker, remembering where each form went for the checks.  Returns 0,
- * or -1 after diagnostics.
+ * The exercise stage: load each exercise a page's body names (on first
+ * use) and put its form in its place (page.h).  Returns 0, or -1 after
+ * diagnostics.
  */
 static int
 insert_exercises(struct project *p)
 {
 	size_t i, k;
-	int status = 0;
 
 	for (i = 0; i < p->site->npages; i++) {
 		struct page *page = p->site->pages[i];
-		struct rendered *r = &p->pages[i];
-		struct md_doc *doc = &page->doc;
-		struct buf html = BUF_INIT, mark = BUF_INIT;
-		const char *from = doc->html;
-		size_t *old_ends, *new_ends;
 
-		if (doc->nexercises == 0)
-			continue;
-		r->forms = xcalloc(doc->nexercises, sizeof(*r->forms));
-		old_ends = xcalloc(doc->nexercises, sizeof(*old_ends));
-		new_ends = xcalloc(doc->nexercises, sizeof(*new_ends));
-		for (k = 0; k < doc->nexercises && status == 0; k++) {
-			const struct md_exercise *me = &doc->exercises[k];
-			const struct exercise *ex;
-			struct form_insert *fi = &r->forms[r->nforms];
-			const char *at;
-			json_t *view;
+		for (k = 0; k < page->doc.nexercises; k++) {
+			const struct md_exercise *block =
+			    &page->doc.exercises[k];
+			const struct exercise *ex = use_exercise(p, block->name,
+			    page->source_path, block->line, block->col);
 
-			buf_reset(&mark);
-			buf_printf(&mark, MARKDOWN_EXERCISE_MARK "%s-->", me->name);
-			if ((at = strstr(from, buf_str(&mark))) == NULL)
-				continue;  /* not in the body (cannot happen) */
-			buf_put(&html, from, (size_t)(at - from));
-			from = at + mark.len;
-			if ((ex = use_exercise(p, me->name, page->source_path, me->line,
-			    me->col)) == NULL) {
-				status = -1;
-				break;
-			}
-			view = form_view(ex->model);
-			fi->start = html.len;
-			if (theme_render_exercise(p->theme, view, &html, &fi->trace,
-			    page->source_path, me->line) != 0)
-				status = -1;
-			fi->end = html.len;
-			old_ends[r->nforms] = (size_t)(from - doc->html);
-			new_ends[r->nforms] = html.len;
-			r->nforms++;
-			json_decref(view);
+			if (ex == NULL ||
+			    page_insert_form(page, k, p->theme, ex) != 0)
+				return -1;
 		}
-		if (status == 0) {
-			buf_puts(&html, from);
-			free(doc->html);
-			doc->html_len = html.len;
-			doc->html = buf_detach(&html);
-			markdown_blocks_moved(doc, old_ends, new_ends, r->nforms);
-		}
-		free(old_ends);
-		free(new_ends);
-		buf_free(&html);
-		buf_free(&mark);
-		if (status != 0)
-			break;
 	}
-	return status;
+	return 0;
 }
 
-/*
- * The first place needle[0..m) is in hay[0..n), or NULL.  memmem alone
- * would do, but for a needle of kilobytes (a page's whole body) glibc's
- * two-way search spends longer on the needle than on the page: find its
- * first bytes with memmem, then compare the rest.
- */
-static const char *
-find_bytes(const char *hay, size_t n, const char *needle, size_t m)
-{
-	size_t head = m < 64 ? m : 64, at = 0;
-	const char *hit;
-
-	while (at + m <= n &&
-	    (hit = memmem(hay + at, n - at, needle, head)) != NULL) {
-		if ((size_t)(hit - hay) + m <= n &&
-		    memcmp(hit + head, needle + head, m - head) == 0)
-			return hit;
-		at = (size_t)(hit - hay) + 1;
-	}
-	return NULL;
-}
-
-/* Where the body's HTML landed in the rendered page (the first copy). */
-static void
-find_content(struct rendered *r)
-{
-	const struct md_doc *doc = r->page != NULL ? &r->page->doc : NULL;
-	const char *at;
-
-	r->content_start = r->content_end = 0;
-	if (doc == NULL || doc->html_len == 0 || r->html.len == 0)
-		return;
-	at = find_bytes(r->html.data, r->html.len, doc->html, doc->html_len);
-	if (at == NULL)
-		return;  /* the layout does not show the body */
-	r->content_start = (size_t)(at - r->html.data);
-	r->content_end = r->content_start + doc->html_len;
-}
-
-/* What the theme stage's threads share. */
+/* What page assembly's threads share. */
 struct pages_job {
 	struct project *project;
 	struct page_result *results;  /* one per page, and 404.html's */
@@ -302,32 +200,12 @@ render_one_page(void *ctx, size_t i)
 {
 	struct pages_job *job = ctx;
 	struct project *p = job->project;
-	struct rendered *r = &p->pages[i];
 	struct page_result *res = &job->results[i];
 
 	diag_hold(&res->diags);
-	if (i < p->site->npages) {
-		r->page = p->site->pages[i];
-		r->output_path = r->page->output_path;
-		res->status = theme_render_page(p->theme, p->site, r->page, &r->html,
-		    &r->trace);
-	} else {
-		r->output_path = "404.html";
-		res->status = theme_render_404(p->theme, p->site, &r->html,
-		    &r->trace);
-	}
+	res->status = page_assemble(&p->pages[i], p->theme, p->site,
+	    i < p->site->npages ? p->site->pages[i] : NULL);
 	diag_hold(NULL);
-	buf_shrink(&r->html);  /* kept until the checks: without the slack */
-	if (res->status == 0)
-		find_content(r);
-	if (i < p->site->npages) {
-		/* The body is in the page now, where the checks find it: done. */
-		struct md_doc *doc = &p->site->pages[i]->doc;
-
-		free(doc->html);
-		doc->html = NULL;
-		doc->html_len = 0;
-	}
 }
 
 /*
@@ -355,16 +233,8 @@ project_free(struct project *p)
 {
 	size_t i;
 
-	for (i = 0; i < p->npages; i++) {
-		struct rendered *r = &p->pages[i];
-		size_t k;
-
-		buf_free(&r->html);
-		template_trace_free(&r->trace);
-		for (k = 0; k < r->nforms; k++)
-			template_trace_free(&r->forms[k].trace);
-		free(r->forms);
-	}
+	for (i = 0; i < p->npages; i++)
+		page_html_free(&p->pages[i]);
 	free(p->pages);
 	for (i = 0; i < p->nexercises; i++)
 		exercise_free(p->exercises[i]);
@@ -471,7 +341,7 @@ static void
 write_one_page(void *ctx, size_t i)
 {
 	struct write_job *job = ctx;
-	const struct rendered *r = &job->project->pages[i];
+	const struct page_html *r = &job->project->pages[i];
 	struct page_result *res = &job->results[i];
 
 	diag_hold(&res->diags);
@@ -565,8 +435,7 @@ run_checks(const struct project *p, const char *dir, bool written,
 {
 	struct check_options copt;
 	struct check_origin *origins = NULL;
-	struct check_insert *inserts = NULL;
-	size_t i, k, ninserts = 0, used = 0;
+	size_t i;
 	int status;
 
 	memset(&copt, 0, sizeof(copt));
@@ -579,35 +448,21 @@ run_checks(const struct project *p, const char *dir, bool written,
 			return 1;
 		copt.base_url = p->site->config->base_url;
 		origins = xcalloc(p->npages, sizeof(*origins));
-		for (i = 0; i < p->npages; i++)
-			ninserts += p->pages[i].nforms;
-		inserts = xcalloc(ninserts + 1, sizeof(*inserts));
 		for (i = 0; i < p->npages; i++) {
-			const struct rendered *r = &p->pages[i];
-			struct check_origin *o = &origins[i];
+			const struct page_html *r = &p->pages[i];
 
-			o->inserts = inserts + used;
-			o->ninserts = r->nforms;
-			for (k = 0; k < r->nforms; k++, used++) {
-				inserts[used].start = r->content_start + r->forms[k].start;
-				inserts[used].end = r->content_start + r->forms[k].end;
-				inserts[used].trace = &r->forms[k].trace;
-			}
-			o->output_path = r->output_path;
-			o->html = buf_str(&r->html);
-			o->html_len = r->html.len;
-			o->content_start = r->content_start;
-			o->content_end = r->content_end;
-			o->source_path = r->page != NULL ? r->page->source_path : NULL;
-			o->doc = r->page != NULL ? &r->page->doc : NULL;
-			o->trace = &r->trace;
+			origins[i].output_path = r->output_path;
+			origins[i].html = buf_str(&r->html);
+			origins[i].html_len = r->html.len;
+			origins[i].map = &r->map;
+			origins[i].source_path =
+			    r->page != NULL ? r->page->source_path : NULL;
 		}
 		copt.origins = origins;
 		copt.norigins = p->npages;
 	}
 	status = check_site(&copt, sum);
 	free(origins);
-	free(inserts);
 	return status;
 }
 

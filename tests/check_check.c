@@ -14,6 +14,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,8 +355,7 @@ static const char mapped_md[] =
 struct rendered {
 	struct md_doc doc;
 	struct buf html;
-	struct template_trace trace;
-	size_t content_start, content_end;
+	struct srcmap map;  /* the page's: the template's, the body's over it */
 };
 
 static void
@@ -365,7 +365,7 @@ render_page(struct template_set *set, const char *template_name,
 {
 	struct md_options mdopt;
 	const struct template *tpl;
-	const char *at;
+	struct template_spot body;
 	json_t *data;
 
 	memset(&mdopt, 0, sizeof(mdopt));
@@ -377,13 +377,13 @@ render_page(struct template_set *set, const char *template_name,
 	    set, template_name, template_text, strlen(template_text));
 	ck_assert_ptr_nonnull(tpl);
 	data = json_pack("{s:s, s:s}", "title", title, "content", r->doc.html);
-	ck_assert_int_eq(
-	    template_render_traced(set, tpl, data, &r->html, &r->trace), 0);
+	body.value = json_object_get(data, "content");
+	ck_assert_int_eq(template_render_mapped(set, tpl, data, &r->html,
+	    &r->map, &body), 0);
 	json_decref(data);
-	at = strstr(buf_str(&r->html), r->doc.html);
-	ck_assert_ptr_nonnull(at);
-	r->content_start = (size_t)(at - r->html.data);
-	r->content_end = r->content_start + r->doc.html_len;
+	ck_assert_uint_ne(body.offset, SIZE_MAX);
+	srcmap_splice(&r->map, body.offset, r->doc.html_len, &r->doc.map,
+	    r->doc.html_len);
 }
 
 static void
@@ -394,11 +394,8 @@ origin_of(const struct rendered *r, const char *output_path, const char *source,
 	o->output_path = output_path;
 	o->html = r->html.data;
 	o->html_len = r->html.len;
-	o->content_start = r->content_start;
-	o->content_end = r->content_end;
+	o->map = &r->map;
 	o->source_path = source;
-	o->doc = &r->doc;
-	o->trace = &r->trace;
 }
 
 static void
@@ -406,7 +403,7 @@ rendered_free(struct rendered *r)
 {
 	md_doc_free(&r->doc);
 	buf_free(&r->html);
-	template_trace_free(&r->trace);
+	srcmap_free(&r->map);
 }
 
 START_TEST(own_pages_are_reported_at_markdown_and_template_lines)
@@ -529,6 +526,81 @@ START_TEST(raw_html_that_breaks_the_xml_is_reported_at_its_markdown)
 	buf_free(&want);
 	rendered_free(&raw);
 	template_set_free(set);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/*
+ * The checker knows nothing of how a page was made: any map will do.
+ * Each element is reported where the map says its start tag's byte came
+ * from (one lookup), a parse error at the line the map gives the byte it
+ * names, and in the author's own words when that byte came from the
+ * page's own source; bytes the map does not know stay at the HTML.
+ */
+START_TEST(any_map_places_a_page)
+{
+	static const char html[] =
+	    "<!DOCTYPE html>\n"                                         /* 1 */
+	    "<html lang=\"en\"><head><meta charset=\"utf-8\" />"
+	    "<title>T</title><meta name=\"description\" content=\"d\" />"
+	    "</head>\n"                                                 /* 2 */
+	    "<body><main><h1>T</h1>\n"                                  /* 3 */
+	    "<p><a href=\"one/\">one</a> <a href=\"two/\">two</a></p>\n" /* 4 */
+	    "<p><a href=\"three/\">three</a><br></p>\n"                 /* 5 */
+	    "</main></body></html>\n";                                  /* 6 */
+	const char *two = strstr(html, "<a href=\"two/\""),
+	           *three = strstr(html, "<p><a href=\"three/\"");
+	struct srcmap map = SRCMAP_INIT;
+	struct check_origin origin;
+	struct check_options opt;
+	struct check_summary sum;
+	char *dir = harness_tmpdir(), prefix[4200], *out, *fixed = xstrdup(html);
+	int status;
+
+	srcmap_add(&map, 0, "gen/page.tpl", 1, 0);
+	srcmap_add(&map, (size_t)(two - html), "notes/page.txt", 9, 4);
+	srcmap_add(&map, (size_t)(two - html) + 1, "notes/page.txt", 9, 0);
+	srcmap_add(&map, (size_t)(three - html), "notes/page.txt", 12, 0);
+	srcmap_add(&map, (size_t)(strstr(html, "</main>") - html), NULL, 0, 0);
+	harness_write(dir, ".mend-output", "mend\n");
+	harness_write(dir, "index.html", html);
+	memset(&origin, 0, sizeof(origin));
+	origin.output_path = "index.html";
+	origin.html = html;
+	origin.html_len = strlen(html);
+	origin.map = &map;
+	origin.source_path = "notes/page.txt";
+	default_options(&opt, dir, 1);
+	opt.origins = &origin;
+	opt.norigins = 1;
+	snprintf(prefix, sizeof(prefix), "%s/", dir);
+	strip_prefix = prefix;
+	out = run_check(&opt, &sum, &status);
+	/* <br> is not XML: the page is read as HTML, each element placed by
+	   its line's start; the error is in the page's own source. */
+	assert_text(out,
+	    "gen/page.tpl:1: error: link target 'one/' not found [links]\n"
+	    "gen/page.tpl:1: error: link target 'two/' not found [links]\n"
+	    "notes/page.txt:12: error: link target 'three/' not found [links]\n"
+	    "notes/page.txt:12: error: raw HTML that is not well-formed: "
+	    "Opening and ending tag mismatch: br and p (mend's pages are "
+	    "XHTML: close every element, as in <br/> and <p>...</p>, and "
+	    "quote every attribute's value) [well-formed]\n");
+	free(out);
+	/* Well-formed (the same length), the same map places each element
+	   exactly. */
+	memcpy(strstr(fixed, "<br>"), "<b/>", 4);
+	origin.html = fixed;
+	harness_write(dir, "index.html", fixed);
+	out = run_check(&opt, &sum, &status);
+	assert_text(out,
+	    "gen/page.tpl:1: error: link target 'one/' not found [links]\n"
+	    "notes/page.txt:9:4: error: link target 'two/' not found [links]\n"
+	    "notes/page.txt:12: error: link target 'three/' not found [links]\n");
+	free(out);
+	free(fixed);
+	srcmap_free(&map);
 	harness_rmtree(dir);
 	free(dir);
 }
@@ -794,6 +866,7 @@ check_suite(void)
 	    own, own_pages_are_reported_at_markdown_and_template_lines);
 	tcase_add_test(own, raw_html_that_breaks_the_xml_is_reported_at_its_markdown);
 	tcase_add_test(own, one_template_line_on_many_pages_is_reported_once);
+	tcase_add_test(own, any_map_places_a_page);
 	tcase_add_test(external, external_links_are_fetched_once_each);
 	tcase_add_test(units, stderr_holds_only_diagnostics);
 	tcase_add_test(units, names_of_checks_round_trip);

@@ -1,8 +1,10 @@
 /*
  * The markdown stage as an author meets it: what HTML a body becomes
  * (GFM extensions, smart punctuation, heading ids, no source positions
- * left behind), the exercise placeholders, and the diagnostics, at the
- * line of the .md file.
+ * or marks left behind), the source map that leads each byte back to its
+ * Markdown line (and each link, image and heading to its column), the
+ * places exercise forms go, and the diagnostics, at the line of the .md
+ * file.
  */
 #include <check.h>
 #include <cmark-gfm.h>
@@ -60,6 +62,31 @@ assert_contains(const char *haystack, const char *needle)
 	    "expected to find\n  %s\nin\n%s", needle, haystack);
 }
 
+/* "FILE:LINE:COL" the map gives the first byte of needle in doc's HTML
+   (skip: how many earlier copies to pass), or "-" when it knows none. */
+static const char *
+source_of(const struct md_doc *doc, const char *needle, int skip)
+{
+	static char text[256];
+	const char *at = strstr(doc->html, needle);
+	struct srcmap_pos pos;
+
+	while (at != NULL && skip-- > 0)
+		at = strstr(at + 1, needle);
+	ck_assert_msg(at != NULL, "no %s in\n%s", needle, doc->html);
+	if (!srcmap_find(&doc->map, (size_t)(at - doc->html), &pos))
+		return "-";
+	snprintf(text, sizeof(text), "%s:%d:%d", pos.file, pos.line, pos.col);
+	return text;
+}
+
+/* Is any byte of doc's HTML a mark's 0xFF? */
+static void
+assert_no_marks(const struct md_doc *doc)
+{
+	ck_assert_ptr_null(memchr(doc->html, 0xff, doc->html_len));
+}
+
 START_TEST(paragraphs_get_smart_punctuation)
 {
 	int status;
@@ -91,7 +118,10 @@ START_TEST(headings_get_unique_slug_ids)
 	ck_assert_uint_eq(doc.nheadings, 8);
 	ck_assert_str_eq(doc.headings[1].text, "Why it matters");
 	ck_assert_int_eq(doc.headings[1].level, 2);
-	ck_assert_int_eq(doc.headings[1].line, 7);  /* line 3 of a body on line 5 */
+	/* A heading's tag at its line and column (line 3 of a body on line
+	   5), its text at its line. */
+	ck_assert_str_eq(source_of(&doc, "<h2 id=\"why", 0), "content/page.md:7:1");
+	ck_assert_str_eq(source_of(&doc, "Why it", 0), "content/page.md:7:0");
 	ck_assert_str_eq(doc.headings[6].text, "Ça va — 日本語 ok");
 	md_doc_free(&doc);
 }
@@ -181,7 +211,8 @@ START_TEST(raw_html_becomes_xhtml)
 END_TEST
 
 /* Any byte of the body's HTML leads back to its Markdown line, raw HTML
-   blocks and exercise forms put in later included. */
+   blocks included, whatever xhtml_raw or the tagfilter made of them, and
+   a heading to its own line and column, whatever raw HTML looks like it. */
 START_TEST(html_offsets_lead_back_to_source_lines)
 {
 	static const char md[] =
@@ -198,55 +229,71 @@ START_TEST(html_offsets_lead_back_to_source_lines)
 	    "\n"
 	    "</div>\n"                  /* 18 */
 	    "\n"
-	    "```exercise one\n"         /* 20 */
+	    "  <section class=x>\n"     /* 20: xhtml_raw quotes the value */
+	    "<p>more</p></section>\n"
+	    "\n"
+	    "```exercise one\n"         /* 23 */
 	    "```\n"
 	    "\n"
-	    "Last.\n";                  /* 23 */
+	    "Last.\n"                   /* 26 */
+	    "\n"
+	    "<title>escaped</title>\n"  /* 28: the tagfilter writes &lt;title> */
+	    "\n"
+	    "<h2 id=\"s\">raw</h2>\n"    /* 30 */
+	    "\n"
+	    "## S\n";                    /* 32: its id is s too */
 	int status;
 	struct md_doc doc = render(md, true, &status);
-	const char *html;
-	size_t old_end, new_end;
-	struct buf moved = BUF_INIT;
 
 	ck_assert_int_eq(status, 0);
-	html = doc.html;
-	ck_assert_int_eq(markdown_line_at(&doc, html, strstr(html, "Title") - html), 5);
-	ck_assert_int_eq(markdown_line_at(&doc, html, strstr(html, "First") - html), 7);
-	ck_assert_int_eq(markdown_line_at(&doc, html, strstr(html, "second") - html), 8);
-	ck_assert_int_eq(markdown_line_at(&doc, html, strstr(html, "other") - html), 12);
-	ck_assert_int_eq(markdown_line_at(&doc, html, strstr(html, "continued") - html), 13);
-	ck_assert_int_eq(markdown_line_at(&doc, html, strstr(html, "<div>") - html), 15);
-	ck_assert_int_eq(markdown_line_at(&doc, html, strstr(html, "raw") - html), 16);
-	ck_assert_int_eq(markdown_line_at(&doc, html, strstr(html, "</div>") - html), 18);
-	ck_assert_int_eq(markdown_line_at(&doc, html, strstr(html, "Last") - html), 23);
-	/* A form, as the exercise stage puts it, in place of the mark. */
-	old_end = (size_t)(strstr(html, "-->") + 3 - html);
-	buf_put(&moved, html, (size_t)(strstr(html, "<!--mend") - html));
-	buf_puts(&moved, "<form>\n<p>A form of three lines.</p>\n</form>");
-	new_end = moved.len;
-	buf_puts(&moved, html + old_end);
-	markdown_blocks_moved(&doc, &old_end, &new_end, 1);
-	ck_assert_int_eq(markdown_line_at(&doc, buf_str(&moved),
-	    strstr(buf_str(&moved), "Last") - buf_str(&moved)), 23);
-	ck_assert_int_eq(markdown_line_at(&doc, buf_str(&moved),
-	    strstr(buf_str(&moved), "raw") - buf_str(&moved)), 16);
-	buf_free(&moved);
+	assert_no_marks(&doc);
+	ck_assert_str_eq(source_of(&doc, "<h1", 0), "content/page.md:5:1");
+	ck_assert_str_eq(source_of(&doc, "Title", 0), "content/page.md:5:0");
+	ck_assert_str_eq(source_of(&doc, "<p>First", 0), "content/page.md:7:0");
+	ck_assert_str_eq(source_of(&doc, "second", 0), "content/page.md:8:0");
+	ck_assert_str_eq(source_of(&doc, "<ul>", 0), "content/page.md:11:0");
+	ck_assert_str_eq(source_of(&doc, "other", 0), "content/page.md:12:0");
+	ck_assert_str_eq(source_of(&doc, "continued", 0), "content/page.md:13:0");
+	ck_assert_str_eq(source_of(&doc, "<div>", 0), "content/page.md:15:0");
+	ck_assert_str_eq(source_of(&doc, "raw", 0), "content/page.md:16:0");
+	ck_assert_str_eq(source_of(&doc, "</div>", 0), "content/page.md:18:0");
+	assert_contains(doc.html, "  <section class=\"x\">\n<p>more</p></section>\n");
+	ck_assert_str_eq(source_of(&doc, "<section", 0), "content/page.md:20:0");
+	ck_assert_str_eq(source_of(&doc, "<p>more", 0), "content/page.md:21:0");
+	ck_assert_str_eq(source_of(&doc, "Last", 0), "content/page.md:26:0");
+	ck_assert_str_eq(source_of(&doc, "&lt;title>", 0), "content/page.md:28:0");
+	ck_assert_str_eq(source_of(&doc, "<h2 id=\"s\">raw", 0), "content/page.md:30:0");
+	ck_assert_str_eq(source_of(&doc, "<h2 id=\"s\">S", 0), "content/page.md:32:1");
+	/* The form's place: between the blocks around the fence. */
+	ck_assert_uint_eq(doc.nexercises, 1);
+	ck_assert_uint_eq(doc.exercises[0].offset,
+	    (size_t)(strstr(doc.html, "</section>\n") + 11 - doc.html));
 	md_doc_free(&doc);
 }
 END_TEST
 
-START_TEST(exercise_blocks_become_markers)
+START_TEST(exercise_blocks_leave_their_place)
 {
 	int status;
 	struct md_doc doc = render("Intro.\n\n```exercise apology-rewrite\n```\n\n"
-	    "```c\nint x;\n```\n", false, &status);
+	    "```c\nint x;\n```\n\n- ```exercise two\n  ```\n", false, &status);
 
 	ck_assert_int_eq(status, 0);
-	ck_assert_uint_eq(doc.nexercises, 1);
+	assert_no_marks(&doc);
+	ck_assert_uint_eq(doc.nexercises, 2);
 	ck_assert_str_eq(doc.exercises[0].name, "apology-rewrite");
 	ck_assert_int_eq(doc.exercises[0].line, 7);
-	assert_contains(doc.html, "<p>Intro.</p>\n<!--mend:exercise apology-rewrite-->\n");
-	assert_contains(doc.html, "<pre><code class=\"language-c\">int x;\n</code></pre>");
+	ck_assert_str_eq(doc.exercises[1].name, "two");
+	ck_assert_int_eq(doc.exercises[1].line, 14);
+	ck_assert_int_eq(doc.exercises[1].col, 3);
+	/* Nothing of the block is written, but a line break; the form goes
+	   before it, where the block was. */
+	assert_contains(doc.html, "<p>Intro.</p>\n\n<pre><code class=\"language-c\">"
+	    "int x;\n</code></pre>\n<ul>\n<li>\n\n</li>\n</ul>\n");
+	ck_assert_uint_eq(doc.exercises[0].offset,
+	    (size_t)(strstr(doc.html, "\n\n<pre>") + 1 - doc.html));
+	ck_assert_uint_eq(doc.exercises[1].offset,
+	    (size_t)(strstr(doc.html, "<li>\n") + 5 - doc.html));
 	md_doc_free(&doc);
 }
 END_TEST
@@ -267,25 +314,45 @@ START_TEST(exercise_block_without_a_name_is_an_error)
 }
 END_TEST
 
+/* Each link and image the author wrote: its tag at the line and column
+   of its Markdown, wherever it is (a table cell, a footnote, a heading,
+   around an image); what cmark-gfm adds (a footnote's links) and what
+   follows a tag, at its block's line. */
 START_TEST(links_keep_their_source_positions)
 {
 	int status;
 	struct md_doc doc = render("Intro [one](../one/#why) and\n"
-	    "![a picture](p.png) www.example.org\n\n| a | [t](t/) |\n|---|---|\n",
+	    "![a [picture](in-alt/)](p.png) www.example.org and[^1]\n\n"
+	    "| a | [t](t/) |\n|---|---|\n| ![b](b.png) | c |\n\n"
+	    "## See [x](x/)\n\n[![i](i.png)](big.png)\n\n[^1]: A [note](n/).\n",
 	    false, &status);
 
 	ck_assert_int_eq(status, 0);
-	ck_assert_uint_eq(doc.nlinks, 4);
-	ck_assert_str_eq(doc.links[0].url, "../one/#why");
-	ck_assert_int_eq(doc.links[0].line, 5);
-	ck_assert_int_eq(doc.links[0].col, 7);
-	ck_assert(!doc.links[0].image);
-	ck_assert_str_eq(doc.links[1].url, "p.png");
-	ck_assert(doc.links[1].image);
-	ck_assert_int_eq(doc.links[1].line, 6);
-	ck_assert_str_eq(doc.links[2].url, "http://www.example.org");
-	ck_assert_str_eq(doc.links[3].url, "t/");
-	ck_assert_int_eq(doc.links[3].line, 8);
+	assert_no_marks(&doc);
+	ck_assert_str_eq(source_of(&doc, "<a href=\"../one/#why\"", 0),
+	    "content/page.md:5:7");
+	ck_assert_str_eq(source_of(&doc, "href=\"../one/#why\"", 0),
+	    "content/page.md:5:0");  /* the rest of the tag: the block's line */
+	ck_assert_str_eq(source_of(&doc, "one</a>", 0), "content/page.md:5:0");
+	ck_assert_str_eq(source_of(&doc, "<img src=\"p.png\" alt=\"a picture\"", 0),
+	    "content/page.md:6:1");
+	ck_assert_str_eq(source_of(&doc, "<a href=\"http://www.example.org\"", 0),
+	    "content/page.md:6:31");  /* the autolink's column, as cmark-gfm gives it */
+	ck_assert_str_eq(source_of(&doc, "<sup", 0), "content/page.md:6:0");
+	ck_assert_str_eq(source_of(&doc, "<a href=\"#fn-1\"", 0),
+	    "content/page.md:6:0");
+	ck_assert_str_eq(source_of(&doc, "<a href=\"t/\"", 0), "content/page.md:8:7");
+	ck_assert_str_eq(source_of(&doc, "<img src=\"b.png\"", 0),
+	    "content/page.md:10:3");
+	ck_assert_str_eq(source_of(&doc, "<h2", 0), "content/page.md:12:1");
+	ck_assert_str_eq(source_of(&doc, "<a href=\"x/\"", 0), "content/page.md:12:8");
+	ck_assert_str_eq(source_of(&doc, "<a href=\"big.png\"", 0),
+	    "content/page.md:14:1");
+	ck_assert_str_eq(source_of(&doc, "<img src=\"i.png\"", 0),
+	    "content/page.md:14:2");
+	ck_assert_str_eq(source_of(&doc, "<a href=\"n/\"", 0), "content/page.md:16:9");
+	ck_assert_str_eq(source_of(&doc, "<a href=\"#fnref-1\"", 0),
+	    "content/page.md:16:0");
 	md_doc_free(&doc);
 }
 END_TEST
@@ -357,7 +424,7 @@ markdown_suite(void)
 	tcase_add_test(tc, raw_html_is_dropped_with_a_warning_unless_unsafe);
 	tcase_add_test(tc, raw_html_becomes_xhtml);
 	tcase_add_test(tc, html_offsets_lead_back_to_source_lines);
-	tcase_add_test(tc, exercise_blocks_become_markers);
+	tcase_add_test(tc, exercise_blocks_leave_their_place);
 	tcase_add_test(tc, exercise_block_without_a_name_is_an_error);
 	tcase_add_test(tc, links_keep_their_source_positions);
 	tcase_add_test(tc, inline_titles_keep_their_text);

@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,36 +355,56 @@ START_TEST(strict_set_reports_a_missing_partial)
 }
 END_TEST
 
-START_TEST(trace_says_which_template_line_wrote_what)
+START_TEST(map_says_which_template_line_wrote_what)
 {
 	char *dir = harness_tmpdir();
 	struct template_set *set = template_set_new(dir);
-	struct template_trace trace = TEMPLATE_TRACE_INIT;
-	const struct template_origin *o;
+	struct srcmap map = SRCMAP_INIT;
+	struct template_spot spot;
+	struct srcmap_pos o;
 	const struct template *tpl;
 	struct buf out = BUF_INIT;
 	json_t *data = json_loads("{\"t\": \"Hi\", \"body\": \"<p>x</p>\"}", 0, NULL);
-	const char *text = "<html>\n{{> head}}\n<main>\n{{{body}}}\n</main>\n";
+	const char *text = "<html>\n{{> head}}\n  {{> again}}\n<main>\n"
+	    "{{{body}}}\n</main>\n";
 	char file[4200];
 
 	harness_write(dir, "head.mustache", "<head>\n<title>{{t}}</title>\n</head>\n");
+	harness_write(dir, "again.mustache", "<div>\n{{{body}}}{{body}}</div>\n");
 	snprintf(file, sizeof(file), "%s/head.mustache", dir);
 	tpl = template_set_compile(set, "layouts/page.mustache", text, strlen(text));
-	ck_assert_int_eq(template_render_traced(set, tpl, data, &out, &trace), 0);
-	ck_assert_str_eq(buf_str(&out), "<html>\n<head>\n<title>Hi</title>\n</head>\n"
+	BUF_PUTSL(&out, "before ");  /* the map's offsets are out's */
+	spot.value = json_object_get(data, "body");
+	ck_assert_int_eq(template_render_mapped(set, tpl, data, &out, &map,
+	    &spot), 0);
+	ck_assert_str_eq(buf_str(&out), "before <html>\n<head>\n<title>Hi</title>\n"
+	    "</head>\n  <div>\n  <p>x</p>&lt;p&gt;x&lt;/p&gt;</div>\n"
 	    "<main>\n<p>x</p>\n</main>\n");
-	o = template_trace_find(&trace, 0);  /* "<html>" */
-	ck_assert_str_eq(o->file, "layouts/page.mustache");
-	ck_assert_int_eq(o->line, 1);
-	o = template_trace_find(&trace, (size_t)(strstr(out.data, "Hi") - out.data));
-	ck_assert_str_eq(o->file, file);
-	ck_assert_int_eq(o->line, 2);
-	o = template_trace_find(&trace, (size_t)(strstr(out.data, "<p>") - out.data));
-	ck_assert_str_eq(o->file, "layouts/page.mustache");
-	ck_assert_int_eq(o->line, 4);
-	o = template_trace_find(&trace, out.len - 2);  /* "</main>" */
-	ck_assert_int_eq(o->line, 5);
-	template_trace_free(&trace);
+	ck_assert(!srcmap_find(&map, 0, &o));  /* not the render's */
+	ck_assert(srcmap_find(&map, 7, &o));   /* "<html>" */
+	ck_assert_str_eq(o.file, "layouts/page.mustache");
+	ck_assert_int_eq(o.line, 1);
+	ck_assert_int_eq(o.col, 0);
+	ck_assert(srcmap_find(&map, (size_t)(strstr(out.data, "Hi") - out.data), &o));
+	ck_assert_str_eq(o.file, file);
+	ck_assert_int_eq(o.line, 2);
+	ck_assert(srcmap_find(&map, (size_t)(strstr(out.data, "<main>\n<p>") + 7 -
+	    out.data), &o));
+	ck_assert_str_eq(o.file, "layouts/page.mustache");
+	ck_assert_int_eq(o.line, 5);
+	ck_assert(srcmap_find(&map, (size_t)(strstr(out.data, "</main>") - out.data),
+	    &o));
+	ck_assert_int_eq(o.line, 6);
+	/* The value first written as it is (in the partial, after its
+	   indentation), not its escaped copy nor its second. */
+	ck_assert_uint_eq(spot.offset, (size_t)(strstr(out.data, "<p>") - out.data));
+	srcmap_free(&map);
+	/* Without the value in the output, the spot says so. */
+	buf_reset(&out);
+	spot.value = json_object_get(data, "t");
+	ck_assert_int_eq(template_render_mapped(set, tpl, data, &out, NULL,
+	    &spot), 0);
+	ck_assert_uint_eq(spot.offset, SIZE_MAX);  /* only escaped: {{t}} */
 	buf_free(&out);
 	json_decref(data);
 	template_set_free(set);
@@ -595,7 +616,7 @@ template_suite(void)
 	tcase_add_test(tc, partials_come_from_the_folder);
 	tcase_add_test(tc, broken_partial_is_reported_at_its_file);
 	tcase_add_test(tc, strict_set_reports_a_missing_partial);
-	tcase_add_test(tc, trace_says_which_template_line_wrote_what);
+	tcase_add_test(tc, map_says_which_template_line_wrote_what);
 	tcase_add_test(tc, self_including_partial_stops);
 	tcase_add_test(tc, layout_inheritance_across_files);
 	tcase_add_test(tc, renders_from_many_threads);

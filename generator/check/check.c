@@ -61,7 +61,7 @@ struct sitemap_loc {
 };
 
 /* Everything one run knows about the site. */
-struct site {
+struct checked_site {
 	const struct check_options *opt; /* the caller's, borrowed */
 	struct check_context ctx;        /* what the pages' reading shares */
 	char *dir;                       /* opt->dir without trailing '/' */
@@ -157,7 +157,7 @@ entry_type(DIR *d, const struct dirent *ent)
  * 0, or -1 when the folder cannot be opened (reported, unless it is the top).
  */
 static int
-walk_dir(struct site *s, struct buf *rel, struct found *pages)
+walk_dir(struct checked_site *s, struct buf *rel, struct found *pages)
 {
 	struct buf path = BUF_INIT;
 	struct dirent *ent;
@@ -250,8 +250,8 @@ join(const char *dir, const char *rel)
  * table's) when there is one.
  */
 static bool
-find_file(
-    const struct site *s, const char *target, struct buf *key, size_t *value)
+find_file(const struct checked_site *s, const char *target, struct buf *key,
+    size_t *value)
 {
 	size_t n = strlen(target);
 
@@ -277,7 +277,7 @@ find_file(
 static void
 read_one(void *ctx, size_t i)
 {
-	struct site *s = ctx;
+	struct checked_site *s = ctx;
 	struct check_page *page = &s->pages[i];
 	const struct check_origin *origin = NULL;
 	size_t k;
@@ -292,7 +292,7 @@ read_one(void *ctx, size_t i)
 static void
 resolve_one(void *ctx, size_t i)
 {
-	struct site *s = ctx;
+	struct checked_site *s = ctx;
 	struct check_page *page = &s->pages[i];
 	struct buf key = BUF_INIT;
 	size_t k;
@@ -337,7 +337,7 @@ resolve_one(void *ctx, size_t i)
 
 /* The same title on two pages: the second names the first. */
 static void
-check_titles(struct site *s)
+check_titles(struct checked_site *s)
 {
 	struct hash *titles;
 	size_t i, first;
@@ -367,7 +367,7 @@ is_404(const struct check_page *p)
 
 /* Follow the links from the home page; the pages left are orphans. */
 static void
-check_reachability(struct site *s)
+check_reachability(struct checked_site *s)
 {
 	size_t *queue, head = 0, tail = 0, i, k, home;
 
@@ -411,7 +411,7 @@ static void
 on_sitemap_error(void *data, sitemap_error_t *e)
 {
 	xmlParserCtxtPtr ctxt = data;
-	struct site *s = ctxt->_private;
+	struct checked_site *s = ctxt->_private;
 	size_t n;
 
 	if (e->level == XML_ERR_WARNING || s->urlset_line < 0)
@@ -446,7 +446,7 @@ line_of(const xmlNode *n)
  * not well-formed is reported and not compared with the pages.
  */
 static void
-read_sitemap(struct site *s)
+read_sitemap(struct checked_site *s)
 {
 	xmlParserCtxtPtr ctxt;
 	xmlNode *root, *url, *loc;
@@ -531,7 +531,7 @@ read_sitemap(struct site *s)
  * folder URL ("https://x.org/guide/") every sitemap loc starts with.
  */
 static void
-choose_base_url(struct site *s)
+choose_base_url(struct checked_site *s)
 {
 	const char *first, *host;
 	size_t n, i, host_end;
@@ -570,7 +570,7 @@ choose_base_url(struct site *s)
 
 /* Compare the sitemap's locs with the pages. */
 static void
-check_sitemap(struct site *s)
+check_sitemap(struct checked_site *s)
 {
 	struct buf path = BUF_INIT, key = BUF_INIT;
 	size_t i, value, rest;
@@ -622,7 +622,7 @@ check_sitemap(struct site *s)
 
 /* Fetch each distinct external URL once; report each use of a bad one. */
 static void
-check_fetches(struct site *s)
+check_fetches(struct checked_site *s)
 {
 	struct check_fetch *fetches = NULL;
 	struct hash *seen;
@@ -715,7 +715,7 @@ same_report(const struct check_report *a, const struct check_report *b)
  * pages: it is emitted as often as it occurs on any one page.
  */
 static void
-emit_reports(struct site *s, struct check_summary *sum)
+emit_reports(struct checked_site *s, struct check_summary *sum)
 {
 	const struct check_report **all;
 	size_t n = s->reports.len, i, k, at = 0;
@@ -757,7 +757,7 @@ emit_reports(struct site *s, struct check_summary *sum)
 }
 
 static void
-site_free(struct site *s)
+checked_site_free(struct checked_site *s)
 {
 	size_t i;
 
@@ -778,7 +778,7 @@ site_free(struct site *s)
 int
 check_site(const struct check_options *opt, struct check_summary *sum)
 {
-	struct site s;
+	struct checked_site s;
 	struct found found = {NULL, 0, 0};
 	struct buf rel = BUF_INIT;
 	struct timespec start;
@@ -798,7 +798,7 @@ check_site(const struct check_options *opt, struct check_summary *sum)
 		diag_error(opt->dir, 0, 0, "cannot read the folder: %s",
 		    strerror(errno));
 		buf_free(&rel);
-		site_free(&s);
+		checked_site_free(&s);
 		sum->seconds = util_seconds_since(&start);
 		return -1;
 	}
@@ -846,7 +846,7 @@ check_site(const struct check_options *opt, struct check_summary *sum)
 	for (i = 0; i < s.npages; i++)
 		sum->links += s.pages[i].nvalues;
 	emit_reports(&s, sum);
-	site_free(&s);
+	checked_site_free(&s);
 	sum->seconds = util_seconds_since(&start);
 	return sum->errors > 0 ? 1 : 0;
 }

@@ -4,11 +4,14 @@
  *
  * mend's own output is polyglot HTML5 and is read with the XML parser; any
  * other folder of HTML (a site built by another tool) with the HTML parser.
- * Each problem on a page mend built is reported where the author can fix
- * it: the Markdown file, line and column of the link or heading, or the
- * template file and line that wrote the element.  Problems on other pages
- * are reported at the HTML file and line.  Every problem goes through diag
- * with its check's stable name.  The module reads; it never writes.
+ * A page the caller built may come with its HTML and its source map
+ * (srcmap.h): then each problem on it is reported where the map says the
+ * element's bytes came from (for mend's pages, the Markdown line and
+ * column of a link or heading, the Markdown line of any other part of the
+ * body, the template line that wrote the rest).  Problems on other pages
+ * are reported at the HTML file and line.  It knows nothing of how the
+ * pages were made.  Every problem goes through diag with its check's
+ * stable name.  The module reads; it never writes.
  */
 #ifndef MEND_CHECK_H
 #define MEND_CHECK_H
@@ -16,8 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "site/markdown.h"
-#include "lib/template.h"
+#include "lib/srcmap.h"
 
 /* The checks, by their stable names (site.toml [check] uses them). */
 enum check_kind {
@@ -38,30 +40,19 @@ const char *check_name(enum check_kind kind);
 int check_kind_named(const char *name);
 
 /*
- * A part of the body a template wrote into it (an exercise's form): its
- * elements are reported at the template line that wrote them.
- */
-struct check_insert {
-	size_t start;               /* html[start..end) of the page, absolute */
-	size_t end;
-	const struct template_trace *trace; /* offsets counted from start */
-};
-
-/*
- * What mend knows about one page it built, so that problems on it are
+ * A page the caller built, as it built it, so that problems on it are
  * reported at their source.  All pointers are borrowed for the call.
  */
 struct check_origin {
 	const char *output_path;    /* "steps/x/index.html", relative to the site */
-	const char *html;           /* the page exactly as mend wrote it */
+	const char *html;           /* the page exactly as it was written */
 	size_t html_len;
-	size_t content_start;       /* the body's HTML is html[content_start..end) */
-	size_t content_end;         /* (both 0 when the page has no body) */
-	const char *source_path;    /* "content/steps/x.md" */
-	const struct md_doc *doc;   /* the body's links and headings, in order */
-	const struct template_trace *trace; /* which template wrote which bytes */
-	const struct check_insert *inserts; /* inside the body, in order */
-	size_t ninserts;
+	const struct srcmap *map;   /* where each byte of html came from */
+	const char *source_path;    /* the page's own source, or NULL: where a
+	                               problem of the whole page goes (line 1);
+	                               a parse error in bytes that came from it
+	                               is in the author's own HTML, and is
+	                               reported as such */
 };
 
 struct check_options {

@@ -9,8 +9,10 @@
  * reported as not well-formed and read again with the HTML parser, so the
  * other checks still see it.
  *
- * Where each element is, in the HTML and in its source, is worked out
- * by check_place.c; check_walk.h holds the state both files share.
+ * Where each element is, in the HTML and in its source (one lookup in the
+ * page's source map, when its maker gave one), is worked out by
+ * check_place.c (check_place.h); this file holds the rest of the state of
+ * reading a page (struct page_read).
  *
  * Not here: anything needing other pages (whether a link's target exists,
  * fragments, duplicate titles, reachability), and fetching (check.c and
@@ -32,10 +34,8 @@
 #include "lib/buf.h"
 #include "check/check_external.h"
 #include "check/check_url.h"
-#include "check/check_walk.h"
+#include "check/check_place.h"
 #include "lib/hash.h"
-#include "site/markdown.h"
-#include "lib/template.h"
 
 #define MAX_PARSE_ERRORS 20 /* per page; the rest are counted in one report */
 
@@ -72,6 +72,29 @@ struct control {
 	char *id;             /* owned */
 	char *what;           /* how the message names it; owned */
 	struct check_pos pos; /* where it is reported */
+};
+
+/* The state of reading one page. */
+struct page_read {
+	struct check_page *page;           /* what the reading fills */
+	const struct check_context *ctx;   /* what all pages share */
+	const struct check_origin *origin; /* what its maker knows, or NULL */
+	struct page_places places;         /* its lines and elements */
+	char *dir;              /* the page's folder in the site: "steps/x/" */
+	struct hash *label_for; /* ids that a label[for] names */
+	struct control *controls; /* controls waiting for a label[for] */
+	size_t ncontrols;         /* how many */
+	size_t controls_cap;      /* allocated */
+	int h1s;                  /* h1 elements seen */
+	int mains;                /* main elements seen (not hidden) */
+	int last_level;           /* level of the last heading, 0: none yet */
+	int in_label;             /* label elements around the current one */
+	bool has_title;           /* a title in head was seen */
+	bool has_description;     /* a meta description was seen */
+	const struct elem *html_el, *head_el, *body_el, *main_el;
+	/* the first of each, where what the page
+	   lacks is reported; NULL until seen */
+	struct buf scratch; /* for URL work */
 };
 
 int
@@ -285,8 +308,8 @@ static _Thread_local size_t prop_ncopies, prop_copies_cap;
  * The value of attribute name (no namespace) of n, or NULL when n has
  * none.  The value belongs to the tree (or to the copies above).
  */
-const char *
-walk_prop(const xmlNode *n, const char *name)
+static const char *
+attr_of(const xmlNode *n, const char *name)
 {
 	const xmlAttr *a;
 	xmlChar *copy;
@@ -338,56 +361,57 @@ blank(const char *s)
 }
 
 static struct elem *
-elem_of(const struct walk *w, const xmlNode *n)
+elem_of(const struct page_read *rd, const xmlNode *n)
 {
-	return &w->elems[(uintptr_t)n->_private];
+	return &rd->places.elems[(uintptr_t)n->_private];
 }
 
 /* Where problems of the page go when no element is to blame. */
 static struct check_pos
-page_pos(const struct walk *w)
+page_pos(const struct page_read *rd)
 {
-	return w->page->page_pos;
+	return rd->page->page_pos;
 }
 
 /* File a problem about element e (NULL: the whole page). */
-static void report(struct walk *w, const struct elem *e, enum check_kind kind,
-    const char *fmt, ...) MEND_PRINTF(4, 5);
+static void report(struct page_read *rd, const struct elem *e,
+    enum check_kind kind, const char *fmt, ...) MEND_PRINTF(4, 5);
 
 static void
-report(struct walk *w, const struct elem *e, enum check_kind kind,
+report(struct page_read *rd, const struct elem *e, enum check_kind kind,
     const char *fmt, ...)
 {
 	va_list ap;
 
-	if (check_severity(w->ctx->opt, kind, false) < 0)
-		return;  /* before place_pos works out where */
+	if (check_severity(rd->ctx->opt, kind, false) < 0)
+		return; /* the check is off */
 	va_start(ap, fmt);
-	check_report_vadd(&w->page->reports, w->ctx->opt, kind, false,
-	    e != NULL ? place_pos(w, e) : page_pos(w), w->page->url, fmt, ap);
+	check_report_vadd(&rd->page->reports, rd->ctx->opt, kind, false,
+	    e != NULL ? e->pos : page_pos(rd), rd->page->url, fmt, ap);
 	va_end(ap);
 }
 
 /* File a problem of kind at pos, a position already final. */
-static void report_at(struct walk *w, struct check_pos pos, enum check_kind kind,
-    const char *fmt, ...) MEND_PRINTF(4, 5);
+static void report_at(struct page_read *rd, struct check_pos pos,
+    enum check_kind kind, const char *fmt, ...) MEND_PRINTF(4, 5);
 
 static void
-report_at(struct walk *w, struct check_pos pos, enum check_kind kind,
+report_at(struct page_read *rd, struct check_pos pos, enum check_kind kind,
     const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	check_report_vadd(&w->page->reports, w->ctx->opt, kind, false, pos,
-	    w->page->url, fmt, ap);
+	check_report_vadd(&rd->page->reports, rd->ctx->opt, kind, false, pos,
+	    rd->page->url, fmt, ap);
 	va_end(ap);
 }
 
 static struct check_link *
-new_link(struct walk *w, const struct elem *e, const char *value, size_t len)
+new_link(
+    struct page_read *rd, const struct elem *e, const char *value, size_t len)
 {
-	struct check_page *p = w->page;
+	struct check_page *p = rd->page;
 	struct check_link *link;
 
 	if (p->nlinks == p->links_cap) {
@@ -397,7 +421,7 @@ new_link(struct walk *w, const struct elem *e, const char *value, size_t len)
 	link = &p->links[p->nlinks++];
 	memset(link, 0, sizeof(*link));
 	link->written = xstrndup(value, len);
-	link->pos = place_pos(w, e);
+	link->pos = e->pos;
 	link->target_page = SIZE_MAX;
 	return link;
 }
@@ -408,7 +432,7 @@ new_link(struct walk *w, const struct elem *e, const char *value, size_t len)
  * from_root.  Records a link, or reports one that climbs out.
  */
 static void
-take_internal(struct walk *w, const struct elem *e, const char *value,
+take_internal(struct page_read *rd, const struct elem *e, const char *value,
     size_t vlen, const char *ref, size_t len, bool from_root)
 {
 	const char *hash = memchr(ref, '#', len);
@@ -420,17 +444,17 @@ take_internal(struct walk *w, const struct elem *e, const char *value,
 	if (query != NULL)
 		path_len = (size_t)(query - ref);
 	if (path_len > 0 || from_root) {
-		buf_reset(&w->scratch);
-		if (check_url_resolve(from_root ? "" : w->dir, ref, path_len,
-		        &w->scratch) != 0) {
-			report(w, e, CHECK_LINKS,
+		buf_reset(&rd->scratch);
+		if (check_url_resolve(from_root ? "" : rd->dir, ref, path_len,
+		        &rd->scratch) != 0) {
+			report(rd, e, CHECK_LINKS,
 			    "link '%.*s' climbs above the site root", (int)vlen,
 			    value);
 			return;
 		}
-		target = xstrndup(w->scratch.data, w->scratch.len);
+		target = xstrndup(rd->scratch.data, rd->scratch.len);
 	}
-	link = new_link(w, e, value, vlen);
+	link = new_link(rd, e, value, vlen);
 	link->target = target;
 	if (hash != NULL)
 		link->fragment =
@@ -443,25 +467,25 @@ take_internal(struct walk *w, const struct elem *e, const char *value,
  * check (and, with --external and fetch, to fetch).
  */
 static void
-take_web(struct walk *w, const struct elem *e, const char *value, size_t len,
-    const char *abs, bool fetch)
+take_web(struct page_read *rd, const struct elem *e, const char *value,
+    size_t len, const char *abs, bool fetch)
 {
-	const char *base = w->ctx->base_url, *why;
+	const char *base = rd->ctx->base_url, *why;
 	size_t abs_len = strlen(abs), rest;
 	struct check_link *link;
 
 	if (base != NULL && check_url_under_base(base, abs, abs_len, &rest)) {
 		take_internal(
-		    w, e, value, len, abs + rest, abs_len - rest, true);
+		    rd, e, value, len, abs + rest, abs_len - rest, true);
 		return;
 	}
-	if (w->ctx->opt->levels[CHECK_EXTERNAL] == CHECK_OFF)
+	if (rd->ctx->opt->levels[CHECK_EXTERNAL] == CHECK_OFF)
 		return;
 	if ((why = check_external_invalid(abs)) != NULL) {
-		report(w, e, CHECK_EXTERNAL, "URL '%.*s' is not valid: %s",
+		report(rd, e, CHECK_EXTERNAL, "URL '%.*s' is not valid: %s",
 		    (int)len, value, why);
-	} else if (fetch && w->ctx->opt->external) {
-		link = new_link(w, e, value, len);
+	} else if (fetch && rd->ctx->opt->external) {
+		link = new_link(rd, e, value, len);
 		link->external = true;
 		link->target = xstrndup(abs, strcspn(abs, "#"));
 	}
@@ -473,27 +497,31 @@ take_web(struct walk *w, const struct elem *e, const char *value, size_t len,
  * https://example.org/guide/), so it must start with that path.
  */
 static void
-take_rooted(struct walk *w, const struct elem *e, const char *value, size_t len)
+take_rooted(
+    struct page_read *rd, const struct elem *e, const char *value, size_t len)
 {
 	/* Only a base URL the caller gave says where the site is served: one
 	   guessed from the sitemap may be deeper than the site's root. */
-	const char *base = w->ctx->opt->base_url, *path = NULL;
+	const char *base = rd->ctx->opt->base_url, *path = NULL;
 	size_t plen;
 
 	if (base != NULL && (path = strstr(base, "://")) != NULL)
 		path = strchr(path + 3, '/');
 	if (path == NULL || strcmp(path, "/") == 0) {
-		take_internal(w, e, value, len, value, len, true);
+		take_internal(rd, e, value, len, value, len, true);
 		return;
 	}
 	plen = strlen(path);  /* "/guide/" */
 	if (len >= plen && strncmp(value, path, plen) == 0)
-		take_internal(w, e, value, len, value + plen, len - plen, true);
+		take_internal(
+		    rd, e, value, len, value + plen, len - plen, true);
 	else if (len == plen - 1 && strncmp(value, path, len) == 0)
-		take_internal(w, e, value, len, value + len, 0, true);
+		take_internal(rd, e, value, len, value + len, 0, true);
 	else
-		report(w, e, CHECK_LINKS, "link '%.*s' leads outside the site, "
-		    "which is served from %s", (int)len, value, path);
+		report(rd, e, CHECK_LINKS,
+		    "link '%.*s' leads outside the site, "
+		    "which is served from %s",
+		    (int)len, value, path);
 }
 
 /*
@@ -502,8 +530,8 @@ take_rooted(struct walk *w, const struct elem *e, const char *value, size_t len)
  * data fine for what a page loads, the rest not).
  */
 static void
-take_url(struct walk *w, const struct elem *e, const char *value, size_t len,
-    enum use use, bool fetch)
+take_url(struct page_read *rd, const struct elem *e, const char *value,
+    size_t len, enum use use, bool fetch)
 {
 	struct buf abs = BUF_INIT;
 	char scheme[16];
@@ -515,27 +543,27 @@ take_url(struct walk *w, const struct elem *e, const char *value, size_t len,
 	}
 	while (len > 0 && util_html_space(value[len - 1]))
 		len--;
-	w->page->nvalues++;
+	rd->page->nvalues++;
 	if (len == 0)
 		return; /* the page itself */
 	if (len >= 2 && value[0] == '/' && value[1] == '/') {
 		/* Scheme-relative: the site's scheme, else https. */
-		if (w->ctx->base_url != NULL)
-			buf_put(&abs, w->ctx->base_url,
-			    strcspn(w->ctx->base_url, ":") + 1);
+		if (rd->ctx->base_url != NULL)
+			buf_put(&abs, rd->ctx->base_url,
+			    strcspn(rd->ctx->base_url, ":") + 1);
 		else
 			BUF_PUTSL(&abs, "https:");
 		buf_put(&abs, value, len);
-		take_web(w, e, value, len, buf_str(&abs), fetch);
+		take_web(rd, e, value, len, buf_str(&abs), fetch);
 		buf_free(&abs);
 		return;
 	}
 	if ((slen = check_url_scheme(value, len)) == 0 && value[0] == '/') {
-		take_rooted(w, e, value, len);
+		take_rooted(rd, e, value, len);
 		return;
 	}
 	if (slen == 0) {
-		take_internal(w, e, value, len, value, len, false);
+		take_internal(rd, e, value, len, value, len, false);
 		return;
 	}
 	if (slen >= sizeof(scheme))
@@ -547,19 +575,19 @@ take_url(struct walk *w, const struct elem *e, const char *value, size_t len,
 	scheme[slen] = '\0';
 	if (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0) {
 		buf_put(&abs, value, len);
-		take_web(w, e, value, len, buf_str(&abs), fetch);
+		take_web(rd, e, value, len, buf_str(&abs), fetch);
 		buf_free(&abs);
 	} else if (strcmp(scheme, "mailto") == 0 ||
 	           strcmp(scheme, "tel") == 0) {
 		return;
 	} else if (strcmp(scheme, "javascript") == 0) {
-		report(w, e, CHECK_EXTERNAL,
+		report(rd, e, CHECK_EXTERNAL,
 		    "javascript: URLs are not allowed: "
 		    "put the script in a file and use a button");
 	} else if (strcmp(scheme, "data") == 0 && use == USE_RESOURCE) {
 		return; /* inline content, as an icon or an image */
 	} else {
-		report(w, e, CHECK_EXTERNAL,
+		report(rd, e, CHECK_EXTERNAL,
 		    "URL '%.*s' uses the scheme '%s': "
 		    "use http, https, mailto or tel",
 		    (int)len, value, scheme);
@@ -568,7 +596,7 @@ take_url(struct walk *w, const struct elem *e, const char *value, size_t len,
 
 /* Take each URL of a srcset, as the HTML standard splits it. */
 static void
-take_srcset(struct walk *w, const struct elem *e, const char *srcset)
+take_srcset(struct page_read *rd, const struct elem *e, const char *srcset)
 {
 	const char *p = srcset;
 
@@ -591,7 +619,7 @@ take_srcset(struct walk *w, const struct elem *e, const char *srcset)
 			n--;
 			commas = true;
 		}
-		take_url(w, e, url, n, USE_RESOURCE, true);
+		take_url(rd, e, url, n, USE_RESOURCE, true);
 		if (commas)
 			continue;
 		while (
@@ -607,13 +635,13 @@ take_srcset(struct walk *w, const struct elem *e, const char *srcset)
 
 /* Take the URL in attribute name of e, if it has one. */
 static void
-take_attr(struct walk *w, const struct elem *e, const char *name, enum use use,
-    bool fetch)
+take_attr(struct page_read *rd, const struct elem *e, const char *name,
+    enum use use, bool fetch)
 {
-	const char *v = walk_prop(e->node, name);
+	const char *v = attr_of(e->node, name);
 
 	if (v != NULL)
-		take_url(w, e, v, strlen(v), use, fetch);
+		take_url(rd, e, v, strlen(v), use, fetch);
 }
 
 /*
@@ -633,10 +661,10 @@ has_text(const xmlNode *link)
 		if (n->type == XML_ENTITY_REF_NODE)
 			return true;
 		if (n->type == XML_ELEMENT_NODE) {
-			if (!blank(walk_prop(n, "aria-label")))
+			if (!blank(attr_of(n, "aria-label")))
 				return true;
 			if (strcmp((const char *)n->name, "img") == 0 &&
-			    !blank(walk_prop(n, "alt")))
+			    !blank(attr_of(n, "alt")))
 				return true;
 			if (n->children != NULL) {
 				n = n->children;
@@ -654,9 +682,9 @@ has_text(const xmlNode *link)
 static bool
 self_labelled(const xmlNode *n)
 {
-	return !blank(walk_prop(n, "aria-label")) ||
-	       !blank(walk_prop(n, "aria-labelledby")) ||
-	       !blank(walk_prop(n, "title"));
+	return !blank(attr_of(n, "aria-label")) ||
+	       !blank(attr_of(n, "aria-labelledby")) ||
+	       !blank(attr_of(n, "title"));
 }
 
 /* Collapse runs of white space to one space and trim; caller frees. */
@@ -680,11 +708,11 @@ collapse(const char *s)
 }
 
 static void
-check_control(struct walk *w, const struct elem *e, enum tag tag)
+check_control(struct page_read *rd, const struct elem *e, enum tag tag)
 {
 	const xmlNode *n = e->node;
-	const char *type = walk_prop(n, "type"), *id = walk_prop(n, "id"),
-	           *name = walk_prop(n, "name");
+	const char *type = attr_of(n, "type"), *id = attr_of(n, "id"),
+	           *name = attr_of(n, "name");
 	struct buf what = BUF_INIT;
 	struct control *c;
 
@@ -695,7 +723,7 @@ check_control(struct walk *w, const struct elem *e, enum tag tag)
 	        strcasecmp(type, "reset") == 0 ||
 	        strcasecmp(type, "image") == 0))
 		return;
-	if (w->in_label > 0 || self_labelled(n))
+	if (rd->in_label > 0 || self_labelled(n))
 		return;
 	buf_puts(&what, (const char *)n->name);
 	if (!blank(name))
@@ -703,20 +731,20 @@ check_control(struct walk *w, const struct elem *e, enum tag tag)
 	else if (!blank(id))
 		buf_printf(&what, " '#%s'", id);
 	if (blank(id)) {
-		report(w, e, CHECK_STRUCTURE, "form control %s has no label",
+		report(rd, e, CHECK_STRUCTURE, "form control %s has no label",
 		    buf_str(&what));
 		buf_free(&what);
 		return;
 	}
-	if (w->ncontrols == w->controls_cap) { /* a label[for] may follow */
-		w->controls_cap = w->controls_cap ? w->controls_cap * 2 : 8;
-		w->controls = xrealloc(
-		    w->controls, w->controls_cap * sizeof(*w->controls));
+	if (rd->ncontrols == rd->controls_cap) { /* a label[for] may follow */
+		rd->controls_cap = rd->controls_cap ? rd->controls_cap * 2 : 8;
+		rd->controls = xrealloc(
+		    rd->controls, rd->controls_cap * sizeof(*rd->controls));
 	}
-	c = &w->controls[w->ncontrols++];
+	c = &rd->controls[rd->ncontrols++];
 	c->id = xstrdup(id);
 	c->what = buf_detach(&what);
-	c->pos = place_pos(w, e);
+	c->pos = e->pos;
 }
 
 /* The value of xml:lang (or an HTML parser's "xml:lang"), or NULL. */
@@ -739,150 +767,149 @@ xml_lang(const xmlNode *n)
 
 /* Check one element as the walk enters it. */
 static void
-enter(struct walk *w, const struct elem *e)
+enter(struct page_read *rd, const struct elem *e)
 {
 	const xmlNode *n = e->node;
-	const char *id = walk_prop(n, "id"), *v;
+	const char *id = attr_of(n, "id"), *v;
 	int level = e->level;
 	enum tag tag = e->tag;
 	xmlChar *text;
 
 	if (id != NULL && id[0] != '\0' &&
-	    !hash_add(w->page->ids, id, strlen(id), 0, NULL))
-		report(w, e, CHECK_STRUCTURE, "duplicate id '%s'", id);
+	    !hash_add(rd->page->ids, id, strlen(id), 0, NULL))
+		report(rd, e, CHECK_STRUCTURE, "duplicate id '%s'", id);
 	switch (tag) {
 	case TAG_A:
-		if ((v = walk_prop(n, "name")) != NULL && v[0] != '\0')
-			hash_add(w->page->ids, v, strlen(v), 0, NULL);
+		if ((v = attr_of(n, "name")) != NULL && v[0] != '\0')
+			hash_add(rd->page->ids, v, strlen(v), 0, NULL);
 		/* fall through */
 	case TAG_AREA:
-		if ((v = walk_prop(n, "href")) == NULL)
+		if ((v = attr_of(n, "href")) == NULL)
 			break;
-		take_url(w, e, v, strlen(v), USE_NAVIGATION, true);
+		take_url(rd, e, v, strlen(v), USE_NAVIGATION, true);
 		if (tag == TAG_A && !has_text(n) && !self_labelled(n))
 			report(
-			    w, e, CHECK_STRUCTURE, "link '%s' has no text", v);
+			    rd, e, CHECK_STRUCTURE, "link '%s' has no text", v);
 		break;
 	case TAG_LINK:
-		v = walk_prop(n, "rel");
-		take_attr(w, e, "href", USE_RESOURCE,
+		v = attr_of(n, "rel");
+		take_attr(rd, e, "href", USE_RESOURCE,
 		    v == NULL || (strstr(v, "preconnect") == NULL &&
 		                     strstr(v, "dns-prefetch") == NULL));
 		break;
 	case TAG_IMG:
-		take_attr(w, e, "src", USE_RESOURCE, true);
-		if ((v = walk_prop(n, "srcset")) != NULL)
-			take_srcset(w, e, v);
-		if (walk_prop(n, "alt") == NULL)
-			report(w, e, CHECK_STRUCTURE,
+		take_attr(rd, e, "src", USE_RESOURCE, true);
+		if ((v = attr_of(n, "srcset")) != NULL)
+			take_srcset(rd, e, v);
+		if (attr_of(n, "alt") == NULL)
+			report(rd, e, CHECK_STRUCTURE,
 			    "img '%s' has no alt attribute",
-			    walk_prop(n, "src") != NULL ? walk_prop(n, "src")
-			                                : "");
+			    attr_of(n, "src") != NULL ? attr_of(n, "src") : "");
 		break;
 	case TAG_SOURCE:
-		take_attr(w, e, "src", USE_RESOURCE, true);
-		if ((v = walk_prop(n, "srcset")) != NULL)
-			take_srcset(w, e, v);
+		take_attr(rd, e, "src", USE_RESOURCE, true);
+		if ((v = attr_of(n, "srcset")) != NULL)
+			take_srcset(rd, e, v);
 		break;
 	case TAG_VIDEO:
-		take_attr(w, e, "poster", USE_RESOURCE, true);
+		take_attr(rd, e, "poster", USE_RESOURCE, true);
 		/* fall through */
 	case TAG_SCRIPT:
 	case TAG_IFRAME:
-	case TAG_MEDIA: take_attr(w, e, "src", USE_RESOURCE, true); break;
-	case TAG_OBJECT: take_attr(w, e, "data", USE_RESOURCE, true); break;
-	case TAG_FORM: take_attr(w, e, "action", USE_FORM, true); break;
+	case TAG_MEDIA: take_attr(rd, e, "src", USE_RESOURCE, true); break;
+	case TAG_OBJECT: take_attr(rd, e, "data", USE_RESOURCE, true); break;
+	case TAG_FORM: take_attr(rd, e, "action", USE_FORM, true); break;
 	case TAG_HTML:
-		if (w->html_el == NULL)
-			w->html_el = e;
-		if ((v = walk_prop(n, "lang")) == NULL)
+		if (rd->html_el == NULL)
+			rd->html_el = e;
+		if ((v = attr_of(n, "lang")) == NULL)
 			v = xml_lang(n);
 		if (v == NULL)
-			report(w, e, CHECK_STRUCTURE,
+			report(rd, e, CHECK_STRUCTURE,
 			    "html has no lang attribute");
 		else if (blank(v))
-			report(w, e, CHECK_STRUCTURE,
+			report(rd, e, CHECK_STRUCTURE,
 			    "html has an empty lang attribute");
 		break;
 	case TAG_HEAD:
-		if (w->head_el == NULL)
-			w->head_el = e;
+		if (rd->head_el == NULL)
+			rd->head_el = e;
 		break;
 	case TAG_BODY:
-		if (w->body_el == NULL)
-			w->body_el = e;
+		if (rd->body_el == NULL)
+			rd->body_el = e;
 		break;
 	case TAG_TITLE:
 		if (n->parent == NULL || n->parent->type != XML_ELEMENT_NODE ||
 		    strcmp((const char *)n->parent->name, "head") != 0 ||
-		    w->has_title)
+		    rd->has_title)
 			break; /* an svg's title, or a second one */
-		w->has_title = true;
+		rd->has_title = true;
 		text = xmlNodeGetContent(n);
 		if (blank((const char *)text))
-			report(w, e, CHECK_STRUCTURE, "the title is empty");
+			report(rd, e, CHECK_STRUCTURE, "the title is empty");
 		else {
-			w->page->title = collapse((const char *)text);
-			w->page->title_pos = place_pos(w, e);
+			rd->page->title = collapse((const char *)text);
+			rd->page->title_pos = e->pos;
 		}
 		xmlFree(text);
 		break;
 	case TAG_META:
-		if ((v = walk_prop(n, "name")) == NULL ||
+		if ((v = attr_of(n, "name")) == NULL ||
 		    strcasecmp(v, "description") != 0)
 			break;
-		if (blank(walk_prop(n, "content")))
-			report(w, e, CHECK_STRUCTURE,
+		if (blank(attr_of(n, "content")))
+			report(rd, e, CHECK_STRUCTURE,
 			    "the meta description is empty");
-		w->has_description = true;
+		rd->has_description = true;
 		break;
 	case TAG_MAIN:
-		if (walk_prop(n, "hidden") != NULL)
+		if (attr_of(n, "hidden") != NULL)
 			break;
-		if (++w->mains == 2)
-			report(w, e, CHECK_STRUCTURE,
+		if (++rd->mains == 2)
+			report(rd, e, CHECK_STRUCTURE,
 			    "more than one main element");
-		if (w->main_el == NULL)
-			w->main_el = e;
+		if (rd->main_el == NULL)
+			rd->main_el = e;
 		break;
 	case TAG_LABEL:
-		w->in_label++;
-		if ((v = walk_prop(n, "for")) != NULL && v[0] != '\0')
-			hash_add(w->label_for, v, strlen(v), 0, NULL);
+		rd->in_label++;
+		if ((v = attr_of(n, "for")) != NULL && v[0] != '\0')
+			hash_add(rd->label_for, v, strlen(v), 0, NULL);
 		break;
 	case TAG_INPUT:
 	case TAG_SELECT:
-	case TAG_TEXTAREA: check_control(w, e, tag); break;
+	case TAG_TEXTAREA: check_control(rd, e, tag); break;
 	case TAG_HEADING:
-		if (level == 1 && ++w->h1s == 2)
-			report(w, e, CHECK_STRUCTURE,
+		if (level == 1 && ++rd->h1s == 2)
+			report(rd, e, CHECK_STRUCTURE,
 			    "more than one h1 on the page");
-		if (w->last_level > 0 && level > w->last_level + 1)
-			report(w, e, CHECK_STRUCTURE,
+		if (rd->last_level > 0 && level > rd->last_level + 1)
+			report(rd, e, CHECK_STRUCTURE,
 			    "heading level skipped: h%d after h%d", level,
-			    w->last_level);
-		w->last_level = level;
+			    rd->last_level);
+		rd->last_level = level;
 		break;
 	case TAG_OTHER: break;
 	}
 }
 
 static void
-leave(struct walk *w, const struct elem *e)
+leave(struct page_read *rd, const struct elem *e)
 {
-	if (e->tag == TAG_LABEL && w->in_label > 0)
-		w->in_label--;
+	if (e->tag == TAG_LABEL && rd->in_label > 0)
+		rd->in_label--;
 }
 
 /* Walk the tree in document order, entering and leaving each element. */
 static void
-check_tree(struct walk *w, xmlNode *root)
+check_tree(struct page_read *rd, xmlNode *root)
 {
 	xmlNode *n = root;
 
 	while (n != NULL) {
 		if (n->type == XML_ELEMENT_NODE) {
-			enter(w, elem_of(w, n));
+			enter(rd, elem_of(rd, n));
 			if (n->children != NULL) {
 				n = n->children;
 				continue;
@@ -890,7 +917,7 @@ check_tree(struct walk *w, xmlNode *root)
 		}
 		for (;;) {
 			if (n->type == XML_ELEMENT_NODE)
-				leave(w, elem_of(w, n));
+				leave(rd, elem_of(rd, n));
 			if (n == root) {
 				n = NULL;
 				break;
@@ -906,30 +933,32 @@ check_tree(struct walk *w, xmlNode *root)
 
 /* What the page as a whole lacks, once the walk has seen all of it. */
 static void
-check_page_whole(struct walk *w)
+check_page_whole(struct page_read *rd)
 {
-	const struct elem *head = w->head_el != NULL ? w->head_el : w->html_el;
-	const struct elem *body = w->body_el != NULL ? w->body_el : w->html_el;
+	const struct elem *head =
+	    rd->head_el != NULL ? rd->head_el : rd->html_el;
+	const struct elem *body =
+	    rd->body_el != NULL ? rd->body_el : rd->html_el;
 	size_t i;
 
-	if (w->html_el == NULL)
-		report(w, NULL, CHECK_STRUCTURE, "html has no lang attribute");
-	if (w->h1s == 0)
-		report(w, w->main_el != NULL ? w->main_el : body,
+	if (rd->html_el == NULL)
+		report(rd, NULL, CHECK_STRUCTURE, "html has no lang attribute");
+	if (rd->h1s == 0)
+		report(rd, rd->main_el != NULL ? rd->main_el : body,
 		    CHECK_STRUCTURE, "the page has no h1");
-	if (!w->has_title)
-		report(w, head, CHECK_STRUCTURE, "the page has no title");
-	if (!w->has_description)
-		report(w, head, CHECK_STRUCTURE,
+	if (!rd->has_title)
+		report(rd, head, CHECK_STRUCTURE, "the page has no title");
+	if (!rd->has_description)
+		report(rd, head, CHECK_STRUCTURE,
 		    "the page has no meta description");
-	if (w->mains == 0)
+	if (rd->mains == 0)
 		report(
-		    w, body, CHECK_STRUCTURE, "the page has no main element");
-	for (i = 0; i < w->ncontrols; i++) {
-		struct control *c = &w->controls[i];
+		    rd, body, CHECK_STRUCTURE, "the page has no main element");
+	for (i = 0; i < rd->ncontrols; i++) {
+		struct control *c = &rd->controls[i];
 
-		if (!hash_get(w->label_for, c->id, strlen(c->id), NULL))
-			report_at(w, c->pos, CHECK_STRUCTURE,
+		if (!hash_get(rd->label_for, c->id, strlen(c->id), NULL))
+			report_at(rd, c->pos, CHECK_STRUCTURE,
 			    "form control %s has no label", c->what);
 	}
 }
@@ -957,65 +986,74 @@ without_html_lines(const char *message, struct buf *out)
 
 /* Report the parser's errors, each where it can be fixed. */
 static void
-report_parse(struct walk *w, const struct parse *p)
+report_parse(struct page_read *rd, const struct parse *p)
 {
-	const struct check_origin *o = w->origin;
+	const struct check_origin *o = rd->origin;
 	size_t i;
 
 	for (i = 0; i < p->len; i++) {
 		const struct parse_problem *prob = &p->problems[i];
-		struct check_pos pos = { w->page->file, prob->line, prob->col };
+		struct check_pos pos = {rd->page->file, prob->line, prob->col};
+		struct srcmap_pos src;
 
-		if (o != NULL) {
-			size_t off = place_offset_of(w, prob->line, prob->col);
-
-			if (place_source(w, off, &pos) == PLACE_BODY) {
-				/* Only raw HTML makes a body malformed: say
-				   what to write instead, without the HTML's
-				   line numbers. */
+		if (o != NULL &&
+		    srcmap_find(o->map,
+		        place_offset_of(&rd->places, prob->line, prob->col),
+		        &src)) {
+			pos.file =
+			    src.file; /* by line: the error is not an element */
+			pos.line = src.line;
+			pos.col = 0;
+			if (o->source_path != NULL &&
+			    strcmp(src.file, o->source_path) == 0) {
+				/* The page's own source (its Markdown): only
+				   raw HTML the author wrote makes it malformed,
+				   so say what to write instead, without the
+				   HTML's line numbers. */
 				struct buf msg = BUF_INIT;
 
 				without_html_lines(prob->message, &msg);
-				report_at(w, pos, CHECK_WELLFORMED, "raw HTML that is "
-				    "not well-formed: %s (mend's pages are XHTML: "
+				report_at(rd, pos, CHECK_WELLFORMED,
+				    "raw HTML that is "
+				    "not well-formed: %s (mend's pages are "
+				    "XHTML: "
 				    "close every element, as in <br/> and "
 				    "<p>...</p>, and quote every attribute's "
-				    "value)", buf_str(&msg));
+				    "value)",
+				    buf_str(&msg));
 				buf_free(&msg);
 				continue;
 			}
 		}
-		report_at(w, pos, CHECK_WELLFORMED, "%s", prob->message);
+		report_at(rd, pos, CHECK_WELLFORMED, "%s", prob->message);
 	}
 	if (p->more > 0)
-		report(w, NULL, CHECK_WELLFORMED,
+		report(rd, NULL, CHECK_WELLFORMED,
 		    "%zu more parser error%s on the page", p->more,
 		    p->more == 1 ? "" : "s");
 }
 
 static void
-walk_free(struct walk *w)
+page_read_free(struct page_read *rd)
 {
 	size_t i;
 
-	for (i = 0; i < w->ncontrols; i++) {
-		free(w->controls[i].id);
-		free(w->controls[i].what);
+	for (i = 0; i < rd->ncontrols; i++) {
+		free(rd->controls[i].id);
+		free(rd->controls[i].what);
 	}
-	free(w->controls);
-	free(w->line_starts);
-	free(w->elems);
-	free(w->anchors);
-	free(w->dir);
-	hash_free(w->label_for);
-	buf_free(&w->scratch);
+	free(rd->controls);
+	place_free(&rd->places);
+	free(rd->dir);
+	hash_free(rd->label_for);
+	buf_free(&rd->scratch);
 }
 
 int
 check_page_read(struct check_page *page, const struct check_context *ctx,
     const struct check_origin *origin)
 {
-	struct walk w;
+	struct page_read rd;
 	struct parse parse;
 	xmlDoc *doc = NULL;
 	xmlNode *root;
@@ -1038,21 +1076,19 @@ check_page_read(struct check_page *page, const struct check_context *ctx,
 		    strerror(errno));
 		return -1;
 	}
-	memset(&w, 0, sizeof(w));
+	memset(&rd, 0, sizeof(rd));
 	memset(&parse, 0, sizeof(parse));
-	w.page = page;
-	w.ctx = ctx;
-	w.html = html;
-	w.len = len;
-	w.label_for = hash_new(8);
+	rd.page = page;
+	rd.ctx = ctx;
+	rd.label_for = hash_new(8);
 	slash = strrchr(page->path, '/');
-	w.dir = xstrndup(
+	rd.dir = xstrndup(
 	    page->path, slash != NULL ? (size_t)(slash - page->path) + 1 : 0);
 	if (origin != NULL && html != origin->html &&
 	    (origin->html_len != len || memcmp(origin->html, html, len) != 0))
 		origin = NULL; /* changed since mend wrote it: a foreign page */
 	if (origin != NULL) {
-		w.origin = origin;
+		rd.origin = origin;
 		page->page_pos.file = origin->source_path;
 		page->page_pos.line = 1;
 	}
@@ -1061,14 +1097,15 @@ check_page_read(struct check_page *page, const struct check_context *ctx,
 		    page->page_pos, page->url,
 		    "the page is too large to check");
 		free(read);
-		walk_free(&w);
+		page_read_free(&rd);
 		return -1;
 	}
-	place_build_line_starts(&w);
+	place_init(&rd.places, html, len);
 	if (ctx->xml) {
 		doc = parse_xml(html, len, &parse);
 		if (parse.len > 0) {
-			report_parse(&w, &parse); /* not XML: read it as HTML */
+			report_parse(
+			    &rd, &parse); /* not XML: read it as HTML */
 			parse_free(&parse);
 			xmlFreeDoc(doc);
 			doc = parse_html(html, len, &parse);
@@ -1077,23 +1114,24 @@ check_page_read(struct check_page *page, const struct check_context *ctx,
 			exact = true;
 	} else {
 		doc = parse_html(html, len, &parse);
-		w.origin = NULL; /* no exact offsets without XML */
-		report_parse(&w, &parse);
+		rd.origin = NULL; /* no exact offsets without XML */
+		report_parse(&rd, &parse);
 	}
 	if (doc != NULL && (root = xmlDocGetRootElement(doc)) != NULL) {
-		place_collect_elems(&w, root);
+		place_collect_elems(&rd.places, root);
 		if (exact)
-			exact = place_elems(&w);
-		place_positions(&w, exact);
-		check_tree(&w, root);
-		check_page_whole(&w);
+			exact = place_elems(&rd.places);
+		place_positions(&rd.places, page->file,
+		    rd.origin != NULL ? rd.origin->map : NULL, exact);
+		check_tree(&rd, root);
+		check_page_whole(&rd);
 	} else
-		report(&w, NULL, CHECK_WELLFORMED, "the page has no content");
+		report(&rd, NULL, CHECK_WELLFORMED, "the page has no content");
 	xmlFreeDoc(doc);
 	prop_copies_free();
 	parse_free(&parse);
 	free(read);
-	walk_free(&w);
+	page_read_free(&rd);
 	return 0;
 }
 

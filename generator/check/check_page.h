@@ -3,9 +3,9 @@
  * with libxml2, run the checks that need only that page (structure and
  * well-formedness, URL syntax and schemes), and keep what the site-wide
  * phase needs (its ids, its links resolved to site paths, its title).
- * Each position is already translated to where the author fixes it: the
- * Markdown or template line for a page mend built, the HTML line
- * otherwise.
+ * Each position is already translated to where the author fixes it: where
+ * the source map says the element came from for a page that came with
+ * one (check_origin), the HTML line otherwise.
  *
  * A page touches nothing shared while it is read, so check.c reads many
  * at once.  This module never emits diagnostics: it files reports on the
@@ -24,8 +24,8 @@
 
 /* Where a problem is reported. */
 struct check_pos {
-	const char *file; /* borrowed: a page's file, an origin's source or
-	                     template file, or sitemap.xml's */
+	const char *file; /* borrowed: a page's file, a name in an origin's
+	                     map or its source_path, or sitemap.xml's */
 	int line;         /* 1-based, or 0: the whole file */
 	int col;          /* 1-based, or 0: unknown */
 };
@@ -86,10 +86,10 @@ struct check_page {
 
 /*
  * Read page->file (page->path, page->file and page->url set by the
- * caller; the rest zero) and fill the rest of page.  origin is what mend
- * knows of the page, or NULL; it is used only when the file's bytes equal
- * origin->html, which is read instead of the file when the check's options
- * say the origins were written (origins_written).  Problems go into
+ * caller; the rest zero) and fill the rest of page.  origin is what its
+ * maker knows of the page, or NULL; it is used only when the file's bytes
+ * equal origin->html, which is read instead of the file when the check's
+ * options say the origins were written (origins_written).  Problems go into
  * page->reports.  Returns 0, or -1 when the file could not be read
  * (reported on the page).
  */

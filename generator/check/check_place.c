@@ -1,25 +1,20 @@
 /*
- * check_place — where each element of a page is, for check_page.c: its
- * line and column in the HTML and, on a page mend built, the Markdown or
- * template line that made it, which is where a problem with it is
- * reported.  It shares struct walk with check_page.c (check_walk.h).
+ * check_place — where each element of a page is.  See check_place.h.
  *
  * libxml2 2.9 records no usable byte offsets for elements (record_info
  * leaves begin_pos unset for most of them), so for XML the offsets come
- * from one scan over the bytes that finds each start tag:
- * in well-formed XML the n-th start tag is the n-th element in document
- * order, and the scan checks that each tag's name is its element's.
- * That gives every element an exact line and column, and, on a page mend
- * built, its origin: inside the Markdown body the n-th link, image or
- * heading is paired with the md_doc's (links and images in one list, as
- * cmark-gfm writes them, each pairing checked by its URL, level or id);
- * outside it, the template trace says which template line wrote the tag.
- * The HTML parser gives lines only (its trees have elements no tag wrote).
+ * from one scan over the bytes that finds each start tag: in well-formed
+ * XML the n-th start tag is the n-th element in document order, and the
+ * scan checks that each tag's name is its element's.  That gives every
+ * element an exact line and column, and, on a page with a source map, its
+ * origin: one lookup of its offset in the map.  The HTML parser gives
+ * lines only (its trees have elements no tag wrote), so there the start
+ * of the element's line is looked up.
  *
  * Not here: reading and parsing the page, and the checks that use these
  * positions (check_page.c).
  */
-#include "check/check_walk.h"
+#include "check/check_place.h"
 
 #include <libxml/tree.h>
 #include <limits.h>
@@ -27,17 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/buf.h"
-#include "check/check_url.h"
-#include "site/markdown.h"
-#include "lib/template.h"
-
-/* A body element paired with its Markdown source. */
-struct anchor {
-	int html_line; /* where the element is in the HTML */
-	int line;      /* where it is in the Markdown */
-	int col;       /* and the column there */
-};
+#include "lib/util.h"
 
 /* Does s[0..end) start with the literal lit? */
 static bool
@@ -149,52 +134,63 @@ tag_names(const char *html, size_t len, size_t off, const xmlNode *node)
 }
 
 void
-place_build_line_starts(struct walk *w)
+place_init(struct page_places *pl, const char *html, size_t len)
 {
-	const char *p = w->html, *end = w->html + w->len;
+	const char *p = html, *end = html + len;
 	size_t cap = 256;
 
-	w->line_starts = xmalloc(cap * sizeof(*w->line_starts));
-	w->line_starts[0] = 0;
-	w->nlines = 1;
+	memset(pl, 0, sizeof(*pl));
+	pl->html = html;
+	pl->len = len;
+	pl->line_starts = xmalloc(cap * sizeof(*pl->line_starts));
+	pl->line_starts[0] = 0;
+	pl->nlines = 1;
 	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		if (w->nlines == cap)
-			w->line_starts = xrealloc(w->line_starts,
-			    (cap *= 2) * sizeof(*w->line_starts));
-		w->line_starts[w->nlines++] = (size_t)(++p - w->html);
+		if (pl->nlines == cap)
+			pl->line_starts = xrealloc(pl->line_starts,
+			    (cap *= 2) * sizeof(*pl->line_starts));
+		pl->line_starts[pl->nlines++] = (size_t)(++p - html);
 	}
+}
+
+void
+place_free(struct page_places *pl)
+{
+	free(pl->line_starts);
+	free(pl->elems);
+	memset(pl, 0, sizeof(*pl));
 }
 
 /* Line and column (1-based, bytes) of offset off. */
 static void
-line_col(const struct walk *w, size_t off, int *line, int *col)
+line_col(const struct page_places *pl, size_t off, int *line, int *col)
 {
-	size_t lo = 0, hi = w->nlines;
+	size_t lo = 0, hi = pl->nlines;
 
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (w->line_starts[mid] <= off)
+		if (pl->line_starts[mid] <= off)
 			lo = mid;
 		else
 			hi = mid;
 	}
 	*line = (int)lo + 1;
-	*col = (int)(off - w->line_starts[lo]) + 1;
+	*col = (int)(off - pl->line_starts[lo]) + 1;
 }
 
 /* The offset of line (1-based) and col (1-based, 0: the line's start). */
 size_t
-place_offset_of(const struct walk *w, int line, int col)
+place_offset_of(const struct page_places *pl, int line, int col)
 {
 	size_t off;
 
 	if (line < 1)
 		return 0;
-	if ((size_t)line > w->nlines)
-		return w->len;
-	off = w->line_starts[line - 1] + (col > 1 ? (size_t)col - 1 : 0);
-	return off < w->len ? off : w->len;
+	if ((size_t)line > pl->nlines)
+		return pl->len;
+	off = pl->line_starts[line - 1] + (col > 1 ? (size_t)col - 1 : 0);
+	return off < pl->len ? off : pl->len;
 }
 
 /* Which of the elements the checks look at is called name; a heading's
@@ -246,24 +242,26 @@ tag_of(const char *name, int *level)
 
 /* Collect the elements of the tree in document order. */
 void
-place_collect_elems(struct walk *w, xmlNode *root)
+place_collect_elems(struct page_places *pl, xmlNode *root)
 {
 	size_t cap = 256;
 	xmlNode *n = root;
 
-	w->elems = xmalloc(cap * sizeof(*w->elems));
+	pl->elems = xmalloc(cap * sizeof(*pl->elems));
 	while (n != NULL) {
 		if (n->type == XML_ELEMENT_NODE) {
-			if (w->nelems == cap)
-				w->elems = xrealloc(
-				    w->elems, (cap *= 2) * sizeof(*w->elems));
-			memset(&w->elems[w->nelems], 0, sizeof(*w->elems));
-			w->elems[w->nelems].node = n;
-			w->elems[w->nelems].offset = SIZE_MAX;
-			w->elems[w->nelems].tag =
-			    tag_of((const char *)n->name, &w->elems[w->nelems].level);
-			n->_private = (void *)(uintptr_t)w->nelems;
-			w->nelems++;
+			struct elem *e;
+
+			if (pl->nelems == cap)
+				pl->elems = xrealloc(
+				    pl->elems, (cap *= 2) * sizeof(*pl->elems));
+			e = &pl->elems[pl->nelems];
+			memset(e, 0, sizeof(*e));
+			e->node = n;
+			e->offset = SIZE_MAX;
+			e->tag = tag_of((const char *)n->name, &e->level);
+			n->_private = (void *)(uintptr_t)pl->nelems;
+			pl->nelems++;
 			if (n->children != NULL) {
 				n = n->children;
 				continue;
@@ -280,78 +278,36 @@ place_collect_elems(struct walk *w, xmlNode *root)
  * when every start tag matched its element, so the offsets are exact.
  */
 bool
-place_elems(struct walk *w)
+place_elems(struct page_places *pl)
 {
 	size_t *offs, n, i;
 	bool exact;
 
-	n = scan_start_tags(w->html, w->len, &offs);
-	exact = n == w->nelems;
+	n = scan_start_tags(pl->html, pl->len, &offs);
+	exact = n == pl->nelems;
 	for (i = 0; exact && i < n; i++)
-		exact = tag_names(w->html, w->len, offs[i], w->elems[i].node);
+		exact =
+		    tag_names(pl->html, pl->len, offs[i], pl->elems[i].node);
 	for (i = 0; exact && i < n; i++)
-		w->elems[i].offset = offs[i];
+		pl->elems[i].offset = offs[i];
 	free(offs);
 	return exact;
 }
 
-/* The template line that wrote offset off of an insert, or NULL. */
-static const struct template_origin *
-place_insert_origin(const struct check_origin *o, size_t off)
+void
+place_positions(struct page_places *pl, const char *file,
+    const struct srcmap *map, bool exact)
 {
 	size_t i;
 
-	for (i = 0; i < o->ninserts; i++)
-		if (off >= o->inserts[i].start && off < o->inserts[i].end)
-			return template_trace_find(o->inserts[i].trace,
-			    off - o->inserts[i].start);
-	return NULL;
-}
+	for (i = 0; i < pl->nelems; i++) {
+		struct elem *e = &pl->elems[i];
+		struct srcmap_pos src;
+		size_t off;
 
-enum place_found
-place_source(const struct walk *w, size_t off, struct check_pos *pos)
-{
-	const struct check_origin *o = w->origin;
-	const struct template_origin *t = place_insert_origin(o, off);
-
-	if (t == NULL && off >= o->content_start && off < o->content_end) {
-		pos->file = o->source_path;
-		pos->line = o->doc != NULL ? markdown_line_at(o->doc,
-		    w->html + o->content_start, off - o->content_start) : 0;
-		pos->col = 0;
-		return PLACE_BODY;
-	}
-	if (t == NULL && o->trace != NULL)
-		t = template_trace_find(o->trace, off);
-	if (t == NULL)
-		return PLACE_UNKNOWN;
-	pos->file = t->file;
-	pos->line = t->line;
-	pos->col = 0;
-	return PLACE_TEMPLATE;
-}
-
-/*
- * Set each element's HTML position, and, on a page mapped to its origin,
- * its source position: the body's links, images and headings paired
- * with the md_doc's, the rest of the body at its Markdown line (or the
- * nearest paired element), the template's elements at the template line
- * that wrote them.  Without exact offsets (the HTML parser read the
- * page), each element goes where the start of its HTML line came from.
- */
-void
-place_positions(struct walk *w, bool exact)
-{
-	const struct check_origin *o = w->origin;
-	const struct md_doc *doc = o != NULL ? o->doc : NULL;
-	size_t i, link = 0, heading = 0, acap = 0;
-
-	for (i = 0; i < w->nelems; i++) {
-		struct elem *e = &w->elems[i];
-
-		e->pos.file = w->page->file;
+		e->pos.file = file;
 		if (exact) {
-			line_col(w, e->offset, &e->pos.line, &e->pos.col);
+			line_col(pl, e->offset, &e->pos.line, &e->pos.col);
 		} else {
 			long line = xmlGetLineNo(e->node);
 
@@ -359,135 +315,14 @@ place_positions(struct walk *w, bool exact)
 			    line > 0 && line < INT_MAX ? (int)line : 0;
 			e->pos.col = 0;
 		}
-		e->html_line = e->pos.line;
-	}
-	if (o == NULL)
-		return;
-	if (!exact) {
-		for (i = 0; i < w->nelems; i++) {
-			struct elem *e = &w->elems[i];
-
-			if (e->html_line > 0 && place_source(w,
-			    place_offset_of(w, e->html_line, 0), &e->pos) !=
-			    PLACE_UNKNOWN)
-				e->placed = true;
-		}
-		return;
-	}
-	for (i = 0; i < w->nelems; i++) {
-		struct elem *e = &w->elems[i];
-		enum tag tag = e->tag;
-		struct check_pos pos;
-
-		/* A template's element, or a form's a template put in the
-		   body: the template line that wrote it. */
-		if (place_source(w, e->offset, &pos) == PLACE_TEMPLATE) {
-			e->pos = pos;
-			e->placed = true;
+		if (map == NULL || (!exact && e->pos.line == 0))
 			continue;
-		}
-		if (e->offset < o->content_start || e->offset >= o->content_end)
-			continue;
-		if (doc == NULL)
-			continue;
-		const char *url = tag == TAG_A ? walk_prop(e->node, "href") :
-		    tag == TAG_IMG ? walk_prop(e->node, "src") : NULL;
-
-		if (url != NULL) {
-			struct buf decoded = BUF_INIT; /* url's, made once */
-			size_t k;
-
-			/* Links cmark-gfm adds itself (footnotes) have no
-			   entry: look a few ahead rather than trust the count
-			   alone. */
-			for (k = link; k < doc->nlinks && k < link + 4; k++) {
-				const struct md_link *ml = &doc->links[k];
-				bool same;
-
-				if (ml->image != (tag == TAG_IMG))
-					continue;
-				same = strcmp(ml->url, url) == 0;
-				if (!same) {
-					struct buf a = BUF_INIT;
-
-					if (decoded.len == 0)
-						check_url_decode(url, strlen(url),
-						    &decoded);
-					check_url_decode(
-					    ml->url, strlen(ml->url), &a);
-					same = strcmp(buf_str(&a),
-					           buf_str(&decoded)) == 0;
-					buf_free(&a);
-				}
-				if (same) {
-					e->pos.file = o->source_path;
-					e->pos.line = ml->line;
-					e->pos.col = ml->col;
-					e->placed = true;
-					link = k + 1;
-					break;
-				}
-			}
-			buf_free(&decoded);
-		} else if (tag == TAG_HEADING && heading < doc->nheadings) {
-			const struct md_heading *mh = &doc->headings[heading];
-			const char *id = walk_prop(e->node, "id");
-
-			if (mh->level == e->level && id != NULL &&
-			    strcmp(id, mh->id) == 0) {
-				e->pos.file = o->source_path;
-				e->pos.line = mh->line;
-				e->pos.col = mh->col;
-				e->placed = true;
-				heading++;
-			}
-		}
-		if (e->placed) {
-			if (w->nanchors == acap) {
-				acap = acap ? acap * 2 : 16;
-				w->anchors = xrealloc(
-				    w->anchors, acap * sizeof(*w->anchors));
-			}
-			w->anchors[w->nanchors].html_line = e->html_line;
-			w->anchors[w->nanchors].line = e->pos.line;
-			w->anchors[w->nanchors].col = e->pos.col;
-			w->nanchors++;
+		off = exact ? e->offset : place_offset_of(pl, e->pos.line, 0);
+		if (srcmap_find(map, off, &src)) {
+			e->pos.file = src.file;
+			e->pos.line = src.line;
+			e->pos.col =
+			    exact ? src.col : 0; /* a line's start: its line */
 		}
 	}
-}
-
-struct check_pos
-place_pos(const struct walk *w, const struct elem *e)
-{
-	const struct check_origin *o = w->origin;
-	struct check_pos pos = e->pos;
-	size_t lo = 0, hi = w->nanchors;
-
-	/* Without exact offsets (the HTML parser read the page) offset is
-	   SIZE_MAX, and place_positions has placed what it could. */
-	if (e->placed || o == NULL || e->offset < o->content_start ||
-	    e->offset >= o->content_end)
-		return pos;
-	/* The rest of the body: its Markdown line, else the first paired
-	   element on the same HTML line, else the last one before it, else
-	   the Markdown file. */
-	if (place_source(w, e->offset, &pos) == PLACE_BODY && pos.line > 0)
-		return pos;
-	while (lo < hi) { /* the first anchor on a line >= e's */
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (w->anchors[mid].html_line < e->html_line)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	pos.file = o->source_path;
-	pos.col = 0;
-	if (lo < w->nanchors && w->anchors[lo].html_line == e->html_line)
-		pos.line = w->anchors[lo].line;
-	else if (lo > 0)
-		pos.line = w->anchors[lo - 1].line;
-	else
-		pos.line = 0;
-	return pos;
 }

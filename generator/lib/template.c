@@ -11,6 +11,9 @@
  * children are the nodes up to its `end`.  Rendering walks that array and
  * changes nothing in it, so any number of threads may render at once; the
  * set's mutex guards only its caches (files, partials found on first use).
+ * When the caller wants a source map, each text and value node notes its
+ * template's file and line in it just before writing (a line that goes on
+ * adds no run), and a value the caller asked about notes where it went.
  *
  * Choices the spec leaves open, or where mend differs from it:
  *   - Falsey are false, null, a missing name, an empty array, and also the
@@ -42,6 +45,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,7 +77,7 @@ struct node {
 	const char *indent;  /* partials, parents, blocks: at line starts */
 	size_t indent_len;   /* bytes in indent (0: none) */
 	size_t offset;       /* where the tag starts in the source */
-	int line;            /* the line of offset, 1-based, for traces */
+	int line;            /* the line of offset, 1-based, for the map */
 };
 
 enum template_kind {
@@ -898,34 +902,24 @@ struct render {
 	bool line_start;                   /* at a template line's start */
 	const struct override *overrides;  /* blocks in force */
 	int depth;                         /* partials and blocks entered */
-	struct template_trace *trace;      /* where output came from, or NULL */
+	struct srcmap *map;                /* where output came from, or NULL */
+	const struct template *noted;      /* the map's last run says this */
+	int noted_line;                    /* template and line */
+	const char *noted_name;            /* the map's copy of noted's name */
+	struct template_spot *spot;        /* a value to find, or NULL */
 };
 
-/* Note that what is written next comes from line line of tpl. */
+/* Note in the map that what is written next comes from n's line of tpl. */
 static void
-trace_note(struct render *r, const struct template *tpl, const struct node *n)
+map_note(struct render *r, const struct template *tpl, const struct node *n)
 {
-	struct template_trace *t = r->trace;
-	struct template_origin *last;
-
-	if (t == NULL)
-		return;
-	last = t->norigins > 0 ? &t->origins[t->norigins - 1] : NULL;
-	if (last != NULL && last->file == tpl->name && last->line == n->line)
+	if (r->map == NULL || (r->noted == tpl && r->noted_line == n->line))
 		return;  /* the same line goes on */
-	if (last != NULL && last->offset == r->out->len) {
-		last->file = tpl->name;  /* the previous run wrote nothing */
-		last->line = n->line;
-		return;
-	}
-	if (t->norigins == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 64;
-		t->origins = xrealloc(t->origins, t->cap * sizeof(*t->origins));
-	}
-	last = &t->origins[t->norigins++];
-	last->offset = r->out->len;
-	last->file = tpl->name;
-	last->line = n->line;
+	if (r->noted != tpl)
+		r->noted_name = srcmap_name(r->map, tpl->name);
+	srcmap_add(r->map, r->out->len, r->noted_name, n->line, 0);
+	r->noted = tpl;
+	r->noted_line = n->line;
 }
 
 static int render_nodes(struct render *r, const struct template *tpl,
@@ -1020,6 +1014,19 @@ emit_value(struct render *r, const json_t *v, bool escape)
 	default: return;
 	}
 	emit(r, number, strlen(number), escape, false);
+}
+
+/* Write the value v; note where, when it is the spot's and written as it is. */
+static void
+render_value(struct render *r, const json_t *v, bool escape)
+{
+	struct template_spot *spot = r->spot;
+
+	emit_value(r, v, escape);
+	if (spot != NULL && v != NULL && v == spot->value && !escape &&
+	    spot->offset == SIZE_MAX && json_is_string(v) &&
+	    json_string_length(v) > 0)  /* its bytes end out, after any indent */
+		spot->offset = r->out->len - json_string_length(v);
 }
 
 /* Report a render error at node n of tpl. */
@@ -1152,13 +1159,13 @@ render_nodes(struct render *r, const struct template *tpl, size_t from,
 		n = &tpl->nodes[i];
 		switch (n->op) {
 		case OP_TEXT:
-			trace_note(r, tpl, n);
+			map_note(r, tpl, n);
 			emit(r, n->text, n->len, false, true);
 			break;
 		case OP_VAR:
 		case OP_RAW:
-			trace_note(r, tpl, n);
-			emit_value(r, lookup(ctx, n->text, n->len),
+			map_note(r, tpl, n);
+			render_value(r, lookup(ctx, n->text, n->len),
 			    n->op == OP_VAR);
 			break;
 		case OP_SECTION:
@@ -1190,8 +1197,9 @@ render_nodes(struct render *r, const struct template *tpl, size_t from,
 }
 
 int
-template_render_traced(struct template_set *set, const struct template *tpl,
-    const json_t *data, struct buf *out, struct template_trace *trace)
+template_render_mapped(struct template_set *set, const struct template *tpl,
+    const json_t *data, struct buf *out, struct srcmap *map,
+    struct template_spot *spot)
 {
 	struct context root = { data, NULL };
 	struct render r;
@@ -1201,7 +1209,10 @@ template_render_traced(struct template_set *set, const struct template *tpl,
 	r.set = set;
 	r.out = out;
 	r.line_start = true;
-	r.trace = trace;
+	r.map = map;
+	r.spot = spot;
+	if (spot != NULL)
+		spot->offset = SIZE_MAX;
 	status = render_nodes(&r, tpl, 0, tpl->nnodes, &root);
 	buf_free(&r.indent);
 	return status;
@@ -1211,31 +1222,5 @@ int
 template_render(struct template_set *set, const struct template *tpl,
     const json_t *data, struct buf *out)
 {
-	return template_render_traced(set, tpl, data, out, NULL);
-}
-
-const struct template_origin *
-template_trace_find(const struct template_trace *trace, size_t offset)
-{
-	size_t lo = 0, hi = trace->norigins;
-
-	if (hi == 0 || trace->origins[0].offset > offset)
-		return NULL;
-	while (hi - lo > 1) {  /* the last run starting at or before offset */
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (trace->origins[mid].offset <= offset)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return &trace->origins[lo];
-}
-
-void
-template_trace_free(struct template_trace *trace)
-{
-	free(trace->origins);
-	trace->origins = NULL;
-	trace->norigins = trace->cap = 0;
+	return template_render_mapped(set, tpl, data, out, NULL, NULL);
 }

@@ -9,7 +9,9 @@
  * unless written {{{x}}} or {{& x}}.  Lambdas and dynamic names are not
  * supported.  Errors (an unclosed section, a bad delimiter, a missing
  * partial file that cannot be read) are reported through diag at the
- * template's file, line and column.  It knows nothing about sites.
+ * template's file, line and column.  A render can also say, in a source
+ * map (srcmap.h), which template line wrote each byte of its output, and
+ * where one given value landed in it.  It knows nothing about sites.
  */
 #ifndef MEND_TEMPLATE_H
 #define MEND_TEMPLATE_H
@@ -19,6 +21,7 @@
 #include <stddef.h>
 
 #include "lib/buf.h"
+#include "lib/srcmap.h"
 
 struct template_set;
 struct template;
@@ -59,22 +62,6 @@ const struct template *template_set_compile(struct template_set *set,
 const struct template *template_set_load(struct template_set *set,
     const char *path, bool *missing);
 
-/* A run of output, and the template line that wrote it. */
-struct template_origin {
-	size_t offset;    /* where the run starts in the output buffer */
-	const char *file; /* the template's file; owned by the set */
-	int line;         /* 1-based line in that file */
-};
-
-/* Where each part of a rendered page came from, in ascending offsets. */
-struct template_trace {
-	struct template_origin *origins; /* owned (template_trace_free) */
-	size_t norigins;
-	size_t cap;
-};
-
-#define TEMPLATE_TRACE_INIT { NULL, 0, 0 }
-
 /*
  * Render tpl with data as the context and append the result to out.
  * Partials and parents are looked up in set (compiled on first use).
@@ -86,16 +73,26 @@ int template_render(struct template_set *set, const struct template *tpl,
     const json_t *data, struct buf *out);
 
 /*
- * The same, recording in trace (appended to) which template file and line
- * wrote each run of the output: text at its line, a value at its tag's.
- * The checks use it to report a problem a template made at that template.
+ * A value of the data whose place in the output the caller wants (a
+ * page's body, whose own map then goes there).
  */
-int template_render_traced(struct template_set *set, const struct template *tpl,
-    const json_t *data, struct buf *out, struct template_trace *trace);
+struct template_spot {
+	const json_t *value; /* a string of the data, found by identity */
+	size_t offset;       /* set by the render: where in out the value was
+	                        first written as it is ({{{name}}}, {{& name}}),
+	                        or SIZE_MAX when it never was */
+};
 
-/* The origin of the output byte at offset, or NULL when none is known. */
-const struct template_origin *template_trace_find(
-    const struct template_trace *trace, size_t offset);
-void template_trace_free(struct template_trace *trace);
+/*
+ * The same, adding to map (when not NULL; its offsets are out's) which
+ * template file and line wrote each run of the output: text at its line,
+ * a value at its tag's line, each as one position (column 0, the whole
+ * line).  When spot is not NULL, spot->offset says where spot->value went.
+ * The checks use the map to report a problem a template made at that
+ * template's line.
+ */
+int template_render_mapped(struct template_set *set, const struct template *tpl,
+    const json_t *data, struct buf *out, struct srcmap *map,
+    struct template_spot *spot);
 
 #endif

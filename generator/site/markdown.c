@@ -2,15 +2,21 @@
  * markdown — cmark-gfm with mend's additions.  See markdown.h.
  *
  * The body is parsed once with source positions.  A walk over the tree
- * collects the headings (for ids and the table of contents) and replaces
- * each ```exercise NAME``` block with a custom block holding its
- * placeholder.  cmark-gfm renders the HTML with data-sourcepos attributes;
- * one pass over that HTML then removes them (keeping where each block
- * starts, and the source line it came from, in doc->blocks), gives each
- * heading its id, and gives the footnote attributes cmark-gfm leaves bare
- * a value, so the page stays well-formed XML.  When raw HTML is kept, a
- * pass before that writes it as XML (xhtml_raw).  Positions stay in the
- * md_doc for the later stages' diagnostics.
+ * (collect_nodes) collects the headings (for ids and the table of
+ * contents), and the nodes whose place in the HTML the map or the page
+ * needs and cmark-gfm does not mark itself: links and images, raw HTML
+ * blocks, ```exercise NAME``` blocks.  Each of those is given a mark, a
+ * few bytes that cannot occur in cmark-gfm's HTML of a UTF-8 text (a 0xFF
+ * byte, then what the mark says, then 0xFF), written where the renderer
+ * writes the node: a text node just before a link or image, the start of
+ * a raw HTML block's text, a custom block in place of an exercise block.
+ * cmark-gfm then renders the HTML with data-sourcepos attributes on the
+ * blocks; one pass over it (finish_html) takes the attributes and the
+ * marks out, noting where each was (the offsets of what it wrote), gives
+ * each heading its id and gives the footnote attributes cmark-gfm leaves
+ * bare a value, so the page stays well-formed XML.  The source map is
+ * then written from those notes (map_body).  When raw HTML is kept, a
+ * pass before finish_html writes it as XML (xhtml_raw).
  */
 #include "site/markdown.h"
 
@@ -21,6 +27,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
@@ -267,7 +274,7 @@ id_taken(const struct md_doc *doc, const struct md_options *opt, const char *id)
 
 static void
 add_heading(struct md_doc *doc, const struct md_options *opt, cmark_node *node,
-    int first_line, size_t *cap)
+    size_t *cap)
 {
 	struct md_heading *h;
 	struct buf text = BUF_INIT, slug = BUF_INIT;
@@ -303,31 +310,38 @@ add_heading(struct md_doc *doc, const struct md_options *opt, cmark_node *node,
 	h->level = cmark_node_get_heading_level(node);
 	h->id = buf_detach(&slug);
 	h->text = buf_detach(&text);
-	h->line = cmark_node_get_start_line(node) + first_line - 1;
-	h->col = cmark_node_get_start_column(node);
 }
 
-static void
-add_link(struct md_doc *doc, cmark_node *node, int first_line, size_t *cap)
-{
-	struct md_link *link;
-	const char *url = cmark_node_get_url(node);
+/*
+ * The marks: MARK, a letter saying what follows, a number (and for a link
+ * ":" and a second number), MARK.  0xFF is never part of UTF-8, so
+ * cmark-gfm's HTML of a UTF-8 body (and raw HTML copied from it) has no
+ * 0xFF of its own.
+ */
+#define MARK '\xff'
+#define MARK_LINK 'L'   /* LINE:COL: a link's or image's tag starts here */
+#define MARK_RAW 'R'    /* LINE: a raw HTML block starts here (after blanks) */
+#define MARK_FORM 'X'   /* K: exercise K's form goes here */
 
-	if (doc->nlinks == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		doc->links = xrealloc(doc->links, *cap * sizeof(*doc->links));
-	}
-	link = &doc->links[doc->nlinks++];
-	link->url = xstrdup(url != NULL ? url : "");
-	link->image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
-	link->line = cmark_node_get_start_line(node) + first_line - 1;
-	link->col = cmark_node_get_start_column(node);
+/* A new text node (of mem) holding the mark kind n[:col], before node. */
+static void
+mark_before(cmark_node *node, cmark_mem *mem, char kind, int n, int col)
+{
+	cmark_node *mark = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem);
+	char text[48];
+
+	snprintf(text, sizeof(text), "%c%c%d:%d%c", MARK, kind, n, col, MARK);
+	cmark_node_set_literal(mark, text);
+	/* A text node goes wherever a link does (a custom inline would not:
+	   table cells refuse it); never inside an image, see collect_nodes. */
+	cmark_node_insert_before(node, mark);
 }
 
 /*
  * If node (of a tree allocated from mem) is an ```exercise NAME``` block,
- * record it and replace it with its placeholder.  Returns 0, or -1 after
- * a diagnostic.
+ * record it and replace it with a custom block that writes its mark (and,
+ * as every block does, a line break after it).  Returns 0, or -1 after a
+ * diagnostic.
  */
 static int
 take_exercise(struct md_doc *doc, cmark_node *node, cmark_mem *mem,
@@ -361,11 +375,13 @@ take_exercise(struct md_doc *doc, cmark_node *node, cmark_mem *mem,
 		*cap = *cap ? *cap * 2 : 4;
 		doc->exercises = xrealloc(doc->exercises, *cap * sizeof(*doc->exercises));
 	}
-	ex = &doc->exercises[doc->nexercises++];
+	ex = &doc->exercises[doc->nexercises];
 	ex->name = buf_detach(&name);
 	ex->line = line;
 	ex->col = col;
-	buf_printf(&html, MARKDOWN_EXERCISE_MARK "%s-->", ex->name);
+	ex->offset = 0;  /* finish_html finds it */
+	buf_printf(&html, "%c%c%zu:0%c", MARK, MARK_FORM, doc->nexercises++,
+	    MARK);
 	/* From the tree's allocator: cmark_node_free frees a tree with one. */
 	placeholder = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, mem);
 	cmark_node_set_on_enter(placeholder, buf_str(&html));
@@ -376,43 +392,48 @@ take_exercise(struct md_doc *doc, cmark_node *node, cmark_mem *mem,
 	return 0;
 }
 
-/* The raw HTML blocks the page keeps, for finish_html to find. */
-struct raw_blocks {
-	const char **text; /* each block's text from its first non-blank */
-	int *line;         /* its line in the source file */
+/* Nodes collect_nodes keeps for after the walk. */
+struct node_list {
+	cmark_node **items;
 	size_t n, cap;
 };
 
 static void
-add_raw_block(struct raw_blocks *raw, cmark_node *node, int first_line)
+node_list_add(struct node_list *list, cmark_node *node)
 {
-	const char *text = cmark_node_get_literal(node);
-
-	if (text == NULL)
-		return;
-	if (raw->n == raw->cap) {
-		raw->cap = raw->cap ? raw->cap * 2 : 8;
-		raw->text = xrealloc(raw->text, raw->cap * sizeof(*raw->text));
-		raw->line = xrealloc(raw->line, raw->cap * sizeof(*raw->line));
+	if (list->n == list->cap) {
+		list->cap = list->cap ? list->cap * 2 : 16;
+		list->items = xrealloc(list->items, list->cap * sizeof(*list->items));
 	}
-	raw->text[raw->n] = text + strspn(text, " \t");
-	raw->line[raw->n++] = cmark_node_get_start_line(node) + first_line - 1;
+	list->items[list->n++] = node;
+}
+
+/* Is node inside an image (its alt text, where no tag is written)? */
+static bool
+in_image(cmark_node *node)
+{
+	for (node = cmark_node_parent(node); node != NULL;
+	    node = cmark_node_parent(node))
+		if (cmark_node_get_type(node) == CMARK_NODE_IMAGE)
+			return true;
+	return false;
 }
 
 /*
- * Walk the tree (allocated from mem): headings, exercise blocks, raw HTML
- * (the blocks the page keeps go in raw).  Returns 0, or -1 after
- * diagnostics.
+ * Walk the tree (allocated from mem): headings, then, after the walk (the
+ * tree is not changed while it is walked), the marks of links, images,
+ * raw HTML blocks the page keeps, and exercise blocks.  Returns 0, or -1
+ * after diagnostics.
  */
 static int
-walk(cmark_node *root, cmark_mem *mem, const char *path, int first_line,
-    const struct md_options *opt, struct md_doc *doc, struct raw_blocks *raw)
+collect_nodes(cmark_node *root, cmark_mem *mem, const char *path,
+    int first_line, const struct md_options *opt, struct md_doc *doc)
 {
 	cmark_iter *iter = cmark_iter_new(root);
 	cmark_event_type ev;
-	cmark_node **blocks = NULL;
-	size_t nblocks = 0, blocks_cap = 0, heading_cap = 0, exercise_cap = 0, i;
-	size_t link_cap = 0;
+	struct node_list code = { NULL, 0, 0 }, links = { NULL, 0, 0 };
+	struct node_list raw = { NULL, 0, 0 };
+	size_t heading_cap = 0, exercise_cap = 0, i;
 	bool warned_html = false;
 	int status = 0;
 
@@ -423,17 +444,14 @@ walk(cmark_node *root, cmark_mem *mem, const char *path, int first_line,
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		if (type == CMARK_NODE_HEADING)
-			add_heading(doc, opt, node, first_line, &heading_cap);
-		else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)
-			add_link(doc, node, first_line, &link_cap);
-		else if (type == CMARK_NODE_CODE_BLOCK) {
-			if (nblocks == blocks_cap) {  /* replaced after the walk */
-				blocks_cap = blocks_cap ? blocks_cap * 2 : 8;
-				blocks = xrealloc(blocks, blocks_cap * sizeof(*blocks));
-			}
-			blocks[nblocks++] = node;
-		} else if (type == CMARK_NODE_HTML_BLOCK && opt->unsafe) {
-			add_raw_block(raw, node, first_line);
+			add_heading(doc, opt, node, &heading_cap);
+		else if ((type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) &&
+		    !in_image(node))
+			node_list_add(&links, node);
+		else if (type == CMARK_NODE_CODE_BLOCK)
+			node_list_add(&code, node);
+		else if (type == CMARK_NODE_HTML_BLOCK && opt->unsafe) {
+			node_list_add(&raw, node);
 		} else if ((type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) &&
 		    !opt->unsafe && !warned_html) {
 			diag_warning(path, cmark_node_get_start_line(node) + first_line - 1,
@@ -443,11 +461,27 @@ walk(cmark_node *root, cmark_mem *mem, const char *path, int first_line,
 		}
 	}
 	cmark_iter_free(iter);
-	for (i = 0; i < nblocks; i++)
-		if (take_exercise(doc, blocks[i], mem, path, first_line,
+	for (i = 0; i < links.n; i++)
+		mark_before(links.items[i], mem, MARK_LINK,
+		    cmark_node_get_start_line(links.items[i]) + first_line - 1,
+		    cmark_node_get_start_column(links.items[i]));
+	for (i = 0; i < raw.n; i++) {
+		const char *text = cmark_node_get_literal(raw.items[i]);
+		struct buf marked = BUF_INIT;
+
+		buf_printf(&marked, "%c%c%d:0%c%s", MARK, MARK_RAW,
+		    cmark_node_get_start_line(raw.items[i]) + first_line - 1, MARK,
+		    text != NULL ? text : "");
+		cmark_node_set_literal(raw.items[i], buf_str(&marked));
+		buf_free(&marked);
+	}
+	for (i = 0; i < code.n; i++)
+		if (take_exercise(doc, code.items[i], mem, path, first_line,
 		    &exercise_cap) != 0)
 			status = -1;
-	free(blocks);
+	free(code.items);
+	free(links.items);
+	free(raw.items);
 	return status;
 }
 
@@ -601,71 +635,128 @@ xhtml_raw(const char *html, struct buf *out)
 	}
 }
 
-/* Is s (in html) the first non-blank of its line? */
-static bool
-at_line_start(const char *html, const char *s)
-{
-	while (s > html && (s[-1] == ' ' || s[-1] == '\t'))
-		s--;
-	return s == html || s[-1] == '\n';
-}
+/* What finish_html found where in the HTML it wrote. */
+enum note_kind {
+	NOTE_BLOCK,  /* a block starts at line (col: a heading's column, or 0) */
+	NOTE_TAG,    /* a link's or image's tag, at line:col */
+	NOTE_FORM    /* exercise number line's form goes here */
+};
 
-/* Note that out's next byte starts a block that starts at line. */
+struct note {
+	size_t offset;        /* in the HTML finish_html wrote */
+	enum note_kind kind;
+	int line;
+	int col;
+};
+
+struct notes {
+	struct note *items;   /* in ascending offset order */
+	size_t n, cap;
+};
+
 static void
-add_block(struct md_doc *doc, const struct buf *out, int line, size_t *cap)
+note_add(struct notes *notes, size_t offset, enum note_kind kind, int line,
+    int col)
 {
-	if (doc->nblocks == *cap) {
-		*cap = *cap ? *cap * 2 : 32;
-		doc->blocks = xrealloc(doc->blocks, *cap * sizeof(*doc->blocks));
+	if (notes->n == notes->cap) {
+		notes->cap = notes->cap ? notes->cap * 2 : 32;
+		notes->items = xrealloc(notes->items,
+		    notes->cap * sizeof(*notes->items));
 	}
-	doc->blocks[doc->nblocks].offset = out->len;
-	doc->blocks[doc->nblocks++].line = line;
+	notes->items[notes->n].offset = offset;
+	notes->items[notes->n].kind = kind;
+	notes->items[notes->n].line = line;
+	notes->items[notes->n++].col = col;
 }
 
 /*
- * Copy cmark-gfm's HTML to out without data-sourcepos attributes, with an
- * id on each heading (in document order, as the walk met them) and with
- * bare footnote attributes given a value.  Each block's offset in out and
- * its source line (from data-sourcepos, or for raw HTML from raw) go in
- * doc->blocks.
+ * The mark at p (its first MARK): its kind in *kind, its numbers in *n
+ * and *col.  Returns the byte after it, or NULL when p is no mark.
+ */
+static const char *
+read_mark(const char *p, char *kind, int *n, int *col)
+{
+	char *end;
+
+	*kind = p[1];
+	if (*kind == '\0')
+		return NULL;
+	*n = (int)strtol(p + 2, &end, 10);
+	if (*end != ':')
+		return NULL;
+	*col = (int)strtol(end + 1, &end, 10);
+	return *end == MARK ? end + 1 : NULL;
+}
+
+/*
+ * Copy cmark-gfm's HTML to out without its data-sourcepos attributes and
+ * marks, with an id on each heading (in document order, as the walk met
+ * them) and with bare footnote attributes given a value; note in notes
+ * where each block, link, image and form is in out, and at which line
+ * (data-sourcepos gives a block's line, its first number, and a heading's
+ * column, its second; marks give the rest).
  */
 static void
-finish_html(const char *html, struct md_doc *doc, const struct raw_blocks *raw,
-    int first_line, struct buf *out)
+finish_html(const char *html, struct md_doc *doc, int first_line,
+    struct buf *out, struct notes *notes)
 {
 	static const char attr[] = " data-sourcepos=\"";
+	static const char stops[] = { '<', MARK, '\0' };
 	const char *p = html, *hit;
-	size_t heading = 0, next_raw = 0, block_cap = 0, i;
+	size_t heading = 0, i;
 
-	while ((hit = strchr(p, '<')) != NULL) {
-		const char *name = hit + 1, *end = name;
+	while ((hit = strpbrk(p, stops)) != NULL) {
+		const char *name = hit + 1, *end = name, *value;
+		bool is_heading;
+		char kind;
+		int n, col;
 
+		if (*hit == MARK) {
+			buf_put(out, p, (size_t)(hit - p));
+			if ((p = read_mark(hit, &kind, &n, &col)) == NULL) {
+				buf_putc(out, *hit);  /* none of ours: cannot happen */
+				p = hit + 1;
+				continue;
+			}
+			if (kind == MARK_LINK)
+				note_add(notes, out->len, NOTE_TAG, n, col);
+			else if (kind == MARK_FORM)
+				note_add(notes, out->len, NOTE_FORM, n, 0);
+			else if (kind == MARK_RAW) {
+				size_t blanks = strspn(p, " \t");
+
+				buf_put(out, p, blanks);  /* from its first '<' */
+				p += blanks;
+				note_add(notes, out->len, NOTE_BLOCK, n, 0);
+			}
+			continue;
+		}
 		while ((*end >= 'a' && *end <= 'z') || (*end >= '0' && *end <= '9'))
 			end++;
 		if (end == name || strncmp(end, attr, sizeof(attr) - 1) != 0) {
-			/* Raw HTML blocks come out as written, in order. */
-			if (next_raw < raw->n && at_line_start(html, hit) &&
-			    strncmp(hit, raw->text[next_raw],  /* as xhtml_raw left it */
-			    strcspn(raw->text[next_raw], "\n>&")) == 0) {
-				buf_put(out, p, (size_t)(hit - p));
-				add_block(doc, out, raw->line[next_raw++], &block_cap);
-				p = hit;
-			}
 			buf_put(out, p, (size_t)(end - p));
 			p = end;
 			continue;
 		}
 		buf_put(out, p, (size_t)(hit - p));
-		add_block(doc, out,
-		    atoi(end + sizeof(attr) - 1) + first_line - 1, &block_cap);
+		value = end + sizeof(attr) - 1;  /* "LINE:COL-LINE:COL" */
+		is_heading = end - name == 2 && name[0] == 'h' && name[1] >= '1' &&
+		    name[1] <= '6';
+		col = 0;
+		if (is_heading) {
+			const char *colon = strchr(value, ':');
+
+			col = colon != NULL ? atoi(colon + 1) : 0;
+		}
+		note_add(notes, out->len, NOTE_BLOCK, atoi(value) + first_line - 1,
+		    col);
 		buf_put(out, hit, (size_t)(end - hit));
-		if (end - name == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6' &&
-		    heading < doc->nheadings) {
+		if (is_heading && heading < doc->nheadings) {
 			BUF_PUTSL(out, " id=\"");
 			buf_puts(out, doc->headings[heading++].id);  /* slugs need no escaping */
 			buf_putc(out, '"');
 		}
-		p = strchr(end + sizeof(attr) - 1, '"');  /* past the value */
+		p = strchr(value, '"');  /* past the value */
 		p = p != NULL ? p + 1 : end + strlen(end);
 	}
 	buf_puts(out, p);
@@ -678,20 +769,66 @@ finish_html(const char *html, struct md_doc *doc, const struct raw_blocks *raw,
 		if (strstr(q, from) == NULL)
 			continue;
 		while ((f = strstr(q, from)) != NULL) {
-			/* The blocks after it move as much as it grows. */
-			for (; b < doc->nblocks &&
-			    doc->blocks[b].offset <= (size_t)(f - out->data); b++)
-				doc->blocks[b].offset += grown;
+			/* What comes after it moves as much as it grows. */
+			for (; b < notes->n &&
+			    notes->items[b].offset <= (size_t)(f - out->data); b++)
+				notes->items[b].offset += grown;
 			buf_put(&fixed, q, (size_t)(f - q));
 			buf_puts(&fixed, to);
 			q = f + strlen(from);
 			grown += strlen(to) - strlen(from);
 		}
-		for (; b < doc->nblocks; b++)
-			doc->blocks[b].offset += grown;
+		for (; b < notes->n; b++)
+			notes->items[b].offset += grown;
 		buf_puts(&fixed, q);
 		buf_free(out);
 		*out = fixed;
+	}
+}
+
+/*
+ * Write doc->map from notes (see md_doc), and give each exercise the
+ * offset of its form.  path names the Markdown file.
+ */
+static void
+map_body(struct md_doc *doc, const char *path, const struct notes *notes)
+{
+	const char *html = doc->html;
+	size_t len = doc->html_len, off = 0, k = 0;
+	int line = 0;  /* before the first block: the file, no line */
+
+	path = srcmap_name(&doc->map, path);  /* named once */
+	if (len > 0)
+		srcmap_add(&doc->map, 0, path, 0, 0);
+	for (;;) {
+		const char *nl = memchr(html + off, '\n', len - off);
+		size_t stop = nl != NULL ? (size_t)(nl - html) : len;
+
+		for (; k < notes->n && notes->items[k].offset <= stop; k++) {
+			const struct note *note = &notes->items[k];
+
+			if (note->kind == NOTE_FORM) {
+				doc->exercises[note->line].offset = note->offset;
+				continue;
+			}
+			if (note->kind == NOTE_BLOCK)
+				line = note->line;
+			if (note->kind == NOTE_TAG || note->col > 0) {
+				/* A link's, an image's, a heading's tag: its node's
+				   line and column for the '<', the block's line on. */
+				srcmap_add(&doc->map, note->offset, path, note->line,
+				    note->col);
+				srcmap_add(&doc->map, note->offset + 1, path, line, 0);
+			} else
+				srcmap_add(&doc->map, note->offset, path, line, 0);
+		}
+		if (nl == NULL)
+			break;
+		off = stop + 1;
+		if (line > 0)
+			line++;
+		if (off < len)
+			srcmap_add(&doc->map, off, path, line, 0);
 	}
 }
 
@@ -703,7 +840,7 @@ markdown_render(const char *text, size_t len, const char *path,
 	struct arena arena;
 	cmark_parser *parser;
 	struct buf html = BUF_INIT;
-	struct raw_blocks blocks = { NULL, NULL, 0, 0 };
+	struct notes notes = { NULL, 0, 0 };
 	cmark_node *root;
 	char *raw;
 	int status;
@@ -713,7 +850,7 @@ markdown_render(const char *text, size_t len, const char *path,
 	parser = parser_new(options, &arena_mem);
 	cmark_parser_feed(parser, text, len);
 	root = cmark_parser_finish(parser);
-	status = walk(root, &arena_mem, path, first_line, opt, doc, &blocks);
+	status = collect_nodes(root, &arena_mem, path, first_line, opt, doc);
 	if (status == 0) {
 		raw = cmark_render_html_with_mem(root, options,
 		    cmark_parser_get_syntax_extensions(parser), &arena_mem);
@@ -721,15 +858,15 @@ markdown_render(const char *text, size_t len, const char *path,
 			struct buf xml = BUF_INIT;
 
 			xhtml_raw(raw, &xml);
-			finish_html(buf_str(&xml), doc, &blocks, first_line, &html);
+			finish_html(buf_str(&xml), doc, first_line, &html, &notes);
 			buf_free(&xml);
 		} else
-			finish_html(raw, doc, &blocks, first_line, &html);
+			finish_html(raw, doc, first_line, &html, &notes);
 		doc->html_len = html.len;
 		doc->html = buf_detach(&html);
+		map_body(doc, path, &notes);
 	}
-	free(blocks.text);
-	free(blocks.line);
+	free(notes.items);
 	cmark_node_free(root);
 	cmark_parser_free(parser);
 	arena_end(&arena);
@@ -762,56 +899,13 @@ md_doc_free(struct md_doc *doc)
 		free(doc->headings[i].id);
 		free(doc->headings[i].text);
 	}
-	for (i = 0; i < doc->nlinks; i++)
-		free(doc->links[i].url);
 	for (i = 0; i < doc->nexercises; i++)
 		free(doc->exercises[i].name);
-	free(doc->links);
 	free(doc->headings);
 	free(doc->exercises);
-	free(doc->blocks);
+	srcmap_free(&doc->map);
 	free(doc->html);
 	memset(doc, 0, sizeof(*doc));
-}
-
-int
-markdown_line_at(const struct md_doc *doc, const char *html, size_t off)
-{
-	size_t lo = 0, hi = doc->nblocks, i;
-	int line;
-
-	if (doc->nblocks == 0 || doc->blocks[0].offset > off)
-		return 0;
-	while (hi - lo > 1) {  /* the last block at or before off */
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (doc->blocks[mid].offset <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	line = doc->blocks[lo].line;
-	for (i = doc->blocks[lo].offset; i < off; i++)
-		if (html[i] == '\n')
-			line++;
-	return line;
-}
-
-void
-markdown_blocks_moved(struct md_doc *doc, const size_t *old_ends,
-    const size_t *new_ends, size_t n)
-{
-	size_t b, k = 0;
-
-	for (b = 0; b < doc->nblocks; b++) {
-		size_t off = doc->blocks[b].offset;
-
-		while (k < n && old_ends[k] <= off)
-			k++;
-		/* old_ends[k - 1] is the last end at or before off */
-		if (k > 0)
-			doc->blocks[b].offset = off - old_ends[k - 1] + new_ends[k - 1];
-	}
 }
 
 char *

@@ -2,19 +2,22 @@
  * markdown — a page's Markdown body to HTML with cmark-gfm.
  *
  * GFM extensions (table, strikethrough, autolink, tagfilter, tasklist,
- * footnotes), smart punctuation, and source positions, which are kept for
- * diagnostics in the md_doc and never left in the HTML.  Headings get
- * stable, unique, Unicode-aware slug ids.  A fenced block whose info string
- * is "exercise NAME" is recorded and rendered as a marker for the exercise
- * stage.  Raw HTML is
- * dropped unless the options allow it.  It reads one body; it knows nothing
- * of templates or output.
+ * footnotes), smart punctuation, and a source map of the HTML (srcmap.h):
+ * cmark-gfm keeps a position on each node, and the map says, for each
+ * byte of the HTML, where in the Markdown file it came from.  Headings get
+ * stable, unique, Unicode-aware slug ids.  A fenced block whose info
+ * string is "exercise NAME" is recorded with the place in the HTML where
+ * its form goes (the page module puts it there).  Raw HTML is dropped
+ * unless the options allow it.  It reads one body; it knows nothing of
+ * templates or output.
  */
 #ifndef MEND_MARKDOWN_H
 #define MEND_MARKDOWN_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "lib/srcmap.h"
 
 struct md_options {
 	bool unsafe;                      /* keep raw HTML */
@@ -25,48 +28,35 @@ struct md_heading {
 	int level;   /* 1..6 */
 	char *id;    /* unique slug within the page */
 	char *text;  /* plain text of the heading */
-	int line;    /* line in the source file */
-	int col;
 };
 
-/* A link or image of the body, for the checks to point at its source. */
-struct md_link {
-	char *url;   /* the destination as written (after Markdown unescaping) */
-	bool image;  /* an image's src, not a link's href */
-	int line;    /* line in the source file */
+struct md_exercise {
+	char *name;    /* as written after "exercise" */
+	int line;      /* line of the fence in the source file */
 	int col;
+	size_t offset; /* where its form goes in the doc's html (nothing of
+	                  the block is written there) */
 };
 
 /*
- * An exercise block renders as this comment, "<!--mend:exercise NAME-->",
- * on a line of its own: the exercise stage puts the form in its place.
+ * A rendered body; every pointer is owned by the doc (md_doc_free).
+ *
+ * The map's runs, in the Markdown file's name: before the first block,
+ * the file as a whole (line 0); from the '<' of each block's start tag
+ * (a paragraph, a list item, a table cell, raw HTML...), the block's
+ * first line, and from each line break of the HTML on, one line more
+ * (paragraphs, list items and raw HTML keep their source's line breaks);
+ * a heading's start tag, and each link's and image's, at the line and
+ * column of the node (one byte: the rest of the tag is its block's line).
  */
-#define MARKDOWN_EXERCISE_MARK "<!--mend:exercise "
-
-struct md_exercise {
-	char *name;  /* as written after "exercise" */
-	int line;    /* line of the fence in the source file */
-	int col;
-};
-
-/* html[offset] starts a block that starts at line of the source file. */
-struct md_block {
-	size_t offset;
-	int line;
-};
-
-/* A rendered body; every pointer is owned by the doc (md_doc_free). */
 struct md_doc {
 	char *html;
 	size_t html_len;
+	struct srcmap map;           /* where each byte of html came from */
 	struct md_heading *headings;
 	size_t nheadings;
-	struct md_link *links;       /* in document order, as the HTML has them */
-	size_t nlinks;
-	struct md_exercise *exercises;
+	struct md_exercise *exercises; /* in document order */
 	size_t nexercises;
-	struct md_block *blocks;     /* by offset: paragraphs, list items, raw HTML... */
-	size_t nblocks;
 };
 
 /*
@@ -89,24 +79,6 @@ int markdown_render(const char *text, size_t len, const char *path,
 struct cmark_node;
 struct cmark_node *markdown_parse(const char *text, size_t len, bool unsafe);
 void md_doc_free(struct md_doc *doc);
-
-/*
- * The source line that byte off of the body's HTML came from, or 0 when
- * unknown: the line the block it is in starts at, plus the line breaks
- * between the block's start and off (paragraphs, list items and raw HTML
- * keep their source's line breaks).  html is the body's HTML: doc->html,
- * or its copy in the page once the build has let doc->html go.  For
- * problems found in the HTML, such as raw HTML that is not well-formed.
- */
-int markdown_line_at(const struct md_doc *doc, const char *html, size_t off);
-
-/*
- * doc->html was rebuilt with other text in n places: the bytes from
- * old_ends[k] on (ascending) now start at new_ends[k].  Keeps the blocks'
- * offsets in step (the exercise stage puts forms in place of marks).
- */
-void markdown_blocks_moved(struct md_doc *doc, const size_t *old_ends,
-    const size_t *new_ends, size_t n);
 
 /*
  * Render one line of inline Markdown (a title) with smart punctuation and

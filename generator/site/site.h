@@ -50,8 +50,9 @@ struct page {
 	struct page *prev, *next; /* neighbours in the main section, or NULL */
 
 	/* Set by the markdown stage. */
-	struct md_doc doc;        /* the body; its html is freed once the theme
-	                             stage has put it in the page (build.c) */
+	struct md_doc doc;        /* the body; its html and map are freed once
+	                             page assembly has put them in the page
+	                             (page.c) */
 	bool rendered;            /* doc holds a rendered body */
 };
 

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -635,10 +636,14 @@ section_pages(const struct site *site, const struct page *section, const char *r
 	return list;
 }
 
-/* Render the layout named name with data; report a missing layout at where. */
+/*
+ * Render the layout named name with data into out and map, finding spot;
+ * report a missing layout at where page's front matter names it.
+ */
 static int
 render_layout(struct theme *theme, const char *name, json_t *data,
-    const struct page *page, struct buf *out, struct template_trace *trace)
+    const struct page *page, struct buf *out, struct srcmap *map,
+    struct template_spot *spot)
 {
 	struct buf path = BUF_INIT;
 	const struct template *tpl;
@@ -658,15 +663,18 @@ render_layout(struct theme *theme, const char *name, json_t *data,
 			diag_error(buf_str(&path), 0, 0, "layout not found%s%s",
 			    page ? ", needed by " : "", page ? page->source_path : "");
 	} else if (tpl != NULL)
-		status = template_render_traced(theme->templates, tpl, data, out, trace);
+		status = template_render_mapped(theme->templates, tpl, data, out,
+		    map, spot);
 	buf_free(&path);
 	return status;
 }
 
 int
 theme_render_page(struct theme *theme, const struct site *site,
-    const struct page *page, struct buf *out, struct template_trace *trace)
+    const struct page *page, struct buf *out, struct srcmap *map,
+    size_t *body_at)
 {
+	struct template_spot body;
 	json_t *data;
 	struct buf own_root = BUF_INIT;
 	const char *layout = page->layout, *root;
@@ -702,7 +710,11 @@ theme_render_page(struct theme *theme, const struct site *site,
 	if (layout == NULL)
 		layout = page->kind == PAGE_HOME ? "home" :
 		    page->kind == PAGE_SECTION ? "section" : "page";
-	status = render_layout(theme, layout, data, page, out, trace);
+	body.value = json_object_get(json_object_get(data, "page"), "content");
+	status = render_layout(theme, layout, data, page, out, map,
+	    body_at != NULL ? &body : NULL);
+	if (body_at != NULL)
+		*body_at = status == 0 ? body.offset : SIZE_MAX;
 	json_decref(data);
 	buf_free(&own_root);
 	return status;
@@ -710,7 +722,7 @@ theme_render_page(struct theme *theme, const struct site *site,
 
 int
 theme_render_exercise(struct theme *theme, const json_t *view, struct buf *out,
-    struct template_trace *trace, const char *where, int line)
+    struct srcmap *map, const char *where, int line)
 {
 	struct buf path = BUF_INIT, part = BUF_INIT;
 	const struct template *tpl;
@@ -723,8 +735,9 @@ theme_render_exercise(struct theme *theme, const json_t *view, struct buf *out,
 		diag_error(where, line, 0, "the theme has no %s, which draws an "
 		    "exercise's form", buf_str(&path));
 	else if (tpl != NULL &&
-	    template_render_traced(theme->templates, tpl, view, &part, trace) == 0) {
-		buf_put(out, part.data, part.len);  /* trace offsets count from out's end */
+	    template_render_mapped(theme->templates, tpl, view, &part, map,
+	    NULL) == 0) {
+		buf_put(out, part.data, part.len);  /* map offsets count from part's start */
 		status = 0;
 	}
 	buf_free(&part);
@@ -734,7 +747,7 @@ theme_render_exercise(struct theme *theme, const json_t *view, struct buf *out,
 
 int
 theme_render_404(struct theme *theme, const struct site *site, struct buf *out,
-    struct template_trace *trace)
+    struct srcmap *map)
 {
 	json_t *data = json_object();
 	const char *base = site->config->base_url;
@@ -752,7 +765,7 @@ theme_render_404(struct theme *theme, const struct site *site, struct buf *out,
 	json_object_set_new(data, "page", page_object(site, NULL, path));
 	json_object_set_new(data, "steps", steps(site, NULL, path, NULL));
 	json_object_set_new(data, "menu", menu(theme, site, NULL, path, NULL));
-	status = render_layout(theme, "404", data, NULL, out, trace);
+	status = render_layout(theme, "404", data, NULL, out, map, NULL);
 	json_decref(data);
 	return status;
 }

@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "lib/buf.h"
+#include "lib/srcmap.h"
 #include "site/site.h"
 #include "lib/template.h"
 
@@ -40,22 +41,25 @@ void theme_prepare(struct theme *theme, const struct site *site);
 const char *theme_dir(const struct theme *theme);
 
 /*
- * Render page (whose body the markdown stage has rendered) with its layout
- * and append the HTML to out; when trace is not NULL, record in it which
- * template line wrote what (for the checks).  Returns 0, or -1 after a
+ * Render page (whose body, page->doc.html, is ready) with its layout and
+ * append the HTML to out; when map is not NULL, add to it which template
+ * line wrote what (offsets are out's).  When body_at is not NULL, it is
+ * set to where the body went in out (the first place the layout writes
+ * page.content as it is), or SIZE_MAX when the layout does not show it.  Returns 0, or -1 after a
  * diagnostic.
  */
 int theme_render_page(struct theme *theme, const struct site *site,
-    const struct page *page, struct buf *out, struct template_trace *trace);
+    const struct page *page, struct buf *out, struct srcmap *map,
+    size_t *body_at);
 /*
  * Render an exercise's form: the theme's partials/exercise.mustache with
- * view (form.h's data), appended to out, recording in trace which
- * template line wrote what, with offsets counted from the form's start.  where and
- * line say who asked for it, for a diagnostic when the theme has no such
- * partial.  Returns 0, or -1 after a diagnostic.
+ * view (form.h's data), appended to out, adding to map (when not NULL)
+ * which template line wrote what, with offsets counted from the form's
+ * start.  where and line say who asked for it, for a diagnostic when the
+ * theme has no such partial.  Returns 0, or -1 after a diagnostic.
  */
 int theme_render_exercise(struct theme *theme, const json_t *view,
-    struct buf *out, struct template_trace *trace, const char *where, int line);
+    struct buf *out, struct srcmap *map, const char *where, int line);
 /* A PDF the pages link to (pdf.h makes them). */
 struct theme_pdf {
 	const char *path;      /* in the output: "worksheets/apology-rewrite-a4.pdf" */
@@ -77,8 +81,8 @@ struct theme_pdf {
  */
 void theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n);
 
-/* Render 404.html (layout 404) into out, likewise.  Returns 0 or -1. */
+/* Render 404.html (layout 404) into out and map, likewise.  Returns 0 or -1. */
 int theme_render_404(struct theme *theme, const struct site *site, struct buf *out,
-    struct template_trace *trace);
+    struct srcmap *map);
 
 #endif

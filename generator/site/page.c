@@ -1,0 +1,90 @@
+/*
+ * page — page assembly.  See page.h.
+ *
+ * Two splices make a page's map.  A form is inserted (the body's bytes
+ * after it move on, and the position in force where it went goes on
+ * after it); the body is laid over the bytes the layout's render wrote
+ * for page.content, which the map had given to the template line of the
+ * {{{page.content}}} tag.
+ */
+#include "site/page.h"
+
+#include <jansson.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exercise/exercise.h"
+#include "exercise/form.h"
+#include "site/theme.h"
+
+int
+page_insert_form(struct page *page, size_t k, struct theme *theme,
+    const struct exercise *ex)
+{
+	struct md_doc *doc = &page->doc;
+	struct md_exercise *block = &doc->exercises[k];
+	struct buf form = BUF_INIT, html = BUF_INIT;
+	struct srcmap form_map = SRCMAP_INIT;
+	json_t *view = form_view(ex->model);
+	size_t j;
+	int status;
+
+	status = theme_render_exercise(theme, view, &form, &form_map,
+	    page->source_path, block->line);
+	json_decref(view);
+	if (status == 0) {
+		buf_put(&html, doc->html, block->offset);
+		buf_put(&html, form.data, form.len);
+		buf_put(&html, doc->html + block->offset,
+		    doc->html_len - block->offset);
+		free(doc->html);
+		doc->html_len = html.len;
+		doc->html = buf_detach(&html);
+		srcmap_splice(&doc->map, block->offset, 0, &form_map, form.len);
+		for (j = k + 1; j < doc->nexercises; j++)
+			doc->exercises[j].offset += form.len;
+	}
+	srcmap_free(&form_map);
+	buf_free(&form);
+	return status;
+}
+
+int
+page_assemble(struct page_html *out, struct theme *theme,
+    const struct site *site, struct page *page)
+{
+	size_t body_at;
+	int status;
+
+	out->page = page;
+	if (page == NULL) {
+		out->output_path = "404.html";
+		status = theme_render_404(theme, site, &out->html, &out->map);
+	} else {
+		struct md_doc *doc = &page->doc;
+
+		out->output_path = page->output_path;
+		status = theme_render_page(theme, site, page, &out->html,
+		    &out->map, &body_at);
+		if (status == 0 && body_at != SIZE_MAX)
+			srcmap_splice(&out->map, body_at, doc->html_len, &doc->map,
+			    doc->html_len);
+		/* The body is in the page now, with its map: done with it. */
+		free(doc->html);
+		doc->html = NULL;
+		doc->html_len = 0;
+		srcmap_free(&doc->map);
+	}
+	buf_shrink(&out->html);  /* kept until the checks: without the slack */
+	return status;
+}
+
+void
+page_html_free(struct page_html *out)
+{
+	if (out == NULL)
+		return;
+	buf_free(&out->html);
+	srcmap_free(&out->map);
+}
