@@ -43,8 +43,7 @@ struct project {
 	struct theme *theme;          /* owned */
 	struct page_html *pages;      /* owned; every page, then 404.html */
 	size_t npages;
-	struct exercise **exercises;  /* owned; those the pages use, loaded once */
-	size_t nexercises;
+	struct exercise_set exercises; /* those the pages use, loaded once */
 	struct pdf_set pdfs;          /* the printable PDFs, made in memory */
 	int threads;                  /* the per-page stages run on this many */
 };
@@ -126,43 +125,6 @@ render_bodies(struct project *p)
 }
 
 /*
- * The exercise named name, loaded on first use (its examples run then).
- * NULL after diagnostics at where:line (a missing script) or the script's.
- */
-static const struct exercise *
-use_exercise(struct project *p, const char *name, const char *where,
-    int line, int col)
-{
-	struct exercise *ex;
-	bool missing = false;
-	size_t i;
-
-	for (i = 0; i < p->nexercises; i++)
-		if (strcmp(p->exercises[i]->name, name) == 0)
-			return p->exercises[i];
-	if ((ex = exercise_load(name, &missing)) == NULL) {
-		char *hint = missing ? exercise_suggest(name) : NULL;
-
-		if (hint != NULL)
-			diag_error(where, line, col, "exercise '%s' not found: there is "
-			    "no exercises/%s.lua (did you mean '%s'?)", name, name, hint);
-		else if (missing)
-			diag_error(where, line, col, "exercise '%s' not found: there is "
-			    "no exercises/%s.lua", name, name);
-		free(hint);
-		return NULL;
-	}
-	if (exercise_report_examples(ex) > 0) {  /* each reported at its line */
-		exercise_free(ex);
-		return NULL;
-	}
-	p->exercises = xrealloc(p->exercises, (p->nexercises + 1) *
-	    sizeof(*p->exercises));
-	p->exercises[p->nexercises++] = ex;
-	return ex;
-}
-
-/*
  * The exercise stage: load each exercise a page's body names (on first
  * use) and put its form in its place (page.h).  Returns 0, or -1 after
  * diagnostics.
@@ -178,8 +140,9 @@ insert_exercises(struct project *p)
 		for (k = 0; k < page->doc.nexercises; k++) {
 			const struct md_exercise *block =
 			    &page->doc.exercises[k];
-			const struct exercise *ex = use_exercise(p, block->name,
-			    page->source_path, block->line, block->col);
+			const struct exercise *ex = exercise_set_use(
+			    &p->exercises, block->name, page->source_path,
+			    block->line, block->col);
 
 			if (ex == NULL ||
 			    page_insert_form(page, k, p->theme, ex) != 0)
@@ -236,9 +199,7 @@ project_free(struct project *p)
 	for (i = 0; i < p->npages; i++)
 		page_html_free(&p->pages[i]);
 	free(p->pages);
-	for (i = 0; i < p->nexercises; i++)
-		exercise_free(p->exercises[i]);
-	free(p->exercises);
+	exercise_set_free(&p->exercises);
 	pdf_set_free(&p->pdfs);
 	theme_free(p->theme);
 	site_free(p->site);
@@ -252,8 +213,8 @@ pdf_source_of(const struct project *p)
 	struct pdf_source src;
 
 	src.site = p->site;
-	src.exercises = (const struct exercise *const *)p->exercises;
-	src.nexercises = p->nexercises;
+	src.exercises = (const struct exercise *const *)p->exercises.items;
+	src.nexercises = p->exercises.n;
 	return src;
 }
 

@@ -332,6 +332,52 @@ START_TEST(a_failing_example_is_reported_at_its_line)
 }
 END_TEST
 
+/*
+ * A build's exercise set loads each exercise once, names a missing one at
+ * the page that asked for it with the closest name, and refuses one whose
+ * examples do not hold.
+ */
+START_TEST(an_exercise_set_loads_each_exercise_once)
+{
+	char *dir = project_with("wrong",
+	    "return exercise {\n"
+	    "  title = \"Wrong\",\n"
+	    "  fields = { long_text { id = \"a\", label = \"A\", feedback = {\n"
+	    "    flag { id = \"if\", phrases = { \"sorry if\" }, message = "
+	    "\"No if.\" },\n"
+	    "  } } },\n"
+	    "  examples = { example { answer = \"I am sorry if\" } },\n"
+	    "}\n");
+	struct exercise_set set = { NULL, 0 };
+	const struct exercise *first;
+
+	harness_write(dir, "exercises/right.lua",
+	    "return exercise { title = \"Right\", fields = {\n"
+	    "  long_text { id = \"a\", label = \"A\" } } }\n");
+	ck_assert_int_eq(chdir(dir), 0);
+	diag_set_sink(capture, NULL);
+	first = exercise_set_use(&set, "right", "content/a.md", 3, 1);
+	ck_assert_ptr_nonnull(first);
+	ck_assert_ptr_eq(exercise_set_use(&set, "right", "content/b.md", 9, 1),
+	    first);
+	ck_assert_uint_eq(set.n, 1);
+	ck_assert_ptr_null(exercise_set_use(&set, "rihgt", "content/c.md", 5, 7));
+	ck_assert_ptr_null(exercise_set_use(&set, "wrong", "content/c.md", 6, 1));
+	ck_assert_uint_eq(set.n, 1);
+	ck_assert_str_eq(buf_str(&seen),
+	    "content/c.md:5: error: exercise 'rihgt' not found: there is no "
+	    "exercises/rihgt.lua (did you mean 'right'?)\n"
+	    "exercises/wrong.lua:6: error: example 1 does not hold: it expects "
+	    "no feedback, but gets flag if\n");
+	exercise_set_free(&set);
+	ck_assert_uint_eq(set.n, 0);
+	ck_assert_int_eq(chdir(harness_root()), 0);
+	harness_rmtree(dir);
+	free(dir);
+	diag_set_sink(NULL, NULL);
+}
+END_TEST
+
 /* ---- what an author reads when a model is wrong ---- */
 
 static const struct {
@@ -973,6 +1019,7 @@ exercise_suite(void)
 	tcase_add_test(real, boundary_worksheet_loads_and_its_examples_hold);
 	tcase_add_test(model, model_json_is_as_documented);
 	tcase_add_test(model, a_failing_example_is_reported_at_its_line);
+	tcase_add_test(model, an_exercise_set_loads_each_exercise_once);
 	tcase_add_loop_test(model, invalid_models_say_what_to_fix, 0,
 	    (int)(sizeof(invalid) / sizeof(invalid[0])));
 	nhostile = harness_list("tests/exercises/hostile", ".lua", hostile,

@@ -304,6 +304,50 @@ exercise_report_examples(const struct exercise *ex)
 
 /* ---- what `mend exercise test` and `check` print ---- */
 
+const struct exercise *
+exercise_set_use(struct exercise_set *set, const char *name, const char *where,
+    int line, int col)
+{
+	struct exercise *ex;
+	bool missing = false;
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		if (strcmp(set->items[i]->name, name) == 0)
+			return set->items[i];
+	if ((ex = exercise_load(name, &missing)) == NULL) {
+		char *hint = missing ? exercise_suggest(name) : NULL;
+
+		if (hint != NULL)
+			diag_error(where, line, col, "exercise '%s' not found: there is "
+			    "no exercises/%s.lua (did you mean '%s'?)", name, name, hint);
+		else if (missing)
+			diag_error(where, line, col, "exercise '%s' not found: there is "
+			    "no exercises/%s.lua", name, name);
+		free(hint);
+		return NULL;
+	}
+	if (exercise_report_examples(ex) > 0) {  /* each reported at its line */
+		exercise_free(ex);
+		return NULL;
+	}
+	set->items = xrealloc(set->items, (set->n + 1) * sizeof(*set->items));
+	set->items[set->n++] = ex;
+	return ex;
+}
+
+void
+exercise_set_free(struct exercise_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		exercise_free(set->items[i]);
+	free(set->items);
+	set->items = NULL;
+	set->n = 0;
+}
+
 /* Print one line of text with newlines shown as spaces. */
 static void
 print_flat(const char *label, const char *text)

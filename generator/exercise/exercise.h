@@ -47,6 +47,24 @@ struct exercise *exercise_load(const char *name, bool *missing);
 void exercise_free(struct exercise *ex);
 
 /*
+ * The exercises a build uses, each loaded once, on first use.  Start it
+ * zeroed; exercise_set_free frees every exercise in it.
+ */
+struct exercise_set {
+	struct exercise **items;  /* owned */
+	size_t n;
+};
+
+/*
+ * The exercise named name from set, loaded and its examples run on first
+ * use.  NULL after diagnostics: at where:line:col when there is no
+ * exercises/NAME.lua (with a "did you mean"), else at the script's lines.
+ */
+const struct exercise *exercise_set_use(struct exercise_set *set,
+    const char *name, const char *where, int line, int col);
+void exercise_set_free(struct exercise_set *set);
+
+/*
  * The name of the script in exercises/ closest to name (a few letters
  * off at most), for "did you mean"; NULL when none is close.  The caller
  * frees it.
