@@ -396,6 +396,7 @@ run_checks(const struct project *p, const char *dir, bool written,
 {
 	struct check_options copt;
 	struct check_origin *origins = NULL;
+	struct buf marker = BUF_INIT;
 	size_t i;
 	int status;
 
@@ -404,6 +405,9 @@ run_checks(const struct project *p, const char *dir, bool written,
 	copt.external = external;
 	copt.threads = threads;
 	copt.origins_written = written && p != NULL;
+	buf_printf(&marker, "%s/%s", dir, OUTPUT_MARKER);
+	copt.xml = access(buf_str(&marker), F_OK) == 0;  /* mend wrote it */
+	buf_free(&marker);
 	if (p != NULL) {
 		if (check_levels(p->site->config, copt.levels) != 0)
 			return 1;

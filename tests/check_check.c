@@ -83,9 +83,14 @@ teardown(void)
 static void
 default_options(struct check_options *opt, const char *dir, int threads)
 {
+	struct buf marker = BUF_INIT;
+
 	memset(opt, 0, sizeof(*opt));
 	opt->dir = dir;
 	opt->threads = threads;
+	buf_printf(&marker, "%s/.mend-output", dir);
+	opt->xml = access(buf_str(&marker), F_OK) == 0;  /* as mend decides */
+	buf_free(&marker);
 }
 
 /* Check dir; return what was printed (caller frees) and fill sum. */

@@ -41,7 +41,6 @@
 #include "check/check_url.h"
 #include "lib/diag.h"
 #include "lib/hash.h"
-#include "site/output.h"
 #include "lib/pool.h"
 #include "lib/util.h"
 
@@ -824,12 +823,7 @@ check_site(const struct check_options *opt, struct check_summary *sum)
 			hash_add(s.origins, opt->origins[i].output_path,
 			    strlen(opt->origins[i].output_path), i, NULL);
 	}
-	{
-		char *marker = join(s.dir, OUTPUT_MARKER);
-
-		s.ctx.xml = access(marker, F_OK) == 0;
-		free(marker);
-	}
+	s.ctx.xml = opt->xml;
 	read_sitemap(&s);
 	choose_base_url(&s);
 	s.ctx.opt = opt;

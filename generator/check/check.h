@@ -67,6 +67,8 @@ struct check_options {
 	bool origins_written;       /* the origins' files hold exactly their html
 	                               (the build has just written them): read
 	                               those pages from memory */
+	bool xml;                   /* mend built the folder (polyglot HTML5):
+	                               read its pages with the XML parser */
 };
 
 struct check_summary {
@@ -78,8 +80,8 @@ struct check_summary {
 };
 
 /*
- * Check the site in opt->dir.  Pages are read as XML when the folder holds
- * mend's marker file (.mend-output), as HTML otherwise.  A page listed in
+ * Check the site in opt->dir.  Pages are read as XML when opt->xml says
+ * mend built the folder, as HTML otherwise.  A page listed in
  * opt->origins whose file differs from origin->html is checked as a
  * foreign page (unless opt->origins_written: the file is then not read).
  * Reports every problem through diag, fills sum, and returns 0 when no
