@@ -100,39 +100,6 @@ listing(const char *dir, const char *rel)
 	return buf_detach(&out);
 }
 
-/*
- * The value at path in v: keys and list positions (from 0) joined by dots,
- * "fields.1.type"; NULL when there is none.
- */
-static const json_t *
-at(const json_t *v, const char *path)
-{
-	char key[64];
-	size_t n;
-
-	while (v != NULL && *path != '\0') {
-		n = strcspn(path, ".");
-		ck_assert(n < sizeof(key));
-		memcpy(key, path, n);
-		key[n] = '\0';
-		if (json_is_array(v))
-			v = json_array_get(v, strtoul(key, NULL, 10));
-		else
-			v = json_object_get(v, key);
-		path += n + (path[n] == '.');
-	}
-	return v;
-}
-
-/* The text at path in v, or "(none)". */
-static const char *
-text_at(const json_t *v, const char *path)
-{
-	const char *s = json_string_value(at(v, path));
-
-	return s != NULL ? s : "(none)";
-}
-
 /* ---- the real exercises ---- */
 
 START_TEST(apology_rewrite_loads_and_its_examples_hold)
@@ -148,21 +115,21 @@ START_TEST(apology_rewrite_loads_and_its_examples_hold)
 	ck_assert_str_eq(buf_str(&seen), "");
 	model = ex->model->json;
 	ck_assert_str_eq(ex->path, "exercises/apology-rewrite.lua");
-	ck_assert_str_eq(text_at(model, "audience"), "one");
-	ck_assert_uint_eq(json_array_size(at(model, "fields")), 4);
-	ck_assert_str_eq(text_at(model, "fields.1.type"), "rewrite");
-	ck_assert_str_eq(text_at(model, "fields.1.original"),
+	ck_assert_str_eq(harness_json_text(model, "audience"), "one");
+	ck_assert_uint_eq(json_array_size(harness_json_at(model, "fields")), 4);
+	ck_assert_str_eq(harness_json_text(model, "fields.1.type"), "rewrite");
+	ck_assert_str_eq(harness_json_text(model, "fields.1.original"),
 	    "I’m sorry if you feel hurt.");
 	/* the vague apologies shown */
-	ck_assert_uint_ge(json_array_size(at(model, "fields.0.items")), 5);
-	assert_contains(text_at(model, "sources.0.text"),
+	ck_assert_uint_ge(json_array_size(harness_json_at(model, "fields.0.items")), 5);
+	assert_contains(harness_json_text(model, "sources.0.text"),
 	    "Lewicki, R. J., Polin, B., & Lount, R. B., Jr. (2016)");
-	ck_assert_uint_ge(json_array_size(at(model, "facilitator.prompts")), 2);
+	ck_assert_uint_ge(json_array_size(harness_json_at(model, "facilitator.prompts")), 2);
 	ck_assert_ptr_nonnull(target = exercise_target(ex, NULL));
 	ck_assert_str_eq(target->name, "rewrite");
 	ck_assert_uint_gt(exercise_target(ex, "apology")->nrules, 0);
-	ck_assert_uint_ge(json_array_size(at(model, "examples")), 12);
-	for (i = 0; i < json_array_size(at(model, "examples")); i++) {
+	ck_assert_uint_ge(json_array_size(harness_json_at(model, "examples")), 12);
+	for (i = 0; i < json_array_size(harness_json_at(model, "examples")); i++) {
 		struct buf expected = BUF_INIT, got = BUF_INIT;
 
 		ck_assert_msg(exercise_example_holds(ex, i, &expected, &got),
@@ -183,18 +150,18 @@ START_TEST(apology_examples_are_good_and_poor)
 	static const char *const names[] = { "praise", "flag", "missing",
 		"length" };
 	struct exercise *ex = exercise_load("apology-rewrite", NULL);
-	const json_t *examples = at(ex->model->json, "examples");
+	const json_t *examples = harness_json_at(ex->model->json, "examples");
 	size_t i, j, k, good = 0, kinds[4] = { 0, 0, 0, 0 };
 
 	for (i = 0; i < json_array_size(examples); i++) {
 		const json_t *expect;
 		bool ok = true;
 
-		expect = at(json_array_get(examples, i), "expect");
+		expect = harness_json_at(json_array_get(examples, i), "expect");
 		for (j = 0; j < json_array_size(expect); j++) {
 			const char *kind;
 
-			kind = text_at(json_array_get(expect, j), "kind");
+			kind = harness_json_text(json_array_get(expect, j), "kind");
 
 			for (k = 0; k < 4; k++)
 				kinds[k] += strcmp(kind, names[k]) == 0;
@@ -228,22 +195,22 @@ START_TEST(boundary_worksheet_loads_and_its_examples_hold)
 	ck_assert_msg(ex != NULL, "diagnostics:\n%s", buf_str(&seen));
 	ck_assert_str_eq(buf_str(&seen), "");
 	model = ex->model->json;
-	ck_assert_str_eq(text_at(model, "audience"), "both");
-	ck_assert_str_eq(text_at(model, "fields.0.type"), "table");
-	ck_assert_uint_eq(json_array_size(at(model, "fields.0.columns")), 4);
-	ck_assert_str_eq(text_at(model, "fields.0.columns.0.label"),
+	ck_assert_str_eq(harness_json_text(model, "audience"), "both");
+	ck_assert_str_eq(harness_json_text(model, "fields.0.type"), "table");
+	ck_assert_uint_eq(json_array_size(harness_json_at(model, "fields.0.columns")), 4);
+	ck_assert_str_eq(harness_json_text(model, "fields.0.columns.0.label"),
 	    "What I need");
-	ck_assert_str_eq(text_at(model, "fields.0.columns.1.label"),
+	ck_assert_str_eq(harness_json_text(model, "fields.0.columns.1.label"),
 	    "What I can offer");
-	ck_assert_str_eq(text_at(model, "fields.0.columns.2.label"),
+	ck_assert_str_eq(harness_json_text(model, "fields.0.columns.2.label"),
 	    "What we agree");
-	ck_assert_str_eq(text_at(model, "fields.0.columns.3.size"), "short");
+	ck_assert_str_eq(harness_json_text(model, "fields.0.columns.3.size"), "short");
 	for (i = 0; i < 7; i++) {
 		snprintf(path, sizeof(path), "fields.0.rows.%zu.label", i);
-		ck_assert_str_eq(text_at(model, path), areas[i]);
+		ck_assert_str_eq(harness_json_text(model, path), areas[i]);
 	}
-	ck_assert(json_is_true(at(model, "fields.0.rows.7.blank")));
-	ck_assert_str_eq(text_at(model, "fields.1.type"), "date");
+	ck_assert(json_is_true(harness_json_at(model, "fields.0.rows.7.blank")));
+	ck_assert_str_eq(harness_json_text(model, "fields.1.type"), "date");
 	ck_assert_ptr_nonnull(target = exercise_target(ex, NULL));
 	ck_assert_str_eq(target->name, "areas.need");
 	exercise_targets(ex, &names);
@@ -251,7 +218,7 @@ START_TEST(boundary_worksheet_loads_and_its_examples_hold)
 	    "areas.need, areas.offer, areas.agree");
 	/* a column without rules */
 	ck_assert_uint_eq(exercise_target(ex, "areas.initials")->nrules, 0);
-	ck_assert_uint_ge(json_array_size(at(model, "examples")), 8);
+	ck_assert_uint_ge(json_array_size(harness_json_at(model, "examples")), 8);
 	ck_assert_uint_eq(exercise_report_examples(ex), 0);
 	exercise_free(ex);
 	buf_free(&names);
@@ -753,18 +720,18 @@ START_TEST(check_prints_json_for_tools)
 	ck_assert_int_eq(r.status, 1);
 	doc = json_loads(r.out, 0, NULL);
 	ck_assert_msg(doc != NULL, "not JSON:\n%s", r.out);
-	ck_assert_str_eq(text_at(doc, "exercise"), "apology-rewrite");
-	ck_assert_str_eq(text_at(doc, "field"), "rewrite");
-	ck_assert(json_is_false(at(doc, "ok")));
-	ck_assert_uint_eq(json_array_size(at(doc, "items")), 9);
-	ck_assert_str_eq(text_at(doc, "items.0.kind"), "praise");
-	ck_assert_str_eq(text_at(doc, "items.0.rule"), "regret");
-	ck_assert_str_eq(text_at(doc, "items.0.message"),
+	ck_assert_str_eq(harness_json_text(doc, "exercise"), "apology-rewrite");
+	ck_assert_str_eq(harness_json_text(doc, "field"), "rewrite");
+	ck_assert(json_is_false(harness_json_at(doc, "ok")));
+	ck_assert_uint_eq(json_array_size(harness_json_at(doc, "items")), 9);
+	ck_assert_str_eq(harness_json_text(doc, "items.0.kind"), "praise");
+	ck_assert_str_eq(harness_json_text(doc, "items.0.rule"), "regret");
+	ck_assert_str_eq(harness_json_text(doc, "items.0.message"),
 	    "You say plainly that you are sorry.");
-	ck_assert_str_eq(text_at(doc, "items.1.rule"), "but");
-	ck_assert_str_eq(text_at(doc, "items.2.rule"), "passive");
-	ck_assert_str_eq(text_at(doc, "items.3.kind"), "missing");
-	ck_assert_str_eq(text_at(doc, "items.8.kind"), "length");
+	ck_assert_str_eq(harness_json_text(doc, "items.1.rule"), "but");
+	ck_assert_str_eq(harness_json_text(doc, "items.2.rule"), "passive");
+	ck_assert_str_eq(harness_json_text(doc, "items.3.kind"), "missing");
+	ck_assert_str_eq(harness_json_text(doc, "items.8.kind"), "length");
 	json_decref(doc);
 	run_free(&r);
 }
@@ -885,9 +852,9 @@ START_TEST(diagnostics_as_json_lines)
 	ck_assert_int_eq(r.status, 3);
 	line = json_loads(r.err, JSON_DISABLE_EOF_CHECK, NULL);
 	ck_assert_msg(line != NULL, "not JSON:\n%s", r.err);
-	ck_assert_str_eq(text_at(line, "file"), "exercises/loop.lua");
-	ck_assert_int_eq(json_integer_value(at(line, "line")), 2);
-	ck_assert_str_eq(text_at(line, "message"),
+	ck_assert_str_eq(harness_json_text(line, "file"), "exercises/loop.lua");
+	ck_assert_int_eq(json_integer_value(harness_json_at(line, "line")), 2);
+	ck_assert_str_eq(harness_json_text(line, "message"),
 	    "script ran too long (more than 100 million steps)");
 	json_decref(line);
 	run_free(&r);

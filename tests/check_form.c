@@ -35,44 +35,11 @@ model_of(const char *raw)
 	return model;
 }
 
-/*
- * The value at path in v: keys and list positions (from 0) joined by dots,
- * "fields.1.type"; NULL when there is none.
- */
-static const json_t *
-at(const json_t *v, const char *path)
-{
-	char key[64];
-	size_t n;
-
-	while (v != NULL && *path != '\0') {
-		n = strcspn(path, ".");
-		ck_assert(n < sizeof(key));
-		memcpy(key, path, n);
-		key[n] = '\0';
-		if (json_is_array(v))
-			v = json_array_get(v, strtoul(key, NULL, 10));
-		else
-			v = json_object_get(v, key);
-		path += n + (path[n] == '.');
-	}
-	return v;
-}
-
-/* The text at path in v, or "(none)". */
-static const char *
-text_at(const json_t *v, const char *path)
-{
-	const char *s = json_string_value(at(v, path));
-
-	return s != NULL ? s : "(none)";
-}
-
 static bool
 true_at(const json_t *v, const char *path)
 {
-	ck_assert_msg(json_is_boolean(at(v, path)), "%s is not a boolean", path);
-	return json_is_true(at(v, path));
+	ck_assert_msg(json_is_boolean(harness_json_at(v, path)), "%s is not a boolean", path);
+	return json_is_true(harness_json_at(v, path));
 }
 
 static const char form[] =
@@ -106,24 +73,24 @@ START_TEST(the_exercise_as_a_whole)
 {
 	struct exercise_model *m = model_of(form);
 	json_t *view = form_view(m);
-	const json_t *ex = at(view, "exercise");
+	const json_t *ex = harness_json_at(view, "exercise");
 
 	ck_assert_uint_eq(json_object_size(view), 1);
-	ck_assert_str_eq(text_at(ex, "name"), "t");
-	ck_assert_str_eq(text_at(ex, "title"), "Form");
-	ck_assert_str_eq(text_at(ex, "dom_id"), "exercise--t");
+	ck_assert_str_eq(harness_json_text(ex, "name"), "t");
+	ck_assert_str_eq(harness_json_text(ex, "title"), "Form");
+	ck_assert_str_eq(harness_json_text(ex, "dom_id"), "exercise--t");
 	/* lines joined, a line of spaces a blank line */
-	ck_assert_uint_eq(json_array_size(at(ex, "intro")), 2);
-	ck_assert_str_eq(text_at(ex, "intro.0.text"), "One two.");
-	ck_assert_str_eq(text_at(ex, "intro.1.text"), "Three.");
+	ck_assert_uint_eq(json_array_size(harness_json_at(ex, "intro")), 2);
+	ck_assert_str_eq(harness_json_text(ex, "intro.0.text"), "One two.");
+	ck_assert_str_eq(harness_json_text(ex, "intro.1.text"), "Three.");
 	ck_assert(!true_at(ex, "audience_one"));
 	ck_assert(true_at(ex, "audience_both"));
 	ck_assert(!true_at(ex, "landscape"));
 	ck_assert(true_at(ex, "has_sources"));
-	ck_assert_str_eq(text_at(ex, "sources.0.text"), "A book.");
-	ck_assert_ptr_null(at(ex, "sources.0.url"));
-	ck_assert_str_eq(text_at(ex, "sources.1.url"), "https://e.org/p");
-	ck_assert_uint_eq(json_array_size(at(ex, "fields")), 8);
+	ck_assert_str_eq(harness_json_text(ex, "sources.0.text"), "A book.");
+	ck_assert_ptr_null(harness_json_at(ex, "sources.0.url"));
+	ck_assert_str_eq(harness_json_text(ex, "sources.1.url"), "https://e.org/p");
+	ck_assert_uint_eq(json_array_size(harness_json_at(ex, "fields")), 8);
 	json_decref(view);
 	model_free(m);
 }
@@ -135,17 +102,17 @@ START_TEST(no_intro_no_sources)
 	    " 'print': {'orientation': 'landscape'},"
 	    " 'fields': [{'type': 'date', 'id': 'd', 'label': 'D'}]}");
 	json_t *view = form_view(m);
-	const json_t *ex = at(view, "exercise");
+	const json_t *ex = harness_json_at(view, "exercise");
 
-	ck_assert_uint_eq(json_array_size(at(ex, "intro")), 0);
+	ck_assert_uint_eq(json_array_size(harness_json_at(ex, "intro")), 0);
 	ck_assert(true_at(ex, "audience_one"));
 	ck_assert(true_at(ex, "landscape"));
 	ck_assert(!true_at(ex, "has_sources"));
-	ck_assert_uint_eq(json_array_size(at(ex, "sources")), 0);
-	ck_assert_str_eq(text_at(ex, "rules_json"), "{}");
+	ck_assert_uint_eq(json_array_size(harness_json_at(ex, "sources")), 0);
+	ck_assert_str_eq(harness_json_text(ex, "rules_json"), "{}");
 	/* a date takes no print hint, no answer */
-	ck_assert_ptr_null(at(ex, "fields.0.print_class"));
-	ck_assert_ptr_null(at(ex, "fields.0.target"));
+	ck_assert_ptr_null(harness_json_at(ex, "fields.0.print_class"));
+	ck_assert_ptr_null(harness_json_at(ex, "fields.0.target"));
 	json_decref(view);
 	model_free(m);
 }
@@ -157,54 +124,54 @@ START_TEST(each_field_has_its_ids_and_one_type_flag)
 		"rewrite", "checklist", "table", "scale", "signature", "date" };
 	struct exercise_model *m = model_of(form);
 	json_t *view = form_view(m);
-	const json_t *fields = at(view, "exercise.fields");
+	const json_t *fields = harness_json_at(view, "exercise.fields");
 	char flag[32];
 	size_t i, k;
 
 	for (i = 0; i < 8; i++) {
 		const json_t *f = json_array_get(fields, i);
 
-		ck_assert_str_eq(text_at(f, "type"), types[i]);
+		ck_assert_str_eq(harness_json_text(f, "type"), types[i]);
 		for (k = 0; k < 8; k++) {
 			snprintf(flag, sizeof(flag), "is_%s", types[k]);
 			ck_assert_msg(true_at(f, flag) == (i == k), "field %zu: %s",
 			    i, flag);
 		}
 	}
-	ck_assert_str_eq(text_at(fields, "0.id"), "story");
-	ck_assert_str_eq(text_at(fields, "0.dom_id"), "t--story");
-	ck_assert_str_eq(text_at(fields, "0.label"), "Story");
-	ck_assert_str_eq(text_at(fields, "0.help.1.text"), "your time.");
-	ck_assert_uint_eq(json_array_size(at(fields, "1.help")), 0);
+	ck_assert_str_eq(harness_json_text(fields, "0.id"), "story");
+	ck_assert_str_eq(harness_json_text(fields, "0.dom_id"), "t--story");
+	ck_assert_str_eq(harness_json_text(fields, "0.label"), "Story");
+	ck_assert_str_eq(harness_json_text(fields, "0.help.1.text"), "your time.");
+	ck_assert_uint_eq(json_array_size(harness_json_at(fields, "1.help")), 0);
 	/* a text field: its target, feedback region and print class */
-	ck_assert_str_eq(text_at(fields, "0.target"), "story");
+	ck_assert_str_eq(harness_json_text(fields, "0.target"), "story");
 	ck_assert(true_at(fields, "0.has_feedback"));
-	ck_assert_str_eq(text_at(fields, "0.feedback_id"), "t--story--feedback");
-	ck_assert_str_eq(text_at(fields, "0.print_class"), "print-lines-6");
+	ck_assert_str_eq(harness_json_text(fields, "0.feedback_id"), "t--story--feedback");
+	ck_assert_str_eq(harness_json_text(fields, "0.print_class"), "print-lines-6");
 	ck_assert(!true_at(fields, "1.has_feedback"));
-	ck_assert_str_eq(text_at(fields, "1.print_class"), "print-box-12");
-	ck_assert_str_eq(text_at(fields, "2.original.0.text"), "Sorry");
-	ck_assert_str_eq(text_at(fields, "2.original.1.text"), "if.");
-	ck_assert_str_eq(text_at(fields, "2.print_class"), "print-lines-4");
+	ck_assert_str_eq(harness_json_text(fields, "1.print_class"), "print-box-12");
+	ck_assert_str_eq(harness_json_text(fields, "2.original.0.text"), "Sorry");
+	ck_assert_str_eq(harness_json_text(fields, "2.original.1.text"), "if.");
+	ck_assert_str_eq(harness_json_text(fields, "2.print_class"), "print-lines-4");
 	/* a checklist's items */
-	ck_assert_str_eq(text_at(fields, "3.items.0.id"), "a");
-	ck_assert_str_eq(text_at(fields, "3.items.0.dom_id"), "t--seen--a");
-	ck_assert_str_eq(text_at(fields, "3.items.0.label"), "A");
-	ck_assert_ptr_null(at(fields, "3.print_class"));
+	ck_assert_str_eq(harness_json_text(fields, "3.items.0.id"), "a");
+	ck_assert_str_eq(harness_json_text(fields, "3.items.0.dom_id"), "t--seen--a");
+	ck_assert_str_eq(harness_json_text(fields, "3.items.0.label"), "A");
+	ck_assert_ptr_null(harness_json_at(fields, "3.print_class"));
 	/* a scale's points */
-	ck_assert_uint_eq(json_array_size(at(fields, "5.points")), 5);
-	ck_assert_int_eq(json_integer_value(at(fields, "5.points.0.value")), 1);
-	ck_assert_str_eq(text_at(fields, "5.points.0.dom_id"), "t--how--1");
+	ck_assert_uint_eq(json_array_size(harness_json_at(fields, "5.points")), 5);
+	ck_assert_int_eq(json_integer_value(harness_json_at(fields, "5.points.0.value")), 1);
+	ck_assert_str_eq(harness_json_text(fields, "5.points.0.dom_id"), "t--how--1");
 	ck_assert(true_at(fields, "5.points.0.is_low"));
 	ck_assert(!true_at(fields, "5.points.0.is_high"));
 	ck_assert(true_at(fields, "5.points.4.is_high"));
-	ck_assert_str_eq(text_at(fields, "5.low"), "Lo");
-	ck_assert_int_eq(json_integer_value(at(fields, "5.max")), 5);
+	ck_assert_str_eq(harness_json_text(fields, "5.low"), "Lo");
+	ck_assert_int_eq(json_integer_value(harness_json_at(fields, "5.max")), 5);
 	/* a signature's lines */
-	ck_assert_str_eq(text_at(fields, "6.signers.1.name"), "B");
-	ck_assert_str_eq(text_at(fields, "6.signers.1.dom_id"),
+	ck_assert_str_eq(harness_json_text(fields, "6.signers.1.name"), "B");
+	ck_assert_str_eq(harness_json_text(fields, "6.signers.1.dom_id"),
 	    "t--sign--signer-2");
-	ck_assert_str_eq(text_at(fields, "6.signers.1.date_id"),
+	ck_assert_str_eq(harness_json_text(fields, "6.signers.1.date_id"),
 	    "t--sign--signer-2-date");
 	ck_assert(!true_at(fields, "6.date"));
 	json_decref(view);
@@ -216,33 +183,33 @@ START_TEST(a_table_has_a_cell_per_row_and_column)
 {
 	struct exercise_model *m = model_of(form);
 	json_t *view = form_view(m);
-	const json_t *t = at(view, "exercise.fields.4");
+	const json_t *t = harness_json_at(view, "exercise.fields.4");
 
-	ck_assert_str_eq(text_at(t, "row_header"), "Area");
-	ck_assert_str_eq(text_at(t, "print_class"), "print-lines-3");
+	ck_assert_str_eq(harness_json_text(t, "row_header"), "Area");
+	ck_assert_str_eq(harness_json_text(t, "print_class"), "print-lines-3");
 	ck_assert(true_at(t, "columns.0.is_long"));
 	ck_assert(!true_at(t, "columns.1.is_long"));
-	ck_assert_uint_eq(json_array_size(at(t, "rows")), 2);
-	ck_assert_str_eq(text_at(t, "rows.0.label"), "One");
-	ck_assert_str_eq(text_at(t, "rows.0.note"), "N");
+	ck_assert_uint_eq(json_array_size(harness_json_at(t, "rows")), 2);
+	ck_assert_str_eq(harness_json_text(t, "rows.0.label"), "One");
+	ck_assert_str_eq(harness_json_text(t, "rows.0.note"), "N");
 	ck_assert(!true_at(t, "rows.0.blank"));
-	ck_assert_ptr_null(at(t, "rows.0.name_id"));
-	ck_assert_str_eq(text_at(t, "rows.0.cells.0.dom_id"), "t--grid--one--x");
-	ck_assert_str_eq(text_at(t, "rows.0.cells.0.label"), "One: X");
-	ck_assert_str_eq(text_at(t, "rows.0.cells.0.target"), "grid.x");
+	ck_assert_ptr_null(harness_json_at(t, "rows.0.name_id"));
+	ck_assert_str_eq(harness_json_text(t, "rows.0.cells.0.dom_id"), "t--grid--one--x");
+	ck_assert_str_eq(harness_json_text(t, "rows.0.cells.0.label"), "One: X");
+	ck_assert_str_eq(harness_json_text(t, "rows.0.cells.0.target"), "grid.x");
 	ck_assert(true_at(t, "rows.0.cells.0.has_feedback"));
-	ck_assert_str_eq(text_at(t, "rows.0.cells.0.feedback_id"),
+	ck_assert_str_eq(harness_json_text(t, "rows.0.cells.0.feedback_id"),
 	    "t--grid--one--x--feedback");
 	ck_assert(!true_at(t, "rows.0.cells.1.has_feedback"));
 	ck_assert(!true_at(t, "rows.0.cells.1.is_long"));
 	/* a blank row: the reader names it */
 	ck_assert(true_at(t, "rows.1.blank"));
-	ck_assert_str_eq(text_at(t, "rows.1.id"), "blank-1");
-	ck_assert_str_eq(text_at(t, "rows.1.label"), "");
-	ck_assert_ptr_null(at(t, "rows.1.note"));
-	ck_assert_str_eq(text_at(t, "rows.1.name_id"), "t--grid--blank-1");
-	ck_assert_str_eq(text_at(t, "rows.1.name_label"), "Your own area 1");
-	ck_assert_str_eq(text_at(t, "rows.1.cells.1.label"),
+	ck_assert_str_eq(harness_json_text(t, "rows.1.id"), "blank-1");
+	ck_assert_str_eq(harness_json_text(t, "rows.1.label"), "");
+	ck_assert_ptr_null(harness_json_at(t, "rows.1.note"));
+	ck_assert_str_eq(harness_json_text(t, "rows.1.name_id"), "t--grid--blank-1");
+	ck_assert_str_eq(harness_json_text(t, "rows.1.name_label"), "Your own area 1");
+	ck_assert_str_eq(harness_json_text(t, "rows.1.cells.1.label"),
 	    "Your own area 1: Y");
 	json_decref(view);
 	model_free(m);
@@ -253,7 +220,7 @@ START_TEST(the_rules_are_json_safe_in_a_script_element)
 {
 	struct exercise_model *m = model_of(form);
 	json_t *view = form_view(m);
-	const char *text = text_at(view, "exercise.rules_json");
+	const char *text = harness_json_text(view, "exercise.rules_json");
 	json_t *rules = json_loads(text, 0, NULL);
 
 	/* no '<', '>' or '&' for the HTML parser to see */
@@ -267,7 +234,7 @@ START_TEST(the_rules_are_json_safe_in_a_script_element)
 	    model_target(m, "story")->rules_json));
 	ck_assert(json_equal(json_object_get(rules, "grid.x"),
 	    model_target(m, "grid.x")->rules_json));
-	ck_assert_str_eq(text_at(rules, "story.0.message"),
+	ck_assert_str_eq(harness_json_text(rules, "story.0.message"),
 	    "No <b> & no </script>.");
 	json_decref(rules);
 	json_decref(view);

@@ -353,3 +353,31 @@ harness_diff(const char *a, const char *b)
 			return -1;
 	return i;
 }
+
+const json_t *
+harness_json_at(const json_t *v, const char *path)
+{
+	char key[64];
+	size_t n;
+
+	while (v != NULL && *path != '\0') {
+		n = strcspn(path, ".");
+		ck_assert(n < sizeof(key));
+		memcpy(key, path, n);
+		key[n] = '\0';
+		if (json_is_array(v))
+			v = json_array_get(v, strtoul(key, NULL, 10));
+		else
+			v = json_object_get(v, key);
+		path += n + (path[n] == '.');
+	}
+	return v;
+}
+
+const char *
+harness_json_text(const json_t *v, const char *path)
+{
+	const char *s = json_string_value(harness_json_at(v, path));
+
+	return s != NULL ? s : "(none)";
+}

@@ -7,6 +7,7 @@
 #define MEND_TEST_HARNESS_H
 
 #include <check.h>
+#include <jansson.h>
 #include <stddef.h>
 
 struct run {
@@ -77,5 +78,13 @@ long harness_diff(const char *a, const char *b);
 	ck_assert_msg(at_ < 0, "the texts differ at byte %ld:\n got: %.400s\n" \
 	    "want: %.400s", at_, got_ + at_, want_ + at_); \
 } while (0)
+
+/*
+ * The value at path in v: keys and list positions (from 0) joined by dots,
+ * "fields.1.type"; NULL when there is none.
+ */
+const json_t *harness_json_at(const json_t *v, const char *path);
+/* The text at path in v, or "(none)". */
+const char *harness_json_text(const json_t *v, const char *path);
 
 #endif
