@@ -637,6 +637,27 @@ START_TEST(copy_memory_is_bounded)
 }
 END_TEST
 
+/* A link in a theme's static/ is refused at its path, never followed. */
+START_TEST(copy_tree_refuses_links)
+{
+	char *dir = project(), *said;
+	struct output *out;
+
+	harness_write(dir, "static/a.css", "a");
+	ck_assert_int_eq(symlink("/etc/passwd", "static/p.txt"), 0);
+	ck_assert_ptr_nonnull(out = output_begin("public"));
+	harness_diags_begin();
+	ck_assert_int_eq(output_copy_tree(out, "static"), -1);
+	said = harness_diags_end();
+	ck_assert_str_eq(said, "static/p.txt: error: is a symbolic link: mend does "
+	    "not follow links in a theme's static/ folder; put the file itself there\n");
+	free(said);
+	output_abort(out);
+	ck_assert(!harness_exists(dir, "public"));
+	project_end(dir);
+}
+END_TEST
+
 static Suite *
 output_suite(void)
 {
@@ -653,6 +674,7 @@ output_suite(void)
 	tcase_add_test(tc, safe_folders_accepted);
 	tcase_add_test(tc, nothing_written_outside);
 	tcase_add_test(tc, copy_tree_skips_hidden_files);
+	tcase_add_test(tc, copy_tree_refuses_links);
 	tcase_add_test(tc, unreadable_folder_refused);
 	tcase_add_test(tc, unremovable_old_site_fails);
 	suite_add_tcase(s, tc);
