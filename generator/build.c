@@ -579,6 +579,10 @@ build_pdfs(const struct build_pdf_options *opt, struct buf *known)
 		status = EXIT_INPUT;
 		goto done;
 	}
+	if (opt->out_dir == NULL && output_check_folder(p.site->config->output_dir) != 0) {
+		status = EXIT_INPUT;  /* site.toml's output, refused as mend build does */
+		goto done;
+	}
 	if (opt->out_dir == NULL && output_make_folder(p.site->config->output_dir) != 0) {
 		status = EXIT_IO;
 		goto done;

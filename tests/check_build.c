@@ -564,6 +564,52 @@ START_TEST(threads_report_the_same_errors)
 }
 END_TEST
 
+/* mend pdf puts site.toml's output through the guard mend build uses. */
+START_TEST(pdf_output_guarded)
+{
+	static const char *const outputs[][2] = {
+		{ "../u", "../u: error: refusing to use as output folder: it exists, "
+		    "is not empty, and was not written by mend (it has no .mend-output "
+		    "file); nothing was written or deleted\n"
+		    "mend: no PDF was written; ../u/worksheets/ was left as it was\n" },
+		{ ".", ".: error: refusing to use as output folder: it is the project "
+		    "folder itself; nothing was written or deleted\n"
+		    "mend: no PDF was written; ./worksheets/ was left as it was\n" },
+		{ "/", "/: error: refusing to use as output folder: it is the root "
+		    "folder '/'; nothing was written or deleted\n"
+		    "mend: no PDF was written; //worksheets/ was left as it was\n" },
+	};
+	char *parent = harness_tmpdir(), site[4200], toml[8400], *base, *text;
+	size_t k;
+	struct run r;
+
+	snprintf(site, sizeof(site), "%s/site", parent);
+	harness_write(parent, "u/notes.txt", "mine");
+	base = base_site();
+	harness_copytree(base, site);
+	text = harness_read(site, "site.toml");
+	for (k = 0; k < 3; k++) {
+		char want[1024];
+
+		snprintf(toml, sizeof(toml), "%soutput = \"%s\"\n", text, outputs[k][0]);
+		harness_write(site, "site.toml", toml);
+		run_mend(&r, site, NULL, "pdf", "-q", NULL);
+		snprintf(want, sizeof(want), "%smend: 1 error, 0 warnings\n", outputs[k][1]);
+		ck_assert_str_eq(r.err, want);
+		ck_assert_int_eq(r.status, 3);
+		run_free(&r);
+	}
+	ck_assert(!harness_exists(parent, "u/worksheets"));
+	ck_assert(!harness_exists(site, "worksheets"));
+	ck_assert(access("/worksheets", F_OK) != 0);
+	free(text);
+	harness_rmtree(base);
+	free(base);
+	harness_rmtree(parent);
+	free(parent);
+}
+END_TEST
+
 /*
  * Read a case's expected file: "args: ..." (words split on spaces),
  * "status: N", then "---" and the exact standard error.
@@ -685,6 +731,7 @@ build_suite(void)
 	tcase_add_test(tc, threads_report_the_same_errors);
 	tcase_add_test(tc, exit_url_from_site_toml);
 	tcase_add_test(tc, guide_safety_note_and_exit);
+	tcase_add_test(tc, pdf_output_guarded);
 	ncases = harness_list("tests/sites/cases", NULL, case_names, MAX_CASES);
 	if (ncases == 0) {
 		fprintf(stderr, "check_build: no cases under tests/sites/cases\n");

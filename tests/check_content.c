@@ -257,6 +257,44 @@ START_TEST(assets_and_skipped_files)
 }
 END_TEST
 
+/* A symbolic link is never followed: an error at its own path, whatever
+   it leads to (a file outside the project, or back into the folder). */
+START_TEST(symbolic_links_refused)
+{
+	char *dir = project(), *said;
+	int status;
+	struct site *site;
+
+	harness_write(dir, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+	harness_write(dir, "content/steps/one.md", "+++\ntitle = \"One\"\n+++\n");
+	ck_assert_int_eq(symlink("/etc/passwd", "content/p.txt"), 0);
+	ck_assert_int_eq(symlink("one.md", "content/steps/two.md"), 0);
+	/* Two loops in one folder: followed, 2^40 paths. */
+	ck_assert_int_eq(symlink(".", "content/steps/a"), 0);
+	ck_assert_int_eq(symlink(".", "content/steps/b"), 0);
+	site = load(false, 2, &status, &said);
+	ck_assert_int_eq(status, -1);
+	ck_assert_str_eq(said,
+	    "content/p.txt: error: is a symbolic link: mend does not follow links "
+	    "in content/ (one could publish any file on this machine); put the "
+	    "file or folder itself there\n"
+	    "content/steps/a: error: is a symbolic link: mend does not follow links "
+	    "in content/ (one could publish any file on this machine); put the "
+	    "file or folder itself there\n"
+	    "content/steps/b: error: is a symbolic link: mend does not follow links "
+	    "in content/ (one could publish any file on this machine); put the "
+	    "file or folder itself there\n"
+	    "content/steps/two.md: error: is a symbolic link: mend does not follow "
+	    "links in content/ (one could publish any file on this machine); put "
+	    "the file or folder itself there\n");
+	ck_assert_uint_eq(site->nassets, 0);
+	ck_assert_uint_eq(site->npages, 2);
+	free(said);
+	site_free(site);
+	project_end(dir);
+}
+END_TEST
+
 START_TEST(empty_and_missing_folder)
 {
 	char *dir = project(), *said;
@@ -479,6 +517,7 @@ content_suite(void)
 	tcase_add_test(tc, main_section_from_config);
 	tcase_add_test(tc, assets_and_skipped_files);
 	tcase_add_test(tc, empty_and_missing_folder);
+	tcase_add_test(tc, symbolic_links_refused);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("front matter");
 	tcase_add_test(tc, front_matter_errors_at_their_line);

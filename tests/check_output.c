@@ -6,13 +6,19 @@
  * that comes out the same keeps its inode and time; dangerous output
  * folders are refused before anything is written, with the reason.
  */
+#define _GNU_SOURCE /* setresuid */
 #include <check.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "lib/buf.h"
@@ -372,6 +378,286 @@ START_TEST(copy_tree_skips_hidden_files)
 }
 END_TEST
 
+/*
+ * Run fn(dir) in a child process as an ordinary user (nobody, when the
+ * tests run as root: root reads and writes any folder, whatever its
+ * mode), with dir given to that user.  fn returns 0 when what it saw was
+ * right, else a line number; the test fails with it.
+ */
+static void
+as_ordinary_user(const char *dir, int (*fn)(const char *dir))
+{
+	pid_t pid;
+	int status;
+
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		if (geteuid() == 0) {
+			char cmd[4400];
+
+			snprintf(cmd, sizeof(cmd), "chown -R 65534:65534 '%s'", dir);
+			if (system(cmd) != 0 || setgroups(0, NULL) != 0 ||
+			    setresgid(65534, 65534, 65534) != 0 ||
+			    setresuid(65534, 65534, 65534) != 0)
+				_exit(99);
+		}
+		_exit(fn(dir));
+	}
+	ck_assert_int_gt(pid, 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "the ordinary user's check failed at line %d",
+	    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+#define EXPECT(cond) do { if (!(cond)) { \
+	fprintf(stderr, "line %d: expected %s\n", __LINE__, #cond); \
+	return __LINE__ % 256 ? __LINE__ % 256 : 1; } } while (0)
+
+/* A folder that cannot be listed is not known empty: refused, untouched. */
+static int
+unreadable_as_user(const char *dir)
+{
+	char *said, *kept;
+
+	EXPECT(mkdir("d", 0755) == 0);
+	harness_write(dir, "d/mine.txt", "mine");
+	EXPECT(chmod("d", 0300) == 0);
+	harness_diags_begin();
+	EXPECT(output_begin("d") == NULL);
+	EXPECT(output_check_folder("d") == -1);
+	said = harness_diags_end();
+	EXPECT(strcmp(said, REFUSING("d", "it cannot be read (Permission denied)")
+	    REFUSING("d", "it cannot be read (Permission denied)")) == 0);
+	EXPECT(chmod("d", 0755) == 0);
+	kept = harness_read(dir, "d/mine.txt");
+	EXPECT(kept != NULL && strcmp(kept, "mine") == 0);
+	free(said);
+	free(kept);
+	return 0;
+}
+
+START_TEST(unreadable_folder_refused)
+{
+	char *dir = project();
+
+	as_ordinary_user(dir, unreadable_as_user);
+	project_end(dir);
+}
+END_TEST
+
+/* An old site that cannot be removed fails the commit before the swap. */
+static int
+unremovable_as_user(const char *dir)
+{
+	struct output *out;
+	char *said, *was;
+
+	EXPECT((out = output_begin("public")) != NULL);
+	EXPECT(output_write(out, "index.html", "old", 3) == 0);
+	EXPECT(output_commit(out) == 0);
+	EXPECT(chmod("public", 0555) == 0);
+	EXPECT((out = output_begin("public")) != NULL);
+	EXPECT(output_write(out, "index.html", "new", 3) == 0);
+	harness_diags_begin();
+	EXPECT(output_commit(out) == -1);
+	said = harness_diags_end();
+	EXPECT(strstr(said, "public: error: cannot replace the previous site: "
+	    "cannot remove ") != NULL);
+	EXPECT(strstr(said, "/public (Permission denied); nothing was changed\n") != NULL);
+	EXPECT(chmod("public", 0755) == 0);
+	was = harness_read(dir, "public/index.html");
+	EXPECT(was != NULL && strcmp(was, "old") == 0);
+	free(said);
+	free(was);
+	return 0;
+}
+
+START_TEST(unremovable_old_site_fails)
+{
+	char *dir = project();
+
+	as_ordinary_user(dir, unremovable_as_user);
+	ck_assert_tree(dir, "content/\ncontent/_index.md\npublic/\npublic/.mend-output\n"
+	    "public/index.html\nsite.toml\n");
+	project_end(dir);
+}
+END_TEST
+
+/* Stale staging folders (marked, unlocked) go; nothing else does. */
+START_TEST(stale_staging_swept)
+{
+	char *dir = project();
+	struct output *out;
+	int held;
+
+	harness_write(dir, ".public.staging-AAAAAA/.mend-output", "x");
+	harness_write(dir, ".public.staging-AAAAAA/steps/index.html", "x");
+	harness_write(dir, ".public.staging-BBBBBB.old/.mend-output", "x");
+	harness_write(dir, ".public.staging-CCCCCC/notes.txt", "no marker");
+	harness_write(dir, ".public.staging-DDDDDD/.mend-output", "in use");
+	harness_write(dir, ".other.staging-EEEEEE/.mend-output", "x");
+	harness_write(dir, ".public.staging-FFFFFFF/.mend-output", "x");
+	/* A build still running holds its lock. */
+	held = open(".public.staging-DDDDDD", O_RDONLY | O_DIRECTORY);
+	ck_assert_int_ge(held, 0);
+	ck_assert_int_eq(flock(held, LOCK_EX), 0);
+	ck_assert_ptr_nonnull(out = output_begin("public"));
+	ck_assert_int_eq(output_commit(out), 0);
+	close(held);
+	ck_assert_tree(dir, ".other.staging-EEEEEE/\n.other.staging-EEEEEE/.mend-output\n"
+	    ".public.staging-CCCCCC/\n.public.staging-CCCCCC/notes.txt\n"
+	    ".public.staging-DDDDDD/\n.public.staging-DDDDDD/.mend-output\n"
+	    ".public.staging-FFFFFFF/\n.public.staging-FFFFFFF/.mend-output\n"
+	    "content/\ncontent/_index.md\npublic/\npublic/.mend-output\nsite.toml\n");
+	project_end(dir);
+}
+END_TEST
+
+/* SIGTERM (SIGINT, SIGHUP) mid-build: the staging folder goes, the
+   previous output stays, and the process dies of the signal. */
+START_TEST(stop_signal_removes_staging)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	char *dir = project();
+	struct output *out;
+	size_t k;
+
+	ck_assert_ptr_nonnull(out = output_begin("public"));
+	put(out, "index.html", "old");
+	ck_assert_int_eq(output_commit(out), 0);
+	for (k = 0; k < 3; k++) {
+		pid_t pid;
+		int status;
+
+		fflush(NULL);
+		if ((pid = fork()) == 0) {
+			struct output *o = output_begin("public");
+
+			if (o == NULL || output_write(o, "a/b/c.html", "new", 3) != 0 ||
+			    output_write(o, "index.html", "new", 3) != 0)
+				_exit(1);
+			raise(sigs[k]);
+			_exit(2);  /* not reached: the signal ends it */
+		}
+		ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+		ck_assert_msg(WIFSIGNALED(status) && WTERMSIG(status) == sigs[k],
+		    "signal %d: status %#x", sigs[k], status);
+		ck_assert_tree(dir, "content/\ncontent/_index.md\npublic/\n"
+		    "public/.mend-output\npublic/index.html\nsite.toml\n");
+	}
+	project_end(dir);
+}
+END_TEST
+
+/* A copied file, several chunks long, arrives whole; unchanged, it is
+   linked from the previous output; a link is never read through. */
+START_TEST(copy_in_chunks)
+{
+	char *dir = project();
+	struct output *out;
+	struct stat a, b;
+	char *said;
+	size_t len = 3 * 65536 + 17, i;
+	char *data = malloc(len), *back;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(data);
+	for (i = 0; i < len; i++)
+		data[i] = (char)(i * 2654435761u >> 13);
+	f = fopen("big.bin", "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+	fclose(f);
+	ck_assert_int_eq(symlink("/etc/passwd", "link.txt"), 0);
+	ck_assert_ptr_nonnull(out = output_begin("public"));
+	ck_assert_int_eq(output_copy(out, "big.bin", "big.bin"), 0);
+	harness_diags_begin();
+	ck_assert_int_eq(output_copy(out, "p.txt", "link.txt"), -1);
+	said = harness_diags_end();
+	ck_assert_str_eq(said, "link.txt: error: cannot read: it is a symbolic link\n");
+	free(said);
+	ck_assert_int_eq(output_commit(out), 0);
+	f = fopen("public/big.bin", "rb");
+	ck_assert_ptr_nonnull(f);
+	back = malloc(len + 1);
+	ck_assert_uint_eq(fread(back, 1, len + 1, f), len);
+	fclose(f);
+	ck_assert(memcmp(back, data, len) == 0);
+	ck_assert_int_eq(stat("public/big.bin", &a), 0);
+	ck_assert_ptr_nonnull(out = output_begin("public"));
+	ck_assert_int_eq(output_copy(out, "big.bin", "big.bin"), 0);
+	ck_assert_int_eq(output_commit(out), 0);
+	ck_assert_int_eq(stat("public/big.bin", &b), 0);
+	ck_assert_uint_eq(a.st_ino, b.st_ino);
+	ck_assert(!harness_exists(dir, "public/p.txt"));
+	free(data);
+	free(back);
+	project_end(dir);
+}
+END_TEST
+
+/* Copying a file takes a chunk of memory, not the file's size: a 96 MB
+   asset copies under an address-space limit 48 MB above the start. */
+START_TEST(copy_memory_is_bounded)
+{
+#ifdef __SANITIZE_ADDRESS__
+	return;  /* the sanitizer's shadow memory cannot live under a limit */
+#endif
+	char *dir = project();
+	pid_t pid;
+	int status, fd;
+
+	fd = open("big.bin", O_WRONLY | O_CREAT, 0644);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ftruncate(fd, 96L << 20), 0);
+	close(fd);
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		struct output *o = output_begin("public");
+		unsigned long pages = 0;
+		struct rlimit lim;
+		FILE *f = fopen("/proc/self/statm", "r");
+
+		if (o == NULL || f == NULL || fscanf(f, "%lu", &pages) != 1)
+			_exit(1);
+		fclose(f);
+		lim.rlim_cur = lim.rlim_max = pages * (rlim_t)sysconf(_SC_PAGESIZE) +
+		    (48UL << 20);
+		if (setrlimit(RLIMIT_AS, &lim) != 0)
+			_exit(2);
+		_exit(output_copy(o, "big.bin", "big.bin") == 0 &&
+		    output_commit(o) == 0 ? 0 : 3);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "status %#x", status);
+	ck_assert(harness_exists(dir, "public/big.bin"));
+	project_end(dir);
+}
+END_TEST
+
+/* A link in a theme's static/ is refused at its path, never followed. */
+START_TEST(copy_tree_refuses_links)
+{
+	char *dir = project(), *said;
+	struct output *out;
+
+	harness_write(dir, "static/a.css", "a");
+	ck_assert_int_eq(symlink("/etc/passwd", "static/p.txt"), 0);
+	ck_assert_ptr_nonnull(out = output_begin("public"));
+	harness_diags_begin();
+	ck_assert_int_eq(output_copy_tree(out, "static"), -1);
+	said = harness_diags_end();
+	ck_assert_str_eq(said, "static/p.txt: error: is a symbolic link: mend does "
+	    "not follow links in a theme's static/ folder; put the file itself there\n");
+	free(said);
+	output_abort(out);
+	ck_assert(!harness_exists(dir, "public"));
+	project_end(dir);
+}
+END_TEST
+
 static Suite *
 output_suite(void)
 {
@@ -388,6 +674,15 @@ output_suite(void)
 	tcase_add_test(tc, safe_folders_accepted);
 	tcase_add_test(tc, nothing_written_outside);
 	tcase_add_test(tc, copy_tree_skips_hidden_files);
+	tcase_add_test(tc, copy_tree_refuses_links);
+	tcase_add_test(tc, unreadable_folder_refused);
+	tcase_add_test(tc, unremovable_old_site_fails);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("left behind");
+	tcase_add_test(tc, stale_staging_swept);
+	tcase_add_test(tc, stop_signal_removes_staging);
+	tcase_add_test(tc, copy_in_chunks);
+	tcase_add_test(tc, copy_memory_is_bounded);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -118,6 +118,63 @@ string_value(struct reader *rd, const char *key, const struct toml_value *v)
 	return s;
 }
 
+bool
+config_name_valid(const char *name, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > 255 || name[0] == '.')
+		return false;
+	for (i = 0; i < len; i++) {
+		char c = name[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'))
+			return false;
+	}
+	return true;
+}
+
+/* What a URL from site.toml may be, by where it goes. */
+enum url_kind {
+	URL_WEB,   /* an absolute http or https URL (base_url, exit_url) */
+	URL_LINK   /* that, or a mailto: or tel: link (a help line's url) */
+};
+
+/*
+ * The one check for every URL that site.toml puts in a page, whether the
+ * build's checks run or not: its scheme is one kind allows (so never
+ * javascript: or data:), an http(s) URL has a host, and it holds no
+ * control character, space, quote, backslash or angle bracket.
+ */
+static bool
+url_valid(const char *url, enum url_kind kind)
+{
+	const char *p, *host = NULL;
+
+	for (p = url; *p != '\0'; p++)
+		if ((unsigned char)*p <= 0x20 || *p == 0x7f || strchr("\"'<>\\`", *p))
+			return false;
+	if (strncmp(url, "https://", 8) == 0)
+		host = url + 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		host = url + 7;
+	else if (kind == URL_LINK && strncmp(url, "mailto:", 7) == 0)
+		return url[7] != '\0';
+	else if (kind == URL_LINK && strncmp(url, "tel:", 4) == 0)
+		return url[4] != '\0';
+	else
+		return false;
+	return host[0] != '\0' && host[0] != '/' && host[0] != '?' && host[0] != '#';
+}
+
+/* Is url an absolute http or https URL with a host? */
+static bool
+url_is_absolute(const char *url)
+{
+	return url_valid(url, URL_WEB);
+}
+
 /* [markdown]: unsafe = true|false. */
 static void
 read_markdown(struct reader *rd, struct config *cfg, const struct toml_value *table)
@@ -176,8 +233,17 @@ read_help(struct reader *rd, struct config *cfg, const struct toml_value *array)
 				unknown_key(rd->path, "help.", key, v, NULL);
 				continue;
 			}
-			if ((s = string_value(rd, key, v)) != NULL)
-				*slot = xstrdup(s);
+			if ((s = string_value(rd, key, v)) == NULL)
+				continue;
+			if (slot == &line->url && !url_valid(s, URL_LINK)) {
+				diag_error(rd->path, toml_line(v), toml_col(v), "'help.url' "
+				    "must be an absolute http or https URL, or a mailto: or "
+				    "tel: link (it is published on every page with the "
+				    "safety note)");
+				rd->errors++;
+				continue;
+			}
+			*slot = xstrdup(s);
 		}
 		if (line->name == NULL || line->name[0] == '\0') {
 			diag_error(rd->path, toml_line(entry), toml_col(entry),
@@ -291,20 +357,6 @@ read_print(struct reader *rd, struct config *cfg, const struct toml_value *table
 	}
 }
 
-/* Is url an absolute http or https URL with a host? */
-static bool
-url_is_absolute(const char *url)
-{
-	const char *host;
-
-	if (strncmp(url, "https://", 8) == 0)
-		host = url + 8;
-	else if (strncmp(url, "http://", 7) == 0)
-		host = url + 7;
-	else
-		return false;
-	return host[0] != '\0' && host[0] != '/' && strpbrk(url, " \t\r\n\"<>") == NULL;
-}
 
 /* url with a "/" at the end; the caller frees it. */
 static char *
@@ -406,6 +458,13 @@ read_root(struct reader *rd, struct config *cfg, const struct toml_value *root)
 		if (s[0] == '\0' && (strcmp(key, "title") == 0 || strcmp(key, "theme") == 0 ||
 		    strcmp(key, "output") == 0 || strcmp(key, "language") == 0)) {
 			diag_error(rd->path, toml_line(v), toml_col(v), "'%s' is empty", key);
+			rd->errors++;
+			continue;
+		}
+		if (strcmp(key, "theme") == 0 && !config_name_valid(s, strlen(s))) {
+			diag_error(rd->path, toml_line(v), toml_col(v), "'theme' must be "
+			    "the name of a folder in themes/ (letters, digits, '-', '_' "
+			    "and '.'; no '/', no leading '.')");
 			rd->errors++;
 			continue;
 		}

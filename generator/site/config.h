@@ -72,6 +72,14 @@ struct config *config_load(const char *path);
 void config_free(struct config *cfg);
 
 /*
+ * Is name[0..len) a name a theme or a layout may have: letters, digits,
+ * '-', '_' and '.', not starting with '.' (so no "..", no '/', never a
+ * path out of themes/ or a theme's layouts/)?  The content stage checks
+ * a page's `layout` with it.
+ */
+bool config_name_valid(const char *name, size_t len);
+
+/*
  * Replace the base URL with url (from where, e.g. "--base-url"), after
  * checking it is an absolute http(s) URL; a "/" is added when missing.
  * Returns 0, or -1 after a diagnostic.

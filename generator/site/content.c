@@ -35,14 +35,18 @@ strlist_push(struct strlist *list, char *item)
 /*
  * Collect the files under root/rel (rel "" for root itself) into files, as
  * paths relative to root.  Hidden files and editor backups are skipped.
- * Returns 0, or -1 after reporting a folder that could not be read.
+ * A symbolic link is never followed (it could publish any file on the
+ * machine, or loop back): it is an error at its path.  Returns 0, or -1
+ * after reporting a link or a folder that could not be read.
  */
 static int
 list_files(const char *root, const char *rel, struct strlist *files)
 {
 	struct buf path = BUF_INIT;
+	struct strlist names = { NULL, 0, 0 };
 	struct dirent *ent;
 	DIR *dir;
+	size_t i;
 	int status = 0;
 
 	buf_puts(&path, root);
@@ -54,18 +58,30 @@ list_files(const char *root, const char *rel, struct strlist *files)
 		return -1;
 	}
 	while ((ent = readdir(dir)) != NULL) {
-		struct buf child = BUF_INIT, full = BUF_INIT;
-		struct stat st;
 		size_t n = strlen(ent->d_name);
 
-		if (ent->d_name[0] == '.' || ent->d_name[n - 1] == '~')
-			continue;
+		if (ent->d_name[0] != '.' && ent->d_name[n - 1] != '~')
+			strlist_push(&names, xstrdup(ent->d_name));
+	}
+	closedir(dir);
+	if (names.len > 0)  /* problems reported in the same order every time */
+		qsort(names.items, names.len, sizeof(*names.items), util_compare_strings);
+	for (i = 0; i < names.len; i++) {
+		struct buf child = BUF_INIT, full = BUF_INIT;
+		struct stat st;
+
 		if (rel[0] != '\0')
 			buf_printf(&child, "%s/", rel);
-		buf_puts(&child, ent->d_name);
+		buf_puts(&child, names.items[i]);
+		free(names.items[i]);
 		buf_printf(&full, "%s/%s", root, buf_str(&child));
-		if (stat(buf_str(&full), &st) != 0) {
+		if (lstat(buf_str(&full), &st) != 0) {
 			diag_error(buf_str(&full), 0, 0, "cannot read: %s", strerror(errno));
+			status = -1;
+		} else if (S_ISLNK(st.st_mode)) {
+			diag_error(buf_str(&full), 0, 0, "is a symbolic link: mend does not "
+			    "follow links in %s/ (one could publish any file on this "
+			    "machine); put the file or folder itself there", root);
 			status = -1;
 		} else if (S_ISDIR(st.st_mode)) {
 			if (list_files(root, buf_str(&child), files) != 0)
@@ -76,7 +92,7 @@ list_files(const char *root, const char *rel, struct strlist *files)
 		buf_free(&child);
 		buf_free(&full);
 	}
-	closedir(dir);
+	free(names.items);
 	buf_free(&path);
 	return status;
 }
@@ -169,6 +185,14 @@ read_front_matter(struct page *page)
 				continue;
 			}
 			s = toml_string(v, &n);
+			if (key[0] == 'l' && !config_name_valid(s, n)) {
+				diag_error(page->source_path, toml_line(v), toml_col(v),
+				    "'layout' must name a file in the theme's layouts/ "
+				    "folder, without .mustache (letters, digits, '-', '_' "
+				    "and '.'; no '/', no leading '.')");
+				status = -1;
+				continue;
+			}
 			if (key[0] == 't')
 				page->title = s;
 			else if (key[0] == 'd')
@@ -349,6 +373,80 @@ check_duplicate_urls(struct site *site)
 	return status;
 }
 
+static int
+compare_outputs(const void *a, const void *b)
+{
+	const struct page *p = *(struct page *const *)a;
+	const struct page *q = *(struct page *const *)b;
+
+	return strcmp(p->output_path, q->output_path);
+}
+
+/* The files every build writes besides the pages, and what each is. */
+static const char *const generated_files[][2] = {
+	{ "404.html", "the page for a missing address" },
+	{ "sitemap.xml", "the sitemap" },
+	{ "atom.xml", "the Atom feed" },
+	{ "robots.txt", "robots.txt" },
+};
+
+#define NGENERATED (sizeof(generated_files) / sizeof(generated_files[0]))
+
+/*
+ * Report each asset that would replace a file the build generates: a
+ * page (content/index.html beside content/_index.md), a site file (404.html,
+ * sitemap.xml, atom.xml, robots.txt), anything under worksheets/ (the
+ * printable PDFs, pdf.h's PDF_FOLDER), or a file of the theme's static/
+ * (themes/NAME/static/, copied to the site root; see theme.h).  dir is
+ * the content folder.  Returns 0 when there is none.
+ */
+static int
+check_generated(const struct site *site, const char *dir)
+{
+	struct buf what = BUF_INIT;
+	struct page **by_output = xcalloc(site->npages + 1, sizeof(*by_output));
+	size_t i, k;
+	int status = 0;
+
+	memcpy(by_output, site->pages, site->npages * sizeof(*by_output));
+	qsort(by_output, site->npages, sizeof(*by_output), compare_outputs);
+	for (i = 0; i < site->nassets; i++) {
+		const char *rel = site->assets[i];
+		struct page key, *keyp = &key, **hit;
+		struct stat st;
+
+		key.output_path = (char *)rel;
+		hit = site->npages > 0 ? bsearch(&keyp, by_output, site->npages,
+		    sizeof(*by_output), compare_outputs) : NULL;
+		buf_reset(&what);
+		for (k = 0; k < NGENERATED; k++)
+			if (strcmp(rel, generated_files[k][0]) == 0)
+				buf_puts(&what, generated_files[k][1]);
+		if (hit != NULL)
+			buf_printf(&what, "the page made from %s", (*hit)->source_path);
+		else if (strncmp(rel, "worksheets/", 11) == 0)
+			buf_puts(&what, "the printable worksheets go there");
+		else if (what.len == 0) {
+			buf_printf(&what, "the theme's themes/%s/static/%s",
+			    site->config->theme, rel);
+			if (lstat(buf_str(&what) + strlen("the theme's "), &st) != 0)
+				buf_reset(&what);
+		}
+		if (what.len > 0) {
+			struct buf path = BUF_INIT;
+
+			buf_printf(&path, "%s/%s", dir, rel);
+			diag_error(buf_str(&path), 0, 0, "would replace the generated file "
+			    "'%s' (%s): rename or move it", rel, buf_str(&what));
+			buf_free(&path);
+			status = -1;
+		}
+	}
+	buf_free(&what);
+	free(by_output);
+	return status;
+}
+
 /* Number the main section's pages and link each to its neighbours. */
 static void
 link_steps(struct site *site)
@@ -443,6 +541,8 @@ content_load(struct site *site, const struct content_options *opt)
 	free(job.diags);
 	free(files.items);
 	if (check_duplicate_urls(site) != 0)
+		status = -1;
+	if (check_generated(site, opt->dir) != 0)
 		status = -1;
 	if (site->npages > 1)
 		qsort(site->pages, site->npages, sizeof(*site->pages), compare_pages);
