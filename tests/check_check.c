@@ -287,6 +287,61 @@ START_TEST(names_of_checks_round_trip)
 }
 END_TEST
 
+/*
+ * A build checks its staging folder before it becomes the output folder:
+ * every file is named as it will be there, the sitemap and pages with no
+ * source too, never by the folder that was read.
+ */
+START_TEST(files_are_named_under_the_shown_folder)
+{
+	char dir[4096], *tmp;
+	struct check_options opt;
+	struct check_summary sum;
+	char *out;
+	int status;
+
+	snprintf(dir, sizeof(dir), "%s/tests/sites/check/reachability",
+	    harness_root());
+	default_options(&opt, dir, 2);
+	opt.shown_dir = "public/";
+	out = run_check(&opt, &sum, &status);
+	ck_assert_int_eq(status, 1);
+	assert_text(out,
+	    "public/lost/index.html: warning: no link leads to /lost/ from "
+	    "the home page [reachability]\n"
+	    "public/orphan.html: warning: no link leads to /orphan.html from "
+	    "the home page [reachability]\n"
+	    "public/sitemap.xml:2: error: the sitemap does not list /b/ "
+	    "[reachability]\n"
+	    "public/sitemap.xml:2: error: the sitemap does not list "
+	    "/orphan.html [reachability]\n"
+	    "public/sitemap.xml:10: error: the sitemap lists "
+	    "'https://reach.example/site/gone.html', which is not a page of "
+	    "the site [reachability]\n");
+	free(out);
+
+	/* A page's own lines, and a folder with no home page. */
+	tmp = harness_tmpdir();
+	harness_write(tmp, "extra.html", "<p>no lang</p>\n");
+	default_options(&opt, tmp, 1);
+	opt.shown_dir = "site";
+	opt.levels[CHECK_STRUCTURE] = CHECK_OFF;
+	out = run_check(&opt, &sum, &status);
+	assert_text(out,
+	    "site: warning: there is no index.html: reachability was not "
+	    "checked [reachability]\n");
+	free(out);
+	opt.levels[CHECK_STRUCTURE] = CHECK_DEFAULT;
+	out = run_check(&opt, &sum, &status);
+	ck_assert_msg(strstr(out, "\nsite/extra.html:1: error: ") != NULL,
+	    "%s", out);
+	ck_assert_msg(strstr(out, tmp) == NULL, "%s", out);
+	free(out);
+	harness_rmtree(tmp);
+	free(tmp);
+}
+END_TEST
+
 START_TEST(missing_folder_is_an_error)
 {
 	struct check_options opt;
@@ -876,6 +931,7 @@ check_suite(void)
 	tcase_add_test(units, stderr_holds_only_diagnostics);
 	tcase_add_test(units, names_of_checks_round_trip);
 	tcase_add_test(units, missing_folder_is_an_error);
+	tcase_add_test(units, files_are_named_under_the_shown_folder);
 	suite_add_tcase(s, fixtures);
 	suite_add_tcase(s, own);
 	suite_add_tcase(s, external);

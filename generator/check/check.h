@@ -57,6 +57,10 @@ struct check_origin {
 
 struct check_options {
 	const char *dir;            /* the built site's folder */
+	const char *shown_dir;      /* the name its files are reported under,
+	                               or NULL: dir (a build checks its staging
+	                               folder under the output folder's name,
+	                               which the staging folder becomes) */
 	const char *base_url;       /* the site's absolute URL ("https://x.org/"), or
 	                               NULL: taken from the sitemap when there is one */
 	bool external;              /* fetch each distinct external URL once */

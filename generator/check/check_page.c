@@ -1049,6 +1049,21 @@ page_read_free(struct page_read *rd)
 	buf_free(&rd->scratch);
 }
 
+/* Read the file dir/path whole; util_read_file's contract. */
+static int
+read_file(const char *dir, const char *path, char **text, size_t *len)
+{
+	struct buf file = BUF_INIT;
+	int status, saved;
+
+	buf_printf(&file, "%s/%s", dir, path);
+	status = util_read_file(buf_str(&file), text, len);
+	saved = errno;
+	buf_free(&file);
+	errno = saved;
+	return status;
+}
+
 int
 check_page_read(struct check_page *page, const struct check_context *ctx,
     const struct check_origin *origin)
@@ -1068,7 +1083,7 @@ check_page_read(struct check_page *page, const struct check_context *ctx,
 	if (origin != NULL && ctx->opt->origins_written) {
 		html = origin->html;
 		len = origin->html_len;
-	} else if (util_read_file(page->file, &read, &len) == 0)
+	} else if (read_file(ctx->dir, page->path, &read, &len) == 0)
 		html = read;
 	else {
 		check_report_add(&page->reports, ctx->opt, CHECK_NKINDS, false,
