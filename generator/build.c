@@ -373,7 +373,7 @@ check_levels(const struct config *cfg, enum check_level *levels)
 		if (kind < 0) {
 			diag_error("site.toml", set->line, set->col, "unknown check '%s': "
 			    "the checks are links, fragments, external, structure, "
-			    "reachability and well-formed", set->name);
+			    "reachability, well-formed and third-party", set->name);
 			status = -1;
 			continue;
 		}

@@ -51,7 +51,7 @@ typedef xmlError sitemap_error_t;
 #endif
 
 static const char *const check_names[CHECK_NKINDS] = {"links", "fragments",
-    "external", "structure", "reachability", "well-formed"};
+    "external", "structure", "reachability", "well-formed", "third-party"};
 
 /* A <loc> of the sitemap. */
 struct sitemap_loc {

@@ -1,6 +1,7 @@
 /*
  * check — validate a built site: links, fragments, external URLs, page
- * structure, reachability and well-formedness, read with libxml2.
+ * structure, reachability, well-formedness and resources loaded from
+ * other sites, read with libxml2.
  *
  * mend's own output is polyglot HTML5 and is read with the XML parser; any
  * other folder of HTML (a site built by another tool) with the HTML parser.
@@ -29,6 +30,8 @@ enum check_kind {
 	CHECK_STRUCTURE,    /* "structure": one h1, heading order, ids, alt, lang, ... */
 	CHECK_REACHABILITY, /* "reachability": orphans; the sitemap lists every page */
 	CHECK_WELLFORMED,   /* "well-formed": parser errors */
+	CHECK_THIRDPARTY,   /* "third-party": nothing a page loads comes
+	                       from another site */
 	CHECK_NKINDS
 };
 
