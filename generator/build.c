@@ -373,7 +373,7 @@ check_levels(const struct config *cfg, enum check_level *levels)
 		if (kind < 0) {
 			diag_error("site.toml", set->line, set->col, "unknown check '%s': "
 			    "the checks are links, fragments, external, structure, "
-			    "reachability and well-formed", set->name);
+			    "reachability, well-formed and third-party", set->name);
 			status = -1;
 			continue;
 		}
@@ -387,12 +387,14 @@ check_levels(const struct config *cfg, enum check_level *levels)
  * Check the site in dir on threads threads; p (NULL for a folder that is
  * no mend project's) says which pages mend rendered and from what, and
  * written that dir holds them exactly as rendered (the build has just
- * written them there), so they need not be read back.  Returns
- * check_site's result (0 clean, 1 errors, -1 unreadable) and fills sum.
+ * written them there), so they need not be read back.  shown is the name
+ * dir's files are reported under (the output folder, for the staging
+ * folder that becomes it), or NULL: dir.  Returns check_site's result
+ * (0 clean, 1 errors, -1 unreadable) and fills sum.
  */
 static int
-run_checks(const struct project *p, const char *dir, bool written,
-    bool external, int threads, struct check_summary *sum)
+run_checks(const struct project *p, const char *dir, const char *shown,
+    bool written, bool external, int threads, struct check_summary *sum)
 {
 	struct check_options copt;
 	struct check_origin *origins = NULL;
@@ -402,6 +404,7 @@ run_checks(const struct project *p, const char *dir, bool written,
 
 	memset(&copt, 0, sizeof(copt));
 	copt.dir = dir;
+	copt.shown_dir = shown;
 	copt.external = external;
 	copt.threads = threads;
 	copt.origins_written = written && p != NULL;
@@ -467,8 +470,8 @@ build_site(const struct build_options *opt)
 		goto done;
 	}
 	if (!opt->no_check) {
-		checked = run_checks(&p, output_staging(out), true, opt->external,
-		    p.threads, &sum);
+		checked = run_checks(&p, output_staging(out), target, true,
+		    opt->external, p.threads, &sum);
 		if (checked != 0) {
 			status = checked < 0 ? EXIT_IO : EXIT_SITE;
 			output_abort(out);
@@ -537,7 +540,7 @@ build_check(const char *dir, bool external, bool quiet, int jobs)
 		project_free(&p);
 		return EXIT_IO;
 	}
-	status = run_checks(project ? &p : NULL, dir, false, external,
+	status = run_checks(project ? &p : NULL, dir, NULL, false, external,
 	    pool_threads(jobs), &sum);
 	if (!quiet && status >= 0)
 		printf("mend: checked %zu page%s and %zu link%s in %.2f s: "

@@ -248,6 +248,73 @@ START_TEST(levels_turn_checks_off_or_change_their_severity)
 END_TEST
 
 /*
+ * A resource from another site is an error by default; [check]
+ * third-party = "warning" or "off" makes it a warning or says nothing, and
+ * leaves the other checks of the same elements alone.
+ */
+START_TEST(third_party_levels)
+{
+	char *dir = harness_tmpdir(), *out, prefix[4200];
+	struct check_options opt;
+	struct check_summary sum;
+	int status;
+	static const char *const line =
+	    "index.html:10: %s: image 'https://tracker.example/p.png' is "
+	    "loaded from another site (tracker.example): each reader's browser "
+	    "would request it from there; put a copy in the site "
+	    "[third-party]\n";
+	char want[512];
+
+	harness_write(dir, "index.html",
+	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<title>Pixel</title>\n"
+	    "<meta name=\"description\" content=\"A pixel\">\n"
+	    "</head>\n<body>\n<main>\n<h1>Pixel</h1>\n"
+	    "<p><img src=\"https://tracker.example/p.png\" alt=\"\"> "
+	    "<img src=\"ftp://tracker.example/q.png\" alt=\"\"> "
+	    "<a href=\"https://tracker.example/\">a link</a> "
+	    "<img src=\"https://site.example/r.png\" alt=\"\"></p>\n"
+	    "</main>\n</body>\n</html>\n");
+	harness_write(dir, "r.png", "the site's own image");
+	snprintf(prefix, sizeof(prefix), "%s/", dir);
+	strip_prefix = prefix;
+	default_options(&opt, dir, 1);
+	opt.base_url = "https://SITE.example";
+	opt.levels[CHECK_EXTERNAL] = CHECK_OFF;
+
+	out = run_check(&opt, &sum, &status);
+	snprintf(want, sizeof(want), line, "error");
+	assert_text(out, want);
+	ck_assert_int_eq(status, 1);
+	free(out);
+
+	opt.levels[CHECK_THIRDPARTY] = CHECK_WARNING;
+	out = run_check(&opt, &sum, &status);
+	snprintf(want, sizeof(want), line, "warning");
+	assert_text(out, want);
+	ck_assert_int_eq(status, 0);
+	ck_assert_uint_eq(sum.warnings, 1);
+	free(out);
+
+	opt.levels[CHECK_THIRDPARTY] = CHECK_OFF;
+	out = run_check(&opt, &sum, &status);
+	assert_text(out, "");
+	ck_assert_int_eq(status, 0);
+	free(out);
+
+	/* Off leaves the scheme check of the same images alone. */
+	opt.levels[CHECK_EXTERNAL] = CHECK_DEFAULT;
+	out = run_check(&opt, &sum, &status);
+	assert_text(out, "index.html:10: error: URL 'ftp://tracker.example/q.png' "
+	                 "uses the scheme 'ftp': use http, https, mailto or tel "
+	                 "[external]\n");
+	free(out);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/*
  * What a reader of `mend check` sees on stderr is only mend's lines:
  * libxml2's own prints (the encoding converters write "encoding error :
  * ..." straight to stderr) stay out, their errors reported once, in
@@ -282,8 +349,65 @@ START_TEST(names_of_checks_round_trip)
 		    check_kind_named(check_name((enum check_kind)k)), k);
 	ck_assert_str_eq(check_name(CHECK_WELLFORMED), "well-formed");
 	ck_assert_str_eq(check_name(CHECK_REACHABILITY), "reachability");
+	ck_assert_str_eq(check_name(CHECK_THIRDPARTY), "third-party");
+	ck_assert_int_eq(check_kind_named("third-party"), CHECK_THIRDPARTY);
 	ck_assert_int_eq(check_kind_named("link"), -1);
 	ck_assert_ptr_null(check_name(CHECK_NKINDS));
+}
+END_TEST
+
+/*
+ * A build checks its staging folder before it becomes the output folder:
+ * every file is named as it will be there, the sitemap and pages with no
+ * source too, never by the folder that was read.
+ */
+START_TEST(files_are_named_under_the_shown_folder)
+{
+	char dir[4096], *tmp;
+	struct check_options opt;
+	struct check_summary sum;
+	char *out;
+	int status;
+
+	snprintf(dir, sizeof(dir), "%s/tests/sites/check/reachability",
+	    harness_root());
+	default_options(&opt, dir, 2);
+	opt.shown_dir = "public/";
+	out = run_check(&opt, &sum, &status);
+	ck_assert_int_eq(status, 1);
+	assert_text(out,
+	    "public/lost/index.html: warning: no link leads to /lost/ from "
+	    "the home page [reachability]\n"
+	    "public/orphan.html: warning: no link leads to /orphan.html from "
+	    "the home page [reachability]\n"
+	    "public/sitemap.xml:2: error: the sitemap does not list /b/ "
+	    "[reachability]\n"
+	    "public/sitemap.xml:2: error: the sitemap does not list "
+	    "/orphan.html [reachability]\n"
+	    "public/sitemap.xml:10: error: the sitemap lists "
+	    "'https://reach.example/site/gone.html', which is not a page of "
+	    "the site [reachability]\n");
+	free(out);
+
+	/* A page's own lines, and a folder with no home page. */
+	tmp = harness_tmpdir();
+	harness_write(tmp, "extra.html", "<p>no lang</p>\n");
+	default_options(&opt, tmp, 1);
+	opt.shown_dir = "site";
+	opt.levels[CHECK_STRUCTURE] = CHECK_OFF;
+	out = run_check(&opt, &sum, &status);
+	assert_text(out,
+	    "site: warning: there is no index.html: reachability was not "
+	    "checked [reachability]\n");
+	free(out);
+	opt.levels[CHECK_STRUCTURE] = CHECK_DEFAULT;
+	out = run_check(&opt, &sum, &status);
+	ck_assert_msg(strstr(out, "\nsite/extra.html:1: error: ") != NULL,
+	    "%s", out);
+	ck_assert_msg(strstr(out, tmp) == NULL, "%s", out);
+	free(out);
+	harness_rmtree(tmp);
+	free(tmp);
 }
 END_TEST
 
@@ -792,6 +916,7 @@ START_TEST(external_links_are_fetched_once_each)
 
 	default_options(&opt, dir, 2);
 	opt.external = true;
+	opt.levels[CHECK_THIRDPARTY] = CHECK_OFF; /* the img is another site's */
 	snprintf(prefix, sizeof(prefix), "%s/", dir);
 	strip_prefix = prefix;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -875,7 +1000,9 @@ check_suite(void)
 	tcase_add_test(external, external_links_are_fetched_once_each);
 	tcase_add_test(units, stderr_holds_only_diagnostics);
 	tcase_add_test(units, names_of_checks_round_trip);
+	tcase_add_test(units, third_party_levels);
 	tcase_add_test(units, missing_folder_is_an_error);
+	tcase_add_test(units, files_are_named_under_the_shown_folder);
 	suite_add_tcase(s, fixtures);
 	suite_add_tcase(s, own);
 	suite_add_tcase(s, external);

@@ -4,7 +4,8 @@
  * (relative and absolute paths, dot segments, never above the root,
  * folders keeping their '/', decoded before the dot segments are removed,
  * as a static file server would); whether an absolute URL lies under the
- * site's base URL and where the rest of it starts; and a URL's scheme.
+ * site's base URL and where the rest of it starts; a URL's scheme; and
+ * its host, as a browser finds it, to tell another site's.
  */
 #include <check.h>
 #include <stdio.h>
@@ -279,6 +280,44 @@ START_TEST(scheme_length_or_none)
 }
 END_TEST
 
+START_TEST(host_as_a_browser_finds_it)
+{
+	static const struct {
+		const char *s;
+		const char *host;
+	} cases[] = {
+		{ "https://example.org/", "example.org" },
+		{ "HTTPS://Example.ORG", "Example.ORG" },
+		{ "https://example.org:8080/p", "example.org" },
+		{ "https://u:pw@example.org/p", "example.org" },
+		{ "https://own.example@tracker.example/q", "tracker.example" },
+		{ "https://a@b@tracker.example/", "tracker.example" },
+		{ "https://[::1]:8080/", "[::1]" },
+		{ "//cdn.example/x.js", "cdn.example" },
+		{ "https:\\\\cdn.example\\x.js", "cdn.example" },
+		{ "https:///cdn.example/x.js", "cdn.example" },
+		{ "https://cdn.example?q", "cdn.example" },
+		{ "https://cdn.example#f", "cdn.example" },
+		{ "https://x.org/a@b.example/", "x.org" },  /* '@' in the path */
+		{ "https://", "" },
+	};
+	size_t i, len, at;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		at = check_url_host(cases[i].s, strlen(cases[i].s), &len);
+		ck_assert_msg(len == strlen(cases[i].host) &&
+		    strncmp(cases[i].s + at, cases[i].host, len) == 0,
+		    "the host of '%s' is '%.*s', not '%s'", cases[i].s, (int)len,
+		    cases[i].s + at, cases[i].host);
+	}
+	at = check_url_host("https://example.org/", 13, &len);  /* len bytes */
+	ck_assert_uint_eq(len, 5);
+	ck_assert(check_url_same_host("Example.org", 11, "example.ORG.", 12));
+	ck_assert(!check_url_same_host("example.org", 11, "example.org.uk", 14));
+	ck_assert(!check_url_same_host("", 0, "x", 1));
+}
+END_TEST
+
 static Suite *
 url_suite(void)
 {
@@ -295,6 +334,7 @@ url_suite(void)
 	    (int)(sizeof(under_cases) / sizeof(under_cases[0])));
 	tcase_add_test(tc, under_base_reads_len_bytes);
 	tcase_add_test(tc, scheme_length_or_none);
+	tcase_add_test(tc, host_as_a_browser_finds_it);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -51,7 +51,7 @@ typedef xmlError sitemap_error_t;
 #endif
 
 static const char *const check_names[CHECK_NKINDS] = {"links", "fragments",
-    "external", "structure", "reachability", "well-formed"};
+    "external", "structure", "reachability", "well-formed", "third-party"};
 
 /* A <loc> of the sitemap. */
 struct sitemap_loc {
@@ -64,6 +64,9 @@ struct checked_site {
 	const struct check_options *opt; /* the caller's, borrowed */
 	struct check_context ctx;        /* what the pages' reading shares */
 	char *dir;                       /* opt->dir without trailing '/' */
+	char *shown;                     /* opt->shown_dir (or else opt->dir)
+	                                    without trailing '/': the folder
+	                                    as every report names it */
 	struct check_page *pages;        /* sorted by path; owned */
 	size_t npages;                   /* how many */
 	struct hash *files;       /* every file's site path: page index + 1,
@@ -174,8 +177,8 @@ walk_dir(struct checked_site *s, struct buf *rel, struct found *pages)
 		if (rel->len > 0)
 			check_report_add(&s->reports, s->opt, CHECK_NKINDS,
 			    false, (struct check_pos){NULL, 0, 0}, NULL,
-			    "cannot read the folder %s: %s", buf_str(&path),
-			    strerror(saved));
+			    "cannot read the folder %s/%.*s: %s", s->shown,
+			    (int)rel->len, rel->data, strerror(saved));
 		buf_free(&path);
 		errno = saved;
 		return -1;
@@ -375,7 +378,7 @@ check_reachability(struct checked_site *s)
 		return;
 	if (!hash_get(s->files, "index.html", 10, &home) || home == 0) {
 		check_report_add(&s->reports, s->opt, CHECK_REACHABILITY, true,
-		    (struct check_pos){s->dir, 0, 0}, NULL,
+		    (struct check_pos){s->shown, 0, 0}, NULL,
 		    "there is no index.html: reachability was not checked");
 		return;
 	}
@@ -450,13 +453,17 @@ read_sitemap(struct checked_site *s)
 	xmlParserCtxtPtr ctxt;
 	xmlNode *root, *url, *loc;
 	size_t cap = 0;
-	char *text;
+	char *text, *path;
 	size_t len;
+	int read;
 
 	if (!hash_get(s->files, "sitemap.xml", 11, NULL))
 		return;
-	s->sitemap_file = join(s->dir, "sitemap.xml");
-	if (util_read_file(s->sitemap_file, &text, &len) != 0) {
+	s->sitemap_file = join(s->shown, "sitemap.xml");
+	path = join(s->dir, "sitemap.xml");
+	read = util_read_file(path, &text, &len);
+	free(path);
+	if (read != 0) {
 		check_report_add(&s->reports, s->opt, CHECK_NKINDS, false,
 		    (struct check_pos){s->sitemap_file, 0, 0}, NULL,
 		    "cannot read the sitemap: %s", strerror(errno));
@@ -771,6 +778,7 @@ checked_site_free(struct checked_site *s)
 	free(s->base_url);
 	free(s->sitemap_file);
 	free(s->dir);
+	free(s->shown);
 	check_reports_free(&s->reports);
 }
 
@@ -792,9 +800,17 @@ check_site(const struct check_options *opt, struct check_summary *sum)
 	while (n > 1 && opt->dir[n - 1] == '/')
 		n--;
 	s.dir = xstrndup(opt->dir, n);
+	if (opt->shown_dir != NULL) {
+		n = strlen(opt->shown_dir);
+		while (n > 1 && opt->shown_dir[n - 1] == '/')
+			n--;
+		s.shown = xstrndup(opt->shown_dir, n);
+	} else
+		s.shown = xstrdup(s.dir);
 	s.files = hash_new(1024);
 	if (walk_dir(&s, &rel, &found) != 0) {
-		diag_error(opt->dir, 0, 0, "cannot read the folder: %s",
+		diag_error(opt->shown_dir != NULL ? opt->shown_dir : opt->dir,
+		    0, 0, "cannot read the folder: %s",
 		    strerror(errno));
 		buf_free(&rel);
 		checked_site_free(&s);
@@ -812,7 +828,7 @@ check_site(const struct check_options *opt, struct check_summary *sum)
 		struct check_page *p = &s.pages[i];
 
 		p->path = found.paths[i];
-		p->file = join(s.dir, p->path);
+		p->file = join(s.shown, p->path);
 		p->url = page_url(p->path);
 		hash_add(s.files, p->path, strlen(p->path), i + 1, NULL);
 	}
@@ -823,6 +839,7 @@ check_site(const struct check_options *opt, struct check_summary *sum)
 			hash_add(s.origins, opt->origins[i].output_path,
 			    strlen(opt->origins[i].output_path), i, NULL);
 	}
+	s.ctx.dir = s.dir;
 	s.ctx.xml = opt->xml;
 	read_sitemap(&s);
 	choose_base_url(&s);

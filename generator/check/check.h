@@ -1,6 +1,7 @@
 /*
  * check — validate a built site: links, fragments, external URLs, page
- * structure, reachability and well-formedness, read with libxml2.
+ * structure, reachability, well-formedness and resources loaded from
+ * other sites, read with libxml2.
  *
  * mend's own output is polyglot HTML5 and is read with the XML parser; any
  * other folder of HTML (a site built by another tool) with the HTML parser.
@@ -29,6 +30,8 @@ enum check_kind {
 	CHECK_STRUCTURE,    /* "structure": one h1, heading order, ids, alt, lang, ... */
 	CHECK_REACHABILITY, /* "reachability": orphans; the sitemap lists every page */
 	CHECK_WELLFORMED,   /* "well-formed": parser errors */
+	CHECK_THIRDPARTY,   /* "third-party": nothing a page loads comes
+	                       from another site */
 	CHECK_NKINDS
 };
 
@@ -57,6 +60,10 @@ struct check_origin {
 
 struct check_options {
 	const char *dir;            /* the built site's folder */
+	const char *shown_dir;      /* the name its files are reported under,
+	                               or NULL: dir (a build checks its staging
+	                               folder under the output folder's name,
+	                               which the staging folder becomes) */
 	const char *base_url;       /* the site's absolute URL ("https://x.org/"), or
 	                               NULL: taken from the sitemap when there is one */
 	bool external;              /* fetch each distinct external URL once */

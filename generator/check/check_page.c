@@ -525,13 +525,43 @@ take_rooted(
 }
 
 /*
+ * Report the resource value[0..len) of e (what names it: "image"), whose
+ * absolute URL is abs, when it comes from a host other than the site's:
+ * the site promises its readers that its pages ask no other site for
+ * anything.  Without a base URL every host is another site's.
+ */
+static void
+check_third_party(struct page_read *rd, const struct elem *e,
+    const char *value, size_t len, const char *abs, const char *what)
+{
+	const char *base = rd->ctx->base_url;
+	size_t host, host_len, base_host, base_len;
+
+	host = check_url_host(abs, strlen(abs), &host_len);
+	if (host_len == 0)
+		return; /* no host: not a URL the browser can load */
+	if (base != NULL) {
+		base_host = check_url_host(base, strlen(base), &base_len);
+		if (check_url_same_host(
+		        abs + host, host_len, base + base_host, base_len))
+			return;
+	}
+	report(rd, e, CHECK_THIRDPARTY,
+	    "%s '%.*s' is loaded from another site (%.*s): each reader's "
+	    "browser would request it from there; put a copy in the site",
+	    what, (int)len, value, (int)host_len, abs + host);
+}
+
+/*
  * Take one URL value[0..len) of element e, used as use: a reference
  * inside the site, a web URL, or another scheme (mailto and tel fine,
- * data fine for what a page loads, the rest not).
+ * data fine for what a page loads, the rest not).  what names what the
+ * browser loads from it as it shows the page ("image"), or is NULL when
+ * it loads nothing (a link the reader follows, a canonical link).
  */
 static void
 take_url(struct page_read *rd, const struct elem *e, const char *value,
-    size_t len, enum use use, bool fetch)
+    size_t len, enum use use, bool fetch, const char *what)
 {
 	struct buf abs = BUF_INIT;
 	char scheme[16];
@@ -554,6 +584,8 @@ take_url(struct page_read *rd, const struct elem *e, const char *value,
 		else
 			BUF_PUTSL(&abs, "https:");
 		buf_put(&abs, value, len);
+		if (what != NULL)
+			check_third_party(rd, e, value, len, buf_str(&abs), what);
 		take_web(rd, e, value, len, buf_str(&abs), fetch);
 		buf_free(&abs);
 		return;
@@ -575,6 +607,8 @@ take_url(struct page_read *rd, const struct elem *e, const char *value,
 	scheme[slen] = '\0';
 	if (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0) {
 		buf_put(&abs, value, len);
+		if (what != NULL)
+			check_third_party(rd, e, value, len, buf_str(&abs), what);
 		take_web(rd, e, value, len, buf_str(&abs), fetch);
 		buf_free(&abs);
 	} else if (strcmp(scheme, "mailto") == 0 ||
@@ -596,7 +630,8 @@ take_url(struct page_read *rd, const struct elem *e, const char *value,
 
 /* Take each URL of a srcset, as the HTML standard splits it. */
 static void
-take_srcset(struct page_read *rd, const struct elem *e, const char *srcset)
+take_srcset(struct page_read *rd, const struct elem *e, const char *srcset,
+    const char *what)
 {
 	const char *p = srcset;
 
@@ -619,7 +654,7 @@ take_srcset(struct page_read *rd, const struct elem *e, const char *srcset)
 			n--;
 			commas = true;
 		}
-		take_url(rd, e, url, n, USE_RESOURCE, true);
+		take_url(rd, e, url, n, USE_RESOURCE, true, what);
 		if (commas)
 			continue;
 		while (
@@ -633,15 +668,96 @@ take_srcset(struct page_read *rd, const struct elem *e, const char *srcset)
 	}
 }
 
-/* Take the URL in attribute name of e, if it has one. */
+/* Take the URL in attribute name of e, if it has one (take_url's what). */
 static void
 take_attr(struct page_read *rd, const struct elem *e, const char *name,
-    enum use use, bool fetch)
+    enum use use, bool fetch, const char *what)
 {
 	const char *v = attr_of(e->node, name);
 
 	if (v != NULL)
-		take_url(rd, e, v, strlen(v), use, fetch);
+		take_url(rd, e, v, strlen(v), use, fetch, what);
+}
+
+/*
+ * What a link element whose rel is rel loads from its href, as a message
+ * names it ("stylesheet"), or NULL when it loads nothing: a canonical or
+ * alternate link names a page, dns-prefetch asks a name server, not the
+ * site.  rel is a list of tokens, without case.
+ */
+static const char *
+link_loads(const char *rel)
+{
+	static const struct {
+		const char *token;
+		const char *what;
+	} loads[] = {
+	    {"stylesheet", "stylesheet"},
+	    {"icon", "icon"},
+	    {"apple-touch-icon", "icon"},
+	    {"apple-touch-icon-precomposed", "icon"},
+	    {"mask-icon", "icon"},
+	    {"manifest", "manifest"},
+	    {"preload", "link rel=preload"},
+	    {"modulepreload", "link rel=modulepreload"},
+	    {"prefetch", "link rel=prefetch"},
+	    {"prerender", "link rel=prerender"},
+	    {"preconnect", "link rel=preconnect"},
+	};
+	const char *p = rel;
+	size_t n, i;
+
+	if (rel == NULL)
+		return NULL;
+	for (;;) {
+		while (util_html_space(*p))
+			p++;
+		if (*p == '\0')
+			return NULL;
+		for (n = 0; p[n] != '\0' && !util_html_space(p[n]); n++)
+			;
+		for (i = 0; i < sizeof(loads) / sizeof(loads[0]); i++)
+			if (strlen(loads[i].token) == n &&
+			    strncasecmp(loads[i].token, p, n) == 0)
+				return loads[i].what;
+		p += n;
+	}
+}
+
+/* What the element n loads from its src (or data, or srcset). */
+static const char *
+element_loads(const xmlNode *n)
+{
+	static const struct {
+		const char *name;
+		const char *what;
+	} loads[] = {
+	    {"img", "image"},
+	    {"audio", "audio"},
+	    {"video", "video"},
+	    {"track", "text track"},
+	    {"embed", "embedded content"},
+	    {"object", "embedded content"},
+	    {"iframe", "frame"},
+	    {"script", "script"},
+	};
+	const char *name = (const char *)n->name;
+	size_t i;
+
+	if (strcmp(name, "source") == 0) { /* what its parent plays or shows */
+		if (n->parent == NULL || n->parent->type != XML_ELEMENT_NODE)
+			return "source";
+		name = (const char *)n->parent->name;
+		if (strcmp(name, "picture") == 0)
+			return "image";
+		if (strcmp(name, "source") == 0)
+			return "source";
+		return element_loads(n->parent);
+	}
+	for (i = 0; i < sizeof(loads) / sizeof(loads[0]); i++)
+		if (strcmp(loads[i].name, name) == 0)
+			return loads[i].what;
+	return "resource";
 }
 
 /*
@@ -786,7 +902,7 @@ enter(struct page_read *rd, const struct elem *e)
 	case TAG_AREA:
 		if ((v = attr_of(n, "href")) == NULL)
 			break;
-		take_url(rd, e, v, strlen(v), USE_NAVIGATION, true);
+		take_url(rd, e, v, strlen(v), USE_NAVIGATION, true, NULL);
 		if (tag == TAG_A && !has_text(n) && !self_labelled(n))
 			report(
 			    rd, e, CHECK_STRUCTURE, "link '%s' has no text", v);
@@ -795,30 +911,37 @@ enter(struct page_read *rd, const struct elem *e)
 		v = attr_of(n, "rel");
 		take_attr(rd, e, "href", USE_RESOURCE,
 		    v == NULL || (strstr(v, "preconnect") == NULL &&
-		                     strstr(v, "dns-prefetch") == NULL));
+		                     strstr(v, "dns-prefetch") == NULL),
+		    link_loads(v));
 		break;
 	case TAG_IMG:
-		take_attr(rd, e, "src", USE_RESOURCE, true);
+		take_attr(rd, e, "src", USE_RESOURCE, true, element_loads(n));
 		if ((v = attr_of(n, "srcset")) != NULL)
-			take_srcset(rd, e, v);
+			take_srcset(rd, e, v, element_loads(n));
 		if (attr_of(n, "alt") == NULL)
 			report(rd, e, CHECK_STRUCTURE,
 			    "img '%s' has no alt attribute",
 			    attr_of(n, "src") != NULL ? attr_of(n, "src") : "");
 		break;
 	case TAG_SOURCE:
-		take_attr(rd, e, "src", USE_RESOURCE, true);
+		take_attr(rd, e, "src", USE_RESOURCE, true, element_loads(n));
 		if ((v = attr_of(n, "srcset")) != NULL)
-			take_srcset(rd, e, v);
+			take_srcset(rd, e, v, element_loads(n));
 		break;
 	case TAG_VIDEO:
-		take_attr(rd, e, "poster", USE_RESOURCE, true);
+		take_attr(rd, e, "poster", USE_RESOURCE, true, "video poster");
 		/* fall through */
 	case TAG_SCRIPT:
 	case TAG_IFRAME:
-	case TAG_MEDIA: take_attr(rd, e, "src", USE_RESOURCE, true); break;
-	case TAG_OBJECT: take_attr(rd, e, "data", USE_RESOURCE, true); break;
-	case TAG_FORM: take_attr(rd, e, "action", USE_FORM, true); break;
+	case TAG_MEDIA:
+		take_attr(rd, e, "src", USE_RESOURCE, true, element_loads(n));
+		break;
+	case TAG_OBJECT:
+		take_attr(rd, e, "data", USE_RESOURCE, true, element_loads(n));
+		break;
+	case TAG_FORM:
+		take_attr(rd, e, "action", USE_FORM, true, NULL);
+		break;
 	case TAG_HTML:
 		if (rd->html_el == NULL)
 			rd->html_el = e;
@@ -1049,6 +1172,21 @@ page_read_free(struct page_read *rd)
 	buf_free(&rd->scratch);
 }
 
+/* Read the file dir/path whole; util_read_file's contract. */
+static int
+read_file(const char *dir, const char *path, char **text, size_t *len)
+{
+	struct buf file = BUF_INIT;
+	int status, saved;
+
+	buf_printf(&file, "%s/%s", dir, path);
+	status = util_read_file(buf_str(&file), text, len);
+	saved = errno;
+	buf_free(&file);
+	errno = saved;
+	return status;
+}
+
 int
 check_page_read(struct check_page *page, const struct check_context *ctx,
     const struct check_origin *origin)
@@ -1068,7 +1206,7 @@ check_page_read(struct check_page *page, const struct check_context *ctx,
 	if (origin != NULL && ctx->opt->origins_written) {
 		html = origin->html;
 		len = origin->html_len;
-	} else if (util_read_file(page->file, &read, &len) == 0)
+	} else if (read_file(ctx->dir, page->path, &read, &len) == 0)
 		html = read;
 	else {
 		check_report_add(&page->reports, ctx->opt, CHECK_NKINDS, false,

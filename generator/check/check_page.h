@@ -48,6 +48,7 @@ struct check_reports {
 /* What every page's reading shares; read-only while pages are read. */
 struct check_context {
 	const struct check_options *opt;
+	const char *dir;      /* the folder read, without a trailing '/' */
 	bool xml;             /* the folder is mend's output: the XML parser */
 	const char *base_url; /* the site's URL ending in '/', or NULL:
 	                         absolute URLs under it are internal */
@@ -69,7 +70,8 @@ struct check_link {
 /* One HTML file of the site and what phase 1 learnt about it. */
 struct check_page {
 	char *path;       /* relative to the site: "steps/x/index.html" */
-	char *file;       /* as reported: "public/steps/x/index.html" */
+	char *file;       /* as reported: "public/steps/x/index.html"
+	                     (under opt->shown_dir; read under ctx->dir) */
 	char *url;        /* its URL in the site: "/steps/x/" */
 	struct hash *ids; /* its ids and <a name>s (NULL: unread) */
 	struct check_link *links; /* in document order; owned */
@@ -85,7 +87,7 @@ struct check_page {
 };
 
 /*
- * Read page->file (page->path, page->file and page->url set by the
+ * Read ctx->dir/page->path (page->path, page->file and page->url set by the
  * caller; the rest zero) and fill the rest of page.  origin is what its
  * maker knows of the page, or NULL; it is used only when the file's bytes
  * equal origin->html, which is read instead of the file when the check's

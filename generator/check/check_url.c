@@ -140,3 +140,42 @@ check_url_under_base(const char *base, const char *s, size_t len, size_t *rest)
 	}
 	return false;
 }
+
+size_t
+check_url_host(const char *s, size_t len, size_t *host_len)
+{
+	size_t at = check_url_scheme(s, len), end, start, i;
+
+	if (at > 0)
+		at++; /* the ':' */
+	while (at < len && (s[at] == '/' || s[at] == '\\'))
+		at++;
+	for (end = at; end < len; end++)
+		if (s[end] == '/' || s[end] == '\\' || s[end] == '?' ||
+		    s[end] == '#')
+			break;
+	start = at;
+	for (i = at; i < end; i++)
+		if (s[i] == '@')
+			start = i + 1; /* the last '@' ends the user name */
+	if (start < end && s[start] == '[') { /* [::1]:8080 */
+		for (i = start; i < end && s[i] != ']'; i++)
+			;
+		*host_len = i < end ? i + 1 - start : end - start;
+		return start;
+	}
+	for (i = start; i < end && s[i] != ':'; i++)
+		;
+	*host_len = i - start;
+	return start;
+}
+
+bool
+check_url_same_host(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (alen > 0 && a[alen - 1] == '.')
+		alen--;
+	if (blen > 0 && b[blen - 1] == '.')
+		blen--;
+	return alen == blen && strncasecmp(a, b, alen) == 0;
+}

@@ -2,7 +2,7 @@
  * check_url — the URL arithmetic of the checks: percent-decoding, a
  * reference's path resolved against a page's folder into a site path
  * (dot segments removed, never above the root), whether an absolute URL
- * lies under the site's base URL, and a URL's scheme.  It knows nothing
+ * lies under the site's base URL, a URL's scheme and its host.  It knows nothing
  * of files, pages or HTML.
  */
 #ifndef MEND_CHECK_URL_H
@@ -44,5 +44,20 @@ bool check_url_under_base(
  * when s has none and is a reference relative to its page.
  */
 size_t check_url_scheme(const char *s, size_t len);
+
+/*
+ * The host of the absolute or scheme-relative URL s[0..len) as a browser
+ * finds it: after the scheme and any run of slashes and backslashes, before the
+ * port, past any user name ("x.org" in "https://u@x.org:8080/p"; an IPv6
+ * address keeps its brackets).  Sets *host_len (0: none) and returns the
+ * host's offset in s.
+ */
+size_t check_url_host(const char *s, size_t len, size_t *host_len);
+
+/*
+ * Do the hosts a[0..alen) and b[0..blen) name the same site (without
+ * case, and a final '.' ignored)?
+ */
+bool check_url_same_host(const char *a, size_t alen, const char *b, size_t blen);
 
 #endif
