@@ -366,13 +366,8 @@ START_TEST(front_matter_errors_at_their_line)
 	    "content/b-syntax.md:4:15: error: string is not closed\n"
 	    "content/c-notitle.md:1:1: error: front matter has no title: add title = \"...\"\n"
 	    "content/d-empty.md:2:11: error: title is empty\n"
-	    /* KNOWN DEFECT (reported, left for a change of behaviour): the
-	       message has two commas, "2024-11-20,, not a string"; content.c
-	       passes a wanted text ending in "," to toml_report_type, which
-	       adds ", not ...".  Expected once fixed: "... as date = 2024-11-20,
-	       not a string". */
 	    "content/e-date.md:3:8: error: 'date' must be a date, written without quotes "
-	    "as date = 2024-11-20,, not a string\n");
+	    "as date = 2024-11-20, not a string\n");
 	/* The site holds what loaded: the page with a warning only. */
 	ck_assert_uint_eq(site->npages, 1);
 	ck_assert_str_eq(site->pages[0]->source_path, "content/i-unknown.md");

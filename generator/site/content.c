@@ -220,7 +220,7 @@ read_front_matter(struct page *page)
 			if (t != TOML_DATE_LOCAL && t != TOML_DATETIME_LOCAL &&
 			    t != TOML_DATETIME) {
 				toml_report_type(page->source_path, key, v,
-				    "a date, written without quotes as date = 2024-11-20,");
+				    "a date, written without quotes as date = 2024-11-20");
 				status = -1;
 				continue;
 			}
