@@ -182,7 +182,7 @@ debug_toml(int argc, char **argv)
 	name = path == NULL || strcmp(path, "-") == 0 ? "<stdin>" : path;
 	if (read_input(path, &text, &len) != 0)
 		return EXIT_IO;
-	root = toml_parse(text, len, name, 1);
+	root = toml_parse_with_nul(text, len, name, 1);
 	free(text);
 	if (root == NULL)
 		return EXIT_SITE;

@@ -291,6 +291,53 @@ START_TEST(json_gives_one_object_a_line)
 }
 END_TEST
 
+/* Text from a user's files cannot drive the terminal: in the place, the
+   message, the check name and diag_say, control characters other than tab
+   are escaped (\x1b, \u009b), bytes that are not UTF-8 are shown as \xNN,
+   and everything else (tab, é, a backslash) is kept. */
+START_TEST(text_escapes_controls_and_bad_utf8)
+{
+	char *err;
+
+	diag_setup(DIAG_FORMAT_TEXT, 0);
+	stderr_begin();
+	diag_report(DIAG_WARNING, "k\x1b[0m", "a\x1b[2J.md", 3, 1, NULL,
+	    "key '%s'", "t\x1b]0;own\x07\x1b[31mred\x7f\xc2\x9b" "1m\nfake: error");
+	diag_error(NULL, 0, 0, "bad \xff\xc3 and \xed\xa0\x80; kept: \t caf\xc3\xa9 \\x");
+	diag_say("built into %s", "out\x1b[8m");
+	err = stderr_end();
+	ck_assert_text(err,
+	    "a\\x1b[2J.md:3:1: warning: key 't\\x1b]0;own\\x07\\x1b[31mred\\x7f"
+	    "\\u009b1m\\x0afake: error' [k\\x1b[0m]\n"
+	    "mend: error: bad \\xff\\xc3 and \\xed\\xa0\\x80; kept: \t caf\xc3\xa9 \\x\n"
+	    "mend: built into out\\x1b[8m\n");
+	free(err);
+}
+END_TEST
+
+/* JSON already escapes C0 controls; DEL and the C1 controls are escaped
+   too, and a message that is not UTF-8 is kept (jansson would refuse it)
+   with its bad bytes shown as in the text format. */
+START_TEST(json_escapes_controls_and_keeps_bad_utf8)
+{
+	char *err;
+	json_t *obj;
+
+	diag_setup(DIAG_FORMAT_JSON, 0);
+	stderr_begin();
+	diag_error("a\xff.md", 1, 2, "k '\x1b[31m\x7f\xc2\x9b' \xc3");
+	err = stderr_end();
+	ck_assert_text(err, "{\"severity\":\"error\",\"file\":\"a\\\\xff.md\","
+	    "\"line\":1,\"column\":2,\"message\":\"k '\\u001B[31m\\u007f"
+	    "\\u009b' \\\\xc3\"}\n");
+	obj = json_line(err, strlen(err) - 1);
+	assert_member(obj, "file", "a\\xff.md");
+	assert_member(obj, "message", "k '\x1b[31m\x7f\xc2\x9b' \\xc3");
+	json_decref(obj);
+	free(err);
+}
+END_TEST
+
 /* Errors and warnings are counted (notes are not), and the summary says
    so in words that agree with the numbers. */
 START_TEST(counts_and_summary)
@@ -625,6 +672,8 @@ diag_suite(void)
 	tcase_add_test(format, colour_decided_for_a_file_is_off);
 	tcase_add_test(format, colour_decided_on_a_terminal_follows_no_color);
 	tcase_add_test(format, json_gives_one_object_a_line);
+	tcase_add_test(format, text_escapes_controls_and_bad_utf8);
+	tcase_add_test(format, json_escapes_controls_and_keeps_bad_utf8);
 	tcase_add_test(counts, counts_and_summary);
 	tcase_add_test(counts, say_prints_a_line_for_people);
 	tcase_add_test(counts, a_sink_receives_instead_of_stderr);

@@ -536,6 +536,93 @@ count_of(const char *text, const char *needle)
 }
 
 /*
+ * text with its page footers ("Site · https://... page 6 of 22"), white
+ * space and zero-width spaces (U+200B) left out.
+ */
+static char *
+letters_only(const char *text)
+{
+	static const char footer[] = " \xC2\xB7 http";
+	char *out = xmalloc(strlen(text) + 1), *q = out;
+	bool line_start = true;
+	const char *eol, *p;
+
+	while (*text != '\0') {
+		if (line_start && (eol = strchr(text, '\n')) != NULL) {
+			for (p = text; p < eol && strncmp(p, footer,
+			    sizeof(footer) - 1) != 0; p++)
+				;
+			if (p < eol) {  /* a footer line */
+				text = eol;
+				continue;
+			}
+		}
+		line_start = *text == '\n';
+		if (strncmp(text, "\xE2\x80\x8B", 3) == 0)
+			text += 3;
+		else if (*text == ' ' || *text == '\n' || *text == '\t' ||
+		    *text == '\f')
+			text++;
+		else
+			*q++ = *text++;
+	}
+	*q = '\0';
+	return out;
+}
+
+/*
+ * A step's title that is one word of 10,000 letters is broken between
+ * letters over as many lines (and pages) as it needs, in both papers: every
+ * letter is there, in order, in the contents and on the step's page, and
+ * the next step follows.  (Breaking it once took
+ * seconds: bench/long-word.sh times it.)
+ */
+START_TEST(long_word_in_a_title_is_broken)
+{
+	char *dir = guide(), *md, *at, *text, *flat;
+	char out[4200], path[4200];
+	struct buf page = BUF_INIT, word = BUF_INIT;
+	const char *old = "title = \"Acknowledge the Breach\"";
+	size_t i;
+
+	for (i = 0; i < 10000; i++)
+		buf_putc(&word, (char)('a' + (i * 7 + i / 26) % 26));
+	snprintf(path, sizeof(path), "content/steps/%s.md", step_files[0]);
+	md = harness_read(dir, path);
+	ck_assert_ptr_nonnull(md);
+	at = strstr(md, old);
+	ck_assert_ptr_nonnull(at);
+	buf_put(&page, md, (size_t)(at - md));
+	buf_printf(&page, "title = \"%s\"", buf_str(&word));
+	buf_puts(&page, at + strlen(old));
+	harness_write(dir, path, buf_str(&page));
+	snprintf(out, sizeof(out), "%s/out", dir);
+	print_all(dir, "out");
+	for (i = 0; i < 2; i++) {
+		const char *name = i == 0 ? "booklet-a4.pdf" : "booklet-letter.pdf";
+
+		text = text_of(out, name, 0, 0);
+		flat = letters_only(text);
+		at = strstr(flat, buf_str(&word));
+		ck_assert_msg(at != NULL, "%s: the word is not in the contents "
+		    "whole", name);
+		at = strstr(at + 1, buf_str(&word));
+		ck_assert_msg(at != NULL, "%s: the word is not on its page whole",
+		    name);
+		ck_assert_msg(strstr(at, "Step2of9ApologizeSincerely") != NULL,
+		    "%s: step 2 does not follow the word", name);
+		free(flat);
+		free(text);
+	}
+	free(md);
+	buf_free(&page);
+	buf_free(&word);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/*
  * In the facilitator's booklet every page of facilitator notes, those the
  * notes run on to as well, carries the band "For the counselor: not a
  * handout" at its top, black with white text, which a black-and-white
@@ -1088,6 +1175,7 @@ pdf_suite(void)
 	tcase_add_test(paper, fonts_are_embedded);
 	tcase_add_test(paper, worksheets_hold_every_label);
 	tcase_add_test(paper, booklet_holds_the_guide_in_order);
+	tcase_add_test(paper, long_word_in_a_title_is_broken);
 	tcase_add_test(paper, facilitator_pages_carry_the_band);
 	tcase_add_test(paper, paper_is_true_about_answers);
 	tcase_add_test(paper, qr_codes_open_the_pages);

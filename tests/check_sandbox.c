@@ -5,7 +5,8 @@
  * their lines; an error at the script's line; an endless loop stopped by
  * the instruction count, a C function that never returns by the wall
  * clock, a memory bomb by the memory bound, pcall escaping none of them;
- * the setup function's globals, and sandbox_mark's "$line".
+ * the setup function's globals, and sandbox_mark's "$line" (a script's
+ * own "$" names refused); an error message cut to 1 KiB.
  */
 #include <check.h>
 #include <jansson.h>
@@ -211,6 +212,37 @@ START_TEST(errors_at_the_script_line)
 }
 END_TEST
 
+/* An error of any size crosses from the child as at most 1 KiB of text,
+   cut at a character and ending in "…", and is the script's own error
+   (not a time-out), quickly. */
+START_TEST(long_errors_are_cut)
+{
+	double t0 = util_now();
+	char *said = error_of("error(string.rep('\\255', 20 * 1024 * 1024))",
+	    NULL);
+	size_t head = strlen("exercises/x.lua:1: error: ");
+
+	ck_assert_int_eq(strncmp(said, "exercises/x.lua:1: error: \xEF\xBF\xBD",
+	    head + 3), 0);
+	/* 1024 bytes cut back to a character's start: 341 replacement
+	   characters (3 bytes each) are kept, then "…". */
+	ck_assert_uint_eq(strlen(said), head + 341 * 3 + 3 + 1);
+	ck_assert_str_eq(said + head + 341 * 3, "\xE2\x80\xA6\n");
+	ck_assert_msg(util_now() - t0 < 1.5, "took %.1f s", util_now() - t0);
+	free(said);
+	said = error_of("local s = string.rep('é', 600)\nerror(s .. 'end')", NULL);
+	ck_assert_uint_eq(strlen(said), strlen("exercises/x.lua:2: error: ") +
+	    1024 + 3 + 1);
+	ck_assert_str_eq(said + strlen(said) - 6, "\xC3\xA9\xE2\x80\xA6\n");
+	free(said);
+	/* 1024 bytes are kept whole. */
+	said = error_of("error(string.rep('x', 1024))", NULL);
+	ck_assert_uint_eq(strlen(said), head + 1024 + 1);
+	ck_assert_str_eq(said + head + 1020, "xxxx\n");
+	free(said);
+}
+END_TEST
+
 START_TEST(endless_loop_stopped)
 {
 	double t0 = util_now();
@@ -287,6 +319,17 @@ START_TEST(setup_globals_and_marked_lines)
 	    "\"g\":[{\"$line\":5,\"id\":\"b\"}],\"seven\":7}");
 	free(json);
 	free(said);
+	/* A script's own "$line" (or any name with '$') is refused: it would
+	   move the line an error is reported at. */
+	said = error_of("return {\n  f = field('a'),\n  g = {{id = 'b', "
+	    "['$line'] = 900}},\n}\n", setup);
+	ck_assert_str_eq(said, "exercises/x.lua: error: '$line': a name that "
+	    "begins with '$' is kept for mend's own use\n");
+	free(said);
+	said = error_of("return field({['$items'] = 1})", setup);
+	ck_assert_str_eq(said, "exercises/x.lua:1: error: '$items': a name that "
+	    "begins with '$' is kept for mend's own use\n");
+	free(said);
 	/* Without the setup, no such global. */
 	said = error_of("return field('a')", NULL);
 	ck_assert_str_eq(said, "exercises/x.lua:1: error: attempt to call a nil "
@@ -312,6 +355,7 @@ sandbox_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("errors");
 	tcase_add_test(tc, errors_at_the_script_line);
+	tcase_add_test(tc, long_errors_are_cut);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");
 	tcase_set_timeout(tc, 20);

@@ -355,6 +355,8 @@ capture(const struct diag *d, void *ctx)
 		    d->message);
 }
 
+static bool parse_with_nul;  /* parse_capture: toml_parse_with_nul? */
+
 /* Parse text[0..len) as name from first_line, capturing diagnostics. */
 static struct toml_value *
 parse_capture(const char *text, size_t len, const char *name, int first_line,
@@ -365,7 +367,8 @@ parse_capture(const char *text, size_t len, const char *name, int first_line,
 	c->count = 0;
 	buf_reset(&c->first);
 	diag_set_sink(capture, c);
-	root = toml_parse(text, len, name, first_line);
+	root = parse_with_nul ? toml_parse_with_nul(text, len, name, first_line)
+	                      : toml_parse(text, len, name, first_line);
 	diag_set_sink(NULL, NULL);
 	return root;
 }
@@ -676,9 +679,16 @@ START_TEST(datetime_parts)
 }
 END_TEST
 
+/* TOML's "\u0000" is kept by toml_parse_with_nul (mend debug toml). */
 START_TEST(strings_in_all_four_forms)
 {
-	struct toml_value *root = parse_ok(
+	struct toml_value *root;
+	const struct toml_value *v;
+	const char *s;
+	size_t len;
+
+	parse_with_nul = true;
+	root = parse_ok(
 	    "nul = \"a\\u0000b\"\n"
 	    "esc = \"\\b\\t\\n\\f\\r\\\"\\\\\\u00e9\\U0001F49C\"\n"
 	    "lit = 'C:\\Users\\x'\n"
@@ -689,10 +699,8 @@ START_TEST(strings_in_all_four_forms)
 	    "mll = '''\n"
 	    "raw \\n ''still'''''\n"
 	    "\"\\u0000\" = \"key with NUL\"\n");
-	const struct toml_value *v = toml_get(root, "nul");
-	const char *s;
-	size_t len;
-
+	parse_with_nul = false;
+	v = toml_get(root, "nul");
 	s = toml_string(v, &len);
 	ck_assert_uint_eq(len, 3);
 	ck_assert(memcmp(s, "a\0b", 4) == 0);
@@ -711,6 +719,25 @@ START_TEST(strings_in_all_four_forms)
 	ck_assert_str_eq(toml_string(toml_table_value(root, 5), NULL),
 	    "key with NUL");
 	toml_free(root);
+}
+END_TEST
+
+/* mend's own reading refuses "\u0000" (in any string form that has
+   escapes, and in a quoted key) at the escape: a NUL would cut its C
+   string short. */
+START_TEST(nul_refused_where_mend_reads)
+{
+	ck_assert_toml_error("title = \"Apolo\\u0000gies\"\n",
+	    "site.toml:1:15: a NUL character ('\\u0000') cannot be used in a "
+	    "string or a key");
+	ck_assert_toml_error("x = 1\ntitle = \"\"\"\nab\\U00000000\"\"\"\n",
+	    "site.toml:3:3: a NUL character ('\\U00000000') cannot be used in a "
+	    "string or a key");
+	ck_assert_toml_error("\"a\\u0000b\" = 1\n",
+	    "site.toml:1:3: a NUL character ('\\u0000') cannot be used in a "
+	    "string or a key");
+	/* Other escapes, and a literal "\u0000" (no escapes there), stay. */
+	toml_free(parse_ok("a = \"\\u0001\"\nb = '\\u0000'\n"));
 }
 END_TEST
 
@@ -846,6 +873,7 @@ toml_suite(void)
 	tcase_add_test(api, get_walks_nested_tables);
 	tcase_add_test(api, datetime_parts);
 	tcase_add_test(api, strings_in_all_four_forms);
+	tcase_add_test(api, nul_refused_where_mend_reads);
 	tcase_add_test(api, numbers_big_small_and_special);
 	tcase_add_test(api, bom_crlf_and_type_names);
 	tcase_add_test(api, ten_thousand_keys);

@@ -17,11 +17,17 @@
 #include <time.h>
 
 #include "lib/buf.h"
+#include "lib/diag.h"
 #include "lib/util.h"
 
 #ifndef MEND_VERSION
 #define MEND_VERSION "dev"
 #endif
+
+#define NAMED_UNCHECKED 3  /* URLs the warning names */
+
+static double per_url_limit = CHECK_EXTERNAL_TIMEOUT;  /* seconds */
+static double overall_limit = CHECK_EXTERNAL_DEADLINE; /* seconds */
 
 /* One URL in flight. */
 struct transfer {
@@ -124,8 +130,8 @@ finish(struct transfer *t, CURLcode rc, long status)
 	if (rc == CURLE_OK && status >= 400)
 		buf_printf(&problem, "returned %ld", status);
 	else if (rc == CURLE_OPERATION_TIMEDOUT)
-		buf_printf(&problem, "did not answer within %d s",
-		    CHECK_EXTERNAL_TIMEOUT);
+		buf_printf(&problem, "did not answer within %g s",
+		    per_url_limit);
 	else if (rc == CURLE_TOO_MANY_REDIRECTS)
 		buf_printf(&problem, "redirects more than %d times",
 		    CHECK_EXTERNAL_MAX_REDIRECTS);
@@ -142,7 +148,7 @@ start(CURLM *m, struct transfer *t, struct check_fetch *fetch)
 {
 	memset(t, 0, sizeof(*t));
 	t->fetch = fetch;
-	t->deadline = util_now() + CHECK_EXTERNAL_TIMEOUT;
+	t->deadline = util_now() + per_url_limit;
 	if ((t->easy = curl_easy_init()) == NULL)
 		xoom();
 	prepare(t);
@@ -150,27 +156,72 @@ start(CURLM *m, struct transfer *t, struct check_fetch *fetch)
 }
 
 void
+check_external_set_limits(double per_url, double overall)
+{
+	per_url_limit = per_url > 0 ? per_url : CHECK_EXTERNAL_TIMEOUT;
+	overall_limit = overall > 0 ? overall : CHECK_EXTERNAL_DEADLINE;
+}
+
+/* One warning for the URLs the deadline left unchecked (marked in left). */
+static void
+warn_unchecked(const struct check_fetch *fetches, const bool *left, size_t n,
+    size_t count)
+{
+	struct buf names = BUF_INIT;
+	size_t i, named = 0;
+
+	for (i = 0; i < n && named < NAMED_UNCHECKED; i++)
+		if (left[i])
+			buf_printf(&names, "%s'%s'", named++ ? ", " : "",
+			    fetches[i].url);
+	if (count > named)
+		buf_printf(&names, ", ... and %zu more", count - named);
+	diag_report(DIAG_WARNING, "external", NULL, 0, 0, NULL,
+	    "%zu external URL%s not checked: checking took more than %g s "
+	    "in all (%s)", count, count == 1 ? " was" : "s were",
+	    overall_limit, buf_str(&names));
+	buf_free(&names);
+}
+
+size_t
 check_external_fetch(struct check_fetch *fetches, size_t n)
 {
 	struct transfer *slots;
-	size_t next = 0, i;
+	size_t next = 0, i, unchecked = 0;
+	double deadline;
+	bool *left;   /* left[i]: fetches[i] was not checked */
 	int running = 0;
 	CURLM *m;
 
 	if (n == 0)
-		return;
+		return 0;
+	deadline = util_now() + overall_limit;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if ((m = curl_multi_init()) == NULL)
 		xoom();
 	slots = xcalloc(CHECK_EXTERNAL_PARALLEL, sizeof(*slots));
+	left = xcalloc(n, sizeof(*left));
 	for (i = 0; i < n; i++) {
 		fetches[i].status = 0;
 		fetches[i].problem = NULL;
 	}
 	for (;;) {
 		CURLMsg *msg;
-		int left;
+		int pending, wait_ms;
 
+		if (util_now() >= deadline) {  /* time is up for all */
+			for (i = 0; i < CHECK_EXTERNAL_PARALLEL; i++)
+				if (slots[i].easy != NULL) {
+					curl_multi_remove_handle(m, slots[i].easy);
+					curl_easy_cleanup(slots[i].easy);
+					slots[i].easy = NULL;
+					left[slots[i].fetch - fetches] = true;
+					unchecked++;
+				}
+			for (; next < n; next++, unchecked++)
+				left[next] = true;
+			break;
+		}
 		for (i = 0; i < CHECK_EXTERNAL_PARALLEL && next < n; i++)
 			if (slots[i].easy == NULL) {
 				start(m, &slots[i], &fetches[next++]);
@@ -178,8 +229,8 @@ check_external_fetch(struct check_fetch *fetches, size_t n)
 			}
 		if (running == 0)
 			break;
-		curl_multi_perform(m, &left);
-		while ((msg = curl_multi_info_read(m, &left)) != NULL) {
+		curl_multi_perform(m, &pending);
+		while ((msg = curl_multi_info_read(m, &pending)) != NULL) {
 			struct transfer *t;
 			long status = 0;
 
@@ -202,10 +253,16 @@ check_external_fetch(struct check_fetch *fetches, size_t n)
 			t->easy = NULL;
 			running--;
 		}
+		wait_ms = (int)((deadline - util_now()) * 1000.0) + 1;
 		if (running > 0)
-			curl_multi_poll(m, NULL, 0, 100, NULL);
+			curl_multi_poll(m, NULL, 0, wait_ms < 100 ? wait_ms : 100,
+			    NULL);
 	}
+	if (unchecked > 0)
+		warn_unchecked(fetches, left, n, unchecked);
+	free(left);
 	free(slots);
 	curl_multi_cleanup(m);
 	curl_global_cleanup();
+	return unchecked;
 }

@@ -8,8 +8,12 @@
  * following at most CHECK_EXTERNAL_MAX_REDIRECTS redirects, within
  * CHECK_EXTERNAL_TIMEOUT seconds in all (CHECK_EXTERNAL_CONNECT_TIMEOUT to
  * connect), CHECK_EXTERNAL_PARALLEL at once.  A GET stops reading at the
- * first bytes of the body: the status is all it wants.  The module knows
- * nothing of pages or diagnostics; check.c says where a URL was used.
+ * first bytes of the body: the status is all it wants.  The whole run has
+ * CHECK_EXTERNAL_DEADLINE seconds: the URLs not done by then are left
+ * unchecked (no problem recorded) and one warning lists them, so that many
+ * URLs that never answer cannot hold a build for long.  Apart from that
+ * warning the module knows nothing of pages or diagnostics; check.c says
+ * where a URL was used.
  */
 #ifndef MEND_CHECK_EXTERNAL_H
 #define MEND_CHECK_EXTERNAL_H
@@ -20,6 +24,7 @@
 #define CHECK_EXTERNAL_CONNECT_TIMEOUT 5 /* seconds to connect */
 #define CHECK_EXTERNAL_MAX_REDIRECTS 5
 #define CHECK_EXTERNAL_PARALLEL 8 /* transfers at once */
+#define CHECK_EXTERNAL_DEADLINE 30 /* seconds for all the URLs together */
 
 /* One URL to fetch, and what came of it. */
 struct check_fetch {
@@ -39,9 +44,23 @@ const char *check_external_invalid(const char *url);
 
 /*
  * Fetch every fetches[i].url and fill its status and problem.  Blocks
- * until all are done (at most about CHECK_EXTERNAL_TIMEOUT seconds per
- * CHECK_EXTERNAL_PARALLEL URLs).  Call from one thread at a time.
+ * until all are done, or CHECK_EXTERNAL_DEADLINE seconds have passed:
+ * then the URLs still in flight or not begun keep status 0 and no problem,
+ * and a warning (check "external") says how many were not checked and
+ * names the first few:
+ *
+ *     mend: warning: 16 external URLs were not checked: checking took more
+ *     than 30 s in all ('https://a.example/', ... and 13 more) [external]
+ *
+ * Returns how many were not checked.  Call from one thread at a time.
  */
-void check_external_fetch(struct check_fetch *fetches, size_t n);
+size_t check_external_fetch(struct check_fetch *fetches, size_t n);
+
+/*
+ * Change the time limits (seconds; tests use this): per URL (the default
+ * CHECK_EXTERNAL_TIMEOUT) and for the whole run (CHECK_EXTERNAL_DEADLINE).
+ * A value of 0 or less restores the default.
+ */
+void check_external_set_limits(double per_url, double overall);
 
 #endif

@@ -18,6 +18,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,7 @@
 #define MAX_PRINT 65536          /* bytes of print() output kept */
 #define MAX_RESULT (128u << 20)  /* bytes the parent reads from a child */
 #define LINES_KEY "mend.sandbox.lines"  /* registry: table -> line */
+#define MAX_ERROR 1024           /* bytes of an error message kept */
 
 #define MEMORY_MESSAGE "script used more than 32 MiB of memory"
 #define TIME_MESSAGE "script ran too long (more than 100 million steps)"
@@ -200,9 +202,13 @@ child_msgh(lua_State *L)
 	const char *msg;
 	int line;
 
-	if (lua_type(L, 1) == LUA_TSTRING || lua_type(L, 1) == LUA_TNUMBER)
-		msg = lua_tostring(L, 1);
-	else
+	if (lua_type(L, 1) == LUA_TSTRING || lua_type(L, 1) == LUA_TNUMBER) {
+		size_t len;
+
+		msg = lua_tolstring(L, 1, &len);
+		if (len > 2 * MAX_ERROR)  /* set_error cuts it to MAX_ERROR */
+			msg = lua_pushlstring(L, msg, 2 * MAX_ERROR);
+	} else
 		msg = lua_pushfstring(L,
 		    "the script raised an error that is not "
 		    "text (a %s value)",
@@ -320,9 +326,12 @@ sb_setmetatable(lua_State *L)
 	return 1;
 }
 
-/* text[0..len) as a JSON string: bad UTF-8 and control characters replaced. */
+/*
+ * text[0..len) as a JSON string: bad UTF-8 and control characters
+ * replaced; past max bytes of that, the rest is left out and "…" ends it.
+ */
 static json_t *
-clean_text(const char *text, size_t len)
+clean_text(const char *text, size_t len, size_t max)
 {
 	struct buf out = BUF_INIT;
 	size_t off = 0, used;
@@ -331,6 +340,7 @@ clean_text(const char *text, size_t len)
 	while (off < len) {
 		long c = util_utf8_decode((const unsigned char *)text + off,
 		    len - off, &used);
+		size_t before = out.len;
 
 		if (c < 0)
 			BUF_PUTSL(&out, "\xEF\xBF\xBD");
@@ -338,6 +348,11 @@ clean_text(const char *text, size_t len)
 			buf_putc(&out, ' ');
 		else
 			buf_put(&out, text + off, used);
+		if (out.len > max) {  /* this character does not fit */
+			out.len = before;
+			BUF_PUTSL(&out, "\xE2\x80\xA6");
+			break;
+		}
 		off += used;
 	}
 	s = json_stringn(buf_str(&out), out.len);
@@ -370,7 +385,7 @@ sb_print(lua_State *L)
 	entry = json_object();
 	json_object_set_new(entry, "line", json_integer(sandbox_line(L, 1)));
 	json_object_set_new(entry, "text", c->printed < MAX_PRINT ?
-	    clean_text(s, len) : json_string("(more printed output left out)"));
+	    clean_text(s, len, SIZE_MAX) : json_string("(more printed output left out)"));
 	json_array_append_new(c->prints, entry);
 	return 0;
 }
@@ -552,6 +567,13 @@ table_json(lua_State *L, struct convert *cv, int idx, int line,
 				const char *key = lua_tostring(L, -2);
 				json_t *k = string_json(L, cv, -2, line, NULL);
 
+				if (k != NULL && key[0] == '$') {
+					json_decref(k);  /* "$line" is mend's */
+					k = fail(cv, line, key, "a name that "
+					    "begins with '$' is kept for mend's "
+					    "own use");
+				}
+
 				json_decref(k);  /* only checked */
 				v = k ? to_json(L, cv, lua_gettop(L), line, key)
 				      : NULL;
@@ -622,7 +644,11 @@ convert_value(lua_State *L)
 
 /* ---- the child: running it all ---- */
 
-/* Split a positioned message into line and text for the parent. */
+/*
+ * Split a positioned message into line and text for the parent; text past
+ * MAX_ERROR bytes is cut and ends in "…", so a script cannot send the
+ * parent (or the terminal) an error of any size.
+ */
 static void
 set_error(json_t *out, const char *chunk, const char *msg, int line)
 {
@@ -633,7 +659,7 @@ set_error(json_t *out, const char *chunk, const char *msg, int line)
 		line = at;
 		msg += skip;
 	}
-	json_object_set_new(out, "error", clean_text(msg, strlen(msg)));
+	json_object_set_new(out, "error", clean_text(msg, strlen(msg), MAX_ERROR));
 	json_object_set_new(out, "line", json_integer(line));
 }
 

@@ -31,8 +31,9 @@
  * integers; NaN and infinities are errors); a table whose keys are exactly
  * 1..n is an array, an empty table is [], a table with string keys is an
  * object (a list part beside them goes under "$items"; any other key is an
- * error); a table marked with sandbox_mark also gets "$line": the line of
- * the script that marked it.  Functions, userdata and threads become
+ * error, and so is a name that begins with '$', so that a script cannot
+ * forge what follows); a table marked with sandbox_mark also gets "$line":
+ * the line of the script that marked it.  Functions, userdata and threads become
  * {"$lua": "function"} (and so on) for the caller to refuse by name.
  * Tables may be shared but not contain themselves.
  *
@@ -61,7 +62,8 @@ typedef void (*sandbox_setup_fn)(lua_State *L);
  * Run text[0..len), the script at path ("exercises/NAME.lua", used as its
  * chunk name "@exercises/NAME.lua" and in diagnostics), and set *result to
  * the first value it returned, as JSON (owned by the caller).  What the
- * script printed is reported as notes at its lines.  Returns 0, or -1
+ * script printed is reported as notes at its lines.  An error message is
+ * cut to 1 KiB (ending in "…") in the child.  Returns 0, or -1
  * after one diagnostic naming path (and the line, when one is known):
  *
  *     exercises/x.lua:3: error: attempt to call a nil value (global 'foo')

@@ -58,6 +58,79 @@ diag_reset(void)
 	pthread_mutex_unlock(&diag_lock);
 }
 
+void
+diag_put_safe(struct buf *out, const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t len = strlen(text), off = 0, used;
+	long cp;
+
+	while (off < len) {
+		cp = util_utf8_decode(s + off, len - off, &used);
+		if (cp < 0)  /* not UTF-8: show the byte */
+			buf_printf(out, "\\x%02x", s[off]);
+		else if ((cp < 0x20 && cp != '\t') || cp == 0x7f)
+			buf_printf(out, "\\x%02lx", (unsigned long)cp);
+		else if (cp >= 0x80 && cp <= 0x9f)  /* C1 controls: CSI, OSC, ... */
+			buf_printf(out, "\\u%04lx", (unsigned long)cp);
+		else
+			buf_put(out, text + off, used);
+		off += used;
+	}
+}
+
+/*
+ * A JSON string for text: bytes that are not UTF-8 are shown as in the text
+ * format (jansson refuses them, and the field would be lost); the C0
+ * controls jansson escapes itself.
+ */
+static json_t *
+json_text(const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	struct buf out = BUF_INIT;
+	size_t len = strlen(text), off = 0, used;
+	json_t *str;
+
+	if (util_utf8_valid(text, len, NULL))
+		return json_string(text);
+	while (off < len) {
+		if (util_utf8_decode(s + off, len - off, &used) < 0)
+			buf_printf(&out, "\\x%02x", s[off]);
+		else
+			buf_put(&out, text + off, used);
+		off += used;
+	}
+	str = json_string(buf_str(&out));
+	buf_free(&out);
+	return str;
+}
+
+/*
+ * Print a JSON line with DEL and the C1 controls (U+0080 to U+009F), which
+ * JSON lets through raw and a terminal may obey, written as \u escapes.
+ */
+static void
+put_json_line(const char *json)
+{
+	struct buf line = BUF_INIT;
+	const unsigned char *s = (const unsigned char *)json;
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] == 0x7f)
+			BUF_PUTSL(&line, "\\u007f");
+		else if (s[i] == 0xc2 && s[i + 1] >= 0x80 && s[i + 1] <= 0x9f) {
+			buf_printf(&line, "\\u%04x", s[i + 1]);
+			i++;
+		} else
+			buf_putc(&line, (char)s[i]);
+	}
+	buf_putc(&line, '\n');
+	fputs(buf_str(&line), stderr);
+	buf_free(&line);
+}
+
 static void
 print_json(const struct diag *d)
 {
@@ -67,17 +140,17 @@ print_json(const struct diag *d)
 	json_object_set_new(obj, "severity",
 	    json_string(severity_names[d->severity]));
 	if (d->check != NULL)
-		json_object_set_new(obj, "check", json_string(d->check));
-	json_object_set_new(obj, "file", d->file ? json_string(d->file) : json_null());
+		json_object_set_new(obj, "check", json_text(d->check));
+	json_object_set_new(obj, "file", d->file ? json_text(d->file) : json_null());
 	json_object_set_new(obj, "line", json_integer(d->line));
 	json_object_set_new(obj, "column", json_integer(d->col));
 	if (d->url != NULL)
-		json_object_set_new(obj, "url", json_string(d->url));
-	json_object_set_new(obj, "message", json_string(d->message));
+		json_object_set_new(obj, "url", json_text(d->url));
+	json_object_set_new(obj, "message", json_text(d->message));
 	text = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	if (text == NULL)
 		xoom();
-	fprintf(stderr, "%s\n", text);
+	put_json_line(text);
 	free(text);
 	json_decref(obj);
 }
@@ -91,7 +164,7 @@ print_text(const struct diag *d)
 
 	if (color)
 		BUF_PUTSL(&line, "\033[1m");
-	buf_puts(&line, d->file != NULL ? d->file : "mend");
+	diag_put_safe(&line, d->file != NULL ? d->file : "mend");
 	if (d->file != NULL && d->line > 0) {
 		buf_printf(&line, ":%d", d->line);
 		if (d->col > 0)
@@ -105,9 +178,12 @@ print_text(const struct diag *d)
 	if (color)
 		BUF_PUTSL(&line, "\033[0m");
 	buf_putc(&line, ' ');
-	buf_puts(&line, d->message);
-	if (d->check != NULL)
-		buf_printf(&line, " [%s]", d->check);
+	diag_put_safe(&line, d->message);
+	if (d->check != NULL) {
+		BUF_PUTSL(&line, " [");
+		diag_put_safe(&line, d->check);
+		buf_putc(&line, ']');
+	}
 	buf_putc(&line, '\n');
 	fputs(buf_str(&line), stderr);  /* one write, so threads do not interleave */
 	buf_free(&line);
@@ -249,15 +325,17 @@ diag_report(enum diag_severity severity, const char *check, const char *file,
 void
 diag_say(const char *fmt, ...)
 {
-	struct buf line = BUF_INIT;
+	struct buf text = BUF_INIT, line = BUF_INIT;
 	va_list ap;
 
 	if (diag_format != DIAG_FORMAT_TEXT)
 		return;
-	BUF_PUTSL(&line, "mend: ");
 	va_start(ap, fmt);
-	buf_vprintf(&line, fmt, ap);
+	buf_vprintf(&text, fmt, ap);
 	va_end(ap);
+	BUF_PUTSL(&line, "mend: ");
+	diag_put_safe(&line, buf_str(&text));
+	buf_free(&text);
 	buf_putc(&line, '\n');
 	pthread_mutex_lock(&diag_lock);
 	fputs(buf_str(&line), stderr);

@@ -10,7 +10,8 @@
  * is, and the file is "mend" when no file is concerned).  Text output is
  * coloured only when stderr is a terminal and NO_COLOR is unset or empty;
  * with --format json each diagnostic is one JSON object on its own line.
- * The module counts what it reports, so commands can end with a summary
+ * Everything printed passes through diag_put_safe, so text from a user's
+ * files cannot drive the terminal.  The module counts what it reports, so commands can end with a summary
  * and choose their exit status.  It is safe to call from several threads.
  */
 #ifndef MEND_DIAG_H
@@ -18,6 +19,7 @@
 
 #include <stddef.h>
 
+#include "lib/buf.h"
 #include "lib/util.h"
 
 enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
@@ -91,6 +93,14 @@ void diag_held_free(struct diag_held *held);
  * the text format only: JSON output stays one diagnostic per line.
  */
 void diag_say(const char *fmt, ...) MEND_PRINTF(1, 2);
+
+/*
+ * Append text to out as it may reach a terminal: control characters other
+ * than tab (C0, DEL and the C1 range U+0080 to U+009F) become escapes such
+ * as \x1b or \u009b, and bytes that are not UTF-8 become \xNN; everything
+ * else is copied.  A message is thereby one line, whatever it quotes.
+ */
+void diag_put_safe(struct buf *out, const char *text);
 
 size_t diag_errors(void);
 size_t diag_warnings(void);

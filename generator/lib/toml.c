@@ -93,6 +93,7 @@ struct parser {
 	const char *name;           /* the file, for diagnostics */
 	int first_line;             /* line of the file that text starts on */
 	bool failed;                /* an error was reported: unwind */
+	bool allow_nul;             /* may \u0000 stand in strings and keys? */
 	int sections;               /* sections begun so far (headers, { }) */
 	int section;                /* the section key/values now go into */
 	struct toml_value *root;    /* the document's table */
@@ -440,6 +441,9 @@ unicode_escape(struct parser *p, int digits, struct buf *out)
 		return fail_at(p, at, "invalid escape '%.*s' in a string: "
 		    "U+%04lX is not a Unicode scalar value", digits + 2,
 		    p->text + at, cp);
+	if (cp == 0 && !p->allow_nul)  /* mend's text is C strings */
+		return fail_at(p, at, "a NUL character ('%.*s') cannot be used "
+		    "in a string or a key", digits + 2, p->text + at);
 	buf_put(out, utf8, util_utf8_encode(cp, utf8));
 	p->pos += 2 + (size_t)digits;
 	return 0;
@@ -1074,12 +1078,14 @@ parse_document(struct parser *p)
 	}
 }
 
-struct toml_value *
-toml_parse(const char *text, size_t len, const char *name, int first_line)
+static struct toml_value *
+parse(const char *text, size_t len, const char *name, int first_line,
+    bool allow_nul)
 {
 	struct parser p;
 
 	memset(&p, 0, sizeof(p));
+	p.allow_nul = allow_nul;
 	p.text = text;
 	p.len = len;
 	p.line = 1;
@@ -1094,6 +1100,19 @@ toml_parse(const char *text, size_t len, const char *name, int first_line)
 		return NULL;
 	}
 	return p.root;
+}
+
+struct toml_value *
+toml_parse(const char *text, size_t len, const char *name, int first_line)
+{
+	return parse(text, len, name, first_line, false);
+}
+
+struct toml_value *
+toml_parse_with_nul(const char *text, size_t len, const char *name,
+    int first_line)
+{
+	return parse(text, len, name, first_line, true);
 }
 
 void

@@ -420,8 +420,12 @@ title_block(struct pdf_doc *doc, const char *kicker, const char *title)
 			pdf_put_text(doc, k, pdf_left(doc), doc->y, INK_HELP);
 			doc->y += pdf_text_height(k) + 3.0;
 		}
-		pdf_put_text(doc, t, pdf_left(doc), doc->y, INK);
-		doc->y += pdf_text_height(t) + 6.0;
+		if (pdf_text_height(t) <= pdf_bottom(doc) - doc->y) {
+			pdf_put_text(doc, t, pdf_left(doc), doc->y, INK);
+			doc->y += pdf_text_height(t);
+		} else  /* taller than the page: on over the next ones */
+			pdf_flow_text(doc, t, pdf_left(doc), INK);
+		doc->y += 6.0;
 		pdf_put_line(doc, pdf_left(doc), doc->y, pdf_left(doc) + 30.0 * PDF_MM,
 		    doc->y, 1.5, 0.35, false);
 		doc->y += 14.0;
@@ -733,6 +737,20 @@ contents(struct pdf_doc *doc, const struct pdf_doc *body, const char *home_url,
 		h = pdf_text_height(title);
 		if (m->level == 1 && i > 0)
 			doc->y += 7.0;
+		if (h > pdf_page_room(doc)) {  /* taller than a page: flow it */
+			pdf_flow_text(doc, title, pdf_left(doc) + indent, INK);
+			h = pdf_text_height(num);
+			doc->y -= h;  /* the number beside its last line */
+			pdf_put_text(doc, num, pdf_right(doc) - num_w, doc->y, INK);
+			buf_printf(&link, "page=%zu", m->page + first_number);
+			pdf_put_link(doc, pdf_left(doc), doc->y, pdf_width(doc), h,
+			    buf_str(&link));
+			buf_free(&link);
+			doc->y += h + 5.0;
+			g_object_unref(title);
+			g_object_unref(num);
+			continue;
+		}
 		pdf_need(doc, h);
 		pdf_put_text(doc, title, pdf_left(doc) + indent, doc->y, INK);
 		pdf_put_text(doc, num, pdf_right(doc) - num_w, doc->y + h -

@@ -524,6 +524,83 @@ report_too_wide(struct pdf_doc *doc, PangoLayout *layout, const char *text,
 	doc->failed = true;
 }
 
+/*
+ * Pango breaks a word wider than the line between characters, but it does
+ * so by shaping the rest of the word again for every line it makes: a
+ * 10,000-character word took seconds.  So such words are cut here first,
+ * from one measurement of the unwrapped text: each character's width, summed
+ * from the word's start, and a zero-width space (an ordinary break
+ * opportunity) put before the cluster that would pass the width.  Pango
+ * then only wraps at breaks, which is linear.  Returns the new text (g_free)
+ * with attrs moved to match, or NULL when no word is too wide.
+ */
+static char *
+break_long_words(PangoLayout *layout, const char *text, PangoAttrList *attrs,
+    double width)
+{
+	static const char zwsp[] = "\xE2\x80\x8B";  /* U+200B */
+	const PangoLogAttr *log;
+	size_t len = strlen(text), nchars, i, ncuts = 0, at;
+	int nlog, *char_of, *widths;
+	size_t *cuts;  /* byte offsets to break before */
+	long room = (long)(width * PANGO_SCALE * 0.98);  /* kerning's margin */
+	long run = 0;  /* width of the word so far, since the last cut */
+	GSList *lines, *runs;
+	const char *p;
+	GString *out;
+
+	pango_layout_set_width(layout, -1);  /* one measurement, unwrapped */
+	log = pango_layout_get_log_attrs_readonly(layout, &nlog);
+	nchars = nlog > 0 ? (size_t)nlog - 1 : 0;
+	char_of = g_new(int, len + 1);
+	widths = g_new0(int, nchars + 1);
+	for (p = text, i = 0; *p != '\0'; p = g_utf8_next_char(p), i++)
+		char_of[p - text] = (int)i;
+	char_of[len] = (int)i;
+	for (lines = pango_layout_get_lines_readonly(layout); lines != NULL;
+	    lines = lines->next)
+		for (runs = ((PangoLayoutLine *)lines->data)->runs; runs != NULL;
+		    runs = runs->next) {
+			PangoGlyphItem *glyphs = runs->data;
+
+			pango_glyph_item_get_logical_widths(glyphs, text,
+			    widths + char_of[glyphs->item->offset]);
+		}
+	g_free(char_of);
+	cuts = g_new(size_t, nchars + 1);
+	for (p = text, i = 0; i < nchars && *p != '\0';
+	    p = g_utf8_next_char(p), i++) {
+		if (log[i].is_line_break || log[i].is_mandatory_break ||
+		    log[i].is_white)
+			run = 0;  /* a word begins, or a space */
+		else if (run > 0 && run + widths[i] > room &&
+		    log[i].is_cursor_position) {
+			cuts[ncuts++] = (size_t)(p - text);  /* before this cluster */
+			run = 0;
+		}
+		if (!log[i].is_white)
+			run += widths[i];
+	}
+	g_free(widths);
+	if (ncuts == 0) {
+		g_free(cuts);
+		return NULL;
+	}
+	out = g_string_sized_new(len + ncuts * 3);
+	for (at = 0; at <= ncuts; at++) {
+		size_t from = at == 0 ? 0 : cuts[at - 1];
+		size_t to = at == ncuts ? len : cuts[at];
+
+		if (at > 0)
+			g_string_append(out, zwsp);
+		g_string_append_len(out, text + from, (gssize)(to - from));
+	}
+	for (at = ncuts; at > 0; at--)  /* the last first: offsets hold */
+		pango_attr_list_update(attrs, (int)cuts[at - 1], 0, 3);
+	g_free(cuts);
+	return g_string_free(out, FALSE);
+}
+
 PangoLayout *
 pdf_text(struct pdf_doc *doc, enum pdf_font font, const char *markup, double width,
     enum pdf_align align, bool strict, const char *part)
@@ -532,7 +609,7 @@ pdf_text(struct pdf_doc *doc, enum pdf_font font, const char *markup, double wid
 	PangoLayout *layout;
 	PangoRectangle logical;
 	GError *error = NULL;
-	char *text = NULL;
+	char *text = NULL, *broken;
 
 	if (!pango_parse_markup(markup, -1, 0, &attrs, &text, NULL, &error)) {
 		diag_error(doc->file, doc->line, 0, "internal error: bad markup for the "
@@ -546,6 +623,13 @@ pdf_text(struct pdf_doc *doc, enum pdf_font font, const char *markup, double wid
 	pango_layout_set_font_description(layout, doc->engine->fonts[font]);
 	pango_layout_set_text(layout, text, -1);
 	pango_layout_set_attributes(layout, attrs);
+	if (!strict && width > 0 && (broken = break_long_words(layout, text,
+	    attrs, width)) != NULL) {
+		g_free(text);
+		text = broken;
+		pango_layout_set_text(layout, text, -1);
+		pango_layout_set_attributes(layout, attrs);
+	}
 	pango_attr_list_unref(attrs);
 	pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
 	pango_layout_set_wrap(layout, strict ? PANGO_WRAP_WORD : PANGO_WRAP_WORD_CHAR);
