@@ -151,8 +151,11 @@ clean:
 # `mend build` against Hugo and cmark-gfm alone on 1,000 and 10,000 pages
 # (time, pages/s, peak memory, ratios); bench-proofer: `mend check` against
 # html-proofer on the 10,000-page site (time, recall); bench: every
-# benchmark, results in bench/results/.
+# benchmark, results in bench/results/.  bench-pathological (not in bench):
+# `mend build` on issue 14's pathological pages, at two sizes each (each
+# under 1 s, growth linear).
 .PHONY: bench bench-check bench-pdf bench-build bench-proofer
+.PHONY: bench-pathological
 
 bench: bench-check bench-pdf bench-build bench-proofer
 
@@ -173,3 +176,7 @@ bench-proofer:
 	@$(MAKE) --no-print-directory mend
 	@sh scripts/deps.sh ruby-html-proofer hyperfine time
 	sh bench/proofer.sh
+
+bench-pathological:
+	@$(MAKE) --no-print-directory mend
+	sh bench/pathological.sh

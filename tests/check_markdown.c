@@ -127,6 +127,52 @@ START_TEST(headings_get_unique_slug_ids)
 }
 END_TEST
 
+/* 4,000 headings of one slug take h, h-2, ... h-4000, in order (the
+   search for a free id once made this page take 25 s); a heading whose
+   own slug is a suffixed id already taken gets a suffix of its own, and
+   the plain slug's next heading steps over the suffixed ids taken. */
+START_TEST(many_duplicate_headings_keep_their_ids)
+{
+	struct buf md = BUF_INIT, want = BUF_INIT;
+	struct md_doc doc;
+	int status, i;
+
+	for (i = 0; i < 4000; i++)
+		BUF_PUTSL(&md, "## h\n\n");
+	doc = render(buf_str(&md), false, &status);
+	ck_assert_int_eq(status, 0);
+	ck_assert_uint_eq(doc.nheadings, 4000);
+	ck_assert_str_eq(doc.headings[0].id, "h");
+	for (i = 1; i < 4000; i++) {
+		buf_reset(&want);
+		buf_printf(&want, "h-%d", i + 1);
+		ck_assert_str_eq(doc.headings[i].id, buf_str(&want));
+	}
+	assert_contains(doc.html, "<h2 id=\"h-4000\">h</h2>");
+	md_doc_free(&doc);
+
+	doc = render("## h\n\n## h\n\n## h-2\n\n## h-3\n\n## h\n\n"
+	    "## h-1\n\n## Main\n\n## main-2\n\n## Main\n\n## h\n\n## h-2\n",
+	    false, &status);
+	ck_assert_int_eq(status, 0);
+	ck_assert_uint_eq(doc.nheadings, 11);
+	ck_assert_str_eq(doc.headings[0].id, "h");
+	ck_assert_str_eq(doc.headings[1].id, "h-2");
+	ck_assert_str_eq(doc.headings[2].id, "h-2-2");
+	ck_assert_str_eq(doc.headings[3].id, "h-3");
+	ck_assert_str_eq(doc.headings[4].id, "h-4");
+	ck_assert_str_eq(doc.headings[5].id, "h-1");
+	ck_assert_str_eq(doc.headings[6].id, "main-2");  /* the theme's "main" */
+	ck_assert_str_eq(doc.headings[7].id, "main-2-2");
+	ck_assert_str_eq(doc.headings[8].id, "main-3");
+	ck_assert_str_eq(doc.headings[9].id, "h-5");
+	ck_assert_str_eq(doc.headings[10].id, "h-2-3");
+	md_doc_free(&doc);
+	buf_free(&md);
+	buf_free(&want);
+}
+END_TEST
+
 /* Headings whose slug would be a footnote's name: any "fn-..." can be
    one, so they move out of that namespace (a fuzzer found that the
    suffix search "fn-keys-2", "-3", ... never ended). */
@@ -419,6 +465,7 @@ markdown_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, paragraphs_get_smart_punctuation);
 	tcase_add_test(tc, headings_get_unique_slug_ids);
+	tcase_add_test(tc, many_duplicate_headings_keep_their_ids);
 	tcase_add_test(tc, headings_leave_the_footnote_names_alone);
 	tcase_add_test(tc, gfm_extensions_render_as_well_formed_html);
 	tcase_add_test(tc, raw_html_is_dropped_with_a_warning_unless_unsafe);

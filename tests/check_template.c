@@ -429,6 +429,89 @@ START_TEST(self_including_partial_stops)
 }
 END_TEST
 
+/* depth sections {{#a}} ... {{/a}} around "x", one a line from line 2. */
+static void
+nested_sections(struct buf *text, int depth)
+{
+	int i;
+
+	BUF_PUTSL(text, "<p>\n");
+	for (i = 0; i < depth; i++)
+		BUF_PUTSL(text, "{{#a}}\n");
+	BUF_PUTSL(text, "x\n");
+	for (i = 0; i < depth; i++)
+		BUF_PUTSL(text, "{{/a}}\n");
+}
+
+/* 100 nested sections render; a 101st, or 20,000 (which once took 9.6 s
+   to render, and 40,000 overflowed the stack), is refused when compiled,
+   at the tag that goes past. */
+START_TEST(sections_nest_100_deep)
+{
+	struct template_set *set = template_set_new(NULL);
+	const struct template *tpl;
+	struct buf text = BUF_INIT, out = BUF_INIT;
+	json_t *data = json_pack("{s:{}}", "a");
+
+	nested_sections(&text, 100);
+	tpl = template_set_compile(set, "deep.mustache", text.data, text.len);
+	ck_assert_ptr_nonnull(tpl);
+	ck_assert_int_eq(template_render(set, tpl, data, &out), 0);
+	ck_assert_str_eq(buf_str(&out), "<p>\nx\n");
+	ck_assert_str_eq(buf_str(&diags), "");
+
+	buf_reset(&text);
+	nested_sections(&text, 101);
+	ck_assert_ptr_null(template_set_compile(set, "deep.mustache", text.data,
+	    text.len));
+	ck_assert_str_eq(buf_str(&diags), "deep.mustache:102:1: section "
+	    "'a' nests more than 100 deep\n");
+
+	buf_reset(&diags);
+	buf_reset(&text);
+	nested_sections(&text, 20000);
+	ck_assert_ptr_null(template_set_compile(set, "deep.mustache", text.data,
+	    text.len));
+	ck_assert_str_eq(buf_str(&diags), "deep.mustache:102:1: section "
+	    "'a' nests more than 100 deep\n");
+	buf_free(&text);
+	buf_free(&out);
+	json_decref(data);
+	template_set_free(set);
+}
+END_TEST
+
+/* Sections and partials count together: 60 sections in a partial inside
+   60 in the page stop at the partial's 40th (the partial is one). */
+START_TEST(sections_and_partials_nest_100_deep_together)
+{
+	struct template_set *set = template_set_new(NULL);
+	const struct template *tpl;
+	struct buf text = BUF_INIT, out = BUF_INIT;
+	json_t *data = json_pack("{s:{}}", "a");
+	int i;
+
+	nested_sections(&text, 60);
+	template_set_add_partial(set, "inner", text.data, text.len);
+	buf_reset(&text);
+	for (i = 0; i < 60; i++)
+		BUF_PUTSL(&text, "{{^b}}");
+	BUF_PUTSL(&text, "{{>inner}}");
+	for (i = 0; i < 60; i++)
+		BUF_PUTSL(&text, "{{/b}}");
+	tpl = template_set_compile(set, "page.mustache", text.data, text.len);
+	ck_assert_ptr_nonnull(tpl);
+	ck_assert_int_eq(template_render(set, tpl, data, &out), -1);
+	ck_assert_str_eq(buf_str(&diags), "inner:41:1: section 'a' "
+	    "nests more than 100 deep, with the sections and partials it is "
+	    "in\n");
+	buf_free(&text);
+	buf_free(&out);
+	json_decref(data);
+	template_set_free(set);
+}
+END_TEST
+
 /* A base layout with blocks, and a page that replaces one. */
 START_TEST(layout_inheritance_across_files)
 {
@@ -618,6 +701,8 @@ template_suite(void)
 	tcase_add_test(tc, strict_set_reports_a_missing_partial);
 	tcase_add_test(tc, map_says_which_template_line_wrote_what);
 	tcase_add_test(tc, self_including_partial_stops);
+	tcase_add_test(tc, sections_nest_100_deep);
+	tcase_add_test(tc, sections_and_partials_nest_100_deep_together);
 	tcase_add_test(tc, layout_inheritance_across_files);
 	tcase_add_test(tc, renders_from_many_threads);
 	suite_add_tcase(s, tc);

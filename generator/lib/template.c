@@ -35,9 +35,11 @@
  *     line is standalone, its own line's when only whitespace comes before
  *     it, none otherwise; it is taken off the block's lines where they are
  *     written and the replaced block's is put on them where they land.
- *   - Partials, parents and blocks may nest 100 deep; past that (a partial
- *     that includes itself) rendering stops with an error.  A partial that
- *     does not compile is reported each time a render needs it.
+ *   - Sections, partials, parents and blocks may nest 100 deep, counted
+ *     together: a template nesting deeper does not compile, and a render
+ *     that would go deeper (a partial that includes itself) stops with an
+ *     error at the tag.  A partial that does not compile is reported each
+ *     time a render needs it.
  */
 #include "lib/template.h"
 
@@ -53,7 +55,13 @@
 #include "lib/diag.h"
 #include "lib/util.h"
 
-#define MAX_DEPTH 100  /* partials, parents and blocks inside one another */
+/*
+ * Sections, partials, parents and blocks inside one another, counted
+ * together: what one template may nest, and what a render may enter.
+ * The bound keeps the recursive renderer's stack small (a template
+ * 40,000 sections deep overflowed it) and its context lookups short.
+ */
+#define MAX_DEPTH 100
 
 enum op {
 	OP_TEXT,      /* template text, one line at most */
@@ -409,8 +417,15 @@ scan_tag(struct compiler *c, size_t at, struct delims *d, size_t *next)
 		return close_section(c);
 	t->ignored = op != OP_BLOCK && in_parent(c);
 	if (op == OP_SECTION || op == OP_INVERTED || op == OP_PARENT ||
-	    op == OP_BLOCK)
+	    op == OP_BLOCK) {
+		if (c->nopen >= MAX_DEPTH) {  /* the renderer would refuse it */
+			compile_error(c, at, "%s '%.*s' nests more than %d deep",
+			    pair_word(op), (int)t->name_len, s + t->name,
+			    MAX_DEPTH);
+			return -1;
+		}
 		c->open[c->nopen++] = c->ntoks - 1;
+	}
 	return 0;
 }
 
@@ -901,7 +916,7 @@ struct render {
 	struct buf indent;                 /* put at each template line start */
 	bool line_start;                   /* at a template line's start */
 	const struct override *overrides;  /* blocks in force */
-	int depth;                         /* partials and blocks entered */
+	int depth;                         /* pairs and partials entered */
 	struct srcmap *map;                /* where output came from, or NULL */
 	const struct template *noted;      /* the map's last run says this */
 	int noted_line;                    /* template and line */
@@ -1033,12 +1048,35 @@ render_value(struct render *r, const json_t *v, bool escape)
 static int
 render_error(const struct template *tpl, const struct node *n, const char *why)
 {
+	const char *what = "partial";
 	int line, col;
 
+	if (n->op == OP_BLOCK)
+		what = "block";
+	else if (n->op == OP_SECTION || n->op == OP_INVERTED)
+		what = "section";
 	util_line_col(tpl->source, n->offset, &line, &col);
-	diag_error(tpl->name, line, col, "%s '%.*s' %s", n->op == OP_BLOCK ?
-	    "block" : "partial", (int)n->len, n->text, why);
+	diag_error(tpl->name, line, col, "%s '%.*s' %s", what, (int)n->len,
+	    n->text, why);
 	return -1;
+}
+
+/*
+ * Enter node n of tpl, a pair or a partial: returns 0, or -1 after a
+ * diagnostic when that would nest past MAX_DEPTH.
+ */
+static int
+render_enter(struct render *r, const struct template *tpl, const struct node *n)
+{
+	if (r->depth < MAX_DEPTH) {
+		r->depth++;
+		return 0;
+	}
+	if (n->op == OP_SECTION || n->op == OP_INVERTED)
+		return render_error(tpl, n, "nests more than 100 deep, "
+		    "with the sections and partials it is in");
+	return render_error(tpl, n, "nests more than 100 deep: "
+	    "does it include itself?");
 }
 
 /* Forget the indentation past len. */
@@ -1062,9 +1100,6 @@ render_partial(struct render *r, const struct template *tpl, size_t i,
 	size_t indent = r->indent.len;
 	int status;
 
-	if (r->depth >= MAX_DEPTH)
-		return render_error(tpl, n, "nests more than 100 deep: "
-		    "does it include itself?");
 	if (set_partial(r->set, n->text, n->len, &partial) != 0)
 		return -1;
 	if (partial == NULL && r->set->strict) {
@@ -1080,10 +1115,11 @@ render_partial(struct render *r, const struct template *tpl, size_t i,
 	}
 	if (partial == NULL)  /* the spec: a missing partial is "" */
 		return 0;
+	if (render_enter(r, tpl, n) != 0)
+		return -1;
 	buf_put(&r->indent, n->indent, n->indent_len);
 	if (n->op == OP_PARENT)
 		r->overrides = &pair;
-	r->depth++;
 	status = render_nodes(r, partial, 0, partial->nnodes, ctx);
 	r->depth--;
 	r->overrides = outer;
@@ -1114,11 +1150,9 @@ render_block(struct render *r, const struct template *tpl, size_t i,
 			}
 		}
 	}
-	if (r->depth >= MAX_DEPTH)
-		return render_error(tpl, n, "nests more than 100 deep: "
-		    "does it include itself?");
+	if (render_enter(r, tpl, n) != 0)
+		return -1;
 	buf_put(&r->indent, n->indent, n->indent_len);
-	r->depth++;
 	status = render_nodes(r, body, start + 1, body->nodes[start].end, ctx);
 	r->depth--;
 	indent_pop(r, indent);
@@ -1134,17 +1168,21 @@ render_section(struct render *r, const struct template *tpl, size_t i,
 	const json_t *v = lookup(ctx, n->text, n->len);
 	struct context inner = { v, ctx };
 	size_t k;
+	int status = 0;
 
 	if (!truthy(v))
 		return 0;
+	if (render_enter(r, tpl, n) != 0)
+		return -1;
 	if (!json_is_array(v))
-		return render_nodes(r, tpl, i + 1, n->end, &inner);
-	for (k = 0; k < json_array_size(v); k++) {
+		status = render_nodes(r, tpl, i + 1, n->end, &inner);
+	for (k = 0; json_is_array(v) && k < json_array_size(v) && status == 0;
+	    k++) {
 		inner.value = json_array_get(v, k);
-		if (render_nodes(r, tpl, i + 1, n->end, &inner) != 0)
-			return -1;
+		status = render_nodes(r, tpl, i + 1, n->end, &inner);
 	}
-	return 0;
+	r->depth--;
+	return status;
 }
 
 /* Render tpl's nodes [from, to) in ctx.  Returns 0 or -1 (reported). */
@@ -1154,6 +1192,7 @@ render_nodes(struct render *r, const struct template *tpl, size_t from,
 {
 	const struct node *n;
 	size_t i;
+	int status;
 
 	for (i = from; i < to; i++) {
 		n = &tpl->nodes[i];
@@ -1173,8 +1212,13 @@ render_nodes(struct render *r, const struct template *tpl, size_t from,
 				return -1;
 			break;
 		case OP_INVERTED:
-			if (!truthy(lookup(ctx, n->text, n->len)) &&
-			    render_nodes(r, tpl, i + 1, n->end, ctx) != 0)
+			if (truthy(lookup(ctx, n->text, n->len)))
+				break;
+			if (render_enter(r, tpl, n) != 0)
+				return -1;
+			status = render_nodes(r, tpl, i + 1, n->end, ctx);
+			r->depth--;
+			if (status != 0)
 				return -1;
 			break;
 		case OP_PARTIAL:

@@ -34,6 +34,7 @@
 
 #include "lib/buf.h"
 #include "lib/diag.h"
+#include "lib/hash.h"
 #include "lib/util.h"
 
 /*
@@ -257,29 +258,49 @@ plain_text(cmark_node *node, struct buf *out)
 	cmark_iter_free(iter);
 }
 
-/* Is id already taken by a heading of doc or by the theme? */
-static bool
-id_taken(const struct md_doc *doc, const struct md_options *opt, const char *id)
+/*
+ * The ids a page's headings may not take: the theme's and those of the
+ * headings before.  A heading's id is the first of SLUG, SLUG-2, SLUG-3,
+ * ... not taken; ids are only ever added, so a suffix found taken stays
+ * taken, and the search for the next heading of the same slug goes on
+ * from where the last one stopped (each base's next suffix is kept in
+ * next_suffix): one page's ids cost time linear in its headings.
+ */
+struct heading_ids {
+	struct hash *taken;  /* every id taken, value unused */
+	struct hash *bases;  /* a slug met taken -> its index in next */
+	size_t *next;        /* for each such slug, the first suffix untried */
+	size_t nnext, cap;   /* entries used and allocated in next */
+};
+
+static void
+heading_ids_init(struct heading_ids *ids, const struct md_options *opt)
 {
 	size_t i;
 
+	memset(ids, 0, sizeof(*ids));
+	ids->taken = hash_new(64);
+	ids->bases = hash_new(16);
 	for (i = 0; opt->reserved_ids != NULL && opt->reserved_ids[i] != NULL; i++)
-		if (strcmp(opt->reserved_ids[i], id) == 0)
-			return true;
-	for (i = 0; i < doc->nheadings; i++)
-		if (strcmp(doc->headings[i].id, id) == 0)
-			return true;
-	return false;
+		hash_add(ids->taken, opt->reserved_ids[i],
+		    strlen(opt->reserved_ids[i]), 0, NULL);
 }
 
 static void
-add_heading(struct md_doc *doc, const struct md_options *opt, cmark_node *node,
+heading_ids_free(struct heading_ids *ids)
+{
+	hash_free(ids->taken);
+	hash_free(ids->bases);
+	free(ids->next);
+}
+
+static void
+add_heading(struct md_doc *doc, struct heading_ids *ids, cmark_node *node,
     size_t *cap)
 {
 	struct md_heading *h;
 	struct buf text = BUF_INIT, slug = BUF_INIT;
-	size_t base_len;
-	int n;
+	size_t base_len, k;
 
 	plain_text(node, &text);
 	/* cmark-gfm's footnotes are "fn-LABEL" and "fnref-LABEL", whatever
@@ -298,10 +319,23 @@ add_heading(struct md_doc *doc, const struct md_options *opt, cmark_node *node,
 	if (slug.len == 0)
 		BUF_PUTSL(&slug, "section");
 	base_len = slug.len;
-	for (n = 2; id_taken(doc, opt, buf_str(&slug)); n++) {
-		slug.len = base_len;
-		buf_printf(&slug, "-%d", n);
+	if (hash_get(ids->taken, slug.data, slug.len, NULL)) {
+		if (!hash_get(ids->bases, slug.data, base_len, &k)) {
+			if (ids->nnext == ids->cap) {
+				ids->cap = ids->cap ? ids->cap * 2 : 8;
+				ids->next = xrealloc(ids->next,
+				    ids->cap * sizeof(*ids->next));
+			}
+			k = ids->nnext++;
+			ids->next[k] = 2;
+			hash_add(ids->bases, slug.data, base_len, k, NULL);
+		}
+		do {  /* the suffixes before next[k] were taken, and still are */
+			slug.len = base_len;
+			buf_printf(&slug, "-%zu", ids->next[k]++);
+		} while (hash_get(ids->taken, slug.data, slug.len, NULL));
 	}
+	hash_add(ids->taken, slug.data, slug.len, 0, NULL);
 	if (doc->nheadings == *cap) {
 		*cap = *cap ? *cap * 2 : 8;
 		doc->headings = xrealloc(doc->headings, *cap * sizeof(*doc->headings));
@@ -434,8 +468,11 @@ collect_nodes(cmark_node *root, cmark_mem *mem, const char *path,
 	struct node_list code = { NULL, 0, 0 }, links = { NULL, 0, 0 };
 	struct node_list raw = { NULL, 0, 0 };
 	size_t heading_cap = 0, exercise_cap = 0, i;
+	struct heading_ids ids;
 	bool warned_html = false;
 	int status = 0;
+
+	heading_ids_init(&ids, opt);
 
 	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(iter);
@@ -444,7 +481,7 @@ collect_nodes(cmark_node *root, cmark_mem *mem, const char *path,
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		if (type == CMARK_NODE_HEADING)
-			add_heading(doc, opt, node, &heading_cap);
+			add_heading(doc, &ids, node, &heading_cap);
 		else if ((type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) &&
 		    !in_image(node))
 			node_list_add(&links, node);
@@ -461,6 +498,7 @@ collect_nodes(cmark_node *root, cmark_mem *mem, const char *path,
 		}
 	}
 	cmark_iter_free(iter);
+	heading_ids_free(&ids);
 	for (i = 0; i < links.n; i++)
 		mark_before(links.items[i], mem, MARK_LINK,
 		    cmark_node_get_start_line(links.items[i]) + first_line - 1,
