@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/buf.h"
 #include "lib/diag.h"
 #include "lib/pool.h"
 #include "lib/util.h"
@@ -207,14 +208,18 @@ find_command(const char *name)
 int
 cli_usage_error(const char *command, const char *fmt, ...)
 {
+	struct buf text = BUF_INIT, shown = BUF_INIT;
 	va_list ap;
 
-	fprintf(stderr, "mend%s%s: ", command ? " " : "", command ? command : "");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	buf_vprintf(&text, fmt, ap);  /* it quotes arguments: shown safely */
 	va_end(ap);
-	fprintf(stderr, " (try 'mend help%s%s')\n", command ? " " : "",
-	    command ? command : "");
+	diag_put_safe(&shown, buf_str(&text));
+	fprintf(stderr, "mend%s%s: %s (try 'mend help%s%s')\n",
+	    command ? " " : "", command ? command : "", buf_str(&shown),
+	    command ? " " : "", command ? command : "");
+	buf_free(&text);
+	buf_free(&shown);
 	return EXIT_USAGE;
 }
 

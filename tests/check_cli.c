@@ -104,6 +104,9 @@ static const struct {
 } usage_errors[] = {
 	{ EMPTY, NULL, { "build", "extra" },
 	  "mend build: unexpected argument 'extra' (try 'mend help build')\n" },
+	{ EMPTY, NULL, { "build", "\033]0;x\007\033[2J" },
+	  "mend build: unexpected argument '\\x1b]0;x\\x07\\x1b[2J' "
+	  "(try 'mend help build')\n" },
 	{ EMPTY, NULL, { "build", "--no-check", "--external" },
 	  "mend build: --external needs the check: drop --no-check "
 	  "(try 'mend help build')\n" },

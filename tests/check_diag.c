@@ -659,6 +659,23 @@ START_TEST(threads_never_interleave_a_line)
 }
 END_TEST
 
+/* A line a command prints from a user's text: one line, nothing raw. */
+START_TEST(print_flat_is_one_safe_line)
+{
+	FILE *f = tmpfile();
+	char got[128] = "";
+	size_t n;
+
+	ck_assert_ptr_nonnull(f);
+	diag_print_flat(f, "two\nlines\tand \033[31mred\007 \xff caf\xc3\xa9");
+	rewind(f);
+	n = fread(got, 1, sizeof(got) - 1, f);
+	got[n] = '\0';
+	fclose(f);
+	ck_assert_str_eq(got, "two lines and \\x1b[31mred\\x07 \\xff caf\xc3\xa9");
+}
+END_TEST
+
 static Suite *
 diag_suite(void)
 {
@@ -683,6 +700,7 @@ diag_suite(void)
 	tcase_add_test(held, holding_is_per_thread);
 	tcase_add_test(held, pages_in_parallel_come_out_in_page_order);
 	tcase_add_test(held, threads_never_interleave_a_line);
+	tcase_add_test(format, print_flat_is_one_safe_line);
 	suite_add_tcase(s, format);
 	suite_add_tcase(s, counts);
 	suite_add_tcase(s, held);

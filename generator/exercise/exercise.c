@@ -348,13 +348,12 @@ exercise_set_free(struct exercise_set *set)
 	set->n = 0;
 }
 
-/* Print one line of text with newlines shown as spaces. */
+/* Print one line of text with newlines shown as spaces, safely. */
 static void
 print_flat(const char *label, const char *text)
 {
 	fputs(label, stdout);
-	for (; *text != '\0'; text++)
-		putchar(*text == '\n' || *text == '\t' ? ' ' : *text);
+	diag_print_flat(stdout, text);  /* control characters shown escaped */
 	putchar('\n');
 }
 

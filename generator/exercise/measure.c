@@ -160,13 +160,17 @@ static void
 print_short(const char *text)
 {
 	size_t len = strlen(text), cut = len;
+	char *part;
 
 	if (len > 90) {
 		cut = 87;
 		while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
 			cut--;
 	}
-	printf("%.*s%s\n", (int)cut, text, cut < len ? "..." : "");
+	part = xstrndup(text, cut);
+	diag_print_flat(stdout, part);  /* control characters shown escaped */
+	printf("%s\n", cut < len ? "..." : "");
+	free(part);
 }
 
 /* Count one answer.  0, or -1 when it is not a valid entry. */

@@ -79,6 +79,19 @@ diag_put_safe(struct buf *out, const char *text)
 	}
 }
 
+void
+diag_print_flat(FILE *f, const char *text)
+{
+	struct buf flat = BUF_INIT, shown = BUF_INIT;
+
+	for (; *text != '\0'; text++)
+		buf_putc(&flat, *text == '\n' || *text == '\t' ? ' ' : *text);
+	diag_put_safe(&shown, buf_str(&flat));
+	fputs(buf_str(&shown), f);
+	buf_free(&flat);
+	buf_free(&shown);
+}
+
 /*
  * A JSON string for text: bytes that are not UTF-8 are shown as in the text
  * format (jansson refuses them, and the field would be lost); the C0

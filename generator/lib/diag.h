@@ -18,6 +18,7 @@
 #define MEND_DIAG_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "lib/buf.h"
 #include "lib/util.h"
@@ -101,6 +102,12 @@ void diag_say(const char *fmt, ...) MEND_PRINTF(1, 2);
  * else is copied.  A message is thereby one line, whatever it quotes.
  */
 void diag_put_safe(struct buf *out, const char *text);
+
+/*
+ * Print text to f as diag_put_safe shows it, on one line: newlines and
+ * tabs become spaces first (for answers and messages a command prints).
+ */
+void diag_print_flat(FILE *f, const char *text);
 
 size_t diag_errors(void);
 size_t diag_warnings(void);
