@@ -295,6 +295,28 @@ START_TEST(symbolic_links_refused)
 }
 END_TEST
 
+/* A name that is not UTF-8 could make no address or sitemap entry. */
+START_TEST(names_not_utf8_refused)
+{
+	char *dir = project(), *said;
+	int status;
+	struct site *site;
+
+	harness_write(dir, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+	harness_write(dir, "content/bad\xff.md", "+++\ntitle = \"Bad\"\n+++\n");
+	harness_write(dir, "content/caf\xc3\xa9.md", "+++\ntitle = \"Caf\"\n+++\n");
+	site = load(false, 1, &status, &said);
+	ck_assert_int_eq(status, -1);
+	ck_assert_str_eq(said,
+	    "content/bad\xff.md: error: the name is not UTF-8: the addresses, "
+	    "the sitemap and the feed need it to be; rename it\n");
+	ck_assert_uint_eq(site->npages, 2);
+	free(said);
+	site_free(site);
+	project_end(dir);
+}
+END_TEST
+
 START_TEST(empty_and_missing_folder)
 {
 	char *dir = project(), *said;
@@ -513,6 +535,7 @@ content_suite(void)
 	tcase_add_test(tc, assets_and_skipped_files);
 	tcase_add_test(tc, empty_and_missing_folder);
 	tcase_add_test(tc, symbolic_links_refused);
+	tcase_add_test(tc, names_not_utf8_refused);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("front matter");
 	tcase_add_test(tc, front_matter_errors_at_their_line);

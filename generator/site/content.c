@@ -75,7 +75,11 @@ list_files(const char *root, const char *rel, struct strlist *files)
 		buf_puts(&child, names.items[i]);
 		free(names.items[i]);
 		buf_printf(&full, "%s/%s", root, buf_str(&child));
-		if (lstat(buf_str(&full), &st) != 0) {
+		if (!util_utf8_valid(buf_str(&child), child.len, NULL)) {
+			diag_error(buf_str(&full), 0, 0, "the name is not UTF-8: the "
+			    "addresses, the sitemap and the feed need it to be; rename it");
+			status = -1;
+		} else if (lstat(buf_str(&full), &st) != 0) {
 			diag_error(buf_str(&full), 0, 0, "cannot read: %s", strerror(errno));
 			status = -1;
 		} else if (S_ISLNK(st.st_mode)) {
