@@ -66,26 +66,45 @@ struct arena_block {
 struct arena {
 	struct arena_block *top;  /* the block being filled, or NULL */
 	void *last;               /* the latest allocation: it can grow in place */
+	struct arena_block **large; /* blocks of one large allocation each */
+	size_t nlarge;
 };
 
 #define ARENA_BLOCK 32768     /* bytes in the first block; each next doubles */
 #define ARENA_HEADER sizeof(max_align_t) /* before each allocation: its size */
+/*
+ * An allocation of this many bytes or more (the page's HTML as it grows,
+ * a long paragraph's buffer) is a block of its own: calloc gives it
+ * zeroed pages without a memset, and realloc grows it without a copy where
+ * it can, so a page of megabytes costs no quadratic copying or zeroing.
+ * Its header holds its capacity, which never shrinks.
+ */
+#define ARENA_LARGE 65536
 
 static _Thread_local struct arena *arena_here; /* this thread's page's arena */
 
+/* want bytes from this thread's arena, zeroed when zero says so. */
 static void *
-arena_calloc(size_t count, size_t size)
+arena_take(size_t want, bool zero)
 {
 	struct arena *a = arena_here;
 	struct arena_block *b = a->top;
-	size_t want, need;
+	size_t need;
 	char *at;
 
-	if (size != 0 && count > (SIZE_MAX - 2 * ARENA_HEADER) / size)
+	if (want > SIZE_MAX - 2 * ARENA_HEADER)
 		xoom();
-	want = count * size;
 	need = ARENA_HEADER +
 	    (want + ARENA_HEADER - 1) / ARENA_HEADER * ARENA_HEADER;
+	if (want >= ARENA_LARGE) {
+		if ((b = calloc(1, sizeof(*b) + need)) == NULL)
+			xoom();
+		b->used = b->cap = need;
+		a->large = xrealloc(a->large, (a->nlarge + 1) * sizeof(*a->large));
+		a->large[a->nlarge++] = b;
+		memcpy(b->data, &want, sizeof(want));
+		return (char *)b->data + ARENA_HEADER;
+	}
 	if (b == NULL || b->cap - b->used < need) {
 		size_t cap = b != NULL ? b->cap * 2 : ARENA_BLOCK;
 
@@ -100,9 +119,39 @@ arena_calloc(size_t count, size_t size)
 	at = (char *)b->data + b->used;
 	b->used += need;
 	memcpy(at, &want, sizeof(want));
-	memset(at + ARENA_HEADER, 0, want);
+	if (zero)
+		memset(at + ARENA_HEADER, 0, want);
 	a->last = at + ARENA_HEADER;
 	return a->last;
+}
+
+static void *
+arena_calloc(size_t count, size_t size)
+{
+	if (size != 0 && count > (SIZE_MAX - 2 * ARENA_HEADER) / size)
+		xoom();
+	return arena_take(count * size, true);
+}
+
+/* Grow the large allocation p (capacity old) of a to size bytes. */
+static void *
+large_realloc(struct arena *a, char *p, size_t old, size_t size)
+{
+	struct arena_block *b = (struct arena_block *)(void *)(p - ARENA_HEADER -
+	    offsetof(struct arena_block, data));
+	size_t i, need;
+
+	if (size <= old)
+		return p;  /* a large block never shrinks */
+	for (i = 0; a->large[i] != b; i++)
+		;  /* it is there: old >= ARENA_LARGE only in a large block */
+	need = ARENA_HEADER + (size + ARENA_HEADER - 1) / ARENA_HEADER *
+	    ARENA_HEADER;
+	b = xrealloc(b, sizeof(*b) + need);
+	b->used = b->cap = need;
+	a->large[i] = b;
+	memcpy(b->data, &size, sizeof(size));
+	return (char *)b->data + ARENA_HEADER;
 }
 
 static void *
@@ -114,16 +163,19 @@ arena_realloc(void *ptr, size_t size)
 	char *p = ptr;
 
 	if (p == NULL)
-		return arena_calloc(1, size);
+		return arena_take(size, false);
 	memcpy(&old, p - ARENA_HEADER, sizeof(old));
+	if (old >= ARENA_LARGE)
+		return large_realloc(a, p, old, size);
 	need = (size + ARENA_HEADER - 1) / ARENA_HEADER * ARENA_HEADER;
-	if (p == a->last && (size_t)(p - (char *)b->data) + need <= b->cap) {
+	if (p == a->last && size < ARENA_LARGE &&
+	    (size_t)(p - (char *)b->data) + need <= b->cap) {
 		/* The latest allocation (a growing buffer): grow it where it is. */
 		b->used = (size_t)(p - (char *)b->data) + need;
 		memcpy(p - ARENA_HEADER, &size, sizeof(size));
 		return p;
 	}
-	p = arena_calloc(1, size);
+	p = arena_take(size, false);  /* realloc leaves new bytes as they are */
 	memcpy(p, ptr, old < size ? old : size);
 	return p;
 }
@@ -149,11 +201,15 @@ static void
 arena_end(struct arena *a)
 {
 	struct arena_block *b, *prev;
+	size_t i;
 
 	for (b = a->top; b != NULL; b = prev) {
 		prev = b->prev;
 		free(b);
 	}
+	for (i = 0; i < a->nlarge; i++)
+		free(a->large[i]);
+	free(a->large);
 	memset(a, 0, sizeof(*a));
 	arena_here = NULL;
 }
