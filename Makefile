@@ -154,7 +154,7 @@ clean:
 # (tests/check_fuzz_replay.c).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := toml frontmatter markdown template feedback check_page
+FUZZ_TARGETS ?= toml frontmatter markdown template feedback check_page
 FUZZ_SAN     := address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 FUZZ_OBJS    := $(LIB_SRCS:%.c=build/fuzz/obj/%.o)
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
