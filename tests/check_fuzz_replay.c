@@ -73,15 +73,12 @@ replay_folder(size_t target, const char *kind, size_t *nfiles)
 		char *text;
 		uint8_t *data;
 		size_t len;
+		int status;
 
 		if (names[i]->d_name[0] == '.') {
 			free(names[i]);
 			continue;
 		}
-		buf_printf(&path, "fuzz/%s/%s/%s", kind, targets[target].name,
-		    names[i]->d_name);
-		_mark_point(buf_str(&path), 1);
-		buf_reset(&path);
 		buf_printf(&path, "%s/fuzz/%s/%s/%s", harness_root(), kind,
 		    targets[target].name, names[i]->d_name);
 		ck_assert_msg(util_read_file(buf_str(&path), &text, &len) == 0,
@@ -89,7 +86,12 @@ replay_folder(size_t target, const char *kind, size_t *nfiles)
 		data = xmalloc(len > 0 ? len : 1);
 		memcpy(data, text, len);
 		free(text);
-		ck_assert_int_eq(targets[target].entry(data, len), 0);
+		buf_reset(&path);
+		buf_printf(&path, "fuzz/%s/%s/%s", kind, targets[target].name,
+		    names[i]->d_name);
+		_mark_point(buf_str(&path), 1); /* after the last ck_assert */
+		status = targets[target].entry(data, len);
+		ck_assert_int_eq(status, 0);
 		free(data);
 		buf_free(&path);
 		free(names[i]);
