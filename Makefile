@@ -74,6 +74,7 @@ help:
 	@echo "make site     build the default site into $(OUT)/"
 	@echo "make check    run every test, the same under ASan/UBSan, then the"
 	@echo "              outside validators (vnu, axe-core) on the built guide"
+	@echo "make fuzz     run each fuzz target FUZZ_SECONDS (60) with clang's libFuzzer"
 	@echo "make install  install into \$$(DESTDIR)\$$(PREFIX) (default $(PREFIX))"
 	@echo "make clean    remove build products"
 
@@ -144,6 +145,42 @@ clean:
 
 -include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d)
 -include $(TESTS:=.d) $(SAN_TESTS:=.d)
+
+# Fuzzing (README, "Fuzzing"): one libFuzzer target per file of fuzz/,
+# built with clang into build/fuzz/.  `make fuzz` runs each for
+# FUZZ_SECONDS on one core, from the seeds fuzz/seeds.py makes out of the
+# conformance suites and the fixtures; crashers go to fuzz/crashers/TARGET/.
+# `make check` replays fuzz/corpus/ and fuzz/crashers/ without clang
+# (tests/check_fuzz_replay.c).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= toml frontmatter markdown template feedback check_page
+FUZZ_SAN     := address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_OBJS    := $(LIB_SRCS:%.c=build/fuzz/obj/%.o)
+FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+
+.PHONY: fuzz fuzz-build
+fuzz: fuzz-build
+	@sh fuzz/run.sh $(FUZZ_SECONDS) $(SHARED) $(FUZZ_TARGETS)
+
+fuzz-build: $(FUZZ_BINS)
+
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(say) FUZZ-CC $<
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) \
+		$(PKG_CFLAGS) -c -o $@ $<
+
+build/fuzz/fuzz_%: fuzz/%.c fuzz/fuzz.h $(FUZZ_OBJS)
+	@mkdir -p $(dir $@)
+	$(say) FUZZ-LD $@
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer,$(FUZZ_SAN) \
+		$(PKG_CFLAGS) -o $@ $< $(FUZZ_OBJS) $(PKG_LIBS) -lm
+
+# Kept between runs: they are only ever named by the pattern rule above.
+.SECONDARY: $(FUZZ_OBJS)
+
+-include $(FUZZ_OBJS:.o=.d)
 
 # Benchmarks (bench/README.md).  bench-check: `mend check` on synthetic
 # sites of 1,000 and 10,000 pages (time, peak memory, recall); bench-pdf:
