@@ -692,37 +692,19 @@ output_write(struct output *out, const char *rel, const char *data, size_t len)
 	return status;
 }
 
-/* Read exactly len bytes from fd into data.  Returns 0, or -1 (errno set;
-   EIO at an early end). */
+/*
+ * Read (writing false) or write exactly len bytes of data at fd.  Returns
+ * 0, or -1 with errno set (EIO when a read ends early).
+ */
 static int
-read_full(int fd, char *data, size_t len)
+transfer_full(int fd, char *data, size_t len, bool writing)
 {
 	size_t done = 0;
 	ssize_t n;
 
 	while (done < len) {
-		n = read(fd, data + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = EIO;
-			return -1;
-		}
-		done += (size_t)n;
-	}
-	return 0;
-}
-
-/* Write data[0..len) to fd whole.  Returns 0, or -1 with errno set. */
-static int
-write_full(int fd, const char *data, size_t len)
-{
-	size_t done = 0;
-	ssize_t n;
-
-	while (done < len) {
-		n = write(fd, data + done, len - done);
+		n = writing ? write(fd, data + done, len - done) :
+		    read(fd, data + done, len - done);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -748,7 +730,8 @@ same_files(int a, int b, off_t size)
 	while (same && done < size) {
 		size_t want = (size_t)(size - done) < chunk ? (size_t)(size - done) : chunk;
 
-		same = read_full(a, x, want) == 0 && read_full(b, y, want) == 0 &&
+		same = transfer_full(a, x, want, false) == 0 &&
+		    transfer_full(b, y, want, false) == 0 &&
 		    memcmp(x, y, want) == 0;
 		done += (off_t)want;
 	}
@@ -834,7 +817,7 @@ output_copy(struct output *out, const char *rel, const char *src_path)
 			if (n < 0) {
 				diag_error(src_path, 0, 0, "cannot read: %s", strerror(errno));
 				status = -1;
-			} else if (write_full(dest, data, (size_t)n) != 0) {
+			} else if (transfer_full(dest, data, (size_t)n, true) != 0) {
 				diag_error(rel, 0, 0, "cannot write: %s", strerror(errno));
 				status = -1;
 			}
