@@ -31,6 +31,7 @@
 #include "site/markdown.h"
 #include "site/output.h"
 #include "site/page.h"
+#include "site/search.h"
 #include "pdf/pdf.h"
 #include "lib/pool.h"
 #include "site/site.h"
@@ -45,6 +46,7 @@ struct project {
 	size_t npages;
 	struct exercise_set exercises; /* those the pages use, loaded once */
 	struct pdf_set pdfs;          /* the printable PDFs, made in memory */
+	struct search_index *search;  /* owned; NULL: not made (search.h) */
 	int threads;                  /* the per-page stages run on this many */
 };
 
@@ -201,6 +203,7 @@ project_free(struct project *p)
 	free(p->pages);
 	exercise_set_free(&p->exercises);
 	pdf_set_free(&p->pdfs);
+	search_index_free(p->search);
 	theme_free(p->theme);
 	site_free(p->site);
 	memset(p, 0, sizeof(*p));
@@ -286,6 +289,8 @@ project_load(struct project *p, const struct build_options *opt,
 		return EXIT_INPUT;
 	if (pdfs != NULL && make_pdfs(p, pdfs) != 0)
 		return EXIT_INPUT;
+	if (render)  /* from the bodies, before page assembly frees them */
+		p->search = search_collect(p->site, p->threads);
 	if (render && render_pages(p) != 0)
 		return EXIT_INPUT;
 	return EXIT_OK;
@@ -344,6 +349,8 @@ write_site(const struct project *p, struct output *out)
 		buf_printf(&path, "%s/static", theme_dir(p->theme));
 		status = output_copy_tree(out, buf_str(&path));
 	}
+	if (status == 0)
+		status = search_write(p->search, site, p->theme, out);
 	for (i = 0; i < site->nassets && status == 0; i++) {
 		buf_reset(&path);
 		buf_printf(&path, "content/%s", site->assets[i]);

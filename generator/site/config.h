@@ -50,6 +50,8 @@ struct config {
 	char *output_dir;     /* "public" by default */
 	char *main_section;   /* the section whose pages are numbered steps */
 	bool markdown_unsafe; /* [markdown] unsafe: keep raw HTML */
+	bool search;          /* [search] enabled: the search page and its
+	                         index (true by default) */
 	struct help_line *help; /* owned array */
 	size_t nhelp;
 	struct check_setting *checks; /* [check] lines, owned */

@@ -84,6 +84,7 @@ site_object(const struct config *cfg)
 	json_object_set_new(site, "author", json_string(cfg->author));
 	json_object_set_new(site, "base_url", json_string(cfg->base_url));
 	json_object_set_new(site, "exit_url", json_string(cfg->exit_url));
+	json_object_set_new(site, "search", json_boolean(cfg->search));
 	json_object_set_new(site, "year", json_string(year));
 	for (i = 0; i < cfg->nhelp; i++) {
 		const struct help_line *h = &cfg->help[i];
@@ -767,5 +768,38 @@ theme_render_404(struct theme *theme, const struct site *site, struct buf *out,
 	json_object_set_new(data, "menu", menu(theme, site, NULL, path, NULL));
 	status = render_layout(theme, "404", data, NULL, out, map, NULL);
 	json_decref(data);
+	return status;
+}
+
+int
+theme_render_search(struct theme *theme, const struct site *site, struct buf *out)
+{
+	static const char root[] = "../";  /* search/index.html */
+	struct srcmap map = SRCMAP_INIT;
+	struct buf b = BUF_INIT;
+	json_t *data = json_object(), *page = json_object();
+	int status;
+
+	if (theme->menu_site != site)
+		theme_prepare(theme, site);
+	json_object_set_new(page, "root", json_string(root));
+	json_object_set_new(page, "title", json_string("Search"));
+	json_object_set_new(page, "title_html", json_string("Search"));
+	json_object_set_new(page, "description",
+	    json_string("Search every page of this guide."));
+	json_object_set_new(page, "kind", json_string("search"));
+	json_object_set_new(page, "url", json_string("/search/"));
+	site_permalink(site, "search/", &b);
+	json_object_set_new(page, "permalink", json_string(buf_str(&b)));
+	json_object_set_new(page, "is_home", json_false());
+	json_object_set_new(page, "is_search", json_true());
+	json_object_set_new(data, "site", site_for(theme, root));
+	json_object_set_new(data, "page", page);
+	json_object_set_new(data, "steps", steps(site, NULL, root, NULL));
+	json_object_set_new(data, "menu", menu(theme, site, NULL, root, NULL));
+	status = render_layout(theme, "search", data, NULL, out, &map, NULL);
+	json_decref(data);
+	srcmap_free(&map);
+	buf_free(&b);
 	return status;
 }

@@ -85,4 +85,11 @@ void theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n)
 int theme_render_404(struct theme *theme, const struct site *site, struct buf *out,
     struct srcmap *map);
 
+/*
+ * Render the search page (the layout "search", served at search/index.html)
+ * into out.  Returns 0, or -1 after a diagnostic.
+ */
+int theme_render_search(struct theme *theme, const struct site *site,
+    struct buf *out);
+
 #endif
