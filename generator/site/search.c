@@ -230,7 +230,26 @@ breaks_words(const char *name, size_t len)
 	return false;
 }
 
-/* Append c to b, a run of white space as one space. */
+/*
+ * Elements whose content is no text of the page: scripts and styles, and
+ * the controls of an exercise's form ("Print with my answers", a select's
+ * options), which would only make poor snippets.
+ */
+static bool
+skipped(const char *name, size_t len)
+{
+	static const char *const tags[] = {
+		"script", "style", "template", "noscript", "button", "select", "svg"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		if (strlen(tags[i]) == len && memcmp(tags[i], name, len) == 0)
+			return true;
+	return false;
+}
+
+/* Append s[0..len) to b, a run of white space as one space. */
 static void
 put_text(struct buf *b, const char *s, size_t len)
 {
@@ -359,11 +378,9 @@ read_sections(struct entry *e, const char *html, size_t len)
 		    ((name[nlen] >= 'a' && name[nlen] <= 'z') ||
 		    (name[nlen] >= '0' && name[nlen] <= '9')); nlen++)
 			;
-		if (!closing && (nlen == 6 || nlen == 5 || nlen == 8) &&
-		    (memcmp(name, "script", nlen) == 0 || memcmp(name, "style", nlen) == 0 ||
-		    memcmp(name, "template", nlen) == 0)) {
+		if (!closing && skipped(name, nlen)) {
 			/* Past its end tag: nothing in it is text. */
-			char close[12];
+			char close[16];
 			const char *q = tag_end;
 
 			snprintf(close, sizeof(close), "</%.*s", (int)nlen, name);
