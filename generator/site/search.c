@@ -623,6 +623,19 @@ put_json_str(struct buf *b, const char *s)
 	put_json(b, s, strlen(s));
 }
 
+/* s[0..len) without the spaces put_text may have left at its ends. */
+static void
+put_json_trimmed(struct buf *b, const char *s, size_t len)
+{
+	while (len > 0 && s[0] == ' ') {
+		s++;
+		len--;
+	}
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	put_json(b, s, len);
+}
+
 /* The number of code points in s. */
 static size_t
 codepoints(const char *s)
@@ -825,9 +838,10 @@ search_index_files(const struct search_index *ix, size_t shard_bytes,
 			buf_putc(&f->data, '[');
 			put_json_str(&f->data, s->id);
 			buf_putc(&f->data, ',');
-			put_json(&f->data, s->heading.data ? s->heading.data : "", s->heading.len);
+			put_json_trimmed(&f->data, s->heading.data ? s->heading.data : "",
+			    s->heading.len);
 			buf_putc(&f->data, ',');
-			put_json(&f->data, s->text.data ? s->text.data : "", s->text.len);
+			put_json_trimmed(&f->data, s->text.data ? s->text.data : "", s->text.len);
 			buf_putc(&f->data, ']');
 		}
 		buf_putc(&f->data, ']');

@@ -20,7 +20,9 @@
 //                search page with the results, and the words are neither
 //                in its address nor left in window.name
 //
-// and, once: without JavaScript the search page says search needs it and
+// and, once: search.js's words (the site's copy, run in node) against
+// tests/search-vectors.txt, which the C side (check_search) meets too;
+// without JavaScript the search page says search needs it and
 // links to the steps, listed on the page; every request stays on 127.0.0.1
 // or file://, and nothing is kept (no cookie, no localStorage or
 // sessionStorage key).  The last line is "search: N passed, M failed".
@@ -29,6 +31,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
 import { launchChromium, reporter, serve } from './lib.mjs';
 
 const STEP6 = 'steps/set-boundaries-together/';
@@ -212,6 +215,24 @@ async function runAll(context, base, how) {
 		pass(`${how}: nothing stored`, 'file:// has no storage here');
 	else fail(`${how}: nothing stored`, [JSON.stringify(kept)]);
 	await page.close();
+}
+
+// The site's search.js, run without a document: its words against the vectors.
+{
+	const sandbox = {};
+	sandbox.globalThis = sandbox;
+	vm.runInNewContext(await readFile(path.join(site, 'search.js'), 'utf8'), sandbox);
+	const core = sandbox.mendSearchCore;
+	const vectors = (await readFile(new URL('../search-vectors.txt', import.meta.url), 'utf8'))
+		.split('\n').filter((l) => l && !l.startsWith('#'));
+	const wrong = [];
+	for (const line of vectors) {
+		const [input, want] = line.split('\t');
+		const got = core.terms(input).join(' ');
+		if (got !== want) wrong.push(`${JSON.stringify(input)}: got "${got}", want "${want}"`);
+	}
+	if (wrong.length === 0 && vectors.length >= 20) pass('search.js words meet tests/search-vectors.txt', `${vectors.length} vectors`);
+	else fail('search.js words meet tests/search-vectors.txt', wrong);
 }
 
 const errors = [];
