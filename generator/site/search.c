@@ -81,6 +81,13 @@ search_words(const char *text, size_t len,
 			kind = FOLD_SEPARATOR;
 			used = 1;
 			folded = 0;
+		} else if (s[i] < 0x80) {  /* the common case, without a call */
+			unsigned char c = s[i];
+
+			used = 1;
+			folded = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+			kind = (folded >= 'a' && folded <= 'z') || (c >= '0' && c <= '9') ?
+			    FOLD_LETTER : c == '\'' ? FOLD_SKIP : FOLD_SEPARATOR;
 		} else {
 			cp = util_utf8_decode(s + i, len - i, &used);
 			kind = fold(cp, &folded);
@@ -89,8 +96,12 @@ search_words(const char *text, size_t len,
 		if (kind == FOLD_SKIP)
 			continue;
 		if (kind == FOLD_LETTER) {
-			if (letters++ < SEARCH_WORD_MAX)
-				n += util_utf8_encode((unsigned long)folded, word + n);
+			if (letters++ < SEARCH_WORD_MAX) {
+				if (folded < 0x80)
+					word[n++] = (char)folded;
+				else
+					n += util_utf8_encode((unsigned long)folded, word + n);
+			}
 			continue;
 		}
 		if (letters > 0 && letters <= SEARCH_WORD_MAX) {
@@ -109,24 +120,61 @@ static const char *const stop_words[] = {
 	"was", "were", "will", "with"
 };
 
+/* A word of up to 5 letters as one number: its bytes, then its length. */
+static uint64_t
+packed(const char *word, size_t len)
+{
+	uint64_t v = len;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		v = v << 8 | (unsigned char)word[i];
+	return v;
+}
+
+/* The stop words, packed, in a table of STOP_SLOTS by (v * STOP_MUL) >> 57. */
+#define STOP_SLOTS 128
+#define STOP_MUL UINT64_C(0x9E3779B97F4A7C15)
+static uint64_t stop_table[STOP_SLOTS];
+static bool stop_ready;
+
+static void
+make_stop_table(void)
+{
+	size_t i, k;
+
+	for (i = 0; i < sizeof(stop_words) / sizeof(stop_words[0]); i++) {
+		uint64_t v = packed(stop_words[i], strlen(stop_words[i]));
+
+		for (k = (v * STOP_MUL) >> 57; stop_table[k] != 0 && stop_table[k] != v;
+		    k = (k + 1) % STOP_SLOTS)
+			;
+		stop_table[k] = v;
+	}
+	stop_ready = true;
+}
+
 bool
 search_stop_word(const char *word, size_t len)
 {
-	size_t i;
+	uint64_t v;
+	size_t k;
 
-	for (i = 0; i < sizeof(stop_words) / sizeof(stop_words[0]); i++)
-		if (strlen(stop_words[i]) == len && memcmp(stop_words[i], word, len) == 0)
+	if (len > 5)  /* none is longer: a quick no */
+		return false;
+	if (!stop_ready)
+		make_stop_table();  /* search_collect makes it before any thread */
+	v = packed(word, len);
+	for (k = (v * STOP_MUL) >> 57; stop_table[k] != 0; k = (k + 1) % STOP_SLOTS)
+		if (stop_table[k] == v)
 			return true;
 	return false;
 }
 
-static bool
-ends(const char *w, size_t n, const char *suffix)
-{
-	size_t k = strlen(suffix);
-
-	return n >= k && memcmp(w + n - k, suffix, k) == 0;
-}
+/* Does w[0..n) end with the string literal suffix? */
+#define ends(w, n, suffix) \
+	((n) >= sizeof(suffix) - 1 && \
+	    memcmp((w) + (n) - (sizeof(suffix) - 1), suffix, sizeof(suffix) - 1) == 0)
 
 /* After "-ing" or "-ed" went: "stopp" -> "stop", "plann" -> "plan". */
 static size_t
@@ -175,13 +223,14 @@ search_stem(char *w, size_t n)
 /* One section of a page: the text before the first heading, or a heading's. */
 struct section {
 	char *id;            /* the heading's id; "" before the first heading */
-	struct buf heading;  /* the heading's text */
-	struct buf text;     /* the text up to the next heading */
+	size_t head, head_end; /* the heading's text in its entry's text */
+	size_t text, text_end; /* the text up to the next heading, likewise */
 };
 
 /* A word of one page: the fields it is in, how often. */
 struct hit {
-	char *term;
+	size_t term;         /* where it is in its entry's words */
+	size_t len;
 	unsigned fields;
 	unsigned count;
 };
@@ -191,11 +240,19 @@ struct entry {
 	char *url;           /* from the site's root: "steps/x/", "" for home */
 	char *title;
 	char *where;         /* "Step 3", its section's title, or "" */
+	struct buf text;     /* the page's text: each section's heading and
+	                        text, one after the other */
 	struct section *sections;
 	size_t nsections;
 	struct hit *hits;    /* its words (freed once merged) */
-	size_t nhits;
-	struct hash *seen;   /* term -> index in hits, while counting */
+	size_t nhits, cap;
+	struct buf words;    /* the hits' terms, one after the other */
+	struct buf snippets; /* its sections for search/x/, as JSON:
+	                        [[id, heading, text], ...] (made on the page's
+	                        thread; its text is then freed) */
+	uint32_t *seen;      /* while counting: an open-addressing table of
+	                        hits (index + 1; 0: empty), nseen slots */
+	size_t nseen;
 };
 
 struct term {
@@ -211,23 +268,23 @@ struct search_index {
 	size_t nterms;
 };
 
-/* Tags whose start or end ends a word (blocks, cells, line breaks). */
+/* Tags whose start or end ends a word: all but the inline ones. */
 static bool
 breaks_words(const char *name, size_t len)
 {
-	static const char *const tags[] = {
-		"p", "li", "ul", "ol", "td", "th", "tr", "table", "br", "div",
-		"blockquote", "pre", "hr", "dt", "dd", "dl", "label", "input",
-		"textarea", "section", "fieldset", "legend", "option", "select",
-		"figure", "figcaption", "caption", "button", "details", "summary",
-		"h1", "h2", "h3", "h4", "h5", "h6", "img"
+	/* Inline elements (a, em, strong, code, span...) do not: "<em>re</em>build". */
+	static const char *const inline_tags[] = {
+		"a", "em", "strong", "code", "span", "b", "i", "u", "s", "del", "ins",
+		"sup", "sub", "mark", "small", "abbr", "kbd", "q", "cite", "dfn", "var",
+		"time", "data", "bdi", "bdo", "wbr"
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
-		if (strlen(tags[i]) == len && memcmp(tags[i], name, len) == 0)
-			return true;
-	return false;
+	for (i = 0; i < sizeof(inline_tags) / sizeof(inline_tags[0]); i++)
+		if (inline_tags[i][0] == name[0] && strncmp(inline_tags[i], name, len) == 0 &&
+		    inline_tags[i][len] == '\0')
+			return false;
+	return len > 0;
 }
 
 /*
@@ -243,24 +300,34 @@ skipped(const char *name, size_t len)
 	};
 	size_t i;
 
+	if (len < 3)
+		return false;
 	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
-		if (strlen(tags[i]) == len && memcmp(tags[i], name, len) == 0)
+		if (tags[i][0] == name[0] && strncmp(tags[i], name, len) == 0 &&
+		    tags[i][len] == '\0')
 			return true;
 	return false;
 }
 
 /* Append s[0..len) to b, a run of white space as one space. */
+#define IS_SPACE(c) ((c) == ' ' || (c) == '\n' || (c) == '\t' || (c) == '\r' || (c) == '\f')
+
 static void
 put_text(struct buf *b, const char *s, size_t len)
 {
-	size_t i;
+	size_t i = 0, run;
 
-	for (i = 0; i < len; i++) {
-		if (util_html_space((unsigned char)s[i])) {
+	while (i < len) {
+		if (IS_SPACE(s[i])) {
 			if (b->len > 0 && b->data[b->len - 1] != ' ')
 				buf_putc(b, ' ');
-		} else
-			buf_putc(b, s[i]);
+			i++;
+			continue;
+		}
+		for (run = i + 1; run < len && !IS_SPACE(s[run]); run++)
+			;
+		buf_put(b, s + i, run - i);
+		i = run;
 	}
 }
 
@@ -316,16 +383,20 @@ tag_id(const char *tag, size_t len)
 	return xstrdup("");
 }
 
-static struct section *
+/* Start a section with its heading at the end of e's text. */
+static void
 add_section(struct entry *e, char *id)
 {
 	struct section *s;
 
-	e->sections = xrealloc(e->sections, (e->nsections + 1) * sizeof(*e->sections));
+	if (e->nsections > 0)
+		e->sections[e->nsections - 1].text_end = e->text.len;
+	if ((e->nsections & (e->nsections - 1)) == 0)  /* 0, 1, 2, 4...: double */
+		e->sections = xrealloc(e->sections,
+		    (e->nsections * 2 + 1) * sizeof(*e->sections));
 	s = &e->sections[e->nsections++];
-	memset(s, 0, sizeof(*s));
 	s->id = id;
-	return s;
+	s->head = s->head_end = s->text = s->text_end = e->text.len;
 }
 
 /*
@@ -337,11 +408,12 @@ static void
 read_sections(struct entry *e, const char *html, size_t len)
 {
 	const char *p = html, *end = html + len;
-	struct section *sec = add_section(e, xstrdup(""));
+	struct buf *target = &e->text;
 	bool in_heading = false;
 
+	buf_grow(&e->text, len);  /* the text is shorter than its HTML: once */
+	add_section(e, xstrdup(""));
 	while (p < end) {
-		struct buf *target = in_heading ? &sec->heading : &sec->text;
 		const char *name, *tag_end;
 		char quote = 0;
 		size_t nlen, used;
@@ -392,15 +464,53 @@ read_sections(struct entry *e, const char *html, size_t len)
 			continue;
 		}
 		if (nlen == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6') {
+			struct section *sec;
+
 			if (!closing) {
-				sec = add_section(e, tag_id(p, (size_t)(tag_end - p)));
+				put_text(target, " ", 1);
+				add_section(e, tag_id(p, (size_t)(tag_end - p)));
 				in_heading = true;
-			} else
+			} else if (in_heading) {
+				sec = &e->sections[e->nsections - 1];
+				sec->head_end = sec->text = e->text.len;
 				in_heading = false;
+			}
 		}
 		if (breaks_words(name, nlen))
-			put_text(in_heading ? &sec->heading : &sec->text, " ", 1);
+			put_text(target, " ", 1);
 		p = tag_end < end ? tag_end + 1 : end;
+	}
+	if (in_heading)
+		e->sections[e->nsections - 1].head_end = e->text.len;
+	e->sections[e->nsections - 1].text = e->sections[e->nsections - 1].head_end;
+	e->sections[e->nsections - 1].text_end = e->text.len;
+}
+
+static uint32_t
+hash_word(const char *w, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t k;
+
+	for (k = 0; k < len; k++)
+		h = (h ^ (unsigned char)w[k]) * 16777619u;
+	return h;
+}
+
+/* Double e's table of words (or make it), placing the hits again. */
+static void
+grow_seen(struct entry *e)
+{
+	size_t n = e->nseen ? e->nseen * 2 : 1024, i, k;
+
+	free(e->seen);
+	e->seen = xcalloc(n, sizeof(*e->seen));
+	e->nseen = n;
+	for (i = 0; i < e->nhits; i++) {
+		k = hash_word(e->words.data + e->hits[i].term, e->hits[i].len) & (n - 1);
+		while (e->seen[k] != 0)
+			k = (k + 1) & (n - 1);
+		e->seen[k] = (uint32_t)i + 1;
 	}
 }
 
@@ -417,28 +527,84 @@ count_word(void *ctx, char *word, size_t len)
 	struct entry *e = c->e;
 	size_t k;
 
+	uint32_t h;
+
 	if (search_stop_word(word, len))
 		return;
 	len = search_stem(word, len);
-	if (!hash_add(e->seen, word, len, e->nhits, &k)) {
-		e->hits[k].fields |= c->field;
-		e->hits[k].count++;
-		return;
+	h = hash_word(word, len);
+	/* A table of words, not lib/hash: no copy of each key, and a page's
+	   words are counted a thousand times each. */
+	for (k = h & (e->nseen - 1); e->seen[k] != 0; k = (k + 1) & (e->nseen - 1)) {
+		struct hit *hit = &e->hits[e->seen[k] - 1];
+
+		if (hit->len == len && memcmp(e->words.data + hit->term, word, len) == 0) {
+			hit->fields |= c->field;
+			hit->count++;
+			return;
+		}
 	}
-	e->hits = xrealloc(e->hits, (e->nhits + 1) * sizeof(*e->hits));
-	e->hits[e->nhits].term = xstrndup(word, len);
+	if ((e->nhits + 1) * 2 > e->nseen) {  /* at most half full */
+		grow_seen(e);
+		for (k = h & (e->nseen - 1); e->seen[k] != 0; k = (k + 1) & (e->nseen - 1))
+			;
+	}
+	e->seen[k] = (uint32_t)e->nhits + 1;
+	if (e->nhits == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 64;
+		e->hits = xrealloc(e->hits, e->cap * sizeof(*e->hits));
+	}
+	e->hits[e->nhits].term = e->words.len;
+	e->hits[e->nhits].len = len;
+	buf_put(&e->words, word, len);
 	e->hits[e->nhits].fields = c->field;
 	e->hits[e->nhits].count = 1;
 	e->nhits++;
 }
 
 static void
-count_words(struct entry *e, const struct buf *text, unsigned field)
+count_words(struct entry *e, const char *text, size_t len, unsigned field)
 {
 	struct counting c = { e, field };
 
-	if (text->len > 0)
-		search_words(text->data, text->len, count_word, &c);
+	if (len > 0)
+		search_words(text, len, count_word, &c);
+}
+
+static void put_json(struct buf *b, const char *s, size_t len);
+static void put_json_str(struct buf *b, const char *s);
+static void put_json_trimmed(struct buf *b, const char *s, size_t len);
+static size_t snippet_bytes(const char *s, size_t len);
+
+/* e's sections as search/x/ holds them; e's text and sections go. */
+static void
+put_snippets(struct entry *e)
+{
+	size_t k;
+
+	buf_grow(&e->snippets, e->text.len + 64 * e->nsections);
+	buf_putc(&e->snippets, '[');
+	for (k = 0; k < e->nsections; k++) {
+		const struct section *s = &e->sections[k];
+
+		if (k > 0)
+			buf_putc(&e->snippets, ',');
+		buf_putc(&e->snippets, '[');
+		put_json_str(&e->snippets, s->id);
+		buf_putc(&e->snippets, ',');
+		put_json_trimmed(&e->snippets, e->text.data + s->head, s->head_end - s->head);
+		buf_putc(&e->snippets, ',');
+		put_json_trimmed(&e->snippets, e->text.data + s->text,
+		    snippet_bytes(e->text.data + s->text, s->text_end - s->text));
+		buf_putc(&e->snippets, ']');
+		free(s->id);
+	}
+	buf_putc(&e->snippets, ']');
+	buf_shrink(&e->snippets);
+	free(e->sections);
+	e->sections = NULL;
+	e->nsections = 0;
+	buf_free(&e->text);
 }
 
 /* What the threads share. */
@@ -468,16 +634,21 @@ collect_page(void *ctx, size_t i)
 		read_sections(e, page->doc.html, page->doc.html_len);
 	else
 		add_section(e, xstrdup(""));
-	e->seen = hash_new(256);
-	buf_puts(&title, page->title);
-	count_words(e, &title, SEARCH_IN_TITLE);
+	grow_seen(e);
+	count_words(e, page->title, strlen(page->title), SEARCH_IN_TITLE);
 	for (k = 0; k < e->nsections; k++) {
-		count_words(e, &e->sections[k].heading, SEARCH_IN_HEADING);
-		count_words(e, &e->sections[k].text, SEARCH_IN_TEXT);
+		const struct section *sec = &e->sections[k];
+
+		count_words(e, e->text.data + sec->head, sec->head_end - sec->head,
+		    SEARCH_IN_HEADING);
+		count_words(e, e->text.data + sec->text, sec->text_end - sec->text,
+		    SEARCH_IN_TEXT);
 	}
-	hash_free(e->seen);
+	free(e->seen);
 	e->seen = NULL;
+	e->nseen = 0;
 	buf_free(&title);
+	put_snippets(e);
 }
 
 static int
@@ -496,6 +667,7 @@ search_collect(const struct site *site, int threads)
 
 	if (!site->config->search)
 		return NULL;
+	search_stop_word("a", 1);  /* its table made, before the threads read it */
 	ix = xcalloc(1, sizeof(*ix));
 	ix->npages = site->npages;
 	ix->pages = xcalloc(site->npages + 1, sizeof(*ix->pages));
@@ -504,19 +676,23 @@ search_collect(const struct site *site, int threads)
 	pool_run(site->npages, threads, collect_page, &job);
 
 	/* A page in a section is found "in" that section: its title. */
+	terms = hash_new(64);
+	for (i = 0; i < site->npages; i++)
+		if (site->pages[i]->kind == PAGE_SECTION)
+			hash_add(terms, site->pages[i]->section,
+			    strlen(site->pages[i]->section), i, NULL);
 	for (i = 0; i < site->npages; i++) {
 		const struct page *page = site->pages[i];
 
 		if (ix->pages[i].where != NULL)
 			continue;
-		for (k = 0; k < site->npages; k++)
-			if (page->kind == PAGE_REGULAR && page->section[0] != '\0' &&
-			    site->pages[k]->kind == PAGE_SECTION &&
-			    strcmp(site->pages[k]->section, page->section) == 0)
-				break;
-		ix->pages[i].where = xstrdup(k < site->npages ?
-		    site->pages[k]->title : "");
+		if (page->kind == PAGE_REGULAR && page->section[0] != '\0' &&
+		    hash_get(terms, page->section, strlen(page->section), &k))
+			ix->pages[i].where = xstrdup(site->pages[k]->title);
+		else
+			ix->pages[i].where = xstrdup("");
 	}
+	hash_free(terms);
 
 	/* Every page's words into one posting list per term, in page order. */
 	terms = hash_new(4096);
@@ -527,14 +703,15 @@ search_collect(const struct site *site, int threads)
 			struct hit *h = &e->hits[k];
 			struct term *term;
 
-			if (hash_add(terms, h->term, strlen(h->term), ix->nterms, &t)) {
+			const char *text = e->words.data + h->term;
+
+			if (hash_add(terms, text, h->len, ix->nterms, &t)) {
 				if ((ix->nterms & (ix->nterms - 1)) == 0)  /* a power of 2 */
 					ix->terms = xrealloc(ix->terms,
 					    (ix->nterms * 2 + 1) * sizeof(*ix->terms));
 				t = ix->nterms++;
 				memset(&ix->terms[t], 0, sizeof(ix->terms[t]));
-				ix->terms[t].text = h->term;
-				h->term = NULL;
+				ix->terms[t].text = xstrndup(text, h->len);
 			}
 			term = &ix->terms[t];
 			if (term->n + 2 > term->cap) {
@@ -545,11 +722,11 @@ search_collect(const struct site *site, int threads)
 			term->postings[term->n++] = (uint32_t)i;
 			term->postings[term->n++] = (h->count < 31 ? h->count : 31) << 3 |
 			    h->fields;
-			free(h->term);
 		}
 		free(e->hits);
 		e->hits = NULL;
-		e->nhits = 0;
+		e->nhits = e->cap = 0;
+		buf_free(&e->words);
 	}
 	hash_free(terms);
 	if (ix->nterms > 0)
@@ -572,14 +749,13 @@ search_index_free(struct search_index *ix)
 		free(e->where);
 		for (k = 0; k < e->nsections; k++) {
 			free(e->sections[k].id);
-			buf_free(&e->sections[k].heading);
-			buf_free(&e->sections[k].text);
 		}
+		buf_free(&e->text);
+		buf_free(&e->snippets);
 		free(e->sections);
-		for (k = 0; k < e->nhits; k++)
-			free(e->hits[k].term);
 		free(e->hits);
-		hash_free(e->seen);
+		buf_free(&e->words);
+		free(e->seen);
 	}
 	free(ix->pages);
 	for (i = 0; i < ix->nterms; i++) {
@@ -594,12 +770,21 @@ search_index_free(struct search_index *ix)
 static void
 put_json(struct buf *b, const char *s, size_t len)
 {
-	size_t i;
+	size_t i, run;
 
 	buf_putc(b, '"');
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
+		/* A run of bytes that need nothing, at once. */
+		for (run = i; run < len && (unsigned char)s[run] >= 0x20 && s[run] != '"' &&
+		    s[run] != '\\' && s[run] != '<' && (unsigned char)s[run] != 0xE2; run++)
+			;
+		if (run > i) {
+			buf_put(b, s + i, run - i);
+			i = run - 1;
+			continue;
+		}
 		if (c == '"' || c == '\\') {
 			buf_putc(b, '\\');
 			buf_putc(b, (char)c);
@@ -636,6 +821,26 @@ put_json_trimmed(struct buf *b, const char *s, size_t len)
 	put_json(b, s, len);
 }
 
+/*
+ * How much of a section's text (s[0..len)) the snippets get: all of it up
+ * to SEARCH_SNIPPET_BYTES, else up to the last space before that (a
+ * result whose words are further on shows the section's start).
+ */
+static size_t
+snippet_bytes(const char *s, size_t len)
+{
+	size_t n;
+
+	if (len <= SEARCH_SNIPPET_BYTES)
+		return len;
+	for (n = SEARCH_SNIPPET_BYTES; n > 0 && s[n] != ' '; n--)
+		;
+	if (n == 0)  /* one long word: cut between two characters */
+		for (n = SEARCH_SNIPPET_BYTES; n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80; n--)
+			;
+	return n;
+}
+
 /* The number of code points in s. */
 static size_t
 codepoints(const char *s)
@@ -664,6 +869,21 @@ prefix_bytes(const char *s, size_t k)
 	return i;
 }
 
+/* Append n in decimal (buf_printf, a million times, was the index's
+   slowest part). */
+static void
+put_number(struct buf *b, uint32_t n)
+{
+	char digits[10];
+	size_t k = sizeof(digits);
+
+	do {
+		digits[--k] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n > 0);
+	buf_put(b, digits + k, sizeof(digits) - k);
+}
+
 /* term i as written in a shard: "term":[delta,weight,...] */
 static void
 put_term(struct buf *b, const struct term *t)
@@ -674,29 +894,22 @@ put_term(struct buf *b, const struct term *t)
 	put_json_str(b, t->text);
 	BUF_PUTSL(b, ":[");
 	for (k = 0; k < t->n; k += 2) {
-		buf_printf(b, "%s%u,%u", k > 0 ? "," : "", t->postings[k] - last,
-		    t->postings[k + 1]);
+		if (k > 0)
+			buf_putc(b, ',');
+		put_number(b, t->postings[k] - last);
+		buf_putc(b, ',');
+		put_number(b, t->postings[k + 1]);
 		last = t->postings[k];
 	}
 	buf_putc(b, ']');
 }
 
-static size_t
-term_bytes(const struct term *t)
-{
-	struct buf b = BUF_INIT;
-	size_t n;
-
-	put_term(&b, t);
-	n = b.len + 1;
-	buf_free(&b);
-	return n;
-}
-
 /* What making the shards needs. */
 struct sharding {
 	const struct search_index *ix;
-	const size_t *bytes;         /* each term's size in a shard */
+	struct buf terms;            /* every term as in a shard, each with a
+	                                ',' after it */
+	size_t *at;                  /* where term i starts in terms; nterms + 1 */
 	size_t limit;
 	struct buf manifest;         /* "key":N, ... */
 	struct search_file *files;
@@ -722,16 +935,12 @@ add_file(struct search_file **files, size_t *n, const char *fmt, size_t number)
 static void
 emit_shard(struct sharding *sh, const char *key, size_t klen, size_t lo, size_t hi)
 {
-	size_t number = sh->nshards++, i;
+	size_t number = sh->nshards++;
 	struct search_file *f;
 
 	f = add_file(&sh->files, &sh->nfiles, "search/t/%zu.js", number);
 	buf_printf(&f->data, "mendSearch.shard(%zu,{", number);
-	for (i = lo; i < hi; i++) {
-		if (i > lo)
-			buf_putc(&f->data, ',');
-		put_term(&f->data, &sh->ix->terms[i]);
-	}
+	buf_put(&f->data, sh->terms.data + sh->at[lo], sh->at[hi] - sh->at[lo] - 1);
 	BUF_PUTSL(&f->data, "});\n");
 	if (sh->manifest.len > 0)
 		buf_putc(&sh->manifest, ',');
@@ -749,10 +958,8 @@ static void
 split(struct sharding *sh, size_t lo, size_t hi, size_t k)
 {
 	const struct term *terms = sh->ix->terms;
-	size_t size = 0, i, j, klen;
+	size_t size = sh->at[hi] - sh->at[lo], i, j, klen;
 
-	for (i = lo; i < hi; i++)
-		size += sh->bytes[i];
 	klen = prefix_bytes(terms[lo].text, k);
 	if (size <= sh->limit || k >= SEARCH_KEY_MAX || hi - lo == 1) {
 		emit_shard(sh, terms[lo].text, klen, lo, hi);
@@ -780,18 +987,22 @@ search_index_files(const struct search_index *ix, size_t shard_bytes,
 {
 	struct sharding sh;
 	struct search_file *f = NULL;
-	size_t *bytes = xcalloc(ix->nterms + 1, sizeof(*bytes));
-	size_t i, k;
+	size_t i;
 
 	memset(&sh, 0, sizeof(sh));
 	sh.ix = ix;
-	sh.bytes = bytes;
 	sh.limit = shard_bytes;
-	for (i = 0; i < ix->nterms; i++)
-		bytes[i] = term_bytes(&ix->terms[i]);
+	sh.at = xcalloc(ix->nterms + 1, sizeof(*sh.at));
+	for (i = 0; i < ix->nterms; i++) {
+		sh.at[i] = sh.terms.len;
+		put_term(&sh.terms, &ix->terms[i]);
+		buf_putc(&sh.terms, ',');
+	}
+	sh.at[ix->nterms] = sh.terms.len;
 	if (ix->nterms > 0)
 		split(&sh, 0, ix->nterms, 0);
-	free(bytes);
+	free(sh.at);
+	buf_free(&sh.terms);
 
 	/* The pages' URL, title and place, by groups. */
 	for (i = 0; i < ix->npages; i++) {
@@ -829,22 +1040,7 @@ search_index_files(const struct search_index *ix, size_t shard_bytes,
 			buf_printf(&f->data, "mendSearch.text(%zu,[", i / SEARCH_TEXT_GROUP);
 		} else
 			buf_putc(&f->data, ',');
-		buf_putc(&f->data, '[');
-		for (k = 0; k < e->nsections; k++) {
-			const struct section *s = &e->sections[k];
-
-			if (k > 0)
-				buf_putc(&f->data, ',');
-			buf_putc(&f->data, '[');
-			put_json_str(&f->data, s->id);
-			buf_putc(&f->data, ',');
-			put_json_trimmed(&f->data, s->heading.data ? s->heading.data : "",
-			    s->heading.len);
-			buf_putc(&f->data, ',');
-			put_json_trimmed(&f->data, s->text.data ? s->text.data : "", s->text.len);
-			buf_putc(&f->data, ']');
-		}
-		buf_putc(&f->data, ']');
+		buf_put(&f->data, e->snippets.data, e->snippets.len);
 	}
 	if (f != NULL)
 		BUF_PUTSL(&f->data, "]);\n");

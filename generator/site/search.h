@@ -42,6 +42,7 @@ struct theme;
 #define SEARCH_SHARD_BYTES 32768  /* a shard is split while larger (unless
                                      one term alone is) */
 #define SEARCH_KEY_MAX 6      /* a shard's key is at most this many letters */
+#define SEARCH_SNIPPET_BYTES 480  /* of a section's text kept for snippets */
 #define SEARCH_WORD_MAX 40    /* longer words are left out of the index */
 
 /*
