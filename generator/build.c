@@ -290,7 +290,7 @@ project_load(struct project *p, const struct build_options *opt,
 	if (pdfs != NULL && make_pdfs(p, pdfs) != 0)
 		return EXIT_INPUT;
 	if (render)  /* from the bodies, before page assembly frees them */
-		p->search = search_collect(p->site, p->threads);
+		p->search = search_collect(p->site, p->theme, p->threads);
 	if (render && render_pages(p) != 0)
 		return EXIT_INPUT;
 	return EXIT_OK;

@@ -22,6 +22,7 @@
 #include "site/markdown.h"
 #include "site/search.h"
 #include "site/site.h"
+#include "site/theme.h"
 #include "harness.h"
 
 /* The terms search_words, search_stop_word and search_stem make of text. */
@@ -91,16 +92,25 @@ START_TEST(stem_only_shortens_ascii)
 END_TEST
 
 /* A fresh folder holding a small site, made the current one. */
-static char *
-small_site(void)
+/* The repository's calm theme into dir/themes/calm. */
+static void
+copy_theme(const char *dir)
 {
-	char *dir = harness_tmpdir(), src[4200], dst[4200];
+	char src[4200], dst[4200];
 
 	snprintf(src, sizeof(src), "%s/themes/calm", harness_root());
 	snprintf(dst, sizeof(dst), "%s/themes", dir);
 	ck_assert_int_eq(mkdir(dst, 0755), 0);
 	snprintf(dst, sizeof(dst), "%s/themes/calm", dir);
 	harness_copytree(src, dst);
+}
+
+static char *
+small_site(void)
+{
+	char *dir = harness_tmpdir();
+
+	copy_theme(dir);
 
 	harness_write(dir, "site.toml", "title = \"T\"\nbase_url = \"https://guide.org/\"\n"
 	    "description = \"A guide.\"\n");
@@ -210,7 +220,8 @@ START_TEST(postings_and_sections)
 {
 	char *dir = small_site();
 	struct site *site = load_rendered();
-	struct search_index *ix = search_collect(site, 2);
+	struct theme *theme = theme_load(site->config);
+	struct search_index *ix = search_collect(site, theme, 2);
 	struct search_file *files;
 	size_t nfiles, one = page_at(site, "steps/one/"), two = page_at(site, "steps/two/");
 	json_t *shard, *meta, *text, *sections;
@@ -249,6 +260,7 @@ START_TEST(postings_and_sections)
 	json_decref(text);
 	search_files_free(files, nfiles);
 	search_index_free(ix);
+	theme_free(theme);
 	site_free(site);
 	folder_end(dir);
 }
@@ -283,6 +295,7 @@ START_TEST(shards_split_under_a_size)
 	char *dir = harness_tmpdir();
 	struct buf body = BUF_INIT;
 	struct site *site;
+	struct theme *theme;
 	struct search_index *ix;
 	struct search_file *files;
 	size_t nfiles, i, nshards = 0, nterms = 0;
@@ -298,9 +311,11 @@ START_TEST(shards_split_under_a_size)
 		buf_printf(&body, "w%c%c%d ", 'a' + w % 26, 'a' + w / 26 % 26, w);
 	buf_putc(&body, '\n');
 	harness_write(dir, "content/words.md", buf_str(&body));
+	copy_theme(dir);
 	ck_assert_int_eq(chdir(dir), 0);
 	site = load_rendered();
-	ix = search_collect(site, 1);
+	theme = theme_load(site->config);
+	ix = search_collect(site, theme, 1);
 	search_index_files(ix, 200, &files, &nfiles);
 	manifest = argument(file_named(files, nfiles, "search/manifest.js"));
 	keys = json_object_get(manifest, "shards");
@@ -332,6 +347,7 @@ START_TEST(shards_split_under_a_size)
 	json_decref(manifest);
 	search_files_free(files, nfiles);
 	search_index_free(ix);
+	theme_free(theme);
 	site_free(site);
 	buf_free(&body);
 	ck_assert_int_eq(chdir(harness_root()), 0);
@@ -366,6 +382,26 @@ START_TEST(build_writes_it_and_setting_turns_it_off)
 	run_free(&r);
 	ck_assert(!harness_exists(dir, "public/search/index.html"));
 	ck_assert(!harness_exists(dir, "public/search/manifest.js"));
+	html = harness_read(dir, "public/steps/one/index.html");
+	ck_assert_ptr_null(strstr(html, "search"));
+	free(html);
+	sitemap = harness_read(dir, "public/sitemap.xml");
+	ck_assert_ptr_null(strstr(sitemap, "search"));
+	free(sitemap);
+
+	/* A theme without layouts/search.mustache: no search, nothing about it. */
+	harness_write(dir, "site.toml", "title = \"T\"\nbase_url = \"https://guide.org/\"\n"
+	    "description = \"A guide.\"\n");
+	{
+		char path[4200];
+
+		snprintf(path, sizeof(path), "%s/themes/calm/layouts/search.mustache", dir);
+		ck_assert_int_eq(unlink(path), 0);
+	}
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	run_free(&r);
+	ck_assert(!harness_exists(dir, "public/search/index.html"));
 	html = harness_read(dir, "public/steps/one/index.html");
 	ck_assert_ptr_null(strstr(html, "search"));
 	free(html);

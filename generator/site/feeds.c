@@ -66,7 +66,7 @@ feeds_sitemap(const struct site *site, struct buf *out)
 			xmlTextWriterWriteElement(w, BAD_CAST "lastmod", BAD_CAST page->date);
 		xmlTextWriterEndElement(w);
 	}
-	if (site->config->search) {  /* the search page (search.h) is a page too */
+	if (site->has_search) {  /* the search page (search.h) is a page too */
 		buf_reset(&loc);
 		site_permalink(site, "search/", &loc);
 		xmlTextWriterStartElement(w, BAD_CAST "url");

@@ -658,14 +658,15 @@ compare_terms(const void *a, const void *b)
 }
 
 struct search_index *
-search_collect(const struct site *site, int threads)
+search_collect(struct site *site, const struct theme *theme, int threads)
 {
 	struct search_index *ix;
 	struct collect_job job;
 	struct hash *terms;
 	size_t i, k, t;
 
-	if (!site->config->search)
+	site->has_search = theme_searches(theme);
+	if (!site->has_search)
 		return NULL;
 	search_stop_word("a", 1);  /* its table made, before the threads read it */
 	ix = xcalloc(1, sizeof(*ix));

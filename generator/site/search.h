@@ -65,9 +65,11 @@ struct search_index;
 /*
  * The index of every page of site, read from each page's Markdown stage
  * output (page->doc: call it before page assembly frees it), on threads
- * threads; NULL when site.toml turns search off.  The caller frees it.
+ * threads; NULL when there is no search (theme_searches).  Sets
+ * site->has_search to say which.  The caller frees it.
  */
-struct search_index *search_collect(const struct site *site, int threads);
+struct search_index *search_collect(struct site *site, const struct theme *theme,
+    int threads);
 void search_index_free(struct search_index *ix);
 
 /* One file of the index: its path under the output folder, its content. */

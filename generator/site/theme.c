@@ -42,6 +42,9 @@ struct theme {
 	char *dir;                       /* "themes/NAME" */
 	struct template_set *templates;  /* layouts and partials, compiled once */
 	json_t *site_data;               /* the "site" object every page shares */
+	bool search;                     /* the search page and index are made:
+	                                    [search] enabled, and the theme has
+	                                    layouts/search.mustache */
 	const struct site *menu_site;    /* the site menu_items was made for */
 	struct page **menu_items;        /* top-level pages and sections, sorted */
 	size_t nmenu;
@@ -84,7 +87,6 @@ site_object(const struct config *cfg)
 	json_object_set_new(site, "author", json_string(cfg->author));
 	json_object_set_new(site, "base_url", json_string(cfg->base_url));
 	json_object_set_new(site, "exit_url", json_string(cfg->exit_url));
-	json_object_set_new(site, "search", json_boolean(cfg->search));
 	json_object_set_new(site, "year", json_string(year));
 	for (i = 0; i < cfg->nhelp; i++) {
 		const struct help_line *h = &cfg->help[i];
@@ -131,6 +133,11 @@ theme_load(const struct config *cfg)
 	theme->templates = template_set_new(buf_str(&partials));
 	template_set_strict(theme->templates, true);
 	theme->site_data = site_object(cfg);
+	/* Search is on when site.toml wants it and the theme has its page. */
+	buf_reset(&partials);
+	buf_printf(&partials, "%s/layouts/search.mustache", theme->dir);
+	theme->search = cfg->search && stat(buf_str(&partials), &st) == 0;
+	json_object_set_new(theme->site_data, "search", json_boolean(theme->search));
 	buf_free(&partials);
 	return theme;
 }
@@ -802,4 +809,10 @@ theme_render_search(struct theme *theme, const struct site *site, struct buf *ou
 	srcmap_free(&map);
 	buf_free(&b);
 	return status;
+}
+
+bool
+theme_searches(const struct theme *theme)
+{
+	return theme->search;
 }
