@@ -124,6 +124,32 @@ url_usable(const char *url)
 	return true;
 }
 
+/*
+ * Append dir to out as a shell would take it (quoted when it holds more
+ * than letters, digits and ./_-+,:@%~), and safe to print.
+ */
+static void
+put_shell_word(struct buf *out, const char *dir)
+{
+	struct buf word = BUF_INIT;
+	const char *s;
+
+	if (dir[strspn(dir, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789./_-+,:@%~")] == '\0' && dir[0] != '~') {
+		buf_puts(&word, dir);
+	} else {
+		buf_putc(&word, '\'');
+		for (s = dir; *s != '\0'; s++)
+			if (*s == '\'')
+				BUF_PUTSL(&word, "'\\''");
+			else
+				buf_putc(&word, *s);
+		buf_putc(&word, '\'');
+	}
+	diag_put_safe(out, buf_str(&word));
+	buf_free(&word);
+}
+
 /* `mend new site DIR [--base-url URL]`. */
 static int
 new_site(int argc, char **argv)
@@ -185,19 +211,22 @@ new_site(int argc, char **argv)
 			starter_fill(&text, f, vars);
 		else
 			buf_put(&text, (const char *)f->data, f->len);
-		if (starter_put(&out, rel, text.data, text.len) != 0) {
+		if ((r = starter_put(&out, rel, text.data, text.len)) != 0) {
 			starter_undo(&out);
 			diag_say("nothing is left of the new site in %s: what was "
 			    "written was taken away again", dir);
-			status = EXIT_IO;
+			status = r == -1 ? EXIT_USAGE : EXIT_IO;
 			break;
 		}
 		files++;
 	}
-	buf_free(&text);
 	starter_close(&out);
-	if (status != EXIT_OK)
+	if (status != EXIT_OK) {
+		buf_free(&text);
 		return status;
+	}
+	buf_reset(&text);
+	put_shell_word(&text, dir);
 	printf("Made a new site in %s (%zu files): site.toml, a home page, "
 	    "a section of two\npages, an exercise, and the calm theme.\n"
 	    "\n"
@@ -210,7 +239,8 @@ new_site(int argc, char **argv)
 	    "exercises in exercises/ (mend new exercise NAME), and change the\n"
 	    "look in themes/calm/.  Before you publish or print, set base_url\n"
 	    "and your local help lines in site.toml: its comments say how.\n",
-	    dir, files, dir);
+	    buf_str(&text), files, buf_str(&text));
+	buf_free(&text);
 	return EXIT_OK;
 }
 
@@ -227,10 +257,11 @@ put_all(const char *const *rels, struct buf *texts, size_t n)
 		return r == -1 ? EXIT_USAGE : EXIT_IO;
 	}
 	for (i = 0; i < n; i++)
-		if (starter_put(&out, rels[i], texts[i].data, texts[i].len) != 0) {
+		if ((r = starter_put(&out, rels[i], texts[i].data,
+		    texts[i].len)) != 0) {
 			starter_undo(&out);
 			starter_close(&out);
-			return EXIT_IO;
+			return r == -1 ? EXIT_USAGE : EXIT_IO;
 		}
 	starter_close(&out);
 	return EXIT_OK;
@@ -259,7 +290,7 @@ new_page(int argc, char **argv)
 	const char *arg, *slash, *name;
 	char *section = NULL, *title = NULL, *section_title = NULL, date[16];
 	struct buf path = BUF_INIT, index = BUF_INIT, folder = BUF_INIT,
-	    alone = BUF_INIT, texts[2] = { BUF_INIT, BUF_INIT };
+	    alone = BUF_INIT, named = BUF_INIT, texts[2] = { BUF_INIT, BUF_INIT };
 	const char *rels[2];
 	size_t n = 0;
 	int status;
@@ -296,18 +327,19 @@ new_page(int argc, char **argv)
 	}
 	/* What would be at the page's address, or the section's, already. */
 	status = EXIT_OK;
+	buf_printf(&named, "content/%s%s%s", section ? section : "",
+	    section ? "/" : "", name);
 	if (exists(buf_str(&path)))
 		status = in_the_way(buf_str(&path), "refusing to write this page: "
 		    "it already exists");
 	else if (section != NULL && exists(buf_str(&alone)))
 		status = in_the_way(buf_str(&alone), "refusing to start a section "
-		    "here: this page is already at its address; move it to the "
-		    "section's _index.md first");
-	else if (buf_reset(&alone), buf_printf(&alone, "content/%s%s%s",
-	    section ? section : "", section ? "/" : "", name),
-	    exists(buf_str(&alone)))
-		status = in_the_way(buf_str(&alone), "refusing to write this page: "
-		    "a folder of that name is already at its address");
+		    "here: this page is already at its address (a section's own "
+		    "page is its _index.md)");
+	else if (exists(buf_str(&named)))
+		status = in_the_way(buf_str(&named), "refusing to write this page: "
+		    "a folder of that name is already at its address (a section's "
+		    "own page is its _index.md)");
 	if (status != EXIT_OK)
 		goto done;
 
@@ -343,6 +375,7 @@ done:
 	buf_free(&index);
 	buf_free(&folder);
 	buf_free(&alone);
+	buf_free(&named);
 	buf_free(&texts[0]);
 	buf_free(&texts[1]);
 	return status;

@@ -365,7 +365,8 @@ static const struct {
 	{ "steps/listen-first", "content/steps/listen-first.md: error: refusing "
 	  "to write this page: it already exists; nothing was written\n" },
 	{ "steps", "content/steps: error: refusing to write this page: a folder "
-	  "of that name is already at its address; nothing was written\n" },
+	  "of that name is already at its address (a section's own page is its "
+	  "_index.md); nothing was written\n" },
 	{ "Steps/x", "mend new: 'Steps/x' is not a page name: SECTION/NAME or "
 	  "NAME, each lower-case letters and digits, with single '-' between them "
 	  "(try 'mend help new')\n" },
@@ -401,6 +402,53 @@ START_TEST(new_page_refusals_write_nothing)
 	ck_assert_str_eq(r.out, "");
 	run_free(&r);
 	after = tree_state(dir);
+	ck_assert_text(after, before);
+	free(before);
+	free(after);
+	harness_rmtree(tmp);
+	free(tmp);
+	free(dir);
+}
+END_TEST
+
+/* A folder name with a space is quoted in "what to do next". */
+START_TEST(new_site_says_cd_as_a_shell_takes_it)
+{
+	char *tmp = harness_tmpdir();
+	struct run r;
+
+	run_mend(&r, tmp, NULL, "new", "site", "my guide", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.out, "\n  cd 'my guide'\n"));
+	run_free(&r);
+	ck_assert(harness_exists(tmp, "my guide/site.toml"));
+	harness_rmtree(tmp);
+	free(tmp);
+}
+END_TEST
+
+/*
+ * A symbolic link on the way to the new page is not followed: the folder
+ * it points at, outside the project, stays as it was.
+ */
+START_TEST(new_page_never_follows_a_link_out)
+{
+	char *tmp = harness_tmpdir(), *dir = new_site(tmp, "guide");
+	char outside[4096], link[4096], *before, *after;
+	struct run r;
+
+	harness_write(tmp, "outside/keep.txt", "mine\n");
+	snprintf(outside, sizeof(outside), "%s/outside", tmp);
+	snprintf(link, sizeof(link), "%s/content/away", dir);
+	ck_assert_int_eq(symlink(outside, link), 0);
+	before = tree_state(tmp);
+	run_mend(&r, dir, NULL, "new", "page", "away/x", NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.err, "content/away: error: not a folder (or a "
+	    "symbolic link): mend new writes only into real folders; nothing was "
+	    "written there\n");
+	run_free(&r);
+	after = tree_state(tmp);
 	ck_assert_text(after, before);
 	free(before);
 	free(after);
@@ -572,6 +620,8 @@ new_suite(void)
 	tcase_add_loop_test(tc, new_page_refusals_write_nothing, 0,
 	    (int)(sizeof(page_refusals) / sizeof(page_refusals[0])));
 	tcase_add_test(tc, new_page_needs_a_project);
+	tcase_add_test(tc, new_site_says_cd_as_a_shell_takes_it);
+	tcase_add_test(tc, new_page_never_follows_a_link_out);
 	tcase_add_test(tc, new_exercise_passes_its_examples);
 	tcase_add_test(tc, new_exercise_refusals_write_nothing);
 	tcase_add_test(tc, new_has_its_help);

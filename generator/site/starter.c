@@ -198,7 +198,8 @@ starter_put(struct starter_out *out, const char *rel, const void *data,
     size_t len)
 {
 	const char *part = rel, *slash;
-	int dirfd = out->dirfd, fd, status = -1;
+	int dirfd = out->dirfd, fd, status = -2;
+	bool refused = false;
 
 	/* The folders on the way, each opened (or made) inside the last. */
 	while ((slash = strchr(part, '/')) != NULL) {
@@ -218,8 +219,8 @@ starter_put(struct starter_out *out, const char *rel, const void *data,
 		}
 		free(name);
 		if (next < 0) {
-			put_error(out, rel, (size_t)(slash - rel),
-			    errno == ELOOP || errno == ENOTDIR ?
+			refused = errno == ELOOP || errno == ENOTDIR;
+			put_error(out, rel, (size_t)(slash - rel), refused ?
 			    "not a folder (or a symbolic link): mend new writes only "
 			    "into real folders; nothing was written there" :
 			    strerror(errno));
@@ -233,6 +234,7 @@ starter_put(struct starter_out *out, const char *rel, const void *data,
 	fd = openat(dirfd, part, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0666);
 	if (fd < 0) {
+		refused = errno == EEXIST || errno == ELOOP;
 		put_error(out, rel, strlen(rel), errno == EEXIST ?
 		    "already exists: mend new never replaces a file" :
 		    strerror(errno));
@@ -252,7 +254,7 @@ starter_put(struct starter_out *out, const char *rel, const void *data,
 done:
 	if (dirfd != out->dirfd)
 		close(dirfd);
-	return status;
+	return status == 0 ? 0 : refused ? -1 : -2;
 }
 
 void

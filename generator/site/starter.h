@@ -85,8 +85,9 @@ bool starter_exists(struct starter_out *out, const char *rel);
 /*
  * Write len bytes as the new file rel, making the folders on its way that
  * do not exist (modes 0666 and 0777, less the umask).  An existing file,
- * or a symbolic link on the way, is an error.  Returns 0, or -1 after
- * reporting the error at the path.
+ * or a symbolic link on the way, is refused.  Returns 0; -1 after
+ * reporting a refusal at the path; -2 after reporting a failure of the
+ * system (no permission, no room).
  */
 int starter_put(struct starter_out *out, const char *rel, const void *data,
     size_t len);
