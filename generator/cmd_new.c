@@ -159,7 +159,8 @@ new_site(int argc, char **argv)
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *base_url = PLACEHOLDER_URL, *dir;
+	static const char placeholder[] = PLACEHOLDER_URL;
+	const char *base_url = placeholder, *dir;
 	const char *vars[] = { "BASE_URL", NULL, NULL };
 	const struct starter_file *f;
 	struct starter_out out;
@@ -230,16 +231,18 @@ new_site(int argc, char **argv)
 	printf("Made a new site in %s (%zu files): site.toml, a home page, "
 	    "a section of two\npages, an exercise, and the calm theme.\n"
 	    "\n"
-	    "Next:\n"
-	    "  cd %s\n"
-	    "  mend serve          preview it in your browser as you write\n"
+	    "Next:\n", buf_str(&text), files);
+	if (strcmp(dir, ".") != 0)  /* already there */
+		printf("  cd %s\n", buf_str(&text));
+	printf("  mend serve          preview it in your browser as you write\n"
 	    "  mend build          build it into public/ and check every page\n"
 	    "\n"
 	    "Write pages in content/ (mend new page steps/NAME starts one),\n"
 	    "exercises in exercises/ (mend new exercise NAME), and change the\n"
-	    "look in themes/calm/.  Before you publish or print, set base_url\n"
-	    "and your local help lines in site.toml: its comments say how.\n",
-	    buf_str(&text), files, buf_str(&text));
+	    "look in themes/calm/.  Before you publish or print, set\n"
+	    "%s in site.toml: its comments say how.\n",
+	    base_url == placeholder ? "base_url and your local help lines" :
+	    "your local help lines");
 	buf_free(&text);
 	return EXIT_OK;
 }
