@@ -34,6 +34,9 @@ struct md_exercise {
 	char *name;    /* as written after "exercise" */
 	int line;      /* line of the fence in the source file */
 	int col;
+	int under;     /* level of the heading the block sits under: that of
+	                  the last heading before it, or 1 (the page's title)
+	                  before any; its form's headings go one level down */
 	size_t offset; /* where its form goes in the doc's html (nothing of
 	                  the block is written there) */
 };
