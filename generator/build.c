@@ -29,6 +29,7 @@
 #include "exercise/exercise.h"
 #include "site/feeds.h"
 #include "site/markdown.h"
+#include "site/mdlinks.h"
 #include "site/output.h"
 #include "site/page.h"
 #include "pdf/pdf.h"
@@ -117,10 +118,13 @@ render_bodies(struct project *p)
 	job.site = p->site;
 	job.mdopt.unsafe = p->site->config->markdown_unsafe;
 	job.mdopt.reserved_ids = theme_reserved_ids;
+	job.mdopt.rewrite_link = mdlinks_rewrite;  /* [next](x.md): x's address */
+	job.mdopt.rewrite_ctx = mdlinks_new(p->site);
 	job.results = xcalloc(p->site->npages + 1, sizeof(*job.results));
 	pool_run(p->site->npages, p->threads, render_body, &job);
 	status = release_results(job.results, p->site->npages, false);
 	free(job.results);
+	mdlinks_free(job.mdopt.rewrite_ctx);
 	return status;
 }
 

@@ -160,6 +160,8 @@ print_json(const struct diag *d)
 	if (d->url != NULL)
 		json_object_set_new(obj, "url", json_text(d->url));
 	json_object_set_new(obj, "message", json_text(d->message));
+	if (d->hint != NULL)
+		json_object_set_new(obj, "hint", json_text(d->hint));
 	text = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	if (text == NULL)
 		xoom();
@@ -168,36 +170,50 @@ print_json(const struct diag *d)
 	json_decref(obj);
 }
 
+/*
+ * Append a line at d's place: severity and message, and, on d's own line
+ * (not its hint's), the check's name.
+ */
+static void
+put_text_line(struct buf *line, const struct diag *d,
+    enum diag_severity severity, const char *message, int color)
+{
+	static const char *const colors[] = { "\033[1;31m", "\033[1;35m", "\033[1;36m" };
+
+	if (color)
+		BUF_PUTSL(line, "\033[1m");
+	diag_put_safe(line, d->file != NULL ? d->file : "mend");
+	if (d->file != NULL && d->line > 0) {
+		buf_printf(line, ":%d", d->line);
+		if (d->col > 0)
+			buf_printf(line, ":%d", d->col);
+	}
+	BUF_PUTSL(line, ": ");
+	if (color)
+		buf_puts(line, colors[severity]);
+	buf_puts(line, severity_names[severity]);
+	BUF_PUTSL(line, ":");
+	if (color)
+		BUF_PUTSL(line, "\033[0m");
+	buf_putc(line, ' ');
+	diag_put_safe(line, message);
+	if (d->check != NULL && message == d->message) {
+		BUF_PUTSL(line, " [");
+		diag_put_safe(line, d->check);
+		buf_putc(line, ']');
+	}
+	buf_putc(line, '\n');
+}
+
 static void
 print_text(const struct diag *d)
 {
-	static const char *const colors[] = { "\033[1;31m", "\033[1;35m", "\033[1;36m" };
 	struct buf line = BUF_INIT;
 	int color = diag_color < 0 ? color_wanted() : diag_color;
 
-	if (color)
-		BUF_PUTSL(&line, "\033[1m");
-	diag_put_safe(&line, d->file != NULL ? d->file : "mend");
-	if (d->file != NULL && d->line > 0) {
-		buf_printf(&line, ":%d", d->line);
-		if (d->col > 0)
-			buf_printf(&line, ":%d", d->col);
-	}
-	BUF_PUTSL(&line, ": ");
-	if (color)
-		buf_puts(&line, colors[d->severity]);
-	buf_puts(&line, severity_names[d->severity]);
-	BUF_PUTSL(&line, ":");
-	if (color)
-		BUF_PUTSL(&line, "\033[0m");
-	buf_putc(&line, ' ');
-	diag_put_safe(&line, d->message);
-	if (d->check != NULL) {
-		BUF_PUTSL(&line, " [");
-		diag_put_safe(&line, d->check);
-		buf_putc(&line, ']');
-	}
-	buf_putc(&line, '\n');
+	put_text_line(&line, d, d->severity, d->message, color);
+	if (d->hint != NULL)
+		put_text_line(&line, d, DIAG_NOTE, d->hint, color);
 	fputs(buf_str(&line), stderr);  /* one write, so threads do not interleave */
 	buf_free(&line);
 }
@@ -225,6 +241,7 @@ hold(struct diag_held *held, const struct diag *d)
 	copy->file = copy_or_null(d->file);
 	copy->url = copy_or_null(d->url);
 	copy->message = xstrdup(d->message);
+	copy->hint = copy_or_null(d->hint);
 }
 
 void
@@ -258,6 +275,7 @@ diag_held_free(struct diag_held *held)
 		free((char *)d->file);
 		free((char *)d->url);
 		free((char *)d->message);
+		free((char *)d->hint);
 	}
 	free(held->items);
 	held->items = NULL;
@@ -300,6 +318,7 @@ vreport(enum diag_severity severity, const char *check, const char *file,
 	d.col = col;
 	d.url = url;
 	d.message = buf_str(&message);
+	d.hint = NULL;
 	diag_emit(&d);
 	buf_free(&message);
 }

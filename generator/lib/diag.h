@@ -5,6 +5,7 @@
  * as a compiler would print it:
  *
  *     content/steps/apologize-sincerely.md:12:5: error: link target 'x' not found
+ *     content/steps/apologize-sincerely.md:12:5: note: did you mean 'y'?
  *
  * (":COL" is left out when the column is unknown, ":LINE:COL" when the line
  * is, and the file is "mend" when no file is concerned).  Text output is
@@ -35,6 +36,9 @@ struct diag {
 	int col;             /* 1-based, or 0 when unknown */
 	const char *url;     /* the published page concerned, or NULL */
 	const char *message; /* one line, no trailing newline or period */
+	const char *hint;    /* a way out ("did you mean 'x'?"), or NULL:
+	                        text prints it as a note at the same place on
+	                        the next line, as compilers do; JSON as "hint" */
 };
 
 /* A sink receives every diagnostic instead of stderr (tests use this). */

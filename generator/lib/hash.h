@@ -43,4 +43,12 @@ bool hash_get(const struct hash *h, const char *key, size_t len, size_t *value);
 /* The number of keys in the table. */
 size_t hash_count(const struct hash *h);
 
+/*
+ * Walk the keys, in no particular order: start with *pos = 0; each call
+ * returns the next key (NUL-terminated, the table's, with its length in
+ * *len when len is not NULL) and moves *pos on, or NULL at the end.
+ * h may be NULL.
+ */
+const char *hash_next(const struct hash *h, size_t *pos, size_t *len);
+
 #endif

@@ -570,6 +570,17 @@ collect_nodes(cmark_node *root, cmark_mem *mem, const char *path,
 	}
 	cmark_iter_free(iter);
 	heading_ids_free(&ids);
+	for (i = 0; i < links.n && opt->rewrite_link != NULL; i++) {
+		const char *url = cmark_node_get_url(links.items[i]);
+		char *href;
+
+		if (cmark_node_get_type(links.items[i]) == CMARK_NODE_LINK &&
+		    url != NULL &&
+		    (href = opt->rewrite_link(opt->rewrite_ctx, path, url)) != NULL) {
+			cmark_node_set_url(links.items[i], href);
+			free(href);
+		}
+	}
 	for (i = 0; i < links.n; i++)
 		mark_before(links.items[i], mem, MARK_LINK,
 		    cmark_node_get_start_line(links.items[i]) + first_line - 1,

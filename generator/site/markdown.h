@@ -22,6 +22,14 @@
 struct md_options {
 	bool unsafe;                      /* keep raw HTML */
 	const char *const *reserved_ids;  /* NULL-terminated ids slugs avoid, or NULL */
+	/*
+	 * What a link's destination url, written in the file path, becomes
+	 * (a string the markdown stage frees), or NULL: as written.  NULL
+	 * rewrites nothing.  Links only, not images; called from the threads
+	 * that render, with rewrite_ctx.
+	 */
+	char *(*rewrite_link)(void *ctx, const char *path, const char *url);
+	void *rewrite_ctx;
 };
 
 struct md_heading {
