@@ -43,6 +43,7 @@
 #include "lib/diag.h"
 #include "lib/hash.h"
 #include "lib/pool.h"
+#include "lib/progress.h"
 #include "lib/util.h"
 
 #if LIBXML_VERSION >= 21200
@@ -292,6 +293,7 @@ read_one(void *ctx, size_t i)
 	    hash_get(s->origins, page->path, strlen(page->path), &k))
 		origin = &s->opt->origins[k];
 	check_page_read(page, &s->ctx, origin);
+	progress_done();
 }
 
 /*
@@ -520,6 +522,7 @@ resolve_one(void *ctx, size_t i)
 			add_hint(&page->reports, before, near_fragment(to, frag));
 	}
 	buf_free(&key);
+	progress_done();
 }
 
 /* The same title on two pages: the second names the first. */
@@ -1046,7 +1049,9 @@ check_site(const struct check_options *opt, struct check_summary *sum)
 	s.ctx.opt = opt;
 	s.ctx.base_url = s.base_url;
 
+	progress_stage("checking pages", s.npages);
 	pool_run(s.npages, threads, read_one, &s);    /* phase 1 */
+	progress_stage("checking links", s.npages);
 	pool_run(s.npages, threads, resolve_one, &s); /* phase 2 */
 	check_titles(&s);
 	check_reachability(&s);

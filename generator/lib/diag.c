@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "lib/buf.h"
+#include "lib/progress.h"
 
 static enum diag_format diag_format = DIAG_FORMAT_TEXT;
 static int diag_color = -1;          /* -1: not decided yet */
@@ -39,6 +40,12 @@ diag_setup(enum diag_format format, int color)
 {
 	diag_format = format;
 	diag_color = color < 0 ? color_wanted() : color;
+}
+
+enum diag_format
+diag_output_format(void)
+{
+	return diag_format;
 }
 
 void
@@ -294,12 +301,14 @@ diag_emit(const struct diag *d)
 		diag_error_count++;
 	else if (d->severity == DIAG_WARNING)
 		diag_warning_count++;
+	progress_pause();  /* the progress line, if shown, is erased first */
 	if (diag_sink_fn != NULL)
 		diag_sink_fn(d, diag_sink_ctx);
 	else if (diag_format == DIAG_FORMAT_JSON)
 		print_json(d);
 	else
 		print_text(d);
+	progress_resume();
 	pthread_mutex_unlock(&diag_lock);
 }
 
@@ -370,7 +379,9 @@ diag_say(const char *fmt, ...)
 	buf_free(&text);
 	buf_putc(&line, '\n');
 	pthread_mutex_lock(&diag_lock);
+	progress_pause();
 	fputs(buf_str(&line), stderr);
+	progress_resume();
 	pthread_mutex_unlock(&diag_lock);
 	buf_free(&line);
 }
@@ -404,6 +415,8 @@ diag_summary(void)
 
 	if (diag_format != DIAG_FORMAT_TEXT || (errors == 0 && warnings == 0))
 		return;
+	progress_pause();
 	fprintf(stderr, "mend: %zu error%s, %zu warning%s\n", errors,
 	    errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+	progress_resume();
 }

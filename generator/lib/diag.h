@@ -49,6 +49,8 @@ typedef void (*diag_sink)(const struct diag *d, void *ctx);
  * terminal and NO_COLOR).  Call once, before the first report.
  */
 void diag_setup(enum diag_format format, int color);
+/* The output chosen by diag_setup. */
+enum diag_format diag_output_format(void);
 /* Send diagnostics to sink (NULL: back to stderr).  Counts still run. */
 void diag_set_sink(diag_sink sink, void *ctx);
 /* Forget the counts. */
