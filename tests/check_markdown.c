@@ -344,6 +344,32 @@ START_TEST(exercise_blocks_leave_their_place)
 }
 END_TEST
 
+/* Each block knows the level of the heading it sits under (1, the page's
+   title, before any); the same exercise twice on a page is an error at
+   the second block. */
+START_TEST(exercise_blocks_know_the_heading_they_sit_under)
+{
+	int status;
+	struct md_doc doc = render("```exercise a\n```\n\n## Two\n\n```exercise b\n"
+	    "```\n\n#### Four\n\n> ```exercise c\n> ```\n\n# One\n\n"
+	    "```exercise d\n```\n", false, &status);
+
+	ck_assert_int_eq(status, 0);
+	ck_assert_uint_eq(doc.nexercises, 4);
+	ck_assert_int_eq(doc.exercises[0].under, 1);
+	ck_assert_int_eq(doc.exercises[1].under, 2);
+	ck_assert_int_eq(doc.exercises[2].under, 4);
+	ck_assert_int_eq(doc.exercises[3].under, 1);
+	md_doc_free(&doc);
+	doc = render("```exercise a\n```\n\n## Again\n\n- ```exercise a\n  ```\n",
+	    false, &status);
+	ck_assert_int_eq(status, -1);
+	ck_assert_str_eq(buf_str(&seen), "content/page.md:10:3: error: exercise "
+	    "'a' is already on this page, at line 5: an exercise goes on a page "
+	    "once\n");
+}
+END_TEST
+
 START_TEST(exercise_block_without_a_name_is_an_error)
 {
 	int status;
@@ -545,6 +571,7 @@ markdown_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, paragraphs_get_smart_punctuation);
+	tcase_add_test(tc, exercise_blocks_know_the_heading_they_sit_under);
 	tcase_add_test(tc, links_take_the_rewritten_destination);
 	tcase_add_test(tc, headings_get_unique_slug_ids);
 	tcase_add_test(tc, many_duplicate_headings_keep_their_ids);

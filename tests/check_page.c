@@ -50,7 +50,7 @@ static const char step[] =
     "## Between *them*\n"                  /* 10 */
     "\n"
     "- item\n"                             /* 12 */
-    "  ```exercise first\n"                /* 13 */
+    "  ```exercise second\n"               /* 13 */
     "  ```\n"
     "\n"
     "Last ![an image](after.png) line\n"   /* 16 */
