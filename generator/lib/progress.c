@@ -6,7 +6,10 @@
  * (progress_pause holds it while a diagnostic is printed), so the line
  * and the diagnostics never interleave.  "\r\033[K" (back to the start
  * of the line, erase to its end) erases it; the line is kept shorter than
- * the terminal, so it never wraps and one erase is enough.
+ * the terminal, so it never wraps and one erase is enough.  The drawing
+ * thread writes with write(2) and takes no lock but this module's, so a
+ * child forked while it runs (the exercise sandbox) inherits no lock that
+ * child could need.
  */
 #include "lib/progress.h"
 
