@@ -565,6 +565,16 @@ START_TEST(exercise_headings_follow_the_author)
 	    "rewrite__title\">");
 	assert_contains(html, "</h4>");
 	free(html);
+	/* A level the author skips is the author's line's, not the theme's:
+	   the form under the "####" follows it without another skip. */
+	put_under_title(dir, "content/steps/give-space-to-heal.md",
+	    "#### Too deep\n\n```exercise boundary-worksheet\n```\n\n");
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.err, "content/steps/give-space-to-heal.md:7:1: error: "
+	    "heading level skipped: h4 after h2 [structure]\n");
+	ck_assert_msg(strstr(r.err, "themes/") == NULL, "%s", r.err);
+	run_free(&r);
 	free(md);
 	buf_free(&text);
 	harness_rmtree(dir);
