@@ -57,7 +57,8 @@ static const struct command commands[] = {
 	  "  -j, --jobs N        render, write and check pages on N threads (default:\n"
 	  "                      one per core); the site and the messages are the same\n"
 	  "                      byte for byte whatever N is\n"
-	  "  -q, --quiet         no summary line\n" },
+	  "  -q, --quiet         no summary line (and no progress line, which a\n"
+	  "                      long build shows on a terminal)\n" },
 	{ "check", cmd_check,
 	  "check a built site's links, fragments and page structure",
 	  "usage: mend check [DIR] [--external] [-j N] [-q]\n"
@@ -91,7 +92,8 @@ static const struct command commands[] = {
 	  "                      GET), concurrently, with a timeout\n"
 	  "  -j, --jobs N        render and read pages on N threads (default: one per\n"
 	  "                      core); the report is the same whatever N is\n"
-	  "  -q, --quiet         no summary line\n" },
+	  "  -q, --quiet         no summary line (and no progress line, which a\n"
+	  "                      long check shows on a terminal)\n" },
 	{ "debug", cmd_debug,
 	  "tools for theme and mend developers (debug toml, debug template)",
 	  "usage: mend debug toml [FILE]\n"

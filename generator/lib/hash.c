@@ -193,3 +193,17 @@ hash_count(const struct hash *h)
 {
 	return h != NULL ? h->count : 0;
 }
+
+const char *
+hash_next(const struct hash *h, size_t *pos, size_t *len)
+{
+	if (h == NULL)
+		return NULL;
+	for (; *pos < h->nslots; (*pos)++)
+		if (h->slots[*pos].key != NULL) {
+			if (len != NULL)
+				*len = h->slots[*pos].len;
+			return h->slots[(*pos)++].key;
+		}
+	return NULL;
+}

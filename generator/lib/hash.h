@@ -52,4 +52,12 @@ size_t hash_count(const struct hash *h);
 #define HASH_SEED 14695981039346656037ULL
 uint64_t hash_bytes(uint64_t h, const void *data, size_t len);
 
+/*
+ * Walk the keys, in no particular order: start with *pos = 0; each call
+ * returns the next key (NUL-terminated, the table's, with its length in
+ * *len when len is not NULL) and moves *pos on, or NULL at the end.
+ * h may be NULL.
+ */
+const char *hash_next(const struct hash *h, size_t *pos, size_t *len);
+
 #endif
