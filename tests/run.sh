@@ -10,8 +10,9 @@
 # validators on it (the Nu HTML Checker, axe-core in Chromium), one check per
 # page per validator per colour scheme; then tests/browser/exercises.mjs
 # tests its worksheets in Chromium, and tests/browser/safety.mjs its quick
-# exit and safety note, and tests/browser/offline.mjs the offline copy
-# ([offline]); last, a full build runs under valgrind.
+# exit and safety note, tests/browser/offline.mjs the offline copy
+# ([offline]) and tests/browser/disk.mjs the guide opened from disk; last,
+# a full build runs under valgrind.
 # The last line is the grand total as
 # "N passed, N failed".  Exits 1 when anything failed.  Run from the root of
 # the repository.
@@ -107,6 +108,9 @@ else
 	# box, readable without network, updated by a new build, removed.
 	echo "== reading offline ([offline]) in Chromium"
 	browser_test offline tests/browser/offline.mjs
+	# The guide opened from disk (file://): every link names a file.
+	echo "== the guide from disk (file://) in Chromium"
+	browser_test disk tests/browser/disk.mjs
 fi
 # A full build of the guide under valgrind: no error, no leak of mend's
 # (tests/valgrind.supp names the libraries' own).
