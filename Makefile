@@ -14,9 +14,9 @@ DEB_PACKAGES := build-essential pkg-config check \
 	fonts-noto-core
 
 PKGS       := libcmark-gfm libxml-2.0 lua5.4 jansson libcurl pangocairo cairo-pdf \
-	libqrencode fontconfig
-# Only the tests link these (a local HTTP server for `check --external`).
-TEST_PKGS  := check libmicrohttpd
+	libqrencode fontconfig libmicrohttpd
+# Only the tests link these.
+TEST_PKGS  := check
 # The outside validators of `make check`: Java for the Nu HTML Checker,
 # Chromium for axe-core; Debian's Node.js only where no node is installed.
 # Their npm packages are pinned in package-lock.json (`npm ci`).

@@ -168,36 +168,43 @@ print_json(const struct diag *d)
 	json_decref(obj);
 }
 
+void
+diag_format_text(struct buf *line, const struct diag *d, bool color)
+{
+	static const char *const colors[] = { "\033[1;31m", "\033[1;35m", "\033[1;36m" };
+
+	if (color)
+		BUF_PUTSL(line, "\033[1m");
+	diag_put_safe(line, d->file != NULL ? d->file : "mend");
+	if (d->file != NULL && d->line > 0) {
+		buf_printf(line, ":%d", d->line);
+		if (d->col > 0)
+			buf_printf(line, ":%d", d->col);
+	}
+	BUF_PUTSL(line, ": ");
+	if (color)
+		buf_puts(line, colors[d->severity]);
+	buf_puts(line, severity_names[d->severity]);
+	BUF_PUTSL(line, ":");
+	if (color)
+		BUF_PUTSL(line, "\033[0m");
+	buf_putc(line, ' ');
+	diag_put_safe(line, d->message);
+	if (d->check != NULL) {
+		BUF_PUTSL(line, " [");
+		diag_put_safe(line, d->check);
+		buf_putc(line, ']');
+	}
+	buf_putc(line, '\n');
+}
+
 static void
 print_text(const struct diag *d)
 {
-	static const char *const colors[] = { "\033[1;31m", "\033[1;35m", "\033[1;36m" };
 	struct buf line = BUF_INIT;
 	int color = diag_color < 0 ? color_wanted() : diag_color;
 
-	if (color)
-		BUF_PUTSL(&line, "\033[1m");
-	diag_put_safe(&line, d->file != NULL ? d->file : "mend");
-	if (d->file != NULL && d->line > 0) {
-		buf_printf(&line, ":%d", d->line);
-		if (d->col > 0)
-			buf_printf(&line, ":%d", d->col);
-	}
-	BUF_PUTSL(&line, ": ");
-	if (color)
-		buf_puts(&line, colors[d->severity]);
-	buf_puts(&line, severity_names[d->severity]);
-	BUF_PUTSL(&line, ":");
-	if (color)
-		BUF_PUTSL(&line, "\033[0m");
-	buf_putc(&line, ' ');
-	diag_put_safe(&line, d->message);
-	if (d->check != NULL) {
-		BUF_PUTSL(&line, " [");
-		diag_put_safe(&line, d->check);
-		buf_putc(&line, ']');
-	}
-	buf_putc(&line, '\n');
+	diag_format_text(&line, d, color != 0);
 	fputs(buf_str(&line), stderr);  /* one write, so threads do not interleave */
 	buf_free(&line);
 }
@@ -283,6 +290,29 @@ diag_emit(const struct diag *d)
 	else
 		print_text(d);
 	pthread_mutex_unlock(&diag_lock);
+}
+
+void
+diag_print(const struct diag *d)
+{
+	if (diag_format == DIAG_FORMAT_JSON)
+		print_json(d);
+	else
+		print_text(d);
+}
+
+bool
+diag_text_color(void)
+{
+	if (diag_format == DIAG_FORMAT_JSON)
+		return false;
+	return (diag_color < 0 ? color_wanted() : diag_color) != 0;
+}
+
+bool
+diag_json(void)
+{
+	return diag_format == DIAG_FORMAT_JSON;
 }
 
 static void
