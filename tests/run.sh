@@ -9,8 +9,9 @@
 # fresh temporary folder and tests/browser/validate.mjs runs the outside
 # validators on it (the Nu HTML Checker, axe-core in Chromium), one check per
 # page per validator per colour scheme; then tests/browser/exercises.mjs
-# tests its worksheets in Chromium, and tests/browser/safety.mjs its quick
-# exit and safety note; last, a full build runs under valgrind.
+# tests its worksheets in Chromium, tests/browser/safety.mjs its quick
+# exit and safety note, and tests/browser/serve.mjs `mend serve` (live
+# reload, the overlay of a failed build); last, a full build runs under valgrind.
 # The last line is the grand total as
 # "N passed, N failed".  Exits 1 when anything failed.  Run from the root of
 # the repository.
@@ -102,6 +103,10 @@ else
 	# page, and the safety note's place on a phone.
 	echo "== Exit this page and the safety note in Chromium"
 	browser_test safety tests/browser/safety.mjs
+	# mend serve: a page reloads after an edit, keeping its place; a broken
+	# edit shows the overlay (axe-core on it), the fix clears it.
+	echo "== mend serve in Chromium: reload, and the overlay of a failed build"
+	browser_test serve tests/browser/serve.mjs
 fi
 # A full build of the guide under valgrind: no error, no leak of mend's
 # (tests/valgrind.supp names the libraries' own).
