@@ -192,7 +192,7 @@ build/fuzz/fuzz_%: fuzz/%.c fuzz/fuzz.h $(FUZZ_OBJS)
 # `mend build` on issue 14's pathological pages, at two sizes each (each
 # under 1 s, growth linear).
 .PHONY: bench bench-check bench-pdf bench-build bench-proofer
-.PHONY: bench-pathological
+.PHONY: bench-pathological bench-serve
 
 bench: bench-check bench-pdf bench-build bench-proofer
 
@@ -217,3 +217,11 @@ bench-proofer:
 bench-pathological:
 	@$(MAKE) --no-print-directory mend
 	sh bench/pathological.sh
+
+# bench-serve (not in bench): `mend serve` on the 10,000-page corpus, save
+# to reload event and first build against `mend build` (bench/serve-reload.sh),
+# then wrk against the guide served by it (bench/serve-load.sh).
+bench-serve:
+	@$(MAKE) --no-print-directory mend
+	sh bench/serve-reload.sh
+	sh bench/serve-load.sh
