@@ -51,6 +51,9 @@ extern char **environ;
 /* A build starts once the sources have been quiet this long (ms): an
    editor's save is often several writes and a rename. */
 #define QUIET_MS 40
+/* ... but no longer than this after the first change, should something
+   keep writing into a watched folder. */
+#define MAX_WAIT_MS 1000
 
 /* The diagnostics of one build, as the terminal showed them (no colour). */
 struct captured {
@@ -219,6 +222,44 @@ remove_private(const char *dir)
 	nftw(dir, remove_entry, 32, FTW_DEPTH | FTW_PHYS);
 }
 
+/*
+ * Is out_dir inside one of the folders serve watches?  A site built there
+ * would set off a build of itself, forever.  out_dir need not exist; its
+ * nearest existing parent is resolved.
+ */
+static bool
+inside_watched(const char *out_dir)
+{
+	static const char *const watched[] = { "content", "themes", "exercises" };
+	char *copy = xstrdup(out_dir), *real = NULL, *slash;
+	bool inside = false;
+	size_t k;
+
+	while ((real = realpath(copy, NULL)) == NULL) {
+		if ((slash = strrchr(copy, '/')) == NULL) {
+			real = realpath(".", NULL);
+			break;
+		}
+		*slash = '\0';
+		if (copy[0] == '\0') {
+			real = xstrdup("/");
+			break;
+		}
+	}
+	for (k = 0; real != NULL && k < 3 && !inside; k++) {
+		char *w = realpath(watched[k], NULL);
+		size_t len = w != NULL ? strlen(w) : 0;
+
+		if (w != NULL && strncmp(real, w, len) == 0 &&
+		    (real[len] == '\0' || real[len] == '/'))
+			inside = true;
+		free(w);
+	}
+	free(real);
+	free(copy);
+	return inside;
+}
+
 /* ------------------------------------------------------------ addresses */
 
 /* Is addr (as given to --bind) a loopback address?  Names are resolved. */
@@ -289,11 +330,16 @@ static void
 serve_loop(struct serve *s, struct serve_http *http, struct watch *watch, int sig_fd)
 {
 	struct watch_changes changes = { NULL, 0, 0, false };
+	struct timespec first;  /* when the first change waiting came */
 
 	for (;;) {
 		struct pollfd fds[2];
-		int timeout = changes.len > 0 || changes.overflow ? QUIET_MS : -1;
+		bool waiting = changes.len > 0 || changes.overflow;
+		int timeout = waiting ? QUIET_MS : -1;
 		int ready;
+
+		if (waiting && util_seconds_since(&first) * 1000 >= MAX_WAIT_MS)
+			timeout = 0;
 
 		fds[0].fd = sig_fd;
 		fds[0].events = POLLIN;
@@ -316,9 +362,12 @@ serve_loop(struct serve *s, struct serve_http *http, struct watch *watch, int si
 		}
 		if (ready > 0 && (fds[1].revents & POLLIN)) {
 			watch_read(watch, &changes);
-			continue;  /* wait until quiet */
+			if (!waiting)
+				clock_gettime(CLOCK_MONOTONIC, &first);
+			if (timeout != 0)
+				continue;  /* wait until quiet */
 		}
-		if (ready == 0 && (changes.len > 0 || changes.overflow)) {
+		if (timeout == 0 || (ready == 0 && waiting)) {
 			run_build(s, http, false, &changes);
 			watch_changes_clear(&changes);
 		}
@@ -386,6 +435,9 @@ cmd_serve(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);
+	if (out_dir != NULL && inside_watched(out_dir))
+		return cli_usage_error("serve", "-o %s: the site cannot be built inside "
+		    "content/, themes/ or exercises/, which mend serve watches", out_dir);
 	if (access("site.toml", F_OK) != 0) {
 		diag_error("site.toml", 0, 0, "not found: run mend serve in a project's "
 		    "folder (or with -C DIR)");

@@ -417,6 +417,11 @@ START_TEST(pages_are_served_with_their_headers)
 	ck_assert_int_eq(r.status, 301);
 	ck_assert_header(&r, "Location", "/steps/");
 	response_free(&r);
+	/* Never to another host ("//steps/" would be one). */
+	request(&s, &r, "GET", "//steps", NULL);
+	ck_assert_int_eq(r.status, 301);
+	ck_assert_header(&r, "Location", "/steps/");
+	response_free(&r);
 	request(&s, &r, "GET", "/steps/one/", NULL);
 	ck_assert_int_eq(r.status, 200);
 	ck_assert_ptr_nonnull(strstr(buf_str(&r.body), "First paragraph."));
@@ -813,6 +818,20 @@ START_TEST(the_command_line)
 	run_mend(&r, NULL, NULL, "serve", "extra", NULL);
 	ck_assert_int_eq(r.status, 2);
 	run_free(&r);
+	/* A site built where serve watches would rebuild itself forever. */
+	{
+		char *dir = make_project();
+
+		run_mend(&r, dir, NULL, "serve", "-o", "themes/preview", NULL);
+		ck_assert_int_eq(r.status, 2);
+		ck_assert_str_eq(r.err, "mend serve: -o themes/preview: the site cannot be "
+		    "built inside content/, themes/ or exercises/, which mend serve watches "
+		    "(try 'mend help serve')\n");
+		ck_assert(!harness_exists(dir, "themes/preview"));
+		run_free(&r);
+		harness_rmtree(dir);
+		free(dir);
+	}
 }
 END_TEST
 

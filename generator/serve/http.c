@@ -443,6 +443,24 @@ decode_path(const char *raw, struct buf *rel, bool *trailing_slash)
 	return FOUND;
 }
 
+/* Append "/" rel "/" to out, percent-encoding every byte of rel but
+   letters, digits, '/' and -._~ (a Location header is ASCII). */
+static void
+put_path(struct buf *out, const char *rel)
+{
+	const unsigned char *p;
+
+	buf_putc(out, '/');
+	for (p = (const unsigned char *)rel; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p) != NULL)
+			buf_putc(out, (char)*p);
+		else
+			buf_printf(out, "%%%02X", *p);
+	}
+	buf_putc(out, '/');
+}
+
 /*
  * Open rel below the folder dir_fd one segment at a time, never following
  * a symbolic link, and never blocking on a FIFO.  Returns FOUND with *fd
@@ -467,6 +485,13 @@ open_beneath(int dir_fd, const char *rel, int *fd, struct stat *st)
 		next = strchr(seg, '/');
 		if (next != NULL)
 			*next++ = '\0';
+		if (strcmp(seg, ".") == 0 || strcmp(seg, "..") == 0) {
+			/* decode_path never lets one through: a second lock */
+			close(cur);
+			cur = -1;
+			result = REFUSED;
+			break;
+		}
 		child = openat(cur, seg, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
 		    (next != NULL ? O_DIRECTORY : 0));
 		close(cur);
@@ -554,7 +579,9 @@ send_site_file(struct serve_http *h, struct MHD_Connection *c, const char *raw)
 			    MHD_RESPMEM_PERSISTENT);
 
 			close(fd);
-			buf_printf(&to, "%s/", raw);
+			/* Made from the decoded path, so "//x" cannot become a
+			   address on another host. */
+			put_path(&to, buf_str(&rel));
 			if (r != NULL)
 				MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, buf_str(&to));
 			ret = queue(h, c, MHD_HTTP_MOVED_PERMANENTLY, r, NULL);
