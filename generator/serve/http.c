@@ -721,12 +721,22 @@ answer(void *cls, struct MHD_Connection *c, const char *url, const char *method,
     const char *version, const char *upload_data, size_t *upload_data_size,
     void **req_cls)
 {
+	static int request_seen;  /* marks a request whose headers have come */
 	struct serve_http *h = cls;
 
 	(void)version;
 	(void)upload_data;
-	(void)upload_data_size;
-	(void)req_cls;
+	/* Answer once the whole request is in (a body, if any, is read and
+	   dropped): answering earlier would make libmicrohttpd close the
+	   connection instead of keeping it alive. */
+	if (*req_cls == NULL) {
+		*req_cls = &request_seen;
+		return MHD_YES;
+	}
+	if (*upload_data_size != 0) {
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
 	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0) {
 		struct MHD_Response *r = MHD_create_response_from_buffer(
@@ -828,6 +838,9 @@ serve_http_start(const struct serve_http_options *opt, int *port)
 	    MHD_OPTION_LISTEN_SOCKET, fd,
 	    MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
+	    /* An idle connection lets its thread go after a while; an event
+	       stream is never idle that long (a comment every 15 s). */
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
 	    MHD_OPTION_END);
 	if (h->daemon == NULL) {
 		close(fd);
