@@ -5,7 +5,8 @@
 // edit shows the overlay (an alertdialog with the error at its file:line,
 // focused, dismissed by its button and by Escape, no axe-core violation,
 // nothing against the page's Content-Security-Policy); fixing the edit
-// reloads the page without it.
+// reloads the page without it; a page left open reconnects to a restarted
+// server and reloads.
 //
 //   node tests/browser/serve.mjs [IGNORED]
 //
@@ -66,6 +67,7 @@ server.stdout.on('data', (d) => { out += d; });
 server.stderr.on('data', (d) => { err += d; });
 
 let browser;
+let second = null;  // the server started after the first is stopped
 const original = await readFile(path.join(project, PAGE), 'utf8');
 try {
 	await until('mend serve to start', () => out.includes('Serving the site at'));
@@ -171,15 +173,45 @@ try {
 	} catch (e) {
 		r.fail('the fix reloads the page, without the overlay', [e.message]);
 	}
+	// -------------------------------------------- the server restarts
+	// The page keeps trying its event stream; a new server (a new run of
+	// mend serve on the same port) makes it reload.
+	{
+		await page.evaluate(() => { window.__beforeRestart = true; });
+		const stopped = new Promise((res) => server.on('exit', res));
+		server.kill('SIGINT');
+		await stopped;
+		let out2 = '';
+		second = spawn(MEND, ['serve', '--port', String(port)], {
+			cwd: project,
+			env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1' },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		second.stdout.on('data', (d) => { out2 += d; });
+		second.stderr.on('data', (d) => { err += d; });
+		try {
+			await until('the second mend serve to start', () => out2.includes('Serving the site at'));
+			// waitForFunction outlives the navigation: true once a new page is there.
+			await page.waitForFunction(() => window.__beforeRestart !== true &&
+				document.readyState === 'complete', null, { timeout: WAIT_MS });
+			r.pass('the page reconnects to a restarted server and reloads');
+		} catch (e) {
+			r.fail('the page reconnects to a restarted server and reloads', [e.message]);
+		}
+	}
 	if (cspErrors.length || scriptErrors.length) r.fail('nothing breaks the Content-Security-Policy, no script error', [...cspErrors, ...scriptErrors]);
 	else r.pass('nothing breaks the Content-Security-Policy, no script error');
 } catch (e) {
 	r.fail('mend serve in Chromium', [e.message, err.slice(-2000)]);
 } finally {
 	if (browser) await browser.close().catch(() => {});
-	const exited = new Promise((res) => server.on('exit', (code, sig) => res({ code, sig })));
-	server.kill('SIGINT');
-	const { code } = await exited;
+	const last = second || server;
+	let code = last.exitCode;
+	if (code === null) {
+		const exited = new Promise((res) => last.on('exit', (c) => res(c)));
+		last.kill('SIGINT');
+		code = await exited;
+	}
 	const left = await readdir(tmp);
 	if (code === 0 && left.length === 0) r.pass('Ctrl-C stops it with status 0 and removes its folder');
 	else r.fail('Ctrl-C stops it with status 0 and removes its folder', [`status ${code}`, `left: ${left.join(' ')}`]);
