@@ -439,8 +439,8 @@ cmd_serve(int argc, char **argv)
 		return cli_usage_error("serve", "-o %s: the site cannot be built inside "
 		    "content/, themes/ or exercises/, which mend serve watches", out_dir);
 	if (access("site.toml", F_OK) != 0) {
-		diag_error("site.toml", 0, 0, "not found: run mend serve in a project's "
-		    "folder (or with -C DIR)");
+		diag_error("site.toml", 0, 0, "not found: run mend serve in a project "
+		    "folder (one that holds site.toml), or name one with -C DIR");
 		diag_summary();
 		return EXIT_INPUT;
 	}

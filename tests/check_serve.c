@@ -818,6 +818,20 @@ START_TEST(the_command_line)
 	run_mend(&r, NULL, NULL, "serve", "extra", NULL);
 	ck_assert_int_eq(r.status, 2);
 	run_free(&r);
+	/* Outside a project: said at once, nothing served. */
+	{
+		char *dir = harness_tmpdir();
+
+		run_mend(&r, dir, NULL, "serve", NULL);
+		ck_assert_int_eq(r.status, 3);
+		ck_assert_str_eq(r.err, "site.toml: error: not found: run mend serve in a "
+		    "project folder (one that holds site.toml), or name one with -C DIR\n"
+		    "mend: 1 error, 0 warnings\n");
+		ck_assert_str_eq(r.out, "");
+		run_free(&r);
+		harness_rmtree(dir);
+		free(dir);
+	}
 	/* A site built where serve watches would rebuild itself forever. */
 	{
 		char *dir = make_project();
