@@ -152,14 +152,17 @@ read_csp(const char *site_dir)
 void
 serve_http_built(struct serve_http *h, bool ok, const char *const *diags, size_t n)
 {
-	char *csp = ok ? read_csp(h->site_dir) : NULL;
+	/* After a failure the folder still holds the last good site (a first
+	   build that failed into -o's folder: an older one), whose pages'
+	   policy is the one to send with them. */
+	char *csp = read_csp(h->site_dir);
 
 	pthread_mutex_lock(&h->lock);
 	h->seq++;
 	h->failed = !ok;
 	free(h->errors_json);
 	h->errors_json = errors_json(h->seq, !ok, diags, ok ? 0 : n);
-	if (ok) {
+	if (ok || csp != NULL) {
 		free(h->csp);
 		h->csp = csp;
 	}

@@ -44,8 +44,9 @@ struct serve_http *serve_http_start(const struct serve_http_options *opt, int *p
 /*
  * Say that a build has finished: ok, or failed with the diagnostics
  * diags[0..n) (each the text the terminal showed, one or more lines; they
- * are copied).  A good build rereads the Content-Security-Policy from the
- * built pages and sends a reload to every page; a failed one sends
+ * are copied).  The Content-Security-Policy is read again from the pages
+ * in the folder (after a failure, the last good site's, when there is
+ * one).  A good build sends a reload to every page; a failed one sends
  * "failed", and the pages show diags until the next good build.
  */
 void serve_http_built(struct serve_http *h, bool ok, const char *const *diags, size_t n);
