@@ -111,10 +111,11 @@ log_text(const struct server *s, const char *name)
 	return text != NULL ? text : xstrdup("");
 }
 
-/* Start mend serve in a new copy of the fixture with extra arguments
-   (NULL-ended); wait until it says where it serves. */
+/* Start mend serve in project (taken over; NULL: a new copy of the
+   fixture) with extra arguments (NULL-ended); wait until it says where it
+   serves. */
 static void
-start_serve(struct server *s, const char *const *extra)
+start_serve_in(struct server *s, char *project, const char *const *extra)
 {
 	const char *bin = getenv("MEND_BIN");
 	char binpath[4096], port[16];
@@ -123,7 +124,7 @@ start_serve(struct server *s, const char *const *extra)
 	int n = 0;
 
 	memset(s, 0, sizeof(*s));
-	s->project = make_project();
+	s->project = project != NULL ? project : make_project();
 	s->tmp = harness_tmpdir();
 	s->logs = harness_tmpdir();
 	s->port = free_port();
@@ -184,6 +185,12 @@ start_serve(struct server *s, const char *const *extra)
 		    WAIT_SECONDS);
 		usleep(50 * 1000);
 	}
+}
+
+static void
+start_serve(struct server *s, const char *const *extra)
+{
+	start_serve_in(s, NULL, extra);
 }
 
 /* Stop it with sig; returns its exit status (128 + N for a signal). */
@@ -357,6 +364,23 @@ wait_event(int fd, struct buf *seen, size_t from, const char *needle)
 }
 
 /* ---------------------------------------------------------------- tests */
+
+/* The count of entries in dir (not . and ..). */
+static int
+entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
 
 /*
  * Pages, style sheets, folders, the 404 page, HEAD, ETag and 304, other
@@ -713,6 +737,59 @@ START_TEST(a_broken_edit_keeps_the_last_good_site)
 }
 END_TEST
 
+/*
+ * A first build that fails: the server starts all the same.  With -o, the
+ * older site there is served, with its pages' policy; without, every
+ * address gets a small page of the server's own with the reload script,
+ * so the overlay shows there too.  Either way the errors are listed.
+ */
+START_TEST(a_first_build_that_fails)
+{
+	static const char *const with_o[] = { "-o", "public", NULL };
+	static const char broken[] = "+++\ntitle = \"Step One\"\n+++\n[x](../gone/)\n";
+	static const char want[] = "content/steps/one.md:4:1: error: link target "
+	    "'../gone/' not found [links]";
+	struct server s;
+	struct response r;
+	struct run built;
+	char *dir = make_project();
+
+	run_mend(&built, dir, NULL, "build", "-q", "-o", "public", NULL);
+	ck_assert_int_eq(built.status, 0);
+	run_free(&built);
+	harness_write(dir, "content/steps/one.md", broken);
+	start_serve_in(&s, dir, with_o);
+	request(&s, &r, "GET", "/steps/one/", NULL);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_ptr_nonnull(strstr(buf_str(&r.body), "Why it matters"));
+	check_common_headers(&r);
+	response_free(&r);
+	request(&s, &r, "GET", "/__mend/errors", NULL);
+	ck_assert_ptr_nonnull(strstr(buf_str(&r.body), "\"failed\":true"));
+	ck_assert_ptr_nonnull(strstr(buf_str(&r.body), want));
+	response_free(&r);
+	ck_assert_int_eq(stop_serve(&s, SIGINT), 0);
+	free_server(&s);
+
+	dir = make_project();
+	harness_write(dir, "content/steps/one.md", broken);
+	start_serve_in(&s, dir, NULL);
+	request(&s, &r, "GET", "/", NULL);
+	ck_assert_int_eq(r.status, 404);
+	ck_assert_header(&r, "Content-Type", "text/html; charset=utf-8");
+	ck_assert_ptr_nonnull(strstr(buf_str(&r.body), "<h1>Not found</h1>"));
+	ck_assert_ptr_nonnull(strstr(buf_str(&r.body),
+	    "<script src=\"/__mend/live.js\" defer></script>"));
+	response_free(&r);
+	request(&s, &r, "GET", "/__mend/errors", NULL);
+	ck_assert_ptr_nonnull(strstr(buf_str(&r.body), want));
+	response_free(&r);
+	ck_assert_int_eq(stop_serve(&s, SIGINT), 0);
+	ck_assert_int_eq(entries(s.tmp), 0);
+	free_server(&s);
+}
+END_TEST
+
 /* Any address that is not loopback is warned about; the default is not. */
 START_TEST(bind_to_the_network_warns)
 {
@@ -741,22 +818,6 @@ START_TEST(bind_to_the_network_warns)
 	free_server(&s);
 }
 END_TEST
-
-/* The count of entries in dir (not . and ..). */
-static int
-entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int n = 0;
-
-	ck_assert_ptr_nonnull(d);
-	while ((e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			n++;
-	closedir(d);
-	return n;
-}
 
 /*
  * The private folder: one, mode 0700, in TMPDIR while serving; Ctrl-C
@@ -888,6 +949,7 @@ serve_suite(void)
 	tcase_add_test(tc, paths_that_leave_the_site_are_refused);
 	tcase_add_test(tc, an_edit_sends_a_reload);
 	tcase_add_test(tc, a_broken_edit_keeps_the_last_good_site);
+	tcase_add_test(tc, a_first_build_that_fails);
 	tcase_add_test(tc, bind_to_the_network_warns);
 	tcase_add_test(tc, ctrl_c_leaves_nothing_behind);
 	suite_add_tcase(s, tc);
