@@ -112,10 +112,12 @@ log_text(const struct server *s, const char *name)
 }
 
 /* Start mend serve in project (taken over; NULL: a new copy of the
-   fixture) with extra arguments (NULL-ended); wait until it says where it
-   serves. */
+   fixture) with extra arguments (NULL-ended), on a free port of the
+   test's choosing (own_port: of its own, read back from what it says);
+   wait until it says where it serves. */
 static void
-start_serve_in(struct server *s, char *project, const char *const *extra)
+start_serve_in(struct server *s, char *project, bool own_port,
+    const char *const *extra)
 {
 	const char *bin = getenv("MEND_BIN");
 	char binpath[4096], port[16];
@@ -127,7 +129,7 @@ start_serve_in(struct server *s, char *project, const char *const *extra)
 	s->project = project != NULL ? project : make_project();
 	s->tmp = harness_tmpdir();
 	s->logs = harness_tmpdir();
-	s->port = free_port();
+	s->port = own_port ? 0 : free_port();
 	if (bin == NULL)
 		bin = "./mend";
 	if (bin[0] != '/')
@@ -137,8 +139,10 @@ start_serve_in(struct server *s, char *project, const char *const *extra)
 	snprintf(port, sizeof(port), "%d", s->port);
 	args[n++] = binpath;
 	args[n++] = "serve";
-	args[n++] = "--port";
-	args[n++] = port;
+	if (!own_port) {
+		args[n++] = "--port";
+		args[n++] = port;
+	}
 	args[n++] = "-j";
 	args[n++] = "2";
 	while (extra != NULL && *extra != NULL)
@@ -168,11 +172,17 @@ start_serve_in(struct server *s, char *project, const char *const *extra)
 	deadline = now() + WAIT_SECONDS;
 	for (;;) {
 		char *out = log_text(s, "stdout");
-		bool up = strstr(out, "Serving the site at http://") != NULL;
+		const char *at = strstr(out, "Serving the site at http://");
 		int status;
 
+		if (at != NULL && own_port) {
+			const char *colon = strchr(at + strlen("Serving the site at http://"), ':');
+
+			ck_assert_ptr_nonnull(colon);
+			s->port = atoi(colon + 1);
+		}
 		free(out);
-		if (up)
+		if (at != NULL)
 			break;
 		if (waitpid(s->pid, &status, WNOHANG) == s->pid) {
 			char *err = log_text(s, "stderr");
@@ -190,7 +200,7 @@ start_serve_in(struct server *s, char *project, const char *const *extra)
 static void
 start_serve(struct server *s, const char *const *extra)
 {
-	start_serve_in(s, NULL, extra);
+	start_serve_in(s, NULL, false, extra);
 }
 
 /* Stop it with sig; returns its exit status (128 + N for a signal). */
@@ -758,7 +768,7 @@ START_TEST(a_first_build_that_fails)
 	ck_assert_int_eq(built.status, 0);
 	run_free(&built);
 	harness_write(dir, "content/steps/one.md", broken);
-	start_serve_in(&s, dir, with_o);
+	start_serve_in(&s, dir, false, with_o);
 	request(&s, &r, "GET", "/steps/one/", NULL);
 	ck_assert_int_eq(r.status, 200);
 	ck_assert_ptr_nonnull(strstr(buf_str(&r.body), "Why it matters"));
@@ -773,7 +783,7 @@ START_TEST(a_first_build_that_fails)
 
 	dir = make_project();
 	harness_write(dir, "content/steps/one.md", broken);
-	start_serve_in(&s, dir, NULL);
+	start_serve_in(&s, dir, false, NULL);
 	request(&s, &r, "GET", "/", NULL);
 	ck_assert_int_eq(r.status, 404);
 	ck_assert_header(&r, "Content-Type", "text/html; charset=utf-8");
@@ -787,6 +797,45 @@ START_TEST(a_first_build_that_fails)
 	ck_assert_int_eq(stop_serve(&s, SIGINT), 0);
 	ck_assert_int_eq(entries(s.tmp), 0);
 	free_server(&s);
+}
+END_TEST
+
+/*
+ * Without --port: 8383, or when it is taken the next free one, said on
+ * the terminal.  8383 is taken here (by this test, or by whoever has it).
+ */
+START_TEST(the_default_port_moves_on_when_taken)
+{
+	struct sockaddr_in a;
+	struct server s;
+	struct response r;
+	int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+	char *err;
+
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_port = htons(8383);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) == 0)
+		ck_assert_int_eq(listen(fd, 1), 0);
+	start_serve_in(&s, NULL, true, NULL);
+	ck_assert_int_gt(s.port, 8383);
+	ck_assert_int_le(s.port, 8402);
+	err = log_text(&s, "stderr");
+	{
+		char said[64];
+
+		snprintf(said, sizeof(said), "mend: port 8383 is in use: using %d\n", s.port);
+		ck_assert_msg(strstr(err, said) != NULL, "not said: %s in:\n%s", said, err);
+	}
+	free(err);
+	request(&s, &r, "GET", "/", NULL);
+	ck_assert_int_eq(r.status, 200);
+	response_free(&r);
+	ck_assert_int_eq(stop_serve(&s, SIGINT), 0);
+	free_server(&s);
+	close(fd);
 }
 END_TEST
 
@@ -950,6 +999,7 @@ serve_suite(void)
 	tcase_add_test(tc, an_edit_sends_a_reload);
 	tcase_add_test(tc, a_broken_edit_keeps_the_last_good_site);
 	tcase_add_test(tc, a_first_build_that_fails);
+	tcase_add_test(tc, the_default_port_moves_on_when_taken);
 	tcase_add_test(tc, bind_to_the_network_warns);
 	tcase_add_test(tc, ctrl_c_leaves_nothing_behind);
 	suite_add_tcase(s, tc);
