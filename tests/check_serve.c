@@ -650,6 +650,40 @@ START_TEST(an_edit_sends_a_reload)
 	ck_assert_int_eq(r.status, 200);
 	response_free(&r);
 
+	/* exercises/, which the fixture lacks, made while serving. */
+	mark = seen.len;
+	harness_write(s.project, "exercises/tiny.lua",
+	    "return exercise { title = \"Tiny\",\n"
+	    "  fields = { short_text { id = \"note\", label = \"Note\" } } }\n");
+	ck_assert_msg(wait_event(fd, &seen, mark, "event: reload\n"),
+	    "no reload after a new exercises/: %s", buf_str(&seen) + mark);
+
+	/* site.toml, replaced whole as editors save it. */
+	{
+		char *toml = harness_read(s.project, "site.toml");
+		struct buf edited = BUF_INIT, from = BUF_INIT, to = BUF_INIT;
+		char *at = strstr(toml, "A small site the tests build.");
+
+		ck_assert_ptr_nonnull(at);
+		buf_put(&edited, toml, (size_t)(at - toml));
+		BUF_PUTSL(&edited, "A description changed while serving.");
+		buf_puts(&edited, at + strlen("A small site the tests build."));
+		harness_write(s.project, "site.toml.new", buf_str(&edited));
+		buf_printf(&from, "%s/site.toml.new", s.project);
+		buf_printf(&to, "%s/site.toml", s.project);
+		mark = seen.len;
+		ck_assert_int_eq(rename(buf_str(&from), buf_str(&to)), 0);
+		ck_assert_msg(wait_event(fd, &seen, mark, "event: reload\n"),
+		    "no reload after site.toml changed: %s", buf_str(&seen) + mark);
+		request(&s, &r, "GET", "/steps/", NULL);
+		ck_assert_ptr_nonnull(strstr(buf_str(&r.body), "A description changed while serving."));
+		response_free(&r);
+		buf_free(&edited);
+		buf_free(&from);
+		buf_free(&to);
+		free(toml);
+	}
+
 	close(fd);
 	free(page);
 	buf_free(&seen);
