@@ -30,6 +30,7 @@
 #include "harness.h"
 #include "lib/buf.h"
 #include "lib/util.h"
+#include "serve/watch.h"
 
 /* A policy no theme of mend's has: the header must come from the page. */
 #define TEST_CSP "default-src 'self'; img-src 'self' data:; script-src 'self'; " \
@@ -1019,6 +1020,26 @@ START_TEST(a_taken_port_is_an_error)
 }
 END_TEST
 
+/* Which names the watcher takes for an editor's own files. */
+START_TEST(editors_files_are_ignored)
+{
+	static const char *const ignored[] = {
+		".one.md.swp", ".#one.md", "one.md~", "#one.md#", "one.md.swp",
+		"one.md.tmp", "one.md.kate-swp", ".goutputstream-4XJ2K1", "a.part",
+	};
+	static const char *const kept[] = {
+		"one.md", "_index.md", "2024", "a.png", "site.toml", "notes.txt",
+		"swp.md", "tmp",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
+		ck_assert_msg(watch_ignored_name(ignored[i]), "%s is not ignored", ignored[i]);
+	for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
+		ck_assert_msg(!watch_ignored_name(kept[i]), "%s is ignored", kept[i]);
+}
+END_TEST
+
 static Suite *
 serve_suite(void)
 {
@@ -1026,6 +1047,7 @@ serve_suite(void)
 	TCase *tc = tcase_create("serve");
 
 	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, editors_files_are_ignored);
 	tcase_add_test(tc, the_command_line);
 	tcase_add_test(tc, a_taken_port_is_an_error);
 	tcase_add_test(tc, pages_are_served_with_their_headers);

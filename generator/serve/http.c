@@ -582,7 +582,7 @@ send_site_file(struct serve_http *h, struct MHD_Connection *c, const char *raw)
 			    MHD_RESPMEM_PERSISTENT);
 
 			close(fd);
-			/* Made from the decoded path, so "//x" cannot become a
+			/* Made from the decoded path, so "//x" cannot become an
 			   address on another host. */
 			put_path(&to, buf_str(&rel));
 			if (r != NULL)

@@ -56,9 +56,19 @@ watch_ignored_name(const char *name)
 		if (len >= sl && strcmp(name + len - sl, suffixes[i]) == 0)
 			return true;
 	}
-	for (i = 0; i < len && name[i] >= '0' && name[i] <= '9'; i++)
+	return false;
+}
+
+/* vim's probe file "4913" (and the next numbers it tries): a file whose
+   name is digits only.  Only files: a folder "2024" is the author's. */
+static bool
+editor_probe(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name[i] >= '0' && name[i] <= '9'; i++)
 		;
-	return i == len;  /* vim's probe "4913" and the like: digits only */
+	return i > 0 && name[i] == '\0';
 }
 
 static void
@@ -150,7 +160,7 @@ add_tree(struct watch *w, const char *rel, struct watch_changes *changes)
 		if (lstat(buf_str(&child), &st) == 0) {
 			if (S_ISDIR(st.st_mode))
 				add_tree(w, buf_str(&child), changes);
-			else if (changes != NULL)
+			else if (changes != NULL && !editor_probe(e->d_name))
 				add_change(changes, buf_str(&child));
 		}
 		buf_free(&child);
@@ -243,7 +253,8 @@ handle(struct watch *w, const struct inotify_event *ev, struct watch_changes *ch
 	}
 	if (ev->len == 0 || ev->name[0] == '\0')
 		return;  /* about the folder itself: its parent reports it */
-	if (watch_ignored_name(ev->name))
+	if (watch_ignored_name(ev->name) ||
+	    (!(ev->mask & IN_ISDIR) && editor_probe(ev->name)))
 		return;
 	if (where->rel[0] == '\0') {
 		/* The project folder: site.toml, or a top folder appearing. */

@@ -38,7 +38,9 @@ void watch_free(struct watch *w);
 
 /* Empty changes (to be reused). */
 void watch_changes_clear(struct watch_changes *changes);
-/* Whether an editor's own file is named so (the last path segment). */
+/* Whether an editor's own file or folder is named so (the last path
+   segment): hidden names, backups, swap and lock files.  (vim's probe
+   file "4913" is told by watch.c from a folder named with digits.) */
 bool watch_ignored_name(const char *name);
 
 #endif
