@@ -29,6 +29,7 @@
 #include "exercise/exercise.h"
 #include "site/feeds.h"
 #include "site/markdown.h"
+#include "site/offline.h"
 #include "site/output.h"
 #include "site/page.h"
 #include "pdf/pdf.h"
@@ -352,6 +353,8 @@ write_site(const struct project *p, struct output *out)
 	for (i = 0; i < p->pdfs.nfiles && status == 0; i++)
 		status = output_write(out, p->pdfs.files[i].path, p->pdfs.files[i].data.data,
 		    p->pdfs.files[i].data.len);
+	if (status == 0)  /* last: it lists every other file */
+		status = offline_write(site->config, out);
 	buf_free(&text);
 	buf_free(&path);
 	return status;

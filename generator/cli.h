@@ -58,5 +58,6 @@ int cmd_debug(int argc, char **argv);
 int cmd_exercise(int argc, char **argv);
 int cmd_pdf(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_new(int argc, char **argv);
 
 #endif

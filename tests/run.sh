@@ -10,8 +10,9 @@
 # validators on it (the Nu HTML Checker, axe-core in Chromium), one check per
 # page per validator per colour scheme; then tests/browser/exercises.mjs
 # tests its worksheets in Chromium, tests/browser/safety.mjs its quick
-# exit and safety note, and tests/browser/serve.mjs `mend serve` (live
-# reload, the overlay of a failed build); last, a full build runs under valgrind.
+# exit and safety note, tests/browser/offline.mjs the offline copy
+# ([offline]), and tests/browser/serve.mjs `mend serve` (live reload,
+# the overlay of a failed build); last, a full build runs under valgrind.
 # The last line is the grand total as
 # "N passed, N failed".  Exits 1 when anything failed.  Run from the root of
 # the repository.
@@ -107,6 +108,10 @@ else
 	# edit shows the overlay (axe-core on it), the fix clears it.
 	echo "== mend serve in Chromium: reload, and the overlay of a failed build"
 	browser_test serve tests/browser/serve.mjs
+	# [offline]: not offered by default; kept only when the reader ticks the
+	# box, readable without network, updated by a new build, removed.
+	echo "== reading offline ([offline]) in Chromium"
+	browser_test offline tests/browser/offline.mjs
 fi
 # A full build of the guide under valgrind: no error, no leak of mend's
 # (tests/valgrind.supp names the libraries' own).
