@@ -315,6 +315,96 @@ START_TEST(third_party_levels)
 END_TEST
 
 /*
+ * Everything else a page can make a reader's browser ask another site for
+ * is third-party too: CSS in a style element or attribute (url() and
+ * @import, not a comment or a string), an input's image, SVG's image and
+ * use (href and xlink:href), a ping, a meta refresh, a dns-prefetch, a
+ * form's action or a button's formaction.  The same on the site's own
+ * host is not.
+ */
+START_TEST(third_party_in_css_svg_pings_refresh_and_forms)
+{
+	char *dir = harness_tmpdir(), *out, prefix[4200];
+	struct check_options opt;
+	struct check_summary sum;
+	int status;
+	static const char *const tail =
+	    "is loaded from another site (%s): each reader's browser would "
+	    "request it from there; put a copy in the site [third-party]\n";
+	struct buf want = BUF_INIT;
+
+	harness_write(dir, "index.html",
+	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<title>Loads</title>\n"
+	    "<meta name=\"description\" content=\"Loads\">\n"
+	    "<meta http-equiv=\"Refresh\" content=\"0; URL='https://go.example/'\">\n"
+	    "<link rel=\"dns-prefetch\" href=\"//dns.example\">\n"
+	    "<style>\n/* url(https://comment.example/c.png) */\n"
+	    "@import \"https://import.example/a.css\";\n"
+	    "p { background: url( \"https://css.example/b.png\" ) }\n"
+	    "q { content: \"url(https://string.example/)\"; "
+	    "background: url(https://site.example/own.png) }\n"
+	    "</style>\n</head>\n<body>\n<main>\n<h1>Loads</h1>\n"
+	    "<p style=\"background:URL(//attr.example/p.png)\">styled</p>\n"
+	    "<p><a href=\"/\" ping=\"https://site.example/ https://ping.example/p\">home</a></p>\n"
+	    "<form action=\"https://form.example/in\">"
+	    "<input type=\"image\" src=\"https://button.example/b.png\" alt=\"Go\">"
+	    "<button formaction=\"https://formaction.example/\">Send</button></form>\n"
+	    "<svg><image href=\"https://svg.example/i.png\"/>"
+	    "<image xlink:href=\"https://xlink.example/i.png\"/>"
+	    "<use href=\"https://use.example/s.svg#a\"/></svg>\n"
+	    "</main>\n</body>\n</html>\n");
+	harness_write(dir, "own.png", "the site's own image");
+	snprintf(prefix, sizeof(prefix), "%s/", dir);
+	strip_prefix = prefix;
+	default_options(&opt, dir, 1);
+	opt.base_url = "https://site.example";
+
+	out = run_check(&opt, &sum, &status);
+	buf_puts(&want, "index.html:6: error: meta refresh 'https://go.example/' "
+	    "takes each reader to another site (go.example) without their "
+	    "choosing: link to it instead [third-party]\n");
+	buf_puts(&want, "index.html:7: error: link rel=dns-prefetch '//dns.example' ");
+	buf_printf(&want, tail, "dns.example");
+	buf_puts(&want, "index.html:8: error: style resource 'https://css.example/b.png' ");
+	buf_printf(&want, tail, "css.example");
+	buf_puts(&want, "index.html:8: error: stylesheet 'https://import.example/a.css' ");
+	buf_printf(&want, tail, "import.example");
+	buf_puts(&want, "index.html:18: error: style resource '//attr.example/p.png' ");
+	buf_printf(&want, tail, "attr.example");
+	buf_puts(&want, "index.html:19: error: ping 'https://ping.example/p' would "
+	    "tell another site (ping.example) which links each reader follows: "
+	    "remove it [third-party]\n");
+	buf_puts(&want, "index.html:20: error: form action 'https://form.example/in' "
+	    "would send what readers enter to another site (form.example): keep "
+	    "what they enter within the site [third-party]\n");
+	buf_puts(&want, "index.html:20: error: formaction 'https://formaction.example/' "
+	    "would send what readers enter to another site (formaction.example): "
+	    "keep what they enter within the site [third-party]\n");
+	buf_puts(&want, "index.html:20: error: image 'https://button.example/b.png' ");
+	buf_printf(&want, tail, "button.example");
+	buf_puts(&want, "index.html:21: error: SVG use target 'https://use.example/s.svg#a' ");
+	buf_printf(&want, tail, "use.example");
+	buf_puts(&want, "index.html:21: error: image 'https://svg.example/i.png' ");
+	buf_printf(&want, tail, "svg.example");
+	buf_puts(&want, "index.html:21: error: image 'https://xlink.example/i.png' ");
+	buf_printf(&want, tail, "xlink.example");
+	assert_text(out, buf_str(&want));
+	ck_assert_int_eq(status, 1);
+	free(out);
+
+	/* Off: nothing, and the links the same elements make still resolve. */
+	opt.levels[CHECK_THIRDPARTY] = CHECK_OFF;
+	out = run_check(&opt, &sum, &status);
+	assert_text(out, "");
+	free(out);
+	buf_free(&want);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/*
  * What a reader of `mend check` sees on stderr is only mend's lines:
  * libxml2's own prints (the encoding converters write "encoding error :
  * ..." straight to stderr) stay out, their errors reported once, in
@@ -1001,6 +1091,7 @@ check_suite(void)
 	tcase_add_test(units, stderr_holds_only_diagnostics);
 	tcase_add_test(units, names_of_checks_round_trip);
 	tcase_add_test(units, third_party_levels);
+	tcase_add_test(units, third_party_in_css_svg_pings_refresh_and_forms);
 	tcase_add_test(units, missing_folder_is_an_error);
 	tcase_add_test(units, files_are_named_under_the_shown_folder);
 	suite_add_tcase(s, fixtures);
