@@ -24,6 +24,7 @@
 
 #include "lib/buf.h"
 #include "check/check.h"
+#include "check/check_external.h"
 #include "lib/diag.h"
 #include "harness.h"
 #include "site/markdown.h"
@@ -1055,6 +1056,59 @@ START_TEST(external_links_are_fetched_once_each)
 }
 END_TEST
 
+/*
+ * When --external runs out of time, its one warning counts with the
+ * others: the summary's warnings are the warnings printed.
+ */
+START_TEST(external_deadline_warning_is_counted)
+{
+	char *dir = harness_tmpdir(), *out, prefix[4200];
+	struct sockaddr_in addr;
+	socklen_t alen = sizeof(addr);
+	struct check_options opt;
+	struct check_summary sum;
+	struct buf page = BUF_INIT;
+	int status, hanging = socket(AF_INET, SOCK_STREAM, 0);
+
+	/* A port that takes connections and never answers. */
+	ck_assert_int_ge(hanging, 0);
+	memset(&addr, 0, sizeof(addr));
+	addr.sin_family = AF_INET;
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(hanging, (struct sockaddr *)&addr, sizeof(addr)), 0);
+	ck_assert_int_eq(listen(hanging, 8), 0);
+	ck_assert_int_eq(getsockname(hanging, (struct sockaddr *)&addr, &alen), 0);
+	buf_printf(&page,
+	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>Slow</title>\n"
+	    "<meta name=\"description\" content=\"A slow link\">\n</head>\n"
+	    "<body>\n<main>\n<h1>Slow</h1>\n"
+	    "<p><a href=\"http://127.0.0.1:%d/slow\">slow</a></p>\n"
+	    "</main>\n</body>\n</html>\n", ntohs(addr.sin_port));
+	harness_write(dir, "index.html", buf_str(&page));
+	snprintf(prefix, sizeof(prefix), "%s/", dir);
+	strip_prefix = prefix;
+	default_options(&opt, dir, 1);
+	opt.external = true;
+	check_external_set_limits(30, 0.3);
+
+	out = run_check(&opt, &sum, &status);
+	check_external_set_limits(0, 0);
+	buf_reset(&page);
+	buf_printf(&page, "mend: warning: 1 external URL was not checked: "
+	    "checking took more than 0.3 s in all "
+	    "('http://127.0.0.1:%d/slow') [external]\n", ntohs(addr.sin_port));
+	assert_text(out, buf_str(&page));
+	ck_assert_uint_eq(sum.warnings, 1);
+	ck_assert_uint_eq(sum.errors, 0);
+	ck_assert_int_eq(status, 0);
+	free(out);
+	close(hanging);
+	buf_free(&page);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 static Suite *
 check_suite(void)
 {
@@ -1088,6 +1142,7 @@ check_suite(void)
 	tcase_add_test(own, one_template_line_on_many_pages_is_reported_once);
 	tcase_add_test(own, any_map_places_a_page);
 	tcase_add_test(external, external_links_are_fetched_once_each);
+	tcase_add_test(external, external_deadline_warning_is_counted);
 	tcase_add_test(units, stderr_holds_only_diagnostics);
 	tcase_add_test(units, names_of_checks_round_trip);
 	tcase_add_test(units, third_party_levels);

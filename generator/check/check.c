@@ -80,6 +80,7 @@ struct checked_site {
 	size_t nlocs;             /* how many */
 	int urlset_line;          /* where a missing page is reported */
 	struct check_reports reports; /* problems of no one page */
+	size_t fetch_warnings; /* printed by check_external_fetch itself */
 };
 
 const char *
@@ -654,7 +655,8 @@ check_fetches(struct checked_site *s)
 			fetches[n].url = link->target;
 			n++;
 		}
-	check_external_fetch(fetches, n);
+	if (check_external_fetch(fetches, n) > 0)
+		s->fetch_warnings++; /* its one warning: the rest unchecked */
 	for (i = 0; i < s->npages; i++) {
 		struct check_page *p = &s->pages[i];
 
@@ -857,6 +859,7 @@ check_site(const struct check_options *opt, struct check_summary *sum)
 	for (i = 0; i < s.npages; i++)
 		sum->links += s.pages[i].nvalues;
 	emit_reports(&s, sum);
+	sum->warnings += s.fetch_warnings;
 	checked_site_free(&s);
 	sum->seconds = util_seconds_since(&start);
 	return sum->errors > 0 ? 1 : 0;
