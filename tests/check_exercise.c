@@ -968,6 +968,45 @@ START_TEST(include_runs_a_shared_library)
 }
 END_TEST
 
+/*
+ * An exercise script or a library that is a symbolic link is not run (it
+ * could lead to any file on the machine): an error at the link, or at the
+ * include that names it.
+ */
+START_TEST(linked_scripts_are_refused)
+{
+	char *dir = project_with("real",
+	    "return exercise { title = \"T\", fields = { long_text { id = "
+	    "\"a\", label = \"A\" } } }\n");
+	char path[4200];
+	struct run r;
+
+	snprintf(path, sizeof(path), "%s/exercises/linked.lua", dir);
+	ck_assert_int_eq(symlink("real.lua", path), 0);
+	run_mend(&r, dir, NULL, "exercise", "test", "linked", NULL);
+	ck_assert_int_eq(r.status, 3);
+	ck_assert_msg(strstr(r.err, "exercises/linked.lua: error: is a symbolic "
+	    "link: mend does not follow links among a project's templates and "
+	    "scripts (one could lead to any file on this machine); put the file "
+	    "itself there\n") == r.err, "%s", r.err);
+	run_free(&r);
+
+	harness_write(dir, "words.lua", "return { \"sorry\" }\n");
+	harness_write(dir, "exercises/lib/.keep", "");
+	snprintf(path, sizeof(path), "%s/exercises/lib/words.lua", dir);
+	ck_assert_int_eq(symlink("../../words.lua", path), 0);
+	harness_write(dir, "exercises/real.lua", "\nlocal w = include \"words\"\n");
+	run_mend(&r, dir, NULL, "exercise", "test", "real", NULL);
+	ck_assert_int_eq(r.status, 3);
+	ck_assert_msg(strstr(r.err, "exercises/real.lua:2: error: include: "
+	    "exercises/lib/words.lua is a symbolic link: mend does not follow "
+	    "links among a project's templates and scripts") == r.err, "%s", r.err);
+	run_free(&r);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 static Suite *
 exercise_suite(void)
 {
@@ -998,6 +1037,7 @@ exercise_suite(void)
 	}
 	tcase_add_loop_test(bad, hostile_script_is_stopped, 0, nhostile);
 	tcase_add_test(bad, compiled_scripts_are_refused);
+	tcase_add_test(bad, linked_scripts_are_refused);
 	tcase_add_test(bad, safe_libraries_still_work);
 	tcase_add_test(bad, include_runs_a_shared_library);
 	tcase_add_test(cli, exercise_test_runs_every_example);
