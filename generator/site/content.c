@@ -443,8 +443,10 @@ generated_what(const struct site *site, struct page **by_output,
 /*
  * Report each asset that would replace a file the build generates
  * (content/index.html beside content/_index.md, content/sitemap.xml), and
- * each page whose folder would stand where one goes (content/worksheets.md,
- * content/sitemap.xml.md): generated_what says which.  dir is the content
+ * each page whose folder would stand where one goes (content/sitemap.xml.md,
+ * content/worksheets/x.md): generated_what says which.  A page at
+ * /worksheets/ itself (the guide's content/worksheets.md, which lists the
+ * PDFs) is welcome: its index.html is no PDF's name.  dir is the content
  * folder.  Returns 0 when there is none.
  */
 static int
@@ -477,6 +479,8 @@ check_generated(const struct site *site, const char *dir)
 			continue;  /* the home page: its index.html is checked above */
 		buf_reset(&rel);
 		buf_put(&rel, page->url + 1, n - 2);  /* "steps/x" */
+		if (strcmp(buf_str(&rel), "worksheets") == 0)
+			continue;  /* the worksheets' own page, beside the PDFs */
 		generated_what(site, by_output, buf_str(&rel), true, &what);
 		if (what.len > 0) {
 			diag_error(page->source_path, 0, 0, "its address '%s' takes "
