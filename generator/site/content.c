@@ -405,12 +405,12 @@ in_worksheets(const char *rel)
 }
 
 /*
- * Say in what which generated file or folder the site path rel ("sitemap.xml",
- * "steps/x") is, or leave it empty when none: a page (by_output holds the
- * site's pages sorted by output path), a site file, worksheets/ or anything
- * in it (the printable PDFs, pdf.h's PDF_FOLDER), or a file of the theme's
- * static/ (themes/NAME/static/, copied to the site root; see theme.h), or
- * a folder of it unless folder_fits (a page's folder may share one).
+ * Put in what which generated file or folder is at the site path rel
+ * ("sitemap.xml", "steps/x"), or leave it empty when none is: a page
+ * (by_output holds the site's pages sorted by output path), a site file,
+ * worksheets/ or anything in it, or a file of the theme's static/
+ * (themes/NAME/static/, copied to the site root; see theme.h), or a folder
+ * of it unless folder_fits (a page's folder may share one).
  */
 static void
 generated_what(const struct site *site, struct page **by_output,
@@ -484,8 +484,9 @@ check_generated(const struct site *site, const char *dir)
 		generated_what(site, by_output, buf_str(&rel), true, &what);
 		if (what.len > 0) {
 			diag_error(page->source_path, 0, 0, "its address '%s' takes "
-			    "the place of the generated '%s' (%s): rename or move it", page->url, in_worksheets(buf_str(&rel)) ?
-			    "worksheets/" : buf_str(&rel), buf_str(&what));
+			    "the place of the generated '%s' (%s): rename or move it",
+			    page->url, in_worksheets(buf_str(&rel)) ? "worksheets/" :
+			    buf_str(&rel), buf_str(&what));
 			status = -1;
 		}
 	}
