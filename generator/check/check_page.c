@@ -804,8 +804,8 @@ take_css(struct page_read *rd, const struct elem *e, const char *css)
 
 /*
  * Take the URL of a meta refresh's content ("5; url=https://..."), read
- * as the HTML standard reads it: a time, then ';' or ',', then the URL,
- * after "url=" or not, in quotes or not.
+ * as the HTML standard reads it: a time, then ';', ',' or a space, then
+ * the URL, after "url=" or not, in quotes or not.
  */
 static void
 take_refresh(struct page_read *rd, const struct elem *e, const char *content)
@@ -817,12 +817,14 @@ take_refresh(struct page_read *rd, const struct elem *e, const char *content)
 		p++;
 	while ((*p >= '0' && *p <= '9') || *p == '.')
 		p++;
+	if (*p != ';' && *p != ',' && !util_html_space(*p))
+		return; /* a time alone (the page itself again), or no time */
 	while (util_html_space(*p))
 		p++;
-	if (*p != ';' && *p != ',')
-		return; /* a time alone: the page itself again */
-	for (p++; util_html_space(*p); p++)
-		;
+	if (*p == ';' || *p == ',')
+		p++;
+	while (util_html_space(*p))
+		p++;
 	if (strncasecmp(p, "url", 3) == 0) {
 		const char *q = p + 3;
 
