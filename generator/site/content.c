@@ -3,6 +3,7 @@
  * the contract.  This module reads; it never renders or writes.
  */
 #include "site/content.h"
+#include "site/offline.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -392,6 +393,7 @@ static const char *const generated_files[][2] = {
 	{ "sitemap.xml", "the sitemap" },
 	{ "atom.xml", "the Atom feed" },
 	{ "robots.txt", "robots.txt" },
+	{ OFFLINE_WORKER, "the offline copy's list of files" },
 };
 
 #define NGENERATED (sizeof(generated_files) / sizeof(generated_files[0]))
@@ -442,9 +444,10 @@ generated_what(const struct site *site, struct page **by_output,
 
 /*
  * Report each asset that would replace a file the build generates
- * (content/index.html beside content/_index.md, content/sitemap.xml), and
- * each page whose folder would stand where one goes (content/sitemap.xml.md,
- * content/worksheets/x.md): generated_what says which.  A page at
+ * (content/index.html beside content/_index.md, content/sitemap.xml,
+ * content/sw.js), and each page whose folder would stand where one goes
+ * (content/sitemap.xml.md, content/worksheets/x.md): generated_what says
+ * which.  A page at
  * /worksheets/ itself (the guide's content/worksheets.md, which lists the
  * PDFs) is welcome: its index.html is no PDF's name.  dir is the content
  * folder.  Returns 0 when there is none.
