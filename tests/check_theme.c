@@ -318,6 +318,60 @@ START_TEST(missing_partial_named)
 }
 END_TEST
 
+/*
+ * A layout or a partial that is a symbolic link is not followed (it could
+ * lead to any file on the machine): an error at the link.  A partial name
+ * that would lead out of partials/ is an error at its tag.
+ */
+START_TEST(links_and_climbing_partial_names_refused)
+{
+	char *dir = fixture(), *said;
+
+	harness_write(dir, "elsewhere.mustache", "<p>a file outside the theme</p>\n");
+	ck_assert_int_eq(remove("themes/plain/layouts/page.mustache"), 0);
+	ck_assert_int_eq(symlink("../../../elsewhere.mustache",
+	    "themes/plain/layouts/page.mustache"), 0);
+	said = render("/steps/one/");
+	ck_assert_str_eq(said, "themes/plain/layouts/page.mustache: error: is a "
+	    "symbolic link: mend does not follow links among a project's templates "
+	    "and scripts (one could lead to any file on this machine); put the "
+	    "file itself there\n");
+	free(said);
+
+	ck_assert_int_eq(remove("themes/plain/layouts/page.mustache"), 0);
+	harness_write(dir, "themes/plain/layouts/page.mustache", "a\n{{> linked}}\n");
+	ck_assert_int_eq(symlink("../../../elsewhere.mustache",
+	    "themes/plain/partials/linked.mustache"), 0);
+	said = render("/steps/one/");
+	ck_assert_str_eq(said, "themes/plain/partials/linked.mustache: error: is a "
+	    "symbolic link: mend does not follow links among a project's templates "
+	    "and scripts (one could lead to any file on this machine); put the "
+	    "file itself there\n");
+	free(said);
+
+	harness_write(dir, "themes/plain/layouts/page.mustache",
+	    "a\n  {{> ../../../elsewhere}}\n");
+	said = render("/steps/one/");
+	ck_assert_str_eq(said, "themes/plain/layouts/page.mustache:2:3: error: "
+	    "partial name '../../../elsewhere' leads out of the partials folder: "
+	    "name a file in it (no '..', no leading '/', no '\\')\n");
+	free(said);
+	harness_write(dir, "themes/plain/layouts/page.mustache", "{{< /tmp/x}}{{/ /tmp/x}}\n");
+	said = render("/steps/one/");
+	ck_assert_str_eq(said, "themes/plain/layouts/page.mustache:1:1: error: "
+	    "partial name '/tmp/x' leads out of the partials folder: "
+	    "name a file in it (no '..', no leading '/', no '\\')\n");
+	free(said);
+	harness_write(dir, "themes/plain/layouts/page.mustache", "{{>sub\\..\\x}}\n");
+	said = render("/steps/one/");
+	ck_assert_str_eq(said, "themes/plain/layouts/page.mustache:1:1: error: "
+	    "partial name 'sub\\..\\x' leads out of the partials folder: "
+	    "name a file in it (no '..', no leading '/', no '\\')\n");
+	free(said);
+	fixture_end(dir);
+}
+END_TEST
+
 static Suite *
 theme_suite(void)
 {
@@ -334,6 +388,7 @@ theme_suite(void)
 	tcase_add_test(tc, unknown_theme);
 	tcase_add_test(tc, missing_layouts_named);
 	tcase_add_test(tc, missing_partial_named);
+	tcase_add_test(tc, links_and_climbing_partial_names_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -85,6 +85,7 @@ struct checked_site {
 	const char **sources;     /* the origins' Markdown sources, sorted,
 	                             borrowed: what a .md link may mean */
 	size_t nsources;
+	size_t fetch_warnings; /* printed by check_external_fetch itself */
 };
 
 const char *
@@ -842,7 +843,8 @@ check_fetches(struct checked_site *s)
 			fetches[n].url = link->target;
 			n++;
 		}
-	check_external_fetch(fetches, n);
+	if (check_external_fetch(fetches, n) > 0)
+		s->fetch_warnings++; /* its one warning: the rest unchecked */
 	for (i = 0; i < s->npages; i++) {
 		struct check_page *p = &s->pages[i];
 
@@ -1062,6 +1064,7 @@ check_site(const struct check_options *opt, struct check_summary *sum)
 	for (i = 0; i < s.npages; i++)
 		sum->links += s.pages[i].nvalues;
 	emit_reports(&s, sum);
+	sum->warnings += s.fetch_warnings;
 	checked_site_free(&s);
 	sum->seconds = util_seconds_since(&start);
 	return sum->errors > 0 ? 1 : 0;
