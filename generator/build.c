@@ -29,11 +29,14 @@
 #include "exercise/exercise.h"
 #include "site/feeds.h"
 #include "site/markdown.h"
+#include "site/mdlinks.h"
+#include "site/offline.h"
 #include "site/output.h"
 #include "site/page.h"
 #include "site/search.h"
 #include "pdf/pdf.h"
 #include "lib/pool.h"
+#include "lib/progress.h"
 #include "site/site.h"
 #include "site/theme.h"
 #include "lib/util.h"
@@ -103,6 +106,7 @@ render_body(void *ctx, size_t i)
 	    page->body_line, &job->mdopt, &page->doc);
 	page->rendered = res->status == 0;
 	diag_hold(NULL);
+	progress_done();
 }
 
 /*
@@ -119,10 +123,14 @@ render_bodies(struct project *p)
 	job.site = p->site;
 	job.mdopt.unsafe = p->site->config->markdown_unsafe;
 	job.mdopt.reserved_ids = theme_reserved_ids;
+	job.mdopt.rewrite_link = mdlinks_rewrite;  /* [next](x.md): x's address */
+	job.mdopt.rewrite_ctx = mdlinks_new(p->site);
 	job.results = xcalloc(p->site->npages + 1, sizeof(*job.results));
+	progress_stage("rendering Markdown", p->site->npages);
 	pool_run(p->site->npages, p->threads, render_body, &job);
 	status = release_results(job.results, p->site->npages, false);
 	free(job.results);
+	mdlinks_free(job.mdopt.rewrite_ctx);
 	return status;
 }
 
@@ -171,6 +179,7 @@ render_one_page(void *ctx, size_t i)
 	res->status = page_assemble(&p->pages[i], p->theme, p->site,
 	    i < p->site->npages ? p->site->pages[i] : NULL);
 	diag_hold(NULL);
+	progress_done();
 }
 
 /*
@@ -187,6 +196,7 @@ render_pages(struct project *p)
 	job.project = p;
 	job.results = xcalloc(p->npages, sizeof(*job.results));
 	theme_prepare(p->theme, p->site);  /* before the threads share the theme */
+	progress_stage("laying out pages", p->npages);
 	pool_run(p->npages, p->threads, render_one_page, &job);
 	status = release_results(job.results, p->npages, true);
 	free(job.results);
@@ -273,6 +283,7 @@ project_load(struct project *p, const struct build_options *opt,
 		return EXIT_USAGE;
 	if (opt->warn_placeholder)  /* the QR codes and footers will carry it */
 		config_warn_placeholder(p->site->config);
+	progress_stage("reading content", 0);
 	if (content_load(p->site, &copt) != 0)
 		return EXIT_INPUT;
 	if (p->site->home == NULL) {
@@ -285,8 +296,10 @@ project_load(struct project *p, const struct build_options *opt,
 		return EXIT_INPUT;
 	p->npages = p->site->npages + 1;  /* and 404.html */
 	p->pages = xcalloc(p->npages, sizeof(*p->pages));
+	progress_stage("running exercises", 0);
 	if (insert_exercises(p) != 0)
 		return EXIT_INPUT;
+	progress_stage("making PDFs", 0);
 	if (pdfs != NULL && make_pdfs(p, pdfs) != 0)
 		return EXIT_INPUT;
 	if (render)  /* from the bodies, before page assembly frees them */
@@ -314,6 +327,7 @@ write_one_page(void *ctx, size_t i)
 	res->status = output_write(job->out, r->output_path, r->html.data,
 	    r->html.len);
 	diag_hold(NULL);
+	progress_done();
 }
 
 /*
@@ -332,6 +346,7 @@ write_site(const struct project *p, struct output *out)
 	job.project = p;
 	job.out = out;
 	job.results = xcalloc(p->npages, sizeof(*job.results));
+	progress_stage("writing pages", p->npages);
 	pool_run(p->npages, p->threads, write_one_page, &job);
 	status = release_results(job.results, p->npages, true);
 	free(job.results);
@@ -359,6 +374,8 @@ write_site(const struct project *p, struct output *out)
 	for (i = 0; i < p->pdfs.nfiles && status == 0; i++)
 		status = output_write(out, p->pdfs.files[i].path, p->pdfs.files[i].data.data,
 		    p->pdfs.files[i].data.len);
+	if (status == 0)  /* last: it lists every other file */
+		status = offline_write(site->config, out);
 	buf_free(&text);
 	buf_free(&path);
 	return status;
@@ -463,6 +480,7 @@ build_site(const struct build_options *opt)
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	memset(&sum, 0, sizeof(sum));
 	memset(&every_pdf, 0, sizeof(every_pdf));
+	progress_begin(!opt->quiet && diag_output_format() == DIAG_FORMAT_TEXT);
 	if ((status = project_load(&p, opt, &every_pdf, true)) != EXIT_OK)
 		goto done;
 	target = opt->out_dir ? opt->out_dir : p.site->config->output_dir;
@@ -489,6 +507,7 @@ build_site(const struct build_options *opt)
 		status = EXIT_IO;
 		goto done;
 	}
+	progress_end();  /* erased before the summary */
 	if (!opt->quiet && opt->no_check)
 		printf("mend: built %zu page%s into %s/ in %.2f s\n", p.site->npages,
 		    plural(p.site->npages), out_dir, util_seconds_since(&start));
@@ -498,6 +517,7 @@ build_site(const struct build_options *opt)
 		    util_seconds_since(&start), sum.links, plural(sum.links), sum.warnings,
 		    plural(sum.warnings));
 done:
+	progress_end();
 	if (status != EXIT_OK && out_dir == NULL)
 		diag_say("build failed; nothing was written");
 	else if (status != EXIT_OK)
@@ -532,8 +552,10 @@ build_check(const char *dir, bool external, bool quiet, int jobs)
 	memset(&p, 0, sizeof(p));
 	memset(&every_pdf, 0, sizeof(every_pdf));
 	bopt.jobs = jobs;
+	progress_begin(!quiet && diag_output_format() == DIAG_FORMAT_TEXT);
 	/* The PDFs too: the pages list their sizes, and must match the files. */
 	if (project && (status = project_load(&p, &bopt, &every_pdf, true)) != EXIT_OK) {
+		progress_end();
 		diag_say("check stopped: the project has errors; fix them first");
 		project_free(&p);
 		return status;
@@ -541,6 +563,7 @@ build_check(const char *dir, bool external, bool quiet, int jobs)
 	if (dir == NULL)
 		dir = p.site->config->output_dir;
 	if (!is_folder(dir)) {
+		progress_end();
 		diag_error(dir, 0, 0, "cannot check: %s", errno == ENOENT ?
 		    "there is no such folder (build the site first: mend build)" :
 		    strerror(errno));
@@ -549,6 +572,7 @@ build_check(const char *dir, bool external, bool quiet, int jobs)
 	}
 	status = run_checks(project ? &p : NULL, dir, NULL, false, external,
 	    pool_threads(jobs), &sum);
+	progress_end();
 	if (!quiet && status >= 0)
 		printf("mend: checked %zu page%s and %zu link%s in %.2f s: "
 		    "%zu error%s, %zu warning%s\n", sum.pages, plural(sum.pages),

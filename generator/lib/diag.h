@@ -5,6 +5,7 @@
  * as a compiler would print it:
  *
  *     content/steps/apologize-sincerely.md:12:5: error: link target 'x' not found
+ *     content/steps/apologize-sincerely.md:12:5: note: did you mean 'y'?
  *
  * (":COL" is left out when the column is unknown, ":LINE:COL" when the line
  * is, and the file is "mend" when no file is concerned).  Text output is
@@ -17,6 +18,7 @@
 #ifndef MEND_DIAG_H
 #define MEND_DIAG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -35,6 +37,9 @@ struct diag {
 	int col;             /* 1-based, or 0 when unknown */
 	const char *url;     /* the published page concerned, or NULL */
 	const char *message; /* one line, no trailing newline or period */
+	const char *hint;    /* a way out ("did you mean 'x'?"), or NULL:
+	                        text prints it as a note at the same place on
+	                        the next line, as compilers do; JSON as "hint" */
 };
 
 /* A sink receives every diagnostic instead of stderr (tests use this). */
@@ -45,6 +50,8 @@ typedef void (*diag_sink)(const struct diag *d, void *ctx);
  * terminal and NO_COLOR).  Call once, before the first report.
  */
 void diag_setup(enum diag_format format, int color);
+/* The output chosen by diag_setup. */
+enum diag_format diag_output_format(void);
 /* Send diagnostics to sink (NULL: back to stderr).  Counts still run. */
 void diag_set_sink(diag_sink sink, void *ctx);
 /* Forget the counts. */
@@ -108,6 +115,19 @@ void diag_put_safe(struct buf *out, const char *text);
  * tabs become spaces first (for answers and messages a command prints).
  */
 void diag_print_flat(FILE *f, const char *text);
+
+/*
+ * For a sink that prints as well as keeps (`mend serve` shows the
+ * diagnostics in the browser and on the terminal): append to out the line
+ * the text format prints for d (and its hint's note line, when it has one), with the terminal's colours when color is
+ * true; print d to stderr exactly as diag_emit would without a sink (text
+ * or JSON), counting nothing.  diag_text_color tells whether text output
+ * is coloured now, diag_json whether the format is JSON.
+ */
+void diag_format_text(struct buf *out, const struct diag *d, bool color);
+void diag_print(const struct diag *d);
+bool diag_text_color(void);
+bool diag_json(void);
 
 size_t diag_errors(void);
 size_t diag_warnings(void);

@@ -52,6 +52,8 @@ struct config {
 	bool markdown_unsafe; /* [markdown] unsafe: keep raw HTML */
 	bool search;          /* [search] enabled: the search page and its
 	                         index (true by default) */
+	bool offline;         /* [offline] enabled: offer readers a copy of the
+	                         site for reading without internet (offline.h) */
 	struct help_line *help; /* owned array */
 	size_t nhelp;
 	struct check_setting *checks; /* [check] lines, owned */

@@ -1,6 +1,7 @@
 /*
  * theme — layouts, partials and the data templates see.  See theme.h.
  */
+#include "site/offline.h"
 #include "site/theme.h"
 
 #include <errno.h>
@@ -110,6 +111,7 @@ site_object(const struct config *cfg)
 	}
 	json_object_set_new(site, "help", help);
 	json_object_set_new(site, "has_help", json_boolean(cfg->nhelp > 0));
+	json_object_set_new(site, "offline", json_boolean(cfg->offline));
 	return site;
 }
 
@@ -126,6 +128,18 @@ theme_load(const struct config *cfg)
 		    "not found: there is no folder %s", cfg->theme, buf_str(&dir));
 		buf_free(&dir);
 		return NULL;
+	}
+	if (cfg->offline) {  /* sw.js loads it (offline.h) */
+		buf_printf(&partials, "%s/static/%s", buf_str(&dir), OFFLINE_SCRIPT);
+		if (lstat(buf_str(&partials), &st) != 0 || !S_ISREG(st.st_mode)) {
+			diag_error("site.toml", 0, 0, "[offline] enabled needs the "
+			    "theme's service worker, %s, and there is none (the calm "
+			    "theme has one to copy)", buf_str(&partials));
+			buf_free(&dir);
+			buf_free(&partials);
+			return NULL;
+		}
+		buf_reset(&partials);
 	}
 	buf_printf(&partials, "%s/partials", buf_str(&dir));
 	theme = xcalloc(1, sizeof(*theme));
@@ -185,7 +199,12 @@ root_at(size_t depth, struct buf *out)
 		BUF_PUTSL(out, "../");
 }
 
-/* href for a site path from a page whose root prefix is root. */
+/*
+ * href for a site path from a page whose root prefix is root.  A page's
+ * folder is named with its index.html ("../steps/x/index.html"): a web
+ * server needs no name, but a site opened from disk (file://) does, and
+ * the canonical link, sitemap and feed keep the clean address.
+ */
 static json_t *
 href(const char *root, const char *url)
 {
@@ -196,6 +215,8 @@ href(const char *root, const char *url)
 	buf_puts(&b, url + 1);
 	if (b.len == 0)
 		BUF_PUTSL(&b, "./");
+	if (b.data[b.len - 1] == '/')
+		BUF_PUTSL(&b, "index.html");
 	s = json_string(buf_str(&b));
 	buf_free(&b);
 	return s;
@@ -448,6 +469,10 @@ page_object(const struct site *site, const struct page *page, const char *root)
 	char *title_html;
 
 	json_object_set_new(obj, "root", json_string(root));
+	/* the home page: root's index.html, as href names pages; the 404
+	   page, served at any address, links to the site's own path */
+	json_object_set_new(obj, "home", page == NULL ? json_string(root) :
+	    href(root, "/"));
 	if (page == NULL) {
 		json_object_set_new(obj, "title", json_string("Page not found"));
 		json_object_set_new(obj, "title_html", json_string("Page not found"));
