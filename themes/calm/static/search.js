@@ -245,10 +245,11 @@
 	let current = { results: [], matched: new Set(), shown: 0, query: '' };
 	let serial = 0;        /* the latest search; older ones are dropped */
 
-	/* A page's address from this page: a folder's index.html from disk. */
+	/* A page's address from this page, naming its index.html as every
+	   link of the site does (so that it opens from disk too). */
 	const href = (url, id) => {
 		let h = root + url;
-		if (window.location.protocol === 'file:' && (h.endsWith('/') || url === '')) h += 'index.html';
+		if (h.endsWith('/') || url === '') h += 'index.html';
 		return id ? h + '#' + id : h;
 	};
 
