@@ -80,6 +80,15 @@ struct checked_site {
 	size_t nlocs;             /* how many */
 	int urlset_line;          /* where a missing page is reported */
 	struct check_reports reports; /* problems of no one page */
+	size_t read_reports;      /* how many of them the walk and the
+	                             sitemap's reading filed (the rest are
+	                             the site-wide checks', found again on a
+	                             re-check) */
+};
+
+/* A kept check (check_site_keep): the site as it was read. */
+struct check_state {
+	struct checked_site s;
 };
 
 const char *
@@ -288,6 +297,7 @@ read_one(void *ctx, size_t i)
 	    hash_get(s->origins, page->path, strlen(page->path), &k))
 		origin = &s->opt->origins[k];
 	check_page_read(page, &s->ctx, origin);
+	page->read_reports = page->reports.len;
 }
 
 /* Phase 2 for page i: every internal link and fragment. */
@@ -782,19 +792,54 @@ checked_site_free(struct checked_site *s)
 	check_reports_free(&s->reports);
 }
 
+/*
+ * Phase 2 and the site-wide checks, then every report emitted: what a
+ * first run and a re-check share.  Returns check_site's result.
+ */
+static int
+check_resolve_and_report(struct checked_site *s, int threads,
+    const struct timespec *start, struct check_summary *sum)
+{
+	size_t i;
+
+	pool_run(s->npages, threads, resolve_one, s); /* phase 2 */
+	check_titles(s);
+	check_reachability(s);
+	check_sitemap(s);
+	check_fetches(s);
+
+	sum->pages = s->npages;
+	sum->links = 0;
+	for (i = 0; i < s->npages; i++)
+		sum->links += s->pages[i].nvalues;
+	emit_reports(s, sum);
+	sum->seconds = util_seconds_since(start);
+	return sum->errors > 0 ? 1 : 0;
+}
+
 int
 check_site(const struct check_options *opt, struct check_summary *sum)
+{
+	return check_site_keep(opt, sum, NULL);
+}
+
+int
+check_site_keep(const struct check_options *opt, struct check_summary *sum,
+    struct check_state **state)
 {
 	struct checked_site s;
 	struct found found = {NULL, 0, 0};
 	struct buf rel = BUF_INIT;
 	struct timespec start;
 	size_t i, n;
+	int status;
 	int threads = pool_threads(opt->threads);
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	memset(sum, 0, sizeof(*sum));
 	memset(&s, 0, sizeof(s));
+	if (state != NULL)
+		*state = NULL;
 	s.opt = opt;
 	n = strlen(opt->dir);
 	while (n > 1 && opt->dir[n - 1] == '/')
@@ -845,19 +890,97 @@ check_site(const struct check_options *opt, struct check_summary *sum)
 	choose_base_url(&s);
 	s.ctx.opt = opt;
 	s.ctx.base_url = s.base_url;
+	s.read_reports = s.reports.len;
 
 	pool_run(s.npages, threads, read_one, &s);    /* phase 1 */
-	pool_run(s.npages, threads, resolve_one, &s); /* phase 2 */
-	check_titles(&s);
-	check_reachability(&s);
-	check_sitemap(&s);
-	check_fetches(&s);
+	status = check_resolve_and_report(&s, threads, &start, sum);
+	if (state != NULL) {
+		/* The caller's options are borrowed for this call only. */
+		s.opt = NULL;
+		s.ctx.opt = NULL;
+		hash_free(s.origins);
+		s.origins = NULL;
+		*state = xcalloc(1, sizeof(**state));
+		(*state)->s = s;
+	} else
+		checked_site_free(&s);
+	return status;
+}
 
-	sum->pages = s.npages;
-	for (i = 0; i < s.npages; i++)
-		sum->links += s.pages[i].nvalues;
-	emit_reports(&s, sum);
-	checked_site_free(&s);
-	sum->seconds = util_seconds_since(&start);
-	return sum->errors > 0 ? 1 : 0;
+/* Forget the reports after the first keep of r (they are found again). */
+static void
+reports_truncate(struct check_reports *r, size_t keep)
+{
+	size_t i;
+
+	for (i = keep; i < r->len; i++)
+		free(r->items[i].message);
+	if (keep < r->len)
+		r->len = keep;
+}
+
+/* Forget what phase 1 read of page, keeping its path, file and url. */
+static void
+page_forget(struct check_page *page)
+{
+	char *path = page->path, *file = page->file, *url = page->url;
+
+	page->path = page->file = page->url = NULL;
+	check_page_free(page);
+	page->path = path;
+	page->file = file;
+	page->url = url;
+}
+
+int
+check_state_update(struct check_state *state, const struct check_options *opt,
+    const char *const *changed, size_t nchanged, struct check_summary *sum)
+{
+	struct checked_site *s = &state->s;
+	struct timespec start;
+	size_t i, k, value;
+	int threads = pool_threads(opt->threads), status;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	memset(sum, 0, sizeof(*sum));
+	s->opt = opt;
+	s->ctx.opt = opt;
+	s->origins = hash_new(opt->norigins > 0 ? opt->norigins : 1);
+	for (i = 0; i < opt->norigins; i++)
+		hash_add(s->origins, opt->origins[i].output_path,
+		    strlen(opt->origins[i].output_path), i, NULL);
+	/* The changed pages, read again (from memory: opt's origins). */
+	for (k = 0; k < nchanged; k++) {
+		if (!hash_get(s->files, changed[k], strlen(changed[k]), &value) ||
+		    value == 0)
+			continue; /* not a page of the site: nothing to read */
+		page_forget(&s->pages[value - 1]);
+		read_one(s, value - 1);
+	}
+	/* Every other page keeps its reading; phase 2 starts afresh. */
+	reports_truncate(&s->reports, s->read_reports);
+	for (i = 0; i < s->npages; i++) {
+		struct check_page *p = &s->pages[i];
+
+		reports_truncate(&p->reports, p->read_reports);
+		p->reached = false;
+		p->listed = false;
+		for (k = 0; k < p->nlinks; k++)
+			p->links[k].target_page = SIZE_MAX;
+	}
+	status = check_resolve_and_report(s, threads, &start, sum);
+	s->opt = NULL;
+	s->ctx.opt = NULL;
+	hash_free(s->origins);
+	s->origins = NULL;
+	return status;
+}
+
+void
+check_state_free(struct check_state *state)
+{
+	if (state == NULL)
+		return;
+	checked_site_free(&state->s);
+	free(state);
 }

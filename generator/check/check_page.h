@@ -82,6 +82,8 @@ struct check_page {
 	struct check_pos title_pos;
 	struct check_pos page_pos; /* where a problem of the whole page goes */
 	struct check_reports reports; /* problems found on it */
+	size_t read_reports; /* how many of them phase 1 found (the rest
+	                        are phase 2's, found again on a re-check) */
 	bool reached; /* phase 2: a link from the home page leads here */
 	bool listed;  /* phase 2: the sitemap lists it */
 };
