@@ -76,4 +76,10 @@ bool live_last_full(const struct live *lv, const char *const **written,
 
 void live_free(struct live *lv);
 
+/* `mend debug live-update -o DIR [-j N]` (live_debug.c), a debugging
+   and benchmarking aid: a full build, then an update for each line of
+   standard input (the changed files, separated by tabs), each answered
+   with a line "STATUS SECONDS full" or "STATUS SECONDS N files". */
+int live_debug_update(int argc, char **argv);
+
 #endif

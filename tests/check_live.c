@@ -328,6 +328,36 @@ START_TEST(edits_on_the_base_site_match_full_builds)
 	free(update(&pr, EXIT_OK, 0, "content/steps/three.md", "content/_index.md",
 	    NULL));
 
+	/* A page no link leads to (a warning), then a link to it in another
+	   page's body: the warning goes, without a full build. */
+	edit("content/steps/deeper/_index.md", "+++\ntitle = \"Deeper\"\n+++\nDeep.\n");
+	d = update(&pr, EXIT_OK, 0, "content/steps/deeper/_index.md", NULL);
+	ck_assert_msg(strstr(d, "no link leads to /steps/deeper/") != NULL, "%s", d);
+	free(d);
+	edit_replace("content/about.md", "guide.", "guide. [Deeper](../steps/deeper/).");
+	d = update(&pr, EXIT_OK, 1, "content/about.md", NULL);
+	ck_assert_msg(strstr(d, "no link leads") == NULL, "%s", d);
+	free(d);
+	edit_replace("content/about.md", " [Deeper](../steps/deeper/).", "");
+	d = update(&pr, EXIT_OK, 1, "content/about.md", NULL);
+	ck_assert_msg(strstr(d, "no link leads to /steps/deeper/") != NULL, "%s", d);
+	free(d);
+
+	/* A new page, then a link to it in another page's body. */
+	edit("content/aside.md", "+++\ntitle = \"Aside\"\n+++\nAn aside.\n");
+	free(update(&pr, EXIT_OK, 0, "content/aside.md", NULL));
+	edit_replace("content/about.md", "guide.", "guide. [An aside](../aside/).");
+	free(update(&pr, EXIT_OK, 1, "content/about.md", NULL));
+
+	/* A body with a link that leads nowhere: fails, A stays; then fixed. */
+	edit_replace("content/about.md", "(../aside/)", "(../asid/)");
+	d = update(&pr, EXIT_SITE, 1, "content/about.md", NULL);
+	ck_assert_msg(strstr(d, "content/about.md:5:") != NULL &&
+	    strstr(d, "link target '../asid/' not found") != NULL, "%s", d);
+	free(d);
+	edit_replace("content/about.md", "(../asid/)", "(../aside/)");
+	free(update(&pr, EXIT_OK, -1, "content/about.md", NULL));
+
 	/* A static file of the theme: copied, nothing else. */
 	edit("themes/plain/static/plain.css", "body { margin: 2em; }\n");
 	free(update(&pr, EXIT_OK, 1, "themes/plain/static/plain.css", NULL));

@@ -80,10 +80,10 @@ struct checked_site {
 	size_t nlocs;             /* how many */
 	int urlset_line;          /* where a missing page is reported */
 	struct check_reports reports; /* problems of no one page */
-	size_t read_reports;      /* how many of them the walk and the
-	                             sitemap's reading filed (the rest are
-	                             the site-wide checks', found again on a
-	                             re-check) */
+	size_t kept_reports;      /* how many of them the walk, the sitemap's
+	                             reading and check_sitemap filed: a
+	                             re-check keeps those (no file came or
+	                             went) and finds the rest again */
 };
 
 /* A kept check (check_site_keep): the site as it was read. */
@@ -345,6 +345,7 @@ resolve_one(void *ctx, size_t i)
 		    frag, to->url);
 	}
 	buf_free(&key);
+	page->resolved_reports = page->reports.len;
 }
 
 /* The same title on two pages: the second names the first. */
@@ -792,20 +793,35 @@ checked_site_free(struct checked_site *s)
 	check_reports_free(&s->reports);
 }
 
+/* Forget the reports after the first keep of r (they are found again). */
+static void
+reports_truncate(struct check_reports *r, size_t keep)
+{
+	size_t i;
+
+	for (i = keep; i < r->len; i++)
+		free(r->items[i].message);
+	if (keep < r->len)
+		r->len = keep;
+}
+
 /*
- * Phase 2 and the site-wide checks, then every report emitted: what a
- * first run and a re-check share.  Returns check_site's result.
+ * The site-wide checks, then every report emitted: what a first run and
+ * a re-check share.  Returns check_site's result.
  */
 static int
-check_resolve_and_report(struct checked_site *s, int threads,
+check_site_wide(struct checked_site *s, bool sitemap,
     const struct timespec *start, struct check_summary *sum)
 {
 	size_t i;
 
-	pool_run(s->npages, threads, resolve_one, s); /* phase 2 */
+	if (sitemap)
+		check_sitemap(s);
+	else
+		reports_truncate(&s->reports, s->kept_reports);
+	s->kept_reports = s->reports.len;
 	check_titles(s);
 	check_reachability(s);
-	check_sitemap(s);
 	check_fetches(s);
 
 	sum->pages = s->npages;
@@ -890,10 +906,10 @@ check_site_keep(const struct check_options *opt, struct check_summary *sum,
 	choose_base_url(&s);
 	s.ctx.opt = opt;
 	s.ctx.base_url = s.base_url;
-	s.read_reports = s.reports.len;
 
 	pool_run(s.npages, threads, read_one, &s);    /* phase 1 */
-	status = check_resolve_and_report(&s, threads, &start, sum);
+	pool_run(s.npages, threads, resolve_one, &s); /* phase 2 */
+	status = check_site_wide(&s, true, &start, sum);
 	if (state != NULL) {
 		/* The caller's options are borrowed for this call only. */
 		s.opt = NULL;
@@ -905,18 +921,6 @@ check_site_keep(const struct check_options *opt, struct check_summary *sum,
 	} else
 		checked_site_free(&s);
 	return status;
-}
-
-/* Forget the reports after the first keep of r (they are found again). */
-static void
-reports_truncate(struct check_reports *r, size_t keep)
-{
-	size_t i;
-
-	for (i = keep; i < r->len; i++)
-		free(r->items[i].message);
-	if (keep < r->len)
-		r->len = keep;
 }
 
 /* Forget what phase 1 read of page, keeping its path, file and url. */
@@ -932,43 +936,82 @@ page_forget(struct check_page *page)
 	page->url = url;
 }
 
+/* What a re-check shares with its threads. */
+struct recheck {
+	struct checked_site *s;
+	size_t *again;       /* the pages whose links are resolved again */
+};
+
+static void
+resolve_again(void *ctx, size_t i)
+{
+	struct recheck *rc = ctx;
+
+	resolve_one(rc->s, rc->again[i]);
+}
+
 int
 check_state_update(struct check_state *state, const struct check_options *opt,
     const char *const *changed, size_t nchanged, struct check_summary *sum)
 {
 	struct checked_site *s = &state->s;
+	struct recheck rc;
 	struct timespec start;
-	size_t i, k, value;
-	int threads = pool_threads(opt->threads), status;
+	bool *redone = xcalloc(s->npages + 1, sizeof(*redone));
+	size_t i, k, value, nagain = 0;
+	int status;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	memset(sum, 0, sizeof(*sum));
 	s->opt = opt;
 	s->ctx.opt = opt;
-	s->origins = hash_new(opt->norigins > 0 ? opt->norigins : 1);
+	/* Only the changed pages are read, so only theirs are needed. */
+	s->origins = hash_new(nchanged);
 	for (i = 0; i < opt->norigins; i++)
-		hash_add(s->origins, opt->origins[i].output_path,
-		    strlen(opt->origins[i].output_path), i, NULL);
+		for (k = 0; k < nchanged; k++)
+			if (strcmp(opt->origins[i].output_path, changed[k]) == 0)
+				hash_add(s->origins, changed[k], strlen(changed[k]), i,
+				    NULL);
 	/* The changed pages, read again (from memory: opt's origins). */
 	for (k = 0; k < nchanged; k++) {
 		if (!hash_get(s->files, changed[k], strlen(changed[k]), &value) ||
-		    value == 0)
+		    value == 0 || redone[value - 1])
 			continue; /* not a page of the site: nothing to read */
+		redone[value - 1] = true;
 		page_forget(&s->pages[value - 1]);
 		read_one(s, value - 1);
 	}
-	/* Every other page keeps its reading; phase 2 starts afresh. */
-	reports_truncate(&s->reports, s->read_reports);
+	/*
+	 * Phase 2 again for them, and for every page with a link into one of
+	 * them (its fragments are looked up in their ids): no file came or
+	 * went, so every other link leads where it led, and its problems
+	 * stand.
+	 */
+	rc.s = s;
+	rc.again = xcalloc(s->npages + 1, sizeof(*rc.again));
 	for (i = 0; i < s->npages; i++) {
 		struct check_page *p = &s->pages[i];
+		bool again = redone[i];
 
-		reports_truncate(&p->reports, p->read_reports);
+		for (k = 0; k < p->nlinks && !again; k++)
+			again = p->links[k].target_page != SIZE_MAX &&
+			    redone[p->links[k].target_page];
+		if (again) {
+			reports_truncate(&p->reports, p->read_reports);
+			for (k = 0; k < p->nlinks; k++)
+				p->links[k].target_page = SIZE_MAX;
+			rc.again[nagain++] = i;
+		} else
+			reports_truncate(&p->reports, p->resolved_reports);
 		p->reached = false;
-		p->listed = false;
-		for (k = 0; k < p->nlinks; k++)
-			p->links[k].target_page = SIZE_MAX;
 	}
-	status = check_resolve_and_report(s, threads, &start, sum);
+	/* The sitemap and the set of files are what they were, so is what
+	   check_sitemap found (in s->reports, and the pages' listed). */
+	pool_run(nagain, nagain > 64 ? pool_threads(opt->threads) : 1,
+	    resolve_again, &rc);
+	status = check_site_wide(s, false, &start, sum);
+	free(rc.again);
+	free(redone);
 	s->opt = NULL;
 	s->ctx.opt = NULL;
 	hash_free(s->origins);
