@@ -80,6 +80,14 @@ struct arena {
  * Its header holds its capacity, which never shrinks.
  */
 #define ARENA_LARGE 65536
+/*
+ * A page of this many bytes of Markdown or more is parsed with malloc, not
+ * the arena: the arena never reuses what cmark-gfm frees or outgrows, so on
+ * a page of megabytes (50,000 footnotes) it takes twice the memory malloc
+ * does, and the time goes in faulting those pages in.  Small pages, the
+ * most of every site, keep the arena's saving.
+ */
+#define ARENA_PAGE 65536
 
 static _Thread_local struct arena *arena_here; /* this thread's page's arena */
 
@@ -932,6 +940,7 @@ markdown_render(const char *text, size_t len, const char *path,
 {
 	int options = MD_OPTIONS | (opt->unsafe ? CMARK_OPT_UNSAFE : 0);
 	struct arena arena;
+	cmark_mem *mem;
 	cmark_parser *parser;
 	struct buf html = BUF_INIT;
 	struct notes notes = { NULL, 0, 0 };
@@ -941,13 +950,14 @@ markdown_render(const char *text, size_t len, const char *path,
 
 	memset(doc, 0, sizeof(*doc));
 	arena_begin(&arena);  /* the tree and cmark-gfm's HTML live until arena_end */
-	parser = parser_new(options, &arena_mem);
+	mem = len < ARENA_PAGE ? &arena_mem : cmark_get_default_mem_allocator();
+	parser = parser_new(options, mem);
 	cmark_parser_feed(parser, text, len);
 	root = cmark_parser_finish(parser);
-	status = collect_nodes(root, &arena_mem, path, first_line, opt, doc);
+	status = collect_nodes(root, mem, path, first_line, opt, doc);
 	if (status == 0) {
 		raw = cmark_render_html_with_mem(root, options,
-		    cmark_parser_get_syntax_extensions(parser), &arena_mem);
+		    cmark_parser_get_syntax_extensions(parser), mem);
 		if (opt->unsafe) {  /* only raw HTML needs it */
 			struct buf xml = BUF_INIT;
 
@@ -956,6 +966,7 @@ markdown_render(const char *text, size_t len, const char *path,
 			buf_free(&xml);
 		} else
 			finish_html(raw, doc, first_line, &html, &notes);
+		mem->free(raw);
 		doc->html_len = html.len;
 		doc->html = buf_detach(&html);
 		map_body(doc, path, &notes);

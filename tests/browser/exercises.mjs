@@ -45,6 +45,10 @@
 //             each page and no buttons or feedback; "Print blank" shows no
 //             answer, and the answers are back afterwards; no printout says
 //             where answers are kept ("this device", "this tab").
+//   paper     "Print with my answers" as A4 and Letter, portrait and
+//             landscape, every field answered: every answer printed whole
+//             (its last word is there), a table row on one page, and no
+//             page empty or holding only the site's header or footer.
 //   axe       a worksheet with feedback shown, a concern shown and answers
 //             kept on this device, under axe-core in light and dark (the
 //             worksheet's element only).
@@ -657,6 +661,71 @@ async function checkPrint(browser, origin, name, pagePath, dir) {
 	}
 }
 
+// "Print with my answers" on every paper a reader may choose: A4 and
+// Letter, portrait and landscape.  Every field is filled with an answer of
+// realistic length whose last word is its own (Endword0, Endword1, ...), the
+// initials with initials (and Z0, Z1, ...).  Each printout must hold every last word (a
+// clipped column or a text box cut at its width loses it), the words of one
+// table row on one page (a row never splits), and no page that is empty or
+// holds only the site's header or footer.
+const PAPERS = [['A4', false], ['A4', true], ['Letter', false], ['Letter', true]];
+
+async function checkPaper(browser, origin, name, pagePath, dir) {
+	const { context, page, log } = await watchedPage(browser, origin);
+	try {
+		await open(page, origin + pagePath);
+		const site = (await page.locator('.site-title').first().textContent()).trim();
+		const fields = page.locator(`#exercise--${name} .exercise-fields :is(textarea, input[type="text"])`);
+		const n = await fields.count();
+		const rows = [];  // the last words of each table row's cells
+		const lasts = [];  // every answer's last word
+		for (let i = 0; i < n; i++) {
+			const f = fields.nth(i);
+			const short = await f.evaluate((el) => el.closest('.cell-short') !== null);
+			const inRow = await f.evaluate((el) => {
+				const tr = el.closest('tbody tr');
+				return tr ? [...tr.parentNode.children].indexOf(tr) : -1;
+			});
+			const last = short ? `Z${i}` : `Endword${i}`;  // short: fits a narrow column
+			await f.fill(short ? `JR AM ${last}` :
+			    `We agree to talk each Sunday evening about how the week went, and to say so when one of us needs a break ${last}`);
+			lasts.push(last);
+			if (inRow >= 0) (rows[inRow] ||= []).push(last);
+		}
+		for (const [format, landscape] of PAPERS) {
+			const paper = `${format} ${landscape ? 'landscape' : 'portrait'}`;
+			const problems = [];
+			await pressPrint(page, name, 'print-answers');
+			const pdf = path.join(dir, `${name}-${format}-${landscape ? 'l' : 'p'}.pdf`);
+			await writeFile(pdf, await page.pdf({ format, landscape }));
+			await afterPrint(page);
+			const pages = Number(((await exec('pdfinfo', [pdf])).stdout.match(/Pages:\s+(\d+)/) || [])[1] || 0);
+			const text = [];
+			for (let k = 1; k <= pages; k++) {
+				text.push((await exec('pdftotext', ['-enc', 'UTF-8', '-f', `${k}`, '-l', `${k}`, pdf, '-'])).stdout.replace(/\s+/g, ' ').trim());
+			}
+			text.forEach((t, k) => {
+				const rest = t.split(site).join('').replace(/\b20\d\d\b|[.,]/g, '').trim();
+				if (rest === '') problems.push(`page ${k + 1} of ${pages} holds ${t === '' ? 'nothing' : `only "${t}"`}`);
+			});
+			const all = text.join(' ');
+			const shows = (t, w) => new RegExp(`\\b${w}\\b`).test(t);
+			for (const w of lasts) if (!shows(all, w)) problems.push(`an answer is cut short: its last word "${w}" is not printed`);
+			rows.forEach((words, r) => {
+				const on = new Set(words.map((w) => text.findIndex((t) => shows(t, w))));
+				if (on.size > 1) problems.push(`table row ${r + 1} is split over pages ${[...on].map((k) => k + 1).join(' and ')}`);
+			});
+			problems.push(...log.errors.splice(0));
+			if (problems.length) fail(`paper    ${name}: ${paper}, ${pages} pages`, problems);
+			else pass(`paper    ${name}: ${paper}`, `${pages} pages`);
+		}
+	} catch (err) {
+		fail(`paper    ${name}`, [err.message.split('\n')[0], ...log.errors]);
+	} finally {
+		await context.close().catch(() => {});
+	}
+}
+
 // ---------------------------------------------------------------- axe
 
 // The worksheet as the reader makes it: answers kept on this device,
@@ -810,6 +879,8 @@ async function main() {
 		for (const [name, pagePath] of where) if (models.has(name)) await checkAxeStates(browser, origin, name, pagePath, models.get(name));
 		console.log('== on paper (page.pdf, read back with pdftotext)');
 		for (const [name, pagePath] of where) await checkPrint(browser, origin, name, pagePath, dir);
+		console.log('== answers fit the paper: A4 and Letter, portrait and landscape');
+		for (const [name, pagePath] of where) await checkPaper(browser, origin, name, pagePath, dir);
 		console.log('== without JavaScript');
 		for (const [name, pagePath] of where) await checkNoScript(browser, origin, name, pagePath);
 		if (serverErrors.length) fail('the server answered errors', serverErrors);

@@ -407,11 +407,13 @@
 		const leaving = new Set();  // fields left by a press not yet over
 		let printing = false;
 
-		// Each textarea gets a print-only copy: a textarea clips on paper.
+		// Each textarea and text box gets a print-only copy: on paper a
+		// textarea clips its answer and a text box cuts it off at its width.
 		for (const el of controls) {
-			if (el.tagName !== 'TEXTAREA') continue;
+			const line = el.tagName === 'INPUT' && el.type === 'text';
+			if (el.tagName !== 'TEXTAREA' && !line) continue;
 			el.mendCopy = document.createElement('div');
-			el.mendCopy.className = `print-answer ${el.className}`;
+			el.mendCopy.className = `print-answer${line ? ' print-line' : ''} ${el.className}`;
 			el.mendCopy.setAttribute('aria-hidden', 'true');
 			el.after(el.mendCopy);
 		}
