@@ -85,12 +85,12 @@ render_body(void *ctx, size_t i)
 	struct bodies_job *job = ctx;
 	struct page *page = job->site->pages[i];
 	struct page_result *res = &job->results[i];
+	struct diag_held *outer = diag_hold(&res->diags);
 
-	diag_hold(&res->diags);
 	res->status = markdown_render(page->body, page->body_len, page->source_path,
 	    page->body_line, &job->mdopt, &page->doc);
 	page->rendered = res->status == 0;
-	diag_hold(NULL);
+	diag_hold(outer);  /* a caller's hold, on the thread that called */
 }
 
 /*
@@ -168,11 +168,11 @@ render_one_page(void *ctx, size_t i)
 	struct pages_job *job = ctx;
 	struct project *p = job->project;
 	struct page_result *res = &job->results[i];
+	struct diag_held *outer = diag_hold(&res->diags);
 
-	diag_hold(&res->diags);
 	res->status = page_assemble(&p->pages[i], p->theme, p->site,
 	    i < p->site->npages ? p->site->pages[i] : NULL);
-	diag_hold(NULL);
+	diag_hold(outer);
 }
 
 /*
@@ -315,11 +315,11 @@ write_one_page(void *ctx, size_t i)
 	struct write_job *job = ctx;
 	const struct page_html *r = &job->project->pages[i];
 	struct page_result *res = &job->results[i];
+	struct diag_held *outer = diag_hold(&res->diags);
 
-	diag_hold(&res->diags);
 	res->status = output_write(job->out, r->output_path, r->html.data,
 	    r->html.len);
-	diag_hold(NULL);
+	diag_hold(outer);
 }
 
 /*
@@ -496,16 +496,17 @@ plural(size_t n)
 
 /*
  * Stop holding the stages' diagnostics (build_site_keep holds them in
- * keep->stages) and emit them, keeping them there.
+ * keep->stages), restoring the hold outer that was in force, and emit
+ * them, keeping them there.
  */
 static void
-stages_emit(struct build_kept *keep)
+stages_emit(struct build_kept *keep, struct diag_held *outer)
 {
 	size_t i;
 
 	if (keep == NULL)
 		return;
-	diag_hold(NULL);
+	diag_hold(outer);
 	for (i = 0; i < keep->stages.len; i++)
 		diag_emit(&keep->stages.items[i]);
 }
@@ -539,12 +540,13 @@ build_site_keep(const struct build_options *opt, struct build_kept *keep)
 	const char *target;
 	int status, checked;
 	bool holding = keep != NULL;  /* the stages' diagnostics are held */
+	struct diag_held *outer = NULL;  /* the hold in force before */
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	memset(&sum, 0, sizeof(sum));
 	memset(&every_pdf, 0, sizeof(every_pdf));
 	if (holding)
-		diag_hold(&keep->stages);
+		outer = diag_hold(&keep->stages);
 	if ((status = project_load(&p, opt, &every_pdf, true)) != EXIT_OK)
 		goto done;
 	target = opt->out_dir ? opt->out_dir : p.site->config->output_dir;
@@ -559,7 +561,7 @@ build_site_keep(const struct build_options *opt, struct build_kept *keep)
 		goto done;
 	}
 	if (holding)
-		stages_emit(keep);
+		stages_emit(keep, outer);
 	holding = false;
 	if (!opt->no_check) {
 		checked = run_checks(&p, output_staging(out), target, true,
@@ -585,7 +587,7 @@ build_site_keep(const struct build_options *opt, struct build_kept *keep)
 		    plural(sum.warnings));
 done:
 	if (holding)
-		stages_emit(keep);  /* before saying the build failed */
+		stages_emit(keep, outer);  /* before saying the build failed */
 	if (status != EXIT_OK && out_dir == NULL)
 		diag_say("build failed; nothing was written");
 	else if (status != EXIT_OK)

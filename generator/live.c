@@ -29,6 +29,7 @@
 #include "lib/buf.h"
 #include "lib/diag.h"
 #include "lib/util.h"
+#include "exercise/exercise.h"
 #include "site/content.h"
 #include "site/markdown.h"
 #include "site/page.h"
@@ -71,6 +72,7 @@ struct update {
 	size_t npages, cappages;
 	bool booklets;            /* the booklets are to be made again */
 	bool theme;               /* a template changed: the theme anew */
+	struct exercise_set old;  /* exercises replaced, freed at the end */
 	bool all_pages;           /* every page is to be rendered again */
 };
 
@@ -154,6 +156,7 @@ update_free(struct update *u)
 	for (i = 0; i < u->npages; i++)
 		page_html_free(&u->pages[i].old);
 	free(u->pages);
+	exercise_set_free(&u->old);
 	memset(u, 0, sizeof(*u));
 }
 
@@ -318,7 +321,7 @@ static int
 read_body(struct live *lv, struct page *page)
 {
 	struct project *p = &lv->kept.project;
-	struct diag_held held = DIAG_HELD_INIT;
+	struct diag_held held = DIAG_HELD_INIT, *outer;
 	struct md_options mdopt = build_md_options(p);
 	struct md_doc doc;
 	const char *front, *body;
@@ -334,11 +337,11 @@ read_body(struct live *lv, struct page *page)
 	if (util_read_file(page->source_path, &text, &len) != 0)
 		return 0;
 	head = (size_t)(page->body - page->source);
-	diag_hold(&held);
+	outer = diag_hold(&held);
 	status = util_utf8_valid(text, len, NULL) ? content_split(page->source_path,
 	    text, len, &front, &front_len, &front_line, &body, &body_len,
 	    &body_line) : -1;
-	diag_hold(NULL);
+	diag_hold(outer);
 	/* The front matter and what surrounds it, byte for byte. */
 	if (status != 0 || held.len > 0 || (size_t)(body - text) != head ||
 	    body_line != page->body_line || memcmp(text, page->source, head) != 0) {
@@ -347,10 +350,10 @@ read_body(struct live *lv, struct page *page)
 		return 0;
 	}
 	memset(&doc, 0, sizeof(doc));
-	diag_hold(&held);
+	outer = diag_hold(&held);
 	status = markdown_render(body, body_len, page->source_path, body_line,
 	    &mdopt, &doc);
-	diag_hold(NULL);
+	diag_hold(outer);
 	if (status != 0 || held.len > 0 || !same_exercises(&doc, &page->doc)) {
 		diag_held_free(&held);
 		md_doc_free(&doc);
@@ -377,17 +380,17 @@ redo_page(struct live *lv, struct update *u, size_t index)
 {
 	struct project *p = &lv->kept.project;
 	struct page *page = p->site->pages[index];
-	struct diag_held held = DIAG_HELD_INIT;
+	struct diag_held held = DIAG_HELD_INIT, *outer;
 	struct page_html html;
 	struct redone *r;
 	int status;
 
 	memset(&html, 0, sizeof(html));
-	diag_hold(&held);
+	outer = diag_hold(&held);
 	status = insert_page_exercises(p, page);
 	if (status == 0)
 		status = page_assemble(&html, p->theme, p->site, page);
-	diag_hold(NULL);
+	diag_hold(outer);
 	if (status != 0 || held.len > 0) {
 		diag_held_free(&held);
 		page_html_free(&html);
@@ -416,7 +419,7 @@ redo_booklets(struct live *lv, struct update *u)
 {
 	static const char *const names[] = { "booklet", "booklet-facilitator" };
 	struct project *p = &lv->kept.project;
-	struct diag_held held = DIAG_HELD_INIT;
+	struct diag_held held = DIAG_HELD_INIT, *outer;
 	struct pdf_source src;
 	struct pdf_set made[2];
 	size_t i, k, j;
@@ -427,14 +430,14 @@ redo_booklets(struct live *lv, struct update *u)
 	src.site = p->site;
 	src.exercises = (const struct exercise *const *)p->exercises.items;
 	src.nexercises = p->exercises.n;
-	diag_hold(&held);
+	outer = diag_hold(&held);
 	for (i = 0; i < 2 && status == 0; i++) {
 		struct pdf_request req = { names[i], 0 };
 
 		if (pdf_name_known(&src, names[i], NULL))
 			status = pdf_make(&src, &req, &made[i]);
 	}
-	diag_hold(NULL);
+	diag_hold(outer);
 	if (held.len > 0)
 		status = -1;
 	diag_held_free(&held);
@@ -616,7 +619,7 @@ static int
 rerender_all(struct live *lv, struct update *u)
 {
 	struct project *p = &lv->kept.project;
-	struct diag_held held = DIAG_HELD_INIT;
+	struct diag_held held = DIAG_HELD_INIT, *outer;
 	struct page_html *old = p->pages;
 	size_t i;
 	int status;
@@ -624,13 +627,13 @@ rerender_all(struct live *lv, struct update *u)
 	for (i = 0; i < p->site->npages; i++)
 		md_doc_free(&p->site->pages[i]->doc);
 	p->pages = xcalloc(p->npages, sizeof(*p->pages));
-	diag_hold(&held);
+	outer = diag_hold(&held);
 	status = render_bodies(p);
 	if (status == 0)
 		status = insert_exercises(p);
 	if (status == 0)
 		status = render_pages(p);
-	diag_hold(NULL);
+	diag_hold(outer);
 	for (i = 0; i < held.len && status == 0; i++)
 		if (!said_before(lv, &held.items[i]))
 			status = -1;
@@ -664,12 +667,12 @@ static int
 reload_theme(struct live *lv)
 {
 	struct project *p = &lv->kept.project;
-	struct diag_held held = DIAG_HELD_INIT;
+	struct diag_held held = DIAG_HELD_INIT, *outer;
 	struct theme *theme;
 
-	diag_hold(&held);
+	outer = diag_hold(&held);
 	theme = theme_load(p->site->config);
-	diag_hold(NULL);
+	diag_hold(outer);
 	if (theme == NULL || held.len > 0) {
 		diag_held_free(&held);
 		theme_free(theme);
@@ -679,6 +682,118 @@ reload_theme(struct live *lv)
 	p->theme = theme;
 	theme_pdfs_of(p);
 	return 0;
+}
+
+/* The exercise the project uses whose script is path, or -1. */
+static long
+exercise_index(const struct project *p, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < p->exercises.n; i++)
+		if (strcmp(p->exercises.items[i]->path, path) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Did the full build say anything about the file path? */
+static bool
+said_about(const struct live *lv, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < lv->kept.stages.len; i++)
+		if (lv->kept.stages.items[i].file != NULL &&
+		    strcmp(lv->kept.stages.items[i].file, path) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Run the script of the project's exercise at index again (its examples
+ * too), as the build does, and put it in the project's place; the old
+ * one is kept in u until the PDFs that name it are made again.  Returns
+ * 0, or -1 when a full build is needed (the project untouched: a
+ * diagnostic, which the full build reports).
+ */
+static int
+reload_exercise(struct live *lv, struct update *u, size_t index)
+{
+	struct project *p = &lv->kept.project;
+	struct diag_held held = DIAG_HELD_INIT, *outer;
+	struct exercise_set fresh = { NULL, 0 };
+	struct exercise *ex = p->exercises.items[index];
+	const struct exercise *made;
+
+	if (said_about(lv, ex->path))
+		return -1;
+	outer = diag_hold(&held);
+	made = exercise_set_use(&fresh, ex->name, ex->path, 0, 0);
+	diag_hold(outer);
+	if (made == NULL || held.len > 0) {
+		diag_held_free(&held);
+		exercise_set_free(&fresh);
+		return -1;
+	}
+	p->exercises.items[index] = fresh.items[0];
+	fresh.items[0] = ex;
+	u->old.items = xrealloc(u->old.items, (u->old.n + 1) * sizeof(*u->old.items));
+	u->old.items[u->old.n++] = ex;
+	fresh.n = 0;
+	exercise_set_free(&fresh);
+	return 0;
+}
+
+/*
+ * Make every PDF again (an exercise changed: its worksheets, and the
+ * booklets that print them) in the project's place, planning to write
+ * those that changed; then every page is to be rendered again (forms,
+ * and what pages show of the PDFs).  Returns 0, or -1 when a full build
+ * is needed (the state was touched).
+ */
+static int
+redo_pdfs(struct live *lv, struct update *u)
+{
+	struct project *p = &lv->kept.project;
+	struct diag_held held = DIAG_HELD_INIT, *outer;
+	struct pdf_request every = { NULL, 0 };
+	struct pdf_source src;
+	struct pdf_set made, swap;
+	size_t i, j;
+	int status;
+
+	src.site = p->site;
+	src.exercises = (const struct exercise *const *)p->exercises.items;
+	src.nexercises = p->exercises.n;
+	outer = diag_hold(&held);
+	status = pdf_make(&src, &every, &made);
+	diag_hold(outer);
+	if (held.len > 0 || made.nfiles != p->pdfs.nfiles)
+		status = -1;
+	diag_held_free(&held);
+	for (i = 0; i < made.nfiles && status == 0; i++)
+		if (strcmp(made.files[i].path, p->pdfs.files[i].path) != 0)
+			status = -1;  /* the same files, in the same order */
+	if (status == 0) {
+		swap = p->pdfs;
+		p->pdfs = made;
+		made = swap;  /* the old ones, freed below */
+		for (j = 0; j < p->pdfs.nfiles; j++) {
+			const struct pdf_file *f = &p->pdfs.files[j], *g = &made.files[j];
+
+			if (f->data.len != g->data.len ||
+			    memcmp(f->data.data, g->data.data, f->data.len) != 0) {
+				struct pending *w = add_pending(u, f->path);
+
+				w->data = f->data.data;
+				w->len = f->data.len;
+			}
+		}
+		theme_pdfs_of(p);
+		u->all_pages = true;
+	}
+	pdf_set_free(&made);
+	return status;
 }
 
 /* Is path a template of the project's theme (a layout or a partial)? */
@@ -702,6 +817,7 @@ plan(struct live *lv, struct update *u, const char *const *paths, size_t n)
 {
 	struct project *p = &lv->kept.project;
 	size_t *pages = xcalloc(n + 1, sizeof(*pages)), npages = 0, i, k;
+	size_t *exercises = xcalloc(n + 1, sizeof(*exercises)), nexercises = 0;
 	long at;
 	int status = 0;
 
@@ -716,6 +832,8 @@ plan(struct live *lv, struct update *u, const char *const *paths, size_t n)
 			pages[npages++] = (size_t)at;
 		else if (is_template(p, paths[i]))
 			u->theme = true;
+		else if ((at = exercise_index(p, paths[i])) >= 0)
+			exercises[nexercises++] = (size_t)at;
 		else if (plan_copy(lv, u, paths[i]) != 0)
 			status = 1;
 	}
@@ -732,7 +850,12 @@ plan(struct live *lv, struct update *u, const char *const *paths, size_t n)
 	}
 	if (status == 0 && u->theme && reload_theme(lv) != 0)
 		status = npages == 0 ? 1 : -1;
-	if (status == 0 && u->booklets && redo_booklets(lv, u) != 0)
+	for (i = 0; i < nexercises && status == 0; i++)
+		if (reload_exercise(lv, u, exercises[i]) != 0)
+			status = npages == 0 && !u->theme && i == 0 ? 1 : -1;
+	if (status == 0 && nexercises > 0)
+		status = redo_pdfs(lv, u);  /* the booklets among them */
+	else if (status == 0 && u->booklets && redo_booklets(lv, u) != 0)
 		status = -1;
 	if (status == 0 && (u->theme || u->all_pages))
 		status = rerender_all(lv, u);
@@ -740,6 +863,7 @@ plan(struct live *lv, struct update *u, const char *const *paths, size_t n)
 		for (i = 0; i < npages && status == 0; i++)
 			status = redo_page(lv, u, pages[i]);
 	free(pages);
+	free(exercises);
 	if (status != 0)
 		return status;
 	for (i = 0; i < u->npages; i++) {

@@ -280,6 +280,20 @@ START_TEST(edits_on_the_base_site_match_full_builds)
 	ck_assert_int_eq(n, 1);
 	ck_assert_str_eq(written[0], "about/index.html");
 
+	/* A warning in one page's body (raw HTML): a full build reports it;
+	   an edit of another page reports it again, as a full build would. */
+	edit_replace("content/about.md", "About *this* guide.",
+	    "About *this* <b>guide</b>.");
+	d = update(&pr, EXIT_OK, 0, "content/about.md", NULL);
+	ck_assert_msg(strstr(d, "content/about.md:5:") != NULL, "%s", d);
+	free(d);
+	edit_replace("content/steps/one.md", "Do it.", "Do it now.");
+	d = update(&pr, EXIT_OK, 1, "content/steps/one.md", NULL);
+	ck_assert_msg(strstr(d, "content/about.md:5:") != NULL, "%s", d);
+	free(d);
+	edit_replace("content/about.md", "<b>guide</b>", "guide");
+	free(update(&pr, EXIT_OK, 0, "content/about.md", NULL));
+
 	/* A step's body: the page, and the booklets that print it. */
 	edit_replace("content/steps/two.md", "Second.", "Second, and more.");
 	free(update(&pr, EXIT_OK, 1, "content/steps/two.md", NULL));
@@ -406,6 +420,7 @@ guide_site(void)
 START_TEST(edits_on_the_guide_match_full_builds)
 {
 	struct project_run pr;
+	char *d;
 
 	project_start(&pr, guide_site());
 
@@ -428,7 +443,21 @@ START_TEST(edits_on_the_guide_match_full_builds)
 	/* An exercise script's text: its form, worksheets and booklets. */
 	edit_replace("exercises/boundary-worksheet.lua", "title = \"Boundary worksheet\"",
 	    "title = \"A boundary worksheet\"");
-	free(update(&pr, EXIT_OK, 0, "exercises/boundary-worksheet.lua", NULL));
+	free(update(&pr, EXIT_OK, 1, "exercises/boundary-worksheet.lua", NULL));
+
+	/* A script that no longer runs: fails at its line, A stays; fixed. */
+	edit_replace("exercises/boundary-worksheet.lua", "title = \"A boundary worksheet\"",
+	    "title = = \"A boundary worksheet\"");
+	d = update(&pr, EXIT_INPUT, -1, "exercises/boundary-worksheet.lua", NULL);
+	ck_assert_msg(strstr(d, "exercises/boundary-worksheet.lua:") != NULL, "%s", d);
+	free(d);
+	edit_replace("exercises/boundary-worksheet.lua", "title = = ", "title = ");
+	free(update(&pr, EXIT_OK, -1, "exercises/boundary-worksheet.lua", NULL));
+
+	/* The body of the page with that exercise, the forms staying. */
+	edit_replace("content/steps/set-boundaries-together.md", "\n+++\n",
+	    "\n+++\nA sentence first.\n\n");
+	free(update(&pr, EXIT_OK, 1, "content/steps/set-boundaries-together.md", NULL));
 
 	/* A layout. */
 	edit_replace("themes/calm/layouts/page.mustache", "<article", "<article data-x=\"1\"");

@@ -227,10 +227,13 @@ hold(struct diag_held *held, const struct diag *d)
 	copy->message = xstrdup(d->message);
 }
 
-void
+struct diag_held *
 diag_hold(struct diag_held *held)
 {
+	struct diag_held *before = diag_held_here;
+
 	diag_held_here = held;
+	return before;
 }
 
 void
