@@ -55,11 +55,13 @@ LIB_SRCS   := $(filter-out generator/main.c,$(SRCS))
 TEST_SRCS  := $(wildcard tests/check_*.c)
 HARNESS    := tests/harness.c
 
-OBJS       := $(SRCS:%.c=build/%.o)
-LIB_OBJS   := $(LIB_SRCS:%.c=build/%.o)
+# build/gen/starter_files.c is made at build time (see "The starter
+# project" below); its object goes wherever the generator's objects go.
+OBJS       := $(SRCS:%.c=build/%.o) build/gen/starter_files.o
+LIB_OBJS   := $(LIB_SRCS:%.c=build/%.o) build/gen/starter_files.o
 TESTS      := $(TEST_SRCS:tests/%.c=build/tests/%)
-SAN_OBJS   := $(SRCS:%.c=build/san/%.o)
-SAN_LIB    := $(LIB_SRCS:%.c=build/san/%.o)
+SAN_OBJS   := $(SRCS:%.c=build/san/%.o) build/san/gen/starter_files.o
+SAN_LIB    := $(LIB_SRCS:%.c=build/san/%.o) build/san/gen/starter_files.o
 SAN_TESTS  := $(TEST_SRCS:tests/%.c=build/san/tests/%)
 
 .PHONY: all deps test-deps site check unit-tests san-tests install uninstall clean \
@@ -143,6 +145,54 @@ format:
 clean:
 	rm -rf build mend
 
+# The starter project (README, "mend new"): `mend new site` writes it from
+# inside the binary, so an installed mend needs no other file.
+# scripts/embed.c (built with the host's compiler) turns starter/, the calm
+# theme itself (so the two never drift) and the shared safety concerns into
+# build/gen/starter_files.c, named as site/PATH for the new site's files
+# and page.md, section.md, exercise.lua for the templates.  The list of
+# files is kept in build/gen/starter_files.list, rewritten only when it
+# changes, so that adding or removing a file remakes the source as editing
+# one does.
+STARTER_SITE  := $(sort $(shell find starter/site -type f))
+STARTER_TMPL  := starter/page.md starter/section.md starter/exercise.lua
+STARTER_THEME := $(sort $(shell find themes/calm -type f))
+STARTER_IN    := $(STARTER_SITE) $(STARTER_TMPL) $(STARTER_THEME) \
+	exercises/lib/concerns.lua
+STARTER_ARGS  := $(foreach f,$(STARTER_SITE) $(STARTER_TMPL),$(f:starter/%=%)=$(f)) \
+	$(foreach f,$(STARTER_THEME),site/$(f)=$(f)) \
+	site/exercises/lib/concerns.lua=exercises/lib/concerns.lua
+
+.PHONY: FORCE
+build/gen/starter_files.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(STARTER_ARGS)' >$@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
+
+build/embed: scripts/embed.c
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(CFLAGS) -o $@ $<
+
+build/gen/starter_files.c: build/embed build/gen/starter_files.list $(STARTER_IN)
+	$(say) EMBED $@
+	$(Q)build/embed $@ $(STARTER_ARGS)
+
+build/gen/starter_files.o: build/gen/starter_files.c
+	$(say) CC $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+build/san/gen/starter_files.o: build/gen/starter_files.c
+	@mkdir -p $(dir $@)
+	$(say) SAN-CC $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+
+build/fuzz/obj/gen/starter_files.o: build/gen/starter_files.c
+	@mkdir -p $(dir $@)
+	$(say) FUZZ-CC $<
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) \
+		-c -o $@ $<
+
 -include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d)
 -include $(TESTS:=.d) $(SAN_TESTS:=.d)
 
@@ -156,7 +206,8 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= toml frontmatter markdown template feedback check_page
 FUZZ_SAN     := address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-FUZZ_OBJS    := $(LIB_SRCS:%.c=build/fuzz/obj/%.o)
+FUZZ_OBJS    := $(LIB_SRCS:%.c=build/fuzz/obj/%.o) \
+	build/fuzz/obj/gen/starter_files.o
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
 .PHONY: fuzz fuzz-build

@@ -49,7 +49,8 @@ int
 FUZZ_ENTRY(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data;
-	struct md_options opt = { size % 2 == 1, markdown_fuzz_reserved };
+	struct md_options opt = { size % 2 == 1, markdown_fuzz_reserved, NULL,
+	    NULL };
 	struct md_doc doc;
 	struct buf slug = BUF_INIT;
 	size_t bad;

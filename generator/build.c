@@ -30,10 +30,13 @@
 #include "exercise/exercise.h"
 #include "site/feeds.h"
 #include "site/markdown.h"
+#include "site/mdlinks.h"
+#include "site/offline.h"
 #include "site/output.h"
 #include "site/page.h"
 #include "pdf/pdf.h"
 #include "lib/pool.h"
+#include "lib/progress.h"
 #include "site/site.h"
 #include "site/theme.h"
 #include "lib/util.h"
@@ -91,6 +94,7 @@ render_body(void *ctx, size_t i)
 	    page->body_line, &job->mdopt, &page->doc);
 	page->rendered = res->status == 0;
 	diag_hold(outer);  /* a caller's hold, on the thread that called */
+	progress_done();
 }
 
 /*
@@ -105,6 +109,8 @@ build_md_options(const struct project *p)
 	memset(&mdopt, 0, sizeof(mdopt));
 	mdopt.unsafe = p->site->config->markdown_unsafe;
 	mdopt.reserved_ids = theme_reserved_ids;
+	mdopt.rewrite_link = mdlinks_rewrite;  /* [next](x.md): x's address */
+	mdopt.rewrite_ctx = p->links;
 	return mdopt;
 }
 
@@ -116,8 +122,11 @@ render_bodies(struct project *p)
 
 	memset(&job, 0, sizeof(job));
 	job.site = p->site;
+	if (p->links == NULL)
+		p->links = mdlinks_new(p->site);
 	job.mdopt = build_md_options(p);
 	job.results = xcalloc(p->site->npages + 1, sizeof(*job.results));
+	progress_stage("rendering Markdown", p->site->npages);
 	pool_run(p->site->npages, p->threads, render_body, &job);
 	status = release_results(job.results, p->site->npages, false);
 	free(job.results);
@@ -173,6 +182,7 @@ render_one_page(void *ctx, size_t i)
 	res->status = page_assemble(&p->pages[i], p->theme, p->site,
 	    i < p->site->npages ? p->site->pages[i] : NULL);
 	diag_hold(outer);
+	progress_done();
 }
 
 /*
@@ -189,6 +199,7 @@ render_pages(struct project *p)
 	job.project = p;
 	job.results = xcalloc(p->npages, sizeof(*job.results));
 	theme_prepare(p->theme, p->site);  /* before the threads share the theme */
+	progress_stage("laying out pages", p->npages);
 	pool_run(p->npages, p->threads, render_one_page, &job);
 	status = release_results(job.results, p->npages, true);
 	free(job.results);
@@ -205,6 +216,7 @@ project_free(struct project *p)
 	free(p->pages);
 	exercise_set_free(&p->exercises);
 	pdf_set_free(&p->pdfs);
+	mdlinks_free(p->links);
 	theme_free(p->theme);
 	site_free(p->site);
 	memset(p, 0, sizeof(*p));
@@ -281,6 +293,7 @@ project_load(struct project *p, const struct build_options *opt,
 		return EXIT_USAGE;
 	if (opt->warn_placeholder)  /* the QR codes and footers will carry it */
 		config_warn_placeholder(p->site->config);
+	progress_stage("reading content", 0);
 	if (content_load(p->site, &copt) != 0)
 		return EXIT_INPUT;
 	if (p->site->home == NULL) {
@@ -293,8 +306,10 @@ project_load(struct project *p, const struct build_options *opt,
 		return EXIT_INPUT;
 	p->npages = p->site->npages + 1;  /* and 404.html */
 	p->pages = xcalloc(p->npages, sizeof(*p->pages));
+	progress_stage("running exercises", 0);
 	if (insert_exercises(p) != 0)
 		return EXIT_INPUT;
+	progress_stage("making PDFs", 0);
 	if (pdfs != NULL && make_pdfs(p, pdfs) != 0)
 		return EXIT_INPUT;
 	if (render && render_pages(p) != 0)
@@ -320,6 +335,7 @@ write_one_page(void *ctx, size_t i)
 	res->status = output_write(job->out, r->output_path, r->html.data,
 	    r->html.len);
 	diag_hold(outer);
+	progress_done();
 }
 
 /*
@@ -338,6 +354,7 @@ write_site(const struct project *p, struct output *out)
 	job.project = p;
 	job.out = out;
 	job.results = xcalloc(p->npages, sizeof(*job.results));
+	progress_stage("writing pages", p->npages);
 	pool_run(p->npages, p->threads, write_one_page, &job);
 	status = release_results(job.results, p->npages, true);
 	free(job.results);
@@ -363,6 +380,8 @@ write_site(const struct project *p, struct output *out)
 	for (i = 0; i < p->pdfs.nfiles && status == 0; i++)
 		status = output_write(out, p->pdfs.files[i].path, p->pdfs.files[i].data.data,
 		    p->pdfs.files[i].data.len);
+	if (status == 0)  /* last: it lists every other file */
+		status = offline_write(site->config, out);
 	buf_free(&text);
 	buf_free(&path);
 	return status;
@@ -545,6 +564,7 @@ build_site_keep(const struct build_options *opt, struct build_kept *keep)
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	memset(&sum, 0, sizeof(sum));
 	memset(&every_pdf, 0, sizeof(every_pdf));
+	progress_begin(!opt->quiet && diag_output_format() == DIAG_FORMAT_TEXT);
 	if (holding)
 		outer = diag_hold(&keep->stages);
 	if ((status = project_load(&p, opt, &every_pdf, true)) != EXIT_OK)
@@ -577,6 +597,7 @@ build_site_keep(const struct build_options *opt, struct build_kept *keep)
 		status = EXIT_IO;
 		goto done;
 	}
+	progress_end();  /* erased before the summary */
 	if (!opt->quiet && opt->no_check)
 		printf("mend: built %zu page%s into %s/ in %.2f s\n", p.site->npages,
 		    plural(p.site->npages), out_dir, util_seconds_since(&start));
@@ -588,6 +609,7 @@ build_site_keep(const struct build_options *opt, struct build_kept *keep)
 done:
 	if (holding)
 		stages_emit(keep, outer);  /* before saying the build failed */
+	progress_end();
 	if (status != EXIT_OK && out_dir == NULL)
 		diag_say("build failed; nothing was written");
 	else if (status != EXIT_OK)
@@ -628,8 +650,10 @@ build_check(const char *dir, bool external, bool quiet, int jobs)
 	memset(&p, 0, sizeof(p));
 	memset(&every_pdf, 0, sizeof(every_pdf));
 	bopt.jobs = jobs;
+	progress_begin(!quiet && diag_output_format() == DIAG_FORMAT_TEXT);
 	/* The PDFs too: the pages list their sizes, and must match the files. */
 	if (project && (status = project_load(&p, &bopt, &every_pdf, true)) != EXIT_OK) {
+		progress_end();
 		diag_say("check stopped: the project has errors; fix them first");
 		project_free(&p);
 		return status;
@@ -637,6 +661,7 @@ build_check(const char *dir, bool external, bool quiet, int jobs)
 	if (dir == NULL)
 		dir = p.site->config->output_dir;
 	if (!is_folder(dir)) {
+		progress_end();
 		diag_error(dir, 0, 0, "cannot check: %s", errno == ENOENT ?
 		    "there is no such folder (build the site first: mend build)" :
 		    strerror(errno));
@@ -645,6 +670,7 @@ build_check(const char *dir, bool external, bool quiet, int jobs)
 	}
 	status = run_checks(project ? &p : NULL, dir, NULL, false, external,
 	    pool_threads(jobs), &sum, NULL);
+	progress_end();
 	if (!quiet && status >= 0)
 		printf("mend: checked %zu page%s and %zu link%s in %.2f s: "
 		    "%zu error%s, %zu warning%s\n", sum.pages, plural(sum.pages),

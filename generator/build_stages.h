@@ -17,6 +17,7 @@
 #include "site/markdown.h"
 
 struct check_state;
+struct mdlinks;
 struct check_summary;
 struct output;
 struct page;
@@ -30,6 +31,9 @@ struct project {
 	size_t npages;
 	struct exercise_set exercises; /* those the pages use, loaded once */
 	struct pdf_set pdfs;          /* the printable PDFs, made in memory */
+	struct mdlinks *links;        /* which page each Markdown source is, for
+	                                 links to .md files (the markdown stage
+	                                 makes it); owned */
 	int threads;                  /* the per-page stages run on this many */
 };
 
@@ -42,7 +46,8 @@ int project_load(struct project *p, const struct build_options *opt,
     const struct pdf_request *pdfs, bool render);
 void project_free(struct project *p);
 
-/* The options the markdown stage renders every body of p with. */
+/* The options the markdown stage renders every body of p with (after
+   render_bodies, which makes p->links, the index they use). */
 struct md_options build_md_options(const struct project *p);
 
 /* The markdown stage: render every page's body (on p->threads threads;

@@ -57,7 +57,8 @@ static const struct command commands[] = {
 	  "  -j, --jobs N        render, write and check pages on N threads (default:\n"
 	  "                      one per core); the site and the messages are the same\n"
 	  "                      byte for byte whatever N is\n"
-	  "  -q, --quiet         no summary line\n" },
+	  "  -q, --quiet         no summary line (and no progress line, which a\n"
+	  "                      long build shows on a terminal)\n" },
 	{ "check", cmd_check,
 	  "check a built site's links, fragments and page structure",
 	  "usage: mend check [DIR] [--external] [-j N] [-q]\n"
@@ -91,7 +92,8 @@ static const struct command commands[] = {
 	  "                      GET), concurrently, with a timeout\n"
 	  "  -j, --jobs N        render and read pages on N threads (default: one per\n"
 	  "                      core); the report is the same whatever N is\n"
-	  "  -q, --quiet         no summary line\n" },
+	  "  -q, --quiet         no summary line (and no progress line, which a\n"
+	  "                      long check shows on a terminal)\n" },
 	{ "debug", cmd_debug,
 	  "tools for theme and mend developers (debug toml, debug template)",
 	  "usage: mend debug toml [FILE]\n"
@@ -185,6 +187,40 @@ static const struct command commands[] = {
 	  "  -p, --paper a4|letter  only this paper size (default: both)\n"
 	  "  -o, --output DIR       write the PDFs into DIR\n"
 	  "  -q, --quiet            no summary line\n" },
+	{ "new", cmd_new,
+	  "start a new site, page or exercise (new site, page, exercise)",
+	  "usage: mend new site DIR [--base-url URL]\n"
+	  "       mend new page [SECTION/]NAME\n"
+	  "       mend new exercise NAME\n"
+	  "\n"
+	  "new site makes a small working project in DIR: site.toml with a\n"
+	  "comment on every key, a home page, a section (content/steps/) of two\n"
+	  "pages, an exercise (exercises/say-it-back.lua) on one of them, the\n"
+	  "shared safety concerns, and a copy of the calm theme (themes/calm/)\n"
+	  "to change as you like.  It builds and checks as it is.  DIR must be a\n"
+	  "new folder (its parent must exist: nothing is made outside DIR) or an\n"
+	  "empty one.  site.toml's base_url is the placeholder\n"
+	  "https://example.org/, which mend build warns about until you set it,\n"
+	  "unless --base-url gives the address the site will be published at.\n"
+	  "\n"
+	  "new page, in a project, writes content/SECTION/NAME.md (or\n"
+	  "content/NAME.md) as a draft: front matter with a title made from NAME\n"
+	  "(rebuild-trust: \"Rebuild trust\"), today's date (SOURCE_DATE_EPOCH's\n"
+	  "when set) and draft = true.  A new SECTION gets its _index.md, a draft\n"
+	  "too.  new exercise writes exercises/NAME.lua, a commented script whose\n"
+	  "examples pass mend exercise test NAME (and exercises/lib/concerns.lua,\n"
+	  "the shared safety concerns it starts from, when missing).\n"
+	  "\n"
+	  "Names are " UTIL_ID_RULE ".\n"
+	  "mend new never replaces a file: a refusal writes nothing, and a failure\n"
+	  "half-way takes away what was written.  Files are made with modes 0666\n"
+	  "and folders 0777, less the umask.\n"
+	  "\n"
+	  "Exit status: 0 written, 2 usage error (a bad name, DIR not empty, the\n"
+	  "file exists, not in a project), 4 the files could not be written.\n"
+	  "\n"
+	  "Options of new site:\n"
+	  "  -b, --base-url URL  the address the site will be published at\n" },
 	{ "help", cmd_help,
 	  "show help for mend or for one command",
 	  "usage: mend help [COMMAND]\n"

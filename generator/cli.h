@@ -57,5 +57,6 @@ int cmd_check(int argc, char **argv);
 int cmd_debug(int argc, char **argv);
 int cmd_exercise(int argc, char **argv);
 int cmd_pdf(int argc, char **argv);
+int cmd_new(int argc, char **argv);
 
 #endif

@@ -890,7 +890,9 @@ live_update(struct live *lv, const char *const *paths, size_t n)
 	size_t i;
 	int status, checked;
 
-	if (!lv->good)
+	/* With [offline] on, sw.js holds a version of every file's bytes,
+	   which only a full build computes. */
+	if (!lv->good || lv->kept.project.site->config->offline)
 		return live_build_all(lv);
 	memset(&u, 0, sizeof(u));
 	if ((status = plan(lv, &u, paths, n)) != 0) {

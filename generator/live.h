@@ -13,8 +13,13 @@
  *   and page count, which pages show, stay the same;
  * - a file of the theme's static/ or a content asset that was there
  *   before and still is (not HTML): copied;
- * - anything else (site.toml, a template, an exercise script, a page's
- *   front matter, a page or file added or removed): a full build.
+ * - a layout or partial of the theme: the theme again, and every page
+ *   rendered again in memory (only those that changed are written);
+ * - an exercise script: that script run again, every PDF made again and
+ *   every page rendered again in memory;
+ * - anything else (site.toml, a page's front matter, a page or file added
+ *   or removed), and any change when site.toml enables [offline] (sw.js
+ *   versions every file): a full build.
  * Either way the checks run over the whole site (from what they read
  * before, reading only the changed pages again) and report exactly what a
  * full build's would, and the stages' diagnostics are those of a full

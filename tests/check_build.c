@@ -511,6 +511,117 @@ START_TEST(guide_safety_note_and_exit)
 }
 END_TEST
 
+/* Put text right after the front matter of the guide's page rel. */
+static void
+put_under_title(const char *dir, const char *rel, const char *text)
+{
+	char *md = harness_read(dir, rel);
+	const char *end = strstr(md + 3, "+++\n");
+	struct buf out = BUF_INIT;
+
+	ck_assert_ptr_nonnull(end);
+	buf_put(&out, md, (size_t)(end + 4 - md));
+	buf_puts(&out, text);
+	buf_puts(&out, end + 4);
+	harness_write(dir, rel, buf_str(&out));
+	buf_free(&out);
+	free(md);
+}
+
+/*
+ * An exercise wherever the author puts it: straight under the page's
+ * title its title is an h2 (and its table's an h3), under a "###" an h4
+ * (and an h5); the build is clean, and nothing of the theme is blamed.
+ */
+START_TEST(exercise_headings_follow_the_author)
+{
+	char *dir = guide_site();
+	char *html, *md;
+	struct buf text = BUF_INIT;
+	const char *at;
+	struct run r;
+
+	put_under_title(dir, "content/steps/acknowledge-the-breach.md",
+	    "```exercise boundary-worksheet\n```\n\n");
+	md = harness_read(dir, "content/steps/apologize-sincerely.md");
+	at = strstr(md, "```exercise apology-rewrite");
+	ck_assert_ptr_nonnull(at);
+	buf_put(&text, md, (size_t)(at - md));
+	buf_puts(&text, "### A closer look\n\n");
+	buf_puts(&text, at);
+	harness_write(dir, "content/steps/apologize-sincerely.md", buf_str(&text));
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_msg(r.status == 0, "status %d, stderr:\n%s", r.status, r.err);
+	ck_assert_msg(strstr(r.err, ": error:") == NULL, "%s", r.err);
+	run_free(&r);
+	html = harness_read(dir, "public/steps/acknowledge-the-breach/index.html");
+	assert_contains(html, "<h2 class=\"exercise-title\" id=\"exercise--boundary-"
+	    "worksheet__title\">Boundary worksheet</h2>");
+	assert_contains(html, "<h3 class=\"field-label\" id=\"boundary-worksheet--"
+	    "areas__title\">");
+	free(html);
+	html = harness_read(dir, "public/steps/apologize-sincerely/index.html");
+	assert_contains(html, "<h4 class=\"exercise-title\" id=\"exercise--apology-"
+	    "rewrite__title\">");
+	assert_contains(html, "</h4>");
+	free(html);
+	/* A level the author skips is the author's line's, not the theme's:
+	   the form under the "####" follows it without another skip. */
+	put_under_title(dir, "content/steps/give-space-to-heal.md",
+	    "#### Too deep\n\n```exercise boundary-worksheet\n```\n\n");
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_int_eq(r.status, 1);
+	assert_contains(r.err, "content/steps/give-space-to-heal.md:7:1: error: "
+	    "heading level skipped: h4 after h2 [structure]\n");
+	ck_assert_msg(strstr(r.err, "themes/") == NULL, "%s", r.err);
+	run_free(&r);
+	free(md);
+	buf_free(&text);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/*
+ * Links to pages' Markdown files, as authors write them for GitHub and
+ * mdBook: each goes to its page's address, relative as the theme writes
+ * its own links, with the fragment kept; a draft's file does once drafts
+ * are built.  Images and other files are left as they are.
+ */
+START_TEST(links_to_markdown_files_go_to_their_pages)
+{
+	char *dir = base_site();
+	char *two, *one;
+	struct run r;
+
+	harness_write(dir, "content/steps/two.md", "+++\ntitle = \"Step Two\"\n"
+	    "weight = 2\n+++\n[one](one.md) [why](one.md#why-it-matters) "
+	    "[again](./../steps/one.md?v=1#what-to-do) [steps](_index.md) "
+	    "[home](../_index.md) [about](../about.md) [here](two.md#top)\n\n"
+	    "[unfinished](../draft.md)\n");
+	harness_write(dir, "content/about.md", "+++\ntitle = \"About\"\n+++\n"
+	    "[step two](steps/two.md) [home](_index.md)\n");
+	run_mend(&r, dir, NULL, "build", "-q", "--drafts", NULL);
+	ck_assert_msg(r.status == 0, "status %d, stderr:\n%s", r.status, r.err);
+	run_free(&r);
+	two = harness_read(dir, "public/steps/two/index.html");
+	assert_contains(two, "<a href=\"../../steps/one/\">one</a> "
+	    "<a href=\"../../steps/one/#why-it-matters\">why</a> "
+	    "<a href=\"../../steps/one/?v=1#what-to-do\">again</a> "
+	    "<a href=\"../../steps/\">steps</a> <a href=\"../../\">home</a> "
+	    "<a href=\"../../about/\">about</a> "
+	    "<a href=\"../../steps/two/#top\">here</a>");
+	assert_contains(two, "<a href=\"../../draft/\">unfinished</a>");
+	one = harness_read(dir, "public/about/index.html");
+	assert_contains(one, "<a href=\"../steps/two/\">step two</a> "
+	    "<a href=\"../\">home</a>");
+	free(two);
+	free(one);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(threads_report_the_same_errors)
 {
 	char *dir = base_site();
@@ -724,6 +835,8 @@ build_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_set_timeout(cases, 60);
 	tcase_add_test(tc, base_site_builds);
+	tcase_add_test(tc, exercise_headings_follow_the_author);
+	tcase_add_test(tc, links_to_markdown_files_go_to_their_pages);
 	tcase_add_test(tc, drafts_and_base_url_and_output_options);
 	tcase_add_test(tc, rebuild_replaces_and_leaves_no_staging);
 	tcase_add_test(tc, rebuild_keeps_unchanged_files);

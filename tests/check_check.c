@@ -59,6 +59,14 @@ capture(const struct diag *d, void *ctx)
 	if (d->check != NULL)
 		buf_printf(&diags, " [%s]", d->check);
 	buf_putc(&diags, '\n');
+	if (d->hint != NULL) {  /* as diag.c prints it: a note at the place */
+		buf_puts(&diags, file);
+		if (d->line > 0)
+			buf_printf(&diags, ":%d", d->line);
+		if (d->line > 0 && d->col > 0)
+			buf_printf(&diags, ":%d", d->col);
+		buf_printf(&diags, ": note: %s\n", d->hint);
+	}
 	buf_printf(&urls, "%s\n", d->url != NULL ? d->url : "-");
 }
 

@@ -291,6 +291,66 @@ START_TEST(json_gives_one_object_a_line)
 }
 END_TEST
 
+/* A diagnostic with a hint (d.hint): text gives it as a note at the same
+   place on the next line, as compilers do (escaped like the message, and
+   without the check's name); JSON as its "hint" member; a held one keeps
+   its own copy until it is released. */
+START_TEST(a_hint_is_a_note_line_and_a_json_member)
+{
+	struct diag_held held = DIAG_HELD_INIT;
+	struct diag d;
+	char hint[64], *err;
+	json_t *obj;
+
+	memset(&d, 0, sizeof(d));
+	d.severity = DIAG_ERROR;
+	d.check = "links";
+	d.file = "content/steps/two.md";
+	d.line = 7;
+	d.col = 6;
+	d.url = "/steps/two/";
+	d.message = "link target '../oen/' not found";
+	d.hint = "did you mean '../one/'?";
+	diag_setup(DIAG_FORMAT_TEXT, 0);
+	stderr_begin();
+	diag_emit(&d);
+	d.hint = "did you mean '\033[2J'?";
+	diag_emit(&d);
+	diag_setup(DIAG_FORMAT_TEXT, 1);
+	d.hint = "did you mean '../one/'?";
+	diag_emit(&d);
+	err = stderr_end();
+	ck_assert_text(err,
+	    "content/steps/two.md:7:6: error: link target '../oen/' not found [links]\n"
+	    "content/steps/two.md:7:6: note: did you mean '../one/'?\n"
+	    "content/steps/two.md:7:6: error: link target '../oen/' not found [links]\n"
+	    "content/steps/two.md:7:6: note: did you mean '\\x1b[2J'?\n"
+	    "\033[1mcontent/steps/two.md:7:6: \033[1;31merror:\033[0m link target "
+	    "'../oen/' not found [links]\n"
+	    "\033[1mcontent/steps/two.md:7:6: \033[1;36mnote:\033[0m did you mean "
+	    "'../one/'?\n");
+	free(err);
+
+	diag_setup(DIAG_FORMAT_JSON, 0);
+	stderr_begin();
+	diag_hold(&held);
+	snprintf(hint, sizeof(hint), "did you mean '%s'?", "../one/");
+	d.hint = hint;
+	diag_emit(&d);
+	diag_hold(NULL);
+	memset(hint, 'x', sizeof(hint) - 1);  /* the held copy is its own */
+	diag_release(&held);
+	err = stderr_end();
+	obj = json_line(err, strcspn(err, "\n"));
+	assert_member(obj, "message", "link target '../oen/' not found");
+	assert_member(obj, "hint", "did you mean '../one/'?");
+	ck_assert_uint_eq(json_object_size(obj), 8);
+	ck_assert_str_eq(err + strcspn(err, "\n"), "\n");
+	json_decref(obj);
+	free(err);
+}
+END_TEST
+
 /* Text from a user's files cannot drive the terminal: in the place, the
    message, the check name and diag_say, control characters other than tab
    are escaped (\x1b, \u009b), bytes that are not UTF-8 are shown as \xNN,
@@ -689,6 +749,7 @@ diag_suite(void)
 	tcase_add_test(format, colour_decided_for_a_file_is_off);
 	tcase_add_test(format, colour_decided_on_a_terminal_follows_no_color);
 	tcase_add_test(format, json_gives_one_object_a_line);
+	tcase_add_test(format, a_hint_is_a_note_line_and_a_json_member);
 	tcase_add_test(format, text_escapes_controls_and_bad_utf8);
 	tcase_add_test(format, json_escapes_controls_and_keeps_bad_utf8);
 	tcase_add_test(counts, counts_and_summary);

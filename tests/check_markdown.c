@@ -48,7 +48,7 @@ teardown(void)
 static struct md_doc
 render(const char *md, bool unsafe, int *status)
 {
-	struct md_options opt = { unsafe, reserved };
+	struct md_options opt = { unsafe, reserved, NULL, NULL };
 	struct md_doc doc;
 
 	*status = markdown_render(md, strlen(md), "content/page.md", 5, &opt, &doc);
@@ -344,6 +344,32 @@ START_TEST(exercise_blocks_leave_their_place)
 }
 END_TEST
 
+/* Each block knows the level of the heading it sits under (1, the page's
+   title, before any); the same exercise twice on a page is an error at
+   the second block. */
+START_TEST(exercise_blocks_know_the_heading_they_sit_under)
+{
+	int status;
+	struct md_doc doc = render("```exercise a\n```\n\n## Two\n\n```exercise b\n"
+	    "```\n\n#### Four\n\n> ```exercise c\n> ```\n\n# One\n\n"
+	    "```exercise d\n```\n", false, &status);
+
+	ck_assert_int_eq(status, 0);
+	ck_assert_uint_eq(doc.nexercises, 4);
+	ck_assert_int_eq(doc.exercises[0].under, 1);
+	ck_assert_int_eq(doc.exercises[1].under, 2);
+	ck_assert_int_eq(doc.exercises[2].under, 4);
+	ck_assert_int_eq(doc.exercises[3].under, 1);
+	md_doc_free(&doc);
+	doc = render("```exercise a\n```\n\n## Again\n\n- ```exercise a\n  ```\n",
+	    false, &status);
+	ck_assert_int_eq(status, -1);
+	ck_assert_str_eq(buf_str(&seen), "content/page.md:10:3: error: exercise "
+	    "'a' is already on this page, at line 5: an exercise goes on a page "
+	    "once\n");
+}
+END_TEST
+
 START_TEST(exercise_block_without_a_name_is_an_error)
 {
 	int status;
@@ -498,6 +524,45 @@ START_TEST(parse_gives_the_same_tree)
 }
 END_TEST
 
+/* A rewrite of "x.md" links, as the site's would: "../x/" for x.md. */
+static char *
+rewrite_md(void *ctx, const char *path, const char *url)
+{
+	size_t n = strlen(url);
+	struct buf out = BUF_INIT;
+
+	ck_assert_str_eq(path, "content/page.md");
+	ck_assert_str_eq(ctx, "the site");
+	if (n < 3 || strcmp(url + n - 3, ".md") != 0)
+		return NULL;
+	buf_printf(&out, "../%.*s/", (int)(n - 3), url);
+	return buf_detach(&out);
+}
+
+/* md_options.rewrite_link: links take what it gives (escaped as any href),
+   at their own line and column still; images and links it declines keep
+   what was written. */
+START_TEST(links_take_the_rewritten_destination)
+{
+	struct md_options opt = { false, reserved, rewrite_md, (void *)"the site" };
+	struct md_doc doc;
+	const char *md = "[a](one.md) [b](b.png) ![c](two.md)\n"
+	    "[r][ref] [q](a&b.md)\n\n[ref]: three.md\n";
+
+	ck_assert_int_eq(markdown_render(md, strlen(md), "content/page.md", 5,
+	    &opt, &doc), 0);
+	assert_contains(doc.html, "<a href=\"../one/\">a</a> <a href=\"b.png\">b</a> "
+	    "<img src=\"two.md\" alt=\"c\" />");
+	assert_contains(doc.html, "<a href=\"../three/\">r</a> "
+	    "<a href=\"../a&amp;b/\">q</a>");
+	ck_assert_str_eq(source_of(&doc, "<a href=\"../one/\"", 0),
+	    "content/page.md:5:1");
+	ck_assert_str_eq(source_of(&doc, "<a href=\"../three/\"", 0),
+	    "content/page.md:6:1");
+	md_doc_free(&doc);
+}
+END_TEST
+
 static Suite *
 markdown_suite(void)
 {
@@ -506,6 +571,8 @@ markdown_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, paragraphs_get_smart_punctuation);
+	tcase_add_test(tc, exercise_blocks_know_the_heading_they_sit_under);
+	tcase_add_test(tc, links_take_the_rewritten_destination);
 	tcase_add_test(tc, headings_get_unique_slug_ids);
 	tcase_add_test(tc, many_duplicate_headings_keep_their_ids);
 	tcase_add_test(tc, headings_leave_the_footnote_names_alone);

@@ -50,7 +50,7 @@ static const char step[] =
     "## Between *them*\n"                  /* 10 */
     "\n"
     "- item\n"                             /* 12 */
-    "  ```exercise first\n"                /* 13 */
+    "  ```exercise second\n"               /* 13 */
     "  ```\n"
     "\n"
     "Last ![an image](after.png) line\n"   /* 16 */
@@ -67,7 +67,7 @@ static void
 fixture_begin(struct fixture *f, const char *layout)
 {
 	struct content_options copt = { "content", false, 1 };
-	struct md_options mdopt = { false, theme_reserved_ids };
+	struct md_options mdopt = { false, theme_reserved_ids, NULL, NULL };
 	char src[4200];
 	json_t *raw;
 	size_t i;

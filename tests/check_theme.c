@@ -48,7 +48,7 @@ static struct site *
 load_site(void)
 {
 	struct content_options opt = { "content", false, 1 };
-	struct md_options mdopt = { false, theme_reserved_ids };
+	struct md_options mdopt = { false, theme_reserved_ids, NULL, NULL };
 	struct site *site = xcalloc(1, sizeof(*site));
 	size_t i;
 

@@ -326,6 +326,12 @@ collect_diag(const struct diag *d, void *ctx)
 	if (d->check != NULL)
 		buf_printf(out, " [%s]", d->check);
 	buf_putc(out, '\n');
+	if (d->hint != NULL && d->file != NULL && d->line > 0 && d->col > 0)
+		buf_printf(out, "%s:%d:%d: note: %s\n", d->file, d->line, d->col,
+		    d->hint);
+	else if (d->hint != NULL)
+		buf_printf(out, "%s: note: %s\n", d->file != NULL ? d->file :
+		    "mend", d->hint);
 }
 
 void

@@ -10,7 +10,8 @@
 # validators on it (the Nu HTML Checker, axe-core in Chromium), one check per
 # page per validator per colour scheme; then tests/browser/exercises.mjs
 # tests its worksheets in Chromium, and tests/browser/safety.mjs its quick
-# exit and safety note; last, a full build runs under valgrind.
+# exit and safety note, and tests/browser/offline.mjs the offline copy
+# ([offline]); last, a full build runs under valgrind.
 # The last line is the grand total as
 # "N passed, N failed".  Exits 1 when anything failed.  Run from the root of
 # the repository.
@@ -102,6 +103,10 @@ else
 	# page, and the safety note's place on a phone.
 	echo "== Exit this page and the safety note in Chromium"
 	browser_test safety tests/browser/safety.mjs
+	# [offline]: not offered by default; kept only when the reader ticks the
+	# box, readable without network, updated by a new build, removed.
+	echo "== reading offline ([offline]) in Chromium"
+	browser_test offline tests/browser/offline.mjs
 fi
 # A full build of the guide under valgrind: no error, no leak of mend's
 # (tests/valgrind.supp names the libraries' own).

@@ -37,11 +37,13 @@
 
 #include "lib/buf.h"
 #include "check/check_external.h"
+#include "check/check_near.h"
 #include "check/check_page.h"
 #include "check/check_url.h"
 #include "lib/diag.h"
 #include "lib/hash.h"
 #include "lib/pool.h"
+#include "lib/progress.h"
 #include "lib/util.h"
 
 #if LIBXML_VERSION >= 21200
@@ -84,6 +86,9 @@ struct checked_site {
 	                             reading and check_sitemap filed: a
 	                             re-check keeps those (no file came or
 	                             went) and finds the rest again */
+	const char **sources;     /* the origins' Markdown sources, sorted,
+	                             borrowed: what a .md link may mean */
+	size_t nsources;
 };
 
 /* A kept check (check_site_keep): the site as it was read. */
@@ -298,6 +303,181 @@ read_one(void *ctx, size_t i)
 		origin = &s->opt->origins[k];
 	check_page_read(page, &s->ctx, origin);
 	page->read_reports = page->reports.len;
+	progress_done();
+}
+
+/*
+ * The path from the folder from ("steps/two/", "content/steps/"; "" the
+ * top) to to ("steps/one/"), as a relative reference: "../one/", or "./"
+ * for from itself.
+ */
+static void
+relative_path(const char *from, const char *to, struct buf *out)
+{
+	size_t common = 0, i;
+
+	for (i = 0; from[i] != '\0' && from[i] == to[i]; i++)
+		if (from[i] == '/')
+			common = i + 1;
+	for (i = common; from[i] != '\0'; i++)
+		if (from[i] == '/')
+			BUF_PUTSL(out, "../");
+	buf_puts(out, to + common);
+	if (out->len == 0)
+		BUF_PUTSL(out, "./");
+}
+
+/* "did you mean 'best#fragment'?", or NULL when nothing was close. */
+static char *
+hint_for(const struct check_near *near, const struct buf *shown,
+    const char *fragment)
+{
+	struct buf hint = BUF_INIT;
+
+	if (near->best == NULL)
+		return NULL;
+	BUF_PUTSL(&hint, "did you mean '");
+	buf_put(&hint, shown->data, shown->len);
+	if (fragment != NULL)
+		buf_printf(&hint, "#%s", fragment);
+	BUF_PUTSL(&hint, "'?");
+	return buf_detach(&hint);
+}
+
+/*
+ * A link to a Markdown file, written in the Markdown file at link->pos,
+ * that is no built page's source: the closest source, as a path from the
+ * linking file's folder.
+ */
+static char *
+near_source(const struct checked_site *s, const struct check_link *link,
+    size_t path_len)
+{
+	const char *file = link->pos.file;
+	const char *slash = strrchr(file, '/');
+	struct buf dir = BUF_INIT, want = BUF_INIT, shown = BUF_INIT;
+	struct check_near near;
+	char *hint = NULL;
+	size_t i;
+
+	buf_put(&dir, file, slash != NULL ? (size_t)(slash - file) + 1 : 0);
+	if (check_url_resolve(buf_str(&dir), link->written, path_len, &want) == 0) {
+		check_near_begin(&near, want.data, want.len);
+		for (i = 0; i < s->nsources; i++)
+			check_near_offer(&near, s->sources[i], strlen(s->sources[i]));
+		if (near.best != NULL) {
+			struct buf best = BUF_INIT;
+
+			buf_put(&best, near.best, near.best_len);
+			relative_path(buf_str(&dir), buf_str(&best), &shown);
+			buf_free(&best);
+		}
+		hint = hint_for(&near, &shown, link->fragment);
+		check_near_end(&near);
+	}
+	buf_free(&dir);
+	buf_free(&want);
+	buf_free(&shown);
+	return hint;
+}
+
+/* Does the last segment of path name a file other than a page? */
+static bool
+names_a_file(const char *path)
+{
+	const char *last = strrchr(path, '/');
+	const char *dot;
+
+	last = last != NULL ? last + 1 : path;
+	dot = strrchr(last, '.');
+	return dot != NULL && strcmp(dot, ".html") != 0 && strcmp(dot, ".htm") != 0;
+}
+
+/*
+ * "did you mean ...?" for a link from page that leads nowhere, or NULL:
+ * the closest page, written as the link was (relative, from the root, or
+ * the site's whole URL); for a link to a Markdown file from a Markdown
+ * file, the closest page's source.  Links to other files get none.
+ */
+static char *
+near_target(const struct checked_site *s, const struct check_page *page,
+    const struct check_link *link)
+{
+	size_t path_len = strcspn(link->written, "?#"), i;
+	struct buf dir = BUF_INIT, shown = BUF_INIT;
+	struct check_near near;
+	const char *slash;
+	char *hint;
+
+	if (path_len > 3 && memcmp(link->written + path_len - 3, ".md", 3) == 0) {
+		size_t n = link->pos.file != NULL ? strlen(link->pos.file) : 0;
+
+		if (n > 3 && strcmp(link->pos.file + n - 3, ".md") == 0 &&
+		    s->nsources > 0)
+			return near_source(s, link, path_len);
+		return NULL;
+	}
+	if (names_a_file(link->target))
+		return NULL;
+	check_near_begin(&near, link->target, strlen(link->target));
+	for (i = 0; i < s->npages; i++)
+		check_near_offer(&near, s->pages[i].url + 1,
+		    strlen(s->pages[i].url + 1));
+	if (near.best != NULL) {
+		struct buf best = BUF_INIT;
+
+		buf_put(&best, near.best, near.best_len);
+		if (link->written[0] == '/')
+			buf_printf(&shown, "/%s", buf_str(&best));
+		else if (check_url_scheme(link->written, path_len) > 0 &&
+		    s->base_url != NULL)
+			buf_printf(&shown, "%s%s", s->base_url, buf_str(&best));
+		else {
+			slash = strrchr(page->url + 1, '/');
+			buf_put(&dir, page->url + 1, slash != NULL ?
+			    (size_t)(slash - page->url) : 0);
+			relative_path(buf_str(&dir), buf_str(&best), &shown);
+		}
+		buf_free(&best);
+	}
+	hint = hint_for(&near, &shown, link->fragment);
+	check_near_end(&near);
+	buf_free(&dir);
+	buf_free(&shown);
+	return hint;
+}
+
+/* "did you mean '#id'?" for a fragment that is not on page to, or NULL. */
+static char *
+near_fragment(const struct check_page *to, const char *fragment)
+{
+	struct check_near near;
+	struct buf shown = BUF_INIT;
+	const char *id;
+	size_t pos = 0, len;
+	char *hint;
+
+	check_near_begin(&near, fragment, strlen(fragment));
+	while ((id = hash_next(to->ids, &pos, &len)) != NULL)
+		check_near_offer(&near, id, len);
+	if (near.best != NULL) {
+		buf_putc(&shown, '#');
+		buf_put(&shown, near.best, near.best_len);
+	}
+	hint = hint_for(&near, &shown, NULL);
+	check_near_end(&near);
+	buf_free(&shown);
+	return hint;
+}
+
+/* Give the report just added to r (if the check added one) its hint. */
+static void
+add_hint(struct check_reports *r, size_t before, char *hint)
+{
+	if (r->len > before && hint != NULL)
+		r->items[r->len - 1].hint = hint;
+	else
+		free(hint);
 }
 
 /* Phase 2 for page i: every internal link and fragment. */
@@ -312,17 +492,21 @@ resolve_one(void *ctx, size_t i)
 	for (k = 0; k < page->nlinks; k++) {
 		struct check_link *link = &page->links[k];
 		const struct check_page *to;
-		size_t value, target = i;
+		size_t value, target = i, before;
 		const char *frag = link->fragment;
 
 		if (link->external)
 			continue;
 		if (link->target != NULL) {
 			if (!find_file(s, link->target, &key, &value)) {
+				before = page->reports.len;
 				check_report_add(&page->reports, s->opt,
 				    CHECK_LINKS, false, link->pos, page->url,
 				    "link target '%s' not found",
 				    link->written);
+				if (page->reports.len > before)
+					add_hint(&page->reports, before,
+					    near_target(s, page, link));
 				continue;
 			}
 			if (value == 0)
@@ -340,12 +524,16 @@ resolve_one(void *ctx, size_t i)
 		check_url_decode(frag, strlen(frag), &key);
 		if (hash_get(to->ids, key.data, key.len, NULL))
 			continue;
+		before = page->reports.len;
 		check_report_add(&page->reports, s->opt, CHECK_FRAGMENTS, false,
 		    link->pos, page->url, "fragment '#%s' not found on %s",
 		    frag, to->url);
+		if (page->reports.len > before)
+			add_hint(&page->reports, before, near_fragment(to, frag));
 	}
 	buf_free(&key);
 	page->resolved_reports = page->reports.len;
+	progress_done();
 }
 
 /* The same title on two pages: the second names the first. */
@@ -761,9 +949,17 @@ emit_reports(struct checked_site *s, struct check_summary *sum)
 				most = run;
 		}
 		for (j = 0; j < most; j++) {
-			diag_report(r->severity, check_name(r->kind),
-			    r->pos.file, r->pos.line, r->pos.col, r->url, "%s",
-			    r->message);
+			struct diag d;
+
+			d.severity = r->severity;
+			d.check = check_name(r->kind);
+			d.file = r->pos.file;
+			d.line = r->pos.line;
+			d.col = r->pos.col;
+			d.url = r->url;
+			d.message = r->message;
+			d.hint = r->hint;
+			diag_emit(&d);
 			if (r->severity == DIAG_ERROR)
 				sum->errors++;
 			else if (r->severity == DIAG_WARNING)
@@ -790,6 +986,7 @@ checked_site_free(struct checked_site *s)
 	free(s->sitemap_file);
 	free(s->dir);
 	free(s->shown);
+	free(s->sources);
 	check_reports_free(&s->reports);
 }
 
@@ -799,8 +996,10 @@ reports_truncate(struct check_reports *r, size_t keep)
 {
 	size_t i;
 
-	for (i = keep; i < r->len; i++)
+	for (i = keep; i < r->len; i++) {
 		free(r->items[i].message);
+		free(r->items[i].hint);
+	}
 	if (keep < r->len)
 		r->len = keep;
 }
@@ -896,9 +1095,15 @@ check_site_keep(const struct check_options *opt, struct check_summary *sum,
 	free(found.paths);
 	if (opt->origins != NULL && opt->norigins > 0) {
 		s.origins = hash_new(opt->norigins);
-		for (i = 0; i < opt->norigins; i++)
+		s.sources = xcalloc(opt->norigins, sizeof(*s.sources));
+		for (i = 0; i < opt->norigins; i++) {
 			hash_add(s.origins, opt->origins[i].output_path,
 			    strlen(opt->origins[i].output_path), i, NULL);
+			if (opt->origins[i].source_path != NULL)
+				s.sources[s.nsources++] = opt->origins[i].source_path;
+		}
+		qsort(s.sources, s.nsources, sizeof(*s.sources),
+		    util_compare_strings);
 	}
 	s.ctx.dir = s.dir;
 	s.ctx.xml = opt->xml;
@@ -907,7 +1112,9 @@ check_site_keep(const struct check_options *opt, struct check_summary *sum,
 	s.ctx.opt = opt;
 	s.ctx.base_url = s.base_url;
 
+	progress_stage("checking pages", s.npages);
 	pool_run(s.npages, threads, read_one, &s);    /* phase 1 */
+	progress_stage("checking links", s.npages);
 	pool_run(s.npages, threads, resolve_one, &s); /* phase 2 */
 	status = check_site_wide(&s, true, &start, sum);
 	if (state != NULL) {

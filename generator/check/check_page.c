@@ -145,6 +145,7 @@ check_report_vadd(struct check_reports *r, const struct check_options *opt,
 	rep->pos = pos;
 	rep->url = url;
 	rep->message = buf_detach(&message);
+	rep->hint = NULL;
 }
 
 void
@@ -152,8 +153,10 @@ check_reports_free(struct check_reports *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->len; i++)
+	for (i = 0; i < r->len; i++) {
 		free(r->items[i].message);
+		free(r->items[i].hint);
+	}
 	free(r->items);
 	memset(r, 0, sizeof(*r));
 }

@@ -37,6 +37,7 @@ struct check_report {
 	struct check_pos pos;
 	const char *url; /* the page concerned, borrowed, or NULL */
 	char *message;   /* owned */
+	char *hint;      /* "did you mean 'x'?", owned, or NULL */
 };
 
 struct check_reports {

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "lib/buf.h"
+#include "lib/progress.h"
 
 static enum diag_format diag_format = DIAG_FORMAT_TEXT;
 static int diag_color = -1;          /* -1: not decided yet */
@@ -39,6 +40,12 @@ diag_setup(enum diag_format format, int color)
 {
 	diag_format = format;
 	diag_color = color < 0 ? color_wanted() : color;
+}
+
+enum diag_format
+diag_output_format(void)
+{
+	return diag_format;
 }
 
 void
@@ -160,6 +167,8 @@ print_json(const struct diag *d)
 	if (d->url != NULL)
 		json_object_set_new(obj, "url", json_text(d->url));
 	json_object_set_new(obj, "message", json_text(d->message));
+	if (d->hint != NULL)
+		json_object_set_new(obj, "hint", json_text(d->hint));
 	text = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	if (text == NULL)
 		xoom();
@@ -168,36 +177,50 @@ print_json(const struct diag *d)
 	json_decref(obj);
 }
 
+/*
+ * Append a line at d's place: severity and message, and, on d's own line
+ * (not its hint's), the check's name.
+ */
+static void
+put_text_line(struct buf *line, const struct diag *d,
+    enum diag_severity severity, const char *message, int color)
+{
+	static const char *const colors[] = { "\033[1;31m", "\033[1;35m", "\033[1;36m" };
+
+	if (color)
+		BUF_PUTSL(line, "\033[1m");
+	diag_put_safe(line, d->file != NULL ? d->file : "mend");
+	if (d->file != NULL && d->line > 0) {
+		buf_printf(line, ":%d", d->line);
+		if (d->col > 0)
+			buf_printf(line, ":%d", d->col);
+	}
+	BUF_PUTSL(line, ": ");
+	if (color)
+		buf_puts(line, colors[severity]);
+	buf_puts(line, severity_names[severity]);
+	BUF_PUTSL(line, ":");
+	if (color)
+		BUF_PUTSL(line, "\033[0m");
+	buf_putc(line, ' ');
+	diag_put_safe(line, message);
+	if (d->check != NULL && message == d->message) {
+		BUF_PUTSL(line, " [");
+		diag_put_safe(line, d->check);
+		buf_putc(line, ']');
+	}
+	buf_putc(line, '\n');
+}
+
 static void
 print_text(const struct diag *d)
 {
-	static const char *const colors[] = { "\033[1;31m", "\033[1;35m", "\033[1;36m" };
 	struct buf line = BUF_INIT;
 	int color = diag_color < 0 ? color_wanted() : diag_color;
 
-	if (color)
-		BUF_PUTSL(&line, "\033[1m");
-	diag_put_safe(&line, d->file != NULL ? d->file : "mend");
-	if (d->file != NULL && d->line > 0) {
-		buf_printf(&line, ":%d", d->line);
-		if (d->col > 0)
-			buf_printf(&line, ":%d", d->col);
-	}
-	BUF_PUTSL(&line, ": ");
-	if (color)
-		buf_puts(&line, colors[d->severity]);
-	buf_puts(&line, severity_names[d->severity]);
-	BUF_PUTSL(&line, ":");
-	if (color)
-		BUF_PUTSL(&line, "\033[0m");
-	buf_putc(&line, ' ');
-	diag_put_safe(&line, d->message);
-	if (d->check != NULL) {
-		BUF_PUTSL(&line, " [");
-		diag_put_safe(&line, d->check);
-		buf_putc(&line, ']');
-	}
-	buf_putc(&line, '\n');
+	put_text_line(&line, d, d->severity, d->message, color);
+	if (d->hint != NULL)
+		put_text_line(&line, d, DIAG_NOTE, d->hint, color);
 	fputs(buf_str(&line), stderr);  /* one write, so threads do not interleave */
 	buf_free(&line);
 }
@@ -225,6 +248,7 @@ hold(struct diag_held *held, const struct diag *d)
 	copy->file = copy_or_null(d->file);
 	copy->url = copy_or_null(d->url);
 	copy->message = xstrdup(d->message);
+	copy->hint = copy_or_null(d->hint);
 }
 
 struct diag_held *
@@ -261,6 +285,7 @@ diag_held_free(struct diag_held *held)
 		free((char *)d->file);
 		free((char *)d->url);
 		free((char *)d->message);
+		free((char *)d->hint);
 	}
 	free(held->items);
 	held->items = NULL;
@@ -279,12 +304,14 @@ diag_emit(const struct diag *d)
 		diag_error_count++;
 	else if (d->severity == DIAG_WARNING)
 		diag_warning_count++;
+	progress_pause();  /* the progress line, if shown, is erased first */
 	if (diag_sink_fn != NULL)
 		diag_sink_fn(d, diag_sink_ctx);
 	else if (diag_format == DIAG_FORMAT_JSON)
 		print_json(d);
 	else
 		print_text(d);
+	progress_resume();
 	pthread_mutex_unlock(&diag_lock);
 }
 
@@ -303,6 +330,7 @@ vreport(enum diag_severity severity, const char *check, const char *file,
 	d.col = col;
 	d.url = url;
 	d.message = buf_str(&message);
+	d.hint = NULL;
 	diag_emit(&d);
 	buf_free(&message);
 }
@@ -354,7 +382,9 @@ diag_say(const char *fmt, ...)
 	buf_free(&text);
 	buf_putc(&line, '\n');
 	pthread_mutex_lock(&diag_lock);
+	progress_pause();
 	fputs(buf_str(&line), stderr);
+	progress_resume();
 	pthread_mutex_unlock(&diag_lock);
 	buf_free(&line);
 }
@@ -388,6 +418,8 @@ diag_summary(void)
 
 	if (diag_format != DIAG_FORMAT_TEXT || (errors == 0 && warnings == 0))
 		return;
+	progress_pause();
 	fprintf(stderr, "mend: %zu error%s, %zu warning%s\n", errors,
 	    errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+	progress_resume();
 }

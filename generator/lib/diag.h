@@ -5,6 +5,7 @@
  * as a compiler would print it:
  *
  *     content/steps/apologize-sincerely.md:12:5: error: link target 'x' not found
+ *     content/steps/apologize-sincerely.md:12:5: note: did you mean 'y'?
  *
  * (":COL" is left out when the column is unknown, ":LINE:COL" when the line
  * is, and the file is "mend" when no file is concerned).  Text output is
@@ -35,6 +36,9 @@ struct diag {
 	int col;             /* 1-based, or 0 when unknown */
 	const char *url;     /* the published page concerned, or NULL */
 	const char *message; /* one line, no trailing newline or period */
+	const char *hint;    /* a way out ("did you mean 'x'?"), or NULL:
+	                        text prints it as a note at the same place on
+	                        the next line, as compilers do; JSON as "hint" */
 };
 
 /* A sink receives every diagnostic instead of stderr (tests use this). */
@@ -45,6 +49,8 @@ typedef void (*diag_sink)(const struct diag *d, void *ctx);
  * terminal and NO_COLOR).  Call once, before the first report.
  */
 void diag_setup(enum diag_format format, int color);
+/* The output chosen by diag_setup. */
+enum diag_format diag_output_format(void);
 /* Send diagnostics to sink (NULL: back to stderr).  Counts still run. */
 void diag_set_sink(diag_sink sink, void *ctx);
 /* Forget the counts. */

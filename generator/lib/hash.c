@@ -39,17 +39,24 @@ struct hash {
 	struct chunk *arena; /* the chunk being filled, or NULL */
 };
 
-static uint64_t
-fnv1a(const char *key, size_t len)
+uint64_t
+hash_bytes(uint64_t h, const void *data, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)key;
-	uint64_t h = 14695981039346656037ULL;
+	const unsigned char *p = data;
 	size_t i;
 
 	for (i = 0; i < len; i++) {
 		h ^= p[i];
 		h *= 1099511628211ULL;
 	}
+	return h;
+}
+
+static uint64_t
+fnv1a(const char *key, size_t len)
+{
+	uint64_t h = hash_bytes(HASH_SEED, key, len);
+
 	return h ^ (h >> 32); /* mix the high bits into the ones masked */
 }
 
@@ -185,4 +192,18 @@ size_t
 hash_count(const struct hash *h)
 {
 	return h != NULL ? h->count : 0;
+}
+
+const char *
+hash_next(const struct hash *h, size_t *pos, size_t *len)
+{
+	if (h == NULL)
+		return NULL;
+	for (; *pos < h->nslots; (*pos)++)
+		if (h->slots[*pos].key != NULL) {
+			if (len != NULL)
+				*len = h->slots[*pos].len;
+			return h->slots[(*pos)++].key;
+		}
+	return NULL;
 }

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct hash;
 
@@ -42,5 +43,21 @@ bool hash_get(const struct hash *h, const char *key, size_t len, size_t *value);
 
 /* The number of keys in the table. */
 size_t hash_count(const struct hash *h);
+
+/*
+ * FNV-1a: h carried over data[0..len).  Start from HASH_SEED; a hash of
+ * several pieces passes each result on to the next.  Not for secrets: it
+ * tells files apart (offline.c's version of a site), nothing more.
+ */
+#define HASH_SEED 14695981039346656037ULL
+uint64_t hash_bytes(uint64_t h, const void *data, size_t len);
+
+/*
+ * Walk the keys, in no particular order: start with *pos = 0; each call
+ * returns the next key (NUL-terminated, the table's, with its length in
+ * *len when len is not NULL) and moves *pos on, or NULL at the end.
+ * h may be NULL.
+ */
+const char *hash_next(const struct hash *h, size_t *pos, size_t *len);
 
 #endif

@@ -42,7 +42,7 @@ static const struct string_key string_keys[] = {
 
 /* Tables site.toml may hold; any other table is warned about. */
 static const char *const table_keys[] = {
-	"markdown", "help", "check", "print", "safety"
+	"markdown", "help", "check", "print", "safety", "offline"
 };
 
 /* A reader's context: the file name, for every diagnostic. */
@@ -175,29 +175,38 @@ url_is_absolute(const char *url)
 	return url_valid(url, URL_WEB);
 }
 
-/* [markdown]: unsafe = true|false. */
+/*
+ * A table of one boolean key, [table] key = true|false: [markdown] unsafe,
+ * [offline] enabled.  Sets *value when the key is there and right.
+ */
 static void
-read_markdown(struct reader *rd, struct config *cfg, const struct toml_value *table)
+read_flag_table(struct reader *rd, const char *table_name, const char *key_name,
+    const struct toml_value *table, bool *value)
 {
+	char what[64], full[64];
 	size_t i;
 
+	snprintf(what, sizeof(what), "a table ([%s])", table_name);
+	snprintf(full, sizeof(full), "%s.%s", table_name, key_name);
 	if (toml_type(table) != TOML_TABLE) {
-		wrong_type(rd, "markdown", table, "a table ([markdown])");
+		wrong_type(rd, table_name, table, what);
 		return;
 	}
 	for (i = 0; i < toml_table_size(table); i++) {
 		const char *key = toml_table_key(table, i);
 		const struct toml_value *v = toml_table_value(table, i);
+		char prefix[64];
 
-		if (strcmp(key, "unsafe") != 0) {
-			unknown_key(rd->path, "markdown.", key, v,
-			    util_edit_distance(key, "unsafe") < 3 ? "markdown.unsafe" : NULL);
+		if (strcmp(key, key_name) != 0) {
+			snprintf(prefix, sizeof(prefix), "%s.", table_name);
+			unknown_key(rd->path, prefix, key, v,
+			    util_edit_distance(key, key_name) < 3 ? full : NULL);
 			continue;
 		}
 		if (toml_type(v) != TOML_BOOL)
-			wrong_type(rd, "markdown.unsafe", v, "true or false");
+			wrong_type(rd, full, v, "true or false");
 		else
-			cfg->markdown_unsafe = toml_bool(v);
+			*value = toml_bool(v);
 	}
 }
 
@@ -421,7 +430,13 @@ read_root(struct reader *rd, struct config *cfg, const struct toml_value *root)
 		const char *s;
 
 		if (strcmp(key, "markdown") == 0) {
-			read_markdown(rd, cfg, v);
+			read_flag_table(rd, "markdown", "unsafe", v,
+			    &cfg->markdown_unsafe);
+			continue;
+		}
+		if (strcmp(key, "offline") == 0) {
+			read_flag_table(rd, "offline", "enabled", v,
+			    &cfg->offline);
 			continue;
 		}
 		if (strcmp(key, "help") == 0) {

@@ -50,6 +50,8 @@ struct config {
 	char *output_dir;     /* "public" by default */
 	char *main_section;   /* the section whose pages are numbered steps */
 	bool markdown_unsafe; /* [markdown] unsafe: keep raw HTML */
+	bool offline;         /* [offline] enabled: offer readers a copy of the
+	                         site for reading without internet (offline.h) */
 	struct help_line *help; /* owned array */
 	size_t nhelp;
 	struct check_setting *checks; /* [check] lines, owned */

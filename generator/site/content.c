@@ -3,6 +3,7 @@
  * the contract.  This module reads; it never renders or writes.
  */
 #include "site/content.h"
+#include "site/offline.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -392,6 +393,7 @@ static const char *const generated_files[][2] = {
 	{ "sitemap.xml", "the sitemap" },
 	{ "atom.xml", "the Atom feed" },
 	{ "robots.txt", "robots.txt" },
+	{ OFFLINE_WORKER, "the offline copy's list of files" },
 };
 
 #define NGENERATED (sizeof(generated_files) / sizeof(generated_files[0]))
@@ -399,7 +401,7 @@ static const char *const generated_files[][2] = {
 /*
  * Report each asset that would replace a file the build generates: a
  * page (content/index.html beside content/_index.md), a site file (404.html,
- * sitemap.xml, atom.xml, robots.txt), anything under worksheets/ (the
+ * sitemap.xml, atom.xml, robots.txt, sw.js), anything under worksheets/ (the
  * printable PDFs, pdf.h's PDF_FOLDER), or a file of the theme's static/
  * (themes/NAME/static/, copied to the site root; see theme.h).  dir is
  * the content folder.  Returns 0 when there is none.

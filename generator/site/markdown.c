@@ -442,14 +442,15 @@ mark_before(cmark_node *node, cmark_mem *mem, char kind, int n, int col)
  * diagnostic.
  */
 static int
-take_exercise(struct md_doc *doc, cmark_node *node, cmark_mem *mem,
-    const char *path, int first_line, size_t *cap)
+take_exercise(struct md_doc *doc, cmark_node *node, int under,
+    cmark_mem *mem, const char *path, int first_line, size_t *cap)
 {
 	const char *info = cmark_node_get_fence_info(node);
 	struct md_exercise *ex;
 	struct buf name = BUF_INIT, html = BUF_INIT;
 	cmark_node *placeholder;
 	const char *p;
+	size_t k;
 	int line = cmark_node_get_start_line(node) + first_line - 1;
 	int col = cmark_node_get_start_column(node);
 
@@ -469,6 +470,15 @@ take_exercise(struct md_doc *doc, cmark_node *node, cmark_mem *mem,
 		buf_free(&name);
 		return -1;
 	}
+	for (k = 0; k < doc->nexercises; k++)
+		if (strcmp(doc->exercises[k].name, buf_str(&name)) == 0) {
+			/* Its form's ids would be on the page twice. */
+			diag_error(path, line, col, "exercise '%s' is already on this "
+			    "page, at line %d: an exercise goes on a page once",
+			    buf_str(&name), doc->exercises[k].line);
+			buf_free(&name);
+			return -1;
+		}
 	if (doc->nexercises == *cap) {
 		*cap = *cap ? *cap * 2 : 4;
 		doc->exercises = xrealloc(doc->exercises, *cap * sizeof(*doc->exercises));
@@ -477,6 +487,7 @@ take_exercise(struct md_doc *doc, cmark_node *node, cmark_mem *mem,
 	ex->name = buf_detach(&name);
 	ex->line = line;
 	ex->col = col;
+	ex->under = under;
 	ex->offset = 0;  /* finish_html finds it */
 	buf_printf(&html, "%c%c%zu:0%c", MARK, MARK_FORM, doc->nexercises++,
 	    MARK);
@@ -493,16 +504,19 @@ take_exercise(struct md_doc *doc, cmark_node *node, cmark_mem *mem,
 /* Nodes collect_nodes keeps for after the walk. */
 struct node_list {
 	cmark_node **items;
+	int *under;   /* code blocks: the level of the heading each is under */
 	size_t n, cap;
 };
 
 static void
-node_list_add(struct node_list *list, cmark_node *node)
+node_list_add(struct node_list *list, cmark_node *node, int under)
 {
 	if (list->n == list->cap) {
 		list->cap = list->cap ? list->cap * 2 : 16;
 		list->items = xrealloc(list->items, list->cap * sizeof(*list->items));
+		list->under = xrealloc(list->under, list->cap * sizeof(*list->under));
 	}
+	list->under[list->n] = under;
 	list->items[list->n++] = node;
 }
 
@@ -529,12 +543,12 @@ collect_nodes(cmark_node *root, cmark_mem *mem, const char *path,
 {
 	cmark_iter *iter = cmark_iter_new(root);
 	cmark_event_type ev;
-	struct node_list code = { NULL, 0, 0 }, links = { NULL, 0, 0 };
-	struct node_list raw = { NULL, 0, 0 };
+	struct node_list code = { NULL, NULL, 0, 0 }, links = { NULL, NULL, 0, 0 };
+	struct node_list raw = { NULL, NULL, 0, 0 };
 	size_t heading_cap = 0, exercise_cap = 0, i;
 	struct heading_ids ids;
 	bool warned_html = false;
-	int status = 0;
+	int status = 0, under = 1;  /* the layout's h1, the page's title */
 
 	heading_ids_init(&ids, opt);
 
@@ -544,15 +558,16 @@ collect_nodes(cmark_node *root, cmark_mem *mem, const char *path,
 
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
-		if (type == CMARK_NODE_HEADING)
+		if (type == CMARK_NODE_HEADING) {
 			add_heading(doc, &ids, node, &heading_cap);
-		else if ((type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) &&
+			under = cmark_node_get_heading_level(node);
+		} else if ((type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) &&
 		    !in_image(node))
-			node_list_add(&links, node);
+			node_list_add(&links, node, under);
 		else if (type == CMARK_NODE_CODE_BLOCK)
-			node_list_add(&code, node);
+			node_list_add(&code, node, under);
 		else if (type == CMARK_NODE_HTML_BLOCK && opt->unsafe) {
-			node_list_add(&raw, node);
+			node_list_add(&raw, node, under);
 		} else if ((type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) &&
 		    !opt->unsafe && !warned_html) {
 			diag_warning(path, cmark_node_get_start_line(node) + first_line - 1,
@@ -563,6 +578,17 @@ collect_nodes(cmark_node *root, cmark_mem *mem, const char *path,
 	}
 	cmark_iter_free(iter);
 	heading_ids_free(&ids);
+	for (i = 0; i < links.n && opt->rewrite_link != NULL; i++) {
+		const char *url = cmark_node_get_url(links.items[i]);
+		char *href;
+
+		if (cmark_node_get_type(links.items[i]) == CMARK_NODE_LINK &&
+		    url != NULL &&
+		    (href = opt->rewrite_link(opt->rewrite_ctx, path, url)) != NULL) {
+			cmark_node_set_url(links.items[i], href);
+			free(href);
+		}
+	}
 	for (i = 0; i < links.n; i++)
 		mark_before(links.items[i], mem, MARK_LINK,
 		    cmark_node_get_start_line(links.items[i]) + first_line - 1,
@@ -578,12 +604,15 @@ collect_nodes(cmark_node *root, cmark_mem *mem, const char *path,
 		buf_free(&marked);
 	}
 	for (i = 0; i < code.n; i++)
-		if (take_exercise(doc, code.items[i], mem, path, first_line,
-		    &exercise_cap) != 0)
+		if (take_exercise(doc, code.items[i], code.under[i], mem, path,
+		    first_line, &exercise_cap) != 0)
 			status = -1;
 	free(code.items);
+	free(code.under);
 	free(links.items);
+	free(links.under);
 	free(raw.items);
+	free(raw.under);
 	return status;
 }
 

@@ -22,6 +22,14 @@
 struct md_options {
 	bool unsafe;                      /* keep raw HTML */
 	const char *const *reserved_ids;  /* NULL-terminated ids slugs avoid, or NULL */
+	/*
+	 * What a link's destination url, written in the file path, becomes
+	 * (a string the markdown stage frees), or NULL: as written.  NULL
+	 * rewrites nothing.  Links only, not images; called from the threads
+	 * that render, with rewrite_ctx.
+	 */
+	char *(*rewrite_link)(void *ctx, const char *path, const char *url);
+	void *rewrite_ctx;
 };
 
 struct md_heading {
@@ -34,6 +42,9 @@ struct md_exercise {
 	char *name;    /* as written after "exercise" */
 	int line;      /* line of the fence in the source file */
 	int col;
+	int under;     /* level of the heading the block sits under: that of
+	                  the last heading before it, or 1 (the page's title)
+	                  before any; its form's headings go one level down */
 	size_t offset; /* where its form goes in the doc's html (nothing of
 	                  the block is written there) */
 };

@@ -18,6 +18,25 @@
 #include "exercise/form.h"
 #include "site/theme.h"
 
+/*
+ * Give the form's view its heading levels: the exercise's title one level
+ * below the heading its block sits under (an h2 straight under the page's
+ * title, an h3 under a "##"), a table's title one further, neither past
+ * h6, so the page's outline has no level skipped wherever the block is.
+ */
+static void
+heading_levels(json_t *view, int under)
+{
+	json_t *ex = json_object_get(view, "exercise");
+	int title = under < 6 ? under + 1 : 6;
+
+	if (ex == NULL)
+		return;
+	json_object_set_new(ex, "heading_level", json_integer(title));
+	json_object_set_new(ex, "table_heading_level",
+	    json_integer(title < 6 ? title + 1 : 6));
+}
+
 int
 page_insert_form(struct page *page, size_t k, struct theme *theme,
     const struct exercise *ex)
@@ -30,6 +49,7 @@ page_insert_form(struct page *page, size_t k, struct theme *theme,
 	size_t j;
 	int status;
 
+	heading_levels(view, block->under);
 	status = theme_render_exercise(theme, view, &form, &form_map,
 	    page->source_path, block->line);
 	json_decref(view);

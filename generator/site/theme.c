@@ -1,6 +1,7 @@
 /*
  * theme — layouts, partials and the data templates see.  See theme.h.
  */
+#include "site/offline.h"
 #include "site/theme.h"
 
 #include <errno.h>
@@ -107,6 +108,7 @@ site_object(const struct config *cfg)
 	}
 	json_object_set_new(site, "help", help);
 	json_object_set_new(site, "has_help", json_boolean(cfg->nhelp > 0));
+	json_object_set_new(site, "offline", json_boolean(cfg->offline));
 	return site;
 }
 
@@ -123,6 +125,18 @@ theme_load(const struct config *cfg)
 		    "not found: there is no folder %s", cfg->theme, buf_str(&dir));
 		buf_free(&dir);
 		return NULL;
+	}
+	if (cfg->offline) {  /* sw.js loads it (offline.h) */
+		buf_printf(&partials, "%s/static/%s", buf_str(&dir), OFFLINE_SCRIPT);
+		if (lstat(buf_str(&partials), &st) != 0 || !S_ISREG(st.st_mode)) {
+			diag_error("site.toml", 0, 0, "[offline] enabled needs the "
+			    "theme's service worker, %s, and there is none (the calm "
+			    "theme has one to copy)", buf_str(&partials));
+			buf_free(&dir);
+			buf_free(&partials);
+			return NULL;
+		}
+		buf_reset(&partials);
 	}
 	buf_printf(&partials, "%s/partials", buf_str(&dir));
 	theme = xcalloc(1, sizeof(*theme));

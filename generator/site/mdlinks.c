@@ -1,0 +1,143 @@
+/*
+ * mdlinks — links to pages' Markdown files.  See mdlinks.h.
+ */
+#include "site/mdlinks.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/buf.h"
+#include "lib/hash.h"
+#include "lib/util.h"
+#include "site/site.h"
+
+struct mdlinks {
+	const struct site *site; /* borrowed */
+	struct hash *sources;    /* source path: index in site->pages */
+};
+
+struct mdlinks *
+mdlinks_new(const struct site *site)
+{
+	struct mdlinks *links = xcalloc(1, sizeof(*links));
+	size_t i;
+
+	links->site = site;
+	links->sources = hash_new(site->npages);
+	for (i = 0; i < site->npages; i++)
+		hash_add(links->sources, site->pages[i]->source_path,
+		    strlen(site->pages[i]->source_path), i, NULL);
+	return links;
+}
+
+void
+mdlinks_free(struct mdlinks *links)
+{
+	if (links == NULL)
+		return;
+	hash_free(links->sources);
+	free(links);
+}
+
+/* Does url start with a scheme ("https:", "mailto:")? */
+static bool
+has_scheme(const char *url)
+{
+	size_t n = strcspn(url, ":/?#");
+
+	return n > 0 && url[n] == ':';
+}
+
+/*
+ * Append to out the path rel[0..len) names from the folder dir (both
+ * '/'-separated, dir without a trailing '/'), with "." and empty segments
+ * dropped and each ".." taking the segment before it away.  Returns false
+ * when a ".." would climb out of dir's first segment (the content folder).
+ */
+static bool
+resolve_path(const char *dir, const char *rel, size_t len, struct buf *out)
+{
+	struct buf joined = BUF_INIT;
+	const char *seg, *end;
+	size_t keep = 0;  /* bytes of out up to the first segment */
+	bool ok = true;
+
+	buf_puts(&joined, dir);
+	buf_putc(&joined, '/');
+	buf_put(&joined, rel, len);
+	buf_reset(out);
+	for (seg = joined.data; ok && seg < joined.data + joined.len; seg = end + 1) {
+		size_t n;
+
+		end = memchr(seg, '/', (size_t)(joined.data + joined.len - seg));
+		if (end == NULL)
+			end = joined.data + joined.len;
+		n = (size_t)(end - seg);
+		if (n == 0 || (n == 1 && seg[0] == '.'))
+			continue;
+		if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+			if (out->len <= keep) {
+				ok = false;
+				break;
+			}
+			while (out->len > 0 && out->data[out->len - 1] != '/')
+				out->len--;
+			if (out->len > 0)
+				out->len--;  /* and the '/' before the segment */
+			out->data[out->len] = '\0';
+			continue;
+		}
+		if (out->len > 0)
+			buf_putc(out, '/');
+		buf_put(out, seg, n);
+		if (keep == 0)
+			keep = out->len;  /* "content": never climbed out of */
+	}
+	buf_free(&joined);
+	return ok;
+}
+
+/* The prefix from the page at url up to the site's root: "./", "../../". */
+static void
+root_from(const char *url, struct buf *out)
+{
+	const char *p;
+	size_t depth = 0;
+
+	for (p = url + 1; *p != '\0'; p++)
+		if (*p == '/')
+			depth++;
+	if (depth == 0)
+		BUF_PUTSL(out, "./");
+	while (depth-- > 0)
+		BUF_PUTSL(out, "../");
+}
+
+char *
+mdlinks_rewrite(void *ctx, const char *from_path, const char *url)
+{
+	const struct mdlinks *links = ctx;
+	struct buf target = BUF_INIT, href = BUF_INIT;
+	const char *slash = strrchr(from_path, '/');
+	size_t path_len = strcspn(url, "?#"), from, to;
+	struct buf dir = BUF_INIT;
+
+	if (url[0] == '\0' || url[0] == '/' || has_scheme(url) ||
+	    path_len <= 3 || memcmp(url + path_len - 3, ".md", 3) != 0 ||
+	    slash == NULL ||
+	    !hash_get(links->sources, from_path, strlen(from_path), &from))
+		return NULL;
+	buf_put(&dir, from_path, (size_t)(slash - from_path));
+	if (!resolve_path(buf_str(&dir), url, path_len, &target) ||
+	    !hash_get(links->sources, target.data, target.len, &to)) {
+		buf_free(&dir);
+		buf_free(&target);
+		return NULL;  /* the checks say it leads nowhere, where it is */
+	}
+	root_from(links->site->pages[from]->url, &href);
+	buf_puts(&href, links->site->pages[to]->url + 1);
+	buf_puts(&href, url + path_len);  /* the query and fragment, as written */
+	buf_free(&dir);
+	buf_free(&target);
+	return buf_detach(&href);
+}

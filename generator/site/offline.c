@@ -1,0 +1,211 @@
+/*
+ * offline — sw.js: what a reader's browser keeps of the site when the
+ * reader chooses to read it without internet (offline.h).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "lib/buf.h"
+#include "lib/diag.h"
+#include "lib/hash.h"
+#include "lib/util.h"
+#include "site/config.h"
+#include "site/offline.h"
+#include "site/output.h"
+
+/* The site's files, as paths relative to its top ("steps/x/index.html"). */
+struct file_list {
+	char **items;
+	size_t n, cap;
+};
+
+static void
+file_list_add(struct file_list *l, const char *rel)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->items = xrealloc(l->items, l->cap * sizeof(*l->items));
+	}
+	l->items[l->n++] = xstrdup(rel);
+}
+
+static void
+file_list_free(struct file_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->items[i]);
+	free(l->items);
+}
+
+/*
+ * Add every regular file under top/rel (rel "" for top itself) to l.  The
+ * folder is the build's own staging folder: names starting with "." are
+ * not the site's, and a link (which mend never writes) is not followed.
+ * Returns 0, or -1 after a diagnostic.
+ */
+static int
+list_tree(const char *top, const char *rel, struct file_list *l)
+{
+	struct buf path = BUF_INIT, sub = BUF_INIT;
+	struct dirent *e;
+	DIR *d;
+	int status = 0;
+
+	buf_printf(&path, "%s/%s", top, rel);
+	if ((d = opendir(buf_str(&path))) == NULL) {
+		diag_error(buf_str(&path), 0, 0, "cannot list the folder: %s",
+		    strerror(errno));
+		buf_free(&path);
+		return -1;
+	}
+	while (status == 0 && (e = readdir(d)) != NULL) {
+		struct stat st;
+
+		if (e->d_name[0] == '.')
+			continue;
+		buf_reset(&sub);
+		buf_printf(&sub, "%s%s", rel, e->d_name);
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			diag_error(buf_str(&path), 0, 0, "cannot read '%s': %s",
+			    e->d_name, strerror(errno));
+			status = -1;
+		} else if (S_ISDIR(st.st_mode)) {
+			buf_puts(&sub, "/");
+			status = list_tree(top, buf_str(&sub), l);
+		} else if (S_ISREG(st.st_mode))
+			file_list_add(l, buf_str(&sub));
+	}
+	closedir(d);
+	buf_free(&path);
+	buf_free(&sub);
+	return status;
+}
+
+/* Files a reader does not read: the feeds and notes for robots. */
+static bool
+kept(const char *rel)
+{
+	return strcmp(rel, "sitemap.xml") != 0 && strcmp(rel, "atom.xml") != 0 &&
+	    strcmp(rel, "robots.txt") != 0 && strcmp(rel, OFFLINE_WORKER) != 0;
+}
+
+/*
+ * The address a reader opens for rel: its folder for an index.html
+ * ("steps/x/" for steps/x/index.html, "./" for the home page), as the
+ * pages link to them, so the worker finds what the reader asks for.
+ */
+static char *
+address_of(const char *rel)
+{
+	size_t len = strlen(rel), n = strlen("index.html");
+
+	if (len >= n && strcmp(rel + len - n, "index.html") == 0 &&
+	    (len == n || rel[len - n - 1] == '/'))
+		return len == n ? xstrdup("./") : xstrndup(rel, len - n);
+	return xstrdup(rel);
+}
+
+/*
+ * Carry h over a file's bytes.  A PDF's creation date is left out: it is
+ * the time of the build (or SOURCE_DATE_EPOCH), not its content, and
+ * counting it would make every build a new version that every kept copy
+ * fetches again whole.
+ */
+static uint64_t
+hash_file(uint64_t h, const char *rel, const char *data, size_t len)
+{
+	static const char date[] = "/CreationDate (";
+	size_t n = strlen(rel), k = sizeof(date) - 1;
+	const char *at = NULL, *end = NULL, *p = data, *stop = data + len;
+
+	if (n >= 4 && strcmp(rel + n - 4, ".pdf") == 0)
+		while ((p = memchr(p, '/', (size_t)(stop - p))) != NULL) {
+			if ((size_t)(stop - p) >= k && memcmp(p, date, k) == 0) {
+				at = p;
+				end = memchr(p, ')', (size_t)(stop - p));
+				break;
+			}
+			p++;
+		}
+	if (at == NULL || end == NULL)
+		return hash_bytes(h, data, len);
+	h = hash_bytes(h, data, (size_t)(at - data));
+	return hash_bytes(h, end, len - (size_t)(end - data));
+}
+
+int
+offline_write(const struct config *cfg, struct output *out)
+{
+	const char *top = output_staging(out);
+	struct file_list files = { NULL, 0, 0 };
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	uint64_t version = HASH_SEED;
+	json_t *list;
+	char *dump = NULL;
+	size_t i;
+	int status;
+
+	if (!cfg->offline)
+		return 0;
+	if ((status = list_tree(top, "", &files)) != 0)
+		goto done;
+	qsort(files.items, files.n, sizeof(*files.items), util_compare_strings);
+	list = json_array();
+	for (i = 0; i < files.n && status == 0; i++) {
+		char *data;
+		size_t len;
+
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", top, files.items[i]);
+		if (util_read_file(buf_str(&path), &data, &len) != 0) {
+			diag_error(buf_str(&path), 0, 0, "cannot read the file: %s",
+			    strerror(errno));
+			status = -1;
+			break;
+		}
+		/* every file's name and bytes: a renamed file changes it too */
+		version = hash_bytes(version, files.items[i],
+		    strlen(files.items[i]) + 1);
+		version = hash_file(version, files.items[i], data, len);
+		free(data);
+		if (kept(files.items[i])) {
+			char *address = address_of(files.items[i]);
+
+			json_array_append_new(list, json_string(address));
+			free(address);
+		}
+	}
+	if (status == 0) {
+		dump = json_dumps(list, JSON_INDENT(1) | JSON_ENSURE_ASCII);
+		buf_printf(&text,
+		    "// Written by mend build, for [offline] in site.toml: the files\n"
+		    "// a reader's browser keeps when the reader chooses to read this\n"
+		    "// site without internet, and the site's version (it changes with\n"
+		    "// any file).  The worker itself is the theme's %s.\n"
+		    "self.mendOffline = {\n"
+		    "version: \"%016" PRIx64 "\",\n"
+		    "files: %s\n"
+		    "};\n"
+		    "importScripts(\"%s\");\n", OFFLINE_SCRIPT, version, dump,
+		    OFFLINE_SCRIPT);
+		status = output_write(out, OFFLINE_WORKER, text.data, text.len);
+	}
+	json_decref(list);
+	free(dump);
+done:
+	file_list_free(&files);
+	buf_free(&path);
+	buf_free(&text);
+	return status;
+}
