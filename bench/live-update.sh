@@ -103,10 +103,11 @@ full=$(field "$figures" full)
 kinds=$(field "$figures" kinds | tr _ ' ')
 
 day=$(date +%Y-%m-%d)
+commit=$(git_commit generator bench)  # before the results file exists
 file=$(results_file "$day" live)
 {
 	results_head "Incremental rebuilds: one page's body edited, live_update"
-	echo "- commit: $(git_commit generator bench)"
+	echo "- commit: $commit"
 	echo "- corpus: bench/corpus $n (links and fragments as warnings), output on $outfs"
 	echo "- load averages before and after: $before; $after"
 	echo
