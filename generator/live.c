@@ -42,6 +42,7 @@ struct live {
 	bool drafts;
 	int jobs;
 	bool good;                /* kept is the site out_dir holds */
+	int year;                 /* the year its pages show */
 	struct build_kept kept;
 	bool last_full;           /* the last call was a full build */
 	char **written;           /* the output paths the last update
@@ -130,6 +131,7 @@ live_build_all(struct live *lv)
 	forget_written(lv);
 	lv->good = false;
 	lv->last_full = true;
+	lv->year = theme_build_year();
 	memset(&bopt, 0, sizeof(bopt));
 	bopt.out_dir = lv->out_dir;
 	bopt.base_url = lv->base_url;
@@ -891,8 +893,10 @@ live_update(struct live *lv, const char *const *paths, size_t n)
 	int status, checked;
 
 	/* With [offline] on, sw.js holds a version of every file's bytes,
-	   which only a full build computes. */
-	if (!lv->good || lv->kept.project.site->config->offline)
+	   which only a full build computes; in a new year every page shows
+	   the new one. */
+	if (!lv->good || lv->kept.project.site->config->offline ||
+	    theme_build_year() != lv->year)
 		return live_build_all(lv);
 	memset(&u, 0, sizeof(u));
 	if ((status = plan(lv, &u, paths, n)) != 0) {

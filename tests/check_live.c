@@ -459,6 +459,18 @@ START_TEST(edits_on_the_guide_match_full_builds)
 	    "\n+++\nA sentence first.\n\n");
 	free(update(&pr, EXIT_OK, 1, "content/steps/set-boundaries-together.md", NULL));
 
+	/* With [offline] on, sw.js versions every file: a body edit is a
+	   full build, and sw.js is what a full build writes. */
+	edit_replace("site.toml", "theme = \"calm\"\n", "theme = \"calm\"\n\n"
+	    "[offline]\nenabled = true\n");
+	free(update(&pr, EXIT_OK, 0, "site.toml", NULL));
+	edit_replace("content/for-counselors.md", "A new first paragraph.",
+	    "A new first paragraph, edited.");
+	free(update(&pr, EXIT_OK, 0, "content/for-counselors.md", NULL));
+	ck_assert(harness_exists(".", "A/sw.js"));
+	edit_replace("site.toml", "\n[offline]\nenabled = true\n", "");
+	free(update(&pr, EXIT_OK, 0, "site.toml", NULL));
+
 	/* A layout. */
 	edit_replace("themes/calm/layouts/page.mustache", "<article", "<article data-x=\"1\"");
 	free(update(&pr, EXIT_OK, 1, "themes/calm/layouts/page.mustache", NULL));
