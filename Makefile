@@ -14,9 +14,9 @@ DEB_PACKAGES := build-essential pkg-config check \
 	fonts-noto-core
 
 PKGS       := libcmark-gfm libxml-2.0 lua5.4 jansson libcurl pangocairo cairo-pdf \
-	libqrencode fontconfig
-# Only the tests link these (a local HTTP server for `check --external`).
-TEST_PKGS  := check libmicrohttpd
+	libqrencode fontconfig libmicrohttpd
+# Only the tests link these.
+TEST_PKGS  := check
 # The outside validators of `make check`: Java for the Nu HTML Checker,
 # Chromium for axe-core; Debian's Node.js only where no node is installed.
 # Their npm packages are pinned in package-lock.json (`npm ci`).
@@ -243,7 +243,7 @@ build/fuzz/fuzz_%: fuzz/%.c fuzz/fuzz.h $(FUZZ_OBJS)
 # `mend build` on issue 14's pathological pages, at two sizes each (each
 # under 1 s, growth linear).
 .PHONY: bench bench-check bench-pdf bench-build bench-proofer
-.PHONY: bench-pathological bench-live
+.PHONY: bench-pathological bench-serve bench-live
 
 bench: bench-check bench-pdf bench-build bench-proofer
 
@@ -268,6 +268,14 @@ bench-proofer:
 bench-pathological:
 	@$(MAKE) --no-print-directory mend
 	sh bench/pathological.sh
+
+# bench-serve (not in bench): `mend serve` on the 10,000-page corpus, save
+# to reload event and first build against `mend build` (bench/serve-reload.sh),
+# then wrk against the guide served by it (bench/serve-load.sh).
+bench-serve:
+	@$(MAKE) --no-print-directory mend
+	sh bench/serve-reload.sh
+	sh bench/serve-load.sh
 
 # bench-live (not in bench): live_update after one page's body is edited,
 # on the 10,000-page corpus (median of 20 edits; target: under 100 ms).

@@ -57,6 +57,7 @@ int cmd_check(int argc, char **argv);
 int cmd_debug(int argc, char **argv);
 int cmd_exercise(int argc, char **argv);
 int cmd_pdf(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 
 #endif

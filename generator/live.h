@@ -66,7 +66,9 @@ int live_build_all(struct live *lv);
  * what depends on the change (falling back to a full build where that is
  * simpler and still correct).  Returns an exit status; on failure
  * (diagnostics emitted) out_dir is left exactly as it was: the last good
- * site.  After a failure the next update is a full build.
+ * site.  After a failure the next update is a full build.  n == 0 (paths
+ * may then be NULL) means the changes are not known (a watcher lost
+ * events): a full build.
  */
 int live_update(struct live *lv, const char *const *paths, size_t n);
 

@@ -66,10 +66,10 @@ START_TEST(base_site_builds)
 	/* Home: the lead with smart quotes, the steps as a path, the menu. */
 	assert_contains(home, "<title>Fixture Guide | Fixture Guide</title>");
 	assert_contains(home, "<p>Welcome. It’s “quoted”.</p>");
-	assert_contains(home, "<li><a href=\"./steps/one/\">1. Step One</a></li>"
-	    "<li><a href=\"./steps/two/\">2. Step Two</a></li>");
-	assert_contains(home, "<a href=\"./\" aria-current=\"page\">Home</a> "
-	    "<a href=\"./steps/\">The steps</a> <a href=\"./about/\">About</a>");
+	assert_contains(home, "<li><a href=\"./steps/one/index.html\">1. Step One</a></li>"
+	    "<li><a href=\"./steps/two/index.html\">2. Step Two</a></li>");
+	assert_contains(home, "<a href=\"./index.html\" aria-current=\"page\">Home</a> "
+	    "<a href=\"./steps/index.html\">The steps</a> <a href=\"./about/index.html\">About</a>");
 	assert_contains(home, "<p class=\"safety\">Safety first.</p>");
 	/* site.exit_url: GOV.UK's neutral page when site.toml names none. */
 	assert_contains(home, "<a class=\"exit\" href=\"https://www.bbc.co.uk/weather\" "
@@ -79,14 +79,14 @@ START_TEST(base_site_builds)
 	assert_contains(one, "<p>Step 1 of 2</p>");
 	assert_contains(one, "<li><a href=\"#why-it-matters\">Why it matters</a></li>");
 	assert_contains(one, "<h2 id=\"why-it-matters\">Why it matters</h2>");
-	assert_contains(one, "<a rel=\"next\" href=\"../../steps/two/\">Step Two</a>");
+	assert_contains(one, "<a rel=\"next\" href=\"../../steps/two/index.html\">Step Two</a>");
 	ck_assert_ptr_null(strstr(one, "rel=\"prev\""));
 	ck_assert_ptr_null(strstr(one, "data-sourcepos"));
-	assert_contains(two, "<a rel=\"prev\" href=\"../../steps/one/\">Step One</a>");
-	assert_contains(two, "<a href=\"../one/\">step one</a>");
+	assert_contains(two, "<a rel=\"prev\" href=\"../../steps/one/index.html\">Step One</a>");
+	assert_contains(two, "<a href=\"../one/index.html\">step one</a>");
 	ck_assert_ptr_null(strstr(two, "class=\"toc\""));  /* no sub-headings */
-	assert_contains(section, "<a href=\"../steps/\" aria-current=\"page\">The steps</a>");
-	assert_contains(section, "<li><a href=\"../steps/one/\">Step One</a></li>");
+	assert_contains(section, "<a href=\"../steps/index.html\" aria-current=\"page\">The steps</a>");
+	assert_contains(section, "<li><a href=\"../steps/one/index.html\">Step One</a></li>");
 	/* Drafts stay out without --drafts. */
 	ck_assert(!harness_exists(dir, "public/draft/index.html"));
 	/* Site files. */
@@ -605,16 +605,17 @@ START_TEST(links_to_markdown_files_go_to_their_pages)
 	ck_assert_msg(r.status == 0, "status %d, stderr:\n%s", r.status, r.err);
 	run_free(&r);
 	two = harness_read(dir, "public/steps/two/index.html");
-	assert_contains(two, "<a href=\"../../steps/one/\">one</a> "
-	    "<a href=\"../../steps/one/#why-it-matters\">why</a> "
-	    "<a href=\"../../steps/one/?v=1#what-to-do\">again</a> "
-	    "<a href=\"../../steps/\">steps</a> <a href=\"../../\">home</a> "
-	    "<a href=\"../../about/\">about</a> "
-	    "<a href=\"../../steps/two/#top\">here</a>");
-	assert_contains(two, "<a href=\"../../draft/\">unfinished</a>");
+	assert_contains(two, "<a href=\"../../steps/one/index.html\">one</a> "
+	    "<a href=\"../../steps/one/index.html#why-it-matters\">why</a> "
+	    "<a href=\"../../steps/one/index.html?v=1#what-to-do\">again</a> "
+	    "<a href=\"../../steps/index.html\">steps</a> "
+	    "<a href=\"../../index.html\">home</a> "
+	    "<a href=\"../../about/index.html\">about</a> "
+	    "<a href=\"../../steps/two/index.html#top\">here</a>");
+	assert_contains(two, "<a href=\"../../draft/index.html\">unfinished</a>");
 	one = harness_read(dir, "public/about/index.html");
-	assert_contains(one, "<a href=\"../steps/two/\">step two</a> "
-	    "<a href=\"../\">home</a>");
+	assert_contains(one, "<a href=\"../steps/two/index.html\">step two</a> "
+	    "<a href=\"../index.html\">home</a>");
 	free(two);
 	free(one);
 	harness_rmtree(dir);

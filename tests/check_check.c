@@ -24,6 +24,7 @@
 
 #include "lib/buf.h"
 #include "check/check.h"
+#include "check/check_external.h"
 #include "lib/diag.h"
 #include "harness.h"
 #include "site/markdown.h"
@@ -317,6 +318,96 @@ START_TEST(third_party_levels)
 	                 "uses the scheme 'ftp': use http, https, mailto or tel "
 	                 "[external]\n");
 	free(out);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/*
+ * Everything else a page can make a reader's browser ask another site for
+ * is third-party too: CSS in a style element or attribute (url() and
+ * @import, not a comment or a string), an input's image, SVG's image and
+ * use (href and xlink:href), a ping, a meta refresh, a dns-prefetch, a
+ * form's action or a button's formaction.  The same on the site's own
+ * host is not.
+ */
+START_TEST(third_party_in_css_svg_pings_refresh_and_forms)
+{
+	char *dir = harness_tmpdir(), *out, prefix[4200];
+	struct check_options opt;
+	struct check_summary sum;
+	int status;
+	static const char *const tail =
+	    "is loaded from another site (%s): each reader's browser would "
+	    "request it from there; put a copy in the site [third-party]\n";
+	struct buf want = BUF_INIT;
+
+	harness_write(dir, "index.html",
+	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<title>Loads</title>\n"
+	    "<meta name=\"description\" content=\"Loads\">\n"
+	    "<meta http-equiv=\"Refresh\" content=\"0; URL='https://go.example/'\">\n"
+	    "<link rel=\"dns-prefetch\" href=\"//dns.example\">\n"
+	    "<style>\n/* url(https://comment.example/c.png) */\n"
+	    "@import \"https://import.example/a.css\";\n"
+	    "p { background: url( \"https://css.example/b.png\" ) }\n"
+	    "q { content: \"url(https://string.example/)\"; "
+	    "background: url(https://site.example/own.png) }\n"
+	    "</style>\n</head>\n<body>\n<main>\n<h1>Loads</h1>\n"
+	    "<p style=\"background:URL(//attr.example/p.png)\">styled</p>\n"
+	    "<p><a href=\"/\" ping=\"https://site.example/ https://ping.example/p\">home</a></p>\n"
+	    "<form action=\"https://form.example/in\">"
+	    "<input type=\"image\" src=\"https://button.example/b.png\" alt=\"Go\">"
+	    "<button formaction=\"https://formaction.example/\">Send</button></form>\n"
+	    "<svg><image href=\"https://svg.example/i.png\"/>"
+	    "<image xlink:href=\"https://xlink.example/i.png\"/>"
+	    "<use href=\"https://use.example/s.svg#a\"/></svg>\n"
+	    "</main>\n</body>\n</html>\n");
+	harness_write(dir, "own.png", "the site's own image");
+	snprintf(prefix, sizeof(prefix), "%s/", dir);
+	strip_prefix = prefix;
+	default_options(&opt, dir, 1);
+	opt.base_url = "https://site.example";
+
+	out = run_check(&opt, &sum, &status);
+	buf_puts(&want, "index.html:6: error: meta refresh 'https://go.example/' "
+	    "takes each reader to another site (go.example) without their "
+	    "choosing: link to it instead [third-party]\n");
+	buf_puts(&want, "index.html:7: error: link rel=dns-prefetch '//dns.example' ");
+	buf_printf(&want, tail, "dns.example");
+	buf_puts(&want, "index.html:8: error: style resource 'https://css.example/b.png' ");
+	buf_printf(&want, tail, "css.example");
+	buf_puts(&want, "index.html:8: error: stylesheet 'https://import.example/a.css' ");
+	buf_printf(&want, tail, "import.example");
+	buf_puts(&want, "index.html:18: error: style resource '//attr.example/p.png' ");
+	buf_printf(&want, tail, "attr.example");
+	buf_puts(&want, "index.html:19: error: ping 'https://ping.example/p' would "
+	    "tell another site (ping.example) which links each reader follows: "
+	    "remove it [third-party]\n");
+	buf_puts(&want, "index.html:20: error: form action 'https://form.example/in' "
+	    "would send what readers enter to another site (form.example): keep "
+	    "what they enter within the site [third-party]\n");
+	buf_puts(&want, "index.html:20: error: formaction 'https://formaction.example/' "
+	    "would send what readers enter to another site (formaction.example): "
+	    "keep what they enter within the site [third-party]\n");
+	buf_puts(&want, "index.html:20: error: image 'https://button.example/b.png' ");
+	buf_printf(&want, tail, "button.example");
+	buf_puts(&want, "index.html:21: error: SVG use target 'https://use.example/s.svg#a' ");
+	buf_printf(&want, tail, "use.example");
+	buf_puts(&want, "index.html:21: error: image 'https://svg.example/i.png' ");
+	buf_printf(&want, tail, "svg.example");
+	buf_puts(&want, "index.html:21: error: image 'https://xlink.example/i.png' ");
+	buf_printf(&want, tail, "xlink.example");
+	assert_text(out, buf_str(&want));
+	ck_assert_int_eq(status, 1);
+	free(out);
+
+	/* Off: nothing, and the links the same elements make still resolve. */
+	opt.levels[CHECK_THIRDPARTY] = CHECK_OFF;
+	out = run_check(&opt, &sum, &status);
+	assert_text(out, "");
+	free(out);
+	buf_free(&want);
 	harness_rmtree(dir);
 	free(dir);
 }
@@ -973,6 +1064,59 @@ START_TEST(external_links_are_fetched_once_each)
 }
 END_TEST
 
+/*
+ * When --external runs out of time, its one warning counts with the
+ * others: the summary's warnings are the warnings printed.
+ */
+START_TEST(external_deadline_warning_is_counted)
+{
+	char *dir = harness_tmpdir(), *out, prefix[4200];
+	struct sockaddr_in addr;
+	socklen_t alen = sizeof(addr);
+	struct check_options opt;
+	struct check_summary sum;
+	struct buf page = BUF_INIT;
+	int status, hanging = socket(AF_INET, SOCK_STREAM, 0);
+
+	/* A port that takes connections and never answers. */
+	ck_assert_int_ge(hanging, 0);
+	memset(&addr, 0, sizeof(addr));
+	addr.sin_family = AF_INET;
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(hanging, (struct sockaddr *)&addr, sizeof(addr)), 0);
+	ck_assert_int_eq(listen(hanging, 8), 0);
+	ck_assert_int_eq(getsockname(hanging, (struct sockaddr *)&addr, &alen), 0);
+	buf_printf(&page,
+	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>Slow</title>\n"
+	    "<meta name=\"description\" content=\"A slow link\">\n</head>\n"
+	    "<body>\n<main>\n<h1>Slow</h1>\n"
+	    "<p><a href=\"http://127.0.0.1:%d/slow\">slow</a></p>\n"
+	    "</main>\n</body>\n</html>\n", ntohs(addr.sin_port));
+	harness_write(dir, "index.html", buf_str(&page));
+	snprintf(prefix, sizeof(prefix), "%s/", dir);
+	strip_prefix = prefix;
+	default_options(&opt, dir, 1);
+	opt.external = true;
+	check_external_set_limits(30, 0.3);
+
+	out = run_check(&opt, &sum, &status);
+	check_external_set_limits(0, 0);
+	buf_reset(&page);
+	buf_printf(&page, "mend: warning: 1 external URL was not checked: "
+	    "checking took more than 0.3 s in all "
+	    "('http://127.0.0.1:%d/slow') [external]\n", ntohs(addr.sin_port));
+	assert_text(out, buf_str(&page));
+	ck_assert_uint_eq(sum.warnings, 1);
+	ck_assert_uint_eq(sum.errors, 0);
+	ck_assert_int_eq(status, 0);
+	free(out);
+	close(hanging);
+	buf_free(&page);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 static Suite *
 check_suite(void)
 {
@@ -1006,9 +1150,11 @@ check_suite(void)
 	tcase_add_test(own, one_template_line_on_many_pages_is_reported_once);
 	tcase_add_test(own, any_map_places_a_page);
 	tcase_add_test(external, external_links_are_fetched_once_each);
+	tcase_add_test(external, external_deadline_warning_is_counted);
 	tcase_add_test(units, stderr_holds_only_diagnostics);
 	tcase_add_test(units, names_of_checks_round_trip);
 	tcase_add_test(units, third_party_levels);
+	tcase_add_test(units, third_party_in_css_svg_pings_refresh_and_forms);
 	tcase_add_test(units, missing_folder_is_an_error);
 	tcase_add_test(units, files_are_named_under_the_shown_folder);
 	suite_add_tcase(s, fixtures);

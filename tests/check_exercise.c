@@ -26,19 +26,6 @@
 static char *hostile[MAX_HOSTILE];  /* names under tests/exercises/hostile */
 static int nhostile;
 
-/* Diagnostics captured from the module, one per line. */
-static struct buf seen = BUF_INIT;
-
-static void
-capture(const struct diag *d, void *ctx)
-{
-	static const char *const names[] = { "error", "warning", "note" };
-
-	(void)ctx;
-	buf_printf(&seen, "%s:%d: %s: %s\n", d->file, d->line,
-	    names[d->severity], d->message);
-}
-
 static void
 assert_contains(const char *haystack, const char *needle)
 {
@@ -109,10 +96,10 @@ START_TEST(apology_rewrite_loads_and_its_examples_hold)
 	const struct model_target *target;
 	size_t i;
 
-	diag_set_sink(capture, NULL);
+	harness_diags_begin();
 	ex = exercise_load("apology-rewrite", NULL);
-	ck_assert_msg(ex != NULL, "diagnostics:\n%s", buf_str(&seen));
-	ck_assert_str_eq(buf_str(&seen), "");
+	ck_assert_msg(ex != NULL, "diagnostics:\n%s", harness_diags_seen());
+	ck_assert_str_eq(harness_diags_seen(), "");
 	model = ex->model->json;
 	ck_assert_str_eq(ex->path, "exercises/apology-rewrite.lua");
 	ck_assert_str_eq(harness_json_text(model, "audience"), "one");
@@ -140,7 +127,7 @@ START_TEST(apology_rewrite_loads_and_its_examples_hold)
 	}
 	ck_assert_uint_eq(exercise_report_examples(ex), 0);
 	exercise_free(ex);
-	diag_set_sink(NULL, NULL);
+	free(harness_diags_end());
 }
 END_TEST
 
@@ -190,10 +177,10 @@ START_TEST(boundary_worksheet_loads_and_its_examples_hold)
 	char path[64];
 	size_t i;
 
-	diag_set_sink(capture, NULL);
+	harness_diags_begin();
 	ex = exercise_load("boundary-worksheet", NULL);
-	ck_assert_msg(ex != NULL, "diagnostics:\n%s", buf_str(&seen));
-	ck_assert_str_eq(buf_str(&seen), "");
+	ck_assert_msg(ex != NULL, "diagnostics:\n%s", harness_diags_seen());
+	ck_assert_str_eq(harness_diags_seen(), "");
 	model = ex->model->json;
 	ck_assert_str_eq(harness_json_text(model, "audience"), "both");
 	ck_assert_str_eq(harness_json_text(model, "fields.0.type"), "table");
@@ -222,7 +209,7 @@ START_TEST(boundary_worksheet_loads_and_its_examples_hold)
 	ck_assert_uint_eq(exercise_report_examples(ex), 0);
 	exercise_free(ex);
 	buf_free(&names);
-	diag_set_sink(NULL, NULL);
+	free(harness_diags_end());
 }
 END_TEST
 
@@ -242,9 +229,9 @@ START_TEST(model_json_is_as_documented)
 	ck_assert_int_eq(util_read_file(src, &expected, &len), 0);
 	dir = project_with("everything", text);
 	ck_assert_int_eq(chdir(dir), 0);
-	diag_set_sink(capture, NULL);
+	harness_diags_begin();
 	ex = exercise_load("everything", NULL);
-	ck_assert_msg(ex != NULL, "diagnostics:\n%s", buf_str(&seen));
+	ck_assert_msg(ex != NULL, "diagnostics:\n%s", harness_diags_seen());
 	got = json_dumps(ex->model->json, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	ck_assert_ptr_nonnull(got);
 	ck_assert_msg(strncmp(got, expected, strlen(got)) == 0 &&
@@ -263,7 +250,7 @@ START_TEST(model_json_is_as_documented)
 	free(dir);
 	free(text);
 	free(expected);
-	diag_set_sink(NULL, NULL);
+	free(harness_diags_end());
 }
 END_TEST
 
@@ -284,18 +271,18 @@ START_TEST(a_failing_example_is_reported_at_its_line)
 	struct exercise *ex;
 
 	ck_assert_int_eq(chdir(dir), 0);
-	diag_set_sink(capture, NULL);
+	harness_diags_begin();
 	ex = exercise_load("wrong", NULL);
 	ck_assert_ptr_nonnull(ex);
 	ck_assert_uint_eq(exercise_report_examples(ex), 1);
-	ck_assert_str_eq(buf_str(&seen),
+	ck_assert_str_eq(harness_diags_seen(),
 	    "exercises/wrong.lua:7: error: example 1 "
 	    "does not hold: it expects no feedback, but gets flag if\n");
 	exercise_free(ex);
 	ck_assert_int_eq(chdir(harness_root()), 0);
 	harness_rmtree(dir);
 	free(dir);
-	diag_set_sink(NULL, NULL);
+	free(harness_diags_end());
 }
 END_TEST
 
@@ -322,7 +309,7 @@ START_TEST(an_exercise_set_loads_each_exercise_once)
 	    "return exercise { title = \"Right\", fields = {\n"
 	    "  long_text { id = \"a\", label = \"A\" } } }\n");
 	ck_assert_int_eq(chdir(dir), 0);
-	diag_set_sink(capture, NULL);
+	harness_diags_begin();
 	first = exercise_set_use(&set, "right", "content/a.md", 3, 1);
 	ck_assert_ptr_nonnull(first);
 	ck_assert_ptr_eq(exercise_set_use(&set, "right", "content/b.md", 9, 1),
@@ -331,8 +318,8 @@ START_TEST(an_exercise_set_loads_each_exercise_once)
 	ck_assert_ptr_null(exercise_set_use(&set, "rihgt", "content/c.md", 5, 7));
 	ck_assert_ptr_null(exercise_set_use(&set, "wrong", "content/c.md", 6, 1));
 	ck_assert_uint_eq(set.n, 1);
-	ck_assert_str_eq(buf_str(&seen),
-	    "content/c.md:5: error: exercise 'rihgt' not found: there is no "
+	ck_assert_str_eq(harness_diags_seen(),
+	    "content/c.md:5:7: error: exercise 'rihgt' not found: there is no "
 	    "exercises/rihgt.lua (did you mean 'right'?)\n"
 	    "exercises/wrong.lua:6: error: example 1 does not hold: it expects "
 	    "no feedback, but gets flag if\n");
@@ -341,7 +328,7 @@ START_TEST(an_exercise_set_loads_each_exercise_once)
 	ck_assert_int_eq(chdir(harness_root()), 0);
 	harness_rmtree(dir);
 	free(dir);
-	diag_set_sink(NULL, NULL);
+	free(harness_diags_end());
 }
 END_TEST
 
@@ -968,6 +955,45 @@ START_TEST(include_runs_a_shared_library)
 }
 END_TEST
 
+/*
+ * An exercise script or a library that is a symbolic link is not run (it
+ * could lead to any file on the machine): an error at the link, or at the
+ * include that names it.
+ */
+START_TEST(linked_scripts_are_refused)
+{
+	char *dir = project_with("real",
+	    "return exercise { title = \"T\", fields = { long_text { id = "
+	    "\"a\", label = \"A\" } } }\n");
+	char path[4200];
+	struct run r;
+
+	snprintf(path, sizeof(path), "%s/exercises/linked.lua", dir);
+	ck_assert_int_eq(symlink("real.lua", path), 0);
+	run_mend(&r, dir, NULL, "exercise", "test", "linked", NULL);
+	ck_assert_int_eq(r.status, 3);
+	ck_assert_msg(strstr(r.err, "exercises/linked.lua: error: is a symbolic "
+	    "link: mend does not follow links among a project's templates and "
+	    "scripts (one could lead to any file on this machine); put the file "
+	    "itself there\n") == r.err, "%s", r.err);
+	run_free(&r);
+
+	harness_write(dir, "words.lua", "return { \"sorry\" }\n");
+	harness_write(dir, "exercises/lib/.keep", "");
+	snprintf(path, sizeof(path), "%s/exercises/lib/words.lua", dir);
+	ck_assert_int_eq(symlink("../../words.lua", path), 0);
+	harness_write(dir, "exercises/real.lua", "\nlocal w = include \"words\"\n");
+	run_mend(&r, dir, NULL, "exercise", "test", "real", NULL);
+	ck_assert_int_eq(r.status, 3);
+	ck_assert_msg(strstr(r.err, "exercises/real.lua:2: error: include: "
+	    "exercises/lib/words.lua is a symbolic link: mend does not follow "
+	    "links among a project's templates and scripts") == r.err, "%s", r.err);
+	run_free(&r);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 static Suite *
 exercise_suite(void)
 {
@@ -998,6 +1024,7 @@ exercise_suite(void)
 	}
 	tcase_add_loop_test(bad, hostile_script_is_stopped, 0, nhostile);
 	tcase_add_test(bad, compiled_scripts_are_refused);
+	tcase_add_test(bad, linked_scripts_are_refused);
 	tcase_add_test(bad, safe_libraries_still_work);
 	tcase_add_test(bad, include_runs_a_shared_library);
 	tcase_add_test(cli, exercise_test_runs_every_example);
@@ -1028,6 +1055,5 @@ main(void)
 	failed = harness_run(exercise_suite(), NULL);
 	for (i = 0; i < nhostile; i++)
 		free(hostile[i]);
-	buf_free(&seen);
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

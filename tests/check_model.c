@@ -15,22 +15,9 @@
 #include "exercise/model.h"
 #include "harness.h"
 
-/* Diagnostics captured from the module, one per line. */
-static struct buf seen = BUF_INIT;
-
-static void
-capture(const struct diag *d, void *ctx)
-{
-	static const char *const names[] = { "error", "warning", "note" };
-
-	(void)ctx;
-	buf_printf(&seen, "%s:%d: %s: %s\n", d->file, d->line,
-	    names[d->severity], d->message);
-}
-
 /*
  * The model of raw, JSON written with ' for " (no text here holds a '),
- * as exercises/t.lua's; NULL after diagnostics, which go to seen.
+ * as exercises/t.lua's; NULL after diagnostics, which harness_diags_seen gives.
  */
 static struct exercise_model *
 validate(const char *raw)
@@ -46,10 +33,9 @@ validate(const char *raw)
 	json = json_loads(text, JSON_DECODE_ANY, &error);
 	ck_assert_msg(json != NULL, "bad JSON in the test: %s\n%s", error.text,
 	    text);
-	buf_reset(&seen);
-	diag_set_sink(capture, NULL);
+	harness_diags_begin();
 	model = model_validate("exercises/t.lua", "t", json);
-	diag_set_sink(NULL, NULL);
+	free(harness_diags_end());
 	json_decref(json);
 	free(text);
 	return model;
@@ -107,8 +93,8 @@ START_TEST(a_valid_model_becomes_its_structs)
 	const struct model_target *t;
 	const struct model_rule *r;
 
-	ck_assert_msg(m != NULL, "diagnostics:\n%s", buf_str(&seen));
-	ck_assert_str_eq(buf_str(&seen), "");
+	ck_assert_msg(m != NULL, "diagnostics:\n%s", harness_diags_seen());
+	ck_assert_str_eq(harness_diags_seen(), "");
 	ck_assert_str_eq(m->name, "t");
 	ck_assert_str_eq(m->title, "Everything");
 	ck_assert_str_eq(m->intro, "First.\n\nSecond.");
@@ -262,7 +248,7 @@ START_TEST(defaults_fill_what_a_script_leaves_out)
 	    " 'fields': [{'type': 'long_text', 'id': 'a', 'label': 'A'}]}");
 	char *json;
 
-	ck_assert_msg(m != NULL, "diagnostics:\n%s", buf_str(&seen));
+	ck_assert_msg(m != NULL, "diagnostics:\n%s", harness_diags_seen());
 	ck_assert_ptr_null(m->intro);
 	ck_assert_int_eq(m->audience, MODEL_ONE);
 	ck_assert(!m->landscape);
@@ -315,10 +301,10 @@ static const struct {
 } invalid[] = {
     /* the model itself */
     {"{'title': 'T'}",
-        E "0: error: the script must end with `return exercise { ... }`; it "
+        "exercises/t.lua: error: the script must end with `return exercise { ... }`; it "
         "returned a table not made by exercise\n"},
     {"null",
-        E "0: error: the script must end with `return exercise { ... }`; it "
+        "exercises/t.lua: error: the script must end with `return exercise { ... }`; it "
         "returned nothing\n"},
     {"{'type': 'exercise', '$line': 2, 'title': 'T', 'titel': 'U', 'zzz': 1,"
      " '$items': [1], 'fields': [{'type': 'date', 'id': 'd', 'label': 'D'}]}",
@@ -472,7 +458,7 @@ START_TEST(each_invalid_model_says_what_to_fix)
 	struct exercise_model *m = validate(invalid[_i].raw);
 
 	ck_assert_msg(m == NULL, "case %d gave a model", _i);
-	ck_assert_str_eq(buf_str(&seen), invalid[_i].diagnostics);
+	ck_assert_str_eq(harness_diags_seen(), invalid[_i].diagnostics);
 }
 END_TEST
 
@@ -498,6 +484,5 @@ main(void)
 {
 	int failed = harness_run(model_suite(), NULL);
 
-	buf_free(&seen);
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -120,8 +120,8 @@ START_TEST(a_step_through_its_layout)
 
 	ck_assert_text(html,
 	    PLAIN_HEAD("Step One", "The first step.", "../../")
-	    "<nav><a href=\"../../\">Home</a> <a href=\"../../steps/\" "
-	    "aria-current=\"page\">The steps</a> <a href=\"../../about/\">About</a> </nav>\n"
+	    "<nav><a href=\"../../index.html\">Home</a> <a href=\"../../steps/index.html\" "
+	    "aria-current=\"page\">The steps</a> <a href=\"../../about/index.html\">About</a> </nav>\n"
 	    "<main id=\"main\">\n"
 	    "<p>Step 1 of 2</p>\n"
 	    "<h1>Step One</h1>\n"
@@ -132,7 +132,7 @@ START_TEST(a_step_through_its_layout)
 	    "<p>Because.</p>\n"
 	    "<h2 id=\"what-to-do\">What to do</h2>\n"
 	    "<p>Do it.</p>\n\n\n"
-	    "<a rel=\"next\" href=\"../../steps/two/\">Step Two</a>\n\n"
+	    "<a rel=\"next\" href=\"../../steps/two/index.html\">Step Two</a>\n\n"
 	    "</main>\n</body>\n</html>\n");
 	free(html);
 	fixture_end(dir);
@@ -144,24 +144,24 @@ START_TEST(each_kind_its_layout)
 	char *dir = fixture(), *html;
 
 	html = render("/");
-	ck_assert_ptr_nonnull(strstr(html, "<nav><a href=\"./\" aria-current=\"page\">"
-	    "Home</a> <a href=\"./steps/\">The steps</a> <a href=\"./about/\">About</a> "
+	ck_assert_ptr_nonnull(strstr(html, "<nav><a href=\"./index.html\" aria-current=\"page\">"
+	    "Home</a> <a href=\"./steps/index.html\">The steps</a> <a href=\"./about/index.html\">About</a> "
 	    "</nav>"));
-	ck_assert_ptr_nonnull(strstr(html, "<ol><li><a href=\"./steps/one/\">1. Step One"
-	    "</a></li><li><a href=\"./steps/two/\">2. Step Two</a></li></ol>\n"
+	ck_assert_ptr_nonnull(strstr(html, "<ol><li><a href=\"./steps/one/index.html\">1. Step One"
+	    "</a></li><li><a href=\"./steps/two/index.html\">2. Step Two</a></li></ol>\n"
 	    "<p class=\"safety\">Safety first.</p>"));
 	free(html);
 	html = render("/steps/");
 	ck_assert_ptr_nonnull(strstr(html, "<h1>The steps</h1>\n<p>All the steps.</p>\n\n"
-	    "<ul><li><a href=\"../steps/one/\">Step One</a></li><li><a href=\""
-	    "../steps/two/\">Step Two</a></li></ul>"));
+	    "<ul><li><a href=\"../steps/one/index.html\">Step One</a></li><li><a href=\""
+	    "../steps/two/index.html\">Step Two</a></li></ul>"));
 	/* No description: the site's. */
 	ck_assert_ptr_nonnull(strstr(html, "content=\"A small site the tests build.\""));
 	free(html);
 	html = render("/steps/two/");
 	ck_assert_ptr_nonnull(strstr(html, "<p>Step 2 of 2</p>\n<h1>Step Two</h1>\n\n"
 	    "<p>Second. See <a href=\"../one/\">step one</a>.</p>\n\n"
-	    "<a rel=\"prev\" href=\"../../steps/one/\">Step One</a>\n\n"));
+	    "<a rel=\"prev\" href=\"../../steps/one/index.html\">Step One</a>\n\n"));
 	free(html);
 	html = render(NULL);
 	ck_assert_ptr_nonnull(strstr(html, "<title>Page not found | Fixture Guide</title>"));
@@ -318,6 +318,60 @@ START_TEST(missing_partial_named)
 }
 END_TEST
 
+/*
+ * A layout or a partial that is a symbolic link is not followed (it could
+ * lead to any file on the machine): an error at the link.  A partial name
+ * that would lead out of partials/ is an error at its tag.
+ */
+START_TEST(links_and_climbing_partial_names_refused)
+{
+	char *dir = fixture(), *said;
+
+	harness_write(dir, "elsewhere.mustache", "<p>a file outside the theme</p>\n");
+	ck_assert_int_eq(remove("themes/plain/layouts/page.mustache"), 0);
+	ck_assert_int_eq(symlink("../../../elsewhere.mustache",
+	    "themes/plain/layouts/page.mustache"), 0);
+	said = render("/steps/one/");
+	ck_assert_str_eq(said, "themes/plain/layouts/page.mustache: error: is a "
+	    "symbolic link: mend does not follow links among a project's templates "
+	    "and scripts (one could lead to any file on this machine); put the "
+	    "file itself there\n");
+	free(said);
+
+	ck_assert_int_eq(remove("themes/plain/layouts/page.mustache"), 0);
+	harness_write(dir, "themes/plain/layouts/page.mustache", "a\n{{> linked}}\n");
+	ck_assert_int_eq(symlink("../../../elsewhere.mustache",
+	    "themes/plain/partials/linked.mustache"), 0);
+	said = render("/steps/one/");
+	ck_assert_str_eq(said, "themes/plain/partials/linked.mustache: error: is a "
+	    "symbolic link: mend does not follow links among a project's templates "
+	    "and scripts (one could lead to any file on this machine); put the "
+	    "file itself there\n");
+	free(said);
+
+	harness_write(dir, "themes/plain/layouts/page.mustache",
+	    "a\n  {{> ../../../elsewhere}}\n");
+	said = render("/steps/one/");
+	ck_assert_str_eq(said, "themes/plain/layouts/page.mustache:2:3: error: "
+	    "partial name '../../../elsewhere' leads out of the partials folder: "
+	    "name a file in it (no '..', no leading '/', no '\\')\n");
+	free(said);
+	harness_write(dir, "themes/plain/layouts/page.mustache", "{{< /tmp/x}}{{/ /tmp/x}}\n");
+	said = render("/steps/one/");
+	ck_assert_str_eq(said, "themes/plain/layouts/page.mustache:1:1: error: "
+	    "partial name '/tmp/x' leads out of the partials folder: "
+	    "name a file in it (no '..', no leading '/', no '\\')\n");
+	free(said);
+	harness_write(dir, "themes/plain/layouts/page.mustache", "{{>sub\\..\\x}}\n");
+	said = render("/steps/one/");
+	ck_assert_str_eq(said, "themes/plain/layouts/page.mustache:1:1: error: "
+	    "partial name 'sub\\..\\x' leads out of the partials folder: "
+	    "name a file in it (no '..', no leading '/', no '\\')\n");
+	free(said);
+	fixture_end(dir);
+}
+END_TEST
+
 static Suite *
 theme_suite(void)
 {
@@ -334,6 +388,7 @@ theme_suite(void)
 	tcase_add_test(tc, unknown_theme);
 	tcase_add_test(tc, missing_layouts_named);
 	tcase_add_test(tc, missing_partial_named);
+	tcase_add_test(tc, links_and_climbing_partial_names_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -346,7 +346,13 @@ char *
 harness_diags_end(void)
 {
 	diag_set_sink(NULL, NULL);
-	return buf_detach(&collected);
+	return xstrdup(buf_str(&collected));  /* harness_diags_seen keeps it */
+}
+
+const char *
+harness_diags_seen(void)
+{
+	return buf_str(&collected);
 }
 
 long

@@ -67,6 +67,9 @@ const char *harness_root(void);
 void harness_diags_begin(void);
 /* Stop collecting; return what was collected (caller frees). */
 char *harness_diags_end(void);
+/* What was collected since harness_diags_begin, while collecting or after
+   harness_diags_end (borrowed: valid until the next begin). */
+const char *harness_diags_seen(void);
 
 /* Where a and b first differ (a byte offset), or -1 when they are equal. */
 long harness_diff(const char *a, const char *b);

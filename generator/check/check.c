@@ -89,6 +89,7 @@ struct checked_site {
 	const char **sources;     /* the origins' Markdown sources, sorted,
 	                             borrowed: what a .md link may mean */
 	size_t nsources;
+	size_t fetch_warnings; /* printed by check_external_fetch itself */
 };
 
 /* A kept check (check_site_keep): the site as it was read. */
@@ -853,7 +854,8 @@ check_fetches(struct checked_site *s)
 			fetches[n].url = link->target;
 			n++;
 		}
-	check_external_fetch(fetches, n);
+	if (check_external_fetch(fetches, n) > 0)
+		s->fetch_warnings++; /* its one warning: the rest unchecked */
 	for (i = 0; i < s->npages; i++) {
 		struct check_page *p = &s->pages[i];
 
@@ -1021,6 +1023,7 @@ check_site_wide(struct checked_site *s, bool sitemap,
 	s->kept_reports = s->reports.len;
 	check_titles(s);
 	check_reachability(s);
+	s->fetch_warnings = 0;
 	check_fetches(s);
 
 	sum->pages = s->npages;
@@ -1028,6 +1031,7 @@ check_site_wide(struct checked_site *s, bool sitemap,
 	for (i = 0; i < s->npages; i++)
 		sum->links += s->pages[i].nvalues;
 	emit_reports(s, sum);
+	sum->warnings += s->fetch_warnings;
 	sum->seconds = util_seconds_since(start);
 	return sum->errors > 0 ? 1 : 0;
 }

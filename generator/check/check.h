@@ -82,7 +82,8 @@ struct check_summary {
 	size_t pages;               /* HTML files read */
 	size_t links;               /* href/src values checked */
 	size_t errors;              /* problems reported as errors */
-	size_t warnings;
+	size_t warnings;            /* and as warnings (--external's "not
+	                               checked" one among them) */
 	double seconds;             /* wall time of the whole check */
 };
 

@@ -49,7 +49,8 @@ typedef xmlError parse_error_t;
 enum use {
 	USE_NAVIGATION, /* a or area href: where a reader goes */
 	USE_RESOURCE,   /* src, srcset, link href, poster, data: loaded */
-	USE_FORM        /* form action */
+	USE_FORM,       /* form action: where what a reader enters goes */
+	USE_PING        /* a or area ping: told of each link followed */
 };
 
 /* One parser error, as the handler caught it. */
@@ -528,14 +529,16 @@ take_rooted(
 }
 
 /*
- * Report the resource value[0..len) of e (what names it: "image"), whose
- * absolute URL is abs, when it comes from a host other than the site's:
- * the site promises its readers that its pages ask no other site for
- * anything.  Without a base URL every host is another site's.
+ * Report the URL value[0..len) of e, used as use (what names it: "image"),
+ * whose absolute URL is abs, when it leads to a host other than the
+ * site's: the site promises its readers that its pages ask no other site
+ * for anything they did not choose.  Without a base URL every host is
+ * another site's.
  */
 static void
 check_third_party(struct page_read *rd, const struct elem *e,
-    const char *value, size_t len, const char *abs, const char *what)
+    const char *value, size_t len, const char *abs, enum use use,
+    const char *what)
 {
 	const char *base = rd->ctx->base_url;
 	size_t host, host_len, base_host, base_len;
@@ -549,18 +552,43 @@ check_third_party(struct page_read *rd, const struct elem *e,
 		        abs + host, host_len, base + base_host, base_len))
 			return;
 	}
-	report(rd, e, CHECK_THIRDPARTY,
-	    "%s '%.*s' is loaded from another site (%.*s): each reader's "
-	    "browser would request it from there; put a copy in the site",
-	    what, (int)len, value, (int)host_len, abs + host);
+	switch (use) {
+	case USE_NAVIGATION: /* a meta refresh: no link is followed */
+		report(rd, e, CHECK_THIRDPARTY,
+		    "%s '%.*s' takes each reader to another site (%.*s) "
+		    "without their choosing: link to it instead",
+		    what, (int)len, value, (int)host_len, abs + host);
+		break;
+	case USE_FORM:
+		report(rd, e, CHECK_THIRDPARTY,
+		    "%s '%.*s' would send what readers enter to another site "
+		    "(%.*s): keep what they enter within the site",
+		    what, (int)len, value, (int)host_len, abs + host);
+		break;
+	case USE_PING:
+		report(rd, e, CHECK_THIRDPARTY,
+		    "%s '%.*s' would tell another site (%.*s) which links each "
+		    "reader follows: remove it",
+		    what, (int)len, value, (int)host_len, abs + host);
+		break;
+	case USE_RESOURCE:
+		report(rd, e, CHECK_THIRDPARTY,
+		    "%s '%.*s' is loaded from another site (%.*s): each "
+		    "reader's browser would request it from there; put a copy "
+		    "in the site",
+		    what, (int)len, value, (int)host_len, abs + host);
+		break;
+	}
 }
 
 /*
  * Take one URL value[0..len) of element e, used as use: a reference
  * inside the site, a web URL, or another scheme (mailto and tel fine,
  * data fine for what a page loads, the rest not).  what names what the
- * browser loads from it as it shows the page ("image"), or is NULL when
- * it loads nothing (a link the reader follows, a canonical link).
+ * browser loads from it as it shows the page ("image"), or what sends the
+ * reader or their answers there unasked ("meta refresh", "ping", "form
+ * action"), or is NULL when neither (a link the reader follows, a
+ * canonical link).
  */
 static void
 take_url(struct page_read *rd, const struct elem *e, const char *value,
@@ -588,7 +616,8 @@ take_url(struct page_read *rd, const struct elem *e, const char *value,
 			BUF_PUTSL(&abs, "https:");
 		buf_put(&abs, value, len);
 		if (what != NULL)
-			check_third_party(rd, e, value, len, buf_str(&abs), what);
+			check_third_party(
+			    rd, e, value, len, buf_str(&abs), use, what);
 		take_web(rd, e, value, len, buf_str(&abs), fetch);
 		buf_free(&abs);
 		return;
@@ -611,7 +640,8 @@ take_url(struct page_read *rd, const struct elem *e, const char *value,
 	if (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0) {
 		buf_put(&abs, value, len);
 		if (what != NULL)
-			check_third_party(rd, e, value, len, buf_str(&abs), what);
+			check_third_party(
+			    rd, e, value, len, buf_str(&abs), use, what);
 		take_web(rd, e, value, len, buf_str(&abs), fetch);
 		buf_free(&abs);
 	} else if (strcmp(scheme, "mailto") == 0 ||
@@ -682,11 +712,170 @@ take_attr(struct page_read *rd, const struct elem *e, const char *name,
 		take_url(rd, e, v, strlen(v), use, fetch, what);
 }
 
+/* Take each URL of a ping, a list of URLs apart by spaces. */
+static void
+take_pings(struct page_read *rd, const struct elem *e, const char *pings)
+{
+	const char *p = pings, *url;
+
+	for (;;) {
+		while (util_html_space(*p))
+			p++;
+		if (*p == '\0')
+			break;
+		for (url = p; *p != '\0' && !util_html_space(*p); p++)
+			;
+		take_url(rd, e, url, (size_t)(p - url), USE_PING, false, "ping");
+	}
+}
+
+/* Skip a CSS string that opens at *p; returns its length within the
+   quotes and sets *end past the closing quote (or to the end). */
+static size_t
+css_string(const char *p, const char **end)
+{
+	char quote = *p++;
+	const char *start = p;
+
+	while (*p != '\0' && *p != quote) {
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+		p++;
+	}
+	*end = *p == quote ? p + 1 : p;
+	return (size_t)(p - start);
+}
+
+/* Can c be part of a CSS name (so "myurl(" is no url())? */
+static bool
+css_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+	       (unsigned char)c >= 0x80;
+}
+
+/*
+ * Take each URL that the CSS text css (a style attribute's or a style
+ * element's) loads: each url(...) and each @import's string.  Enough to
+ * find a font or a pixel from another site, not a CSS parser: comments
+ * are skipped, but escapes are not decoded.
+ */
+static void
+take_css(struct page_read *rd, const struct elem *e, const char *css)
+{
+	const char *p = css, *url, *end;
+	bool import = false; /* an @import's URL comes next */
+	size_t n;
+
+	while (*p != '\0') {
+		if (p[0] == '/' && p[1] == '*') {
+			end = strstr(p + 2, "*/");
+			p = end != NULL ? end + 2 : p + strlen(p);
+		} else if (*p == '"' || *p == '\'') {
+			n = css_string(p, &end);
+			if (import)
+				take_url(rd, e, p + 1, n, USE_RESOURCE, true,
+				    "stylesheet");
+			import = false;
+			p = end;
+		} else if (*p == '@' && strncasecmp(p, "@import", 7) == 0) {
+			import = true;
+			p += 7;
+		} else if (strncasecmp(p, "url(", 4) == 0 &&
+		           (p == css || !css_name_char(p[-1]))) {
+			for (p += 4; util_html_space(*p); p++)
+				;
+			if (*p == '"' || *p == '\'') {
+				url = p + 1;
+				n = css_string(p, &p);
+			} else {
+				for (url = p; *p != '\0' && *p != ')'; p++)
+					;
+				n = (size_t)(p - url);
+			}
+			take_url(rd, e, url, n, USE_RESOURCE, true,
+			    import ? "stylesheet" : "style resource");
+			import = false;
+		} else {
+			if (*p == ';' || *p == '{' || *p == '}')
+				import = false; /* an @import ends at ';' */
+			p++;
+		}
+	}
+}
+
+/*
+ * Take the URL of a meta refresh's content ("5; url=https://..."), read
+ * as the HTML standard reads it: a time, then ';', ',' or a space, then
+ * the URL, after "url=" or not, in quotes or not.
+ */
+static void
+take_refresh(struct page_read *rd, const struct elem *e, const char *content)
+{
+	const char *p = content, *url;
+	size_t n;
+
+	while (util_html_space(*p))
+		p++;
+	while ((*p >= '0' && *p <= '9') || *p == '.')
+		p++;
+	if (*p != ';' && *p != ',' && !util_html_space(*p))
+		return; /* a time alone (the page itself again), or no time */
+	while (util_html_space(*p))
+		p++;
+	if (*p == ';' || *p == ',')
+		p++;
+	while (util_html_space(*p))
+		p++;
+	if (strncasecmp(p, "url", 3) == 0) {
+		const char *q = p + 3;
+
+		while (util_html_space(*q))
+			q++;
+		if (*q == '=')
+			for (p = q + 1; util_html_space(*p); p++)
+				;
+	}
+	if (*p == '"' || *p == '\'') {
+		url = p + 1;
+		n = strcspn(url, *p == '"' ? "\"" : "'");
+	} else {
+		url = p;
+		n = strlen(url);
+	}
+	take_url(rd, e, url, n, USE_NAVIGATION, true, "meta refresh");
+}
+
+/* Take what an SVG image, feImage or use loads: href, or xlink:href as
+   an XML parser (namespaced) or the HTML parser (a plain name) gives it;
+   and src, as a browser reads <image src> outside SVG as an img. */
+static void
+take_svg_ref(struct page_read *rd, const struct elem *e)
+{
+	const xmlNode *n = e->node;
+	const char *what = strcmp((const char *)n->name, "use") == 0
+	                       ? "SVG use target"
+	                       : "image";
+	xmlChar *xlink = xmlGetNsProp(
+	    n, BAD_CAST "href", BAD_CAST "http://www.w3.org/1999/xlink");
+
+	take_attr(rd, e, "href", USE_RESOURCE, true, what);
+	take_attr(rd, e, "xlink:href", USE_RESOURCE, true, what);
+	if (xlink != NULL)
+		take_url(rd, e, (const char *)xlink, strlen((const char *)xlink),
+		    USE_RESOURCE, true, what);
+	xmlFree(xlink);
+	if (strcmp((const char *)n->name, "image") == 0)
+		take_attr(rd, e, "src", USE_RESOURCE, true, "image");
+}
+
 /*
  * What a link element whose rel is rel loads from its href, as a message
  * names it ("stylesheet"), or NULL when it loads nothing: a canonical or
- * alternate link names a page, dns-prefetch asks a name server, not the
- * site.  rel is a list of tokens, without case.
+ * alternate link names a page.  dns-prefetch asks only a name server, but
+ * that is still another site's learning of each reader.  rel is a list of
+ * tokens, without case.
  */
 static const char *
 link_loads(const char *rel)
@@ -706,6 +895,7 @@ link_loads(const char *rel)
 	    {"prefetch", "link rel=prefetch"},
 	    {"prerender", "link rel=prerender"},
 	    {"preconnect", "link rel=preconnect"},
+	    {"dns-prefetch", "link rel=dns-prefetch"},
 	};
 	const char *p = rel;
 	size_t n, i;
@@ -897,12 +1087,20 @@ enter(struct page_read *rd, const struct elem *e)
 	if (id != NULL && id[0] != '\0' &&
 	    !hash_add(rd->page->ids, id, strlen(id), 0, NULL))
 		report(rd, e, CHECK_STRUCTURE, "duplicate id '%s'", id);
+	/* What any element may load or send: CSS in its style, an old
+	   background image, a button's formaction. */
+	if ((v = attr_of(n, "style")) != NULL)
+		take_css(rd, e, v);
+	take_attr(rd, e, "background", USE_RESOURCE, true, "background image");
+	take_attr(rd, e, "formaction", USE_FORM, true, "formaction");
 	switch (tag) {
 	case TAG_A:
 		if ((v = attr_of(n, "name")) != NULL && v[0] != '\0')
 			hash_add(rd->page->ids, v, strlen(v), 0, NULL);
 		/* fall through */
 	case TAG_AREA:
+		if ((v = attr_of(n, "ping")) != NULL)
+			take_pings(rd, e, v);
 		if ((v = attr_of(n, "href")) == NULL)
 			break;
 		take_url(rd, e, v, strlen(v), USE_NAVIGATION, true, NULL);
@@ -943,8 +1141,15 @@ enter(struct page_read *rd, const struct elem *e)
 		take_attr(rd, e, "data", USE_RESOURCE, true, element_loads(n));
 		break;
 	case TAG_FORM:
-		take_attr(rd, e, "action", USE_FORM, true, NULL);
+		take_attr(rd, e, "action", USE_FORM, true, "form action");
 		break;
+	case TAG_STYLE:
+		text = xmlNodeGetContent(n);
+		if (text != NULL)
+			take_css(rd, e, (const char *)text);
+		xmlFree(text);
+		break;
+	case TAG_SVG_REF: take_svg_ref(rd, e); break;
 	case TAG_HTML:
 		if (rd->html_el == NULL)
 			rd->html_el = e;
@@ -981,6 +1186,10 @@ enter(struct page_read *rd, const struct elem *e)
 		xmlFree(text);
 		break;
 	case TAG_META:
+		if ((v = attr_of(n, "http-equiv")) != NULL &&
+		    strcasecmp(v, "refresh") == 0 &&
+		    (v = attr_of(n, "content")) != NULL)
+			take_refresh(rd, e, v);
 		if ((v = attr_of(n, "name")) == NULL ||
 		    strcasecmp(v, "description") != 0)
 			break;
@@ -1004,6 +1213,10 @@ enter(struct page_read *rd, const struct elem *e)
 			hash_add(rd->label_for, v, strlen(v), 0, NULL);
 		break;
 	case TAG_INPUT:
+		if ((v = attr_of(n, "type")) != NULL &&
+		    strcasecmp(v, "image") == 0)
+			take_attr(rd, e, "src", USE_RESOURCE, true, "image");
+		/* fall through */
 	case TAG_SELECT:
 	case TAG_TEXTAREA: check_control(rd, e, tag); break;
 	case TAG_HEADING:

@@ -225,6 +225,11 @@ tag_of(const char *name, int *level)
 	    {"input", TAG_INPUT},
 	    {"select", TAG_SELECT},
 	    {"textarea", TAG_TEXTAREA},
+	    {"style", TAG_STYLE},
+	    {"image", TAG_SVG_REF},
+	    {"feImage", TAG_SVG_REF},
+	    {"feimage", TAG_SVG_REF}, /* as the HTML parser names it */
+	    {"use", TAG_SVG_REF},
 	};
 	size_t i;
 

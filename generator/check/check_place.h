@@ -42,6 +42,8 @@ enum tag {
 	TAG_INPUT,
 	TAG_SELECT,
 	TAG_TEXTAREA,
+	TAG_STYLE,    /* a style element: CSS that may load */
+	TAG_SVG_REF,  /* SVG image, feImage, use: href or xlink:href loads */
 	TAG_HEADING
 };
 

@@ -92,9 +92,13 @@ include(lua_State *L)
 	/* Each failure pushes its message (at the script's line), frees, then
 	 * raises it. */
 	luaL_where(L, 1);
-	if (util_read_file(buf_str(&path), &text, &len) != 0) {
-		lua_pushfstring(L, "include: cannot read %s: %s", buf_str(&path),
-		    strerror(errno));
+	if (util_read_file_nofollow(buf_str(&path), &text, &len) != 0) {
+		if (errno == ELOOP)
+			lua_pushfstring(L, "include: %s %s", buf_str(&path),
+			    UTIL_LINK_REFUSED);
+		else
+			lua_pushfstring(L, "include: cannot read %s: %s",
+			    buf_str(&path), strerror(errno));
 		status = LUA_ERRFILE;
 	} else {
 		if (len > MAX_SCRIPT) {
@@ -170,9 +174,11 @@ exercise_load(const char *name, bool *missing)
 	if (missing != NULL)
 		*missing = false;
 	buf_printf(&path, "exercises/%s.lua", name);
-	if (util_read_file(buf_str(&path), &text, &len) != 0) {
+	if (util_read_file_nofollow(buf_str(&path), &text, &len) != 0) {
 		if (errno == ENOENT && missing != NULL)
 			*missing = true;
+		else if (errno == ELOOP)
+			diag_error(buf_str(&path), 0, 0, "%s", UTIL_LINK_REFUSED);
 		else
 			diag_error(buf_str(&path), 0, 0,
 			    "cannot read the exercise: %s", strerror(errno));

@@ -212,15 +212,21 @@ put_text_line(struct buf *line, const struct diag *d,
 	buf_putc(line, '\n');
 }
 
+void
+diag_format_text(struct buf *line, const struct diag *d, bool color)
+{
+	put_text_line(line, d, d->severity, d->message, color);
+	if (d->hint != NULL)
+		put_text_line(line, d, DIAG_NOTE, d->hint, color);
+}
+
 static void
 print_text(const struct diag *d)
 {
 	struct buf line = BUF_INIT;
 	int color = diag_color < 0 ? color_wanted() : diag_color;
 
-	put_text_line(&line, d, d->severity, d->message, color);
-	if (d->hint != NULL)
-		put_text_line(&line, d, DIAG_NOTE, d->hint, color);
+	diag_format_text(&line, d, color != 0);
 	fputs(buf_str(&line), stderr);  /* one write, so threads do not interleave */
 	buf_free(&line);
 }
@@ -313,6 +319,29 @@ diag_emit(const struct diag *d)
 		print_text(d);
 	progress_resume();
 	pthread_mutex_unlock(&diag_lock);
+}
+
+void
+diag_print(const struct diag *d)
+{
+	if (diag_format == DIAG_FORMAT_JSON)
+		print_json(d);
+	else
+		print_text(d);
+}
+
+bool
+diag_text_color(void)
+{
+	if (diag_format == DIAG_FORMAT_JSON)
+		return false;
+	return (diag_color < 0 ? color_wanted() : diag_color) != 0;
+}
+
+bool
+diag_json(void)
+{
+	return diag_format == DIAG_FORMAT_JSON;
 }
 
 static void

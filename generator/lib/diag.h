@@ -18,6 +18,7 @@
 #ifndef MEND_DIAG_H
 #define MEND_DIAG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -116,6 +117,19 @@ void diag_put_safe(struct buf *out, const char *text);
  * tabs become spaces first (for answers and messages a command prints).
  */
 void diag_print_flat(FILE *f, const char *text);
+
+/*
+ * For a sink that prints as well as keeps (`mend serve` shows the
+ * diagnostics in the browser and on the terminal): append to out the line
+ * the text format prints for d (and its hint's note line, when it has one), with the terminal's colours when color is
+ * true; print d to stderr exactly as diag_emit would without a sink (text
+ * or JSON), counting nothing.  diag_text_color tells whether text output
+ * is coloured now, diag_json whether the format is JSON.
+ */
+void diag_format_text(struct buf *out, const struct diag *d, bool color);
+void diag_print(const struct diag *d);
+bool diag_text_color(void);
+bool diag_json(void);
 
 size_t diag_errors(void);
 size_t diag_warnings(void);

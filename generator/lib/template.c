@@ -348,6 +348,31 @@ close_section(struct compiler *c)
 }
 
 /*
+ * Would the partial name[0..len), made a path in the partials folder,
+ * lead out of it: a leading '/', a '..' part, or a backslash (a separator
+ * elsewhere)?  A theme from someone else must not reach a file outside
+ * its folder.
+ */
+static bool
+climbs_out(const char *name, size_t len)
+{
+	size_t i, part = 0;  /* where the current part starts */
+
+	if (len > 0 && name[0] == '/')
+		return true;
+	for (i = 0; i <= len; i++) {
+		if (i < len && name[i] == '\\')
+			return true;
+		if (i == len || name[i] == '/') {
+			if (i - part == 2 && name[part] == '.' && name[part + 1] == '.')
+				return true;
+			part = i + 1;
+		}
+	}
+	return false;
+}
+
+/*
  * Scan the tag that starts at c->src[at], after the delimiter d->open, and
  * add its token.  Sets *next past it.  Returns 0, or -1 after a diagnostic.
  */
@@ -410,6 +435,13 @@ scan_tag(struct compiler *c, size_t at, struct delims *d, size_t *next)
 			    (int)(q - name), s + name);
 			return -1;
 		}
+	if ((op == OP_PARTIAL || op == OP_PARENT) &&
+	    climbs_out(s + name, q - name)) {
+		compile_error(c, at, "partial name '%.*s' leads out of the "
+		    "partials folder: name a file in it (no '..', no leading "
+		    "'/', no '\\')", (int)(q - name), s + name);
+		return -1;
+	}
 	t = add_token(c, op, at, end);
 	t->name = name;
 	t->name_len = q - name;
@@ -830,12 +862,14 @@ template_set_load(struct template_set *set, const char *path, bool *missing)
 	pthread_mutex_lock(&set->lock);
 	if ((t = set_find(set, false, path, strlen(path))) != NULL)
 		;  /* compiled before */
-	else if (util_read_file(path, &text, &len) == 0) {
+	else if (util_read_file_nofollow(path, &text, &len) == 0) {
 		if ((t = compile(path, text, len)) != NULL)
 			set_keep(set, t, TEMPLATE_FILE, xstrdup(path));
 		free(text);
 	} else if (missing != NULL && (errno == ENOENT || errno == ENOTDIR))
 		*missing = true;
+	else if (errno == ELOOP)
+		diag_error(path, 0, 0, "%s", UTIL_LINK_REFUSED);
 	else
 		diag_error(path, 0, 0, "cannot read template: %s", strerror(errno));
 	pthread_mutex_unlock(&set->lock);
@@ -872,10 +906,12 @@ set_partial(struct template_set *set, const char *name, size_t len,
 		t = compile(key, src->text, src->len);
 	else if (set->partials_dir != NULL) {
 		buf_printf(&path, "%s/%s.mustache", set->partials_dir, key);
-		if (util_read_file(buf_str(&path), &text, &text_len) == 0) {
+		if (util_read_file_nofollow(buf_str(&path), &text, &text_len) == 0) {
 			t = compile(buf_str(&path), text, text_len);
 			free(text);
-		} else if (errno != ENOENT && errno != ENOTDIR)
+		} else if (errno == ELOOP)
+			diag_error(buf_str(&path), 0, 0, "%s", UTIL_LINK_REFUSED);
+		else if (errno != ENOENT && errno != ENOTDIR)
 			diag_error(buf_str(&path), 0, 0,
 			    "cannot read partial: %s", strerror(errno));
 		else

@@ -5,7 +5,10 @@
  *
  * Templates are compiled once and kept in a template_set, which also finds
  * partials: first among the partials added in memory, then as the file
- * DIR/NAME.mustache of the set's partials folder.  Values are HTML-escaped
+ * DIR/NAME.mustache of the set's partials folder (a NAME that would lead
+ * out of it, with a '..' part, a leading '/' or a backslash, is an error at
+ * its tag).  No template file is read through a symbolic link: that is an
+ * error at the link.  Values are HTML-escaped
  * unless written {{{x}}} or {{& x}}.  Lambdas and dynamic names are not
  * supported.  Errors (an unclosed section, a bad delimiter, a missing
  * partial file that cannot be read) are reported through diag at the

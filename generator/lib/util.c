@@ -66,15 +66,16 @@ xstrdup(const char *s)
 	return xstrndup(s, strlen(s));
 }
 
-int
-util_read_file(const char *path, char **data, size_t *len)
+/* Read the file opened as path with flags, as util_read_file says. */
+static int
+read_whole(const char *path, int flags, char **data, size_t *len)
 {
 	struct stat st;
 	char *text;
 	size_t cap, used = 0;
 	int fd, saved;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | flags)) < 0)
 		return -1;
 	if (fstat(fd, &st) != 0)
 		goto fail;
@@ -116,6 +117,18 @@ fail:
 	close(fd);
 	errno = saved;
 	return -1;
+}
+
+int
+util_read_file(const char *path, char **data, size_t *len)
+{
+	return read_whole(path, 0, data, len);
+}
+
+int
+util_read_file_nofollow(const char *path, char **data, size_t *len)
+{
+	return read_whole(path, O_NOFOLLOW, data, len);
 }
 
 long

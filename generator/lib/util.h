@@ -47,6 +47,18 @@ MEND_NORETURN void xoom(void);
 int util_read_file(const char *path, char **data, size_t *len);
 
 /*
+ * As util_read_file, but a symbolic link at path is not followed: it fails
+ * with errno ELOOP (UTIL_LINK_REFUSED says why to an author).  For what a
+ * project's own files name (layouts, partials, exercise scripts): a link
+ * there could lead to any file on the machine.
+ */
+int util_read_file_nofollow(const char *path, char **data, size_t *len);
+#define UTIL_LINK_REFUSED \
+	"is a symbolic link: mend does not follow links among a project's " \
+	"templates and scripts (one could lead to any file on this " \
+	"machine); put the file itself there"
+
+/*
  * Check that text[0..len) is well-formed UTF-8 (no overlongs, surrogates or
  * code points past U+10FFFF).  Returns true when it is; otherwise false and,
  * when bad_offset is not NULL, the byte offset of the first bad sequence.

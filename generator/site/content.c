@@ -398,57 +398,103 @@ static const char *const generated_files[][2] = {
 
 #define NGENERATED (sizeof(generated_files) / sizeof(generated_files[0]))
 
+/* Is the site path rel worksheets/ or in it (the printable PDFs go there:
+   pdf.h's PDF_FOLDER, a later stage than this one)? */
+static bool
+in_worksheets(const char *rel)
+{
+	return strncmp(rel, "worksheets", 10) == 0 && (rel[10] == '\0' || rel[10] == '/');
+}
+
 /*
- * Report each asset that would replace a file the build generates: a
- * page (content/index.html beside content/_index.md), a site file (404.html,
- * sitemap.xml, atom.xml, robots.txt, sw.js), anything under worksheets/ (the
- * printable PDFs, pdf.h's PDF_FOLDER), or a file of the theme's static/
- * (themes/NAME/static/, copied to the site root; see theme.h).  dir is
- * the content folder.  Returns 0 when there is none.
+ * Put in what which generated file or folder is at the site path rel
+ * ("sitemap.xml", "steps/x"), or leave it empty when none is: a page
+ * (by_output holds the site's pages sorted by output path), a site file,
+ * worksheets/ or anything in it, or a file of the theme's static/
+ * (themes/NAME/static/, copied to the site root; see theme.h), or a folder
+ * of it unless folder_fits (a page's folder may share one).
+ */
+static void
+generated_what(const struct site *site, struct page **by_output,
+    const char *rel, bool folder_fits, struct buf *what)
+{
+	struct page key, *keyp = &key, **hit;
+	struct stat st;
+	size_t k;
+
+	key.output_path = (char *)rel;
+	hit = site->npages > 0 ? bsearch(&keyp, by_output, site->npages,
+	    sizeof(*by_output), compare_outputs) : NULL;
+	buf_reset(what);
+	for (k = 0; k < NGENERATED; k++)
+		if (strcmp(rel, generated_files[k][0]) == 0)
+			buf_puts(what, generated_files[k][1]);
+	if (hit != NULL)
+		buf_printf(what, "the page made from %s", (*hit)->source_path);
+	else if (in_worksheets(rel))
+		buf_puts(what, "the printable worksheets go there");
+	else if (what->len == 0) {
+		buf_printf(what, "the theme's themes/%s/static/%s",
+		    site->config->theme, rel);
+		if (lstat(buf_str(what) + strlen("the theme's "), &st) != 0 ||
+		    (folder_fits && S_ISDIR(st.st_mode)))
+			buf_reset(what);
+	}
+}
+
+/*
+ * Report each asset that would replace a file the build generates
+ * (content/index.html beside content/_index.md, content/sitemap.xml,
+ * content/sw.js), and each page whose folder would stand where one goes
+ * (content/sitemap.xml.md, content/worksheets/x.md): generated_what says
+ * which.  A page at
+ * /worksheets/ itself (the guide's content/worksheets.md, which lists the
+ * PDFs) is welcome: its index.html is no PDF's name.  dir is the content
+ * folder.  Returns 0 when there is none.
  */
 static int
 check_generated(const struct site *site, const char *dir)
 {
-	struct buf what = BUF_INIT;
+	struct buf what = BUF_INIT, rel = BUF_INIT;
 	struct page **by_output = xcalloc(site->npages + 1, sizeof(*by_output));
-	size_t i, k;
+	size_t i;
 	int status = 0;
 
 	memcpy(by_output, site->pages, site->npages * sizeof(*by_output));
 	qsort(by_output, site->npages, sizeof(*by_output), compare_outputs);
 	for (i = 0; i < site->nassets; i++) {
-		const char *rel = site->assets[i];
-		struct page key, *keyp = &key, **hit;
-		struct stat st;
-
-		key.output_path = (char *)rel;
-		hit = site->npages > 0 ? bsearch(&keyp, by_output, site->npages,
-		    sizeof(*by_output), compare_outputs) : NULL;
-		buf_reset(&what);
-		for (k = 0; k < NGENERATED; k++)
-			if (strcmp(rel, generated_files[k][0]) == 0)
-				buf_puts(&what, generated_files[k][1]);
-		if (hit != NULL)
-			buf_printf(&what, "the page made from %s", (*hit)->source_path);
-		else if (strncmp(rel, "worksheets/", 11) == 0)
-			buf_puts(&what, "the printable worksheets go there");
-		else if (what.len == 0) {
-			buf_printf(&what, "the theme's themes/%s/static/%s",
-			    site->config->theme, rel);
-			if (lstat(buf_str(&what) + strlen("the theme's "), &st) != 0)
-				buf_reset(&what);
-		}
+		generated_what(site, by_output, site->assets[i], false, &what);
 		if (what.len > 0) {
 			struct buf path = BUF_INIT;
 
-			buf_printf(&path, "%s/%s", dir, rel);
+			buf_printf(&path, "%s/%s", dir, site->assets[i]);
 			diag_error(buf_str(&path), 0, 0, "would replace the generated file "
-			    "'%s' (%s): rename or move it", rel, buf_str(&what));
+			    "'%s' (%s): rename or move it", site->assets[i], buf_str(&what));
 			buf_free(&path);
 			status = -1;
 		}
 	}
+	for (i = 0; i < site->npages; i++) {
+		const struct page *page = site->pages[i];
+		size_t n = strlen(page->url);  /* "/steps/x/" */
+
+		if (n < 3)
+			continue;  /* the home page: its index.html is checked above */
+		buf_reset(&rel);
+		buf_put(&rel, page->url + 1, n - 2);  /* "steps/x" */
+		if (strcmp(buf_str(&rel), "worksheets") == 0)
+			continue;  /* the worksheets' own page, beside the PDFs */
+		generated_what(site, by_output, buf_str(&rel), true, &what);
+		if (what.len > 0) {
+			diag_error(page->source_path, 0, 0, "its address '%s' takes "
+			    "the place of the generated '%s' (%s): rename or move it",
+			    page->url, in_worksheets(buf_str(&rel)) ? "worksheets/" :
+			    buf_str(&rel), buf_str(&what));
+			status = -1;
+		}
+	}
 	buf_free(&what);
+	buf_free(&rel);
 	free(by_output);
 	return status;
 }

@@ -14,6 +14,7 @@
 struct mdlinks {
 	const struct site *site; /* borrowed */
 	struct hash *sources;    /* source path: index in site->pages */
+	struct hash *urls;       /* address without its '/'s ("steps/x"): index */
 };
 
 struct mdlinks *
@@ -24,9 +25,15 @@ mdlinks_new(const struct site *site)
 
 	links->site = site;
 	links->sources = hash_new(site->npages);
-	for (i = 0; i < site->npages; i++)
+	links->urls = hash_new(site->npages);
+	for (i = 0; i < site->npages; i++) {
+		const char *url = site->pages[i]->url;
+
 		hash_add(links->sources, site->pages[i]->source_path,
 		    strlen(site->pages[i]->source_path), i, NULL);
+		if (strlen(url) >= 2)  /* "/steps/x/" as "steps/x"; not "/" */
+			hash_add(links->urls, url + 1, strlen(url) - 2, i, NULL);
+	}
 	return links;
 }
 
@@ -36,6 +43,7 @@ mdlinks_free(struct mdlinks *links)
 	if (links == NULL)
 		return;
 	hash_free(links->sources);
+	hash_free(links->urls);
 	free(links);
 }
 
@@ -113,6 +121,38 @@ root_from(const char *url, struct buf *out)
 		BUF_PUTSL(out, "../");
 }
 
+/*
+ * A relative link to a page's folder ("../steps/x/", "../", "./"): the
+ * same, naming the page's index.html ("../steps/x/index.html"), so that it
+ * opens the page from disk (file://) as well as from a web server.  NULL
+ * when it is not one.
+ */
+static char *
+folder_link(const struct mdlinks *links, const struct page *from,
+    const char *url, size_t path_len)
+{
+	struct buf dir = BUF_INIT, target = BUF_INIT, href = BUF_INIT;
+	size_t to;
+	bool page;
+
+	if (path_len == 0 || url[path_len - 1] != '/')
+		return NULL;
+	/* the folder the browser resolves it from: the page's address */
+	buf_puts(&dir, "site");
+	buf_put(&dir, from->url, strlen(from->url) - 1);
+	page = resolve_path(buf_str(&dir), url, path_len, &target) &&
+	    (target.len == 4 ||  /* "site": the home page */
+	    hash_get(links->urls, target.data + 5, target.len - 5, &to));
+	if (page) {
+		buf_put(&href, url, path_len);
+		BUF_PUTSL(&href, "index.html");
+		buf_puts(&href, url + path_len);
+	}
+	buf_free(&dir);
+	buf_free(&target);
+	return page ? buf_detach(&href) : NULL;
+}
+
 char *
 mdlinks_rewrite(void *ctx, const char *from_path, const char *url)
 {
@@ -122,11 +162,11 @@ mdlinks_rewrite(void *ctx, const char *from_path, const char *url)
 	size_t path_len = strcspn(url, "?#"), from, to;
 	struct buf dir = BUF_INIT;
 
-	if (url[0] == '\0' || url[0] == '/' || has_scheme(url) ||
-	    path_len <= 3 || memcmp(url + path_len - 3, ".md", 3) != 0 ||
-	    slash == NULL ||
+	if (url[0] == '\0' || url[0] == '/' || has_scheme(url) || slash == NULL ||
 	    !hash_get(links->sources, from_path, strlen(from_path), &from))
 		return NULL;
+	if (path_len <= 3 || memcmp(url + path_len - 3, ".md", 3) != 0)
+		return folder_link(links, links->site->pages[from], url, path_len);
 	buf_put(&dir, from_path, (size_t)(slash - from_path));
 	if (!resolve_path(buf_str(&dir), url, path_len, &target) ||
 	    !hash_get(links->sources, target.data, target.len, &to)) {
@@ -136,6 +176,7 @@ mdlinks_rewrite(void *ctx, const char *from_path, const char *url)
 	}
 	root_from(links->site->pages[from]->url, &href);
 	buf_puts(&href, links->site->pages[to]->url + 1);
+	BUF_PUTSL(&href, "index.html");  /* opens from disk too (folder_link) */
 	buf_puts(&href, url + path_len);  /* the query and fragment, as written */
 	buf_free(&dir);
 	buf_free(&target);

@@ -2,15 +2,11 @@
  * offline — sw.js: what a reader's browser keeps of the site when the
  * reader chooses to read it without internet (offline.h).
  */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
@@ -21,76 +17,6 @@
 #include "site/config.h"
 #include "site/offline.h"
 #include "site/output.h"
-
-/* The site's files, as paths relative to its top ("steps/x/index.html"). */
-struct file_list {
-	char **items;
-	size_t n, cap;
-};
-
-static void
-file_list_add(struct file_list *l, const char *rel)
-{
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->items = xrealloc(l->items, l->cap * sizeof(*l->items));
-	}
-	l->items[l->n++] = xstrdup(rel);
-}
-
-static void
-file_list_free(struct file_list *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->items[i]);
-	free(l->items);
-}
-
-/*
- * Add every regular file under top/rel (rel "" for top itself) to l.  The
- * folder is the build's own staging folder: names starting with "." are
- * not the site's, and a link (which mend never writes) is not followed.
- * Returns 0, or -1 after a diagnostic.
- */
-static int
-list_tree(const char *top, const char *rel, struct file_list *l)
-{
-	struct buf path = BUF_INIT, sub = BUF_INIT;
-	struct dirent *e;
-	DIR *d;
-	int status = 0;
-
-	buf_printf(&path, "%s/%s", top, rel);
-	if ((d = opendir(buf_str(&path))) == NULL) {
-		diag_error(buf_str(&path), 0, 0, "cannot list the folder: %s",
-		    strerror(errno));
-		buf_free(&path);
-		return -1;
-	}
-	while (status == 0 && (e = readdir(d)) != NULL) {
-		struct stat st;
-
-		if (e->d_name[0] == '.')
-			continue;
-		buf_reset(&sub);
-		buf_printf(&sub, "%s%s", rel, e->d_name);
-		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-			diag_error(buf_str(&path), 0, 0, "cannot read '%s': %s",
-			    e->d_name, strerror(errno));
-			status = -1;
-		} else if (S_ISDIR(st.st_mode)) {
-			buf_puts(&sub, "/");
-			status = list_tree(top, buf_str(&sub), l);
-		} else if (S_ISREG(st.st_mode))
-			file_list_add(l, buf_str(&sub));
-	}
-	closedir(d);
-	buf_free(&path);
-	buf_free(&sub);
-	return status;
-}
 
 /* Files a reader does not read: the feeds and notes for robots. */
 static bool
@@ -148,7 +74,7 @@ int
 offline_write(const struct config *cfg, struct output *out)
 {
 	const char *top = output_staging(out);
-	struct file_list files = { NULL, 0, 0 };
+	struct output_files files = { NULL, 0 };
 	struct buf path = BUF_INIT, text = BUF_INIT;
 	uint64_t version = HASH_SEED;
 	json_t *list;
@@ -158,9 +84,8 @@ offline_write(const struct config *cfg, struct output *out)
 
 	if (!cfg->offline)
 		return 0;
-	if ((status = list_tree(top, "", &files)) != 0)
+	if ((status = output_list(out, &files)) != 0)
 		goto done;
-	qsort(files.items, files.n, sizeof(*files.items), util_compare_strings);
 	list = json_array();
 	for (i = 0; i < files.n && status == 0; i++) {
 		char *data;
@@ -204,7 +129,7 @@ offline_write(const struct config *cfg, struct output *out)
 	json_decref(list);
 	free(dump);
 done:
-	file_list_free(&files);
+	output_files_free(&files);
 	buf_free(&path);
 	buf_free(&text);
 	return status;

@@ -904,6 +904,85 @@ output_staging(const struct output *out)
 }
 
 static void
+files_add(struct output_files *l, const char *rel, size_t *cap)
+{
+	if (l->n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		l->items = xrealloc(l->items, *cap * sizeof(*l->items));
+	}
+	l->items[l->n++] = xstrdup(rel);
+}
+
+/*
+ * Add every regular file under the staging folder's rel ("" for the top)
+ * to l.  Names starting with "." are not the site's; a link (which mend
+ * never writes) is not followed.  Returns 0, or -1 after a diagnostic.
+ */
+static int
+list_files(const struct output *out, const char *rel, struct output_files *l,
+    size_t *cap)
+{
+	struct buf path = BUF_INIT, sub = BUF_INIT;
+	struct dirent *e;
+	DIR *d;
+	int status = 0;
+
+	buf_printf(&path, "%s/%s", out->staging, rel);
+	if ((d = opendir(buf_str(&path))) == NULL) {
+		diag_error(buf_str(&path), 0, 0, "cannot list the folder: %s",
+		    strerror(errno));
+		buf_free(&path);
+		return -1;
+	}
+	while (status == 0 && (e = readdir(d)) != NULL) {
+		struct stat st;
+
+		if (e->d_name[0] == '.')
+			continue;
+		buf_reset(&sub);
+		buf_printf(&sub, "%s%s", rel, e->d_name);
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			diag_error(buf_str(&path), 0, 0, "cannot read '%s': %s",
+			    e->d_name, strerror(errno));
+			status = -1;
+		} else if (S_ISDIR(st.st_mode)) {
+			buf_puts(&sub, "/");
+			status = list_files(out, buf_str(&sub), l, cap);
+		} else if (S_ISREG(st.st_mode))
+			files_add(l, buf_str(&sub), cap);
+	}
+	closedir(d);
+	buf_free(&path);
+	buf_free(&sub);
+	return status;
+}
+
+int
+output_list(const struct output *out, struct output_files *files)
+{
+	size_t cap = 0;
+
+	memset(files, 0, sizeof(*files));
+	if (list_files(out, "", files, &cap) != 0) {
+		output_files_free(files);
+		return -1;
+	}
+	qsort(files->items, files->n, sizeof(*files->items), util_compare_strings);
+	return 0;
+}
+
+void
+output_files_free(struct output_files *files)
+{
+	size_t i;
+
+	for (i = 0; i < files->n; i++)
+		free(files->items[i]);
+	free(files->items);
+	memset(files, 0, sizeof(*files));
+}
+
+static void
 output_free(struct output *out)
 {
 	unwatch_staging(out->slot);

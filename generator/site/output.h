@@ -66,6 +66,17 @@ int output_copy(struct output *out, const char *rel, const char *src_path);
 int output_copy_tree(struct output *out, const char *src_dir);
 /* The staging folder's path (for reading back what was written); owned by out. */
 const char *output_staging(const struct output *out);
+
+/* The files written so far, relative to the site's top, sorted by name. */
+struct output_files {
+	char **items;  /* "index.html", "steps/x/index.html", ...; owned */
+	size_t n;
+};
+/* List every file in the staging folder (hidden names left out) into
+   files, which the caller frees with output_files_free.  Returns 0, or -1
+   after a diagnostic. */
+int output_list(const struct output *out, struct output_files *files);
+void output_files_free(struct output_files *files);
 /*
  * Swap the staging folder in as the output folder and remove the previous
  * output.  Frees out.  Returns 0, or -1 after a diagnostic: the previous

@@ -191,7 +191,12 @@ root_at(size_t depth, struct buf *out)
 		BUF_PUTSL(out, "../");
 }
 
-/* href for a site path from a page whose root prefix is root. */
+/*
+ * href for a site path from a page whose root prefix is root.  A page's
+ * folder is named with its index.html ("../steps/x/index.html"): a web
+ * server needs no name, but a site opened from disk (file://) does, and
+ * the canonical link, sitemap and feed keep the clean address.
+ */
 static json_t *
 href(const char *root, const char *url)
 {
@@ -202,6 +207,8 @@ href(const char *root, const char *url)
 	buf_puts(&b, url + 1);
 	if (b.len == 0)
 		BUF_PUTSL(&b, "./");
+	if (b.data[b.len - 1] == '/')
+		BUF_PUTSL(&b, "index.html");
 	s = json_string(buf_str(&b));
 	buf_free(&b);
 	return s;
@@ -454,6 +461,10 @@ page_object(const struct site *site, const struct page *page, const char *root)
 	char *title_html;
 
 	json_object_set_new(obj, "root", json_string(root));
+	/* the home page: root's index.html, as href names pages; the 404
+	   page, served at any address, links to the site's own path */
+	json_object_set_new(obj, "home", page == NULL ? json_string(root) :
+	    href(root, "/"));
 	if (page == NULL) {
 		json_object_set_new(obj, "title", json_string("Page not found"));
 		json_object_set_new(obj, "title_html", json_string("Page not found"));
