@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "live.h"
 #include "cli.h"
 #include "lib/buf.h"
 #include "lib/diag.h"
@@ -63,6 +64,7 @@ struct captured {
 
 struct serve {
 	struct build_options build;  /* how every build is made */
+	struct live *live;           /* the incremental builder (live.h) */
 	struct captured diags;       /* the current build's diagnostics */
 };
 
@@ -160,7 +162,12 @@ captured_clear(struct captured *c)
 static int
 serve_build_all(struct serve *s)
 {
-	return build_site(&s->build);
+	struct live_options opt = { s->build.out_dir, s->build.base_url,
+	    s->build.drafts, s->build.jobs };
+
+	if (s->live == NULL)
+		s->live = live_new(&opt);
+	return live_build_all(s->live);
 }
 
 /*
@@ -171,9 +178,7 @@ serve_build_all(struct serve *s)
 static int
 serve_update(struct serve *s, const char *const *paths, size_t n)
 {
-	(void)paths;
-	(void)n;
-	return build_site(&s->build);
+	return live_update(s->live, paths, n);
 }
 
 /* Run one build (first: the whole site), print its outcome, tell the
@@ -512,6 +517,7 @@ done:
 	watch_free(watch);
 	diag_set_sink(NULL, NULL);
 	captured_clear(&s.diags);
+	live_free(s.live);
 	if (private_dir.len > 0 && strstr(private_dir.data, "XXXXXX") == NULL)
 		remove_private(buf_str(&private_dir));
 	close(sig_fd);
