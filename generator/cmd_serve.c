@@ -4,10 +4,10 @@
  * (serve/watch.c) and build again after each change, telling the pages to
  * reload or to show what failed.  The help text is in cli.c's table.
  *
- * Every build goes through serve_build_all and serve_update below: for now
- * both build the whole site with build_site, into the same folder, exactly
- * as `mend build -o DIR` does; an incremental builder replaces
- * serve_update's body.
+ * Every build goes through serve_build_all and serve_update below, into
+ * the same folder: the first is a full build exactly as `mend build -o DIR`
+ * makes it, each later one an incremental update (live.h) that leaves the
+ * folder with the same bytes a full build would.
  *
  * Stop signals (SIGINT, SIGTERM, SIGHUP) are blocked in every thread and
  * read from a signalfd in the loop, so a build is never cut off half-way:
@@ -171,9 +171,8 @@ serve_build_all(struct serve *s)
 }
 
 /*
- * A build after paths[0..n) changed (n == 0: unknown, events were lost).
- * The one place an incremental build goes; for now the whole site is
- * built again, which is what an update must make anyway.
+ * A build after paths[0..n) changed (n == 0: unknown, events were lost:
+ * live_update then builds everything).
  */
 static int
 serve_update(struct serve *s, const char *const *paths, size_t n)
