@@ -14,10 +14,8 @@
  * a full build: correct before clever.
  */
 #include "live.h"
+#include "live_write.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -50,15 +48,6 @@ struct live {
 	size_t nwritten;
 };
 
-/* A file of out_dir to replace once everything has succeeded. */
-struct pending {
-	char *rel;                /* in out_dir; owned */
-	const char *data;         /* its bytes (borrowed), or NULL: */
-	size_t len;
-	char *src;                /* the file to copy; owned */
-	char *tmp;                /* the temporary written beside it; owned */
-};
-
 /* A page rendered again, its previous HTML kept until the checks are done. */
 struct redone {
 	size_t index;             /* in the project's pages */
@@ -67,7 +56,7 @@ struct redone {
 
 /* What one update does. */
 struct update {
-	struct pending *files;
+	struct live_file *files;
 	size_t nfiles, capfiles;
 	struct redone *pages;
 	size_t npages, cappages;
@@ -162,10 +151,10 @@ update_free(struct update *u)
 	memset(u, 0, sizeof(*u));
 }
 
-static struct pending *
+static struct live_file *
 add_pending(struct update *u, const char *rel)
 {
-	struct pending *f;
+	struct live_file *f;
 
 	if (u->nfiles == u->capfiles) {
 		u->capfiles = u->capfiles ? u->capfiles * 2 : 8;
@@ -486,110 +475,6 @@ redo_booklets(struct live *lv, struct update *u)
 	return status;
 }
 
-/* Write f's temporary file beside where it goes.  Returns 0 or -1 (reported). */
-static int
-write_temporary(const struct live *lv, struct pending *f)
-{
-	struct buf path = BUF_INIT;
-	mode_t mask = umask(0);
-	char chunk[65536];
-	const char *slash;
-	ssize_t got = 0;
-	size_t done = 0;
-	int fd, src = -1, status = 0;
-
-	umask(mask);
-	slash = strrchr(f->rel, '/');
-	buf_printf(&path, "%s/%.*s.mend-live-XXXXXX", lv->out_dir,
-	    slash != NULL ? (int)(slash - f->rel + 1) : 0, f->rel);
-	if ((fd = mkstemp(path.data)) < 0) {
-		diag_error(lv->out_dir, 0, 0, "cannot write %s: %s", f->rel,
-		    strerror(errno));
-		buf_free(&path);
-		return -1;
-	}
-	f->tmp = buf_detach(&path);
-	if (fchmod(fd, 0644 & ~mask) != 0)
-		status = -1;
-	if (status == 0 && f->src != NULL &&
-	    (src = open(f->src, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
-		status = -1;
-	while (status == 0) {
-		const char *data;
-		size_t n;
-
-		if (f->src != NULL) {
-			if ((got = read(src, chunk, sizeof(chunk))) < 0 && errno == EINTR)
-				continue;
-			if (got <= 0) {
-				status = got < 0 ? -1 : 0;
-				break;
-			}
-			data = chunk;
-			n = (size_t)got;
-		} else {
-			if (done == f->len)
-				break;
-			data = f->data + done;
-			n = f->len - done;
-		}
-		while (n > 0) {
-			ssize_t put = write(fd, data, n);
-
-			if (put < 0 && errno == EINTR)
-				continue;
-			if (put <= 0) {
-				status = -1;
-				break;
-			}
-			data += put;
-			n -= (size_t)put;
-			done += (size_t)put;
-		}
-	}
-	if (src >= 0)
-		close(src);
-	if (close(fd) != 0)
-		status = -1;
-	if (status != 0)
-		diag_error(lv->out_dir, 0, 0, "cannot write %s: %s", f->rel,
-		    strerror(errno));
-	return status;
-}
-
-/*
- * Replace the files u plans in out_dir: each written as a temporary file
- * beside it first, then, once all are written, each renamed over its
- * file.  Returns 0, or -1 after a diagnostic (the temporaries removed;
- * out_dir as it was unless a rename failed, which is reported).
- */
-static int
-write_files(struct live *lv, struct update *u)
-{
-	struct buf target = BUF_INIT;
-	size_t i;
-	int status = 0;
-
-	for (i = 0; i < u->nfiles && status == 0; i++)
-		status = write_temporary(lv, &u->files[i]);
-	for (i = 0; i < u->nfiles && status == 0; i++) {
-		buf_reset(&target);
-		buf_printf(&target, "%s/%s", lv->out_dir, u->files[i].rel);
-		if (rename(u->files[i].tmp, buf_str(&target)) != 0) {
-			diag_error(lv->out_dir, 0, 0, "cannot replace %s: %s",
-			    u->files[i].rel, strerror(errno));
-			status = -1;
-			break;
-		}
-		free(u->files[i].tmp);
-		u->files[i].tmp = NULL;
-	}
-	for (i = 0; i < u->nfiles; i++)
-		if (u->files[i].tmp != NULL)
-			unlink(u->files[i].tmp);
-	buf_free(&target);
-	return status;
-}
 
 /* Is d one of the diagnostics the full build's stages emitted? */
 static bool
@@ -785,7 +670,7 @@ redo_pdfs(struct live *lv, struct update *u)
 
 			if (f->data.len != g->data.len ||
 			    memcmp(f->data.data, g->data.data, f->data.len) != 0) {
-				struct pending *w = add_pending(u, f->path);
+				struct live_file *w = add_pending(u, f->path);
 
 				w->data = f->data.data;
 				w->len = f->data.len;
@@ -874,7 +759,7 @@ plan(struct live *lv, struct update *u, const char *const *paths, size_t n)
 
 		if (now->html.len != old->html.len ||
 		    memcmp(now->html.data, old->html.data, now->html.len) != 0) {
-			struct pending *f = add_pending(u, now->output_path);
+			struct live_file *f = add_pending(u, now->output_path);
 
 			f->data = now->html.data;
 			f->len = now->html.len;
@@ -919,7 +804,7 @@ live_update(struct live *lv, const char *const *paths, size_t n)
 	if (checked != 0) {
 		status = checked < 0 ? EXIT_IO : EXIT_SITE;
 		lv->good = false;  /* the state is not the folder's */
-	} else if (write_files(lv, &u) != 0) {
+	} else if (live_write_files(lv->out_dir, u.files, u.nfiles) != 0) {
 		status = EXIT_IO;
 		lv->good = false;
 	} else {
