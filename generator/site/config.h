@@ -54,6 +54,8 @@ struct config {
 	                         index (true by default) */
 	bool offline;         /* [offline] enabled: offer readers a copy of the
 	                         site for reading without internet (offline.h) */
+	bool offline_archive; /* [offline] archive: the site as one zip file
+	                         too, to open from disk (archive.h) */
 	struct help_line *help; /* owned array */
 	size_t nhelp;
 	struct check_setting *checks; /* [check] lines, owned */
