@@ -243,7 +243,7 @@ build/fuzz/fuzz_%: fuzz/%.c fuzz/fuzz.h $(FUZZ_OBJS)
 # `mend build` on issue 14's pathological pages, at two sizes each (each
 # under 1 s, growth linear).
 .PHONY: bench bench-check bench-pdf bench-build bench-proofer
-.PHONY: bench-pathological bench-serve bench-live
+.PHONY: bench-pathological bench-serve bench-live bench-search
 
 bench: bench-check bench-pdf bench-build bench-proofer
 
@@ -268,6 +268,12 @@ bench-proofer:
 bench-pathological:
 	@$(MAKE) --no-print-directory mend
 	sh bench/pathological.sh
+
+# bench-search (not in bench): what one query loads of the search index on
+# the 10,000-page corpus, and what the index adds to a full build.
+bench-search:
+	@$(MAKE) --no-print-directory mend
+	sh bench/search.sh
 
 # bench-serve (not in bench): `mend serve` on the 10,000-page corpus, save
 # to reload event and first build against `mend build` (bench/serve-reload.sh),

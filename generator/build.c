@@ -35,6 +35,7 @@
 #include "site/offline.h"
 #include "site/output.h"
 #include "site/page.h"
+#include "site/search.h"
 #include "pdf/pdf.h"
 #include "lib/pool.h"
 #include "lib/progress.h"
@@ -217,6 +218,7 @@ project_free(struct project *p)
 	free(p->pages);
 	exercise_set_free(&p->exercises);
 	pdf_set_free(&p->pdfs);
+	search_index_free(p->search);
 	mdlinks_free(p->links);
 	theme_free(p->theme);
 	site_free(p->site);
@@ -313,6 +315,8 @@ project_load(struct project *p, const struct build_options *opt,
 	progress_stage("making PDFs", 0);
 	if (pdfs != NULL && make_pdfs(p, pdfs) != 0)
 		return EXIT_INPUT;
+	if (render)  /* from the bodies, before page assembly frees them */
+		p->search = search_collect(p->site, p->theme, p->threads);
 	if (render && render_pages(p) != 0)
 		return EXIT_INPUT;
 	return EXIT_OK;
@@ -421,6 +425,8 @@ write_site(const struct project *p, struct output *out)
 		buf_printf(&path, "%s/static", theme_dir(p->theme));
 		status = output_copy_tree(out, buf_str(&path));
 	}
+	if (status == 0)
+		status = search_write(p->search, site, p->theme, out);
 	for (i = 0; i < site->nassets && status == 0; i++) {
 		buf_reset(&path);
 		buf_printf(&path, "content/%s", site->assets[i]);

@@ -409,13 +409,19 @@ guide_site(void)
 		if (strcmp(parts[i], "site.toml") == 0) {
 			char *text = harness_read(harness_root(), parts[i]);
 			char *zip = strstr(text, "[offline]\narchive = true\n");
+			struct buf toml = BUF_INIT;
 
 			/* the guide's zip holds every file: with it, every update
-			   is a full build (tested below); without, the paths */
+			   is a full build (tested below); without, the paths.
+			   Search off too: with it on every update is a full build
+			   (tested below as well). */
 			if (zip != NULL)
 				memmove(zip, zip + strlen("[offline]\narchive = true\n"),
 				    strlen(zip + strlen("[offline]\narchive = true\n")) + 1);
-			harness_write(dir, parts[i], text);
+			buf_puts(&toml, text);
+			buf_puts(&toml, "\n[search]\nenabled = false\n");
+			harness_write(dir, parts[i], buf_str(&toml));
+			buf_free(&toml);
 			free(text);
 		} else
 			harness_copytree(src, dst);
@@ -488,6 +494,19 @@ START_TEST(edits_on_the_guide_match_full_builds)
 	ck_assert(harness_exists(".", "A/guide-offline.zip"));
 	edit_replace("site.toml", "\n[offline]\narchive = true\n", "");
 	free(update(&pr, EXIT_OK, 0, "site.toml", NULL));
+
+	/* With search on, its index is made from every page's body: a body
+	   edit is a full build, and the index is what a full build writes. */
+	edit_replace("site.toml", "\n[search]\nenabled = false\n", "");
+	free(update(&pr, EXIT_OK, 0, "site.toml", NULL));
+	edit_replace("content/for-counselors.md", "A new first paragraph, edited again.",
+	    "A new first paragraph, edited a third time.");
+	free(update(&pr, EXIT_OK, 0, "content/for-counselors.md", NULL));
+	ck_assert(harness_exists(".", "A/search/manifest.js"));
+	edit_replace("site.toml", "theme = \"calm\"\n", "theme = \"calm\"\n\n"
+	    "[search]\nenabled = false\n");
+	free(update(&pr, EXIT_OK, 0, "site.toml", NULL));
+	ck_assert(!harness_exists(".", "A/search/manifest.js"));
 
 	/* A layout. */
 	edit_replace("themes/calm/layouts/page.mustache", "<article", "<article data-x=\"1\"");

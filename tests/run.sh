@@ -10,7 +10,7 @@
 # validators on it (the Nu HTML Checker, axe-core in Chromium), one check per
 # page per validator per colour scheme; then tests/browser/exercises.mjs
 # tests its worksheets in Chromium, tests/browser/safety.mjs its quick
-# exit and safety note, tests/browser/offline.mjs the offline copy
+# exit and safety note, tests/browser/search.mjs its search, tests/browser/offline.mjs the offline copy
 # ([offline]), tests/browser/disk.mjs the guide opened from disk, and
 # tests/browser/serve.mjs `mend serve` (live reload, the overlay of a
 # failed build); last, a full build runs under valgrind.
@@ -106,6 +106,10 @@ else
 	# page, and the safety note's place on a phone.
 	echo "== Exit this page and the safety note in Chromium"
 	browser_test safety tests/browser/safety.mjs
+	# Search: a phrase of the guide found on its step over HTTP and from
+	# disk, with the keyboard; without JavaScript; nothing sent or kept.
+	echo "== search in Chromium"
+	browser_test search tests/browser/search.mjs
 	# mend serve: a page reloads after an edit, keeping its place; a broken
 	# edit shows the overlay (axe-core on it), the fix clears it.
 	echo "== mend serve in Chromium: reload, and the overlay of a failed build"

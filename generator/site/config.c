@@ -42,7 +42,7 @@ static const struct string_key string_keys[] = {
 
 /* Tables site.toml may hold; any other table is warned about. */
 static const char *const table_keys[] = {
-	"markdown", "help", "check", "print", "safety", "offline"
+	"markdown", "help", "check", "print", "safety", "offline", "search"
 };
 
 /* A reader's context: the file name, for every diagnostic. */
@@ -429,6 +429,32 @@ read_safety(struct reader *rd, struct config *cfg, const struct toml_value *tabl
 	}
 }
 
+/* [search]: enabled = true|false (true by default): the search page and index. */
+static void
+read_search(struct reader *rd, struct config *cfg, const struct toml_value *table)
+{
+	size_t i;
+
+	if (toml_type(table) != TOML_TABLE) {
+		wrong_type(rd, "search", table, "a table ([search])");
+		return;
+	}
+	for (i = 0; i < toml_table_size(table); i++) {
+		const char *key = toml_table_key(table, i);
+		const struct toml_value *v = toml_table_value(table, i);
+
+		if (strcmp(key, "enabled") != 0) {
+			unknown_key(rd->path, "search.", key, v,
+			    util_edit_distance(key, "enabled") < 3 ? "search.enabled" : NULL);
+			continue;
+		}
+		if (toml_type(v) != TOML_BOOL)
+			wrong_type(rd, "search.enabled", v, "true or false");
+		else
+			cfg->search = toml_bool(v);
+	}
+}
+
 static void
 read_root(struct reader *rd, struct config *cfg, const struct toml_value *root)
 {
@@ -470,6 +496,10 @@ read_root(struct reader *rd, struct config *cfg, const struct toml_value *root)
 		}
 		if (strcmp(key, "safety") == 0) {
 			read_safety(rd, cfg, v);
+			continue;
+		}
+		if (strcmp(key, "search") == 0) {
+			read_search(rd, cfg, v);
 			continue;
 		}
 		for (k = 0; k < NSTRING_KEYS; k++)
@@ -536,6 +566,7 @@ config_load(const char *path)
 		return NULL;
 	cfg = xcalloc(1, sizeof(*cfg));
 	cfg->path = xstrdup(path);
+	cfg->search = true;
 	read_root(&rd, cfg, root);
 	for (k = 0; k < NSTRING_KEYS; k++) {
 		char **slot = field(cfg, string_keys[k].offset);

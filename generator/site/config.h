@@ -50,6 +50,8 @@ struct config {
 	char *output_dir;     /* "public" by default */
 	char *main_section;   /* the section whose pages are numbered steps */
 	bool markdown_unsafe; /* [markdown] unsafe: keep raw HTML */
+	bool search;          /* [search] enabled: the search page and its
+	                         index (true by default) */
 	bool offline;         /* [offline] enabled: offer readers a copy of the
 	                         site for reading without internet (offline.h) */
 	bool offline_archive; /* [offline] archive: the site as one zip file

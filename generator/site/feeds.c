@@ -66,6 +66,13 @@ feeds_sitemap(const struct site *site, struct buf *out)
 			xmlTextWriterWriteElement(w, BAD_CAST "lastmod", BAD_CAST page->date);
 		xmlTextWriterEndElement(w);
 	}
+	if (site->has_search) {  /* the search page (search.h) is a page too */
+		buf_reset(&loc);
+		site_permalink(site, "search/", &loc);
+		xmlTextWriterStartElement(w, BAD_CAST "url");
+		xmlTextWriterWriteElement(w, BAD_CAST "loc", BAD_CAST buf_str(&loc));
+		xmlTextWriterEndElement(w);
+	}
 	xmlTextWriterEndElement(w);
 	buf_free(&loc);
 	return writer_finish(w, xbuf, out, "sitemap.xml");

@@ -66,6 +66,8 @@ struct site {
 	size_t nsteps;
 	char **assets;            /* other files under content/, relative to it; owned */
 	size_t nassets;
+	bool has_search;          /* the build makes search/index.html (set by
+	                             search_collect) */
 };
 
 struct buf;

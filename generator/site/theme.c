@@ -44,6 +44,9 @@ struct theme {
 	char *dir;                       /* "themes/NAME" */
 	struct template_set *templates;  /* layouts and partials, compiled once */
 	json_t *site_data;               /* the "site" object every page shares */
+	bool search;                     /* the search page and index are made:
+	                                    [search] enabled, and the theme has
+	                                    layouts/search.mustache */
 	const struct site *menu_site;    /* the site menu_items was made for */
 	struct page **menu_items;        /* top-level pages and sections, sorted */
 	size_t nmenu;
@@ -149,6 +152,11 @@ theme_load(const struct config *cfg)
 	template_set_strict(theme->templates, true);
 	theme->site_data = site_object(cfg);
 	theme->archive = cfg->offline_archive;
+	/* Search is on when site.toml wants it and the theme has its page. */
+	buf_reset(&partials);
+	buf_printf(&partials, "%s/layouts/search.mustache", theme->dir);
+	theme->search = cfg->search && stat(buf_str(&partials), &st) == 0;
+	json_object_set_new(theme->site_data, "search", json_boolean(theme->search));
 	buf_free(&partials);
 	return theme;
 }
@@ -826,4 +834,43 @@ theme_render_404(struct theme *theme, const struct site *site, struct buf *out,
 	status = render_layout(theme, "404", data, NULL, out, map, NULL);
 	json_decref(data);
 	return status;
+}
+
+int
+theme_render_search(struct theme *theme, const struct site *site, struct buf *out)
+{
+	static const char root[] = "../";  /* search/index.html */
+	struct srcmap map = SRCMAP_INIT;
+	struct buf b = BUF_INIT;
+	json_t *data = json_object(), *page = json_object();
+	int status;
+
+	if (theme->menu_site != site)
+		theme_prepare(theme, site);
+	json_object_set_new(page, "root", json_string(root));
+	json_object_set_new(page, "title", json_string("Search"));
+	json_object_set_new(page, "title_html", json_string("Search"));
+	json_object_set_new(page, "description",
+	    json_string("Search every page of this guide."));
+	json_object_set_new(page, "kind", json_string("search"));
+	json_object_set_new(page, "url", json_string("/search/"));
+	site_permalink(site, "search/", &b);
+	json_object_set_new(page, "permalink", json_string(buf_str(&b)));
+	json_object_set_new(page, "is_home", json_false());
+	json_object_set_new(page, "is_search", json_true());
+	json_object_set_new(data, "site", site_for(theme, root));
+	json_object_set_new(data, "page", page);
+	json_object_set_new(data, "steps", steps(site, NULL, root, NULL));
+	json_object_set_new(data, "menu", menu(theme, site, NULL, root, NULL));
+	status = render_layout(theme, "search", data, NULL, out, &map, NULL);
+	json_decref(data);
+	srcmap_free(&map);
+	buf_free(&b);
+	return status;
+}
+
+bool
+theme_searches(const struct theme *theme)
+{
+	return theme->search;
 }

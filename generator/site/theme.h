@@ -98,4 +98,15 @@ void theme_set_archive(struct theme *theme, size_t bytes);
 int theme_render_404(struct theme *theme, const struct site *site, struct buf *out,
     struct srcmap *map);
 
+/*
+ * Render the search page (the layout "search", served at search/index.html)
+ * into out.  Returns 0, or -1 after a diagnostic.
+ */
+/* Does the site get a search page: [search] enabled, and the theme has
+   layouts/search.mustache (a theme without it builds no search)? */
+bool theme_searches(const struct theme *theme);
+
+int theme_render_search(struct theme *theme, const struct site *site,
+    struct buf *out);
+
 #endif

@@ -1,0 +1,446 @@
+/*
+ * search — the search index's C side (search.h): words folded, stop words
+ * left out and stems made exactly as tests/search-vectors.txt says (the
+ * same file holds search.js to it); a small site's pages read into
+ * sections with their headings' ids; each term's postings with the fields
+ * it was found in; the shards split under a size, each term in exactly the
+ * shard search.js will look in; and, through mend build, the files on
+ * disk, and [search] enabled = false leaving them out.
+ */
+#include <check.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lib/buf.h"
+#include "lib/util.h"
+#include "site/config.h"
+#include "site/content.h"
+#include "site/markdown.h"
+#include "site/search.h"
+#include "site/site.h"
+#include "site/theme.h"
+#include "harness.h"
+
+/* The terms search_words, search_stop_word and search_stem make of text. */
+static void
+add_term(void *ctx, char *word, size_t len)
+{
+	struct buf *out = ctx;
+
+	if (search_stop_word(word, len))
+		return;
+	len = search_stem(word, len);
+	ck_assert_uint_eq(strlen(word), len);
+	if (out->len > 0)
+		buf_putc(out, ' ');
+	buf_put(out, word, len);
+}
+
+static void
+terms_of(const char *text, struct buf *out)
+{
+	buf_reset(out);
+	search_words(text, strlen(text), add_term, out);
+}
+
+START_TEST(shared_vectors)
+{
+	char path[4200], *data, *line, *next, *tab;
+	size_t len, n = 0;
+	struct buf got = BUF_INIT;
+
+	snprintf(path, sizeof(path), "%s/tests/search-vectors.txt", harness_root());
+	ck_assert_int_eq(util_read_file(path, &data, &len), 0);
+	for (line = data; line != NULL && *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		tab = strchr(line, '\t');
+		ck_assert_msg(tab != NULL, "no tab in '%s'", line);
+		*tab = '\0';
+		terms_of(line, &got);
+		ck_assert_msg(strcmp(buf_str(&got), tab + 1) == 0,
+		    "'%s': got '%s', want '%s'", line, buf_str(&got), tab + 1);
+		n++;
+	}
+	ck_assert_uint_ge(n, 20);
+	buf_free(&got);
+	free(data);
+}
+END_TEST
+
+START_TEST(stem_only_shortens_ascii)
+{
+	char w[32];
+
+	strcpy(w, "is");
+	ck_assert_uint_eq(search_stem(w, 2), 2);
+	strcpy(w, "ties");   /* too short for "-ies" -> "-y": the plural rule */
+	ck_assert_uint_eq(search_stem(w, 4), 3);
+	ck_assert_str_eq(w, "tie");
+	strcpy(w, "caf\xc3\xa9s");  /* not ASCII: as it is */
+	ck_assert_uint_eq(search_stem(w, 6), 6);
+	ck_assert(search_stop_word("the", 3));
+	ck_assert(!search_stop_word("them", 4));
+}
+END_TEST
+
+/* A fresh folder holding a small site, made the current one. */
+/* The repository's calm theme into dir/themes/calm. */
+static void
+copy_theme(const char *dir)
+{
+	char src[4200], dst[4200];
+
+	snprintf(src, sizeof(src), "%s/themes/calm", harness_root());
+	snprintf(dst, sizeof(dst), "%s/themes", dir);
+	ck_assert_int_eq(mkdir(dst, 0755), 0);
+	snprintf(dst, sizeof(dst), "%s/themes/calm", dir);
+	harness_copytree(src, dst);
+}
+
+static char *
+small_site(void)
+{
+	char *dir = harness_tmpdir();
+
+	copy_theme(dir);
+
+	harness_write(dir, "site.toml", "title = \"T\"\nbase_url = \"https://guide.org/\"\n"
+	    "description = \"A guide.\"\n");
+	harness_write(dir, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n"
+	    "Welcome. Nothing about walls here.\n");
+	harness_write(dir, "content/steps/_index.md", "+++\ntitle = \"The steps\"\n+++\n");
+	harness_write(dir, "content/steps/one.md", "+++\ntitle = \"Boundaries first\"\n"
+	    "weight = 1\n+++\nIntro text &amp; more.\n\n## Saying no\n\n"
+	    "A boundary is kind. Boundaries, boundaries.\n\n```\ncode stays text\n```\n");
+	harness_write(dir, "content/steps/two.md", "+++\ntitle = \"Listening\"\n"
+	    "weight = 2\n+++\n## Walls and boundaries\n\nListen *well*.\n");
+	ck_assert_int_eq(chdir(dir), 0);
+	return dir;
+}
+
+static void
+folder_end(char *dir)
+{
+	ck_assert_int_eq(chdir(harness_root()), 0);
+	harness_rmtree(dir);
+	free(dir);
+}
+
+/* The site in the current folder, loaded and its bodies rendered. */
+static struct site *
+load_rendered(void)
+{
+	struct content_options opt = { "content", false, 1 };
+	struct md_options mdopt;
+	struct site *site = xcalloc(1, sizeof(*site));
+	size_t i;
+
+	memset(&mdopt, 0, sizeof(mdopt));
+	site->config = config_load("site.toml");
+	ck_assert_ptr_nonnull(site->config);
+	ck_assert_int_eq(content_load(site, &opt), 0);
+	for (i = 0; i < site->npages; i++) {
+		struct page *p = site->pages[i];
+
+		ck_assert_int_eq(markdown_render(p->body, p->body_len, p->source_path,
+		    p->body_line, &mdopt, &p->doc), 0);
+		p->rendered = true;
+	}
+	return site;
+}
+
+/* The JSON argument of a file's call: "mendSearch.NAME(N,JSON);" */
+static json_t *
+argument(const struct search_file *f)
+{
+	const char *s = buf_str(&f->data);
+	const char *start = strncmp(s, "mendSearch.manifest(", 20) == 0 ?
+	    strchr(s, '(') + 1 : strchr(s, ',') + 1;
+	size_t len = strlen(start);
+	json_error_t err;
+	json_t *v;
+
+	ck_assert(len > 3 && strcmp(start + len - 3, ");\n") == 0);
+	v = json_loadb(start, len - 3, 0, &err);
+	ck_assert_msg(v != NULL, "%s: %s", f->path, err.text);
+	return v;
+}
+
+static const struct search_file *
+file_named(const struct search_file *files, size_t n, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(files[i].path, path) == 0)
+			return &files[i];
+	ck_abort_msg("no %s", path);
+	return NULL;
+}
+
+/* The page index of the page whose url (from the root) is url. */
+static size_t
+page_at(const struct site *site, const char *url)
+{
+	size_t i;
+
+	for (i = 0; i < site->npages; i++)
+		if (strcmp(site->pages[i]->url + 1, url) == 0)
+			return i;
+	ck_abort_msg("no page %s", url);
+	return 0;
+}
+
+/* The weight term has for page p in shard, or -1. */
+static long
+weight(json_t *shard, const char *term, size_t p)
+{
+	json_t *list = json_object_get(shard, term);
+	size_t i, page = 0;
+
+	if (list == NULL)
+		return -1;
+	for (i = 0; i + 1 < json_array_size(list); i += 2) {
+		page += (size_t)json_integer_value(json_array_get(list, i));
+		if (page == p)
+			return (long)json_integer_value(json_array_get(list, i + 1));
+	}
+	return -1;
+}
+
+START_TEST(postings_and_sections)
+{
+	char *dir = small_site();
+	struct site *site = load_rendered();
+	struct theme *theme = theme_load(site->config);
+	struct search_index *ix = search_collect(site, theme, 2);
+	struct search_file *files;
+	size_t nfiles, one = page_at(site, "steps/one/"), two = page_at(site, "steps/two/");
+	json_t *shard, *meta, *text, *sections;
+
+	ck_assert_ptr_nonnull(ix);
+	search_index_files(ix, 1 << 20, &files, &nfiles);
+	/* One shard for a small site, under the empty key. */
+	shard = argument(file_named(files, nfiles, "search/t/0.js"));
+	ck_assert_str_eq(buf_str(&file_named(files, nfiles, "search/manifest.js")->data),
+	    "mendSearch.manifest({\"pages\":4,\"meta\":64,\"text\":4,\"keymax\":6,"
+	    "\"shards\":{\"\":0}});\n");
+	/* "boundary": title, heading? no, text 3 times on one; heading on two. */
+	ck_assert_int_eq(weight(shard, "boundary", one),
+	    4 << 3 | SEARCH_IN_TITLE | SEARCH_IN_TEXT);
+	ck_assert_int_eq(weight(shard, "boundary", two), 1 << 3 | SEARCH_IN_HEADING);
+	ck_assert_int_eq(weight(shard, "listen", two), 2 << 3 | SEARCH_IN_TITLE | SEARCH_IN_TEXT);
+	ck_assert_int_eq(weight(shard, "wall", page_at(site, "")), 1 << 3 | SEARCH_IN_TEXT);
+	ck_assert_int_eq(weight(shard, "code", one), 1 << 3 | SEARCH_IN_TEXT);
+	ck_assert_ptr_null(json_object_get(shard, "the"));  /* a stop word */
+	json_decref(shard);
+
+	meta = argument(file_named(files, nfiles, "search/p/0.js"));
+	ck_assert_str_eq(json_string_value(json_array_get(json_array_get(meta, one), 0)), "steps/one/");
+	ck_assert_str_eq(json_string_value(json_array_get(json_array_get(meta, one), 1)), "Boundaries first");
+	ck_assert_str_eq(json_string_value(json_array_get(json_array_get(meta, one), 2)), "Step 1");
+	json_decref(meta);
+
+	/* Page one's text: the intro, then the heading's section with its id. */
+	text = argument(file_named(files, nfiles, "search/x/0.js"));
+	sections = json_array_get(text, one % SEARCH_TEXT_GROUP);
+	ck_assert_uint_eq(json_array_size(sections), 2);
+	ck_assert_str_eq(json_string_value(json_array_get(json_array_get(sections, 0), 2)),
+	    "Intro text & more.");
+	ck_assert_str_eq(json_string_value(json_array_get(json_array_get(sections, 1), 0)), "saying-no");
+	ck_assert_str_eq(json_string_value(json_array_get(json_array_get(sections, 1), 1)), "Saying no");
+	json_decref(text);
+	search_files_free(files, nfiles);
+	search_index_free(ix);
+	theme_free(theme);
+	site_free(site);
+	folder_end(dir);
+}
+END_TEST
+
+/* The shard search.js looks term up in: the longest key that starts it. */
+static long
+shard_of(json_t *keys, const char *term)
+{
+	size_t k, n = 0, lens[64];
+	const char *p;
+
+	lens[n++] = 0;
+	for (p = term; *p != '\0' && n < 64; p++)
+		if (((unsigned char)p[1] & 0xC0) != 0x80)
+			lens[n++] = (size_t)(p + 1 - term);
+	for (k = n; k-- > 0;) {
+		char key[256];
+		json_t *v;
+
+		if (k > SEARCH_KEY_MAX)
+			continue;
+		snprintf(key, sizeof(key), "%.*s", (int)lens[k], term);
+		if ((v = json_object_get(keys, key)) != NULL)
+			return (long)json_integer_value(v);
+	}
+	return -1;
+}
+
+START_TEST(shards_split_under_a_size)
+{
+	char *dir = harness_tmpdir();
+	struct buf body = BUF_INIT;
+	struct site *site;
+	struct theme *theme;
+	struct search_index *ix;
+	struct search_file *files;
+	size_t nfiles, i, nshards = 0, nterms = 0;
+	json_t *manifest, *keys;
+	int w;
+
+	harness_write(dir, "site.toml", "title = \"T\"\nbase_url = \"https://guide.org/\"\n");
+	harness_write(dir, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+	/* Many words, sharing prefixes: "ba", "bab", "baba"... and others. */
+	buf_puts(&body, "+++\ntitle = \"Words\"\n+++\nb ba bab baba babab bb bc \xc3\xa9t\xc3\xa9 "
+	    "\xd0\xbc\xd0\xb8\xd1\x80 \xd0\xbc\xd0\xb8\xd1\x80\xd1\x8b ");
+	for (w = 0; w < 600; w++)
+		buf_printf(&body, "w%c%c%d ", 'a' + w % 26, 'a' + w / 26 % 26, w);
+	buf_putc(&body, '\n');
+	harness_write(dir, "content/words.md", buf_str(&body));
+	copy_theme(dir);
+	ck_assert_int_eq(chdir(dir), 0);
+	site = load_rendered();
+	theme = theme_load(site->config);
+	ix = search_collect(site, theme, 1);
+	search_index_files(ix, 200, &files, &nfiles);
+	manifest = argument(file_named(files, nfiles, "search/manifest.js"));
+	keys = json_object_get(manifest, "shards");
+	for (i = 0; i < nfiles; i++) {
+		json_t *shard;
+		const char *term;
+		json_t *v;
+		long number;
+
+		if (strncmp(files[i].path, "search/t/", 9) != 0)
+			continue;
+		nshards++;
+		number = strtol(files[i].path + 9, NULL, 10);
+		shard = argument(&files[i]);
+		/* Small enough, unless it is one term. */
+		ck_assert_msg(files[i].data.len <= 200 + 40 || json_object_size(shard) == 1,
+		    "%s: %zu bytes", files[i].path, files[i].data.len);
+		json_object_foreach(shard, term, v) {
+			ck_assert_msg(shard_of(keys, term) == number,
+			    "'%s' is in shard %ld, looked up in %ld", term, number,
+			    shard_of(keys, term));
+			nterms++;
+		}
+		json_decref(shard);
+	}
+	ck_assert_uint_gt(nshards, 10);
+	ck_assert_uint_eq(json_object_size(keys), nshards);
+	ck_assert_uint_eq(nterms, 600 + 10 + 1 + 1);  /* the words, "word" (title), "home" */
+	json_decref(manifest);
+	search_files_free(files, nfiles);
+	search_index_free(ix);
+	theme_free(theme);
+	site_free(site);
+	buf_free(&body);
+	ck_assert_int_eq(chdir(harness_root()), 0);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(build_writes_it_and_setting_turns_it_off)
+{
+	char *dir = small_site(), *html, *sitemap;
+	struct run r;
+
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	run_free(&r);
+	ck_assert(harness_exists(dir, "public/search/index.html"));
+	ck_assert(harness_exists(dir, "public/search/manifest.js"));
+	ck_assert(harness_exists(dir, "public/search/t/0.js"));
+	ck_assert(harness_exists(dir, "public/search/p/0.js"));
+	ck_assert(harness_exists(dir, "public/search/x/0.js"));
+	ck_assert(harness_exists(dir, "public/search.js"));
+	html = harness_read(dir, "public/steps/one/index.html");
+	ck_assert_ptr_nonnull(strstr(html, "<a href=\"../../search/index.html\">Search</a>"));
+	ck_assert_ptr_nonnull(strstr(html, "action=\"../../search/index.html\""));
+	free(html);
+
+	harness_write(dir, "site.toml", "title = \"T\"\nbase_url = \"https://guide.org/\"\n"
+	    "description = \"A guide.\"\n[search]\nenabled = false\n");
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	run_free(&r);
+	ck_assert(!harness_exists(dir, "public/search/index.html"));
+	ck_assert(!harness_exists(dir, "public/search/manifest.js"));
+	html = harness_read(dir, "public/steps/one/index.html");
+	ck_assert_ptr_null(strstr(html, "search"));
+	free(html);
+	sitemap = harness_read(dir, "public/sitemap.xml");
+	ck_assert_ptr_null(strstr(sitemap, "search"));
+	free(sitemap);
+
+	/* A theme without layouts/search.mustache: no search, nothing about it. */
+	harness_write(dir, "site.toml", "title = \"T\"\nbase_url = \"https://guide.org/\"\n"
+	    "description = \"A guide.\"\n");
+	{
+		char path[4200];
+
+		snprintf(path, sizeof(path), "%s/themes/calm/layouts/search.mustache", dir);
+		ck_assert_int_eq(unlink(path), 0);
+	}
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	run_free(&r);
+	ck_assert(!harness_exists(dir, "public/search/index.html"));
+	html = harness_read(dir, "public/steps/one/index.html");
+	ck_assert_ptr_null(strstr(html, "search"));
+	free(html);
+	sitemap = harness_read(dir, "public/sitemap.xml");
+	ck_assert_ptr_null(strstr(sitemap, "search"));
+	free(sitemap);
+
+	harness_write(dir, "site.toml", "title = \"T\"\n[search]\nenabled = \"no\"\nenabeld = true\n");
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_int_ne(r.status, 0);
+	ck_assert_msg(strstr(r.err, "site.toml:3:11: error: 'search.enabled'") != NULL, "%s", r.err);
+	ck_assert_ptr_nonnull(strstr(r.err, "unknown key 'search.enabeld' (did you mean 'search.enabled'?)"));
+	run_free(&r);
+	folder_end(dir);
+}
+END_TEST
+
+static Suite *
+search_suite(void)
+{
+	Suite *s = suite_create("search");
+	TCase *tc = tcase_create("words");
+
+	tcase_add_test(tc, shared_vectors);
+	tcase_add_test(tc, stem_only_shortens_ascii);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("index");
+	tcase_add_test(tc, postings_and_sections);
+	tcase_add_test(tc, shards_split_under_a_size);
+	tcase_add_test(tc, build_writes_it_and_setting_turns_it_off);
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	int failed = harness_run(search_suite(), NULL);
+
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
