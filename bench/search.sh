@@ -7,8 +7,8 @@
 # Writes the corpus (bench/corpus N bench/work/corpus-N, seed 1), then two
 # projects on it, both with the links and fragments checks as warnings (the
 # seeded broken links would fail the build; bench/build.sh does the same):
-# bench/work/search-on-N as the corpus is (search on, the default), and
-# bench/work/search-off-N with [search] enabled = false.  Then:
+# bench/work/search-on-N with [search] enabled = true, and
+# bench/work/search-off-N as the corpus is (search off, the default).  Then:
 #
 #   build cost  hyperfine, 1 warm-up and BENCH_RUNS runs (default 5) of
 #               each full build (render, theme, output, check, sitemap,
@@ -50,7 +50,7 @@ for proj in "$on" "$off"; do
 	sed 's/^\[check\]$/[check]\nlinks = "warning"\nfragments = "warning"/' \
 		"$dir/site.toml" >"$proj/site.toml"
 done
-printf '\n[search]\nenabled = false\n' >>"$off/site.toml"
+printf '\n[search]\nenabled = true\n' >>"$on/site.toml"
 
 o_on=$outdir/out-search-on-$n
 o_off=$outdir/out-search-off-$n
@@ -59,7 +59,7 @@ echo "bench: N=$n: hyperfine: mend build with and without search (1 warm-up, $ru
 hyperfine_run "$work/hyperfine-search-$n.err" --warmup 1 --runs "$runs" \
 	--export-json "$work/search-$n.json" \
 	--prepare "rm -rf '$o_on'" --prepare "rm -rf '$o_off'" \
-	-n "mend build (search on)" -n "mend build ([search] enabled = false)" \
+	-n "mend build ([search] enabled = true)" -n "mend build (search off)" \
 	"'$mend' -C '$on' build -q -o '$o_on'" "'$mend' -C '$off' build -q -o '$o_off'"
 load1=$(load)
 # shellcheck disable=SC2046 # numbers, split on purpose

@@ -409,6 +409,7 @@ guide_site(void)
 		if (strcmp(parts[i], "site.toml") == 0) {
 			char *text = harness_read(harness_root(), parts[i]);
 			char *zip = strstr(text, "[offline]\narchive = true\n");
+			char *search;
 			struct buf toml = BUF_INIT;
 
 			/* the guide's zip holds every file: with it, every update
@@ -418,8 +419,11 @@ guide_site(void)
 			if (zip != NULL)
 				memmove(zip, zip + strlen("[offline]\narchive = true\n"),
 				    strlen(zip + strlen("[offline]\narchive = true\n")) + 1);
-			buf_puts(&toml, text);
-			buf_puts(&toml, "\n[search]\nenabled = false\n");
+			search = strstr(text, "[search]\nenabled = true\n");
+			ck_assert_ptr_nonnull(search);
+			buf_put(&toml, text, (size_t)(search - text));
+			buf_puts(&toml, "[search]\nenabled = false\n");
+			buf_puts(&toml, search + strlen("[search]\nenabled = true\n"));
 			harness_write(dir, parts[i], buf_str(&toml));
 			buf_free(&toml);
 			free(text);
@@ -497,13 +501,14 @@ START_TEST(edits_on_the_guide_match_full_builds)
 
 	/* With search on, its index is made from every page's body: a body
 	   edit is a full build, and the index is what a full build writes. */
-	edit_replace("site.toml", "\n[search]\nenabled = false\n", "");
+	edit_replace("site.toml", "[search]\nenabled = false\n",
+	    "[search]\nenabled = true\n");
 	free(update(&pr, EXIT_OK, 0, "site.toml", NULL));
 	edit_replace("content/for-counselors.md", "A new first paragraph, edited again.",
 	    "A new first paragraph, edited a third time.");
 	free(update(&pr, EXIT_OK, 0, "content/for-counselors.md", NULL));
 	ck_assert(harness_exists(".", "A/search/manifest.js"));
-	edit_replace("site.toml", "theme = \"calm\"\n", "theme = \"calm\"\n\n"
+	edit_replace("site.toml", "[search]\nenabled = true\n",
 	    "[search]\nenabled = false\n");
 	free(update(&pr, EXIT_OK, 0, "site.toml", NULL));
 	ck_assert(!harness_exists(".", "A/search/manifest.js"));

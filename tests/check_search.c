@@ -113,7 +113,7 @@ small_site(void)
 	copy_theme(dir);
 
 	harness_write(dir, "site.toml", "title = \"T\"\nbase_url = \"https://guide.org/\"\n"
-	    "description = \"A guide.\"\n");
+	    "description = \"A guide.\"\n[search]\nenabled = true\n");
 	harness_write(dir, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n"
 	    "Welcome. Nothing about walls here.\n");
 	harness_write(dir, "content/steps/_index.md", "+++\ntitle = \"The steps\"\n+++\n");
@@ -302,7 +302,8 @@ START_TEST(shards_split_under_a_size)
 	json_t *manifest, *keys;
 	int w;
 
-	harness_write(dir, "site.toml", "title = \"T\"\nbase_url = \"https://guide.org/\"\n");
+	harness_write(dir, "site.toml", "title = \"T\"\nbase_url = \"https://guide.org/\"\n"
+	    "[search]\nenabled = true\n");
 	harness_write(dir, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
 	/* Many words, sharing prefixes: "ba", "bab", "baba"... and others. */
 	buf_puts(&body, "+++\ntitle = \"Words\"\n+++\nb ba bab baba babab bb bc \xc3\xa9t\xc3\xa9 "
@@ -389,9 +390,17 @@ START_TEST(build_writes_it_and_setting_turns_it_off)
 	ck_assert_ptr_null(strstr(sitemap, "search"));
 	free(sitemap);
 
-	/* A theme without layouts/search.mustache: no search, nothing about it. */
+	/* Off unless asked for: no [search] table, no search. */
 	harness_write(dir, "site.toml", "title = \"T\"\nbase_url = \"https://guide.org/\"\n"
 	    "description = \"A guide.\"\n");
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	run_free(&r);
+	ck_assert(!harness_exists(dir, "public/search/index.html"));
+
+	/* A theme without layouts/search.mustache: no search, nothing about it. */
+	harness_write(dir, "site.toml", "title = \"T\"\nbase_url = \"https://guide.org/\"\n"
+	    "description = \"A guide.\"\n[search]\nenabled = true\n");
 	{
 		char path[4200];
 

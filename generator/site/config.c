@@ -183,7 +183,8 @@ struct flag {
 
 /*
  * A table of boolean keys, [table] key = true|false: [markdown] unsafe,
- * [offline] enabled and archive.  Sets each flag's value when its key is
+ * [offline] enabled and archive, [search] enabled (each false unless
+ * site.toml says true).  Sets each flag's value when its key is
  * there and right.
  */
 static void
@@ -429,32 +430,6 @@ read_safety(struct reader *rd, struct config *cfg, const struct toml_value *tabl
 	}
 }
 
-/* [search]: enabled = true|false (true by default): the search page and index. */
-static void
-read_search(struct reader *rd, struct config *cfg, const struct toml_value *table)
-{
-	size_t i;
-
-	if (toml_type(table) != TOML_TABLE) {
-		wrong_type(rd, "search", table, "a table ([search])");
-		return;
-	}
-	for (i = 0; i < toml_table_size(table); i++) {
-		const char *key = toml_table_key(table, i);
-		const struct toml_value *v = toml_table_value(table, i);
-
-		if (strcmp(key, "enabled") != 0) {
-			unknown_key(rd->path, "search.", key, v,
-			    util_edit_distance(key, "enabled") < 3 ? "search.enabled" : NULL);
-			continue;
-		}
-		if (toml_type(v) != TOML_BOOL)
-			wrong_type(rd, "search.enabled", v, "true or false");
-		else
-			cfg->search = toml_bool(v);
-	}
-}
-
 static void
 read_root(struct reader *rd, struct config *cfg, const struct toml_value *root)
 {
@@ -499,7 +474,11 @@ read_root(struct reader *rd, struct config *cfg, const struct toml_value *root)
 			continue;
 		}
 		if (strcmp(key, "search") == 0) {
-			read_search(rd, cfg, v);
+			const struct flag flags[] = {
+				{ "enabled", &cfg->search },
+			};
+
+			read_flags(rd, "search", v, flags, 1);
 			continue;
 		}
 		for (k = 0; k < NSTRING_KEYS; k++)
@@ -566,7 +545,6 @@ config_load(const char *path)
 		return NULL;
 	cfg = xcalloc(1, sizeof(*cfg));
 	cfg->path = xstrdup(path);
-	cfg->search = true;
 	read_root(&rd, cfg, root);
 	for (k = 0; k < NSTRING_KEYS; k++) {
 		char **slot = field(cfg, string_keys[k].offset);

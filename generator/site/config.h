@@ -51,7 +51,8 @@ struct config {
 	char *main_section;   /* the section whose pages are numbered steps */
 	bool markdown_unsafe; /* [markdown] unsafe: keep raw HTML */
 	bool search;          /* [search] enabled: the search page and its
-	                         index (true by default) */
+	                         index; off unless site.toml says true (with
+	                         it, live.c makes every update a full build) */
 	bool offline;         /* [offline] enabled: offer readers a copy of the
 	                         site for reading without internet (offline.h) */
 	bool offline_archive; /* [offline] archive: the site as one zip file
