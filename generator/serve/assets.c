@@ -10,15 +10,29 @@
  */
 #include "serve/http.h"
 
+/*
+ * live.js.  Nothing is stored: the scroll position crosses the reload in
+ * this tab's window.name, prefixed "mend-serve-scroll:" (it lives with the
+ * tab, never on disk; search.js's "mend-search:" is left alone), not in
+ * sessionStorage or localStorage; the browser's own restoration sometimes
+ * lost it when the page laid out late.
+ */
 const char serve_live_js[] =
-"// mend serve: live reload and build errors.  Served by `mend serve` only,\n"
-"// never part of the built site.  Nothing is stored: the scroll position is\n"
-"// kept by the browser's own restoration on reload (history entry), not in\n"
-"// sessionStorage or localStorage.\n"
+"// mend serve: live reload and build errors (never part of the site).\n"
 "(function () {\n"
 "\t'use strict';\n"
 "\tif (!window.EventSource || !window.fetch) return;\n"
-"\tif ('scrollRestoration' in history) history.scrollRestoration = 'auto';\n"
+"\tvar SCROLL = 'mend-serve-scroll:';\n"
+"\tif (typeof window.name === 'string' && window.name.indexOf(SCROLL) === 0) {\n"
+"\t\tvar at = window.name.slice(SCROLL.length).split(',').map(Number);\n"
+"\t\twindow.name = '';\n"
+"\t\tvar restore = function () {\n"
+"\t\t\twindow.scrollTo({ left: at[0] || 0, top: at[1] || 0, behavior: 'instant' });\n"
+"\t\t};\n"
+"\t\tif (document.readyState === 'complete') restore();\n"
+"\t\telse window.addEventListener('load', restore);\n"
+"\t}\n"
+"\tif ('scrollRestoration' in history) history.scrollRestoration = 'manual';\n"
 "\tvar known = null;       // the server and build this page was loaded under\n"
 "\tvar overlay = null;     // the overlay element while it is shown\n"
 "\tvar before = null;      // what had the focus before it\n"
@@ -26,6 +40,8 @@ const char serve_live_js[] =
 "\n"
 "\tfunction reload() {\n"
 "\t\tif (source) source.close();\n"
+"\t\tif (!window.name || window.name.indexOf(SCROLL) === 0)\n"
+"\t\t\twindow.name = SCROLL + Math.round(window.scrollX) + ',' + Math.round(window.scrollY);\n"
 "\t\tlocation.reload();\n"
 "\t}\n"
 "\n"
