@@ -12,6 +12,7 @@
  * nothing but the time.
  */
 #include "build.h"
+#include "build_stages.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -39,17 +40,6 @@
 #include "site/site.h"
 #include "site/theme.h"
 #include "lib/util.h"
-
-/* Everything a build or a check loads from the project. */
-struct project {
-	struct site *site;            /* owned */
-	struct theme *theme;          /* owned */
-	struct page_html *pages;      /* owned; every page, then 404.html */
-	size_t npages;
-	struct exercise_set exercises; /* those the pages use, loaded once */
-	struct pdf_set pdfs;          /* the printable PDFs, made in memory */
-	int threads;                  /* the per-page stages run on this many */
-};
 
 /*
  * What a stage run on many threads keeps of each page until every page is
@@ -98,12 +88,12 @@ render_body(void *ctx, size_t i)
 	struct bodies_job *job = ctx;
 	struct page *page = job->site->pages[i];
 	struct page_result *res = &job->results[i];
+	struct diag_held *outer = diag_hold(&res->diags);
 
-	diag_hold(&res->diags);
 	res->status = markdown_render(page->body, page->body_len, page->source_path,
 	    page->body_line, &job->mdopt, &page->doc);
 	page->rendered = res->status == 0;
-	diag_hold(NULL);
+	diag_hold(outer);  /* a caller's hold, on the thread that called */
 	progress_done();
 }
 
@@ -111,7 +101,20 @@ render_body(void *ctx, size_t i)
  * Render every page's Markdown body, on p->threads threads; every page's
  * problems are reported.  Returns 0, or -1 after diagnostics.
  */
-static int
+struct md_options
+build_md_options(const struct project *p)
+{
+	struct md_options mdopt;
+
+	memset(&mdopt, 0, sizeof(mdopt));
+	mdopt.unsafe = p->site->config->markdown_unsafe;
+	mdopt.reserved_ids = theme_reserved_ids;
+	mdopt.rewrite_link = mdlinks_rewrite;  /* [next](x.md): x's address */
+	mdopt.rewrite_ctx = p->links;
+	return mdopt;
+}
+
+int
 render_bodies(struct project *p)
 {
 	struct bodies_job job;
@@ -119,17 +122,31 @@ render_bodies(struct project *p)
 
 	memset(&job, 0, sizeof(job));
 	job.site = p->site;
-	job.mdopt.unsafe = p->site->config->markdown_unsafe;
-	job.mdopt.reserved_ids = theme_reserved_ids;
-	job.mdopt.rewrite_link = mdlinks_rewrite;  /* [next](x.md): x's address */
-	job.mdopt.rewrite_ctx = mdlinks_new(p->site);
+	if (p->links == NULL)
+		p->links = mdlinks_new(p->site);
+	job.mdopt = build_md_options(p);
 	job.results = xcalloc(p->site->npages + 1, sizeof(*job.results));
 	progress_stage("rendering Markdown", p->site->npages);
 	pool_run(p->site->npages, p->threads, render_body, &job);
 	status = release_results(job.results, p->site->npages, false);
 	free(job.results);
-	mdlinks_free(job.mdopt.rewrite_ctx);
 	return status;
+}
+
+int
+insert_page_exercises(struct project *p, struct page *page)
+{
+	size_t k;
+
+	for (k = 0; k < page->doc.nexercises; k++) {
+		const struct md_exercise *block = &page->doc.exercises[k];
+		const struct exercise *ex = exercise_set_use(&p->exercises,
+		    block->name, page->source_path, block->line, block->col);
+
+		if (ex == NULL || page_insert_form(page, k, p->theme, ex) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 /*
@@ -137,26 +154,14 @@ render_bodies(struct project *p)
  * use) and put its form in its place (page.h).  Returns 0, or -1 after
  * diagnostics.
  */
-static int
+int
 insert_exercises(struct project *p)
 {
-	size_t i, k;
+	size_t i;
 
-	for (i = 0; i < p->site->npages; i++) {
-		struct page *page = p->site->pages[i];
-
-		for (k = 0; k < page->doc.nexercises; k++) {
-			const struct md_exercise *block =
-			    &page->doc.exercises[k];
-			const struct exercise *ex = exercise_set_use(
-			    &p->exercises, block->name, page->source_path,
-			    block->line, block->col);
-
-			if (ex == NULL ||
-			    page_insert_form(page, k, p->theme, ex) != 0)
-				return -1;
-		}
-	}
+	for (i = 0; i < p->site->npages; i++)
+		if (insert_page_exercises(p, p->site->pages[i]) != 0)
+			return -1;
 	return 0;
 }
 
@@ -172,11 +177,11 @@ render_one_page(void *ctx, size_t i)
 	struct pages_job *job = ctx;
 	struct project *p = job->project;
 	struct page_result *res = &job->results[i];
+	struct diag_held *outer = diag_hold(&res->diags);
 
-	diag_hold(&res->diags);
 	res->status = page_assemble(&p->pages[i], p->theme, p->site,
 	    i < p->site->npages ? p->site->pages[i] : NULL);
-	diag_hold(NULL);
+	diag_hold(outer);
 	progress_done();
 }
 
@@ -185,7 +190,7 @@ render_one_page(void *ctx, size_t i)
  * Returns 0, or -1 after the diagnostics of the pages up to the first that
  * failed (as if they were rendered one by one, stopping there).
  */
-static int
+int
 render_pages(struct project *p)
 {
 	struct pages_job job;
@@ -201,7 +206,7 @@ render_pages(struct project *p)
 	return status;
 }
 
-static void
+void
 project_free(struct project *p)
 {
 	size_t i;
@@ -211,6 +216,7 @@ project_free(struct project *p)
 	free(p->pages);
 	exercise_set_free(&p->exercises);
 	pdf_set_free(&p->pdfs);
+	mdlinks_free(p->links);
 	theme_free(p->theme);
 	site_free(p->site);
 	memset(p, 0, sizeof(*p));
@@ -233,15 +239,23 @@ pdf_source_of(const struct project *p)
  * theme about them, so pages can link to them with their sizes.  Returns
  * 0, or -1 after diagnostics.
  */
-static int
+int
 make_pdfs(struct project *p, const struct pdf_request *req)
 {
 	struct pdf_source src = pdf_source_of(p);
-	struct theme_pdf *list;
-	size_t i;
 
 	if (pdf_make(&src, req, &p->pdfs) != 0)
 		return -1;
+	theme_pdfs_of(p);
+	return 0;
+}
+
+void
+theme_pdfs_of(struct project *p)
+{
+	struct theme_pdf *list;
+	size_t i;
+
 	list = xcalloc(p->pdfs.nfiles + 1, sizeof(*list));
 	for (i = 0; i < p->pdfs.nfiles; i++) {
 		const struct pdf_file *f = &p->pdfs.files[i];
@@ -255,7 +269,6 @@ make_pdfs(struct project *p, const struct pdf_request *req)
 	}
 	theme_set_pdfs(p->theme, list, p->pdfs.nfiles);
 	free(list);
-	return 0;
 }
 
 /*
@@ -263,7 +276,7 @@ make_pdfs(struct project *p, const struct pdf_request *req)
  * (none when NULL), and, when render is set, render every page in memory.
  * Returns EXIT_OK, or the exit status after diagnostics.
  */
-static int
+int
 project_load(struct project *p, const struct build_options *opt,
     const struct pdf_request *pdfs, bool render)
 {
@@ -317,11 +330,11 @@ write_one_page(void *ctx, size_t i)
 	struct write_job *job = ctx;
 	const struct page_html *r = &job->project->pages[i];
 	struct page_result *res = &job->results[i];
+	struct diag_held *outer = diag_hold(&res->diags);
 
-	diag_hold(&res->diags);
 	res->status = output_write(job->out, r->output_path, r->html.data,
 	    r->html.len);
-	diag_hold(NULL);
+	diag_hold(outer);
 	progress_done();
 }
 
@@ -329,7 +342,7 @@ write_one_page(void *ctx, size_t i)
  * Write every page (on p->threads threads), then the site files, into the
  * staging folder.  Returns 0, or -1 after a diagnostic.
  */
-static int
+int
 write_site(const struct project *p, struct output *out)
 {
 	const struct site *site = p->site;
@@ -401,22 +414,57 @@ check_levels(const struct config *cfg, enum check_level *levels)
 }
 
 /*
+ * The check options a build of p (NULL for a folder that is no mend
+ * project's) checks with, and the origins they point to (one per page of
+ * p, for the caller to free).  Returns 0, or -1 after diagnostics (an
+ * unknown check in site.toml).
+ */
+static int
+check_options_of(const struct project *p, struct check_options *copt,
+    struct check_origin **origins)
+{
+	size_t i;
+
+	*origins = NULL;
+	if (p == NULL)
+		return 0;
+	if (check_levels(p->site->config, copt->levels) != 0)
+		return -1;
+	copt->base_url = p->site->config->base_url;
+	*origins = xcalloc(p->npages, sizeof(**origins));
+	for (i = 0; i < p->npages; i++) {
+		const struct page_html *r = &p->pages[i];
+		struct check_origin *o = &(*origins)[i];
+
+		o->output_path = r->output_path;
+		o->html = buf_str(&r->html);
+		o->html_len = r->html.len;
+		o->map = &r->map;
+		o->source_path = r->page != NULL ? r->page->source_path : NULL;
+	}
+	copt->origins = *origins;
+	copt->norigins = p->npages;
+	return 0;
+}
+
+/*
  * Check the site in dir on threads threads; p (NULL for a folder that is
  * no mend project's) says which pages mend rendered and from what, and
  * written that dir holds them exactly as rendered (the build has just
  * written them there), so they need not be read back.  shown is the name
  * dir's files are reported under (the output folder, for the staging
  * folder that becomes it), or NULL: dir.  Returns check_site's result
- * (0 clean, 1 errors, -1 unreadable) and fills sum.
+ * (0 clean, 1 errors, -1 unreadable) and fills sum; what the checks read
+ * is kept in *keep when keep is not NULL.
  */
-static int
+int
 run_checks(const struct project *p, const char *dir, const char *shown,
-    bool written, bool external, int threads, struct check_summary *sum)
+    bool written, bool external, int threads, struct check_summary *sum,
+    struct check_state **keep)
 {
 	struct check_options copt;
 	struct check_origin *origins = NULL;
 	struct buf marker = BUF_INIT;
-	size_t i;
 	int status;
 
 	memset(&copt, 0, sizeof(copt));
@@ -428,25 +476,32 @@ run_checks(const struct project *p, const char *dir, const char *shown,
 	buf_printf(&marker, "%s/%s", dir, OUTPUT_MARKER);
 	copt.xml = access(buf_str(&marker), F_OK) == 0;  /* mend wrote it */
 	buf_free(&marker);
-	if (p != NULL) {
-		if (check_levels(p->site->config, copt.levels) != 0)
-			return 1;
-		copt.base_url = p->site->config->base_url;
-		origins = xcalloc(p->npages, sizeof(*origins));
-		for (i = 0; i < p->npages; i++) {
-			const struct page_html *r = &p->pages[i];
+	if (check_options_of(p, &copt, &origins) != 0)
+		return 1;
+	status = check_site_keep(&copt, sum, keep);
+	free(origins);
+	return status;
+}
 
-			origins[i].output_path = r->output_path;
-			origins[i].html = buf_str(&r->html);
-			origins[i].html_len = r->html.len;
-			origins[i].map = &r->map;
-			origins[i].source_path =
-			    r->page != NULL ? r->page->source_path : NULL;
-		}
-		copt.origins = origins;
-		copt.norigins = p->npages;
-	}
-	status = check_site(&copt, sum);
+int
+check_again(const struct project *p, struct check_state *state,
+    const char *shown, const char *const *changed, size_t n,
+    struct check_summary *sum)
+{
+	struct check_options copt;
+	struct check_origin *origins = NULL;
+	int status;
+
+	/* As the build's run_checks set them: its pages were written. */
+	memset(&copt, 0, sizeof(copt));
+	copt.dir = shown;
+	copt.shown_dir = shown;
+	copt.threads = p->threads;
+	copt.origins_written = true;
+	copt.xml = true;
+	if (check_options_of(p, &copt, &origins) != 0)
+		return 1;
+	status = check_state_update(state, &copt, changed, n, sum);
 	free(origins);
 	return status;
 }
@@ -458,8 +513,42 @@ plural(size_t n)
 	return n == 1 ? "" : "s";
 }
 
+/*
+ * Stop holding the stages' diagnostics (build_site_keep holds them in
+ * keep->stages), restoring the hold outer that was in force, and emit
+ * them, keeping them there.
+ */
+static void
+stages_emit(struct build_kept *keep, struct diag_held *outer)
+{
+	size_t i;
+
+	if (keep == NULL)
+		return;
+	diag_hold(outer);
+	for (i = 0; i < keep->stages.len; i++)
+		diag_emit(&keep->stages.items[i]);
+}
+
 int
 build_site(const struct build_options *opt)
+{
+	return build_site_keep(opt, NULL);
+}
+
+void
+build_kept_free(struct build_kept *keep)
+{
+	if (keep == NULL)
+		return;
+	project_free(&keep->project);
+	check_state_free(keep->check);
+	diag_held_free(&keep->stages);
+	memset(keep, 0, sizeof(*keep));
+}
+
+int
+build_site_keep(const struct build_options *opt, struct build_kept *keep)
 {
 	struct project p;
 	struct output *out = NULL;
@@ -469,11 +558,15 @@ build_site(const struct build_options *opt)
 	const char *out_dir = NULL;  /* set once the build has written */
 	const char *target;
 	int status, checked;
+	bool holding = keep != NULL;  /* the stages' diagnostics are held */
+	struct diag_held *outer = NULL;  /* the hold in force before */
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	memset(&sum, 0, sizeof(sum));
 	memset(&every_pdf, 0, sizeof(every_pdf));
 	progress_begin(!opt->quiet && diag_output_format() == DIAG_FORMAT_TEXT);
+	if (holding)
+		outer = diag_hold(&keep->stages);
 	if ((status = project_load(&p, opt, &every_pdf, true)) != EXIT_OK)
 		goto done;
 	target = opt->out_dir ? opt->out_dir : p.site->config->output_dir;
@@ -487,9 +580,13 @@ build_site(const struct build_options *opt)
 		output_abort(out);
 		goto done;
 	}
+	if (holding)
+		stages_emit(keep, outer);
+	holding = false;
 	if (!opt->no_check) {
 		checked = run_checks(&p, output_staging(out), target, true,
-		    opt->external, p.threads, &sum);
+		    opt->external, p.threads, &sum,
+		    keep != NULL ? &keep->check : NULL);
 		if (checked != 0) {
 			status = checked < 0 ? EXIT_IO : EXIT_SITE;
 			output_abort(out);
@@ -510,11 +607,19 @@ build_site(const struct build_options *opt)
 		    util_seconds_since(&start), sum.links, plural(sum.links), sum.warnings,
 		    plural(sum.warnings));
 done:
+	if (holding)
+		stages_emit(keep, outer);  /* before saying the build failed */
 	progress_end();
 	if (status != EXIT_OK && out_dir == NULL)
 		diag_say("build failed; nothing was written");
 	else if (status != EXIT_OK)
 		diag_say("build failed; %s was left as it was", out_dir);
+	if (keep != NULL && status == EXIT_OK) {
+		keep->project = p;  /* the caller's now */
+		return status;
+	}
+	if (keep != NULL)
+		build_kept_free(keep);
 	project_free(&p);
 	return status;
 }
@@ -564,7 +669,7 @@ build_check(const char *dir, bool external, bool quiet, int jobs)
 		return EXIT_IO;
 	}
 	status = run_checks(project ? &p : NULL, dir, NULL, false, external,
-	    pool_threads(jobs), &sum);
+	    pool_threads(jobs), &sum, NULL);
 	progress_end();
 	if (!quiet && status >= 0)
 		printf("mend: checked %zu page%s and %zu link%s in %.2f s: "

@@ -19,6 +19,7 @@
 
 #include "lib/buf.h"
 #include "cli.h"
+#include "live.h"
 #include "lib/diag.h"
 #include "exercise/exercise.h"
 #include "exercise/form.h"
@@ -305,6 +306,7 @@ static const struct debug_command debug_commands[] = {
 	{ "template", debug_template },
 	{ "model", debug_exercise },
 	{ "form", debug_exercise },
+	{ "live-update", live_debug_update },  /* live.h; not in the help */
 	{ NULL, NULL }
 };
 

@@ -4,10 +4,10 @@
  * (serve/watch.c) and build again after each change, telling the pages to
  * reload or to show what failed.  The help text is in cli.c's table.
  *
- * Every build goes through serve_build_all and serve_update below: for now
- * both build the whole site with build_site, into the same folder, exactly
- * as `mend build -o DIR` does; an incremental builder replaces
- * serve_update's body.
+ * Every build goes through serve_build_all and serve_update below, into
+ * the same folder: the first is a full build exactly as `mend build -o DIR`
+ * makes it, each later one an incremental update (live.h) that leaves the
+ * folder with the same bytes a full build would.
  *
  * Stop signals (SIGINT, SIGTERM, SIGHUP) are blocked in every thread and
  * read from a signalfd in the loop, so a build is never cut off half-way:
@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "live.h"
 #include "cli.h"
 #include "lib/buf.h"
 #include "lib/diag.h"
@@ -63,6 +64,7 @@ struct captured {
 
 struct serve {
 	struct build_options build;  /* how every build is made */
+	struct live *live;           /* the incremental builder (live.h) */
 	struct captured diags;       /* the current build's diagnostics */
 };
 
@@ -160,20 +162,22 @@ captured_clear(struct captured *c)
 static int
 serve_build_all(struct serve *s)
 {
-	return build_site(&s->build);
+	struct live_options opt = { s->build.out_dir, s->build.base_url,
+	    s->build.drafts, s->build.jobs };
+
+	if (s->live == NULL)
+		s->live = live_new(&opt);
+	return live_build_all(s->live);
 }
 
 /*
- * A build after paths[0..n) changed (n == 0: unknown, events were lost).
- * The one place an incremental build goes; for now the whole site is
- * built again, which is what an update must make anyway.
+ * A build after paths[0..n) changed (n == 0: unknown, events were lost:
+ * live_update then builds everything).
  */
 static int
 serve_update(struct serve *s, const char *const *paths, size_t n)
 {
-	(void)paths;
-	(void)n;
-	return build_site(&s->build);
+	return live_update(s->live, paths, n);
 }
 
 /* Run one build (first: the whole site), print its outcome, tell the
@@ -512,6 +516,7 @@ done:
 	watch_free(watch);
 	diag_set_sink(NULL, NULL);
 	captured_clear(&s.diags);
+	live_free(s.live);
 	if (private_dir.len > 0 && strstr(private_dir.data, "XXXXXX") == NULL)
 		remove_private(buf_str(&private_dir));
 	close(sig_fd);

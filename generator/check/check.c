@@ -82,10 +82,19 @@ struct checked_site {
 	size_t nlocs;             /* how many */
 	int urlset_line;          /* where a missing page is reported */
 	struct check_reports reports; /* problems of no one page */
+	size_t kept_reports;      /* how many of them the walk, the sitemap's
+	                             reading and check_sitemap filed: a
+	                             re-check keeps those (no file came or
+	                             went) and finds the rest again */
 	const char **sources;     /* the origins' Markdown sources, sorted,
 	                             borrowed: what a .md link may mean */
 	size_t nsources;
 	size_t fetch_warnings; /* printed by check_external_fetch itself */
+};
+
+/* A kept check (check_site_keep): the site as it was read. */
+struct check_state {
+	struct checked_site s;
 };
 
 const char *
@@ -294,6 +303,7 @@ read_one(void *ctx, size_t i)
 	    hash_get(s->origins, page->path, strlen(page->path), &k))
 		origin = &s->opt->origins[k];
 	check_page_read(page, &s->ctx, origin);
+	page->read_reports = page->reports.len;
 	progress_done();
 }
 
@@ -523,6 +533,7 @@ resolve_one(void *ctx, size_t i)
 			add_hint(&page->reports, before, near_fragment(to, frag));
 	}
 	buf_free(&key);
+	page->resolved_reports = page->reports.len;
 	progress_done();
 }
 
@@ -981,19 +992,73 @@ checked_site_free(struct checked_site *s)
 	check_reports_free(&s->reports);
 }
 
+/* Forget the reports after the first keep of r (they are found again). */
+static void
+reports_truncate(struct check_reports *r, size_t keep)
+{
+	size_t i;
+
+	for (i = keep; i < r->len; i++) {
+		free(r->items[i].message);
+		free(r->items[i].hint);
+	}
+	if (keep < r->len)
+		r->len = keep;
+}
+
+/*
+ * The site-wide checks, then every report emitted: what a first run and
+ * a re-check share.  Returns check_site's result.
+ */
+static int
+check_site_wide(struct checked_site *s, bool sitemap,
+    const struct timespec *start, struct check_summary *sum)
+{
+	size_t i;
+
+	if (sitemap)
+		check_sitemap(s);
+	else
+		reports_truncate(&s->reports, s->kept_reports);
+	s->kept_reports = s->reports.len;
+	check_titles(s);
+	check_reachability(s);
+	s->fetch_warnings = 0;
+	check_fetches(s);
+
+	sum->pages = s->npages;
+	sum->links = 0;
+	for (i = 0; i < s->npages; i++)
+		sum->links += s->pages[i].nvalues;
+	emit_reports(s, sum);
+	sum->warnings += s->fetch_warnings;
+	sum->seconds = util_seconds_since(start);
+	return sum->errors > 0 ? 1 : 0;
+}
+
 int
 check_site(const struct check_options *opt, struct check_summary *sum)
+{
+	return check_site_keep(opt, sum, NULL);
+}
+
+int
+check_site_keep(const struct check_options *opt, struct check_summary *sum,
+    struct check_state **state)
 {
 	struct checked_site s;
 	struct found found = {NULL, 0, 0};
 	struct buf rel = BUF_INIT;
 	struct timespec start;
 	size_t i, n;
+	int status;
 	int threads = pool_threads(opt->threads);
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	memset(sum, 0, sizeof(*sum));
 	memset(&s, 0, sizeof(s));
+	if (state != NULL)
+		*state = NULL;
 	s.opt = opt;
 	n = strlen(opt->dir);
 	while (n > 1 && opt->dir[n - 1] == '/')
@@ -1055,17 +1120,121 @@ check_site(const struct check_options *opt, struct check_summary *sum)
 	pool_run(s.npages, threads, read_one, &s);    /* phase 1 */
 	progress_stage("checking links", s.npages);
 	pool_run(s.npages, threads, resolve_one, &s); /* phase 2 */
-	check_titles(&s);
-	check_reachability(&s);
-	check_sitemap(&s);
-	check_fetches(&s);
+	status = check_site_wide(&s, true, &start, sum);
+	if (state != NULL) {
+		/* The caller's options are borrowed for this call only. */
+		s.opt = NULL;
+		s.ctx.opt = NULL;
+		hash_free(s.origins);
+		s.origins = NULL;
+		*state = xcalloc(1, sizeof(**state));
+		(*state)->s = s;
+	} else
+		checked_site_free(&s);
+	return status;
+}
 
-	sum->pages = s.npages;
-	for (i = 0; i < s.npages; i++)
-		sum->links += s.pages[i].nvalues;
-	emit_reports(&s, sum);
-	sum->warnings += s.fetch_warnings;
-	checked_site_free(&s);
-	sum->seconds = util_seconds_since(&start);
-	return sum->errors > 0 ? 1 : 0;
+/* Forget what phase 1 read of page, keeping its path, file and url. */
+static void
+page_forget(struct check_page *page)
+{
+	char *path = page->path, *file = page->file, *url = page->url;
+
+	page->path = page->file = page->url = NULL;
+	check_page_free(page);
+	page->path = path;
+	page->file = file;
+	page->url = url;
+}
+
+/* What a re-check shares with its threads. */
+struct recheck {
+	struct checked_site *s;
+	size_t *again;       /* the pages whose links are resolved again */
+};
+
+static void
+resolve_again(void *ctx, size_t i)
+{
+	struct recheck *rc = ctx;
+
+	resolve_one(rc->s, rc->again[i]);
+}
+
+int
+check_state_update(struct check_state *state, const struct check_options *opt,
+    const char *const *changed, size_t nchanged, struct check_summary *sum)
+{
+	struct checked_site *s = &state->s;
+	struct recheck rc;
+	struct timespec start;
+	bool *redone = xcalloc(s->npages + 1, sizeof(*redone));
+	size_t i, k, value, nagain = 0;
+	int status;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	memset(sum, 0, sizeof(*sum));
+	s->opt = opt;
+	s->ctx.opt = opt;
+	/* Only the changed pages are read, so only theirs are needed. */
+	s->origins = hash_new(nchanged);
+	for (i = 0; i < opt->norigins; i++)
+		for (k = 0; k < nchanged; k++)
+			if (strcmp(opt->origins[i].output_path, changed[k]) == 0)
+				hash_add(s->origins, changed[k], strlen(changed[k]), i,
+				    NULL);
+	/* The changed pages, read again (from memory: opt's origins). */
+	for (k = 0; k < nchanged; k++) {
+		if (!hash_get(s->files, changed[k], strlen(changed[k]), &value) ||
+		    value == 0 || redone[value - 1])
+			continue; /* not a page of the site: nothing to read */
+		redone[value - 1] = true;
+		page_forget(&s->pages[value - 1]);
+		read_one(s, value - 1);
+	}
+	/*
+	 * Phase 2 again for them, and for every page with a link into one of
+	 * them (its fragments are looked up in their ids): no file came or
+	 * went, so every other link leads where it led, and its problems
+	 * stand.
+	 */
+	rc.s = s;
+	rc.again = xcalloc(s->npages + 1, sizeof(*rc.again));
+	for (i = 0; i < s->npages; i++) {
+		struct check_page *p = &s->pages[i];
+		bool again = redone[i];
+
+		for (k = 0; k < p->nlinks && !again; k++)
+			again = p->links[k].target_page != SIZE_MAX &&
+			    redone[p->links[k].target_page];
+		if (again) {
+			reports_truncate(&p->reports, p->read_reports);
+			for (k = 0; k < p->nlinks; k++)
+				p->links[k].target_page = SIZE_MAX;
+			rc.again[nagain++] = i;
+		} else
+			reports_truncate(&p->reports, p->resolved_reports);
+		p->reached = false;
+	}
+	/* The sitemap and the set of files are what they were, so is what
+	   check_sitemap found (in s->reports, and the pages' listed). */
+	pool_run(nagain, nagain > 64 ? pool_threads(opt->threads) : 1,
+	    resolve_again, &rc);
+	status = check_site_wide(s, false, &start, sum);
+	free(rc.again);
+	free(redone);
+	s->opt = NULL;
+	s->ctx.opt = NULL;
+	hash_free(s->origins);
+	s->origins = NULL;
+	return status;
+}
+
+void
+check_state_free(struct check_state *state)
+{
+	if (state == NULL)
+		return;
+	checked_site_free(&state->s);
+	free(state);
 }

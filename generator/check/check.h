@@ -98,4 +98,38 @@ struct check_summary {
  */
 int check_site(const struct check_options *opt, struct check_summary *sum);
 
+/*
+ * What a check learnt of a site, kept so that an edit can be checked
+ * again without reading every page (an incremental rebuild): every
+ * page's phase-1 reading (ids, links, title, its own problems).
+ */
+struct check_state;
+
+/*
+ * check_site, keeping what it read in *state (which the caller frees with
+ * check_state_free; NULL when the folder could not be read).  opt is
+ * borrowed for the call only.
+ */
+int check_site_keep(const struct check_options *opt, struct check_summary *sum,
+    struct check_state **state);
+
+/*
+ * Check the site again after the pages changed[0..nchanged) (output paths,
+ * each one of opt->origins, which holds their new HTML; they are not read
+ * from the folder) changed and no file was added or removed: those pages
+ * are read again, then every link and fragment of the site is resolved
+ * again and the site-wide checks run, so that the problems reported (all
+ * of the site's, sorted as check_site sorts them) are exactly those
+ * check_site would report on the site as it is now.  opt must say what
+ * the first run's options said, but for its origins (borrowed for the
+ * call; reports keep pointing into the maps and source paths of the
+ * origins of unchanged pages, so those must outlive the state).  The
+ * sitemap is not read again.  Returns as check_site does.
+ */
+int check_state_update(struct check_state *state, const struct check_options *opt,
+    const char *const *changed, size_t nchanged, struct check_summary *sum);
+
+/* Free a kept state; NULL is allowed. */
+void check_state_free(struct check_state *state);
+
 #endif

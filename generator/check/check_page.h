@@ -83,6 +83,10 @@ struct check_page {
 	struct check_pos title_pos;
 	struct check_pos page_pos; /* where a problem of the whole page goes */
 	struct check_reports reports; /* problems found on it */
+	size_t read_reports; /* how many of them phase 1 found, */
+	size_t resolved_reports; /* and with its links' and fragments'
+	                        (phase 2's first part); the rest are the
+	                        site-wide checks', found again on a re-check */
 	bool reached; /* phase 2: a link from the home page leads here */
 	bool listed;  /* phase 2: the sitemap lists it */
 };

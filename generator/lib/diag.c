@@ -257,10 +257,13 @@ hold(struct diag_held *held, const struct diag *d)
 	copy->hint = copy_or_null(d->hint);
 }
 
-void
+struct diag_held *
 diag_hold(struct diag_held *held)
 {
+	struct diag_held *before = diag_held_here;
+
 	diag_held_here = held;
+	return before;
 }
 
 void

@@ -85,9 +85,11 @@ struct diag_held {
 /*
  * From now on, keep this thread's diagnostics in held instead of emitting
  * them (held is borrowed until the next call); NULL emits them again.
- * Other threads are not affected.
+ * Other threads are not affected.  Returns the hold in force before (or
+ * NULL), which a stage restores when it is done, so that holds nest: what
+ * the stage then releases goes into the hold of whoever called it.
  */
-void diag_hold(struct diag_held *held);
+struct diag_held *diag_hold(struct diag_held *held);
 /*
  * Emit what held holds, in the order it came (on a thread that holds, into
  * what it holds), and empty it.

@@ -545,12 +545,13 @@ static void
 load_one(void *ctx, size_t i)
 {
 	struct load_job *job = ctx;
+	struct diag_held *outer;
 
 	if (!is_page(job->files[i]))
 		return;
-	diag_hold(&job->diags[i]);
+	outer = diag_hold(&job->diags[i]);
 	job->pages[i] = load_page(job->dir, job->files[i]);
-	diag_hold(NULL);
+	diag_hold(outer);  /* a caller's hold, on the thread that called */
 }
 
 int

@@ -60,8 +60,8 @@ static const char *const month_names[] = {
 };
 
 /* The build's year: SOURCE_DATE_EPOCH's when set, for reproducible builds. */
-static int
-build_year(void)
+int
+theme_build_year(void)
 {
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	time_t now = epoch != NULL ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
@@ -78,7 +78,7 @@ site_object(const struct config *cfg)
 	char year[16];
 	size_t i;
 
-	snprintf(year, sizeof(year), "%d", build_year());
+	snprintf(year, sizeof(year), "%d", theme_build_year());
 	json_object_set_new(site, "title", json_string(cfg->title));
 	json_object_set_new(site, "description", json_string(cfg->description));
 	json_object_set_new(site, "language", json_string(cfg->language));

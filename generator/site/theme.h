@@ -37,6 +37,10 @@ void theme_free(struct theme *theme);
  * render on several threads, which is then safe.
  */
 void theme_prepare(struct theme *theme, const struct site *site);
+/* The year every page shows (site.year): SOURCE_DATE_EPOCH's when it is
+   set, else this year's. */
+int theme_build_year(void);
+
 /* The theme's folder, "themes/NAME"; owned by the theme. */
 const char *theme_dir(const struct theme *theme);
 
