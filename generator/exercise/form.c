@@ -126,8 +126,11 @@ partner_answers(const struct model_column *col, const char *cell_id,
 	return list;
 }
 
-/* The labels of a table's columns that are (or are not) per partner,
- * quoted and joined: "“What I need” and “What I can offer”". */
+/*
+ * Append to out the labels of field's columns that are (or, partner false,
+ * are not) per partner, quoted and joined: "“What I need” and “What I can
+ * offer”".
+ */
 static void
 join_labels(struct buf *out, const struct model_field *field, bool partner)
 {
