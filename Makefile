@@ -11,16 +11,16 @@ DEB_PACKAGES := build-essential pkg-config check \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev \
 	liblua5.4-dev libjansson-dev libcurl4-openssl-dev libmicrohttpd-dev \
 	libpango1.0-dev libcairo2-dev libqrencode-dev libfontconfig-dev \
-	fonts-noto-core
+	libarchive-dev fonts-noto-core
 
 PKGS       := libcmark-gfm libxml-2.0 lua5.4 jansson libcurl pangocairo cairo-pdf \
-	libqrencode fontconfig libmicrohttpd
+	libqrencode fontconfig libarchive libmicrohttpd
 # Only the tests link these.
 TEST_PKGS  := check
 # The outside validators of `make check`: Java for the Nu HTML Checker,
 # Chromium for axe-core; Debian's Node.js only where no node is installed.
 # Their npm packages are pinned in package-lock.json (`npm ci`).
-TEST_DEB_PACKAGES := default-jre-headless chromium poppler-utils zbar-tools valgrind
+TEST_DEB_PACKAGES := default-jre-headless chromium poppler-utils zbar-tools valgrind unzip
 NODE_DEB_PACKAGES := $(if $(shell command -v node),,nodejs npm)
 CC         ?= cc
 WARNINGS   := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \

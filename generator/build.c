@@ -31,6 +31,7 @@
 #include "site/feeds.h"
 #include "site/markdown.h"
 #include "site/mdlinks.h"
+#include "site/archive.h"
 #include "site/offline.h"
 #include "site/output.h"
 #include "site/page.h"
@@ -338,17 +339,12 @@ write_one_page(void *ctx, size_t i)
 	progress_done();
 }
 
-/*
- * Write every page (on p->threads threads), then the site files, into the
- * staging folder.  Returns 0, or -1 after a diagnostic.
- */
-int
-write_site(const struct project *p, struct output *out)
+/* Write every page into the staging folder, on p->threads threads.
+   Returns 0, or -1 after a diagnostic. */
+static int
+write_pages(const struct project *p, struct output *out)
 {
-	const struct site *site = p->site;
-	struct buf text = BUF_INIT, path = BUF_INIT;
 	struct write_job job;
-	size_t i;
 	int status;
 
 	job.project = p;
@@ -358,6 +354,59 @@ write_site(const struct project *p, struct output *out)
 	pool_run(p->npages, p->threads, write_one_page, &job);
 	status = release_results(job.results, p->npages, true);
 	free(job.results);
+	return status;
+}
+
+/*
+ * [offline] archive: the site as one zip file (archive.h).  The pages
+ * written so far are the zip's (their offer says the reader has the copy:
+ * theme.h, theme_set_archive); once it is made, they render again with
+ * its size and link (page.c keeps their bodies for it) and are written
+ * over, as the site's.  Returns 0, or -1 after a diagnostic.
+ */
+static int
+write_archive(struct project *p, struct output *out)
+{
+	size_t bytes, i;
+
+	if (!p->site->config->offline_archive)
+		return 0;
+	if (archive_write(out, &bytes) != 0)
+		return -1;
+	theme_set_archive(p->theme, bytes);
+	for (i = 0; i < p->npages; i++) {
+		page_html_free(&p->pages[i]);
+		memset(&p->pages[i], 0, sizeof(p->pages[i]));
+	}
+	return render_pages(p) != 0 || write_pages(p, out) != 0 ? -1 : 0;
+}
+
+/*
+ * Write the site into the staging folder: every page, the site files, then
+ * the zip (when asked for) and last sw.js (which lists every other file).
+ * Returns 0, or -1 after a diagnostic.
+ */
+static int
+write_all(struct project *p, struct output *out)
+{
+	if (write_site(p, out) != 0 || write_archive(p, out) != 0)
+		return -1;
+	return offline_write(p->site->config, out);
+}
+
+/*
+ * Write every page (on p->threads threads), then the site files, into the
+ * staging folder.  Returns 0, or -1 after a diagnostic.
+ */
+int
+write_site(const struct project *p, struct output *out)
+{
+	const struct site *site = p->site;
+	struct buf text = BUF_INIT, path = BUF_INIT;
+	size_t i;
+	int status;
+
+	status = write_pages(p, out);
 	if (status == 0 && (status = feeds_sitemap(site, &text)) == 0)
 		status = output_write(out, "sitemap.xml", text.data, text.len);
 	buf_reset(&text);
@@ -380,8 +429,6 @@ write_site(const struct project *p, struct output *out)
 	for (i = 0; i < p->pdfs.nfiles && status == 0; i++)
 		status = output_write(out, p->pdfs.files[i].path, p->pdfs.files[i].data.data,
 		    p->pdfs.files[i].data.len);
-	if (status == 0)  /* last: it lists every other file */
-		status = offline_write(site->config, out);
 	buf_free(&text);
 	buf_free(&path);
 	return status;
@@ -575,7 +622,7 @@ build_site_keep(const struct build_options *opt, struct build_kept *keep)
 		goto done;
 	}
 	out_dir = target;
-	if (write_site(&p, out) != 0) {
+	if (write_all(&p, out) != 0) {
 		status = EXIT_IO;
 		output_abort(out);
 		goto done;

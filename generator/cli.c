@@ -312,6 +312,36 @@ cli_usage_error(const char *command, const char *fmt, ...)
 }
 
 int
+cli_run_sub(const char *command, const struct cli_sub *subs,
+    const char *missing, const char *unknown, int argc, char **argv)
+{
+	static const struct option options[] = {
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *sub;
+	size_t i;
+	int c, r;
+
+	opterr = 0;
+	/* Options before the sub-command: "+" stops at its name. */
+	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+		if ((r = cli_common_option(command, c, optarg, argv)) <= 0)
+			return r == 0 ? EXIT_OK : EXIT_USAGE;
+	}
+	if (optind >= argc)
+		return cli_usage_error(command, "%s", missing);
+	sub = argv[optind];
+	argc -= optind;
+	argv += optind;
+	optind = 0;  /* the sub-command parses its own argv afresh */
+	for (i = 0; subs[i].name != NULL; i++)
+		if (strcmp(sub, subs[i].name) == 0)
+			return subs[i].run(argc, argv);
+	return cli_usage_error(command, unknown, sub);
+}
+
+int
 cli_jobs(const char *command, const char *arg, int *jobs)
 {
 	char *end;

@@ -37,6 +37,23 @@ int cli_common_option(const char *command, int opt, const char *arg,
  */
 int cli_jobs(const char *command, const char *arg, int *jobs);
 
+/* A sub-command of a command ("test" of "mend exercise"): what runs it. */
+struct cli_sub {
+	const char *name;
+	int (*run)(int argc, char **argv);  /* argv[0] is the name */
+};
+
+/*
+ * A command made of sub-commands (mend exercise, mend new): read the
+ * common options (-h), then run the sub-command subs names (up to a NULL
+ * name) with argv from its name on.  missing is the usage error when no
+ * name follows; unknown, with a %s for the name, when it is none of them.
+ * Returns the sub-command's status, or EXIT_OK after help, EXIT_USAGE
+ * after a usage error.
+ */
+int cli_run_sub(const char *command, const struct cli_sub *subs,
+    const char *missing, const char *unknown, int argc, char **argv);
+
 /* Print a one-line usage error for command and return EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

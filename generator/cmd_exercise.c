@@ -200,32 +200,14 @@ cmd_exercise_measure(int argc, char **argv)
 int
 cmd_exercise(int argc, char **argv)
 {
-	static const struct option options[] = {
-		CLI_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
+	static const struct cli_sub subs[] = {
+		{ "test", cmd_exercise_test },
+		{ "check", cmd_exercise_check },
+		{ "measure", cmd_exercise_measure },
+		{ NULL, NULL }
 	};
-	const char *sub;
-	int c, r;
 
-	opterr = 0;
-	/* Options before the sub-command: "+" stops at its name. */
-	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
-		if ((r = cli_common_option("exercise", c, optarg, argv)) <= 0)
-			return r == 0 ? EXIT_OK : EXIT_USAGE;
-	}
-	if (optind >= argc)
-		return cli_usage_error(
-		    "exercise", "missing sub-command: test, check or measure");
-	sub = argv[optind];
-	argc -= optind;
-	argv += optind;
-	optind = 0;  /* the sub-command parses its own argv afresh */
-	if (strcmp(sub, "test") == 0)
-		return cmd_exercise_test(argc, argv);
-	if (strcmp(sub, "check") == 0)
-		return cmd_exercise_check(argc, argv);
-	if (strcmp(sub, "measure") == 0)
-		return cmd_exercise_measure(argc, argv);
-	return cli_usage_error("exercise", "unknown sub-command '%s': use test, "
-	    "check or measure", sub);
+	return cli_run_sub("exercise", subs, "missing sub-command: test, "
+	    "check or measure", "unknown sub-command '%s': use test, check or "
+	    "measure", argc, argv);
 }

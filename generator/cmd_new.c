@@ -447,32 +447,14 @@ new_exercise(int argc, char **argv)
 int
 cmd_new(int argc, char **argv)
 {
-	static const struct option options[] = {
-		CLI_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
+	static const struct cli_sub subs[] = {
+		{ "site", new_site },
+		{ "page", new_page },
+		{ "exercise", new_exercise },
+		{ NULL, NULL }
 	};
-	const char *sub;
-	int c, r;
 
-	opterr = 0;
-	/* Options before the sub-command: "+" stops at its name. */
-	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
-		if ((r = cli_common_option("new", c, optarg, argv)) <= 0)
-			return r == 0 ? EXIT_OK : EXIT_USAGE;
-	}
-	if (optind >= argc)
-		return cli_usage_error("new", "missing what to make: site, page "
-		    "or exercise");
-	sub = argv[optind];
-	argc -= optind;
-	argv += optind;
-	optind = 0;  /* the sub-command parses its own argv afresh */
-	if (strcmp(sub, "site") == 0)
-		return new_site(argc, argv);
-	if (strcmp(sub, "page") == 0)
-		return new_page(argc, argv);
-	if (strcmp(sub, "exercise") == 0)
-		return new_exercise(argc, argv);
-	return cli_usage_error("new", "unknown kind '%s': use site, page or "
-	    "exercise", sub);
+	return cli_run_sub("new", subs, "missing what to make: site, page or "
+	    "exercise", "unknown kind '%s': use site, page or exercise", argc,
+	    argv);
 }

@@ -778,10 +778,11 @@ live_update(struct live *lv, const char *const *paths, size_t n)
 	int status, checked;
 
 	/* No paths: what changed is not known (a watcher lost events).  With
-	   [offline] on, sw.js holds a version of every file's bytes, which
-	   only a full build computes; in a new year every page shows the new
-	   one. */
+	   [offline] on, sw.js holds a version of every file's bytes, and the
+	   site's zip every file, which only a full build computes; in a new
+	   year every page shows the new one. */
 	if (!lv->good || n == 0 || lv->kept.project.site->config->offline ||
+	    lv->kept.project.site->config->offline_archive ||
 	    theme_build_year() != lv->year)
 		return live_build_all(lv);
 	memset(&u, 0, sizeof(u));

@@ -408,7 +408,13 @@ guide_site(void)
 		snprintf(dst, sizeof(dst), "%s/%s", dir, parts[i]);
 		if (strcmp(parts[i], "site.toml") == 0) {
 			char *text = harness_read(harness_root(), parts[i]);
+			char *zip = strstr(text, "[offline]\narchive = true\n");
 
+			/* the guide's zip holds every file: with it, every update
+			   is a full build (tested below); without, the paths */
+			if (zip != NULL)
+				memmove(zip, zip + strlen("[offline]\narchive = true\n"),
+				    strlen(zip + strlen("[offline]\narchive = true\n")) + 1);
 			harness_write(dir, parts[i], text);
 			free(text);
 		} else
@@ -469,6 +475,18 @@ START_TEST(edits_on_the_guide_match_full_builds)
 	free(update(&pr, EXIT_OK, 0, "content/for-counselors.md", NULL));
 	ck_assert(harness_exists(".", "A/sw.js"));
 	edit_replace("site.toml", "\n[offline]\nenabled = true\n", "");
+	free(update(&pr, EXIT_OK, 0, "site.toml", NULL));
+
+	/* With [offline] archive on, the zip holds every file: a body edit is
+	   a full build too, and the zip is what a full build writes. */
+	edit_replace("site.toml", "theme = \"calm\"\n", "theme = \"calm\"\n\n"
+	    "[offline]\narchive = true\n");
+	free(update(&pr, EXIT_OK, 0, "site.toml", NULL));
+	edit_replace("content/for-counselors.md", "A new first paragraph, edited.",
+	    "A new first paragraph, edited again.");
+	free(update(&pr, EXIT_OK, 0, "content/for-counselors.md", NULL));
+	ck_assert(harness_exists(".", "A/guide-offline.zip"));
+	edit_replace("site.toml", "\n[offline]\narchive = true\n", "");
 	free(update(&pr, EXIT_OK, 0, "site.toml", NULL));
 
 	/* A layout. */

@@ -64,10 +64,11 @@ for t in "$@"; do
 	fi
 done
 
-# browser_test NAME SCRIPT: run SCRIPT on the built guide and add its last
-# line, "NAME: N passed, M failed", to the totals.
+# browser_test NAME SCRIPT [DIR]: run SCRIPT on the built guide (or on the
+# site in DIR) and add its last line, "NAME: N passed, M failed", to the
+# totals.
 browser_test() {
-	node "$2" "$tmp/site" >"$log" 2>&1
+	node "$2" "${3:-$tmp/site}" >"$log" 2>&1
 	status=$?
 	cat "$log"
 	line=$(grep -E "^$1: [0-9]+ passed, [0-9]+ failed\$" "$log" | tail -n 1)
@@ -113,9 +114,18 @@ else
 	# box, readable without network, updated by a new build, removed.
 	echo "== reading offline ([offline]) in Chromium"
 	browser_test offline tests/browser/offline.mjs
-	# The guide opened from disk (file://): every link names a file.
+	# The guide opened from disk (file://): every link names a file; then
+	# the same for its offline copy, unzipped ([offline] archive).
 	echo "== the guide from disk (file://) in Chromium"
 	browser_test disk tests/browser/disk.mjs
+	echo "== the guide's offline copy (guide-offline.zip), unzipped, from disk"
+	if unzip -q "$tmp/site/guide-offline.zip" -d "$tmp/unzipped" >"$log" 2>&1; then
+		browser_test disk tests/browser/disk.mjs "$tmp/unzipped/guide-offline"
+	else
+		cat "$log"
+		echo "unzip $tmp/site/guide-offline.zip failed"
+		failed=$((failed + 1))
+	fi
 fi
 # A full build of the guide under valgrind: no error, no leak of mend's
 # (tests/valgrind.supp names the libraries' own).

@@ -175,19 +175,26 @@ url_is_absolute(const char *url)
 	return url_valid(url, URL_WEB);
 }
 
+/* A boolean key of a table: its name, and where its value goes. */
+struct flag {
+	const char *name;
+	bool *value;
+};
+
 /*
- * A table of one boolean key, [table] key = true|false: [markdown] unsafe,
- * [offline] enabled.  Sets *value when the key is there and right.
+ * A table of boolean keys, [table] key = true|false: [markdown] unsafe,
+ * [offline] enabled and archive.  Sets each flag's value when its key is
+ * there and right.
  */
 static void
-read_flag_table(struct reader *rd, const char *table_name, const char *key_name,
-    const struct toml_value *table, bool *value)
+read_flags(struct reader *rd, const char *table_name,
+    const struct toml_value *table, const struct flag *flags, size_t nflags)
 {
-	char what[64], full[64];
-	size_t i;
+	char what[64], full[64], prefix[64];
+	size_t i, k;
 
 	snprintf(what, sizeof(what), "a table ([%s])", table_name);
-	snprintf(full, sizeof(full), "%s.%s", table_name, key_name);
+	snprintf(prefix, sizeof(prefix), "%s.", table_name);
 	if (toml_type(table) != TOML_TABLE) {
 		wrong_type(rd, table_name, table, what);
 		return;
@@ -195,18 +202,21 @@ read_flag_table(struct reader *rd, const char *table_name, const char *key_name,
 	for (i = 0; i < toml_table_size(table); i++) {
 		const char *key = toml_table_key(table, i);
 		const struct toml_value *v = toml_table_value(table, i);
-		char prefix[64];
+		const char *near = NULL;
 
-		if (strcmp(key, key_name) != 0) {
-			snprintf(prefix, sizeof(prefix), "%s.", table_name);
-			unknown_key(rd->path, prefix, key, v,
-			    util_edit_distance(key, key_name) < 3 ? full : NULL);
+		for (k = 0; k < nflags && strcmp(key, flags[k].name) != 0; k++)
+			if (near == NULL && util_edit_distance(key, flags[k].name) < 3)
+				near = flags[k].name;
+		if (k == nflags) {
+			snprintf(full, sizeof(full), "%s%s", prefix, near ? near : "");
+			unknown_key(rd->path, prefix, key, v, near ? full : NULL);
 			continue;
 		}
+		snprintf(full, sizeof(full), "%s%s", prefix, key);
 		if (toml_type(v) != TOML_BOOL)
 			wrong_type(rd, full, v, "true or false");
 		else
-			*value = toml_bool(v);
+			*flags[k].value = toml_bool(v);
 	}
 }
 
@@ -430,13 +440,20 @@ read_root(struct reader *rd, struct config *cfg, const struct toml_value *root)
 		const char *s;
 
 		if (strcmp(key, "markdown") == 0) {
-			read_flag_table(rd, "markdown", "unsafe", v,
-			    &cfg->markdown_unsafe);
+			const struct flag flags[] = {
+				{ "unsafe", &cfg->markdown_unsafe },
+			};
+
+			read_flags(rd, "markdown", v, flags, 1);
 			continue;
 		}
 		if (strcmp(key, "offline") == 0) {
-			read_flag_table(rd, "offline", "enabled", v,
-			    &cfg->offline);
+			const struct flag flags[] = {
+				{ "enabled", &cfg->offline },
+				{ "archive", &cfg->offline_archive },
+			};
+
+			read_flags(rd, "offline", v, flags, 2);
 			continue;
 		}
 		if (strcmp(key, "help") == 0) {

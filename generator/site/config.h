@@ -52,6 +52,8 @@ struct config {
 	bool markdown_unsafe; /* [markdown] unsafe: keep raw HTML */
 	bool offline;         /* [offline] enabled: offer readers a copy of the
 	                         site for reading without internet (offline.h) */
+	bool offline_archive; /* [offline] archive: the site as one zip file
+	                         too, to open from disk (archive.h) */
 	struct help_line *help; /* owned array */
 	size_t nhelp;
 	struct check_setting *checks; /* [check] lines, owned */

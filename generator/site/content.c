@@ -3,6 +3,7 @@
  * the contract.  This module reads; it never renders or writes.
  */
 #include "site/content.h"
+#include "site/archive.h"
 #include "site/offline.h"
 
 #include <dirent.h>
@@ -212,13 +213,15 @@ read_front_matter(struct page *page)
 			}
 			page->weight = toml_integer(v);
 			page->has_weight = true;
-		} else if (strcmp(key, "draft") == 0 || strcmp(key, "safety") == 0) {
+		} else if (strcmp(key, "draft") == 0 || strcmp(key, "safety") == 0 ||
+		    strcmp(key, "offline_copy") == 0) {
 			if (t != TOML_BOOL) {
 				toml_report_type(page->source_path, key, v, "true or false");
 				status = -1;
 				continue;
 			}
-			*(key[0] == 'd' ? &page->draft : &page->safety) = toml_bool(v);
+			*(key[0] == 'd' ? &page->draft : key[0] == 's' ? &page->safety :
+			    &page->offline_copy) = toml_bool(v);
 		} else if (strcmp(key, "date") == 0) {
 			const struct toml_datetime *dt;
 
@@ -394,6 +397,7 @@ static const char *const generated_files[][2] = {
 	{ "atom.xml", "the Atom feed" },
 	{ "robots.txt", "robots.txt" },
 	{ OFFLINE_WORKER, "the offline copy's list of files" },
+	{ ARCHIVE_FILE, "the whole site as one zip file" },
 };
 
 #define NGENERATED (sizeof(generated_files) / sizeof(generated_files[0]))

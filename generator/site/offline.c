@@ -14,6 +14,7 @@
 #include "lib/diag.h"
 #include "lib/hash.h"
 #include "lib/util.h"
+#include "site/archive.h"
 #include "site/config.h"
 #include "site/offline.h"
 #include "site/output.h"
@@ -91,6 +92,10 @@ offline_write(const struct config *cfg, struct output *out)
 		char *data;
 		size_t len;
 
+		/* the site's zip is its other files again, megabytes of them:
+		   neither kept in the browser nor hashed twice */
+		if (strcmp(files.items[i], ARCHIVE_FILE) == 0)
+			continue;
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", top, files.items[i]);
 		if (util_read_file(buf_str(&path), &data, &len) != 0) {

@@ -16,6 +16,7 @@
 
 #include "exercise/exercise.h"
 #include "exercise/form.h"
+#include "site/config.h"
 #include "site/theme.h"
 
 /*
@@ -90,11 +91,15 @@ page_assemble(struct page_html *out, struct theme *theme,
 		if (status == 0 && body_at != SIZE_MAX)
 			srcmap_splice(&out->map, body_at, doc->html_len, &doc->map,
 			    doc->html_len);
-		/* The body is in the page now, with its map: done with it. */
-		free(doc->html);
-		doc->html = NULL;
-		doc->html_len = 0;
-		srcmap_free(&doc->map);
+		/* The body is in the page now, with its map: done with it,
+		   unless the pages render again once the site's zip is made,
+		   to offer it with its size (build.c, write_archive). */
+		if (!site->config->offline_archive) {
+			free(doc->html);
+			doc->html = NULL;
+			doc->html_len = 0;
+			srcmap_free(&doc->map);
+		}
 	}
 	buf_shrink(&out->html);  /* kept until the checks: without the slack */
 	return status;

@@ -38,6 +38,7 @@ struct page {
 	char date[11];            /* "YYYY-MM-DD", or "" when absent */
 	bool draft;
 	bool safety;              /* show the theme's safety note */
+	bool offline_copy;        /* offer the site's zip ([offline] archive) */
 
 	/* The Markdown body. */
 	char *source;             /* the whole file, owned */

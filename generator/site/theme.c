@@ -1,6 +1,7 @@
 /*
  * theme — layouts, partials and the data templates see.  See theme.h.
  */
+#include "site/archive.h"
 #include "site/offline.h"
 #include "site/theme.h"
 
@@ -19,7 +20,7 @@
 
 const char *const theme_reserved_ids[] = {
 	"main", "toc", "site-nav", "steps", "safety", "footer", "top", "exit-hint",
-	"worksheet-pdfs", "worksheets-list", "booklets-list", NULL
+	"worksheet-pdfs", "worksheets-list", "booklets-list", "offline-copy", NULL
 };
 
 /* Pages share data made with json_incref on several threads at once. */
@@ -49,6 +50,9 @@ struct theme {
 	struct theme_root *roots;        /* roots[d]: for pages d folders deep */
 	size_t nroots;
 	json_t *pdfs;                    /* groups of PDFs (theme_set_pdfs), or NULL */
+	bool archive;                    /* [offline] archive: site.archive */
+	size_t archive_bytes;            /* the zip's size (archive.h); 0 until
+	                                    it is made */
 };
 
 static void roots_free(struct theme *theme);
@@ -144,6 +148,7 @@ theme_load(const struct config *cfg)
 	theme->templates = template_set_new(buf_str(&partials));
 	template_set_strict(theme->templates, true);
 	theme->site_data = site_object(cfg);
+	theme->archive = cfg->offline_archive;
 	buf_free(&partials);
 	return theme;
 }
@@ -509,6 +514,7 @@ page_object(const struct site *site, const struct page *page, const char *root)
 	json_object_set_new(obj, "has_toc",
 	    json_boolean(json_array_size(json_object_get(obj, "toc")) >= 2));
 	json_object_set_new(obj, "safety", json_boolean(page->safety));
+	json_object_set_new(obj, "offline_copy", json_boolean(page->offline_copy));
 	json_object_set_new(obj, "has_exercises",
 	    json_boolean(page->doc.nexercises > 0));
 	/* A page with an exercise always shows the safety note, before the
@@ -582,6 +588,14 @@ theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n)
 	theme->menu_site = NULL;
 }
 
+void
+theme_set_archive(struct theme *theme, size_t bytes)
+{
+	theme->archive_bytes = bytes;
+	roots_free(theme);  /* their site objects show it: prepare again */
+	theme->menu_site = NULL;
+}
+
 /*
  * The groups of PDFs for a page whose root prefix is root, each file with
  * its href: the exercises' groups (only those on page, when it is not
@@ -632,9 +646,28 @@ site_for(const struct theme *theme, const char *root)
 {
 	json_t *site, *sheets, *booklets;
 
-	if (theme->pdfs == NULL)
+	if (theme->pdfs == NULL && !theme->archive)
 		return json_incref(theme->site_data);
 	site = json_copy(theme->site_data);
+	if (theme->archive) {
+		json_t *archive = json_object();
+		struct buf text = BUF_INIT;
+
+		json_object_set_new(archive, "folder", json_string(ARCHIVE_FOLDER));
+		json_object_set_new(archive, "inside",
+		    json_boolean(theme->archive_bytes == 0));
+		if (theme->archive_bytes > 0) {
+			buf_printf(&text, "%s%s", root, ARCHIVE_FILE);
+			json_object_set_new(archive, "href", json_string(buf_str(&text)));
+			buf_reset(&text);
+			human_size(theme->archive_bytes, &text);
+			json_object_set_new(archive, "size", json_string(buf_str(&text)));
+		}
+		json_object_set_new(site, "archive", archive);
+		buf_free(&text);
+	}
+	if (theme->pdfs == NULL)
+		return site;
 	sheets = pdf_groups(theme, root, NULL, false);
 	booklets = pdf_groups(theme, root, NULL, true);
 	json_object_set_new(site, "has_worksheets", json_boolean(json_array_size(sheets) > 0));

@@ -85,6 +85,15 @@ struct theme_pdf {
  */
 void theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n);
 
+/*
+ * [offline] archive: what the pages say of the site's zip (archive.h), as
+ * site.archive.  Until it is made (bytes 0) that is {inside: true,
+ * folder}: the pages as the zip holds them, whose offer says the reader
+ * has the copy.  Once made, {href, size ("3.2 MB"), folder}: the site's
+ * pages, which offer it.  Pages render with it after theme_prepare again.
+ */
+void theme_set_archive(struct theme *theme, size_t bytes);
+
 /* Render 404.html (layout 404) into out and map, likewise.  Returns 0 or -1. */
 int theme_render_404(struct theme *theme, const struct site *site, struct buf *out,
     struct srcmap *map);

@@ -85,7 +85,11 @@ async function main() {
 		for (const f of ['site.toml', 'content', 'themes', 'exercises']) {
 			await cp(f, path.join(dir, f), { recursive: true });
 		}
-		await appendFile(path.join(dir, 'site.toml'), '\n[offline]\nenabled = true\n');
+		// [offline] enabled = true, in the table site.toml may have already
+		const toml = await readFile(path.join(dir, 'site.toml'), 'utf8');
+		await writeFile(path.join(dir, 'site.toml'), /^\[offline\]$/m.test(toml)
+			? toml.replace(/^\[offline\]$/m, '[offline]\nenabled = true')
+			: `${toml}\n[offline]\nenabled = true\n`);
 		await build(dir);
 		const root = path.join(dir, 'public');
 		const listed = (await readFile(path.join(root, 'sw.js'), 'utf8')).match(/files: (\[[^\]]*\])/);
