@@ -7,6 +7,10 @@
 -- not as rules for the other person, so the feedback on the table's text
 -- flags demands ("you must", "you have to") and absolutes ("you never",
 -- "you always"), and notices "I" and "we" statements.
+--
+-- "What I need" and "What I can offer" are each partner's own (partner =
+-- true: each partner writes their own answer, on the page and on paper);
+-- "What we agree" and "Both initials" are shared.
 
 -- Safety first: a concern (control, monitoring, isolation...) stands
 -- alone, in every written column.
@@ -97,9 +101,9 @@ return exercise {
         .. "offer, and what you agree together.",
       row_header = "Area",
       columns = {
-        { id = "need", label = "What I need", width = 3,
+        { id = "need", label = "What I need", width = 3, partner = true,
           feedback = with_concerns { about_me, demands, absolutes, short } },
-        { id = "offer", label = "What I can offer", width = 3,
+        { id = "offer", label = "What I can offer", width = 3, partner = true,
           feedback = with_concerns { about_me, demands, absolutes, short } },
         { id = "agree", label = "What we agree", width = 3,
           feedback = with_concerns { about_us, demands, absolutes, short } },

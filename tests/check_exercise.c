@@ -364,6 +364,14 @@ static const struct {
         "exercises/bad.lua:3: error: field 2 ('t'): row 1: id 'a--b' must be "
         "lower-case letters and digits, with single '-' between them "
         "(\"my-answer\")\n"},
+    {"return exercise { title = \"T\", fields = {\n"
+     "  long_text { id = \"a\", label = \"A\" },\n"
+     "  table { id = \"t\", label = \"T\", row_header = \"R\",\n"
+     "    columns = { { id = \"c\", label = \"C\", partner = true } },\n"
+     "    rows = { { id = \"r\", label = \"R\" } } } } }\n",
+        "exercises/bad.lua:3: error: field 2 ('t'): column 1 ('c'): 'partner' "
+        "is for an exercise both partners fill in: add audience = \"both\", "
+        "or leave 'partner' out\n"},
     {"return exercise { title = \"T\" }\n",
         "exercises/bad.lua:1: error: an exercise needs at least one field: "
         "fields "

@@ -57,7 +57,7 @@ static const char form[] =
     "  {'type': 'checklist', 'id': 'seen', 'label': 'Seen',"
     "   'items': [{'id': 'a', 'label': 'A'}]},"
     "  {'type': 'table', 'id': 'grid', 'label': 'Grid', 'row_header': 'Area',"
-    "   'columns': [{'id': 'x', 'label': 'X', 'feedback': ["
+    "   'columns': [{'id': 'x', 'label': 'X', 'partner': true, 'feedback': ["
     "     {'type': 'flag', 'id': 'f', 'phrases': ['y'], 'message': 'M'}]},"
     "    {'id': 'y', 'label': 'Y', 'size': 'short'}],"
     "   'rows': [{'id': 'one', 'label': 'One', 'note': 'N'}],"
@@ -86,6 +86,11 @@ START_TEST(the_exercise_as_a_whole)
 	ck_assert(!true_at(ex, "audience_one"));
 	ck_assert(true_at(ex, "audience_both"));
 	ck_assert(!true_at(ex, "landscape"));
+	/* "I am filling this in as": what it keeps apart and what is shared */
+	ck_assert(true_at(ex, "has_partners"));
+	ck_assert_str_eq(harness_json_text(ex, "partner_columns"), "\u201cX\u201d");
+	ck_assert_str_eq(harness_json_text(ex, "shared_columns"), "\u201cY\u201d");
+	ck_assert(true_at(ex, "has_shared_columns"));
 	ck_assert(true_at(ex, "has_sources"));
 	ck_assert_str_eq(harness_json_text(ex, "sources.0.text"), "A book.");
 	ck_assert_ptr_null(harness_json_at(ex, "sources.0.url"));
@@ -106,6 +111,8 @@ START_TEST(no_intro_no_sources)
 
 	ck_assert_uint_eq(json_array_size(harness_json_at(ex, "intro")), 0);
 	ck_assert(true_at(ex, "audience_one"));
+	ck_assert(!true_at(ex, "has_partners"));
+	ck_assert_ptr_null(harness_json_at(ex, "partner_columns"));
 	ck_assert(true_at(ex, "landscape"));
 	ck_assert(!true_at(ex, "has_sources"));
 	ck_assert_uint_eq(json_array_size(harness_json_at(ex, "sources")), 0);
@@ -200,6 +207,29 @@ START_TEST(a_table_has_a_cell_per_row_and_column)
 	ck_assert(true_at(t, "rows.0.cells.0.has_feedback"));
 	ck_assert_str_eq(harness_json_text(t, "rows.0.cells.0.feedback_id"),
 	    "t--grid--one--x--feedback");
+	/* a per-partner cell: an answer for each partner, with its own ids,
+	   label and feedback region, and the cell's rules */
+	ck_assert(true_at(t, "columns.0.partner"));
+	ck_assert(!true_at(t, "columns.1.partner"));
+	ck_assert(true_at(t, "rows.0.cells.0.partner"));
+	ck_assert_uint_eq(json_array_size(harness_json_at(t, "rows.0.cells.0.partners")), 2);
+	ck_assert_int_eq(json_integer_value(harness_json_at(t, "rows.0.cells.0.partners.1.n")), 2);
+	ck_assert_str_eq(harness_json_text(t, "rows.0.cells.0.partners.0.name"), "First partner");
+	ck_assert_str_eq(harness_json_text(t, "rows.0.cells.0.partners.1.name"), "Second partner");
+	ck_assert_str_eq(harness_json_text(t, "rows.0.cells.0.partners.0.dom_id"),
+	    "t--grid--one--x--partner-1");
+	ck_assert_str_eq(harness_json_text(t, "rows.0.cells.0.partners.1.dom_id"),
+	    "t--grid--one--x--partner-2");
+	ck_assert_str_eq(harness_json_text(t, "rows.0.cells.0.partners.1.label"),
+	    "One: X, second partner");
+	ck_assert_str_eq(harness_json_text(t, "rows.0.cells.0.partners.1.target"), "grid.x");
+	ck_assert(true_at(t, "rows.0.cells.0.partners.1.has_feedback"));
+	ck_assert_str_eq(harness_json_text(t, "rows.0.cells.0.partners.1.feedback_id"),
+	    "t--grid--one--x--partner-2--feedback");
+	ck_assert(!true_at(t, "rows.0.cells.1.partner"));
+	ck_assert_ptr_null(harness_json_at(t, "rows.0.cells.1.partners"));
+	ck_assert_str_eq(harness_json_text(t, "rows.1.cells.0.partners.0.label"),
+	    "Your own area 1: X, first partner");
 	ck_assert(!true_at(t, "rows.0.cells.1.has_feedback"));
 	ck_assert(!true_at(t, "rows.0.cells.1.is_long"));
 	/* a blank row: the reader names it */

@@ -65,7 +65,7 @@ static const char everything[] =
     "   'items': [{'id': 'a', 'label': 'A'}, {'id': 'b', 'label': 'B'}]},"
     "  {'type': 'table', '$line': 15, 'id': 'grid', 'label': 'Grid',"
     "   'row_header': 'Row', 'columns': ["
-    "    {'id': 'x', 'label': 'X', 'width': 2, 'feedback': ["
+    "    {'id': 'x', 'label': 'X', 'width': 2, 'partner': true, 'feedback': ["
     "     {'type': 'flag', 'id': 'if', 'phrases': ['sorry if'],"
     "      'message': 'No if.'}]},"
     "    {'id': 'y', 'label': 'Y', 'size': 'short'}],"
@@ -171,6 +171,15 @@ START_TEST(a_valid_model_becomes_its_structs)
 	ck_assert(!f->columns[1].is_long);
 	ck_assert_int_eq(f->columns[1].width, 1);
 	ck_assert_str_eq(f->columns[1].target->name, "grid.y");
+	ck_assert(f->columns[0].partner);     /* each partner's own */
+	ck_assert(!f->columns[1].partner);    /* shared by default */
+	ck_assert(m->has_partners);
+	ck_assert(json_is_true(json_object_get(json_array_get(json_object_get(
+	    json_array_get(json_object_get(m->json, "fields"), 4), "columns"), 0),
+	    "partner")));
+	ck_assert_ptr_null(json_object_get(json_array_get(json_object_get(
+	    json_array_get(json_object_get(m->json, "fields"), 4), "columns"), 1),
+	    "partner"));              /* the key only when true */
 	ck_assert_uint_eq(f->nrows, 3);
 	ck_assert_str_eq(f->rows[0].label, "One");
 	ck_assert_str_eq(f->rows[0].note, "The first");
@@ -258,6 +267,7 @@ START_TEST(defaults_fill_what_a_script_leaves_out)
 	ck_assert_ptr_null(m->facilitator);
 	ck_assert_uint_eq(m->ntargets, 1);
 	ck_assert_ptr_null(m->first_target);  /* no target has rules */
+	ck_assert(!m->has_partners);
 	/* the JSON form, with every default written out, in its order */
 	json = json_dumps(m->json, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	ck_assert_str_eq(json, "{\"name\":\"t\",\"title\":\"T\",\"intro\":\"\","
@@ -396,6 +406,23 @@ static const struct {
         "'blank-2'... are kept for the blank rows\n"
         E "5: error: field 1 ('t'): 'blank_rows' must be a whole number from "
         "0 to 20, not 21\n"},
+    /* per-partner columns: only when both partners fill it in */
+    {ONE_FIELD("{'type': 'table', '$line': 5, 'id': 't', 'label': 'T',"
+               " 'row_header': 'R', 'rows': [{'id': 'r', 'label': 'R'}],"
+               " 'columns': [{'id': 'c', 'label': 'C', 'partner': true},"
+               "  {'id': 'd', 'label': 'D', 'partner': false}]}"),
+        E "5: error: field 1 ('t'): column 1 ('c'): 'partner' is for an "
+        "exercise both partners fill in: add audience = \"both\", or leave "
+        "'partner' out\n"},
+    {"{'type': 'exercise', '$line': 1, 'title': 'T', 'audience': 'both',"
+     " 'fields': [{'type': 'table', '$line': 6, 'id': 't', 'label': 'T',"
+     " 'row_header': 'R', 'rows': [{'id': 'r', 'label': 'R'}],"
+     " 'columns': [{'id': 'c', 'label': 'C', 'partner': 'yes'},"
+     "  {'id': 'd', 'label': 'D', 'partners': true}]}]}",
+        E "6: error: field 1 ('t'): column 1 ('c'): 'partner' must be true or "
+        "false\n"
+        E "6: error: field 1 ('t'): column 2 ('d'): unknown key 'partners' "
+        "(did you mean 'partner'?)\n"},
     {ONE_FIELD("{'type': 'table', '$line': 5, 'id': 't', 'label': 'T',"
                " 'row_header': 'R', 'blank_rows': 1}"),
         E "5: error: field 1 ('t'): a table needs at least one column: "

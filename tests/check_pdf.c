@@ -341,12 +341,23 @@ START_TEST(worksheets_hold_every_label)
 	assert_contains(boundary, "Privacy and phones", "boundary");
 	assert_contains(boundary, "Repair after conflict", "boundary");
 	assert_contains(boundary, "Another area:", "boundary");
+	assert_contains(letter, "Second partner", "boundary, Letter");
 	{
 		char *page2 = text_of(out, "boundary-worksheet-a4.pdf", 2, 2);
 
 		assert_contains(page2, "Our boundaries (continued)", "page 2");
 		assert_contains(page2, "What I need", "page 2");
 		assert_contains(page2, "What we agree", "page 2");
+		/* each partner's own room under "What I need" and "What I can
+		   offer": a heading each, twice */
+		ck_assert_msg(strstr(page2, "First partner") != NULL &&
+		    strstr(strstr(page2, "First partner") + 1, "First partner") != NULL,
+		    "page 2 has no \"First partner\" column under each per-partner "
+		    "column:\n%s", page2);
+		ck_assert_msg(strstr(page2, "Second partner") != NULL &&
+		    strstr(strstr(page2, "Second partner") + 1, "Second partner") != NULL,
+		    "page 2 has no \"Second partner\" column under each per-partner "
+		    "column:\n%s", page2);
 		free(page2);
 	}
 	assert_contains(apology, SITE_URL "steps/apologize-sincerely/", "apology");
@@ -935,6 +946,23 @@ START_TEST(too_many_columns)
 }
 END_TEST
 
+START_TEST(partner_column_too_narrow)
+{
+	bad_exercise("return exercise {\n"
+	    "  title = \"Too wide\", audience = \"both\",\n"
+	    "  fields = { table { id = \"grid\", label = \"Grid\", row_header = \"Area\",\n"
+	    "    columns = { { id = \"a\", label = \"A\", partner = true },\n"
+	    "      { id = \"b\", label = \"B\" }, { id = \"c\", label = \"C\" } },\n"
+	    "    rows = { { id = \"one\", label = \"One\" } } } },\n"
+	    "}\n",
+	    "exercises/apology-rewrite.lua: error: exercise 'apology-rewrite', field "
+	    "'grid': the table is too wide for the page: its column 'a' (\"A\") would be "
+	    "16 mm wide for each partner, and needs at least 25 mm to write in (A4, "
+	    "portrait); use fewer columns, or give this one a larger width, or print "
+	    "= { orientation = \"landscape\" }");
+}
+END_TEST
+
 START_TEST(word_too_wide)
 {
 	bad_exercise("return exercise {\n"
@@ -1181,6 +1209,7 @@ pdf_suite(void)
 	tcase_add_test(paper, qr_codes_open_the_pages);
 	tcase_add_test(paper, same_input_same_pdf);
 	tcase_add_test(bad, too_many_columns);
+	tcase_add_test(bad, partner_column_too_narrow);
 	tcase_add_test(bad, word_too_wide);
 	tcase_add_test(bad, glyph_the_font_lacks);
 	tcase_add_test(bad, box_taller_than_a_page);

@@ -90,6 +90,64 @@ add_answer(json_t *view, const struct model_target *target, const char *dom_id)
 	buf_free(&id);
 }
 
+/* The partners of a per-partner column, as the page and paper name them. */
+static const char *const partner_names[] = { "First partner",
+	"Second partner" };
+#define NPARTNERS 2
+
+/*
+ * A per-partner cell's answers, one for each partner: [{n, name,
+ * dom_id ("CELL--partner-1"), label ("Money: What I need, first
+ * partner"), target, has_feedback, feedback_id}].
+ */
+static json_t *
+partner_answers(const struct model_column *col, const char *cell_id,
+    const char *cell_label)
+{
+	json_t *list = json_array();
+	size_t k;
+
+	for (k = 0; k < NPARTNERS; k++) {
+		json_t *answer = json_object();
+		struct buf id = BUF_INIT, label = BUF_INIT;
+
+		buf_printf(&id, "%s--partner-%zu", cell_id, k + 1);
+		buf_printf(&label, "%s, %s", cell_label, k == 0 ? "first partner" :
+		    "second partner");
+		json_object_set_new(answer, "n", json_integer((json_int_t)k + 1));
+		json_object_set_new(answer, "name", json_string(partner_names[k]));
+		json_object_set_new(answer, "dom_id", json_string(buf_str(&id)));
+		json_object_set_new(answer, "label", json_string(buf_str(&label)));
+		add_answer(answer, col->target, buf_str(&id));
+		json_array_append_new(list, answer);
+		buf_free(&id);
+		buf_free(&label);
+	}
+	return list;
+}
+
+/*
+ * Append to out the labels of field's columns that are (or, partner false,
+ * are not) per partner, quoted and joined: "“What I need” and “What I can
+ * offer”".
+ */
+static void
+join_labels(struct buf *out, const struct model_field *field, bool partner)
+{
+	size_t j, n = 0, total = 0;
+
+	for (j = 0; j < field->ncolumns; j++)
+		total += field->columns[j].partner == partner;
+	for (j = 0; j < field->ncolumns; j++) {
+		if (field->columns[j].partner != partner)
+			continue;
+		if (n > 0)
+			buf_puts(out, n + 1 == total ? " and " : ", ");
+		buf_printf(out, "\u201c%s\u201d", field->columns[j].label);
+		n++;
+	}
+}
+
 static void
 table_view(const char *name, const struct model_field *field, json_t *view)
 {
@@ -98,9 +156,10 @@ table_view(const char *name, const struct model_field *field, json_t *view)
 
 	json_object_set_new(view, "row_header", json_string(field->row_header));
 	for (j = 0; j < field->ncolumns; j++)
-		json_array_append_new(cols, json_pack("{s:s, s:s, s:b}", "id",
+		json_array_append_new(cols, json_pack("{s:s, s:s, s:b, s:b}", "id",
 		    field->columns[j].id, "label", field->columns[j].label,
-		    "is_long", field->columns[j].is_long));
+		    "is_long", field->columns[j].is_long, "partner",
+		    field->columns[j].partner));
 	for (i = 0; i < field->nrows; i++) {
 		const struct model_row *row = &field->rows[i];
 		json_t *rv = json_object(), *cells = json_array();
@@ -129,6 +188,10 @@ table_view(const char *name, const struct model_field *field, json_t *view)
 			json_object_set_new(cell, "label", json_string(buf_str(&cell_label)));
 			json_object_set_new(cell, "is_long", json_boolean(col->is_long));
 			add_answer(cell, col->target, buf_str(&cell_id));
+			json_object_set_new(cell, "partner", json_boolean(col->partner));
+			if (col->partner)
+				json_object_set_new(cell, "partners", partner_answers(col,
+				    buf_str(&cell_id), buf_str(&cell_label)));
 			json_array_append_new(cells, cell);
 			buf_free(&cell_label);
 			buf_free(&cell_id);
@@ -139,6 +202,39 @@ table_view(const char *name, const struct model_field *field, json_t *view)
 	}
 	json_object_set_new(view, "columns", cols);
 	json_object_set_new(view, "rows", row_views);
+}
+
+/*
+ * What the partner choice says an exercise's tables keep apart and share:
+ * "partner_columns" and "shared_columns", the columns' labels joined (over
+ * every table; "" when none).
+ */
+static void
+partner_view(const struct exercise_model *model, json_t *ex)
+{
+	struct buf own = BUF_INIT, shared = BUF_INIT, one = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < model->nfields; i++) {
+		if (model->fields[i].kind != MODEL_TABLE)
+			continue;
+		buf_reset(&one);
+		join_labels(&one, &model->fields[i], true);
+		if (one.len > 0 && own.len > 0)
+			buf_puts(&own, "; ");
+		buf_puts(&own, buf_str(&one));
+		buf_reset(&one);
+		join_labels(&one, &model->fields[i], false);
+		if (one.len > 0 && shared.len > 0)
+			buf_puts(&shared, "; ");
+		buf_puts(&shared, buf_str(&one));
+	}
+	json_object_set_new(ex, "partner_columns", json_string(buf_str(&own)));
+	json_object_set_new(ex, "shared_columns", json_string(buf_str(&shared)));
+	json_object_set_new(ex, "has_shared_columns", json_boolean(shared.len > 0));
+	buf_free(&own);
+	buf_free(&shared);
+	buf_free(&one);
 }
 
 static json_t *
@@ -263,6 +359,9 @@ form_view(const struct exercise_model *model)
 	json_object_set_new(ex, "audience_one", json_boolean(model->audience == MODEL_ONE));
 	json_object_set_new(ex, "audience_both", json_boolean(model->audience == MODEL_BOTH));
 	json_object_set_new(ex, "landscape", json_boolean(model->landscape));
+	json_object_set_new(ex, "has_partners", json_boolean(model->has_partners));
+	if (model->has_partners)
+		partner_view(model, ex);
 	for (i = 0; i < model->nfields; i++)
 		json_array_append_new(fields, field_view(name, &model->fields[i]));
 	for (i = 0; i < model->ntargets; i++)  /* the targets with rules */

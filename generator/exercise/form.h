@@ -13,6 +13,10 @@
  *   name, title, dom_id ("exercise--NAME": "--" keeps it apart
  *   from every heading slug), intro [{text}], audience_one,
  *   audience_both, landscape (the model prints it on landscape paper),
+ *   has_partners (a table has per-partner columns: the page offers "I am
+ *   filling this in as"), and with it partner_columns and shared_columns
+ *   (those columns' labels, quoted and joined: "“What I need” and “What I
+ *   can offer”"; "" when none) and has_shared_columns,
  *   sources [{text, url?}], has_sources,
  *   rules_json   the rules of every target with rules, as one JSON object
  *                {"TARGET": [RULE...]} made safe to place raw ({{{...}}})
@@ -28,11 +32,15 @@
  *                [{text}] (rewrite), print_class ("print-lines-6" or
  *                "print-box-40": writing lines, or a box's height in mm)
  *   checklist    items [{id, dom_id, label}]
- *   table        row_header, columns [{id, label, is_long}], rows [{id,
- *                label, note, blank, name_id (a blank row's name input),
- *                name_label, cells [{dom_id, label ("Money: What I need"),
- *                is_long, target ("areas.need"), has_feedback,
- *                feedback_id}]}], print_class (per row)
+ *   table        row_header, columns [{id, label, is_long, partner}], rows
+ *                [{id, label, note, blank, name_id (a blank row's name
+ *                input), name_label, cells [{dom_id, label ("Money: What I
+ *                need"), is_long, target ("areas.need"), has_feedback,
+ *                feedback_id, partner, and in a per-partner cell partners
+ *                [{n (1, 2), name ("First partner"), dom_id ("CELL--
+ *                partner-1"), label ("Money: What I need, first partner"),
+ *                target, has_feedback, feedback_id}]: each partner's own
+ *                answer, in place of the cell's}]}], print_class (per row)
  *   scale        min, max, low, high, points [{value, dom_id, is_low,
  *                is_high}]
  *   signature    signers [{name, dom_id, date_id}], date (bool)

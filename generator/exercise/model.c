@@ -35,6 +35,8 @@ struct validation {
 	struct model_target *targets;   /* the targets of the fields, once they
 	                                   are validated: the examples' */
 	size_t ntargets;
+	bool both;                      /* audience "both": a column may be
+	                                   per partner */
 };
 
 enum { OPTIONAL = 0, REQUIRED = 1, PARAGRAPHS = 2 };
@@ -497,7 +499,7 @@ validate_rules(struct validation *vd, const json_t *raw, const char *ctx, int li
 /* What a kind of entry adds to {id, label}: its keys, and their check. */
 struct entry_kind {
 	const char *what;          /* "item", "row", "column" */
-	const char *keys[6];       /* the keys it takes, id and label first */
+	const char *keys[7];       /* the keys it takes, id and label first */
 	void (*extra)(struct validation *, const json_t *, json_t *, const char *,
 	    int);                  /* adds the rest, or NULL */
 };
@@ -520,6 +522,7 @@ column_extra(struct validation *vd, const json_t *raw, json_t *col,
     const char *ctx, int line)
 {
 	static const char *const sizes[] = { "long", "short", NULL };
+	const json_t *partner;
 	long width = 1;
 
 	json_object_set_new(col, "size",
@@ -529,13 +532,23 @@ column_extra(struct validation *vd, const json_t *raw, json_t *col,
 		get_whole(vd, raw, "width", 1, 10, &width, ctx, line);
 	json_object_set_new(col, "width", json_integer(width));
 	json_object_set_new(col, "feedback", validate_rules(vd, raw, ctx, line));
+	if ((partner = json_object_get(raw, "partner")) == NULL)
+		return;
+	if (!json_is_boolean(partner))
+		complain(vd, line, ctx, "'partner' must be true or false");
+	else if (json_is_true(partner) && !vd->both)
+		complain(vd, line, ctx,
+		    "'partner' is for an exercise both partners fill in: "
+		    "add audience = \"both\", or leave 'partner' out");
+	else if (json_is_true(partner))
+		json_object_set_new(col, "partner", json_true());
 }
 
 static const struct entry_kind item_kind = { "item", { "id", "label" }, NULL };
 static const struct entry_kind row_kind = { "row", { "id", "label", "note" },
 	row_extra };
 static const struct entry_kind column_kind = { "column", { "id", "label",
-	"size", "width", "feedback" }, column_extra };
+	"size", "width", "feedback", "partner" }, column_extra };
 
 /* Items, rows or columns: {id, label, ...} tables with unique ids. */
 static json_t *
@@ -973,6 +986,7 @@ field_of(const struct exercise_model *m, const json_t *json,
 		col->label = text_of(c, "label");
 		col->is_long = strcmp(text_of(c, "size"), "long") == 0;
 		col->width = int_of(c, "width");
+		col->partner = json_is_true(json_object_get(c, "partner"));
 		buf_reset(&name);
 		buf_printf(&name, "%s.%s", f->id, col->id);
 		col->target = model_target(m, buf_str(&name));
@@ -1053,8 +1067,13 @@ model_of(json_t *json, struct model_target *targets, size_t ntargets,
 	list = json_object_get(json, "fields");
 	m->nfields = json_array_size(list);
 	m->fields = xcalloc(m->nfields, sizeof(*m->fields));
-	for (i = 0; i < m->nfields; i++)
+	for (i = 0; i < m->nfields; i++) {
+		size_t j;
+
 		field_of(m, json_array_get(list, i), &m->fields[i]);
+		for (j = 0; j < m->fields[i].ncolumns; j++)
+			m->has_partners |= m->fields[i].columns[j].partner;
+	}
 	list = json_object_get(json, "examples");
 	if ((m->nexamples = json_array_size(list)) > 0)
 		m->examples = xcalloc(m->nexamples, sizeof(*m->examples));
@@ -1372,6 +1391,7 @@ validate(struct validation *vd, const char *name, const json_t *raw, int **lines
 	audience = get_choice(vd, raw, "audience", audiences, "\"one\" (one "
 	    "person) or \"both\" (both partners)", "", line);
 	json_object_set_new(model, "audience", json_string(audience));
+	vd->both = audience != NULL && strcmp(audience, "both") == 0;
 	out = json_object();
 	if ((p = json_object_get(raw, "print")) != NULL && !is_object(p))
 		complain(vd, line, "", "'print' must be a table: print = { "
@@ -1432,7 +1452,7 @@ done:
 struct exercise_model *
 model_validate(const char *path, const char *name, const json_t *raw)
 {
-	struct validation vd = { path, 0, NULL, 0 };
+	struct validation vd = { path, 0, NULL, 0, false };
 	struct exercise_model *model;
 	json_t *json;
 	int *lines;

@@ -128,6 +128,11 @@ struct model_column {
 	                          width; default 1 */
 	const struct model_target *target;  /* "feedback": [RULE, ...]; in the
 	                          model's targets */
+	bool partner;          /* "partner"?: true, each partner writes their
+	                          own answer in it (the key is there only when
+	                          true, and only when "audience" is "both"); a
+	                          column without it is shared: one answer for
+	                          both */
 };
 
 /*
@@ -253,6 +258,7 @@ struct exercise_model {
 	size_t ntargets;
 	const struct model_target *first_target;  /* the first with rules, or
 	                                  NULL: what examples and answers default to */
+	bool has_partners;             /* a table has a "partner" column */
 };
 
 /*

@@ -496,13 +496,27 @@ date_field(struct sheet *s, const struct model_field *field)
 	return 0;
 }
 
-/* A table being laid out: its columns' places and its header row. */
+/*
+ * A table being laid out: its columns' places and its header row.  A
+ * per-partner column (model.h's "partner") is two grid columns, "First
+ * partner" and "Second partner", under its label: each partner has room
+ * of their own.
+ */
 struct grid {
-	size_t ncols;          /* written columns, after the row header */
+	size_t ncols;          /* grid columns to write in, after the row header */
 	double *x;             /* ncols + 2 edges: row header, columns, right */
-	PangoLayout **heads;   /* ncols + 1 header labels */
-	double head_h;         /* the header row's height */
-	bool *short_col;       /* per written column: no ruled lines */
+	size_t nheads;         /* the model's columns, plus the row header */
+	PangoLayout **heads;   /* nheads header labels: the row header's, then
+	                          each model column's */
+	size_t *first;         /* per model column: its first grid column */
+	PangoLayout **subs;    /* per grid column: "First partner" or "Second
+	                          partner" in a per-partner column, else NULL */
+	double top_h;          /* the labels' band of the header row */
+	double head_h;         /* the header row's height: the labels' band,
+	                          and the partners' band when there is one */
+	bool *short_col;       /* per grid column: no ruled lines */
+	bool *split;           /* per grid column: the second half of a
+	                          per-partner column */
 };
 
 #define CELL_PAD 5.0
@@ -512,12 +526,18 @@ grid_free(struct grid *g)
 {
 	size_t i;
 
-	for (i = 0; i <= g->ncols && g->heads != NULL; i++)
+	for (i = 0; i < g->nheads && g->heads != NULL; i++)
 		if (g->heads[i] != NULL)
 			g_object_unref(g->heads[i]);
+	for (i = 0; i < g->ncols && g->subs != NULL; i++)
+		if (g->subs[i] != NULL)
+			g_object_unref(g->subs[i]);
 	free(g->heads);
+	free(g->subs);
+	free(g->first);
 	free(g->x);
 	free(g->short_col);
+	free(g->split);
 }
 
 /* Minimum widths, in mm: the row header, a written column, a short one. */
@@ -525,24 +545,33 @@ grid_free(struct grid *g)
 #define MIN_LONG_MM 25.0
 #define MIN_SHORT_MM 14.0
 
+static const char *const partner_heads[] = { "First partner",
+	"Second partner" };
+
 /*
  * Share the width among the row header (2.5 shares) and the columns (their
- * "width"), and set the header labels.  Returns 0 or -1.
+ * "width"; a per-partner column's share halved between the partners), and
+ * set the header labels.  Returns 0 or -1.
  */
 static int
 grid_setup(struct sheet *s, const struct model_field *field, struct grid *g)
 {
 	struct pdf_doc *doc = s->doc;
 	const struct model_column *columns = field->columns;
-	double shares = 2.5, unit, x = pdf_left(doc), w = pdf_width(doc);
-	size_t i;
+	double shares = 2.5, unit, x = pdf_left(doc), w = pdf_width(doc), sub_h = 0;
+	size_t i, k;
 
 	memset(g, 0, sizeof(*g));
-	g->ncols = field->ncolumns;
+	for (i = 0; i < field->ncolumns; i++)
+		g->ncols += columns[i].partner ? 2 : 1;
+	g->nheads = field->ncolumns + 1;
 	g->x = xcalloc(g->ncols + 2, sizeof(*g->x));
-	g->heads = xcalloc(g->ncols + 1, sizeof(*g->heads));
+	g->heads = xcalloc(g->nheads, sizeof(*g->heads));
+	g->first = xcalloc(field->ncolumns + 1, sizeof(*g->first));
+	g->subs = xcalloc(g->ncols + 1, sizeof(*g->subs));
 	g->short_col = xcalloc(g->ncols + 1, sizeof(*g->short_col));
-	for (i = 0; i < g->ncols; i++)
+	g->split = xcalloc(g->ncols + 1, sizeof(*g->split));
+	for (i = 0; i < field->ncolumns; i++)
 		shares += (double)columns[i].width;
 	unit = w / shares;
 	g->x[0] = x;
@@ -551,52 +580,67 @@ grid_setup(struct sheet *s, const struct model_field *field, struct grid *g)
 		diag_error(doc->file, doc->line, 0, "%s: the table is too wide for the "
 		    "page: with %zu columns its first column (\"%s\") would be %.0f mm "
 		    "wide, and needs %.0f mm (%s, %s); use fewer columns%s",
-		    doc->what, g->ncols, field->row_header, 2.5 * unit / PDF_MM,
+		    doc->what, field->ncolumns, field->row_header, 2.5 * unit / PDF_MM,
 		    MIN_HEADER_MM, pdf_paper_name(doc->paper), doc->landscape ?
 		    "landscape" : "portrait", doc->landscape ? "" :
 		    ", or print = { orientation = \"landscape\" }");
 		doc->failed = true;
 		return -1;
 	}
-	for (i = 0; i < g->ncols; i++) {
+	for (i = 0, k = 0; i < field->ncolumns; i++) {
 		const struct model_column *col = &columns[i];
-		double cw = (double)col->width * unit;
+		size_t parts = col->partner ? 2 : 1, p;
+		double cw = (double)col->width * unit / (double)parts;
 		bool is_short = !col->is_long;
 		double min = is_short ? MIN_SHORT_MM : MIN_LONG_MM;
 
-		g->short_col[i] = is_short;
 		if (cw < min * PDF_MM) {
 			diag_error(doc->file, doc->line, 0, "%s: the table is too wide for "
-			    "the page: its column '%s' (\"%s\") would be %.0f mm wide, and "
-			    "needs at least %.0f mm to write in (%s, %s); use fewer "
+			    "the page: its column '%s' (\"%s\") would be %.0f mm wide%s, "
+			    "and needs at least %.0f mm to write in (%s, %s); use fewer "
 			    "columns, or give this one a larger width%s", doc->what,
-			    col->id, col->label, cw / PDF_MM, min,
-			    pdf_paper_name(doc->paper), doc->landscape ? "landscape" :
-			    "portrait", doc->landscape ? "" :
-			    ", or print = { orientation = \"landscape\" }");
+			    col->id, col->label, cw / PDF_MM, col->partner ? " for each "
+			    "partner" : "", min, pdf_paper_name(doc->paper),
+			    doc->landscape ? "landscape" : "portrait", doc->landscape ?
+			    "" : ", or print = { orientation = \"landscape\" }");
 			doc->failed = true;
 			return -1;
 		}
-		g->x[i + 1] = x;
-		x += cw;
+		g->first[i] = k;
+		for (p = 0; p < parts; p++, k++) {
+			g->short_col[k] = is_short;
+			g->split[k] = p == 1;
+			g->x[k + 1] = x;
+			x += cw;
+			if (!col->partner)
+				continue;
+			if ((g->subs[k] = pdf_plain(doc, PDF_SMALL, partner_heads[p], cw -
+			    2 * CELL_PAD, PDF_LEFT, true, "partner's heading")) == NULL)
+				return -1;
+			sub_h = fmax(sub_h, pdf_text_height(g->subs[k]) + 2 * CELL_PAD);
+		}
 	}
+	g->first[field->ncolumns] = g->ncols;
 	g->x[g->ncols + 1] = pdf_right(doc);
-	for (i = 0; i <= g->ncols; i++) {
+	for (i = 0; i < g->nheads; i++) {
 		const char *label = i == 0 ? field->row_header : columns[i - 1].label;
-		double h;
+		double left = i == 0 ? g->x[0] : g->x[g->first[i - 1] + 1];
+		double right = i == 0 ? g->x[1] : g->x[g->first[i] + 1];
 
-		if ((g->heads[i] = pdf_plain(doc, PDF_CELL, label, g->x[i + 1] - g->x[i] -
+		if ((g->heads[i] = pdf_plain(doc, PDF_CELL, label, right - left -
 		    2 * CELL_PAD, PDF_LEFT, true, i == 0 ? "row header" :
 		    "column label")) == NULL)
 			return -1;
-		h = pdf_text_height(g->heads[i]) + 2 * CELL_PAD;
-		if (h > g->head_h)
-			g->head_h = h;
+		g->top_h = fmax(g->top_h, pdf_text_height(g->heads[i]) + 2 * CELL_PAD);
 	}
+	g->head_h = g->top_h + sub_h;
 	return 0;
 }
 
-/* The header row at the cursor. */
+/*
+ * The header row at the cursor: the labels, and under a per-partner
+ * column's label its partners' headings.
+ */
 static void
 grid_header(struct sheet *s, const struct grid *g)
 {
@@ -604,13 +648,23 @@ grid_header(struct sheet *s, const struct grid *g)
 	double y = doc->y;
 	size_t i;
 
-	for (i = 0; i <= g->ncols; i++)
-		pdf_put_text(doc, g->heads[i], g->x[i] + CELL_PAD, y + CELL_PAD, INK);
+	for (i = 0; i < g->nheads; i++)
+		pdf_put_text(doc, g->heads[i], (i == 0 ? g->x[0] :
+		    g->x[g->first[i - 1] + 1]) + CELL_PAD, y + CELL_PAD, INK);
+	for (i = 0; i < g->ncols; i++) {
+		if (g->subs[i] == NULL)
+			continue;
+		pdf_put_text(doc, g->subs[i], g->x[i + 1] + CELL_PAD, y + g->top_h +
+		    CELL_PAD, INK);
+		pdf_put_line(doc, g->x[i + 1], y + g->top_h, g->x[i + 2], y + g->top_h,
+		    BOX_WIDTH, BOX, false);
+	}
 	pdf_put_line(doc, g->x[0], y, g->x[g->ncols + 1], y, BOX_WIDTH, BOX, false);
 	pdf_put_line(doc, g->x[0], y + g->head_h, g->x[g->ncols + 1], y + g->head_h,
 	    1.6, 0.2, false);
-	for (i = 0; i <= g->ncols + 1; i++)
-		pdf_put_line(doc, g->x[i], y, g->x[i], y + g->head_h, BOX_WIDTH, BOX, false);
+	for (i = 0; i <= g->ncols + 1; i++)  /* a partners' border: their band only */
+		pdf_put_line(doc, g->x[i], i >= 1 && g->split[i - 1] ? y + g->top_h : y,
+		    g->x[i], y + g->head_h, BOX_WIDTH, BOX, false);
 	doc->y += g->head_h;
 }
 

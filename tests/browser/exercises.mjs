@@ -49,11 +49,22 @@
 //             landscape, every field answered: every answer printed whole
 //             (its last word is there), a table row on one page, and no
 //             page empty or holding only the site's header or footer.
+//   partners  an exercise with per-partner columns: "I am filling this in
+//             as" (a fieldset, its legend, two radios, keyboard operable)
+//             shows the chosen partner's answer in each per-partner cell and
+//             not the other's; each partner's answers are kept apart (their
+//             own ids in the one record "mend:answers:PATH#NAME" in
+//             sessionStorage, nothing in localStorage), a shared cell is the
+//             same for both, a reload keeps both; feedback is each
+//             partner's own; "Clear all my answers" clears both; "Print
+//             with my answers" prints both partners' answers, named.
 //   axe       a worksheet with feedback shown, a concern shown and answers
 //             kept on this device, under axe-core in light and dark (the
 //             worksheet's element only).
 //   no-js     without JavaScript: no buttons, no storage choice, the note
-//             for readers without JavaScript, every control labelled.
+//             for readers without JavaScript, every control labelled; a
+//             per-partner cell shows both partners' answers, named, and no
+//             partner choice.
 //
 // The last line is "exercises: N passed, M failed"; exit status 1 when
 // anything failed, 2 on a usage error.
@@ -128,6 +139,15 @@ function shownItems(page, regionId) {
 		rule: li.dataset.rule,
 		message: li.querySelector('.feedback-message').textContent,
 	})), regionId);
+}
+
+// In a per-partner cell, "I am filling this in as" that cell's partner.
+async function choosePartnerOf(page, name, field) {
+	const n = await field.evaluate((el) => {
+		const answer = el.closest('.partner-answer');
+		return answer ? answer.className.match(/\bpartner-(\d)\b/)[1] : null;
+	});
+	if (n) await page.check(`#exercise--${name}__partner-${n}`);
 }
 
 const pending = (page, regionId) => page.waitForFunction((id) => !document.getElementById(id).hasAttribute('data-pending'),
@@ -222,6 +242,7 @@ async function checkExamples(browser, origin, name, pagePath, model) {
 				used.set(ex.field, k + 1);
 				const field = fields.nth(k % count);
 				const regionId = await field.getAttribute('data-feedback');
+				await choosePartnerOf(page, name, field);  // a partner's own cell: written as that partner
 				await field.fill('');
 				if (n === 0) await field.pressSequentially(ex.answer, { delay: 5 });  // real key presses once
 				else await field.fill(ex.answer);
@@ -687,6 +708,7 @@ async function checkPaper(browser, origin, name, pagePath, dir) {
 				return tr ? [...tr.parentNode.children].indexOf(tr) : -1;
 			});
 			const last = short ? `Z${i}` : `Endword${i}`;  // short: fits a narrow column
+			await choosePartnerOf(page, name, f);  // a partner's own answer: written as that partner
 			await f.fill(short ? `JR AM ${last}` :
 			    `We agree to talk each Sunday evening about how the week went, and to say so when one of us needs a break ${last}`);
 			lasts.push(last);
@@ -721,6 +743,98 @@ async function checkPaper(browser, origin, name, pagePath, dir) {
 		}
 	} catch (err) {
 		fail(`paper    ${name}`, [err.message.split('\n')[0], ...log.errors]);
+	} finally {
+		await context.close().catch(() => {});
+	}
+}
+
+// ---------------------------------------------------------------- partners
+
+async function checkPartners(browser, origin, name, pagePath, dir) {
+	const { context, page, log } = await watchedPage(browser, origin);
+	const problems = [];
+	const expect = (ok, what) => { if (!ok) problems.push(what); };
+	const sel = `#exercise--${name}`;
+	try {
+		await open(page, origin + pagePath);
+		const choice = page.locator(`${sel} fieldset.exercise-partner`);
+		if (!(await choice.count())) return;  // no per-partner column
+		const cell = await page.evaluate((s) => {
+			const td = document.querySelector(`${s} td.cell-partner`);
+			const shared = document.querySelector(`${s} td:not(.cell-partner) textarea`);
+			return { p1: td.querySelector('.partner-1 textarea, .partner-1 input').id,
+				p2: td.querySelector('.partner-2 textarea, .partner-2 input').id, shared: shared.id };
+		}, sel);
+		const byId = (id) => page.locator(`[id="${id}"]`);
+		const visible = async (id) => byId(id).isVisible();
+		expect(await choice.isVisible(), 'the partner choice is not shown');
+		expect((await choice.locator('legend').textContent()).trim() === 'I am filling this in as:', 'the choice has no legend "I am filling this in as:"');
+		expect(await page.isChecked(`${sel}__partner-1`), 'the first partner is not chosen at first');
+		expect(await visible(cell.p1) && !(await visible(cell.p2)), 'at first the first partner\'s answer is not the one shown');
+		expect(/first partner$/i.test(await byId(cell.p1).evaluate((el) => el.labels[0].textContent.trim())), `${cell.p1} is not labelled as the first partner's`);
+
+		// Each answer ends in a word of its own, which the printout must show
+		// (pdftotext interleaves a table's columns, line by line).
+		const first = 'I need to know when plans change, Marigold';
+		const second = 'I need an evening to myself, Juniper';
+		const agreed = 'We tell each other when plans change, Tamarind';
+		await byId(cell.p1).fill(first);
+		await byId(cell.shared).fill(agreed);
+		// By keyboard: from the first partner's radio, the arrow key.
+		await page.focus(`${sel}__partner-1`);
+		await page.keyboard.press('ArrowRight');
+		expect(await page.isChecked(`${sel}__partner-2`), 'the arrow key does not choose the second partner');
+		expect(await visible(cell.p2) && !(await visible(cell.p1)), 'as the second partner, the first partner\'s answer is still shown, or the second\'s is not');
+		expect(await byId(cell.p2).inputValue() === '', 'the second partner sees an answer they did not write');
+		expect(await byId(cell.shared).inputValue() === agreed && await visible(cell.shared), 'the shared cell is not the same for the second partner');
+		await byId(cell.p2).fill(second);
+		await page.check(`${sel}__partner-1`);
+		expect(await byId(cell.p1).inputValue() === first, 'the first partner\'s answer changed when the second partner wrote theirs');
+
+		// Kept apart, in the one record of this tab.
+		const key = `mend:answers:${pagePath}#${name}`;
+		const kept = await page.evaluate((k) => ({ session: sessionStorage.getItem(k), local: Object.keys(localStorage) }), key);
+		const values = kept.session ? JSON.parse(kept.session).values : {};
+		expect(values[cell.p1] === first && values[cell.p2] === second && values[cell.shared] === agreed,
+			`sessionStorage "${key}" does not hold each partner's answer and the shared one apart: ${kept.session}`);
+		expect(!kept.local.some((k) => k.startsWith('mend:answers:')), `localStorage holds answers: ${kept.local.join(', ')}`);
+		await page.reload({ waitUntil: 'load' });
+		await page.waitForSelector(`${sel}.has-script`);
+		expect(await byId(cell.p1).inputValue() === first && await byId(cell.p2).inputValue() === second, 'a reload lost a partner\'s answer');
+
+		// Feedback: each partner's own.
+		const region = (id) => byId(id).getAttribute('data-feedback');
+		const [r1, r2] = [await region(cell.p1), await region(cell.p2)];
+		expect(r1 && r2 && r1 !== r2, 'the partners share a feedback region');
+		await page.check(`${sel}__partner-2`);
+		await byId(cell.p2).fill('I need to check your phone every night and know your passwords');
+		await byId(cell.p2).blur();
+		await page.waitForFunction((id) => document.getElementById(id).querySelector('li[data-kind="concern"]'), r2, { timeout: DEBOUNCE_WAIT_MS }).catch(() => {});
+		const shown2 = await shownItems(page, r2);
+		const shown1 = await shownItems(page, r1);
+		expect(shown2.length === 1 && shown2[0].kind === 'concern', `the second partner's concern is not shown alone: ${brief(shown2)}`);
+		expect(!shown1.some((it) => it.kind === 'concern'), 'the second partner\'s concern shows in the first partner\'s feedback');
+
+		// Printed with answers: both partners', named.
+		await byId(cell.p2).fill(second);
+		await pressPrint(page, name, 'print-answers');
+		const text = await pdfText(page, dir, `${name}-partners`);
+		await afterPrint(page);
+		for (const word of ['Marigold', 'Juniper', 'Tamarind']) expect(text.includes(word), `the printout lacks the answer ending in "${word}"`);
+		expect(/First partner/.test(text) && /Second partner/.test(text), 'the printout does not name the partners');
+		expect(!text.includes('I am filling this in as'), 'the partner choice is printed');
+
+		// "Clear all my answers": both partners'.
+		await page.click(`${sel} [data-action="clear"]`);
+		await page.click(`${sel} [data-action="clear-yes"]`);
+		const after = await page.evaluate((c) => [c.p1, c.p2, c.shared].map((id) => document.getElementById(id).value), cell);
+		expect(after.every((v) => v === ''), `after "Clear all my answers" a partner's answer is left: ${JSON.stringify(after)}`);
+		expect(await page.evaluate((k) => sessionStorage.getItem(k), key) === null, 'after clearing, the tab still holds answers');
+		problems.push(...log.errors.splice(0), ...log.offsite);
+		if (problems.length) fail(`partners ${name}`, problems);
+		else pass(`partners ${name}: each partner's answers apart (${cell.p1}, ${cell.p2}), shared cells shared, kept, printed, cleared`);
+	} catch (err) {
+		fail(`partners ${name}`, [err.message.split('\n')[0], ...problems, ...log.errors]);
 	} finally {
 		await context.close().catch(() => {});
 	}
@@ -787,6 +901,12 @@ async function checkNoScript(browser, origin, name, pagePath) {
 				note: visible(s.querySelector('.exercise-nojs')),
 				keep: visible(s.querySelector('.exercise-keep')),
 				fields: s.querySelectorAll('.exercise-fields input, .exercise-fields textarea').length,
+				partnerChoice: visible(s.querySelector('.exercise-partner')),
+				partnerCells: Array.from(s.querySelectorAll('td.cell-partner')).map((td) =>
+					['.partner-1', '.partner-2'].map((p) => {
+						const el = td.querySelector(`${p} textarea, ${p} input`);
+						return visible(el) && el.labels.length ? el.labels[0].textContent.trim() : null;
+					})),
 			};
 		}, name);
 		const problems = [];
@@ -795,8 +915,16 @@ async function checkNoScript(browser, origin, name, pagePath) {
 		if (!r.note) problems.push('the note for readers without JavaScript is not shown');
 		if (r.keep) problems.push('"Keep my answers on this device" is offered, and nothing could keep them');
 		if (!r.fields) problems.push('no fields');
+		if (r.partnerChoice) problems.push('"I am filling this in as" is shown, and nothing could switch');
+		for (const [a, b] of r.partnerCells) {
+			if (!a || !b || !/first partner$/i.test(a) || !/second partner$/i.test(b)) {
+				problems.push(`a per-partner cell does not show both partners' answers, named: ${a} / ${b}`);
+				break;
+			}
+		}
 		if (problems.length) fail(`no-js    ${name}`, problems);
-		else pass(`no-js    ${name}: a labelled worksheet of ${r.fields} controls, no buttons, no storage choice`);
+		else pass(`no-js    ${name}: a labelled worksheet of ${r.fields} controls, no buttons, no storage choice` +
+			(r.partnerCells.length ? `, both partners' answers in ${r.partnerCells.length} cells` : ''));
 	} catch (err) {
 		fail(`no-js    ${name}`, [err.message.split('\n')[0]]);
 	} finally {
@@ -875,6 +1003,8 @@ async function main() {
 			const [otherName, otherPath] = all[(i + 1) % all.length];
 			await checkStorage(browser, origin, name, pagePath, otherName !== name ? { name: otherName, pagePath: otherPath } : null);
 		}
+		console.log('== two partners, one worksheet: "I am filling this in as"');
+		for (const [name, pagePath] of where) await checkPartners(browser, origin, name, pagePath, dir);
 		console.log('== the worksheet with feedback, a concern and kept answers, under axe-core');
 		for (const [name, pagePath] of where) if (models.has(name)) await checkAxeStates(browser, origin, name, pagePath, models.get(name));
 		console.log('== on paper (page.pdf, read back with pdftotext)');

@@ -22,7 +22,7 @@ return exercise {
       { id = "a", label = "A" }, { id = "b", label = "B" } } },
     table { id = "grid", label = "Grid", row_header = "Row",
       columns = {
-        { id = "x", label = "X", width = 2, feedback = { rules[2] } },
+        { id = "x", label = "X", width = 2, partner = true, feedback = { rules[2] } },
         { id = "y", label = "Y", size = "short" },
       },
       rows = { { id = "one", label = "One", note = "The first" } },

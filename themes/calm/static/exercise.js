@@ -6,6 +6,10 @@
  * (sessionStorage), or on this device (localStorage) only when the reader
  * ticks "Keep my answers on this device"; nothing is sent anywhere, no
  * cookies; "Clear all my answers", "Print blank", "Print with my answers".
+ * An exercise both partners fill in may have per-partner columns: each
+ * partner's answer is its own control (id "...--partner-1", "...--partner-2"),
+ * kept in the exercise's one record like every other answer; "I am filling
+ * this in as" only chooses which partner's controls show.
  *
  * The matcher is generator/feedback.h's specification, written a second
  * time and held to the C one by tests/browser/exercises.mjs.  It is exposed,
@@ -587,6 +591,19 @@
 		for (const el of controls) {
 			mirror(el);
 			if (el.value !== '') feedback(el, 'quiet');
+		}
+		// "I am filling this in as": the chosen partner's answers show in
+		// the per-partner cells (exercise.css, by data-partner); the other
+		// partner's stay on the page, kept and printed with the rest.
+		const partnerBox = $('.exercise-partner');
+		if (partnerBox) {
+			const choose = () => {
+				const chosen = partnerBox.querySelector('input:checked');
+				section.dataset.partner = chosen ? chosen.value : '1';
+			};
+			partnerBox.addEventListener('change', choose);
+			choose();
+			partnerBox.hidden = false;
 		}
 		section.classList.add('has-script');
 		$('.exercise-nojs').remove();
