@@ -375,6 +375,11 @@ START_TEST(build_writes_it_and_setting_turns_it_off)
 	ck_assert_ptr_nonnull(strstr(html, "<a href=\"../../search/index.html\">Search</a>"));
 	ck_assert_ptr_nonnull(strstr(html, "action=\"../../search/index.html\""));
 	free(html);
+	/* the search page's own links: home as every page names it */
+	html = harness_read(dir, "public/search/index.html");
+	ck_assert_ptr_nonnull(strstr(html, "class=\"site-title\" href=\"../index.html\""));
+	ck_assert_ptr_nonnull(strstr(html, "data-safety-href=\"../index.html#safety\""));
+	free(html);
 
 	harness_write(dir, "site.toml", "title = \"T\"\nbase_url = \"https://guide.org/\"\n"
 	    "description = \"A guide.\"\n[search]\nenabled = false\n");

@@ -465,32 +465,48 @@ toc(const struct md_doc *doc)
 	return list;
 }
 
+/*
+ * The "page" object of a page the theme makes itself (404.html, the search
+ * page) at url ("/404.html", "/search/"): root is the way up to the site's
+ * top, home the home page's link (taken).
+ */
+static json_t *
+made_page(const struct site *site, const char *root, json_t *home,
+    const char *title, const char *description, const char *kind,
+    const char *url)
+{
+	json_t *obj = json_object();
+	struct buf b = BUF_INIT;
+
+	json_object_set_new(obj, "root", json_string(root));
+	json_object_set_new(obj, "home", home);
+	json_object_set_new(obj, "title", json_string(title));
+	json_object_set_new(obj, "title_html", json_string(title));
+	json_object_set_new(obj, "description", json_string(description));
+	json_object_set_new(obj, "kind", json_string(kind));
+	json_object_set_new(obj, "url", json_string(url));
+	site_permalink(site, url + 1, &b);
+	json_object_set_new(obj, "permalink", json_string(buf_str(&b)));
+	json_object_set_new(obj, "is_home", json_false());
+	buf_free(&b);
+	return obj;
+}
+
 /* The "page" object of the data for page (NULL: the 404 page). */
 static json_t *
 page_object(const struct site *site, const struct page *page, const char *root)
 {
-	json_t *obj = json_object();
+	json_t *obj;
 	struct buf b = BUF_INIT;
 	char *title_html;
 
+	if (page == NULL)  /* served at any address: links from the site's path */
+		return made_page(site, root, json_string(root), "Page not found",
+		    "This page does not exist.", "404", "/404.html");
+	obj = json_object();
 	json_object_set_new(obj, "root", json_string(root));
-	/* the home page: root's index.html, as href names pages; the 404
-	   page, served at any address, links to the site's own path */
-	json_object_set_new(obj, "home", page == NULL ? json_string(root) :
-	    href(root, "/"));
-	if (page == NULL) {
-		json_object_set_new(obj, "title", json_string("Page not found"));
-		json_object_set_new(obj, "title_html", json_string("Page not found"));
-		json_object_set_new(obj, "description",
-		    json_string("This page does not exist."));
-		json_object_set_new(obj, "kind", json_string("404"));
-		json_object_set_new(obj, "url", json_string("/404.html"));
-		site_permalink(site, "404.html", &b);
-		json_object_set_new(obj, "permalink", json_string(buf_str(&b)));
-		json_object_set_new(obj, "is_home", json_false());
-		buf_free(&b);
-		return obj;
-	}
+	/* the home page: root's index.html, as href names pages */
+	json_object_set_new(obj, "home", href(root, "/"));
 	title_html = markdown_inline(page->title);
 	json_object_set_new(obj, "title", json_string(page->title));
 	json_object_set_new(obj, "title_html", json_string(title_html));
@@ -841,22 +857,13 @@ theme_render_search(struct theme *theme, const struct site *site, struct buf *ou
 {
 	static const char root[] = "../";  /* search/index.html */
 	struct srcmap map = SRCMAP_INIT;
-	struct buf b = BUF_INIT;
-	json_t *data = json_object(), *page = json_object();
+	json_t *data = json_object(), *page;
 	int status;
 
 	if (theme->menu_site != site)
 		theme_prepare(theme, site);
-	json_object_set_new(page, "root", json_string(root));
-	json_object_set_new(page, "title", json_string("Search"));
-	json_object_set_new(page, "title_html", json_string("Search"));
-	json_object_set_new(page, "description",
-	    json_string("Search every page of this guide."));
-	json_object_set_new(page, "kind", json_string("search"));
-	json_object_set_new(page, "url", json_string("/search/"));
-	site_permalink(site, "search/", &b);
-	json_object_set_new(page, "permalink", json_string(buf_str(&b)));
-	json_object_set_new(page, "is_home", json_false());
+	page = made_page(site, root, href(root, "/"), "Search",
+	    "Search every page of this guide.", "search", "/search/");
 	json_object_set_new(page, "is_search", json_true());
 	json_object_set_new(data, "site", site_for(theme, root));
 	json_object_set_new(data, "page", page);
@@ -865,7 +872,6 @@ theme_render_search(struct theme *theme, const struct site *site, struct buf *ou
 	status = render_layout(theme, "search", data, NULL, out, &map, NULL);
 	json_decref(data);
 	srcmap_free(&map);
-	buf_free(&b);
 	return status;
 }
 
