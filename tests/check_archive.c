@@ -21,32 +21,6 @@
 
 #define ZIP "public/guide-offline.zip"
 
-/* The guide (site.toml, content/, themes/, exercises/) in a new folder,
-   with extra appended to its site.toml.  Its site.toml asks for the
-   archive, and its counselors' page offers it. */
-static char *
-guide(const char *extra)
-{
-	static const char *const parts[] = { "content", "themes", "exercises" };
-	char *dir = harness_tmpdir();
-	char src[4096], dst[4096];
-	struct buf text = BUF_INIT;
-	char *toml;
-	size_t i;
-
-	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-		snprintf(src, sizeof(src), "%s/%s", harness_root(), parts[i]);
-		snprintf(dst, sizeof(dst), "%s/%s", dir, parts[i]);
-		harness_copytree(src, dst);
-	}
-	toml = harness_read(harness_root(), "site.toml");
-	ck_assert_ptr_nonnull(toml);
-	buf_printf(&text, "%s\n%s", toml, extra);
-	harness_write(dir, "site.toml", buf_str(&text));
-	free(toml);
-	buf_free(&text);
-	return dir;
-}
 
 static void
 build(const char *dir)
@@ -110,7 +84,7 @@ END_TEST
 
 START_TEST(the_site_in_one_folder)
 {
-	char *dir = guide("");
+	char *dir = harness_guide();
 	char *names, *page, *inside;
 
 	build(dir);
@@ -155,7 +129,7 @@ shown_size(const char *html)
 
 START_TEST(the_offer_gives_the_real_size)
 {
-	char *dir = guide("");
+	char *dir = harness_guide();
 	char *worksheets, *counselors, *size, *inside;
 	char path[4096], want[64];
 	struct stat st;

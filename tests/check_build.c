@@ -307,27 +307,11 @@ assert_same_tree(const char *a, const char *b)
 	free(ba);
 }
 
-/* A copy of the repository's guide (exercises, PDFs, steps), and extra. */
+/* A copy of the repository's guide (exercises, PDFs, steps). */
 static char *
 guide_site(void)
 {
-	const char *parts[] = { "site.toml", "content", "themes", "exercises", NULL };
-	char *dir = harness_tmpdir();
-	char src[4096], dst[4096];
-	int i;
-
-	for (i = 0; parts[i] != NULL; i++) {
-		snprintf(src, sizeof(src), "%s/%s", harness_root(), parts[i]);
-		snprintf(dst, sizeof(dst), "%s/%s", dir, parts[i]);
-		if (strcmp(parts[i], "site.toml") == 0) {
-			char *text = harness_read(harness_root(), parts[i]);
-
-			harness_write(dir, parts[i], text);
-			free(text);
-		} else
-			harness_copytree(src, dst);
-	}
-	return dir;
+	return harness_guide();
 }
 
 /*

@@ -398,38 +398,26 @@ END_TEST
 static char *
 guide_site(void)
 {
-	const char *parts[] = { "site.toml", "content", "themes", "exercises", NULL };
-	char *dir = harness_tmpdir();
-	char src[4096], dst[4096];
-	int i;
+	char *dir = harness_guide();
+	char *text = harness_read(dir, "site.toml");
+	char *zip = strstr(text, "[offline]\narchive = true\n");
+	char *search;
+	struct buf toml = BUF_INIT;
 
-	for (i = 0; parts[i] != NULL; i++) {
-		snprintf(src, sizeof(src), "%s/%s", harness_root(), parts[i]);
-		snprintf(dst, sizeof(dst), "%s/%s", dir, parts[i]);
-		if (strcmp(parts[i], "site.toml") == 0) {
-			char *text = harness_read(harness_root(), parts[i]);
-			char *zip = strstr(text, "[offline]\narchive = true\n");
-			char *search;
-			struct buf toml = BUF_INIT;
-
-			/* the guide's zip holds every file: with it, every update
-			   is a full build (tested below); without, the paths.
-			   Search off too: with it on every update is a full build
-			   (tested below as well). */
-			if (zip != NULL)
-				memmove(zip, zip + strlen("[offline]\narchive = true\n"),
-				    strlen(zip + strlen("[offline]\narchive = true\n")) + 1);
-			search = strstr(text, "[search]\nenabled = true\n");
-			ck_assert_ptr_nonnull(search);
-			buf_put(&toml, text, (size_t)(search - text));
-			buf_puts(&toml, "[search]\nenabled = false\n");
-			buf_puts(&toml, search + strlen("[search]\nenabled = true\n"));
-			harness_write(dir, parts[i], buf_str(&toml));
-			buf_free(&toml);
-			free(text);
-		} else
-			harness_copytree(src, dst);
-	}
+	/* the guide's zip holds every file: with it, every update is a full
+	   build (tested below); without, the paths.  Search off too: with it
+	   on every update is a full build (tested below as well). */
+	if (zip != NULL)
+		memmove(zip, zip + strlen("[offline]\narchive = true\n"),
+		    strlen(zip + strlen("[offline]\narchive = true\n")) + 1);
+	search = strstr(text, "[search]\nenabled = true\n");
+	ck_assert_ptr_nonnull(search);
+	buf_put(&toml, text, (size_t)(search - text));
+	buf_puts(&toml, "[search]\nenabled = false\n");
+	buf_puts(&toml, search + strlen("[search]\nenabled = true\n"));
+	harness_write(dir, "site.toml", buf_str(&toml));
+	buf_free(&toml);
+	free(text);
 	return dir;
 }
 

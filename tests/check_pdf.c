@@ -63,18 +63,11 @@ static const char *const all_pdfs[] = {
 static char *
 guide_with(bool placeholder)
 {
-	static const char *const parts[] = { "content", "exercises", "themes" };
-	char *dir = harness_tmpdir(), src[4096], dst[4096];
+	char *dir = harness_guide();
 	char *toml, *at;
 	struct buf text = BUF_INIT;
-	size_t i;
 
-	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-		snprintf(src, sizeof(src), "%s/%s", harness_root(), parts[i]);
-		snprintf(dst, sizeof(dst), "%s/%s", dir, parts[i]);
-		harness_copytree(src, dst);
-	}
-	toml = harness_read(harness_root(), "site.toml");
+	toml = harness_read(dir, "site.toml");
 	ck_assert_ptr_nonnull(toml);
 	at = strstr(toml, "base_url = \"" PLACEHOLDER "\"");
 	ck_assert_msg(at != NULL, "site.toml's base_url is not " PLACEHOLDER);

@@ -166,6 +166,31 @@ harness_tmpdir(void)
 	return xstrdup(tmpl);
 }
 
+char *
+harness_guide(void)
+{
+	static const char *const parts[] = { "content", "themes", "exercises" };
+	char *dir = harness_tmpdir(), *toml;
+	struct buf src = BUF_INIT, dst = BUF_INIT;
+	size_t i, len;
+
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		buf_reset(&src);
+		buf_reset(&dst);
+		buf_printf(&src, "%s/%s", harness_root(), parts[i]);
+		buf_printf(&dst, "%s/%s", dir, parts[i]);
+		harness_copytree(buf_str(&src), buf_str(&dst));
+	}
+	buf_reset(&src);
+	buf_printf(&src, "%s/site.toml", harness_root());
+	ck_assert_int_eq(util_read_file(buf_str(&src), &toml, &len), 0);
+	harness_write(dir, "site.toml", toml);
+	free(toml);
+	buf_free(&src);
+	buf_free(&dst);
+	return dir;
+}
+
 static void
 make_parents(char *path)
 {

@@ -37,6 +37,9 @@ int harness_run(Suite *s, void (*report)(SRunner *sr));
 
 /* Make a fresh temporary directory; the caller frees the path. */
 char *harness_tmpdir(void);
+/* A new folder (harness_tmpdir) holding a copy of the repository's guide:
+   site.toml, content/, themes/ and exercises/.  The caller frees it. */
+char *harness_guide(void);
 /* Write text to dir/rel, making parent folders. */
 void harness_write(const char *dir, const char *rel, const char *text);
 /* Read dir/rel whole, or NULL when it cannot be read; caller frees. */
