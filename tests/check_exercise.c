@@ -302,7 +302,7 @@ START_TEST(an_exercise_set_loads_each_exercise_once)
 	    "  } } },\n"
 	    "  examples = { example { answer = \"I am sorry if\" } },\n"
 	    "}\n");
-	struct exercise_set set = { NULL, 0 };
+	struct exercise_set set = { 0 };
 	const struct exercise *first;
 
 	harness_write(dir, "exercises/right.lua",

@@ -22,6 +22,8 @@
 
 #define MAX_BLANK_ROWS 20
 #define MAX_LIST 200           /* fields, items, rows, columns, examples... */
+#define LINE_KEY "$line"       /* a field's or rule's line, kept in the JSON
+                                  form until model_of has read it */
 
 /* The kinds of item an example lists, in the matcher's order. */
 static const char *const kinds[] = { "concern", "praise", "flag", "missing",
@@ -488,6 +490,9 @@ validate_rules(struct validation *vd, const json_t *raw, const char *ctx, int li
 			    "at most");
 		json_object_set_new(ids, id, json_true());
 		json_array_append_new(out, normalize_rule(copy));
+		/* Its line, for the structs: model_of takes it out of the JSON. */
+		json_object_set_new(json_array_get(out, json_array_size(out) - 1),
+		    LINE_KEY, json_integer(rline));
 		json_decref(copy);
 	}
 	json_decref(ids);
@@ -770,6 +775,8 @@ validate_field(struct validation *vd, const json_t *raw, size_t index, json_t *i
 		json_object_set_new(
 		    field, "date", json_boolean(!json_is_false(date)));
 	}
+	json_object_set_new(field, LINE_KEY, json_integer(line));  /* model_of
+	                                             takes it out */
 	buf_free(&ctx);
 	return field;
 fail:
@@ -843,6 +850,7 @@ rule_of(const json_t *json, struct model_rule *rule)
 	rule->max = json_object_get(json, "max") != NULL ? int_of(json, "max") : -1;
 	rule->too_short = text_of(json, "too_short");
 	rule->too_long = text_of(json, "too_long");
+	rule->line = int_of(json, LINE_KEY);
 }
 
 /* A new target at the end of *targets: name (taken), and rules. */
@@ -1010,7 +1018,27 @@ field_of(const struct exercise_model *m, const json_t *json,
 	f->high = text_of(json, "high");
 	f->signers = texts_of(json_object_get(json, "signers"), &f->nsigners);
 	f->date = json_is_true(json_object_get(json, "date"));
+	f->line = int_of(json, LINE_KEY);
 	buf_free(&name);
+}
+
+/* Take the lines out of a field's JSON (and its rules' and columns'), once
+   the structs have them: the JSON form has none. */
+static void
+drop_lines(json_t *field)
+{
+	const json_t *cols = json_object_get(field, "columns");
+	json_t *rules = json_object_get(field, "feedback");
+	size_t i, j;
+
+	json_object_del(field, LINE_KEY);
+	for (i = 0; i < json_array_size(rules); i++)
+		json_object_del(json_array_get(rules, i), LINE_KEY);
+	for (j = 0; j < json_array_size(cols); j++) {
+		rules = json_object_get(json_array_get(cols, j), "feedback");
+		for (i = 0; i < json_array_size(rules); i++)
+			json_object_del(json_array_get(rules, i), LINE_KEY);
+	}
 }
 
 static void
@@ -1046,7 +1074,7 @@ example_of(const struct exercise_model *m, const json_t *json, int line,
  */
 static struct exercise_model *
 model_of(json_t *json, struct model_target *targets, size_t ntargets,
-    const int *lines)
+    const int *lines, int line)
 {
 	struct exercise_model *m = xcalloc(1, sizeof(*m));
 	const json_t *list, *notes;
@@ -1054,6 +1082,7 @@ model_of(json_t *json, struct model_target *targets, size_t ntargets,
 	size_t i;
 
 	m->json = json;
+	m->line = line;
 	m->targets = targets;
 	m->ntargets = ntargets;
 	m->first_target = first_with_rules(targets, ntargets);
@@ -1071,6 +1100,7 @@ model_of(json_t *json, struct model_target *targets, size_t ntargets,
 		size_t j;
 
 		field_of(m, json_array_get(list, i), &m->fields[i]);
+		drop_lines(json_array_get(list, i));
 		for (j = 0; j < m->fields[i].ncolumns; j++)
 			m->has_partners |= m->fields[i].columns[j].partner;
 	}
@@ -1459,7 +1489,7 @@ model_validate(const char *path, const char *name, const json_t *raw)
 
 	if ((json = validate(&vd, name, raw, &lines)) == NULL)
 		return NULL;
-	model = model_of(json, vd.targets, vd.ntargets, lines);
+	model = model_of(json, vd.targets, vd.ntargets, lines, line_of(raw, 0));
 	free(lines);
 	return model;
 }
@@ -1502,4 +1532,227 @@ void
 model_list_targets(const struct exercise_model *model, struct buf *out)
 {
 	list_targets(model->targets, model->ntargets, out);
+}
+
+/* ---- translations ---- */
+
+/* One translation being compared with its original. */
+struct comparison {
+	const char *path;           /* the translation's script, for diagnostics */
+	const char *original_path;  /* the original's, named in each message */
+	size_t errors;
+};
+
+static void differ(struct comparison *cmp, int line, const char *fmt, ...)
+    MEND_PRINTF(3, 4);
+
+static void
+differ(struct comparison *cmp, int line, const char *fmt, ...)
+{
+	struct buf msg = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	diag_error(cmp->path, line, 0, "%s", buf_str(&msg));
+	buf_free(&msg);
+	cmp->errors++;
+}
+
+static const struct model_field *
+field_by_id(const struct exercise_model *m, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < m->nfields; i++)
+		if (m->fields[i].id != NULL && strcmp(m->fields[i].id, id) == 0)
+			return &m->fields[i];
+	return NULL;
+}
+
+static const struct model_rule *
+rule_by_id(const struct model_target *t, const char *id)
+{
+	size_t i;
+
+	for (i = 0; t != NULL && i < t->nrules; i++)
+		if (strcmp(t->rules[i].id, id) == 0)
+			return &t->rules[i];
+	return NULL;
+}
+
+/* "a notice", "an item": the article for what. */
+static const char *
+a(const char *what)
+{
+	return strchr("aeiou", what[0]) != NULL ? "an" : "a";
+}
+
+/*
+ * The rules of a target of both (tr in the translation, at line, orig in
+ * the original): the same ids, each of the same kind.
+ */
+static void
+compare_rules(struct comparison *cmp, const struct model_target *tr, int line,
+    const struct model_target *orig)
+{
+	const struct model_rule *other;
+	size_t i;
+
+	for (i = 0; i < orig->nrules; i++)
+		if (rule_by_id(tr, orig->rules[i].id) == NULL)
+			differ(cmp, line, "field '%s' has no rule '%s'; %s has one "
+			    "(a translation keeps the original's rule ids)",
+			    tr->name, orig->rules[i].id, cmp->original_path);
+	for (i = 0; i < tr->nrules; i++) {
+		const struct model_rule *rule = &tr->rules[i];
+
+		if ((other = rule_by_id(orig, rule->id)) == NULL)
+			differ(cmp, rule->line, "field '%s' has a rule '%s'; %s has "
+			    "none (a translation keeps the original's rule ids)",
+			    tr->name, rule->id, cmp->original_path);
+		else if (other->kind != rule->kind)
+			differ(cmp, rule->line, "rule '%s' of field '%s' is %s %s; "
+			    "in %s it is %s %s (a translated rule keeps its kind)",
+			    rule->id, tr->name, a(rule->type), rule->type,
+			    cmp->original_path, a(other->type), other->type);
+	}
+}
+
+/*
+ * A list of ids of one kind ("item" of "checklist 'steps'") in both: the
+ * translation's n_tr ids (id_tr(i)) and the original's, each missing or
+ * extra one reported at line.
+ */
+static void
+compare_ids(struct comparison *cmp, int line, const char *owner,
+    const char *what, const char *const *tr, size_t ntr,
+    const char *const *orig, size_t norig)
+{
+	size_t i, j;
+
+	for (i = 0; i < norig; i++) {
+		for (j = 0; j < ntr && strcmp(tr[j], orig[i]) != 0; j++)
+			;
+		if (j == ntr)
+			differ(cmp, line, "%s has no %s '%s'; %s has one (a "
+			    "translation keeps the original's %s ids)", owner, what,
+			    orig[i], cmp->original_path, what);
+	}
+	for (j = 0; j < ntr; j++) {
+		for (i = 0; i < norig && strcmp(tr[j], orig[i]) != 0; i++)
+			;
+		if (i == norig)
+			differ(cmp, line, "%s has %s %s '%s'; %s has none (a "
+			    "translation keeps the original's %s ids)", owner,
+			    a(what), what, tr[j], cmp->original_path, what);
+	}
+}
+
+/* The ids of a field's items, named rows or columns (a new array). */
+static const char **
+ids_of(const struct model_field *f, char which, size_t *n)
+{
+	const char **ids;
+	size_t i, count = which == 'i' ? f->nitems :
+	    which == 'c' ? f->ncolumns : f->nrows;
+
+	ids = xcalloc(count + 1, sizeof(*ids));
+	*n = 0;
+	for (i = 0; i < count; i++) {
+		if (which == 'i')
+			ids[(*n)++] = f->items[i].id;
+		else if (which == 'c')
+			ids[(*n)++] = f->columns[i].id;
+		else if (!f->rows[i].blank)
+			ids[(*n)++] = f->rows[i].id;
+	}
+	return ids;
+}
+
+static size_t
+blank_rows(const struct model_field *f)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < f->nrows; i++)
+		n += f->rows[i].blank;
+	return n;
+}
+
+/* One field of both, of the same id: its type, then what it holds. */
+static void
+compare_field(struct comparison *cmp, const struct exercise_model *tr,
+    const struct model_field *f, const struct exercise_model *orig,
+    const struct model_field *o)
+{
+	static const struct { char which; const char *what; } lists[] = {
+		{ 'i', "item" }, { 'r', "row" }, { 'c', "column" }
+	};
+	struct buf owner = BUF_INIT, name = BUF_INIT;
+	size_t k, j;
+
+	if (f->kind != o->kind) {
+		differ(cmp, f->line, "field '%s' is %s %s; in %s it is %s %s (a "
+		    "translation keeps each field's type)", f->id, a(f->type),
+		    f->type, cmp->original_path, a(o->type), o->type);
+		return;
+	}
+	if (f->target != NULL && o->target != NULL)
+		compare_rules(cmp, f->target, f->line, o->target);
+	buf_printf(&owner, "%s '%s'", f->type, f->id);
+	for (k = 0; k < sizeof(lists) / sizeof(lists[0]); k++) {
+		size_t ntr, norig;
+		const char **ids_tr = ids_of(f, lists[k].which, &ntr);
+		const char **ids_orig = ids_of(o, lists[k].which, &norig);
+
+		compare_ids(cmp, f->line, buf_str(&owner), lists[k].what, ids_tr,
+		    ntr, ids_orig, norig);
+		free(ids_tr);
+		free(ids_orig);
+	}
+	if (blank_rows(f) != blank_rows(o))
+		differ(cmp, f->line, "table '%s' has %zu blank row%s; %s has %zu "
+		    "(a translation keeps the original's rows)", f->id,
+		    blank_rows(f), blank_rows(f) == 1 ? "" : "s",
+		    cmp->original_path, blank_rows(o));
+	for (j = 0; j < f->ncolumns; j++) {  /* the columns of both: rules */
+		const struct model_target *other;
+
+		buf_reset(&name);
+		buf_printf(&name, "%s.%s", f->id, f->columns[j].id);
+		if ((other = model_target(orig, buf_str(&name))) != NULL)
+			compare_rules(cmp, model_target(tr, buf_str(&name)), f->line,
+			    other);
+	}
+	buf_free(&owner);
+	buf_free(&name);
+}
+
+size_t
+model_check_translation(const struct exercise_model *translation,
+    const char *path, const struct exercise_model *original,
+    const char *original_path)
+{
+	struct comparison cmp = { path, original_path, 0 };
+	const struct model_field *other;
+	size_t i;
+
+	for (i = 0; i < original->nfields; i++)
+		if (field_by_id(translation, original->fields[i].id) == NULL)
+			differ(&cmp, translation->line, "there is no field '%s'; %s "
+			    "has one (a translation keeps the original's field ids)",
+			    original->fields[i].id, original_path);
+	for (i = 0; i < translation->nfields; i++) {
+		const struct model_field *f = &translation->fields[i];
+
+		if ((other = field_by_id(original, f->id)) == NULL)
+			differ(&cmp, f->line, "field '%s' is not in %s (a "
+			    "translation keeps the original's field ids)", f->id,
+			    original_path);
+		else
+			compare_field(&cmp, translation, f, original, other);
+	}
+	return cmp.errors;
 }
