@@ -1621,9 +1621,9 @@ compare_rules(struct comparison *cmp, const struct model_target *tr, int line,
 }
 
 /*
- * A list of ids of one kind ("item" of "checklist 'steps'") in both: the
- * translation's n_tr ids (id_tr(i)) and the original's, each missing or
- * extra one reported at line.
+ * A list of ids of one kind (what, "item") of one owner ("checklist
+ * 'ready'") in both: the translation's ntr ids tr and the original's norig
+ * ids orig, each missing or extra one reported at line.
  */
 static void
 compare_ids(struct comparison *cmp, int line, const char *owner,
