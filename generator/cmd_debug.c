@@ -284,7 +284,7 @@ debug_exercise(int argc, char **argv)
 		lang = argv[3];
 	else if (argc != 2)
 		return cli_usage_error("debug", "name one exercise: mend debug %s "
-		    "NAME [--lang LANG]", argv[0]);
+		    "NAME", argv[0]);
 	if (!exercise_name_valid(argv[1]))
 		return cli_usage_error("debug", "'%s' is not an exercise name", argv[1]);
 	if (lang != NULL && !exercise_lang_valid(lang))
