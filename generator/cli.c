@@ -282,6 +282,21 @@ static const struct command commands[] = {
 	  "\n"
 	  "Options of new site:\n"
 	  "  -b, --base-url URL  the address the site will be published at\n" },
+	{ "translations", cmd_translations,
+	  "where each page's translations stand (up to date, out of date, missing)",
+	  "usage: mend translations [--lang LANG]\n"
+	  "\n"
+	  "For each page of the default language, where its translation into each\n"
+	  "language of site.toml's [languages.TAG] stands: up to date, out of date\n"
+	  "(its original changed since the version its translation_of records: the\n"
+	  "build warns about these too), translated with no version recorded, or\n"
+	  "not translated.  It prints the original's version, which a translation\n"
+	  "records in its front matter as translation_of = \"VERSION\".\n"
+	  "\n"
+	  "Options:\n"
+	  "  --lang LANG  only that language\n"
+	  "\n"
+	  "Exit status: 0, or 3 when site.toml or a page cannot be read.\n" },
 	{ "help", cmd_help,
 	  "show help for mend or for one command",
 	  "usage: mend help [COMMAND]\n"
