@@ -299,6 +299,7 @@ const struct model_target *model_target(const struct exercise_model *model,
  * path: at the line of the translation's rule or field that differs (a
  * field's line for its items, rows and columns; the exercise's for a
  * missing field), naming the id and original_path.  Returns how many.
+ * (In model_translation.c.)
  */
 size_t model_check_translation(const struct exercise_model *translation,
     const char *path, const struct exercise_model *original,
