@@ -13,7 +13,8 @@
 # exit and safety note, tests/browser/search.mjs its search, tests/browser/offline.mjs the offline copy
 # ([offline]), tests/browser/disk.mjs the guide opened from disk, and
 # tests/browser/serve.mjs `mend serve` (live reload, the overlay of a
-# failed build); last, a full build runs under valgrind.
+# failed build); then examples/multilingual under the validators and from
+# disk; last, a full build runs under valgrind.
 # The last line is the grand total as
 # "N passed, N failed".  Exits 1 when anything failed.  Run from the root of
 # the repository.
@@ -134,6 +135,19 @@ else
 		echo "unzip $tmp/site/guide-offline.zip failed"
 		failed=$((failed + 1))
 	fi
+fi
+# The multilingual example (examples/multilingual: English, Arabic,
+# Spanish) under the same validators, and opened from disk.
+echo "== the multilingual example under the Nu HTML Checker and axe-core"
+if ! (cd examples/multilingual && ../../mend build -o "$tmp/multilingual" -q) \
+	>"$log" 2>&1; then
+	cat "$log"
+	echo "building examples/multilingual failed: its validators did not run"
+	failed=$((failed + 1))
+else
+	browser_test validators tests/browser/validate.mjs "$tmp/multilingual"
+	echo "== the multilingual example from disk (file://) in Chromium"
+	browser_test disk tests/browser/disk.mjs "$tmp/multilingual"
 fi
 # A full build of the guide under valgrind: no error, no leak of mend's
 # (tests/valgrind.supp names the libraries' own).
