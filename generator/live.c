@@ -608,7 +608,7 @@ reload_exercise(struct live *lv, struct update *u, size_t index)
 {
 	struct project *p = &lv->kept.project;
 	struct diag_held held = DIAG_HELD_INIT, *outer;
-	struct exercise_set fresh = { NULL, 0 };
+	struct exercise_set fresh = { 0 };
 	struct exercise *ex = p->exercises.items[index];
 	const struct exercise *made;
 

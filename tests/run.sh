@@ -103,6 +103,10 @@ else
 	echo "== the worksheets in Chromium"
 	export MEND_BIN=./mend
 	browser_test exercises tests/browser/exercises.mjs
+	# Translated exercises: every language's examples through the theme's
+	# matcher in Chromium, with C's verdicts.
+	echo "== translated exercises in Chromium"
+	browser_test translations tests/browser/translations.mjs tests/exercises/translations/good
 	# Exit this page (a click, Shift three times, no JavaScript) on every
 	# page, and the safety note's place on a phone.
 	echo "== Exit this page and the safety note in Chromium"
