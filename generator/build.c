@@ -135,6 +135,20 @@ render_bodies(struct project *p)
 	return status;
 }
 
+/* The site's languages, as the exercise set knows them (the translations
+   it loads: exercise.h). */
+static void
+exercise_languages_of(const struct config *cfg, struct exercise_languages *langs)
+{
+	size_t k;
+
+	langs->main = xstrdup(cfg->languages[0].tag);
+	langs->others = xcalloc(cfg->nlanguages, sizeof(*langs->others));
+	for (k = 1; k < cfg->nlanguages; k++)
+		langs->others[langs->nothers++] = xstrdup(cfg->languages[k].tag);
+	langs->known = true;
+}
+
 int
 insert_page_exercises(struct project *p, struct page *page)
 {
@@ -142,8 +156,9 @@ insert_page_exercises(struct project *p, struct page *page)
 
 	for (k = 0; k < page->doc.nexercises; k++) {
 		const struct md_exercise *block = &page->doc.exercises[k];
-		const struct exercise *ex = exercise_set_use(&p->exercises,
-		    block->name, page->source_path, block->line, block->col);
+		const struct exercise *ex = exercise_set_use_lang(&p->exercises,
+		    block->name, p->site->config->languages[page->lang].tag,
+		    page->source_path, block->line, block->col);
 
 		if (ex == NULL || page_insert_form(page, k, p->theme, ex) != 0)
 			return -1;
@@ -311,6 +326,7 @@ project_load(struct project *p, const struct build_options *opt,
 	/* and a 404 page per language: 404.html, "ar/404.html" */
 	p->npages = p->site->npages + p->site->nlangs;
 	p->pages = xcalloc(p->npages, sizeof(*p->pages));
+	exercise_languages_of(p->site->config, &p->exercises.languages);
 	progress_stage("running exercises", 0);
 	if (insert_exercises(p) != 0)
 		return EXIT_INPUT;

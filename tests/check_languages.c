@@ -161,7 +161,7 @@ START_TEST(stale_translation_warned)
 	ck_assert_int_eq(r.status, 0);
 	assert_has(r.err, "content/steps/write.ar.md:2:18: warning: "
 	    "content/steps/write.md has changed since this translation was made "
-	    "(translation_of = \"7edc380da6131f0e\"; it is now \"", "the warnings");
+	    "(translation_of = \"1f6c4c17423fde57\"; it is now \"", "the warnings");
 	assert_has(r.err, "content/steps/write.es.md:2:18: warning: ", "the warnings");
 	run_free(&r);
 	run_mend(&r, dir, NULL, "translations", "--lang", "es", NULL);
