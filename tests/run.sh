@@ -149,6 +149,19 @@ else
 	echo "== the multilingual example from disk (file://) in Chromium"
 	browser_test disk tests/browser/disk.mjs "$tmp/multilingual"
 fi
+# Its exercise's examples in every language: in C (mend exercise test),
+# then in Chromium with C's verdicts.
+echo "== the multilingual example's exercises, every language, in C and Chromium"
+if (cd examples/multilingual && ../../mend exercise test) >"$log" 2>&1; then
+	cat "$log"
+	passed=$((passed + 1))
+else
+	cat "$log"
+	echo "mend exercise test failed in examples/multilingual"
+	failed=$((failed + 1))
+fi
+MEND_BIN=./mend browser_test translations tests/browser/translations.mjs \
+	examples/multilingual
 # A full build of the guide under valgrind: no error, no leak of mend's
 # (tests/valgrind.supp names the libraries' own).
 echo "== a full build of the guide under valgrind"
