@@ -160,8 +160,8 @@ else
 	echo "mend exercise test failed in examples/multilingual"
 	failed=$((failed + 1))
 fi
-MEND_BIN=./mend browser_test translations tests/browser/translations.mjs \
-	examples/multilingual
+export MEND_BIN=./mend
+browser_test translations tests/browser/translations.mjs examples/multilingual
 # A full build of the guide under valgrind: no error, no leak of mend's
 # (tests/valgrind.supp names the libraries' own).
 echo "== a full build of the guide under valgrind"
