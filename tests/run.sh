@@ -130,6 +130,7 @@ else
 		echo "unzip $tmp/site/guide-offline.zip failed"
 		failed=$((failed + 1))
 	fi
+	browser_test rtl tests/browser/rtl.mjs tests/sites/rtl
 fi
 # A full build of the guide under valgrind: no error, no leak of mend's
 # (tests/valgrind.supp names the libraries' own).
