@@ -2,16 +2,15 @@
 //
 //   node tests/browser/rtl.mjs FIXTURE_DIR
 //
-// FIXTURE_DIR is a project (tests/sites/rtl: an Arabic site, language =
-// "ar", with a step that holds a table and one that holds an exercise).
-// Run from the root of the repository: the fixture is copied into a
-// temporary folder with the repository's themes/, and built twice with
-// $MEND_BIN (default ./mend): as it is, and as its left-to-right twin (the
-// same pages with language = "en").  Each is served read-only on
-// 127.0.0.1.  At 375 and 1280 px, light and dark (prefers-color-scheme),
-// every page of the Arabic site is checked for what a reader sees:
+// FIXTURE_DIR is a project (tests/sites/rtl: English, and Arabic under
+// /ar/ with [languages.ar]; every page translated, a step with a table and
+// one with an exercise).  Run from the root of the repository: the fixture
+// is copied into a temporary folder with the repository's themes/, built
+// with $MEND_BIN (default ./mend) and served read-only on 127.0.0.1.  At
+// 375 and 1280 px, light and dark (prefers-color-scheme), every Arabic
+// page is checked for what a reader sees:
 //
-//   dir          <html lang="ar" dir="rtl">; the twin's <html dir="ltr">.
+//   dir          <html lang="ar" dir="rtl">.
 //   mirrored     the step list's numbers right of their titles, the safety
 //                note's and the contents' rule on the right, the step dots
 //                from the right, "previous" right of "next" (side by side
@@ -20,19 +19,24 @@
 //                navigation, a table's first column on the right, the
 //                exercise's row names, checkboxes, scale and notes on the
 //                right, a help line's phone number still read left to
-//                right; and every one of those boxes where the twin has
-//                it, reflected (x -> width - x) within 1.5 px.
+//                right.
+//   reflected    every one of those boxes where the same page has it when
+//                made left to right in the browser (dir="ltr" on <html>,
+//                nothing else changed), reflected (x -> width - x) within
+//                1.5 px: the whole layout mirrors, not only the parts
+//                named above.
 //   fits         no horizontal scroll; none of the page's boxes that a
 //                reader reads or presses overlaps another.
-//   print        on A4 paper (print media, 794 px), the tables' first
-//                column still on the right and nothing wider than the page.
 //
-// Screenshots of every page (Arabic, and the twin's step pages) go to a
-// new temporary folder, named on the output ($MEND_RTL_SHOTS chooses it).
-// The last line is "rtl: N passed, M failed"; the exit status is 1 when
-// anything failed, 2 on a usage error.
+// and every English page for <html lang="en" dir="ltr"> and "fits".  Then
+// on A4 paper (print media, 794 px) the Arabic tables' first column is
+// still on the right and nothing is wider than the page.
+//
+// A screenshot of every page goes to a new temporary folder, named on the
+// output ($MEND_RTL_SHOTS chooses it).  The last line is "rtl: N passed, M
+// failed"; the exit status is 1 when anything failed, 2 on a usage error.
 
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -52,27 +56,21 @@ const { pass, fail, finish } = report;
 
 // ---------------------------------------------------------------- setup
 
-// Copy the fixture and themes/ into dir/NAME and build it into dir/NAME-out,
-// language = "en" in the copy's site.toml when ltr.  Returns the output
-// folder, or null (having failed the build's check).
-async function build(fixture, dir, name, ltr) {
-	const project = path.join(dir, name);
-	const out = path.join(dir, `${name}-out`);
+// Copy the fixture and themes/ into dir/site and build it into dir/out.
+// Returns the output folder, or null (having failed the build's check).
+async function build(fixture, dir) {
+	const project = path.join(dir, 'site');
+	const out = path.join(dir, 'out');
 	await cp(fixture, project, { recursive: true });
 	await cp('themes', path.join(project, 'themes'), { recursive: true });
-	if (ltr) {
-		const toml = path.join(project, 'site.toml');
-		const text = await readFile(toml, 'utf8');
-		await writeFile(toml, text.replace(/^language = "ar"$/m, 'language = "en"'));
-	}
 	const mend = path.resolve(process.env.MEND_BIN || './mend');
 	const r = await run('sh', ['-c', 'cd "$1" && exec "$2" build -q -o "$3"', 'sh', project, mend, out],
 		BUILD_TIMEOUT_MS);
 	if (r.code !== 0) {
-		fail(`build ${name}`, [`${mend} build exited with ${r.code}`, ...r.stderr.trim().split('\n')]);
+		fail('build', [`${mend} build exited with ${r.code}`, ...r.stderr.trim().split('\n')]);
 		return null;
 	}
-	pass(`build ${name}`);
+	pass('build', fixture);
 	return out;
 }
 
@@ -117,7 +115,8 @@ function measure() {
 	};
 	// The boxes that must not overlap: what a reader reads or presses.
 	const READ = [
-		'.exit-button', '.site-title', '.site-nav a', '.header-search:not([hidden])', 'h1',
+		'.exit-button', '.site-title', '.site-nav a', '.language-switcher a',
+		'.header-search:not([hidden])', 'h1',
 		'.step-progress', '.step-dots', '.safety', '.toc', '.prose > *', '.path-link',
 		'.path-desc', '.pager li', '.pager-all a', '.exercise-title', '.exercise-intro',
 		'.exercise-privacy:not([hidden])', '.field > label', '.field > .field-help',
@@ -173,6 +172,7 @@ function measure() {
 			siteTitle: one('.site-title'),
 			nav: one('.site-nav ul'),
 			navFirst: one('.site-nav li'),
+			languages: all('.language-switcher a'),
 			h1: one('main h1'),
 			safety: one('.safety'),
 			toc: one('.toc'),
@@ -308,31 +308,32 @@ async function main() {
 	const work = await mkdtemp(path.join(os.tmpdir(), 'mend-rtl-'));
 	const shots = process.env.MEND_RTL_SHOTS || (await mkdtemp(path.join(os.tmpdir(), 'mend-rtl-shots-')));
 	await mkdir(shots, { recursive: true });
-	const servers = [];
+	let server;
 	let browser;
 	try {
-		const rtlOut = await build(fixture, work, 'rtl', false);
-		const ltrOut = await build(fixture, work, 'ltr', true);
-		if (!rtlOut || !ltrOut) return;
+		const out = await build(fixture, work);
+		if (!out) return;
 		const errors = [];
-		const rtlServer = await serve(rtlOut, errors);
-		const ltrServer = await serve(ltrOut, errors);
-		servers.push(rtlServer, ltrServer);
-		const rtlBase = `http://127.0.0.1:${rtlServer.address().port}`;
-		const ltrBase = `http://127.0.0.1:${ltrServer.address().port}`;
-		const pages = (await htmlFiles(rtlOut)).map(urlPath).filter((u) => u !== '/404.html');
+		server = await serve(out, errors);
+		const base = `http://127.0.0.1:${server.address().port}`;
+		const all = (await htmlFiles(out)).map(urlPath).filter((u) => !u.endsWith('/404.html'));
+		const arabic = all.filter((u) => u.startsWith('/ar/'));
+		const english = all.filter((u) => !u.startsWith('/ar/'));
+		if (arabic.length < 5) fail('pages', [`${arabic.length} Arabic pages in ${out}: the fixture has 6`]);
 		browser = await launchChromium();
-		console.log(`== ${pages.length} pages right to left, screenshots in ${shots}`);
+		console.log(`== ${arabic.length} pages right to left, ${english.length} left to right; screenshots in ${shots}`);
 
+		const settle = () => new Promise((resolve) => {
+			requestAnimationFrame(() => requestAnimationFrame(resolve));
+		});
 		const open = async (page, url) => {
 			const res = await page.goto(url, { waitUntil: 'load', timeout: PAGE_TIMEOUT_MS });
 			if (!res || res.status() !== 200) throw new Error(`${url}: HTTP ${res ? res.status() : 'no response'}`);
-			await page.evaluate(() => document.fonts.ready.then(() => new Promise((resolve) => {
-				requestAnimationFrame(() => requestAnimationFrame(resolve));
-			})));
+			await page.evaluate(() => document.fonts.ready);
+			await page.evaluate(settle);
 		};
-		const shotName = (u, width, scheme, which) =>
-			`${which}${u === '/' ? '-home' : u.replace(/\/$/, '').replace(/\//g, '-')}-${width}-${scheme}.png`;
+		const shotName = (u, width, scheme) =>
+			`${u === '/' ? 'home' : u.replace(/^\/|\/$/g, '').replace(/\//g, '-').replace(/^ar$/, 'ar-home')}-${width}-${scheme}.png`;
 
 		for (const width of WIDTHS) {
 			for (const scheme of SCHEMES) {
@@ -340,19 +341,16 @@ async function main() {
 					viewport: { width, height: 800 }, colorScheme: scheme, reducedMotion: 'reduce',
 				});
 				const page = await ctx.newPage();
-				for (const u of pages) {
+				for (const u of arabic) {
 					const what = `${u} ${width}px ${scheme}`;
 					try {
-						await open(page, rtlBase + u);
+						await open(page, base + u);
 						const rtl = await page.evaluate(measure);
-						await page.screenshot({ path: path.join(shots, shotName(u, width, scheme, 'rtl')), fullPage: true });
-						await open(page, ltrBase + u);
+						await page.screenshot({ path: path.join(shots, shotName(u, width, scheme)), fullPage: true });
+						await page.evaluate(() => { document.documentElement.dir = 'ltr'; });
+						await page.evaluate(settle);
 						const ltr = await page.evaluate(measure);
-						if (u.startsWith('/steps/')) {
-							await page.screenshot({ path: path.join(shots, shotName(u, width, scheme, 'ltr')), fullPage: true });
-						}
 						const facts = mirroredFacts(rtl, width);
-						if (ltr.dir !== 'ltr') facts.push(`the twin has <html dir="${ltr.dir}">, not "ltr"`);
 						if (facts.length) fail(`mirrored   ${what}`, facts);
 						else pass(`mirrored   ${what}`);
 						const refl = reflected(rtl, ltr);
@@ -365,17 +363,31 @@ async function main() {
 						fail(`page       ${what}`, [err.message]);
 					}
 				}
+				for (const u of english) {
+					const what = `${u} ${width}px ${scheme}`;
+					try {
+						await open(page, base + u);
+						const m = await page.evaluate(measure);
+						await page.screenshot({ path: path.join(shots, shotName(u, width, scheme)), fullPage: true });
+						const p = fits(m);
+						if (m.lang !== 'en' || m.dir !== 'ltr') p.unshift(`<html lang="${m.lang}" dir="${m.dir}">, not lang="en" dir="ltr"`);
+						if (p.length) fail(`ltr        ${what}`, p);
+						else pass(`ltr        ${what}`);
+					} catch (err) {
+						fail(`page       ${what}`, [err.message]);
+					}
+				}
 				await ctx.close();
 			}
 		}
 
-		// Paper: the pages with tables, in print media on A4's width.
+		// Paper: the Arabic pages with tables, in print media on A4's width.
 		const ctx = await browser.newContext({ viewport: A4 });
 		const page = await ctx.newPage();
 		await page.emulateMedia({ media: 'print' });
-		for (const u of pages) {
+		for (const u of arabic) {
 			try {
-				await open(page, rtlBase + u);
+				await open(page, base + u);
 				const m = await page.evaluate(measure);
 				if (!m.boxes.proseCells.length && !m.boxes.rowHeads.length) continue;
 				const p = fits({ ...m, overlaps: [] });
@@ -386,7 +398,7 @@ async function main() {
 				b.rowHeads.forEach((h, i) => {
 					if (!(h.left >= b.firstCells[i].right - TOLERANCE)) p.push(`the exercise table's row ${i + 1} name is not right of its first answer`);
 				});
-				await page.screenshot({ path: path.join(shots, shotName(u, A4.width, 'print', 'rtl')), fullPage: true });
+				await page.screenshot({ path: path.join(shots, shotName(u, A4.width, 'print')), fullPage: true });
 				if (p.length) fail(`print      ${u}`, p);
 				else pass(`print      ${u}`);
 			} catch (err) {
@@ -399,7 +411,7 @@ async function main() {
 		console.log(`screenshots: ${shots}`);
 	} finally {
 		if (browser) await browser.close();
-		for (const s of servers) s.close();
+		if (server) server.close();
 		await rm(work, { recursive: true, force: true });
 	}
 }

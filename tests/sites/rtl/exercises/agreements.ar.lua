@@ -1,5 +1,5 @@
--- A small exercise in Arabic for tests/browser/rtl.mjs: a table, a long
--- text, a checklist and a scale, laid out right to left.
+-- The Arabic translation of agreements.lua (the same ids), laid out right
+-- to left.
 return exercise {
   title = "ورقة الاتفاقات",
   intro = "املأ كل خانة على مهلك. يمكن ترك أي صف فارغًا.",
