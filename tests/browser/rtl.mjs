@@ -28,7 +28,9 @@
 //   fits         no horizontal scroll; none of the page's boxes that a
 //                reader reads or presses overlaps another.
 //
-// and every English page for <html lang="en" dir="ltr"> and "fits".  Then
+// and every English page for <html lang="en" dir="ltr"> and "fits".  An
+// answer typed into the Arabic exercise gets its feedback with the rule on
+// the right.  Then
 // on A4 paper (print media, 794 px) the Arabic tables' first column is
 // still on the right and nothing is wider than the page.
 //
@@ -379,6 +381,45 @@ async function main() {
 				}
 				await ctx.close();
 			}
+		}
+
+		// Feedback on an answer: its panel's rule on the right, its text from
+		// the right, on a phone and on a wide screen.
+		const withExercise = arabic.find((u) => u.includes('/agree/'));
+		for (const width of withExercise ? WIDTHS : []) {
+			const what = `feedback   ${withExercise} ${width}px`;
+			const ctx = await browser.newContext({ viewport: { width, height: 800 }, reducedMotion: 'reduce' });
+			const page = await ctx.newPage();
+			try {
+				await open(page, base + withExercise);
+				const field = page.locator('textarea[id$="--reflection"]');
+				await field.fill('نعم');
+				await field.blur();
+				const item = page.locator('.feedback-item').first();
+				await item.waitFor({ timeout: 5_000 });
+				const m = await item.evaluate((el) => {
+					const s = getComputedStyle(el);
+					const r = el.getBoundingClientRect();
+					const f = el.closest('.field').getBoundingClientRect();
+					const range = document.createRange();
+					range.selectNodeContents(el);
+					const t = range.getClientRects()[0];
+					return {
+						left: parseFloat(s.borderLeftWidth), right: parseFloat(s.borderRightWidth),
+						box: { left: r.left, right: r.right }, field: { left: f.left, right: f.right },
+						text: t ? { left: t.left, right: t.right } : null,
+					};
+				});
+				const p = [];
+				if (!(m.right >= 2 && m.left === 0)) p.push(`the feedback's rule is not on the right (left ${m.left} px, right ${m.right} px)`);
+				if (!m.text || !(m.text.right > m.box.right - 20)) p.push('the feedback\'s text does not start on the right');
+				await page.screenshot({ path: path.join(shots, `ar-feedback-${width}.png`), fullPage: false });
+				if (p.length) fail(what, p);
+				else pass(what);
+			} catch (err) {
+				fail(what, [err.message]);
+			}
+			await ctx.close();
 		}
 
 		// Paper: the Arabic pages with tables, in print media on A4's width.

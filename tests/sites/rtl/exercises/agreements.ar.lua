@@ -25,6 +25,9 @@ return exercise {
       id = "reflection",
       label = "ملاحظة قصيرة",
       help = "ما الذي كان سهلًا؟ وما الذي كان أصعب؟",
+      feedback = {
+        length { id = "length", min = 4, too_short = "بضع كلمات أخرى قد تساعد: ما الذي جعله سهلًا أو صعبًا؟" },
+      },
       print = { lines = 3 },
     },
     checklist {

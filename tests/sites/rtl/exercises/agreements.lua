@@ -25,6 +25,9 @@ return exercise {
       id = "reflection",
       label = "A short note",
       help = "What was easy? What was harder?",
+      feedback = {
+        length { id = "length", min = 4, too_short = "A few more words would help: what made it easy, or hard?" },
+      },
       print = { lines = 3 },
     },
     checklist {
