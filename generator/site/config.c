@@ -17,6 +17,7 @@
 
 #include "lib/buf.h"
 #include "lib/diag.h"
+#include "lib/lang.h"
 #include "lib/toml.h"
 #include "lib/util.h"
 
@@ -434,34 +435,6 @@ read_safety(struct reader *rd, struct config *cfg, const struct toml_value *tabl
 	}
 }
 
-/*
- * Is tag[0..len) shaped like a BCP 47 language tag: a primary language of
- * two or three letters, then subtags of one to eight letters or digits
- * ("ar", "pt-BR", "zh-Hans", "es-419")?  Only ASCII: it names a folder.
- */
-static bool
-tag_valid(const char *tag, size_t len)
-{
-	size_t i, run = 0, subtags = 0;
-
-	for (i = 0; i <= len; i++) {
-		char c = i < len ? tag[i] : '-';
-
-		if (c == '-') {
-			if (run == 0 || run > 8 || (subtags == 0 && (run < 2 || run > 3)))
-				return false;
-			subtags++;
-			run = 0;
-		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (subtags > 0 && c >= '0' && c <= '9')) {
-			run++;
-		} else {
-			return false;
-		}
-	}
-	return true;
-}
-
 const char *
 config_prefix(const struct config *cfg)
 {
@@ -560,7 +533,7 @@ read_languages(struct reader *rd, struct config *cfg,
 		struct config_language *lang;
 		struct buf prefix = BUF_INIT;
 
-		if (!tag_valid(tag, strlen(tag))) {
+		if (!lang_valid(tag)) {
 			diag_error(rd->path, toml_line(v), toml_col(v), "'%s' is not a "
 			    "language tag: name each [languages.TAG] with a BCP 47 tag "
 			    "such as \"ar\", \"es\" or \"pt-BR\" (it is also the folder "
@@ -737,7 +710,7 @@ config_load(const char *path)
 	}
 	if (cfg->exit_url == NULL)
 		cfg->exit_url = xstrdup(CONFIG_EXIT_URL);
-	if (cfg->language != NULL && !tag_valid(cfg->language, strlen(cfg->language))) {
+	if (cfg->language != NULL && !lang_valid(cfg->language)) {
 		const struct toml_value *v = toml_get(root, "language");
 
 		diag_error(path, toml_line(v), toml_col(v), "'language' must be a "
