@@ -173,6 +173,21 @@ json_t *feedback_presented(const json_t *items);
 /* The number of word tokens in text[0..len). */
 size_t feedback_word_count(const char *text, size_t len);
 
+/*
+ * The normal form of text[0..len) (NORMALISATION above), as UTF-8: a new
+ * string, owned by the caller (free).  For the tests that hold the
+ * browser's matcher to this one.
+ */
+char *feedback_normal_form(const char *text, size_t len);
+
+/* What TOKENS makes of code point c of normal text. */
+#define FEEDBACK_CLASS_SPACE 'z'  /* a space */
+#define FEEDBACK_CLASS_WORD  'w'  /* a word character, not a mark */
+#define FEEDBACK_CLASS_MARK  'm'  /* a mark: a word character */
+#define FEEDBACK_CLASS_ALONE 'a'  /* a word of its own (no spaces) */
+#define FEEDBACK_CLASS_SIGN  's'  /* a sign (punctuation, symbol...) */
+char feedback_char_class(unsigned long c);
+
 /* Does the item list (from feedback_evaluate) ask for nothing more? */
 bool feedback_items_ok(const json_t *items);
 
