@@ -11,11 +11,15 @@
  * kept in the exercise's one record like every other answer; "I am filling
  * this in as" only chooses which partner's controls show.
  *
- * The matcher is generator/feedback.h's specification, written a second
- * time and held to the C one by tests/browser/exercises.mjs.  It is exposed,
- * pure: window.mendFeedback.run(rules, answer) -> [{kind, rule, message}],
- * window.mendFeedback.present(items) -> the items shown at once, and
- * window.mendFeedback.words(answer) -> its number of words.
+ * The matcher is generator/exercise/feedback.h's specification, written a
+ * second time and held to the C one by tests/browser/matcher.mjs (the
+ * shared vectors, and every code point's class and normal form) and
+ * tests/browser/exercises.mjs.  It is exposed, pure:
+ * window.mendFeedback.run(rules, answer) -> [{kind, rule, message}],
+ * window.mendFeedback.present(items) -> the items shown at once,
+ * window.mendFeedback.words(answer) -> its number of words, and for the
+ * tests .normal(text) -> its normal form and .charClass(codePoint) -> 'z'
+ * space, 's' sign, 'm' mark, 'a' a word of its own, 'w' word character.
  */
 (() => {
 	'use strict';
