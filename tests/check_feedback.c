@@ -217,6 +217,23 @@ START_TEST(rules_are_checked_strictly)
 }
 END_TEST
 
+static size_t
+word_count(const char *text)
+{
+	return feedback_word_count(text, strlen(text));
+}
+
+/* The normal form of text (NORMALISATION) is want. */
+static void
+assert_normal(const char *text, const char *want)
+{
+	char *got = feedback_normal_form(text, strlen(text));
+
+	ck_assert_msg(strcmp(got, want) == 0, "normal form of %s\n"
+	    "  expected: %s\n  got:      %s", text, want, got);
+	free(got);
+}
+
 START_TEST(phrases_and_words)
 {
 	ck_assert_ptr_null(feedback_phrase_problem("sorry if"));
@@ -237,6 +254,25 @@ START_TEST(phrases_and_words)
 	ck_assert_uint_eq(feedback_word_count("", 0), 0);
 	ck_assert_uint_eq(feedback_word_count("I’m sorry — really.", 22), 3);
 	ck_assert_uint_eq(feedback_word_count("self-care, don't", 16), 3);
+	/* Every script: words by Unicode's classes; a character of a script
+	 * written without spaces is a word of its own. */
+	ck_assert_uint_eq(word_count("मुझे माफ़ कीजिए।"), 3);
+	ck_assert_uint_eq(word_count("أَنَا آسِفٌ، حقًا"), 3);
+	ck_assert_uint_eq(word_count("对不起，你好"), 5);
+	ck_assert_uint_eq(word_count("コーヒーを飲む"), 7);
+	/* ฉั (with its vowel sign), น, ข, อ, โ, ท, ษ */
+	ck_assert_uint_eq(word_count("ฉันขอโทษ"), 7);
+	ck_assert_uint_eq(word_count("我的iPhone坏了"), 5);
+	/* A phrase of nothing but ignored marks has no word. */
+	ck_assert_str_eq(feedback_phrase_problem("\u0640\u064E \u05B8"),
+	    "a phrase needs at least one word or sign");
+	assert_normal("Cafe\u0301 \u00C9T\u00C9", "caf\u00e9 \u00e9t\u00e9");
+	assert_normal("\u1E9E \u03A3\u039F\u03A6\u039F\u03A3 \uFB01",
+	    "ss \u03c3\u03bf\u03c6\u03bf\u03c3 fi");
+	assert_normal("\u0622\u0633\u0640\u0640\u0650\u0641\u064C",
+	    "\u0627\u0633\u0641");
+	assert_normal("\u05E1\u05B0\u05BC\uFB2A \u05F3", "\u05E1\u05E9 '");
+	assert_normal("\u201Cdon\u2019t\u201D", "\"don't\"");
 }
 END_TEST
 
@@ -276,8 +312,8 @@ unicode_table(void)
 
 	buf_printf(&t, "# The feedback matcher's reading of every code point "
 	    "(feedback.h), made by\n# tests/check_feedback.c with libunistring "
-	    "%d.%d; the browser's matcher must read\n# every assigned code point "
-	    "alike (tests/browser/matcher.mjs).\n",
+	    "%d.%d; the browser's matcher must\n# read every assigned code "
+	    "point alike (tests/browser/matcher.mjs).\n",
 	    _libunistring_version >> 16, (_libunistring_version >> 8) & 0xFF);
 	for (c = 0; c <= 0x110000; c++) {
 		now = c > 0x10FFFF ? 0 :

@@ -77,7 +77,7 @@ static ucs4_t *
 got(ucs4_t *result)
 {
 	if (result == NULL)
-		xoom();  /* its inputs are valid code points: only ENOMEM is left */
+		xoom();  /* valid code points in: ENOMEM is the only failure */
 	return result;
 }
 

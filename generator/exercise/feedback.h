@@ -122,10 +122,10 @@
  *   - "..." (three full stops) or U+2026 "…", standing alone with a space
  *     or the end of the phrase on each side, is a GAP: it matches from
  *     zero to three answer tokens, all of them words (never across a
- *     punctuation token): in Chinese, up to three characters.  A gap may not begin or end a phrase, nor follow
- *     another gap.  ("need ... your password*" matches "need your
- *     password", "need to know all your passwords", not "need. Your
- *     password".)
+ *     punctuation token): in Chinese, up to three characters.  A gap
+ *     may not begin or end a phrase, nor follow another gap.  ("need ...
+ *     your password*" matches "need your password", "need to know all
+ *     your passwords", not "need. Your password".)
  * A phrase must give at least one token.  A phrase matches over answer
  * tokens [i, e) when its tokens, in order and starting at answer token i,
  * each take the next answer tokens: a word or sign takes one equal token;
