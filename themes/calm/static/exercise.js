@@ -66,19 +66,19 @@
 
 	// Tokens of normal text: {t: text, w: is a word}.
 	const tokenize = (text) => {
-		const cps = Array.from(normal(text), (ch) => ch.codePointAt(0));
-		const k = cps.map(charClass);
+		const chars = Array.from(normal(text));
+		const k = chars.map((ch) => charClass(ch.codePointAt(0)));
 		const plain = (i) => k[i] === 'w' || k[i] === 'm';  // a word character that is not alone
 		const out = [];
-		for (let i = 0, n = cps.length; i < n;) {
+		for (let i = 0, n = chars.length; i < n;) {
 			let j = i + 1;
 			if (k[i] === 'a') {
 				while (j < n && k[j] === 'm') j++;  // a word of its own, with its marks
 			} else if (k[i] !== 's' && k[i] !== 'z') {
 				// An apostrophe between two word characters joins the word.
-				while (j < n && (plain(j) || (cps[j] === 0x27 && plain(j + 1)))) j++;
+				while (j < n && (plain(j) || (chars[j] === "'" && plain(j + 1)))) j++;
 			}
-			if (k[i] !== 'z') out.push({ t: String.fromCodePoint(...cps.slice(i, j)), w: k[i] !== 's' });
+			if (k[i] !== 'z') out.push({ t: chars.slice(i, j).join(''), w: k[i] !== 's' });
 			i = j;
 		}
 		return out;
