@@ -2,6 +2,7 @@
  * theme — layouts, partials and the data templates see.  See theme.h.
  */
 #include "site/archive.h"
+#include "site/i18n.h"
 #include "site/offline.h"
 #include "site/theme.h"
 
@@ -56,15 +57,121 @@ struct theme {
 	bool archive;                    /* [offline] archive: site.archive */
 	size_t archive_bytes;            /* the zip's size (archive.h); 0 until
 	                                    it is made */
+	struct i18n *i18n;               /* the theme's words (i18n/LANG.toml) */
+	char *lang;                      /* the language t and strings_json were
+	                                    made for (the site's) */
+	json_t *t;                       /* lang's texts, the templates' "t" */
+	json_t *strings_json;            /* the scripts' texts in lang, the text
+	                                    of a JSON data block (a string), or
+	                                    NULL: the scripts' own English
+	                                    serves */
 };
 
 static void roots_free(struct theme *theme);
-static json_t *site_for(const struct theme *theme, const char *root);
+static json_t *site_for(const struct theme *theme, const char *lang,
+    const char *root);
 
 static const char *const month_names[] = {
 	"January", "February", "March", "April", "May", "June", "July",
 	"August", "September", "October", "November", "December"
 };
+
+/*
+ * The language page is written in (page NULL: a page the theme makes,
+ * 404.html or the search page, or what every page shares).  Every text
+ * of the theme is chosen through this one function.
+ */
+static const char *
+page_lang(const struct site *site, const struct page *page)
+{
+	(void)page;  /* until pages have languages of their own */
+	return site->config->language;
+}
+
+/*
+ * Append the text key of the theme's words in lang to out, for the count
+ * n (-1: none), its placeholders filled from pairs (npairs strings, name
+ * then value); when the theme has no such text (a theme without i18n
+ * files), the English fallback, filled the same way.
+ */
+static void
+say(const struct theme *theme, const char *lang, const char *key, long n,
+    const char *fallback, struct buf *out, const char *const *pairs,
+    size_t npairs)
+{
+	const char *text = i18n_form(theme->i18n, lang, key, n);
+
+	i18n_fill(out, text != NULL ? text : fallback, pairs, npairs);
+}
+
+/*
+ * Make theme->t and theme->strings_json for lang, unless they are made
+ * for it already.  Not thread-safe: theme_prepare calls it, before pages
+ * render on several threads.
+ */
+static void
+words_for(struct theme *theme, const char *lang)
+{
+	json_t *script, *english;
+	struct i18n *i18n = theme->i18n;
+
+	if (theme->lang != NULL && strcmp(theme->lang, lang) == 0)
+		return;
+	free(theme->lang);
+	json_decref(theme->t);
+	json_decref(theme->strings_json);
+	theme->lang = xstrdup(lang);
+	theme->t = i18n_json(i18n, lang, NULL);
+	/* The scripts hold en.toml's texts themselves (tests/check_i18n.c
+	   holds them to it): a page carries its own only when they differ. */
+	script = i18n_json(i18n, lang, "script");
+	english = i18n_json(i18n, "en", "script");
+	theme->strings_json = NULL;
+	if (!json_equal(script, english)) {
+		char *text = i18n_script_json(script);
+
+		theme->strings_json = json_string(text);
+		free(text);
+	}
+	json_decref(script);
+	json_decref(english);
+}
+
+/* Set data's "t" and "strings_json" for a page in lang. */
+static void
+set_words(struct theme *theme, json_t *data, const char *lang)
+{
+	if (theme->lang == NULL || strcmp(theme->lang, lang) != 0) {
+		/* not what theme_prepare made: this page's own */
+		json_t *script = i18n_json(theme->i18n, lang, "script");
+		json_t *english = i18n_json(theme->i18n, "en", "script");
+
+		json_object_set_new(data, "t", i18n_json(theme->i18n, lang, NULL));
+		if (!json_equal(script, english)) {
+			char *text = i18n_script_json(script);
+
+			json_object_set_new(data, "strings_json", json_string(text));
+			free(text);
+		}
+		json_decref(script);
+		json_decref(english);
+		return;
+	}
+	json_object_set_new(data, "t", json_incref(theme->t));
+	if (theme->strings_json != NULL)
+		json_object_set_new(data, "strings_json",
+		    json_incref(theme->strings_json));
+}
+
+/* The text key in lang as a JSON string, or fallback's. */
+static json_t *
+word(const struct theme *theme, const char *lang, const char *key,
+    const char *fallback)
+{
+	const char *text = i18n_text(theme->i18n, lang, key);
+
+	return json_string(text != NULL ? text : fallback);
+}
 
 /* The build's year: SOURCE_DATE_EPOCH's when set, for reproducible builds. */
 int
@@ -79,7 +186,7 @@ theme_build_year(void)
 }
 
 static json_t *
-site_object(const struct config *cfg)
+site_object(const struct theme *theme, const struct config *cfg)
 {
 	json_t *site = json_object(), *help = json_array();
 	char year[16];
@@ -93,6 +200,21 @@ site_object(const struct config *cfg)
 	json_object_set_new(site, "base_url", json_string(cfg->base_url));
 	json_object_set_new(site, "exit_url", json_string(cfg->exit_url));
 	json_object_set_new(site, "year", json_string(year));
+	{
+		struct buf credit = BUF_INIT;
+
+		const char *pairs[] = { "title", cfg->title, "year", year,
+			"author", cfg->author };
+
+		if (cfg->author != NULL && cfg->author[0] != '\0')
+			say(theme, cfg->language, "footer.credit", -1,
+			    "{title}, by {author}, {year}.", &credit, pairs, 6);
+		else
+			say(theme, cfg->language, "footer.credit_anonymous", -1,
+			    "{title}, {year}.", &credit, pairs, 4);
+		json_object_set_new(site, "credit", json_string(buf_str(&credit)));
+		buf_free(&credit);
+	}
 	for (i = 0; i < cfg->nhelp; i++) {
 		const struct help_line *h = &cfg->help[i];
 		json_t *line = json_object();
@@ -124,6 +246,8 @@ theme_load(const struct config *cfg)
 {
 	struct theme *theme;
 	struct buf dir = BUF_INIT, partials = BUF_INIT;
+	struct i18n_use use = { NULL, "site.toml", 0, 0 };
+	struct i18n *i18n;
 	struct stat st;
 
 	buf_printf(&dir, "themes/%s", cfg->theme);
@@ -146,11 +270,19 @@ theme_load(const struct config *cfg)
 		buf_reset(&partials);
 	}
 	buf_printf(&partials, "%s/partials", buf_str(&dir));
+	use.lang = cfg->language;
+	if ((i18n = i18n_load(buf_str(&dir), &use, 1)) == NULL) {
+		buf_free(&dir);
+		buf_free(&partials);
+		return NULL;
+	}
 	theme = xcalloc(1, sizeof(*theme));
 	theme->dir = buf_detach(&dir);
+	theme->i18n = i18n;
 	theme->templates = template_set_new(buf_str(&partials));
 	template_set_strict(theme->templates, true);
-	theme->site_data = site_object(cfg);
+	theme->site_data = site_object(theme, cfg);
+	words_for(theme, cfg->language);  /* for forms, before theme_prepare */
 	theme->archive = cfg->offline_archive;
 	/* Search is on when site.toml wants it and the theme has its page. */
 	buf_reset(&partials);
@@ -172,6 +304,10 @@ theme_free(struct theme *theme)
 	json_decref(theme->pdfs);
 	template_set_free(theme->templates);
 	json_decref(theme->site_data);
+	i18n_free(theme->i18n);
+	free(theme->lang);
+	json_decref(theme->t);
+	json_decref(theme->strings_json);
 	free(theme);
 }
 
@@ -325,7 +461,8 @@ menu_list(const struct theme *theme, const struct site *site, const char *root)
 	if (site->home != NULL) {
 		json_t *home = page_link(site->home, root);
 
-		json_object_set_new(home, "title", json_string("Home"));
+		json_object_set_new(home, "title", word(theme, page_lang(site,
+		    site->home), "nav.home", "Home"));
 		json_object_set_new(home, "current", json_false());
 		json_array_append_new(list, home);
 	}
@@ -422,6 +559,7 @@ theme_prepare(struct theme *theme, const struct site *site)
 	qsort(theme->menu_items, n, sizeof(*theme->menu_items), compare_menu);
 	theme->nmenu = n;
 	theme->menu_site = site;
+	words_for(theme, page_lang(site, NULL));
 
 	/* The data pages at each depth share, for every depth a page has. */
 	roots_free(theme);
@@ -438,7 +576,7 @@ theme_prepare(struct theme *theme, const struct site *site)
 
 		root_at(i, &root);
 		r->root = buf_detach(&root);
-		r->site = site_for(theme, r->root);
+		r->site = site_for(theme, page_lang(site, NULL), r->root);
 		r->menu = menu_list(theme, site, r->root);
 		r->steps = page_list(site->steps, site->nsteps, r->root);
 	}
@@ -494,15 +632,23 @@ made_page(const struct site *site, const char *root, json_t *home,
 
 /* The "page" object of the data for page (NULL: the 404 page). */
 static json_t *
-page_object(const struct site *site, const struct page *page, const char *root)
+page_object(const struct theme *theme, const struct site *site,
+    const struct page *page, const char *root)
 {
 	json_t *obj;
 	struct buf b = BUF_INIT;
 	char *title_html;
+	const char *lang = page_lang(site, page);
 
-	if (page == NULL)  /* served at any address: links from the site's path */
-		return made_page(site, root, json_string(root), "Page not found",
+	if (page == NULL) {  /* served at any address: links from the site's path */
+		const char *title = i18n_text(theme->i18n, lang, "not_found.title");
+		const char *about = i18n_text(theme->i18n, lang,
+		    "not_found.description");
+
+		return made_page(site, root, json_string(root), title != NULL ?
+		    title : "Page not found", about != NULL ? about :
 		    "This page does not exist.", "404", "/404.html");
+	}
 	obj = json_object();
 	json_object_set_new(obj, "root", json_string(root));
 	/* the home page: root's index.html, as href names pages */
@@ -525,7 +671,16 @@ page_object(const struct site *site, const struct page *page, const char *root)
 
 		json_object_set_new(obj, "date", json_string(page->date));
 		if (sscanf(page->date, "%d-%d-%d", &y, &m, &d) == 3 && m >= 1 && m <= 12) {
-			buf_printf(&b, "%d %s %d", d, month_names[m - 1], y);
+			const char *month = i18n_item(theme->i18n, lang, "date.months",
+			    (size_t)m - 1);
+			char day[16], year[16];
+			const char *pairs[] = { "day", day, "month", month != NULL ?
+			    month : month_names[m - 1], "year", year };
+
+			snprintf(day, sizeof(day), "%d", d);
+			snprintf(year, sizeof(year), "%d", y);
+			say(theme, lang, "date.format", -1, "{day} {month} {year}", &b,
+			    pairs, 6);
 			json_object_set_new(obj, "date_display", json_string(buf_str(&b)));
 			buf_free(&b);
 		}
@@ -547,9 +702,22 @@ page_object(const struct site *site, const struct page *page, const char *root)
 	    json_boolean(page->safety || page->doc.nexercises > 0));
 	if (page->step_number > 0) {
 		json_t *step = json_object();
+		char number[24], total[24];
+		const char *pairs[] = { "n", number, "total", total };
 
+		snprintf(number, sizeof(number), "%d", page->step_number);
+		snprintf(total, sizeof(total), "%zu", site->nsteps);
 		json_object_set_new(step, "number", json_integer(page->step_number));
 		json_object_set_new(step, "total", json_integer((json_int_t)site->nsteps));
+		say(theme, lang, "step.label", -1, "Step {n} of {total}", &b, pairs, 4);
+		json_object_set_new(step, "label", json_string(buf_str(&b)));
+		json_object_set_new(obj, "step_label", json_string(buf_str(&b)));
+		buf_reset(&b);
+		pairs[1] = total;  /* "All {n} steps": n is the total */
+		say(theme, lang, "pager.all", (long)site->nsteps, "All {n} steps", &b,
+		    pairs, 2);
+		json_object_set_new(step, "all_label", json_string(buf_str(&b)));
+		buf_free(&b);
 		json_object_set_new(obj, "step", step);
 	}
 	if (page->prev != NULL)
@@ -559,16 +727,36 @@ page_object(const struct site *site, const struct page *page, const char *root)
 	return obj;
 }
 
-/* "48 KB": a file size for people. */
+/* "48 KB": a file size for people, in lang. */
 static void
-human_size(size_t bytes, struct buf *out)
+human_size(const struct theme *theme, const char *lang, size_t bytes,
+    struct buf *out)
 {
-	if (bytes < 1024)
-		buf_printf(out, "%zu bytes", bytes);
-	else if (bytes < 1024 * 1024)
-		buf_printf(out, "%zu KB", (bytes + 1023) / 1024);
-	else
-		buf_printf(out, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
+	char number[32];
+	const char *pairs[] = { "n", number };
+	const char *decimal;
+	char *dot;
+
+	if (bytes < 1024) {
+		snprintf(number, sizeof(number), "%zu", bytes);
+		say(theme, lang, "size.bytes", (long)bytes, "{n} bytes", out, pairs, 2);
+	} else if (bytes < 1024 * 1024) {
+		snprintf(number, sizeof(number), "%zu", (bytes + 1023) / 1024);
+		say(theme, lang, "size.kb", -1, "{n} KB", out, pairs, 2);
+	} else {
+		struct buf n = BUF_INIT;
+
+		snprintf(number, sizeof(number), "%.1f", (double)bytes / (1024.0 * 1024.0));
+		decimal = i18n_text(theme->i18n, lang, "size.decimal");
+		if (decimal != NULL && (dot = strchr(number, '.')) != NULL) {
+			buf_put(&n, number, (size_t)(dot - number));
+			buf_puts(&n, decimal);
+			buf_puts(&n, dot + 1);
+			pairs[1] = buf_str(&n);
+		}
+		say(theme, lang, "size.mb", -1, "{n} MB", out, pairs, 2);
+		buf_free(&n);
+	}
 }
 
 void
@@ -580,7 +768,6 @@ theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n)
 	for (i = 0; i < n; i++) {
 		const struct theme_pdf *pdf = &pdfs[i];
 		json_t *file = json_object();
-		struct buf text = BUF_INIT;
 		const char *last = group != NULL ? json_string_value(json_object_get(group,
 		    "exercise")) : NULL;  /* the current group's exercise */
 
@@ -597,14 +784,8 @@ theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n)
 		json_object_set_new(file, "paper", json_string(pdf->paper));
 		json_object_set_new(file, "path", json_string(pdf->path));
 		json_object_set_new(file, "pages", json_integer(pdf->pages));
-		buf_printf(&text, "%d page%s", pdf->pages, pdf->pages == 1 ? "" : "s");
-		json_object_set_new(file, "pages_label", json_string(buf_str(&text)));
-		buf_reset(&text);
-		human_size(pdf->bytes, &text);
-		json_object_set_new(file, "size", json_string(buf_str(&text)));
 		json_object_set_new(file, "bytes", json_integer((json_int_t)pdf->bytes));
 		json_array_append_new(json_object_get(group, "files"), file);
-		buf_free(&text);
 	}
 	json_decref(theme->pdfs);
 	theme->pdfs = groups;
@@ -626,8 +807,8 @@ theme_set_archive(struct theme *theme, size_t bytes)
  * NULL), or the booklets'.
  */
 static json_t *
-pdf_groups(const struct theme *theme, const char *root, const struct page *page,
-    bool booklets)
+pdf_groups(const struct theme *theme, const char *lang, const char *root,
+    const struct page *page, bool booklets)
 {
 	json_t *list = json_array(), *group, *files, *file;
 	size_t i, f, k;
@@ -650,13 +831,36 @@ pdf_groups(const struct theme *theme, const char *root, const struct page *page,
 		files = json_array();
 		json_array_foreach(json_object_get(group, "files"), f, file) {
 			json_t *item = json_copy(file);
-			struct buf url = BUF_INIT;
+			struct buf url = BUF_INIT, pages = BUF_INIT, size = BUF_INIT;
+			long npages = (long)json_integer_value(json_object_get(file, "pages"));
+			char number[24];
+			const char *pairs[] = { "n", number, "pages", NULL, "size", NULL,
+				"title", json_string_value(json_object_get(group, "title")),
+				"paper", json_string_value(json_object_get(file, "paper")) };
 
 			buf_printf(&url, "%s%s", root, json_string_value(json_object_get(file,
 			    "path")));
 			json_object_set_new(item, "href", json_string(buf_str(&url)));
+			snprintf(number, sizeof(number), "%ld", npages);
+			say(theme, lang, "pdf.pages", npages, "{n} pages", &pages, pairs, 2);
+			human_size(theme, lang, (size_t)json_integer_value(json_object_get(file,
+			    "bytes")), &size);
+			json_object_set_new(item, "pages_label", json_string(buf_str(&pages)));
+			json_object_set_new(item, "size", json_string(buf_str(&size)));
+			pairs[3] = buf_str(&pages);
+			pairs[5] = buf_str(&size);
+			buf_reset(&url);
+			say(theme, lang, "pdf.meta", -1, "(PDF, {pages}, {size})", &url,
+			    pairs, 10);
+			json_object_set_new(item, "meta", json_string(buf_str(&url)));
+			buf_reset(&url);
+			say(theme, lang, "worksheet.link", -1, "{title}, {paper}", &url,
+			    pairs, 10);
+			json_object_set_new(item, "link_text", json_string(buf_str(&url)));
 			json_array_append_new(files, item);
 			buf_free(&url);
+			buf_free(&pages);
+			buf_free(&size);
 		}
 		json_object_set_new(copy, "files", files);
 		json_array_append_new(list, copy);
@@ -666,7 +870,7 @@ pdf_groups(const struct theme *theme, const char *root, const struct page *page,
 
 /* The "site" object for a page: the shared one, with the PDFs when known. */
 static json_t *
-site_for(const struct theme *theme, const char *root)
+site_for(const struct theme *theme, const char *lang, const char *root)
 {
 	json_t *site, *sheets, *booklets;
 
@@ -684,16 +888,25 @@ site_for(const struct theme *theme, const char *root)
 			buf_printf(&text, "%s%s", root, ARCHIVE_FILE);
 			json_object_set_new(archive, "href", json_string(buf_str(&text)));
 			buf_reset(&text);
-			human_size(theme->archive_bytes, &text);
+			human_size(theme, lang, theme->archive_bytes, &text);
 			json_object_set_new(archive, "size", json_string(buf_str(&text)));
+			{
+				struct buf meta = BUF_INIT;
+				const char *pairs[] = { "size", buf_str(&text) };
+
+				say(theme, lang, "offline_copy.download_meta", -1,
+				    "(ZIP, {size})", &meta, pairs, 2);
+				json_object_set_new(archive, "meta", json_string(buf_str(&meta)));
+				buf_free(&meta);
+			}
 		}
 		json_object_set_new(site, "archive", archive);
 		buf_free(&text);
 	}
 	if (theme->pdfs == NULL)
 		return site;
-	sheets = pdf_groups(theme, root, NULL, false);
-	booklets = pdf_groups(theme, root, NULL, true);
+	sheets = pdf_groups(theme, lang, root, NULL, false);
+	booklets = pdf_groups(theme, lang, root, NULL, true);
 	json_object_set_new(site, "has_worksheets", json_boolean(json_array_size(sheets) > 0));
 	json_object_set_new(site, "has_booklets", json_boolean(json_array_size(booklets) > 0));
 	json_object_set_new(site, "worksheets", sheets);
@@ -775,10 +988,12 @@ theme_render_page(struct theme *theme, const struct site *site,
 	}
 	data = json_object();
 	json_object_set_new(data, "site", shared != NULL ?
-	    json_incref(shared->site) : site_for(theme, root));
-	json_object_set_new(data, "page", page_object(site, page, root));
+	    json_incref(shared->site) : site_for(theme, page_lang(site, page), root));
+	json_object_set_new(data, "page", page_object(theme, site, page, root));
+	set_words(theme, data, page_lang(site, page));
 	if (theme->pdfs != NULL && page->doc.nexercises > 0) {
-		json_t *sheets = pdf_groups(theme, root, page, false);
+		json_t *sheets = pdf_groups(theme, page_lang(site, page), root, page,
+		    false);
 		json_t *obj = json_object_get(data, "page");
 
 		json_object_set_new(obj, "has_worksheets",
@@ -808,20 +1023,28 @@ theme_render_exercise(struct theme *theme, const json_t *view, struct buf *out,
 {
 	struct buf path = BUF_INIT, part = BUF_INIT;
 	const struct template *tpl;
+	json_t *data;
 	bool missing;
 	int status = -1;
 
 	buf_printf(&path, "%s/partials/exercise.mustache", theme->dir);
 	tpl = template_set_load(theme->templates, buf_str(&path), &missing);
+	/* The form's words: the view with "t" beside "exercise" (a shallow
+	   copy: the view is the caller's).  The site's language, until
+	   page_insert_form says the page's. */
+	data = json_copy((json_t *)view);
+	if (theme->t != NULL)
+		json_object_set(data, "t", theme->t);
 	if (missing)
 		diag_error(where, line, 0, "the theme has no %s, which draws an "
 		    "exercise's form", buf_str(&path));
 	else if (tpl != NULL &&
-	    template_render_mapped(theme->templates, tpl, view, &part, map,
+	    template_render_mapped(theme->templates, tpl, data, &part, map,
 	    NULL) == 0) {
 		buf_put(out, part.data, part.len);  /* map offsets count from part's start */
 		status = 0;
 	}
+	json_decref(data);
 	buf_free(&part);
 	buf_free(&path);
 	return status;
@@ -843,8 +1066,9 @@ theme_render_404(struct theme *theme, const struct site *site, struct buf *out,
 	path = path ? strchr(path + 3, '/') : NULL;
 	if (path == NULL)
 		path = "/";
-	json_object_set_new(data, "site", site_for(theme, path));
-	json_object_set_new(data, "page", page_object(site, NULL, path));
+	json_object_set_new(data, "site", site_for(theme, page_lang(site, NULL), path));
+	json_object_set_new(data, "page", page_object(theme, site, NULL, path));
+	set_words(theme, data, page_lang(site, NULL));
 	json_object_set_new(data, "steps", steps(site, NULL, path, NULL));
 	json_object_set_new(data, "menu", menu(theme, site, NULL, path, NULL));
 	status = render_layout(theme, "404", data, NULL, out, map, NULL);
@@ -858,15 +1082,20 @@ theme_render_search(struct theme *theme, const struct site *site, struct buf *ou
 	static const char root[] = "../";  /* search/index.html */
 	struct srcmap map = SRCMAP_INIT;
 	json_t *data = json_object(), *page;
+	const char *title, *about;
 	int status;
 
 	if (theme->menu_site != site)
 		theme_prepare(theme, site);
-	page = made_page(site, root, href(root, "/"), "Search",
-	    "Search every page of this guide.", "search", "/search/");
+	title = i18n_text(theme->i18n, page_lang(site, NULL), "search.title");
+	about = i18n_text(theme->i18n, page_lang(site, NULL), "search.description");
+	page = made_page(site, root, href(root, "/"), title != NULL ? title :
+	    "Search", about != NULL ? about : "Search every page of this guide.",
+	    "search", "/search/");
 	json_object_set_new(page, "is_search", json_true());
-	json_object_set_new(data, "site", site_for(theme, root));
+	json_object_set_new(data, "site", site_for(theme, page_lang(site, NULL), root));
 	json_object_set_new(data, "page", page);
+	set_words(theme, data, page_lang(site, NULL));
 	json_object_set_new(data, "steps", steps(site, NULL, root, NULL));
 	json_object_set_new(data, "menu", menu(theme, site, NULL, root, NULL));
 	status = render_layout(theme, "search", data, NULL, out, &map, NULL);
