@@ -834,13 +834,21 @@ pdf_groups(const struct theme *theme, const char *lang, const char *root,
 			struct buf url = BUF_INIT, pages = BUF_INIT, size = BUF_INIT;
 			long npages = (long)json_integer_value(json_object_get(file, "pages"));
 			char number[24];
+			const char *paper = json_string_value(json_object_get(file, "paper"));
 			const char *pairs[] = { "n", number, "pages", NULL, "size", NULL,
 				"title", json_string_value(json_object_get(group, "title")),
-				"paper", json_string_value(json_object_get(file, "paper")) };
+				"paper", NULL };
 
 			buf_printf(&url, "%s%s", root, json_string_value(json_object_get(file,
 			    "path")));
 			json_object_set_new(item, "href", json_string(buf_str(&url)));
+			/* The paper's name in lang: pdf.h names it in English. */
+			pairs[9] = strcmp(paper, "A4") == 0 ? i18n_text(theme->i18n, lang,
+			    "pdf.paper_a4") : strcmp(paper, "US Letter") == 0 ?
+			    i18n_text(theme->i18n, lang, "pdf.paper_letter") : NULL;
+			if (pairs[9] == NULL)
+				pairs[9] = paper;
+			json_object_set_new(item, "paper", json_string(pairs[9]));
 			snprintf(number, sizeof(number), "%ld", npages);
 			say(theme, lang, "pdf.pages", npages, "{n} pages", &pages, pairs, 2);
 			human_size(theme, lang, (size_t)json_integer_value(json_object_get(file,
