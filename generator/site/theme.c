@@ -105,62 +105,63 @@ say(const struct theme *theme, const char *lang, const char *key, long n,
 }
 
 /*
+ * The scripts' words in lang as the text of a JSON data block (a new
+ * string), or NULL when they are English's: the scripts hold en.toml's
+ * texts themselves (tests/check_i18n.c holds them to it), so a page
+ * carries its own only when they differ.
+ */
+static json_t *
+script_words(const struct i18n *i18n, const char *lang)
+{
+	json_t *script = i18n_json(i18n, lang, "script");
+	json_t *english = i18n_json(i18n, "en", "script");
+	json_t *block = NULL;
+
+	if (!json_equal(script, english)) {
+		char *text = i18n_script_json(script);
+
+		block = json_string(text);
+		free(text);
+	}
+	json_decref(script);
+	json_decref(english);
+	return block;
+}
+
+/*
  * Make theme->t and theme->strings_json for lang, unless they are made
- * for it already.  Not thread-safe: theme_prepare calls it, before pages
- * render on several threads.
+ * for it already.  Not thread-safe: theme_load and theme_prepare call it,
+ * before pages render on several threads.
  */
 static void
 words_for(struct theme *theme, const char *lang)
 {
-	json_t *script, *english;
-	struct i18n *i18n = theme->i18n;
-
 	if (theme->lang != NULL && strcmp(theme->lang, lang) == 0)
 		return;
 	free(theme->lang);
 	json_decref(theme->t);
 	json_decref(theme->strings_json);
 	theme->lang = xstrdup(lang);
-	theme->t = i18n_json(i18n, lang, NULL);
-	/* The scripts hold en.toml's texts themselves (tests/check_i18n.c
-	   holds them to it): a page carries its own only when they differ. */
-	script = i18n_json(i18n, lang, "script");
-	english = i18n_json(i18n, "en", "script");
-	theme->strings_json = NULL;
-	if (!json_equal(script, english)) {
-		char *text = i18n_script_json(script);
-
-		theme->strings_json = json_string(text);
-		free(text);
-	}
-	json_decref(script);
-	json_decref(english);
+	theme->t = i18n_json(theme->i18n, lang, NULL);
+	theme->strings_json = script_words(theme->i18n, lang);
 }
 
-/* Set data's "t" and "strings_json" for a page in lang. */
+/* Set data's "t" and "strings_json" for a page in lang: those words_for
+   made, or, for another language, the page's own. */
 static void
-set_words(struct theme *theme, json_t *data, const char *lang)
+set_words(const struct theme *theme, json_t *data, const char *lang)
 {
-	if (theme->lang == NULL || strcmp(theme->lang, lang) != 0) {
-		/* not what theme_prepare made: this page's own */
-		json_t *script = i18n_json(theme->i18n, lang, "script");
-		json_t *english = i18n_json(theme->i18n, "en", "script");
+	json_t *block;
 
+	if (theme->lang != NULL && strcmp(theme->lang, lang) == 0) {
+		json_object_set_new(data, "t", json_incref(theme->t));
+		block = json_incref(theme->strings_json);
+	} else {
 		json_object_set_new(data, "t", i18n_json(theme->i18n, lang, NULL));
-		if (!json_equal(script, english)) {
-			char *text = i18n_script_json(script);
-
-			json_object_set_new(data, "strings_json", json_string(text));
-			free(text);
-		}
-		json_decref(script);
-		json_decref(english);
-		return;
+		block = script_words(theme->i18n, lang);
 	}
-	json_object_set_new(data, "t", json_incref(theme->t));
-	if (theme->strings_json != NULL)
-		json_object_set_new(data, "strings_json",
-		    json_incref(theme->strings_json));
+	if (block != NULL)
+		json_object_set_new(data, "strings_json", block);
 }
 
 /* The text key in lang as a JSON string, or fallback's. */
@@ -200,9 +201,8 @@ site_object(const struct theme *theme, const struct config *cfg)
 	json_object_set_new(site, "base_url", json_string(cfg->base_url));
 	json_object_set_new(site, "exit_url", json_string(cfg->exit_url));
 	json_object_set_new(site, "year", json_string(year));
-	{
+	{  /* the footer's line; the site's language, as site_data is shared */
 		struct buf credit = BUF_INIT;
-
 		const char *pairs[] = { "title", cfg->title, "year", year,
 			"author", cfg->author };
 

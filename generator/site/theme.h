@@ -4,7 +4,10 @@
  * A theme is a folder themes/NAME/ with layouts/NAME.mustache (one per kind of
  * page: home, section, page, 404, or the one a page names with `layout`),
  * partials/NAME.mustache (`{{> x}}` and `{{< x}}` find partials/x.mustache), and
- * static/, copied as-is to the site root.  This module builds the data a
+ * static/, copied as-is to the site root, and i18n/LANG.toml, the theme's
+ * words in each language (i18n.h: templates see them as "t", and the texts
+ * with numbers mend makes, "Step 3 of 9", in the page's language; a
+ * theme without them gets English).  This module builds the data a
  * template sees (documented in the README, "Making a theme") from the site
  * model; it renders, it does not write files.
  */
@@ -77,7 +80,9 @@ struct theme_pdf {
 /*
  * Tell the theme which PDFs there are (copied), before pages render.  The
  * data then has, as lists of groups {title, files: [{paper, href, pages,
- * pages_label ("3 pages"), size ("48 KB"), bytes}]}, one group per
+ * pages_label ("3 pages"), size ("48 KB"), meta ("(PDF, 3 pages, 48
+ * KB)"), link_text ("Rewrite an apology, A4"), bytes}]}, the words in the
+ * page's language (i18n.h), one group per
  * worksheet or booklet edition, files in paper order:
  * site.worksheets (every exercise's), site.booklets (the counselor's
  * booklets), page.worksheets (the exercises on that page); and
