@@ -325,6 +325,12 @@ theme_dir(const struct theme *theme)
 	return theme->dir;
 }
 
+const struct i18n *
+theme_i18n(const struct theme *theme)
+{
+	return theme->i18n;
+}
+
 /* How many folders deep a site path is: "/" 0, "/steps/" 1, "/steps/x/" 2. */
 static size_t
 depth_of(const char *url)

@@ -20,6 +20,7 @@
 #include "lib/srcmap.h"
 #include "site/site.h"
 #include "lib/template.h"
+#include "site/i18n.h"
 
 struct theme;
 
@@ -46,6 +47,12 @@ int theme_build_year(void);
 
 /* The theme's folder, "themes/NAME"; owned by the theme. */
 const char *theme_dir(const struct theme *theme);
+/*
+ * The theme's words in every language (i18n.h: i18n_text(words, "ar",
+ * "safety.heading")), for what else prints them, such as the PDFs; owned
+ * by the theme.
+ */
+const struct i18n *theme_i18n(const struct theme *theme);
 
 /*
  * Render page (whose body, page->doc.html, is ready) with its layout and
