@@ -547,6 +547,41 @@ START_TEST(a_language_without_texts_warns_and_builds_in_english)
 }
 END_TEST
 
+/* A second language without texts: warned at its [languages.TAG] table;
+   its pages in English, the default language's still in Arabic. */
+START_TEST(a_second_language_without_texts_is_warned_at_its_table)
+{
+	char *dir = arabic_site(), *toml, *more;
+	struct run r;
+	size_t len;
+
+	toml = harness_read(dir, "site.toml");
+	len = strlen(toml);
+	more = xmalloc(len + 80);
+	memcpy(more, toml, len);
+	strcpy(more + len, "\n[languages.fr]\nname = \"Français\"\ntitle = \"Guide\"\n");
+	harness_write(dir, "site.toml", more);
+	harness_write(dir, "content/_index.fr.md", "+++\ntitle = \"Accueil\"\nsafety = true\n+++\n"
+	    "Bienvenue.\n");
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_msg(r.status == 0, "status %d:\n%s", r.status, r.err);
+	ck_assert_str_eq(r.err, "site.toml:16:1: warning: the theme has no texts in "
+	    "'fr' (no themes/calm/i18n/fr.toml); its English texts are used\n"
+	    "mend: 0 errors, 1 warning\n");
+	run_free(&r);
+	page_has(dir, "public/fr/index.html", "<html lang=\"fr\"",
+	    "<a class=\"skip-link\" href=\"#main\">Skip to content</a>",
+	    "<h2>Your safety comes first</h2>", NULL);
+	page_has(dir, "public/index.html",
+	    "<a class=\"skip-link\" href=\"#main\">الانتقال إلى المحتوى</a>",
+	    "<nav class=\"language-switcher\" aria-label=\"اللغة\">", NULL);
+	free(toml);
+	free(more);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 static Suite *
 i18n_suite(void)
 {
@@ -567,6 +602,7 @@ i18n_suite(void)
 	tcase_set_timeout(site, 60);
 	tcase_add_test(site, an_arabic_site_shows_the_arabic_words);
 	tcase_add_test(site, a_language_without_texts_warns_and_builds_in_english);
+	tcase_add_test(site, a_second_language_without_texts_is_warned_at_its_table);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, site);
 	return s;
