@@ -839,6 +839,30 @@ config_warn_placeholder(const struct config *cfg)
 		    "the site will be published at (or pass --base-url)", cfg->base_url);
 }
 
+static void
+help_free(struct help_line *help, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(help[i].name);
+		free(help[i].phone);
+		free(help[i].url);
+	}
+	free(help);
+}
+
+static void
+print_free(struct print_settings *print)
+{
+	size_t i;
+
+	free(print->practice);
+	for (i = 0; i < print->ncontact; i++)
+		free(print->contact[i]);
+	free(print->contact);
+}
+
 void
 config_free(struct config *cfg)
 {
@@ -848,12 +872,7 @@ config_free(struct config *cfg)
 		return;
 	for (i = 0; i < NSTRING_KEYS; i++)
 		free(*field(cfg, string_keys[i].offset));
-	for (i = 0; i < cfg->nhelp; i++) {
-		free(cfg->help[i].name);
-		free(cfg->help[i].phone);
-		free(cfg->help[i].url);
-	}
-	free(cfg->help);
+	help_free(cfg->help, cfg->nhelp);
 	for (i = 0; i < cfg->nchecks; i++) {
 		free(cfg->checks[i].name);
 		free(cfg->checks[i].level);
@@ -861,30 +880,18 @@ config_free(struct config *cfg)
 	free(cfg->checks);
 	free(cfg->base_url_from);
 	free(cfg->path);
-	free(cfg->print.practice);
-	for (i = 0; i < cfg->print.ncontact; i++)
-		free(cfg->print.contact[i]);
-	free(cfg->print.contact);
+	print_free(&cfg->print);
 	free(cfg->exit_url);
 	for (i = 0; i < cfg->nlanguages; i++) {
 		struct config_language *lang = &cfg->languages[i];
-		size_t k;
 
 		free(lang->tag);
 		free(lang->name);
 		free(lang->prefix);
 		free(lang->title);
 		free(lang->description);
-		for (k = 0; k < lang->nhelp; k++) {
-			free(lang->help[k].name);
-			free(lang->help[k].phone);
-			free(lang->help[k].url);
-		}
-		free(lang->help);
-		free(lang->print.practice);
-		for (k = 0; k < lang->print.ncontact; k++)
-			free(lang->print.contact[k]);
-		free(lang->print.contact);
+		help_free(lang->help, lang->nhelp);
+		print_free(&lang->print);
 	}
 	free(cfg->languages);
 	free(cfg);
