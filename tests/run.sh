@@ -135,6 +135,7 @@ else
 		echo "unzip $tmp/site/guide-offline.zip failed"
 		failed=$((failed + 1))
 	fi
+	browser_test rtl tests/browser/rtl.mjs tests/sites/rtl
 fi
 # The multilingual example (examples/multilingual: English, Arabic,
 # Spanish) under the same validators, and opened from disk.
