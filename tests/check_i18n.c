@@ -371,7 +371,7 @@ START_TEST(the_calm_theme_is_complete_in_arabic_and_spanish)
 		buf_free(&path);
 	}
 	ck_assert_str_eq(buf_str(&stray), "");
-	ck_assert_str_eq(i18n_text(i18n, "ar", "exit.button"), "الخروج من هذه الصفحة");
+	ck_assert_str_eq(i18n_text(i18n, "ar", "exit.button"), "الخروج من الصفحة");
 	ck_assert_str_eq(i18n_text(i18n, "es", "exit.button"), "Salir de esta página");
 	ck_assert_str_eq(i18n_item(i18n, "es", "date.months", 10), "noviembre");
 	json_decref(en);
@@ -483,7 +483,7 @@ START_TEST(an_arabic_site_shows_the_arabic_words)
 	page_has(dir, "public/index.html",
 	    "<a class=\"skip-link\" href=\"#main\">الانتقال إلى المحتوى</a>",
 	    "<nav class=\"exit-this-page\" aria-label=\"خروج سريع\">",
-	    "<span class=\"visually-hidden\">طوارئ: </span>الخروج من هذه الصفحة</a>",
+	    "<span class=\"visually-hidden\">طوارئ: </span>الخروج من الصفحة</a>",
 	    "<h2>سلامتك أولًا</h2>",
 	    "<p>إذا كنت في خطر الآن، فاتصل برقم الطوارئ المحلي.</p>",
 	    "الموقع الإلكتروني<span class=\"visually-hidden\"> لجهة Help Line</span>",
