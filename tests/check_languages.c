@@ -108,7 +108,7 @@ START_TEST(untranslated_left_out)
 	es = page(dir, "es/steps/check/index.html");
 	/* no Arabic translation: the switcher leads to the Arabic home page */
 	assert_has(es, "<a href=\"../../../ar/index.html\" lang=\"ar\" "
-	    "hreflang=\"ar\" title=\"Home page\">العربية</a>", "the Spanish page");
+	    "hreflang=\"ar\" title=\"Página de inicio\">العربية</a>", "the Spanish page");
 	/* the Arabic steps list only its own two steps */
 	ar_steps = page(dir, "ar/steps/index.html");
 	ck_assert_ptr_null(strstr(ar_steps, "steps/check/"));

@@ -51,7 +51,7 @@ page_insert_form(struct page *page, size_t k, struct theme *theme,
 	int status;
 
 	heading_levels(view, block->under);
-	status = theme_render_exercise(theme, view, &form, &form_map,
+	status = theme_render_exercise(theme, view, page->lang, &form, &form_map,
 	    page->source_path, block->line);
 	json_decref(view);
 	if (status == 0) {

@@ -2,6 +2,7 @@
  * theme — layouts, partials and the data templates see.  See theme.h.
  */
 #include "site/archive.h"
+#include "site/i18n.h"
 #include "site/offline.h"
 #include "site/theme.h"
 
@@ -41,9 +42,19 @@ struct theme_root {
 	json_t *steps;  /* the main section's pages, none current (page_list) */
 };
 
+/* The theme's words in one of the site's languages (theme_load makes them). */
+struct theme_words {
+	char *lang;                      /* its tag: "ar" */
+	json_t *t;                       /* its texts, the templates' "t" */
+	json_t *strings_json;            /* the scripts' texts, the text of a JSON
+	                                    data block (a string), or NULL: the
+	                                    scripts' own English serves */
+};
+
 /* What the pages of one language share (theme_prepare makes it). */
 struct theme_lang {
 	const struct site *site;         /* the language's view (site.h) */
+	const char *home_title;          /* the menu's "Home" in its language */
 	json_t *site_data;               /* the "site" object its pages share */
 	struct page **menu_items;        /* top-level pages and sections, sorted */
 	size_t nmenu;
@@ -64,6 +75,10 @@ struct theme {
 	bool archive;                    /* [offline] archive: site.archive */
 	size_t archive_bytes;            /* the zip's size (archive.h); 0 until
 	                                    it is made */
+	struct i18n *i18n;               /* the theme's words (i18n/LANG.toml) */
+	struct theme_words *words;       /* words[k]: in the site's language k
+	                                    (config.h's languages); owned */
+	size_t nwords;
 };
 
 static void langs_free(struct theme *theme);
@@ -74,6 +89,77 @@ static const char *const month_names[] = {
 	"January", "February", "March", "April", "May", "June", "July",
 	"August", "September", "October", "November", "December"
 };
+
+/*
+ * The language page is written in (page NULL: a page the theme makes,
+ * 404.html or the search page, or what every page of the view shares):
+ * its language's view's.  Every text of the theme is chosen through this
+ * one function.
+ */
+static const char *
+page_lang(const struct site *view, const struct page *page)
+{
+	(void)page;  /* a page is in its view's language (lang_data) */
+	return view->config->language;
+}
+
+/*
+ * Append the text key of the theme's words in lang to out, for the count
+ * n (-1: none), its placeholders filled from pairs (npairs strings, name
+ * then value); when the theme has no such text (a theme without i18n
+ * files), the English fallback, filled the same way.
+ */
+static void
+say(const struct theme *theme, const char *lang, const char *key, long n,
+    const char *fallback, struct buf *out, const char *const *pairs,
+    size_t npairs)
+{
+	const char *text = i18n_form(theme->i18n, lang, key, n);
+
+	i18n_fill(out, text != NULL ? text : fallback, pairs, npairs);
+}
+
+/*
+ * The scripts' words in lang as the text of a JSON data block (a new
+ * string), or NULL when they are English's: the scripts hold en.toml's
+ * texts themselves (tests/check_i18n.c holds them to it), so a page
+ * carries its own only when they differ.
+ */
+static json_t *
+script_words(const struct i18n *i18n, const char *lang)
+{
+	json_t *script = i18n_json(i18n, lang, "script");
+	json_t *english = i18n_json(i18n, "en", "script");
+	json_t *block = NULL;
+
+	if (!json_equal(script, english)) {
+		char *text = i18n_script_json(script);
+
+		block = json_string(text);
+		free(text);
+	}
+	json_decref(script);
+	json_decref(english);
+	return block;
+}
+
+/* The words of the site's language k (k past the last: the default's). */
+static const struct theme_words *
+words_of(const struct theme *theme, size_t k)
+{
+	return &theme->words[k < theme->nwords ? k : 0];
+}
+
+/* Set data's "t" and "strings_json" for a page in the site's language k. */
+static void
+set_words(const struct theme *theme, json_t *data, size_t k)
+{
+	const struct theme_words *w = words_of(theme, k);
+
+	json_object_set_new(data, "t", json_incref(w->t));
+	if (w->strings_json != NULL)
+		json_object_set_new(data, "strings_json", json_incref(w->strings_json));
+}
 
 /* The build's year: SOURCE_DATE_EPOCH's when set, for reproducible builds. */
 int
@@ -88,7 +174,7 @@ theme_build_year(void)
 }
 
 static json_t *
-site_object(const struct config *cfg)
+site_object(const struct theme *theme, const struct config *cfg)
 {
 	json_t *site = json_object(), *help = json_array();
 	char year[16];
@@ -104,6 +190,20 @@ site_object(const struct config *cfg)
 	json_object_set_new(site, "base_url", json_string(cfg->base_url));
 	json_object_set_new(site, "exit_url", json_string(cfg->exit_url));
 	json_object_set_new(site, "year", json_string(year));
+	{  /* the footer's line, in the view's language */
+		struct buf credit = BUF_INIT;
+		const char *pairs[] = { "title", cfg->title, "year", year,
+			"author", cfg->author };
+
+		if (cfg->author != NULL && cfg->author[0] != '\0')
+			say(theme, cfg->language, "footer.credit", -1,
+			    "{title}, by {author}, {year}.", &credit, pairs, 6);
+		else
+			say(theme, cfg->language, "footer.credit_anonymous", -1,
+			    "{title}, {year}.", &credit, pairs, 4);
+		json_object_set_new(site, "credit", json_string(buf_str(&credit)));
+		buf_free(&credit);
+	}
 	for (i = 0; i < cfg->nhelp; i++) {
 		const struct help_line *h = &cfg->help[i];
 		json_t *line = json_object();
@@ -135,7 +235,10 @@ theme_load(const struct config *cfg)
 {
 	struct theme *theme;
 	struct buf dir = BUF_INIT, partials = BUF_INIT;
+	struct i18n_use *uses;
+	struct i18n *i18n;
 	struct stat st;
+	size_t k;
 
 	buf_printf(&dir, "themes/%s", cfg->theme);
 	if (stat(buf_str(&dir), &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -157,8 +260,36 @@ theme_load(const struct config *cfg)
 		buf_reset(&partials);
 	}
 	buf_printf(&partials, "%s/partials", buf_str(&dir));
+	/* The theme's words in each of the site's languages: a warning for
+	   each text a language lacks, at its file, or at [languages.TAG]
+	   when it has none. */
+	uses = xcalloc(cfg->nlanguages + 1, sizeof(*uses));
+	for (k = 0; k < cfg->nlanguages; k++) {
+		uses[k].lang = cfg->languages[k].tag;
+		uses[k].file = "site.toml";
+		uses[k].line = cfg->languages[k].line;
+		uses[k].col = cfg->languages[k].col;
+	}
+	i18n = i18n_load(buf_str(&dir), uses, cfg->nlanguages);
+	free(uses);
+	if (i18n == NULL) {
+		buf_free(&dir);
+		buf_free(&partials);
+		return NULL;
+	}
 	theme = xcalloc(1, sizeof(*theme));
 	theme->dir = buf_detach(&dir);
+	theme->i18n = i18n;
+	theme->nwords = cfg->nlanguages > 0 ? cfg->nlanguages : 1;
+	theme->words = xcalloc(theme->nwords, sizeof(*theme->words));
+	for (k = 0; k < theme->nwords; k++) {
+		struct theme_words *w = &theme->words[k];
+
+		w->lang = xstrdup(k < cfg->nlanguages ? cfg->languages[k].tag :
+		    cfg->language);
+		w->t = i18n_json(i18n, w->lang, NULL);
+		w->strings_json = script_words(i18n, w->lang);
+	}
 	theme->templates = template_set_new(buf_str(&partials));
 	template_set_strict(theme->templates, true);
 	theme->archive = cfg->offline_archive;
@@ -173,12 +304,21 @@ theme_load(const struct config *cfg)
 void
 theme_free(struct theme *theme)
 {
+	size_t k;
+
 	if (theme == NULL)
 		return;
 	free(theme->dir);
 	langs_free(theme);
 	json_decref(theme->pdfs);
 	template_set_free(theme->templates);
+	for (k = 0; k < theme->nwords; k++) {
+		free(theme->words[k].lang);
+		json_decref(theme->words[k].t);
+		json_decref(theme->words[k].strings_json);
+	}
+	free(theme->words);
+	i18n_free(theme->i18n);
 	free(theme);
 }
 
@@ -186,6 +326,12 @@ const char *
 theme_dir(const struct theme *theme)
 {
 	return theme->dir;
+}
+
+const struct i18n *
+theme_i18n(const struct theme *theme)
+{
+	return theme->i18n;
 }
 
 /* How many folders deep a site path is: "/" 0, "/steps/" 1, "/steps/x/" 2. */
@@ -333,7 +479,7 @@ menu_list(const struct theme_lang *tl, const char *root)
 	if (site->home != NULL) {
 		json_t *home = page_link(site->home, root);
 
-		json_object_set_new(home, "title", json_string("Home"));
+		json_object_set_new(home, "title", json_string(tl->home_title));
 		json_object_set_new(home, "current", json_false());
 		json_array_append_new(list, home);
 	}
@@ -429,7 +575,10 @@ prepare_lang(const struct theme *theme, struct theme_lang *tl,
 	size_t i, n = 0;
 
 	tl->site = view;
-	tl->site_data = site_object(view->config);
+	tl->home_title = i18n_text(theme->i18n, page_lang(view, NULL), "nav.home");
+	if (tl->home_title == NULL)
+		tl->home_title = "Home";
+	tl->site_data = site_object(theme, view->config);
 	json_object_set_new(tl->site_data, "search", json_boolean(theme->search));
 	tl->menu_items = xcalloc(view->npages + 1, sizeof(*tl->menu_items));
 	for (i = 0; i < view->npages; i++) {
@@ -624,20 +773,26 @@ made_page(const struct site *site, const char *root, json_t *home,
 
 /* The "page" object of the data for page (NULL: the 404 page). */
 static json_t *
-page_object(const struct site *site, const struct page *page, const char *root)
+page_object(const struct theme *theme, const struct site *site,
+    const struct page *page, const char *root)
 {
 	json_t *obj;
 	struct buf b = BUF_INIT;
 	char *title_html;
+	const char *lang = page_lang(site, page);
 
 	if (page == NULL) {  /* served at any address: links from the site's path */
 		struct buf home = BUF_INIT;
+		const char *title = i18n_text(theme->i18n, lang, "not_found.title");
+		const char *about = i18n_text(theme->i18n, lang,
+		    "not_found.description");
 
 		home_url(site, &b);  /* "/", "/ar/" */
 		buf_printf(&home, "%s%s", root, buf_str(&b) + 1);
 		buf_puts(&b, "404.html");
 		obj = made_page(site, root, json_string(buf_str(&home)),
-		    "Page not found", "This page does not exist.", "404", buf_str(&b));
+		    title != NULL ? title : "Page not found", about != NULL ? about :
+		    "This page does not exist.", "404", buf_str(&b));
 		json_object_set_new(obj, "lang", json_string(site->config->language));
 		json_object_set_new(obj, "languages", languages(site, NULL, root));
 		buf_reset(&home);  /* from the file to the site's top, on disk */
@@ -686,7 +841,17 @@ page_object(const struct site *site, const struct page *page, const char *root)
 
 		json_object_set_new(obj, "date", json_string(page->date));
 		if (sscanf(page->date, "%d-%d-%d", &y, &m, &d) == 3 && m >= 1 && m <= 12) {
-			buf_printf(&b, "%d %s %d", d, month_names[m - 1], y);
+			const char *month = i18n_item(theme->i18n, lang, "date.months",
+			    (size_t)m - 1);
+			char day[16], year[16];
+			const char *pairs[] = { "day", day, "month", month != NULL ?
+			    month : month_names[m - 1], "year", year };
+
+			snprintf(day, sizeof(day), "%d", d);
+			snprintf(year, sizeof(year), "%d", y);
+			say(theme, lang, "date.format", -1, "{day} {month} {year}", &b,
+			    pairs, 6);
+
 			json_object_set_new(obj, "date_display", json_string(buf_str(&b)));
 			buf_free(&b);
 		}
@@ -708,11 +873,25 @@ page_object(const struct site *site, const struct page *page, const char *root)
 	    json_boolean(page->safety || page->doc.nexercises > 0));
 	if (page->step_number > 0) {
 		json_t *step = json_object();
+		char number[24], total[24];
+		const char *pairs[] = { "n", number, "total", total };
 
+		snprintf(number, sizeof(number), "%d", page->step_number);
+		snprintf(total, sizeof(total), "%zu", site->nsteps);
 		json_object_set_new(step, "number", json_integer(page->step_number));
 		json_object_set_new(step, "total", json_integer((json_int_t)site->nsteps));
+		say(theme, lang, "step.label", -1, "Step {n} of {total}", &b, pairs, 4);
+		json_object_set_new(step, "label", json_string(buf_str(&b)));
+		json_object_set_new(obj, "step_label", json_string(buf_str(&b)));
+		buf_reset(&b);
+		pairs[1] = total;  /* "All {n} steps": n is the total */
+		say(theme, lang, "pager.all", (long)site->nsteps, "All {n} steps", &b,
+		    pairs, 2);
+		json_object_set_new(step, "all_label", json_string(buf_str(&b)));
+		buf_free(&b);
 		json_object_set_new(obj, "step", step);
 	}
+
 	if (page->prev != NULL)
 		json_object_set_new(obj, "prev", page_link(page->prev, root));
 	if (page->next != NULL)
@@ -720,16 +899,36 @@ page_object(const struct site *site, const struct page *page, const char *root)
 	return obj;
 }
 
-/* "48 KB": a file size for people. */
+/* "48 KB": a file size for people, in lang. */
 static void
-human_size(size_t bytes, struct buf *out)
+human_size(const struct theme *theme, const char *lang, size_t bytes,
+    struct buf *out)
 {
-	if (bytes < 1024)
-		buf_printf(out, "%zu bytes", bytes);
-	else if (bytes < 1024 * 1024)
-		buf_printf(out, "%zu KB", (bytes + 1023) / 1024);
-	else
-		buf_printf(out, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
+	char number[32];
+	const char *pairs[] = { "n", number };
+	const char *decimal;
+	char *dot;
+
+	if (bytes < 1024) {
+		snprintf(number, sizeof(number), "%zu", bytes);
+		say(theme, lang, "size.bytes", (long)bytes, "{n} bytes", out, pairs, 2);
+	} else if (bytes < 1024 * 1024) {
+		snprintf(number, sizeof(number), "%zu", (bytes + 1023) / 1024);
+		say(theme, lang, "size.kb", -1, "{n} KB", out, pairs, 2);
+	} else {
+		struct buf n = BUF_INIT;
+
+		snprintf(number, sizeof(number), "%.1f", (double)bytes / (1024.0 * 1024.0));
+		decimal = i18n_text(theme->i18n, lang, "size.decimal");
+		if (decimal != NULL && (dot = strchr(number, '.')) != NULL) {
+			buf_put(&n, number, (size_t)(dot - number));
+			buf_puts(&n, decimal);
+			buf_puts(&n, dot + 1);
+			pairs[1] = buf_str(&n);
+		}
+		say(theme, lang, "size.mb", -1, "{n} MB", out, pairs, 2);
+		buf_free(&n);
+	}
 }
 
 void
@@ -741,7 +940,6 @@ theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n)
 	for (i = 0; i < n; i++) {
 		const struct theme_pdf *pdf = &pdfs[i];
 		json_t *file = json_object();
-		struct buf text = BUF_INIT;
 		const char *last = group != NULL ? json_string_value(json_object_get(group,
 		    "exercise")) : NULL;  /* the current group's exercise */
 
@@ -760,14 +958,8 @@ theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n)
 		json_object_set_new(file, "paper", json_string(pdf->paper));
 		json_object_set_new(file, "path", json_string(pdf->path));
 		json_object_set_new(file, "pages", json_integer(pdf->pages));
-		buf_printf(&text, "%d page%s", pdf->pages, pdf->pages == 1 ? "" : "s");
-		json_object_set_new(file, "pages_label", json_string(buf_str(&text)));
-		buf_reset(&text);
-		human_size(pdf->bytes, &text);
-		json_object_set_new(file, "size", json_string(buf_str(&text)));
 		json_object_set_new(file, "bytes", json_integer((json_int_t)pdf->bytes));
 		json_array_append_new(json_object_get(group, "files"), file);
-		buf_free(&text);
 	}
 	json_decref(theme->pdfs);
 	theme->pdfs = groups;
@@ -787,10 +979,11 @@ theme_set_archive(struct theme *theme, size_t bytes)
  * NULL), or the booklets'.
  */
 static json_t *
-pdf_groups(const struct theme *theme, const char *root, size_t lang,
+pdf_groups(const struct theme *theme, const char *root, size_t lang_index,
     const struct page *page, bool booklets)
 {
 	json_t *list = json_array(), *group, *files, *file;
+	const char *lang = words_of(theme, lang_index)->lang;
 	size_t i, f, k;
 
 	json_array_foreach(theme->pdfs, i, group) {
@@ -798,7 +991,7 @@ pdf_groups(const struct theme *theme, const char *root, size_t lang,
 		json_t *copy;
 
 		if (booklets != (exercise == NULL) || (size_t)json_integer_value(
-		    json_object_get(group, "lang")) != lang)
+		    json_object_get(group, "lang")) != lang_index)
 			continue;
 		if (page != NULL) {
 			for (k = 0; k < page->doc.nexercises; k++)
@@ -812,13 +1005,45 @@ pdf_groups(const struct theme *theme, const char *root, size_t lang,
 		files = json_array();
 		json_array_foreach(json_object_get(group, "files"), f, file) {
 			json_t *item = json_copy(file);
-			struct buf url = BUF_INIT;
+			struct buf url = BUF_INIT, pages = BUF_INIT, size = BUF_INIT;
+			long npages = (long)json_integer_value(json_object_get(file, "pages"));
+			char number[24];
+			const char *paper = json_string_value(json_object_get(file, "paper"));
+			const char *pairs[] = { "n", number, "pages", NULL, "size", NULL,
+				"title", json_string_value(json_object_get(group, "title")),
+				"paper", NULL };
 
 			buf_printf(&url, "%s%s", root, json_string_value(json_object_get(file,
 			    "path")));
 			json_object_set_new(item, "href", json_string(buf_str(&url)));
+			/* The paper's name in lang: pdf.h names it in English. */
+			pairs[9] = strcmp(paper, "A4") == 0 ? i18n_text(theme->i18n, lang,
+			    "pdf.paper_a4") : strcmp(paper, "US Letter") == 0 ?
+			    i18n_text(theme->i18n, lang, "pdf.paper_letter") : NULL;
+			if (pairs[9] == NULL)
+				pairs[9] = paper;
+			json_object_set_new(item, "paper", json_string(pairs[9]));
+			snprintf(number, sizeof(number), "%ld", npages);
+			say(theme, lang, "pdf.pages", npages, "{n} pages", &pages, pairs, 2);
+			human_size(theme, lang, (size_t)json_integer_value(json_object_get(file,
+			    "bytes")), &size);
+			json_object_set_new(item, "pages_label", json_string(buf_str(&pages)));
+			json_object_set_new(item, "size", json_string(buf_str(&size)));
+			pairs[3] = buf_str(&pages);
+			pairs[5] = buf_str(&size);
+			buf_reset(&url);
+			say(theme, lang, "pdf.meta", -1, "(PDF, {pages}, {size})", &url,
+			    pairs, 10);
+			json_object_set_new(item, "meta", json_string(buf_str(&url)));
+			buf_reset(&url);
+			say(theme, lang, "worksheet.link", -1, "{title}, {paper}", &url,
+			    pairs, 10);
+			json_object_set_new(item, "link_text", json_string(buf_str(&url)));
 			json_array_append_new(files, item);
 			buf_free(&url);
+			buf_free(&pages);
+			buf_free(&size);
+
 		}
 		json_object_set_new(copy, "files", files);
 		json_array_append_new(list, copy);
@@ -831,7 +1056,8 @@ static json_t *
 site_for(const struct theme *theme, const struct theme_lang *tl, const char *root)
 {
 	json_t *site, *sheets, *booklets;
-	size_t lang = tl->site->config->lang;
+	size_t lang_index = tl->site->config->lang;
+	const char *lang = page_lang(tl->site, NULL);
 
 	site = json_copy(tl->site_data);
 	json_object_set_new(site, "languages", languages(tl->site, NULL, root));
@@ -850,16 +1076,26 @@ site_for(const struct theme *theme, const struct theme_lang *tl, const char *roo
 			buf_printf(&text, "%s%s", root, ARCHIVE_FILE);
 			json_object_set_new(archive, "href", json_string(buf_str(&text)));
 			buf_reset(&text);
-			human_size(theme->archive_bytes, &text);
+			human_size(theme, lang, theme->archive_bytes, &text);
 			json_object_set_new(archive, "size", json_string(buf_str(&text)));
+			{
+				struct buf meta = BUF_INIT;
+				const char *pairs[] = { "size", buf_str(&text) };
+
+				say(theme, lang, "offline_copy.download_meta", -1,
+				    "(ZIP, {size})", &meta, pairs, 2);
+				json_object_set_new(archive, "meta", json_string(buf_str(&meta)));
+				buf_free(&meta);
+			}
+
 		}
 		json_object_set_new(site, "archive", archive);
 		buf_free(&text);
 	}
 	if (theme->pdfs == NULL)
 		return site;
-	sheets = pdf_groups(theme, root, lang, NULL, false);
-	booklets = pdf_groups(theme, root, lang, NULL, true);
+	sheets = pdf_groups(theme, root, lang_index, NULL, false);
+	booklets = pdf_groups(theme, root, lang_index, NULL, true);
 	json_object_set_new(site, "has_worksheets", json_boolean(json_array_size(sheets) > 0));
 	json_object_set_new(site, "has_booklets", json_boolean(json_array_size(booklets) > 0));
 	json_object_set_new(site, "worksheets", sheets);
@@ -943,7 +1179,8 @@ theme_render_page(struct theme *theme, const struct site *site,
 	data = json_object();
 	json_object_set_new(data, "site", shared != NULL ?
 	    json_incref(shared->site) : site_for(theme, tl, root));
-	json_object_set_new(data, "page", page_object(site, page, root));
+	json_object_set_new(data, "page", page_object(theme, site, page, root));
+	set_words(theme, data, site->config->lang);
 	if (theme->pdfs != NULL && page->doc.nexercises > 0) {
 		json_t *sheets = pdf_groups(theme, root, site->config->lang, page, false);
 		json_t *obj = json_object_get(data, "page");
@@ -970,25 +1207,31 @@ theme_render_page(struct theme *theme, const struct site *site,
 }
 
 int
-theme_render_exercise(struct theme *theme, const json_t *view, struct buf *out,
-    struct srcmap *map, const char *where, int line)
+theme_render_exercise(struct theme *theme, const json_t *view, size_t lang,
+    struct buf *out, struct srcmap *map, const char *where, int line)
 {
 	struct buf path = BUF_INIT, part = BUF_INIT;
 	const struct template *tpl;
+	json_t *data;
 	bool missing;
 	int status = -1;
 
 	buf_printf(&path, "%s/partials/exercise.mustache", theme->dir);
 	tpl = template_set_load(theme->templates, buf_str(&path), &missing);
+	/* The form's words: the view with "t" beside "exercise" (a shallow
+	   copy: the view is the caller's). */
+	data = json_copy((json_t *)view);
+	json_object_set(data, "t", words_of(theme, lang)->t);
 	if (missing)
 		diag_error(where, line, 0, "the theme has no %s, which draws an "
 		    "exercise's form", buf_str(&path));
 	else if (tpl != NULL &&
-	    template_render_mapped(theme->templates, tpl, view, &part, map,
+	    template_render_mapped(theme->templates, tpl, data, &part, map,
 	    NULL) == 0) {
 		buf_put(out, part.data, part.len);  /* map offsets count from part's start */
 		status = 0;
 	}
+	json_decref(data);
 	buf_free(&part);
 	buf_free(&path);
 	return status;
@@ -1011,7 +1254,8 @@ theme_render_404(struct theme *theme, const struct site *site, size_t lang,
 	if (path == NULL)
 		path = "/";
 	json_object_set_new(data, "site", site_for(theme, tl, path));
-	json_object_set_new(data, "page", page_object(site, NULL, path));
+	json_object_set_new(data, "page", page_object(theme, site, NULL, path));
+	set_words(theme, data, site->config->lang);
 	json_object_set_new(data, "steps", steps(site, NULL, path, NULL));
 	json_object_set_new(data, "menu", menu(tl, NULL, path, NULL));
 	status = render_layout(theme, "404", data, NULL, out, map, NULL);
@@ -1027,19 +1271,24 @@ theme_render_search(struct theme *theme, const struct site *site, size_t lang,
 	json_t *data = json_object(), *page;
 	const struct theme_lang *tl = lang_data(theme, site, lang);
 	struct buf root = BUF_INIT, home = BUF_INIT, url = BUF_INIT;
+	const char *title, *about;
 	int status;
 
 	site = tl->site;
 	home_url(site, &home);  /* "/", "/ar/" */
 	buf_printf(&url, "%ssearch/", buf_str(&home));
 	root_at(depth_of(buf_str(&url)), &root);  /* "../", "../../" */
+	title = i18n_text(theme->i18n, page_lang(site, NULL), "search.title");
+	about = i18n_text(theme->i18n, page_lang(site, NULL), "search.description");
 	page = made_page(site, buf_str(&root), href(buf_str(&root), buf_str(&home)),
-	    "Search", "Search every page of this guide.", "search", buf_str(&url));
+	    title != NULL ? title : "Search", about != NULL ? about :
+	    "Search every page of this guide.", "search", buf_str(&url));
 	json_object_set_new(page, "is_search", json_true());
 	json_object_set_new(page, "lang", json_string(site->config->language));
 	json_object_set_new(page, "languages", languages(site, NULL, buf_str(&root)));
 	json_object_set_new(data, "site", site_for(theme, tl, buf_str(&root)));
 	json_object_set_new(data, "page", page);
+	set_words(theme, data, site->config->lang);
 	json_object_set_new(data, "steps", steps(site, NULL, buf_str(&root), NULL));
 	json_object_set_new(data, "menu", menu(tl, NULL, buf_str(&root), NULL));
 	status = render_layout(theme, "search", data, NULL, out, &map, NULL);

@@ -311,25 +311,55 @@
 
 	/* ---------------------------------------------------- the page */
 
+	/* The page's words for this script: a page in another language
+	   carries them in <script type="application/json" id="mend-strings">
+	   (made from the theme's i18n/LANG.toml, under [script.exercise]); the
+	   English texts written here are the fallback, and en.toml's. */
+	const WORDS = (() => {
+		try {
+			const block = document.getElementById('mend-strings');
+			const all = block ? JSON.parse(block.textContent) : null;
+			return all && all.exercise && typeof all.exercise === 'object' ? all.exercise : {};
+		} catch (e) { return {}; }
+	})();
+	/* The text key, in the page's language when it has one, else english;
+	   a text of plural forms ({one, other}) gives the form values.n needs
+	   (the browser's own CLDR rules); {name} is filled from values. */
+	const say = (key, english, values) => {
+		let text = Object.prototype.hasOwnProperty.call(WORDS, key) ? WORDS[key] : english;
+		if (text && typeof text === 'object') {
+			let form = 'other';
+			try {
+				if (values && typeof values.n === 'number') {
+					form = new Intl.PluralRules(document.documentElement.lang || 'en').select(values.n);
+				}
+			} catch (e) { /* a language the browser does not know */ }
+			text = typeof text[form] === 'string' ? text[form] : text.other;
+		}
+		if (typeof text !== 'string') text = typeof english === 'string' ? english : english.other;
+		return text.replace(/\{(\w+)\}/g, (m, name) =>
+			(values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : m));
+	};
+
 	const KIND = {
-		concern: 'Please read this',
-		praise: 'Going well',
-		flag: 'Worth another look',
-		missing: 'You might add',
-		length: 'Length',
+		concern: say('kind_concern', 'Please read this'),
+		praise: say('kind_praise', 'Going well'),
+		flag: say('kind_flag', 'Worth another look'),
+		missing: say('kind_missing', 'You might add'),
+		length: say('kind_length', 'Length'),
 	};
 	const PAUSE_MS = 1200;  // feedback.h's PAUSE_MS
 	const isChoice = (el) => el.type === 'checkbox' || el.type === 'radio';
 
 	const MODE_TEXT = {
-		tab: 'Your answers are kept in this tab only and never sent anywhere; closing the tab clears them.',
-		device: `Your answers are kept on this device until you clear them (at most ${KEEP_DAYS} days after ` +
-			'your last change), and never sent anywhere.',
-		none: 'This browser is not keeping your answers: print them if you would like to keep them.',
+		tab: say('mode_tab', 'Your answers are kept in this tab only and never sent anywhere; closing the tab clears them.'),
+		device: say('mode_device', 'Your answers are kept on this device until you clear them (at most {days} days after your last change), and never sent anywhere.',
+			{ days: KEEP_DAYS }),
+		none: say('mode_none', 'This browser is not keeping your answers: print them if you would like to keep them.'),
 	};
 	const FOOTER_TEXT = {
-		tab: 'Anything you write in a worksheet is kept in this tab only and never sent; closing the tab clears it.',
-		device: 'You chose to keep your worksheet answers on this device until you clear them; they are never sent.',
+		tab: say('footer_tab', 'Anything you write in a worksheet is kept in this tab only and never sent; closing the tab clears it.'),
+		device: say('footer_device', 'You chose to keep your worksheet answers on this device until you clear them; they are never sent.'),
 	};
 
 	// The page's safety note, or the home page's when this page has none.
@@ -375,7 +405,7 @@
 					more.className = 'feedback-more';
 					const link = more.appendChild(document.createElement('a'));
 					link.href = safetyHref();
-					link.textContent = 'Your safety comes first: people you can talk to';
+					link.textContent = say('safety_link', 'Your safety comes first: people you can talk to');
 					li.append(' ', more);
 				}
 			}
@@ -542,11 +572,11 @@
 					if (!ok) {
 						for (const k of keysOf(device)) if (k === KEEP || isAnswer(k)) put(device, k, null);
 						showMode();
-						announce('This browser would not keep your answers on this device. They are kept in this tab only.');
+						announce(say('keep_refused', 'This browser would not keep your answers on this device. They are kept in this tab only.'));
 						return;
 					}
 					showMode();
-					announce('Your answers will be kept on this device until you clear them.');
+					announce(say('keep_on', 'Your answers will be kept on this device until you clear them.'));
 				} else {
 					// Off: gone from the device, still in this tab.
 					for (const k of keysOf(device)) {
@@ -554,7 +584,7 @@
 						if (k === KEEP || isAnswer(k)) put(device, k, null);
 					}
 					showMode();
-					announce('Your answers are no longer kept on this device. They stay in this tab until you close it.');
+					announce(say('keep_off', 'Your answers are no longer kept on this device. They stay in this tab until you close it.'));
 				}
 			});
 		}
@@ -596,7 +626,7 @@
 			} else if (action === 'clear-no' || action === 'clear-yes') {
 				if (action === 'clear-yes') {
 					clearAll();
-					announce('All your answers have been cleared, in every worksheet.');
+					announce(say('cleared', 'All your answers have been cleared, in every worksheet.'));
 				}
 				confirmBox.hidden = true;
 				clearButton.focus();
