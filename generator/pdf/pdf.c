@@ -27,6 +27,26 @@
 /* What one file holds. */
 enum pdf_kind { KIND_WORKSHEET, KIND_BOOKLET, KIND_FACILITATOR };
 
+const struct pdf_words pdf_words_english = {
+#define PDF_WORD_ENGLISH(field, english) english,
+	PDF_WORDS(PDF_WORD_ENGLISH)
+#undef PDF_WORD_ENGLISH
+};
+
+/* given's words, each that it leaves NULL in English, into out. */
+static void
+complete_words(const struct pdf_words *given, struct pdf_words *out)
+{
+	*out = pdf_words_english;
+	if (given == NULL)
+		return;
+#define PDF_WORD_GIVEN(field, english) \
+	if (given->field != NULL) \
+		out->field = given->field;
+	PDF_WORDS(PDF_WORD_GIVEN)
+#undef PDF_WORD_GIVEN
+}
+
 bool
 pdf_name_known(const struct pdf_source *src, const char *name, struct buf *names)
 {
@@ -97,8 +117,8 @@ make_one(struct pdf_engine *engine, const struct pdf_source *src,
 	file->facilitator = kind == KIND_FACILITATOR;
 	file->paper = paper;
 	file->title = xstrdup(kind == KIND_WORKSHEET ? ex->model->title :
-	    kind == KIND_FACILITATOR ? "Counselor’s booklet, facilitator’s edition" :
-	    "Counselor’s booklet");
+	    kind == KIND_FACILITATOR ? doc.words->booklet_facilitator :
+	    doc.words->booklet);
 	file->pages = (int)doc.npages;
 	memset(&meta, 0, sizeof(meta));
 	meta.title = file->title;
@@ -114,6 +134,8 @@ pdf_make(const struct pdf_source *src, const struct pdf_request *req,
     struct pdf_set *set)
 {
 	struct pdf_engine *engine;
+	struct pdf_words words;
+	const char *lang = req->lang != NULL ? req->lang : src->site->config->language;
 	unsigned papers = req->papers != 0 ? req->papers :
 	    (1u << PDF_A4) | (1u << PDF_LETTER);
 	const char *only = req->only;
@@ -121,7 +143,9 @@ pdf_make(const struct pdf_source *src, const struct pdf_request *req,
 	size_t i;
 
 	memset(set, 0, sizeof(*set));
-	if ((engine = pdf_engine_new()) == NULL)
+	complete_words(req->words, &words);
+	if ((engine = pdf_engine_new(lang != NULL && lang[0] != '\0' ? lang : "en",
+	    &words)) == NULL)
 		return -1;
 	for (i = 0; i < src->nexercises && status == 0; i++) {
 		const struct exercise *ex = src->exercises[i];
