@@ -81,9 +81,17 @@ static const struct style styles[PDF_NFONTS] = {
 struct pdf_engine {
 	PangoFontMap *fontmap;                  /* owned */
 	PangoContext *context;                  /* owned; every layout's */
-	PangoFontDescription *fonts[PDF_NFONTS];  /* owned */
-	char *families;                         /* the family list, "Noto
-	                                           Sans,Noto Sans CJK SC,..."; owned */
+	PangoFontDescription *fonts[PDF_NFONTS];  /* in the language's families;
+	                                           owned */
+	PangoFontDescription *every[PDF_NFONTS];  /* in every Noto family, made
+	                                           when first needed; owned */
+	char *families;                         /* the language's family list,
+	                                           "Noto Sans,Noto Sans Arabic";
+	                                           owned */
+	char *every_families;                   /* every Noto family: "Noto
+	                                           Sans,Noto Sans CJK SC,..."; NULL
+	                                           until needed; owned */
+	char *lang;                             /* the BCP 47 tag; owned */
 	const struct pdf_words *words;          /* borrowed */
 	bool rtl;                               /* the language is right to left */
 	PangoFont *noto[8];                     /* fonts seen to be Noto ones, the
@@ -343,19 +351,91 @@ noto_families(const char *lang)
 	return buf_detach(&list);
 }
 
+/*
+ * The families text in lang is set in first: Noto Sans when it writes
+ * lang (as fontconfig knows it), else Noto Sans and the Noto Sans families
+ * that do (Noto Sans Arabic for "ar"), and the CJK family for a CJK
+ * language.  A character none of them has is looked for in every Noto
+ * family (engine_every): a short list keeps Pango's font matching as
+ * cheap as it was with Noto Sans alone.  Returns the list (free).
+ */
+static char *
+lang_families(const char *lang)
+{
+	struct buf list = BUF_INIT;
+	FcPattern *pattern = FcPatternCreate();
+	FcLangSet *langs = FcLangSetCreate();
+	FcFontSet *faces;
+	char **names;
+	size_t n, i;
+
+	add_family(&list, PDF_FONT_FAMILY);
+	FcLangSetAdd(langs, (const FcChar8 *)lang);
+	FcPatternAddLangSet(pattern, FC_LANG, langs);
+	FcLangSetDestroy(langs);
+	faces = list_families(pattern, PDF_FONT_FAMILY, &names, &n);
+	FcPatternDestroy(pattern);
+	for (i = 0; i < n && strcmp(names[i], PDF_FONT_FAMILY) != 0; i++)
+		;
+	if (i == n)  /* Noto Sans does not write it */
+		for (i = 0; i < n; i++)
+			if (strncmp(names[i], "Noto Sans ", 10) == 0 &&
+			    strncmp(names[i], "Noto Sans CJK ", 14) != 0 &&
+			    strncmp(names[i], "Noto Sans Mono", 14) != 0)
+				add_family(&list, names[i]);
+	free(names);
+	if (faces != NULL)
+		FcFontSetDestroy(faces);
+	if (lang_is(lang, "zh") || lang_is(lang, "ja") || lang_is(lang, "ko"))
+		add_family(&list, cjk_family(lang));
+	return buf_detach(&list);
+}
+
+/* The descriptions of every style in the family list families (which
+   must outlive them). */
+static void
+make_fonts(PangoFontDescription **fonts, const char *families)
+{
+	size_t i;
+
+	for (i = 0; i < PDF_NFONTS; i++) {
+		PangoFontDescription *desc = pango_font_description_new();
+
+		pango_font_description_set_family_static(desc, families);
+		pango_font_description_set_size(desc, (gint)(styles[i].size * PANGO_SCALE));
+		pango_font_description_set_weight(desc, styles[i].weight);
+		fonts[i] = desc;
+	}
+}
+
+/*
+ * Make engine->every, the styles in every Noto family, unless it is made.
+ * Returns whether it lists more families than engine->fonts: whether
+ * setting a text again in it can find more characters.
+ */
+static bool
+engine_every(struct pdf_engine *engine)
+{
+	if (engine->every_families == NULL) {
+		engine->every_families = noto_families(engine->lang);
+		make_fonts(engine->every, engine->every_families);
+	}
+	return strcmp(engine->every_families, engine->families) != 0;
+}
+
 struct pdf_engine *
 pdf_engine_new(const char *lang, const struct pdf_words *words)
 {
 	struct pdf_engine *engine;
 	cairo_font_options_t *options;
-	size_t i;
 
 	if (!have_font())
 		return NULL;
 	engine = xcalloc(1, sizeof(*engine));
 	engine->words = words;
 	engine->rtl = lang_rtl(lang);
-	engine->families = noto_families(lang);
+	engine->lang = xstrdup(lang);
+	engine->families = lang_families(lang);
 	engine->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	if (engine->fontmap == NULL)
 		xoom();
@@ -374,14 +454,7 @@ pdf_engine_new(const char *lang, const struct pdf_words *words)
 	cairo_font_options_destroy(options);
 	pango_cairo_context_set_resolution(engine->context, 72.0);
 	pango_context_set_round_glyph_positions(engine->context, FALSE);
-	for (i = 0; i < PDF_NFONTS; i++) {
-		PangoFontDescription *desc = pango_font_description_new();
-
-		pango_font_description_set_family_static(desc, engine->families);
-		pango_font_description_set_size(desc, (gint)(styles[i].size * PANGO_SCALE));
-		pango_font_description_set_weight(desc, styles[i].weight);
-		engine->fonts[i] = desc;
-	}
+	make_fonts(engine->fonts, engine->families);
 	return engine;
 }
 
@@ -392,11 +465,16 @@ pdf_engine_free(struct pdf_engine *engine)
 
 	if (engine == NULL)
 		return;
-	for (i = 0; i < PDF_NFONTS; i++)
+	for (i = 0; i < PDF_NFONTS; i++) {
 		pango_font_description_free(engine->fonts[i]);
+		if (engine->every[i] != NULL)
+			pango_font_description_free(engine->every[i]);
+	}
 	g_object_unref(engine->context);
 	g_object_unref(engine->fontmap);
 	free(engine->families);
+	free(engine->every_families);
+	free(engine->lang);
 	free(engine);
 }
 
@@ -884,20 +962,25 @@ break_long_words(PangoLayout *layout, const char *text, PangoAttrList *attrs,
 	return g_string_free(out, FALSE);
 }
 
-PangoLayout *
-pdf_text(struct pdf_doc *doc, enum pdf_font font, const char *markup, double width,
-    enum pdf_align align, bool strict, const char *part)
+/*
+ * Lay out markup as pdf_text does, in fonts (the engine's fonts or every),
+ * without checking it.  Returns the layout with *text its text (g_free),
+ * or NULL after a diagnostic (bad markup).
+ */
+static PangoLayout *
+lay_out(struct pdf_doc *doc, PangoFontDescription *const *fonts, enum pdf_font font,
+    const char *markup, double width, enum pdf_align align, bool strict,
+    char **text)
 {
 	PangoAttrList *attrs = NULL;
 	PangoLayout *layout;
-	PangoRectangle logical;
 	PangoAlignment start = doc->rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
 	PangoAlignment end = doc->rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
 	GError *error = NULL;
-	char *text = NULL, *broken;
-	int missing;
+	char *broken;
 
-	if (!pango_parse_markup(markup, -1, 0, &attrs, &text, NULL, &error)) {
+	*text = NULL;
+	if (!pango_parse_markup(markup, -1, 0, &attrs, text, NULL, &error)) {
 		diag_error(doc->file, doc->line, 0, "internal error: bad markup for the "
 		    "PDF (%s): %s", error->message, markup);
 		g_error_free(error);
@@ -907,14 +990,14 @@ pdf_text(struct pdf_doc *doc, enum pdf_font font, const char *markup, double wid
 	layout = pango_layout_new(doc->engine->context);
 	/* Every paragraph in the document's direction (the context's). */
 	pango_layout_set_auto_dir(layout, FALSE);
-	pango_layout_set_font_description(layout, doc->engine->fonts[font]);
-	pango_layout_set_text(layout, text, -1);
+	pango_layout_set_font_description(layout, fonts[font]);
+	pango_layout_set_text(layout, *text, -1);
 	pango_layout_set_attributes(layout, attrs);
-	if (!strict && width > 0 && (broken = break_long_words(layout, text,
+	if (!strict && width > 0 && (broken = break_long_words(layout, *text,
 	    attrs, width)) != NULL) {
-		g_free(text);
-		text = broken;
-		pango_layout_set_text(layout, text, -1);
+		g_free(*text);
+		*text = broken;
+		pango_layout_set_text(layout, *text, -1);
 		pango_layout_set_attributes(layout, attrs);
 	}
 	pango_attr_list_unref(attrs);
@@ -923,7 +1006,33 @@ pdf_text(struct pdf_doc *doc, enum pdf_font font, const char *markup, double wid
 	pango_layout_set_alignment(layout, align == PDF_CENTER ? PANGO_ALIGN_CENTER :
 	    align == PDF_END ? end : start);
 	pango_layout_set_line_spacing(layout, (float)styles[font].spacing);
-	if ((missing = first_missing(doc->engine, layout)) >= 0) {
+	return layout;
+}
+
+PangoLayout *
+pdf_text(struct pdf_doc *doc, enum pdf_font font, const char *markup, double width,
+    enum pdf_align align, bool strict, const char *part)
+{
+	struct pdf_engine *engine = doc->engine;
+	PangoLayout *layout;
+	PangoRectangle logical;
+	char *text;
+	int missing;
+
+	layout = lay_out(doc, engine->fonts, font, markup, width, align, strict, &text);
+	if (layout == NULL)
+		return NULL;
+	if ((missing = first_missing(engine, layout)) >= 0 && engine_every(engine)) {
+		/* Not in the language's fonts: again, in every Noto font. */
+		g_object_unref(layout);
+		g_free(text);
+		layout = lay_out(doc, engine->every, font, markup, width, align, strict,
+		    &text);
+		if (layout == NULL)
+			return NULL;
+		missing = first_missing(engine, layout);
+	}
+	if (missing >= 0) {
 		report_missing(doc, text, missing, part);
 		g_object_unref(layout);
 		layout = NULL;
