@@ -709,7 +709,8 @@ pdf_fill(struct buf *out, const char *words, ...)
 		va_list ap;
 
 		buf_put(out, p, (size_t)(open - p));
-		if (close == NULL)
+		p = open;
+		if (close == NULL)  /* a '{' and nothing to close it */
 			break;
 		va_start(ap, words);
 		while ((name = va_arg(ap, const char *)) != NULL) {
