@@ -182,13 +182,8 @@ lang_has(const char *lang, const char *subtag)
 	return false;
 }
 
-/*
- * Is lang written right to left: a language of the Arabic, Hebrew, Syriac
- * or Thaana script, unless its tag names a left-to-right script
- * ("ku-Arab" is, "az-Latn" is not)?
- */
-static bool
-lang_rtl(const char *lang)
+bool
+pdf_lang_rtl(const char *lang)
 {
 	static const char *const rtl_scripts[] = { "Arab", "Hebr", "Syrc", "Thaa",
 		"Nkoo", "Adlm", "Rohg", "Mand", "Samr" };
@@ -433,7 +428,7 @@ pdf_engine_new(const char *lang, const struct pdf_words *words)
 		return NULL;
 	engine = xcalloc(1, sizeof(*engine));
 	engine->words = words;
-	engine->rtl = lang_rtl(lang);
+	engine->rtl = pdf_lang_rtl(lang);
 	engine->lang = xstrdup(lang);
 	engine->families = lang_families(lang);
 	engine->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
