@@ -95,8 +95,7 @@ struct pdf_engine {
 	const struct pdf_words *words;          /* borrowed */
 	bool rtl;                               /* the language is right to left */
 	PangoFont *noto[8];                     /* fonts seen to be Noto ones, the
-	                                           latest first; borrowed from the
-	                                           font map */
+	                                           latest first; a reference each */
 };
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -465,6 +464,8 @@ pdf_engine_free(struct pdf_engine *engine)
 		if (engine->every[i] != NULL)
 			pango_font_description_free(engine->every[i]);
 	}
+	for (i = 0; i < sizeof(engine->noto) / sizeof(engine->noto[0]); i++)
+		g_clear_object(&engine->noto[i]);
 	g_object_unref(engine->context);
 	g_object_unref(engine->fontmap);
 	free(engine->families);
@@ -793,9 +794,11 @@ is_noto(struct pdf_engine *engine, PangoFont *font)
 	noto = family != NULL && strncmp(family, "Noto ", 5) == 0;
 	pango_font_description_free(desc);
 	if (noto) {  /* remember it, the latest first */
-		memmove(engine->noto + 1, engine->noto, sizeof(engine->noto) -
-		    sizeof(engine->noto[0]));
-		engine->noto[0] = font;
+		size_t last = sizeof(engine->noto) / sizeof(engine->noto[0]) - 1;
+
+		g_clear_object(&engine->noto[last]);
+		memmove(engine->noto + 1, engine->noto, last * sizeof(engine->noto[0]));
+		engine->noto[0] = g_object_ref(font);
 	}
 	return noto;
 }
