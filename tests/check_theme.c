@@ -92,7 +92,7 @@ render(const char *url)
 	ck_assert_ptr_nonnull(theme);
 	harness_diags_begin();
 	status = url != NULL ? theme_render_page(theme, site, page_at(site, url), &out,
-	    NULL, NULL) : theme_render_404(theme, site, &out, NULL);
+	    NULL, NULL) : theme_render_404(theme, site, 0, &out, NULL);
 	said = harness_diags_end();
 	theme_free(theme);
 	site_free(site);

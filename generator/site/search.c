@@ -1080,7 +1080,7 @@ search_write(const struct search_index *ix, const struct site *site,
 
 	if (ix == NULL)
 		return 0;
-	status = theme_render_search(theme, site, &html);
+	status = theme_render_search(theme, site, 0, &html);
 	if (status == 0)
 		status = output_write(out, "search/index.html", html.data, html.len);
 	buf_free(&html);

@@ -40,26 +40,34 @@ struct theme_root {
 	json_t *steps;  /* the main section's pages, none current (page_list) */
 };
 
-struct theme {
-	char *dir;                       /* "themes/NAME" */
-	struct template_set *templates;  /* layouts and partials, compiled once */
-	json_t *site_data;               /* the "site" object every page shares */
-	bool search;                     /* the search page and index are made:
-	                                    [search] enabled, and the theme has
-	                                    layouts/search.mustache */
-	const struct site *menu_site;    /* the site menu_items was made for */
+/* What the pages of one language share (theme_prepare makes it). */
+struct theme_lang {
+	const struct site *site;         /* the language's view (site.h) */
+	json_t *site_data;               /* the "site" object its pages share */
 	struct page **menu_items;        /* top-level pages and sections, sorted */
 	size_t nmenu;
 	struct theme_root *roots;        /* roots[d]: for pages d folders deep */
 	size_t nroots;
+};
+
+struct theme {
+	char *dir;                       /* "themes/NAME" */
+	struct template_set *templates;  /* layouts and partials, compiled once */
+	bool search;                     /* the search page and index are made:
+	                                    [search] enabled, and the theme has
+	                                    layouts/search.mustache */
+	const struct site *prepared;     /* the whole site langs was made for */
+	struct theme_lang *langs;        /* per language of prepared; owned */
+	size_t nlangs;
 	json_t *pdfs;                    /* groups of PDFs (theme_set_pdfs), or NULL */
 	bool archive;                    /* [offline] archive: site.archive */
 	size_t archive_bytes;            /* the zip's size (archive.h); 0 until
 	                                    it is made */
 };
 
-static void roots_free(struct theme *theme);
-static json_t *site_for(const struct theme *theme, const char *root);
+static void langs_free(struct theme *theme);
+static json_t *site_for(const struct theme *theme, const struct theme_lang *tl,
+    const char *root);
 
 static const char *const month_names[] = {
 	"January", "February", "March", "April", "May", "June", "July",
@@ -150,13 +158,11 @@ theme_load(const struct config *cfg)
 	theme->dir = buf_detach(&dir);
 	theme->templates = template_set_new(buf_str(&partials));
 	template_set_strict(theme->templates, true);
-	theme->site_data = site_object(cfg);
 	theme->archive = cfg->offline_archive;
 	/* Search is on when site.toml wants it and the theme has its page. */
 	buf_reset(&partials);
 	buf_printf(&partials, "%s/layouts/search.mustache", theme->dir);
 	theme->search = cfg->search && stat(buf_str(&partials), &st) == 0;
-	json_object_set_new(theme->site_data, "search", json_boolean(theme->search));
 	buf_free(&partials);
 	return theme;
 }
@@ -167,11 +173,9 @@ theme_free(struct theme *theme)
 	if (theme == NULL)
 		return;
 	free(theme->dir);
-	free(theme->menu_items);
-	roots_free(theme);
+	langs_free(theme);
 	json_decref(theme->pdfs);
 	template_set_free(theme->templates);
-	json_decref(theme->site_data);
 	free(theme);
 }
 
@@ -308,17 +312,18 @@ compare_menu(const void *a, const void *b)
 
 /* The page of the menu's item i: home first, when there is one. */
 static const struct page *
-menu_page(const struct theme *theme, const struct site *site, size_t i)
+menu_page(const struct theme_lang *tl, size_t i)
 {
-	if (site->home != NULL)
-		return i == 0 ? site->home : theme->menu_items[i - 1];
-	return theme->menu_items[i];
+	if (tl->site->home != NULL)
+		return i == 0 ? tl->site->home : tl->menu_items[i - 1];
+	return tl->menu_items[i];
 }
 
 /* Home, then top-level pages and top-level sections, by weight; none current. */
 static json_t *
-menu_list(const struct theme *theme, const struct site *site, const char *root)
+menu_list(const struct theme_lang *tl, const char *root)
 {
+	const struct site *site = tl->site;
 	json_t *list = json_array();
 	size_t i;
 
@@ -329,8 +334,8 @@ menu_list(const struct theme *theme, const struct site *site, const char *root)
 		json_object_set_new(home, "current", json_false());
 		json_array_append_new(list, home);
 	}
-	for (i = 0; i < theme->nmenu; i++) {
-		const struct page *page = theme->menu_items[i];
+	for (i = 0; i < tl->nmenu; i++) {
+		const struct page *page = tl->menu_items[i];
 		json_t *item = page_link(page, root);
 
 		json_object_set_new(item, "description",
@@ -346,8 +351,7 @@ menu_list(const struct theme *theme, const struct site *site, const char *root)
 
 /* What list_for_page's current() needs to know of the menu. */
 struct menu_here {
-	const struct theme *theme;
-	const struct site *site;
+	const struct theme_lang *tl;
 	const struct page *page;    /* the page rendered, or NULL */
 };
 
@@ -356,9 +360,9 @@ static bool
 menu_is_current(const void *ctx, size_t i)
 {
 	const struct menu_here *h = ctx;
-	const struct page *item = menu_page(h->theme, h->site, i);
+	const struct page *item = menu_page(h->tl, i);
 
-	if (item == h->site->home)
+	if (item == h->tl->site->home)
 		return h->page == item;
 	return h->page == item || (h->page != NULL && item->kind == PAGE_SECTION &&
 	    strcmp(h->page->section, item->section) == 0);
@@ -369,13 +373,13 @@ menu_is_current(const void *ctx, size_t i)
  * root; shared is what pages at its depth share, or NULL.
  */
 static json_t *
-menu(const struct theme *theme, const struct site *site,
-    const struct page *current, const char *root, const struct theme_root *shared)
+menu(const struct theme_lang *tl, const struct page *current, const char *root,
+    const struct theme_root *shared)
 {
-	struct menu_here here = { theme, site, current };
+	struct menu_here here = { tl, current };
 
 	return list_for_page(shared != NULL ? json_incref(shared->menu) :
-	    menu_list(theme, site, root), menu_is_current, &here);
+	    menu_list(tl, root), menu_is_current, &here);
 }
 
 /* The main section's pages for the page current, likewise. */
@@ -390,58 +394,97 @@ steps(const struct site *site, const struct page *current, const char *root,
 }
 
 static void
-roots_free(struct theme *theme)
+langs_free(struct theme *theme)
 {
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < theme->nroots; i++) {
-		free(theme->roots[i].root);
-		json_decref(theme->roots[i].site);
-		json_decref(theme->roots[i].menu);
-		json_decref(theme->roots[i].steps);
+	for (k = 0; k < theme->nlangs; k++) {
+		struct theme_lang *tl = &theme->langs[k];
+
+		for (i = 0; i < tl->nroots; i++) {
+			free(tl->roots[i].root);
+			json_decref(tl->roots[i].site);
+			json_decref(tl->roots[i].menu);
+			json_decref(tl->roots[i].steps);
+		}
+		free(tl->roots);
+		free(tl->menu_items);
+		json_decref(tl->site_data);
 	}
-	free(theme->roots);
-	theme->roots = NULL;
-	theme->nroots = 0;
+	free(theme->langs);
+	theme->langs = NULL;
+	theme->nlangs = 0;
+	theme->prepared = NULL;
+}
+
+/* What the pages of the language view share: its menu, and per depth
+   of page its site object, menu and steps. */
+static void
+prepare_lang(const struct theme *theme, struct theme_lang *tl,
+    const struct site *view)
+{
+	size_t i, n = 0;
+
+	tl->site = view;
+	tl->site_data = site_object(view->config);
+	json_object_set_new(tl->site_data, "search", json_boolean(theme->search));
+	tl->menu_items = xcalloc(view->npages + 1, sizeof(*tl->menu_items));
+	for (i = 0; i < view->npages; i++) {
+		struct page *p = view->pages[i];
+
+		if ((p->kind == PAGE_REGULAR && p->section[0] == '\0') ||
+		    (p->kind == PAGE_SECTION && strchr(p->section, '/') == NULL))
+			tl->menu_items[n++] = p;
+	}
+	qsort(tl->menu_items, n, sizeof(*tl->menu_items), compare_menu);
+	tl->nmenu = n;
+	for (i = 0; i < view->npages; i++) {
+		size_t depth = depth_of(view->pages[i]->url);
+
+		if (depth + 1 > tl->nroots)
+			tl->nroots = depth + 1;
+	}
+	tl->roots = xcalloc(tl->nroots + 1, sizeof(*tl->roots));
+	for (i = 0; i < tl->nroots; i++) {
+		struct theme_root *r = &tl->roots[i];
+		struct buf root = BUF_INIT;
+
+		root_at(i, &root);
+		r->root = buf_detach(&root);
+		r->site = site_for(theme, tl, r->root);
+		r->menu = menu_list(tl, r->root);
+		r->steps = page_list(view->steps, view->nsteps, r->root);
+	}
 }
 
 void
 theme_prepare(struct theme *theme, const struct site *site)
 {
-	size_t i, n = 0;
+	size_t k;
 
-	free(theme->menu_items);
-	theme->menu_items = xcalloc(site->npages + 1, sizeof(*theme->menu_items));
-	for (i = 0; i < site->npages; i++) {
-		struct page *p = site->pages[i];
+	if (site->whole != NULL)
+		site = site->whole;
+	langs_free(theme);
+	theme->nlangs = site->nlangs > 0 ? site->nlangs : 1;
+	theme->langs = xcalloc(theme->nlangs, sizeof(*theme->langs));
+	for (k = 0; k < theme->nlangs; k++)
+		prepare_lang(theme, &theme->langs[k],
+		    site->nlangs > 0 ? site->langs[k] : site);
+	theme->prepared = site;
+}
 
-		if ((p->kind == PAGE_REGULAR && p->section[0] == '\0') ||
-		    (p->kind == PAGE_SECTION && strchr(p->section, '/') == NULL))
-			theme->menu_items[n++] = p;
+/* The shared data of language k of site (k past the last: the first),
+   made first when it is not. */
+static struct theme_lang *
+lang_data(struct theme *theme, const struct site *site, size_t k)
+{
+	if (site->whole != NULL) {
+		k = site->config->lang;
+		site = site->whole;
 	}
-	qsort(theme->menu_items, n, sizeof(*theme->menu_items), compare_menu);
-	theme->nmenu = n;
-	theme->menu_site = site;
-
-	/* The data pages at each depth share, for every depth a page has. */
-	roots_free(theme);
-	for (i = 0; i < site->npages; i++) {
-		size_t depth = depth_of(site->pages[i]->url);
-
-		if (depth + 1 > theme->nroots)
-			theme->nroots = depth + 1;
-	}
-	theme->roots = xcalloc(theme->nroots + 1, sizeof(*theme->roots));
-	for (i = 0; i < theme->nroots; i++) {
-		struct theme_root *r = &theme->roots[i];
-		struct buf root = BUF_INIT;
-
-		root_at(i, &root);
-		r->root = buf_detach(&root);
-		r->site = site_for(theme, r->root);
-		r->menu = menu_list(theme, site, r->root);
-		r->steps = page_list(site->steps, site->nsteps, r->root);
-	}
+	if (theme->prepared != site)
+		theme_prepare(theme, site);
+	return &theme->langs[k < theme->nlangs ? k : 0];
 }
 
 static json_t *
@@ -465,6 +508,87 @@ toc(const struct md_doc *doc)
 	return list;
 }
 
+/* The site path of view's home page: "/", or "/ar/" for a language's. */
+static void
+home_url(const struct site *view, struct buf *out)
+{
+	buf_printf(out, "/%s", config_prefix(view->config));
+}
+
+/* The way from a page whose root prefix is root to the top of its
+   language's folder ("../", "../ar/"): where its feed and search are. */
+static void
+lang_root(const struct site *view, const char *root, struct buf *out)
+{
+	buf_printf(out, "%s%s", root, config_prefix(view->config));
+}
+
+/*
+ * The site's languages as a page (NULL: a page the theme makes) whose
+ * root prefix is root offers them: for each, its tag, name, dir... and
+ * href, the page in that language when there is one (translated), else
+ * that language's home page; current for the page's own language.
+ */
+static json_t *
+languages(const struct site *view, const struct page *page, const char *root)
+{
+	const struct config *cfg = view->config;
+	json_t *list = json_array();
+	size_t k;
+
+	for (k = 0; k < cfg->nlanguages; k++) {
+		const struct config_language *lang = &cfg->languages[k];
+		const struct page *there = page != NULL && page->translations != NULL ?
+		    page->translations[k] : NULL;
+		json_t *item = json_object();
+		struct buf url = BUF_INIT;
+
+		if (there != NULL)
+			buf_puts(&url, there->url);
+		else
+			buf_printf(&url, "/%s", lang->prefix);
+		json_object_set_new(item, "lang", json_string(lang->tag));
+		json_object_set_new(item, "name", json_string(lang->name));
+		json_object_set_new(item, "href", href(root, buf_str(&url)));
+		json_object_set_new(item, "translated", json_boolean(there != NULL));
+		json_object_set_new(item, "current", json_boolean(k == cfg->lang));
+		json_array_append_new(list, item);
+		buf_free(&url);
+	}
+	return list;
+}
+
+/*
+ * The translations of page for <link rel="alternate" hreflang>: every
+ * language's version, this one included, with its absolute address; an
+ * empty list when it has none.
+ */
+static json_t *
+alternates(const struct site *view, const struct page *page)
+{
+	const struct config *cfg = view->config;
+	json_t *list = json_array();
+	size_t k, n = 0;
+
+	for (k = 0; page->translations != NULL && k < cfg->nlanguages; k++)
+		n += page->translations[k] != NULL;
+	for (k = 0; n > 1 && k < cfg->nlanguages; k++) {
+		const struct page *there = page->translations[k];
+		json_t *item;
+		struct buf url = BUF_INIT;
+
+		if (there == NULL)
+			continue;
+		item = json_object();
+		site_permalink(view, there->url, &url);
+		json_object_set_new(item, "lang", json_string(cfg->languages[k].tag));
+		json_object_set_new(item, "permalink", json_string(buf_str(&url)));
+		json_array_append_new(list, item);
+		buf_free(&url);
+	}
+	return list;
+}
+
 /*
  * The "page" object of a page the theme makes itself (404.html, the search
  * page) at url ("/404.html", "/search/"): root is the way up to the site's
@@ -479,6 +603,9 @@ made_page(const struct site *site, const char *root, json_t *home,
 	struct buf b = BUF_INIT;
 
 	json_object_set_new(obj, "root", json_string(root));
+	lang_root(site, root, &b);
+	json_object_set_new(obj, "lang_root", json_string(buf_str(&b)));
+	buf_reset(&b);
 	json_object_set_new(obj, "home", home);
 	json_object_set_new(obj, "title", json_string(title));
 	json_object_set_new(obj, "title_html", json_string(title));
@@ -500,13 +627,44 @@ page_object(const struct site *site, const struct page *page, const char *root)
 	struct buf b = BUF_INIT;
 	char *title_html;
 
-	if (page == NULL)  /* served at any address: links from the site's path */
-		return made_page(site, root, json_string(root), "Page not found",
-		    "This page does not exist.", "404", "/404.html");
+	if (page == NULL) {  /* served at any address: links from the site's path */
+		struct buf home = BUF_INIT;
+
+		home_url(site, &b);  /* "/", "/ar/" */
+		buf_printf(&home, "%s%s", root, buf_str(&b) + 1);
+		buf_puts(&b, "404.html");
+		obj = made_page(site, root, json_string(buf_str(&home)),
+		    "Page not found", "This page does not exist.", "404", buf_str(&b));
+		json_object_set_new(obj, "lang", json_string(site->config->language));
+		json_object_set_new(obj, "languages", languages(site, NULL, root));
+		buf_reset(&home);  /* from the file to the site's top, on disk */
+		root_at(depth_of(buf_str(&b)), &home);
+		json_object_set_new(obj, "disk_root", json_string(
+		    strcmp(buf_str(&home), "./") == 0 ? "" : buf_str(&home)));
+		buf_free(&home);
+		buf_free(&b);
+		return obj;
+	}
 	obj = json_object();
 	json_object_set_new(obj, "root", json_string(root));
+	lang_root(site, root, &b);
+	json_object_set_new(obj, "lang_root", json_string(buf_str(&b)));
+	buf_reset(&b);
 	/* the home page: root's index.html, as href names pages */
-	json_object_set_new(obj, "home", href(root, "/"));
+	home_url(site, &b);
+	json_object_set_new(obj, "home", href(root, buf_str(&b)));
+	buf_reset(&b);
+	json_object_set_new(obj, "lang", json_string(site->config->language));
+	json_object_set_new(obj, "languages", languages(site, page, root));
+	json_object_set_new(obj, "alternates", alternates(site, page));
+	json_object_set_new(obj, "has_alternates", json_boolean(json_array_size(
+	    json_object_get(obj, "alternates")) > 0));
+	if (page->translations != NULL && page->translations[0] != NULL &&
+	    json_array_size(json_object_get(obj, "alternates")) > 0) {
+		site_permalink(site, page->translations[0]->url, &b);
+		json_object_set_new(obj, "x_default", json_string(buf_str(&b)));
+		buf_reset(&b);
+	}
 	title_html = markdown_inline(page->title);
 	json_object_set_new(obj, "title", json_string(page->title));
 	json_object_set_new(obj, "title_html", json_string(title_html));
@@ -586,8 +744,10 @@ theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n)
 
 		if (group == NULL || strcmp(json_string_value(json_object_get(group,
 		    "title")), pdf->title) != 0 || (last == NULL) != (pdf->exercise == NULL) ||
-		    (last != NULL && strcmp(last, pdf->exercise) != 0)) {
+		    (last != NULL && strcmp(last, pdf->exercise) != 0) ||
+		    (size_t)json_integer_value(json_object_get(group, "lang")) != pdf->lang) {
 			group = json_object();
+			json_object_set_new(group, "lang", json_integer((json_int_t)pdf->lang));
 			json_object_set_new(group, "title", json_string(pdf->title));
 			json_object_set_new(group, "exercise", pdf->exercise != NULL ?
 			    json_string(pdf->exercise) : json_null());
@@ -608,16 +768,14 @@ theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n)
 	}
 	json_decref(theme->pdfs);
 	theme->pdfs = groups;
-	roots_free(theme);  /* their site objects lack the PDFs: prepare again */
-	theme->menu_site = NULL;
+	langs_free(theme);  /* their site objects lack the PDFs: prepare again */
 }
 
 void
 theme_set_archive(struct theme *theme, size_t bytes)
 {
 	theme->archive_bytes = bytes;
-	roots_free(theme);  /* their site objects show it: prepare again */
-	theme->menu_site = NULL;
+	langs_free(theme);  /* their site objects show it: prepare again */
 }
 
 /*
@@ -626,8 +784,8 @@ theme_set_archive(struct theme *theme, size_t bytes)
  * NULL), or the booklets'.
  */
 static json_t *
-pdf_groups(const struct theme *theme, const char *root, const struct page *page,
-    bool booklets)
+pdf_groups(const struct theme *theme, const char *root, size_t lang,
+    const struct page *page, bool booklets)
 {
 	json_t *list = json_array(), *group, *files, *file;
 	size_t i, f, k;
@@ -636,7 +794,8 @@ pdf_groups(const struct theme *theme, const char *root, const struct page *page,
 		const char *exercise = json_string_value(json_object_get(group, "exercise"));
 		json_t *copy;
 
-		if (booklets != (exercise == NULL))
+		if (booklets != (exercise == NULL) || (size_t)json_integer_value(
+		    json_object_get(group, "lang")) != lang)
 			continue;
 		if (page != NULL) {
 			for (k = 0; k < page->doc.nexercises; k++)
@@ -666,13 +825,17 @@ pdf_groups(const struct theme *theme, const char *root, const struct page *page,
 
 /* The "site" object for a page: the shared one, with the PDFs when known. */
 static json_t *
-site_for(const struct theme *theme, const char *root)
+site_for(const struct theme *theme, const struct theme_lang *tl, const char *root)
 {
 	json_t *site, *sheets, *booklets;
+	size_t lang = tl->site->config->lang;
 
+	site = json_copy(tl->site_data);
+	json_object_set_new(site, "languages", languages(tl->site, NULL, root));
+	json_object_set_new(site, "has_languages",
+	    json_boolean(tl->site->config->nlanguages > 1));
 	if (theme->pdfs == NULL && !theme->archive)
-		return json_incref(theme->site_data);
-	site = json_copy(theme->site_data);
+		return site;
 	if (theme->archive) {
 		json_t *archive = json_object();
 		struct buf text = BUF_INIT;
@@ -692,8 +855,8 @@ site_for(const struct theme *theme, const char *root)
 	}
 	if (theme->pdfs == NULL)
 		return site;
-	sheets = pdf_groups(theme, root, NULL, false);
-	booklets = pdf_groups(theme, root, NULL, true);
+	sheets = pdf_groups(theme, root, lang, NULL, false);
+	booklets = pdf_groups(theme, root, lang, NULL, true);
 	json_object_set_new(site, "has_worksheets", json_boolean(json_array_size(sheets) > 0));
 	json_object_set_new(site, "has_booklets", json_boolean(json_array_size(booklets) > 0));
 	json_object_set_new(site, "worksheets", sheets);
@@ -762,11 +925,12 @@ theme_render_page(struct theme *theme, const struct site *site,
 	const char *layout = page->layout, *root;
 	size_t depth = depth_of(page->url);
 	const struct theme_root *shared;
+	const struct theme_lang *tl;
 	int status;
 
-	if (theme->menu_site != site)
-		theme_prepare(theme, site);
-	shared = depth < theme->nroots ? &theme->roots[depth] : NULL;
+	tl = lang_data(theme, site, page->lang);
+	site = tl->site;  /* the page's language's view */
+	shared = depth < tl->nroots ? &tl->roots[depth] : NULL;
 	if (shared != NULL)
 		root = shared->root;  /* made once per depth by theme_prepare */
 	else {
@@ -775,10 +939,10 @@ theme_render_page(struct theme *theme, const struct site *site,
 	}
 	data = json_object();
 	json_object_set_new(data, "site", shared != NULL ?
-	    json_incref(shared->site) : site_for(theme, root));
+	    json_incref(shared->site) : site_for(theme, tl, root));
 	json_object_set_new(data, "page", page_object(site, page, root));
 	if (theme->pdfs != NULL && page->doc.nexercises > 0) {
-		json_t *sheets = pdf_groups(theme, root, page, false);
+		json_t *sheets = pdf_groups(theme, root, site->config->lang, page, false);
 		json_t *obj = json_object_get(data, "page");
 
 		json_object_set_new(obj, "has_worksheets",
@@ -786,7 +950,7 @@ theme_render_page(struct theme *theme, const struct site *site,
 		json_object_set_new(obj, "worksheets", sheets);
 	}
 	json_object_set_new(data, "steps", steps(site, page, root, shared));
-	json_object_set_new(data, "menu", menu(theme, site, page, root, shared));
+	json_object_set_new(data, "menu", menu(tl, page, root, shared));
 	if (page->kind == PAGE_SECTION)
 		json_object_set_new(data, "pages", section_pages(site, page, root));
 	if (layout == NULL)
@@ -828,50 +992,59 @@ theme_render_exercise(struct theme *theme, const json_t *view, struct buf *out,
 }
 
 int
-theme_render_404(struct theme *theme, const struct site *site, struct buf *out,
-    struct srcmap *map)
+theme_render_404(struct theme *theme, const struct site *site, size_t lang,
+    struct buf *out, struct srcmap *map)
 {
 	json_t *data = json_object();
 	const char *base = site->config->base_url;
 	const char *path = strstr(base, "://");
+	const struct theme_lang *tl = lang_data(theme, site, lang);
 	int status;
 
-	if (theme->menu_site != site)
-		theme_prepare(theme, site);
+	site = tl->site;
 	/* The 404 page is served at any path: its links start at the site's
 	   own path ("/", or "/guide/" for https://example.org/guide/). */
 	path = path ? strchr(path + 3, '/') : NULL;
 	if (path == NULL)
 		path = "/";
-	json_object_set_new(data, "site", site_for(theme, path));
+	json_object_set_new(data, "site", site_for(theme, tl, path));
 	json_object_set_new(data, "page", page_object(site, NULL, path));
 	json_object_set_new(data, "steps", steps(site, NULL, path, NULL));
-	json_object_set_new(data, "menu", menu(theme, site, NULL, path, NULL));
+	json_object_set_new(data, "menu", menu(tl, NULL, path, NULL));
 	status = render_layout(theme, "404", data, NULL, out, map, NULL);
 	json_decref(data);
 	return status;
 }
 
 int
-theme_render_search(struct theme *theme, const struct site *site, struct buf *out)
+theme_render_search(struct theme *theme, const struct site *site, size_t lang,
+    struct buf *out)
 {
-	static const char root[] = "../";  /* search/index.html */
 	struct srcmap map = SRCMAP_INIT;
 	json_t *data = json_object(), *page;
+	const struct theme_lang *tl = lang_data(theme, site, lang);
+	struct buf root = BUF_INIT, home = BUF_INIT, url = BUF_INIT;
 	int status;
 
-	if (theme->menu_site != site)
-		theme_prepare(theme, site);
-	page = made_page(site, root, href(root, "/"), "Search",
-	    "Search every page of this guide.", "search", "/search/");
+	site = tl->site;
+	home_url(site, &home);  /* "/", "/ar/" */
+	buf_printf(&url, "%ssearch/", buf_str(&home));
+	root_at(depth_of(buf_str(&url)), &root);  /* "../", "../../" */
+	page = made_page(site, buf_str(&root), href(buf_str(&root), buf_str(&home)),
+	    "Search", "Search every page of this guide.", "search", buf_str(&url));
 	json_object_set_new(page, "is_search", json_true());
-	json_object_set_new(data, "site", site_for(theme, root));
+	json_object_set_new(page, "lang", json_string(site->config->language));
+	json_object_set_new(page, "languages", languages(site, NULL, buf_str(&root)));
+	json_object_set_new(data, "site", site_for(theme, tl, buf_str(&root)));
 	json_object_set_new(data, "page", page);
-	json_object_set_new(data, "steps", steps(site, NULL, root, NULL));
-	json_object_set_new(data, "menu", menu(theme, site, NULL, root, NULL));
+	json_object_set_new(data, "steps", steps(site, NULL, buf_str(&root), NULL));
+	json_object_set_new(data, "menu", menu(tl, NULL, buf_str(&root), NULL));
 	status = render_layout(theme, "search", data, NULL, out, &map, NULL);
 	json_decref(data);
 	srcmap_free(&map);
+	buf_free(&root);
+	buf_free(&home);
+	buf_free(&url);
 	return status;
 }
 

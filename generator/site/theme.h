@@ -72,6 +72,8 @@ struct theme_pdf {
 	const char *paper;     /* "A4", "US Letter" */
 	int pages;             /* page count */
 	size_t bytes;          /* file size */
+	size_t lang;           /* the language's index (config.h); the pages
+	                          of that language list it */
 };
 
 /*
@@ -94,19 +96,21 @@ void theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n)
  */
 void theme_set_archive(struct theme *theme, size_t bytes);
 
-/* Render 404.html (layout 404) into out and map, likewise.  Returns 0 or -1. */
-int theme_render_404(struct theme *theme, const struct site *site, struct buf *out,
-    struct srcmap *map);
+/* Render the 404 page of language lang (404.html, "ar/404.html"; layout
+   404) into out and map, likewise.  Returns 0 or -1. */
+int theme_render_404(struct theme *theme, const struct site *site, size_t lang,
+    struct buf *out, struct srcmap *map);
 
-/*
- * Render the search page (the layout "search", served at search/index.html)
- * into out.  Returns 0, or -1 after a diagnostic.
- */
 /* Does the site get a search page: [search] enabled, and the theme has
    layouts/search.mustache (a theme without it builds no search)? */
 bool theme_searches(const struct theme *theme);
 
+/*
+ * Render the search page of language lang (the layout "search", served at
+ * search/index.html, "ar/search/index.html") into out.  Returns 0, or -1
+ * after a diagnostic.
+ */
 int theme_render_search(struct theme *theme, const struct site *site,
-    struct buf *out);
+    size_t lang, struct buf *out);
 
 #endif
