@@ -102,10 +102,13 @@ struct pdf_engine {
 /*
  * fontconfig 2.14 loses a few hundred bytes parsing its configuration
  * files (in FcInitLoadConfigAndFonts, whoever calls it first: we or
- * Pango).  Not ours to free: tell LeakSanitizer, for sanitizer builds only.
- * Its fast unwinder stops inside the library (built without frame
- * pointers), so the library is named, not the function; valgrind, which
- * unwinds fully, checks that we free what fontconfig hands us.
+ * Pango), and cairo 1.16 a few arrays of every CFF font it subsets (Noto
+ * Sans CJK), in cairo_surface_finish.  Not ours to free: tell
+ * LeakSanitizer, for sanitizer builds only.  Its fast unwinder stops
+ * inside the library (built without frame pointers), so the library is
+ * named, not the function; valgrind, which unwinds fully, checks that we
+ * free what fontconfig and cairo hand us (tests/valgrind.supp names the
+ * functions).
  */
 const char *__lsan_default_suppressions(void);
 const char *__lsan_default_options(void);
@@ -113,7 +116,7 @@ const char *__lsan_default_options(void);
 const char *
 __lsan_default_suppressions(void)
 {
-	return "leak:libfontconfig.so\n";
+	return "leak:libfontconfig.so\nleak:libcairo.so\n";
 }
 
 /* Quietly: the list of suppressions used would land in every stderr. */
