@@ -69,8 +69,8 @@ START_TEST(pages_per_language)
 	en = page(dir, "steps/write/index.html");
 	ar = page(dir, "ar/steps/write/index.html");
 	es = page(dir, "es/steps/write/index.html");
-	assert_has(en, "<html lang=\"en\"", "the English page");
-	assert_has(ar, "<html lang=\"ar\"", "the Arabic page");
+	assert_has(en, "<html lang=\"en\" dir=\"ltr\">", "the English page");
+	assert_has(ar, "<html lang=\"ar\" dir=\"rtl\">", "the Arabic page");
 	assert_has(es, "<html lang=\"es\"", "the Spanish page");
 	assert_has(ar, "<h1>اكتب الأصل</h1>", "the Arabic page");
 	/* alternates both ways, and x-default the English one */

@@ -9,7 +9,8 @@
 # fresh temporary folder and tests/browser/validate.mjs runs the outside
 # validators on it (the Nu HTML Checker, axe-core in Chromium), one check per
 # page per validator per colour scheme; then tests/browser/exercises.mjs
-# tests its worksheets in Chromium, tests/browser/safety.mjs its quick
+# tests its worksheets in Chromium, tests/browser/matcher.mjs its feedback
+# matcher against the C one, tests/browser/safety.mjs its quick
 # exit and safety note, tests/browser/search.mjs its search, tests/browser/offline.mjs the offline copy
 # ([offline]), tests/browser/disk.mjs the guide opened from disk, and
 # tests/browser/serve.mjs `mend serve` (live reload, the overlay of a
@@ -103,6 +104,10 @@ else
 	echo "== the worksheets in Chromium"
 	export MEND_BIN=./mend
 	browser_test exercises tests/browser/exercises.mjs
+	# The site's feedback matcher against the C one: the shared vectors, and
+	# every code point's class and normal form (tests/feedback-unicode.txt).
+	echo "== the browser's feedback matcher, every code point, in Chromium"
+	browser_test matcher tests/browser/matcher.mjs
 	# Translated exercises: every language's examples through the theme's
 	# matcher in Chromium, with C's verdicts.
 	echo "== translated exercises in Chromium"
@@ -135,6 +140,7 @@ else
 		echo "unzip $tmp/site/guide-offline.zip failed"
 		failed=$((failed + 1))
 	fi
+	browser_test rtl tests/browser/rtl.mjs tests/sites/rtl
 fi
 # The multilingual example (examples/multilingual: English, Arabic,
 # Spanish) under the same validators, and opened from disk.

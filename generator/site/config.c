@@ -17,6 +17,7 @@
 
 #include "lib/buf.h"
 #include "lib/diag.h"
+#include "lib/lang.h"
 #include "lib/toml.h"
 #include "lib/util.h"
 
@@ -434,34 +435,6 @@ read_safety(struct reader *rd, struct config *cfg, const struct toml_value *tabl
 	}
 }
 
-/*
- * Is tag[0..len) shaped like a BCP 47 language tag: a primary language of
- * two or three letters, then subtags of one to eight letters or digits
- * ("ar", "pt-BR", "zh-Hans", "es-419")?  Only ASCII: it names a folder.
- */
-static bool
-tag_valid(const char *tag, size_t len)
-{
-	size_t i, run = 0, subtags = 0;
-
-	for (i = 0; i <= len; i++) {
-		char c = i < len ? tag[i] : '-';
-
-		if (c == '-') {
-			if (run == 0 || run > 8 || (subtags == 0 && (run < 2 || run > 3)))
-				return false;
-			subtags++;
-			run = 0;
-		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (subtags > 0 && c >= '0' && c <= '9')) {
-			run++;
-		} else {
-			return false;
-		}
-	}
-	return true;
-}
-
 const char *
 config_prefix(const struct config *cfg)
 {
@@ -560,7 +533,7 @@ read_languages(struct reader *rd, struct config *cfg,
 		struct config_language *lang;
 		struct buf prefix = BUF_INIT;
 
-		if (!tag_valid(tag, strlen(tag))) {
+		if (!lang_valid(tag)) {
 			diag_error(rd->path, toml_line(v), toml_col(v), "'%s' is not a "
 			    "language tag: name each [languages.TAG] with a BCP 47 tag "
 			    "such as \"ar\", \"es\" or \"pt-BR\" (it is also the folder "
@@ -737,7 +710,7 @@ config_load(const char *path)
 	}
 	if (cfg->exit_url == NULL)
 		cfg->exit_url = xstrdup(CONFIG_EXIT_URL);
-	if (cfg->language != NULL && !tag_valid(cfg->language, strlen(cfg->language))) {
+	if (cfg->language != NULL && !lang_valid(cfg->language)) {
 		const struct toml_value *v = toml_get(root, "language");
 
 		diag_error(path, toml_line(v), toml_col(v), "'language' must be a "
@@ -839,6 +812,30 @@ config_warn_placeholder(const struct config *cfg)
 		    "the site will be published at (or pass --base-url)", cfg->base_url);
 }
 
+static void
+help_free(struct help_line *help, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(help[i].name);
+		free(help[i].phone);
+		free(help[i].url);
+	}
+	free(help);
+}
+
+static void
+print_free(struct print_settings *print)
+{
+	size_t i;
+
+	free(print->practice);
+	for (i = 0; i < print->ncontact; i++)
+		free(print->contact[i]);
+	free(print->contact);
+}
+
 void
 config_free(struct config *cfg)
 {
@@ -848,12 +845,7 @@ config_free(struct config *cfg)
 		return;
 	for (i = 0; i < NSTRING_KEYS; i++)
 		free(*field(cfg, string_keys[i].offset));
-	for (i = 0; i < cfg->nhelp; i++) {
-		free(cfg->help[i].name);
-		free(cfg->help[i].phone);
-		free(cfg->help[i].url);
-	}
-	free(cfg->help);
+	help_free(cfg->help, cfg->nhelp);
 	for (i = 0; i < cfg->nchecks; i++) {
 		free(cfg->checks[i].name);
 		free(cfg->checks[i].level);
@@ -861,30 +853,18 @@ config_free(struct config *cfg)
 	free(cfg->checks);
 	free(cfg->base_url_from);
 	free(cfg->path);
-	free(cfg->print.practice);
-	for (i = 0; i < cfg->print.ncontact; i++)
-		free(cfg->print.contact[i]);
-	free(cfg->print.contact);
+	print_free(&cfg->print);
 	free(cfg->exit_url);
 	for (i = 0; i < cfg->nlanguages; i++) {
 		struct config_language *lang = &cfg->languages[i];
-		size_t k;
 
 		free(lang->tag);
 		free(lang->name);
 		free(lang->prefix);
 		free(lang->title);
 		free(lang->description);
-		for (k = 0; k < lang->nhelp; k++) {
-			free(lang->help[k].name);
-			free(lang->help[k].phone);
-			free(lang->help[k].url);
-		}
-		free(lang->help);
-		free(lang->print.practice);
-		for (k = 0; k < lang->print.ncontact; k++)
-			free(lang->print.contact[k]);
-		free(lang->print.contact);
+		help_free(lang->help, lang->nhelp);
+		print_free(&lang->print);
 	}
 	free(cfg->languages);
 	free(cfg);

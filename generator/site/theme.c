@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "lib/diag.h"
+#include "lib/lang.h"
 #include "lib/template.h"
 #include "lib/util.h"
 
@@ -97,6 +98,8 @@ site_object(const struct config *cfg)
 	json_object_set_new(site, "title", json_string(cfg->title));
 	json_object_set_new(site, "description", json_string(cfg->description));
 	json_object_set_new(site, "language", json_string(cfg->language));
+	/* <html dir>: "rtl" for Arabic, Hebrew, Persian, Urdu, ... (lang.h) */
+	json_object_set_new(site, "dir", json_string(lang_dir(cfg->language)));
 	json_object_set_new(site, "author", json_string(cfg->author));
 	json_object_set_new(site, "base_url", json_string(cfg->base_url));
 	json_object_set_new(site, "exit_url", json_string(cfg->exit_url));

@@ -38,6 +38,9 @@ return exercise {
       praise = { "feeling" }, flag = { "but" } },
     example { answer = "سمعت أن المساء صعب عليك كثيرا.",
       missing = { "feeling" } },
+    -- with diacritics and a tatweel, as some keyboards type them
+    example { answer = "شَعَرْتَ بالتعـب عندما عدت متأخرا إلى البيت.",
+      praise = { "feeling" } },
     example { answer = "تشعرين بالحزن.", praise = { "feeling" },
       length = { "length" } },
     example { answer = "أنا أخاف منك عندما تصرخ وتشعر بالغضب.",
