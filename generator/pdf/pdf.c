@@ -15,6 +15,7 @@
 
 #include "site/config.h"
 #include "lib/diag.h"
+#include "lib/lang.h"
 #include "exercise/exercise.h"
 #include "exercise/model.h"
 #include "pdf/pdf_booklet.h"
@@ -177,7 +178,7 @@ pdf_make(const struct pdf_source *src, const struct pdf_request *req,
 	if (lang == NULL || lang[0] == '\0')
 		lang = "en";
 	complete_words(req->words, &words);
-	if ((rtl = pdf_lang_rtl(lang)))
+	if ((rtl = lang_is_rtl(lang)))
 		isolate_words(&words, &shown);
 	if ((engine = pdf_engine_new(lang, rtl ? &shown : &words)) == NULL) {
 		if (rtl)

@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "lib/diag.h"
+#include "lib/lang.h"
 #include "pdf/pdf_paper.h"
 #include "lib/util.h"
 
@@ -160,14 +161,13 @@ have_font(void)
 	return nfaces > 0;
 }
 
-/* Does the BCP 47 tag lang name its primary language (or is it it)? */
+/* Is primary the BCP 47 tag lang's primary language? */
 static bool
 lang_is(const char *lang, const char *primary)
 {
-	size_t n = strlen(primary);
+	char own[LANG_PRIMARY_MAX];
 
-	return strncasecmp(lang, primary, n) == 0 && (lang[n] == '\0' ||
-	    lang[n] == '-' || lang[n] == '_');
+	return lang_primary(lang, own) && strcmp(own, primary) == 0;
 }
 
 /* Does the BCP 47 tag lang have the subtag (a script or region)? */
@@ -180,26 +180,6 @@ lang_has(const char *lang, const char *subtag)
 	for (p = strpbrk(lang, "-_"); p != NULL; p = strpbrk(p + 1, "-_"))
 		if (strncasecmp(p + 1, subtag, n) == 0 && (p[1 + n] == '\0' ||
 		    p[1 + n] == '-' || p[1 + n] == '_'))
-			return true;
-	return false;
-}
-
-bool
-pdf_lang_rtl(const char *lang)
-{
-	static const char *const rtl_scripts[] = { "Arab", "Hebr", "Syrc", "Thaa",
-		"Nkoo", "Adlm", "Rohg", "Mand", "Samr" };
-	static const char *const rtl_langs[] = { "ar", "arc", "ckb", "dv", "fa",
-		"he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi" };
-	size_t i;
-
-	for (i = 0; i < sizeof(rtl_scripts) / sizeof(rtl_scripts[0]); i++)
-		if (lang_has(lang, rtl_scripts[i]))
-			return true;
-	if (lang_has(lang, "Latn") || lang_has(lang, "Cyrl"))
-		return false;
-	for (i = 0; i < sizeof(rtl_langs) / sizeof(rtl_langs[0]); i++)
-		if (lang_is(lang, rtl_langs[i]))
 			return true;
 	return false;
 }
@@ -430,7 +410,7 @@ pdf_engine_new(const char *lang, const struct pdf_words *words)
 		return NULL;
 	engine = xcalloc(1, sizeof(*engine));
 	engine->words = words;
-	engine->rtl = pdf_lang_rtl(lang);
+	engine->rtl = lang_is_rtl(lang);
 	engine->lang = xstrdup(lang);
 	engine->families = lang_families(lang);
 	engine->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);

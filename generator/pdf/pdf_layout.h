@@ -73,13 +73,6 @@ struct pdf_engine;
  */
 struct pdf_engine *pdf_engine_new(const char *lang, const struct pdf_words *words);
 void pdf_engine_free(struct pdf_engine *engine);
-/*
- * Is the BCP 47 tag lang's language written right to left: a language of
- * the Arabic, Hebrew, Syriac or Thaana script ("ar", "he", "fa", "ur"...),
- * or a tag naming such a script ("ku-Arab"), unless it names a
- * left-to-right one ("az-Latn")?
- */
-bool pdf_lang_rtl(const char *lang);
 
 struct pdf_item;
 
