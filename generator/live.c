@@ -412,21 +412,22 @@ redo_booklets(struct live *lv, struct update *u)
 	struct project *p = &lv->kept.project;
 	struct diag_held held = DIAG_HELD_INIT, *outer;
 	struct pdf_source src;
+	struct pdf_words words;
 	struct pdf_set made[2];
 	size_t i, k, j;
 	int status = 0;
 	bool resized = false;
 
 	memset(made, 0, sizeof(made));
-	src.site = p->site;
-	src.exercises = (const struct exercise *const *)p->exercises.items;
-	src.nexercises = p->exercises.n;
 	outer = diag_hold(&held);
 	for (i = 0; i < 2 && status == 0; i++) {
 		struct pdf_request req = { .only = names[i] };
 
+		/* one language: live_update builds a site in several whole */
+		pdf_language(p, 0, &src, &req, &words);
 		if (pdf_name_known(&src, names[i], NULL))
 			status = pdf_make(&src, &req, &made[i]);
+		free((void *)src.exercises);
 	}
 	diag_hold(outer);
 	if (held.len > 0)
@@ -645,15 +646,15 @@ redo_pdfs(struct live *lv, struct update *u)
 	struct diag_held held = DIAG_HELD_INIT, *outer;
 	struct pdf_request every = { .only = NULL };
 	struct pdf_source src;
+	struct pdf_words words;
 	struct pdf_set made, swap;
 	size_t i, j;
 	int status;
 
-	src.site = p->site;
-	src.exercises = (const struct exercise *const *)p->exercises.items;
-	src.nexercises = p->exercises.n;
+	pdf_language(p, 0, &src, &every, &words);  /* one language, as above */
 	outer = diag_hold(&held);
 	status = pdf_make(&src, &every, &made);
+	free((void *)src.exercises);
 	diag_hold(outer);
 	if (held.len > 0 || made.nfiles != p->pdfs.nfiles)
 		status = -1;

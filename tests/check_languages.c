@@ -3,7 +3,8 @@
  * built with the real mend, and what a reader of each language gets: the
  * pages under /LANG/, <html lang>, hreflang alternates both ways, the
  * language switcher, links that stay in the reader's language, a feed and
- * a 404 page per language, the sitemap's alternates; pages left out of a
+ * a 404 page per language, the sitemap's alternates, worksheets and
+ * booklets in each language's words and script; pages left out of a
  * language; the staleness warning; and bad layouts refused at their file.
  */
 #include <check.h>
@@ -148,6 +149,63 @@ START_TEST(site_files_per_language)
 }
 END_TEST
 
+/* What the command cmd prints (popen), whole; the caller frees it. */
+static char *
+command_output(const char *cmd)
+{
+	struct buf out = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	FILE *f = popen(cmd, "r");
+
+	ck_assert_msg(f != NULL, "cannot run %s", cmd);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_put(&out, chunk, n);
+	ck_assert_int_eq(pclose(f), 0);
+	return buf_detach(&out);
+}
+
+START_TEST(pdfs_per_language)
+{
+	char *dir = example(), *text, *fonts, *ar;
+	char cmd[8192];
+
+	build_clean(dir);
+	/* the Arabic worksheet: its translation, in Arabic words, its fonts
+	   embedded as subsets */
+	snprintf(cmd, sizeof(cmd), "pdftotext -q %s/public/ar/worksheets/"
+	    "say-it-back-a4.pdf -", dir);
+	text = command_output(cmd);
+	assert_has(text, "أعد ما سمعته", "the Arabic worksheet");
+	assert_has(text, "بكلماتك أنت", "the Arabic worksheet");
+	ck_assert_ptr_null(strstr(text, "Say it back"));
+	ck_assert_ptr_null(strstr(text, "page 1 of"));
+	snprintf(cmd, sizeof(cmd), "pdffonts %s/public/ar/worksheets/"
+	    "say-it-back-a4.pdf", dir);
+	fonts = command_output(cmd);
+	assert_has(fonts, "+NotoSansArabic-Regular", "the Arabic worksheet's fonts");
+	ck_assert_msg(strstr(fonts, " no ") == NULL, "a font is not embedded, "
+	    "or not a subset:\n%s", fonts);
+	free(text);
+	free(fonts);
+	/* the Spanish booklet: its steps, in Spanish */
+	snprintf(cmd, sizeof(cmd), "pdftotext -q %s/public/es/worksheets/"
+	    "booklet-a4.pdf -", dir);
+	text = command_output(cmd);
+	assert_has(text, "Escribir el original", "the Spanish booklet");
+	assert_has(text, "Repite lo que oíste", "the Spanish booklet");
+	ck_assert_ptr_null(strstr(text, "Write the original"));
+	free(text);
+	/* the Arabic page offers the Arabic worksheet */
+	ar = page(dir, "ar/steps/write/index.html");
+	assert_has(ar, "href=\"../../../ar/worksheets/say-it-back-a4.pdf\"",
+	    "the Arabic page");
+	free(ar);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(stale_translation_warned)
 {
 	char *dir = example(), *text;
@@ -235,6 +293,7 @@ main(void)
 	tcase_add_test(tc, pages_per_language);
 	tcase_add_test(tc, untranslated_left_out);
 	tcase_add_test(tc, site_files_per_language);
+	tcase_add_test(tc, pdfs_per_language);
 	tcase_add_test(tc, stale_translation_warned);
 	tcase_add_test(tc, bad_layouts_refused);
 	suite_add_tcase(s, tc);

@@ -1249,6 +1249,18 @@ script_site(const char *lang)
 	snprintf(from, sizeof(from), "%s/themes", harness_root());
 	snprintf(to, sizeof(to), "%s/themes", dir);
 	harness_copytree(from, to);
+	/* A language the calm theme has no words in (he, hi, zh) gets its
+	   English ones, as a file of its own: these sites are about scripts,
+	   and build with no warning. */
+	snprintf(to, sizeof(to), "i18n/%s.toml", lang);
+	snprintf(from, sizeof(from), "%s/themes/calm", dir);
+	if (!harness_exists(from, to)) {
+		char *en = harness_read(from, "i18n/en.toml");
+
+		ck_assert_ptr_nonnull(en);
+		harness_write(from, to, en);
+		free(en);
+	}
 	return dir;
 }
 
@@ -1315,20 +1327,23 @@ START_TEST(scripts_are_shaped_embedded_and_read_back)
 END_TEST
 
 /* The xMin of the first word on page of dir/name that is exactly word
-   (pdftotext -bbox), or -1. */
+   and starts below y_min points (pdftotext -bbox), or -1. */
 static double
-word_left(const char *dir, const char *name, int page, const char *word)
+word_left(const char *dir, const char *name, int page, const char *word,
+    double y_min)
 {
 	char *boxes = shell(NULL, "pdftotext -bbox -f %d -l %d '%s/%s' - 2>&1", page,
-	    page, dir, name), want[256], *at;
-	double x = -1;
+	    page, dir, name), want[256], *at, *from = boxes, *start;
+	double x = -1, y = 0;
 
 	snprintf(want, sizeof(want), "\">%s</word>", word);
-	if ((at = strstr(boxes, want)) != NULL) {
-		while (at > boxes && strncmp(at, "<word ", 6) != 0)
-			at--;
-		if (sscanf(at, "<word xMin=\"%lf\"", &x) != 1)
+	while (x < 0 && (at = strstr(from, want)) != NULL) {
+		for (start = at; start > boxes && strncmp(start, "<word ", 6) != 0; )
+			start--;
+		if (sscanf(start, "<word xMin=\"%lf\" yMin=\"%lf\"", &x, &y) != 2 ||
+		    y < y_min)
 			x = -1;
+		from = at + 1;
 	}
 	free(boxes);
 	return x;
@@ -1361,8 +1376,11 @@ START_TEST(right_to_left_pages_are_mirrored)
 		    "top right (dark: %.2f at the left, %.2f at the right)", site->lang,
 		    left, right);
 	}
-	/* "page 1 of 1" at the footer's end: the left in right to left. */
-	page = word_left(out, "trust-a4.pdf", 1, "page");
+	/* "page 1 of 1" at the footer's end: the left in right to left (in
+	   Arabic, the theme's words, "الصفحة 1 من 1", which pdftotext gives
+	   letter by letter: its "1"). */
+	page = word_left(out, "trust-a4.pdf", 1, strcmp(site->lang, "ar") == 0 ?
+	    "1" : "page", 780);
 	ck_assert_msg(page > 0, "%s: no 'page' in the footer", site->lang);
 	if (site->rtl)
 		ck_assert_msg(page < 100, "%s: 'page' at x = %.0f", site->lang, page);

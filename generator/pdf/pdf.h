@@ -46,6 +46,9 @@ struct pdf_file {
 	enum pdf_paper paper;
 	int pages;             /* its page count */
 	struct buf data;       /* the PDF's bytes */
+	size_t lang;           /* its language: an index in config->languages
+	                          (set by the build, which makes each
+	                          language's PDFs under its folder) */
 };
 
 /* The PDFs made, in the order the Worksheets page lists them. */
