@@ -43,8 +43,10 @@ _Static_assert(sizeof(latin1) == 65 && sizeof(latin_a) == 129,
 
 /* The tables made once, before any thread reads them (make_tables). */
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
-static unsigned char ascii_fold[128];  /* a byte as a word's letter; 0: a
-                                          separator; 1: left out (') */
+static unsigned char byte_fold[256];   /* a byte as a word's letter; 0: a
+                                          separator; 1: left out ('); 2: a
+                                          byte past ASCII (decode it) */
+static bool json_plain[256];          /* a byte put_json copies as it is */
 static locale_t lower_locale;          /* C.UTF-8, for towlower_l; 0 when
                                           the C library has none */
 static void make_tables(void);
@@ -74,7 +76,7 @@ fold(long cp, long *out)
 	if (cp < 0)
 		return FOLD_SEPARATOR;
 	if (cp < 0x80) {
-		c = (char)ascii_fold[cp];
+		c = (char)byte_fold[cp];
 		*out = c;
 		return c == 0 ? FOLD_SEPARATOR : c == 1 ? FOLD_SKIP : FOLD_LETTER;
 	}
@@ -94,62 +96,86 @@ fold(long cp, long *out)
 	return FOLD_LETTER;  /* any other script's letters, in lower case */
 }
 
+/* FNV-1a of w[0..len): the tables of terms' hash. */
+static uint32_t
+hash_word(const char *w, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t k;
+
+	for (k = 0; k < len; k++)
+		h = (h ^ (unsigned char)w[k]) * 16777619u;
+	return h;
+}
+
 /*
  * The next word of s[0..len) from *pos on, folded into word (room for
- * SEARCH_WORD_MAX * 4 + 1 bytes, NUL-terminated), its length in *n; *pos
- * moves past it.  Returns false when there is none left.  Needs the
- * tables (make_tables).
+ * SEARCH_WORD_MAX * 4 + 1 bytes, NUL-terminated), its length in *n and
+ * its hash_word in *hash; *pos moves past it.  Returns false when there
+ * is none left.  Needs the tables (make_tables).
  */
 static bool
-next_word(const unsigned char *s, size_t len, size_t *pos, char *word, size_t *n)
+next_word(const unsigned char *s, size_t len, size_t *pos, char *word, size_t *n,
+    uint32_t *hash)
 {
-	size_t i = *pos, used, out = 0, letters = 0;
+	size_t i = *pos, used, out, letters;
+	uint32_t h;
 	long cp, folded;
 	enum fold kind;
+	unsigned char c = 0;
+	bool wide;  /* a letter past ASCII: hashed at the end */
 
-	while (i < len) {
-		if (s[i] < 0x80) {  /* the common case, from a table */
-			unsigned char c = ascii_fold[s[i++]];
-
-			if (c > 1) {
-				if (letters++ < SEARCH_WORD_MAX)
-					word[out++] = (char)c;
-				continue;
-			}
-			if (c == 1)
-				continue;
-			kind = FOLD_SEPARATOR;
-		} else {
-			cp = util_utf8_decode(s + i, len - i, &used);
-			i += used;
-			kind = fold(cp, &folded);
-			if (kind == FOLD_SKIP)
-				continue;
-			if (kind == FOLD_LETTER) {
-				if (letters++ < SEARCH_WORD_MAX) {
-					if (folded < 0x80)
-						word[out++] = (char)folded;
-					else
-						out += util_utf8_encode((unsigned long)folded, word + out);
-				}
-				continue;
-			}
-		}
-		if (letters > 0 && letters <= SEARCH_WORD_MAX) {
-			word[out] = '\0';
-			*n = out;
+	for (;;) {
+		/* Separators, and apostrophes before a word, count for nothing. */
+		while (i < len && byte_fold[s[i]] <= 1)
+			i++;
+		if (i >= len) {
 			*pos = i;
-			return true;
+			return false;
 		}
 		out = letters = 0;
+		h = 2166136261u;
+		wide = false;
+		for (;;) {
+			/* A run of ASCII letters: the common case, from a table. */
+			while (i < len && (c = byte_fold[s[i]]) > 2) {
+				if (letters++ < SEARCH_WORD_MAX) {
+					word[out++] = (char)c;
+					h = (h ^ c) * 16777619u;
+				}
+				i++;
+			}
+			if (i >= len || c == 0)
+				break;
+			if (c == 1) {  /* an apostrophe inside a word */
+				i++;
+				continue;
+			}
+			cp = util_utf8_decode(s + i, len - i, &used);  /* past ASCII */
+			i += used;
+			kind = fold(cp, &folded);
+			if (kind == FOLD_SEPARATOR)
+				break;
+			if (kind == FOLD_SKIP || letters++ >= SEARCH_WORD_MAX)
+				continue;
+			if (folded < 0x80) {
+				word[out++] = (char)folded;
+				h = (h ^ (uint32_t)folded) * 16777619u;
+			} else {
+				out += util_utf8_encode((unsigned long)folded, word + out);
+				wide = true;
+			}
+		}
+		if (letters > 0 && letters <= SEARCH_WORD_MAX)
+			break;
+		/* No letter (a separator past ASCII), or longer than any word
+		   kept: the next one. */
 	}
 	*pos = i;
-	if (letters > 0 && letters <= SEARCH_WORD_MAX) {
-		word[out] = '\0';
-		*n = out;
-		return true;
-	}
-	return false;
+	word[out] = '\0';
+	*n = out;
+	*hash = wide ? hash_word(word, out) : h;
+	return true;
 }
 
 void
@@ -158,9 +184,10 @@ search_words(const char *text, size_t len,
 {
 	char word[SEARCH_WORD_MAX * 4 + 1];
 	size_t pos = 0, n;
+	uint32_t hash;
 
 	pthread_once(&tables_once, make_tables);
-	while (next_word((const unsigned char *)text, len, &pos, word, &n))
+	while (next_word((const unsigned char *)text, len, &pos, word, &n, &hash))
 		fn(ctx, word, n);
 }
 
@@ -254,6 +281,8 @@ search_stem(char *w, size_t n)
 {
 	size_t i;
 
+	if (n <= 3 || (w[n - 1] != 's' && w[n - 1] != 'g' && w[n - 1] != 'd'))
+		return n;  /* no rule below applies: a quick no */
 	for (i = 0; i < n; i++)
 		if ((unsigned char)w[i] >= 0x80)
 			return n;
@@ -283,9 +312,11 @@ make_tables(void)
 {
 	int c;
 
-	for (c = 0; c < 128; c++)
-		ascii_fold[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' :
+	for (c = 0; c < 256; c++)
+		byte_fold[c] = (unsigned char)(c >= 0x80 ? 2 : c >= 'A' && c <= 'Z' ? c - 'A' + 'a' :
 		    (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : c == '\'' ? 1 : 0);
+	for (c = 0; c < 256; c++)
+		json_plain[c] = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != 0xE2;
 	make_stop_table();
 	/* Kept for the program's life: one, made once. */
 	lower_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
@@ -338,6 +369,10 @@ struct posting {
 
 /* What one chunk of pages makes (collect_chunk); owned by the collection. */
 struct chunk {
+	struct terms raw;      /* English: the words as folded, each with its
+	                          term (last: the term's index + 1; RAW_STOP: a
+	                          stop word; 0: not known yet), so that each
+	                          word is stemmed once a chunk, not each time */
 	struct terms terms;
 	struct posting *postings; /* in page order */
 	size_t npostings, cap;
@@ -373,17 +408,6 @@ struct search_index {
 	size_t ntext;
 };
 
-static uint32_t
-hash_word(const char *w, size_t len)
-{
-	uint32_t h = 2166136261u;
-	size_t k;
-
-	for (k = 0; k < len; k++)
-		h = (h ^ (unsigned char)w[k]) * 16777619u;
-	return h;
-}
-
 /* Double t's slots (or make the first), placing the terms again. */
 static void
 terms_grow(struct terms *t)
@@ -400,11 +424,10 @@ terms_grow(struct terms *t)
 	}
 }
 
-/* The index in t of word[0..len), added when new. */
+/* The index in t of word[0..len), whose hash_word is h, added when new. */
 static size_t
-terms_add(struct terms *t, const char *word, size_t len)
+terms_add_hashed(struct terms *t, const char *word, size_t len, uint32_t h)
 {
-	uint32_t h = hash_word(word, len);
 	struct term_slot *s;
 	size_t k;
 
@@ -437,6 +460,13 @@ terms_add(struct terms *t, const char *word, size_t len)
 	return t->n++;
 }
 
+/* The index in t of word[0..len), added when new. */
+static size_t
+terms_add(struct terms *t, const char *word, size_t len)
+{
+	return terms_add_hashed(t, word, len, hash_word(word, len));
+}
+
 static void
 terms_free(struct terms *t)
 {
@@ -449,19 +479,37 @@ terms_free(struct terms *t)
 static bool
 breaks_words(const char *name, size_t len)
 {
-	/* Inline elements (a, em, strong, code, span...) do not: "<em>re</em>build". */
-	static const char *const inline_tags[] = {
-		"a", "em", "strong", "code", "span", "b", "i", "u", "s", "del", "ins",
-		"sup", "sub", "mark", "small", "abbr", "kbd", "q", "cite", "dfn", "var",
-		"time", "data", "bdi", "bdo", "wbr"
-	};
-	size_t i;
+	/* Inline elements (a, em, strong, code, span...) do not: "<em>re</em>build":
+	   a, b, i, u, s, q, em, del, ins, sup, sub, kbd, dfn, var, bdi, bdo, wbr,
+	   code, span, mark, abbr, cite, time, data, small, strong. */
+	static const char three[] = "del ins sup sub kbd dfn var bdi bdo wbr ";
+	static const char four[] = "code span mark abbr cite time data ";
+	const char *p;
 
-	for (i = 0; i < sizeof(inline_tags) / sizeof(inline_tags[0]); i++)
-		if (inline_tags[i][0] == name[0] && strncmp(inline_tags[i], name, len) == 0 &&
-		    inline_tags[i][len] == '\0')
-			return false;
-	return len > 0;
+	switch (len) {
+	case 0:
+		return false;
+	case 1:
+		return strchr("abiusq", name[0]) == NULL;
+	case 2:
+		return !(name[0] == 'e' && name[1] == 'm');
+	case 3:
+		for (p = three; *p != '\0'; p += 4)
+			if (memcmp(p, name, 3) == 0)
+				return false;
+		return true;
+	case 4:
+		for (p = four; *p != '\0'; p += 5)
+			if (memcmp(p, name, 4) == 0)
+				return false;
+		return true;
+	case 5:
+		return memcmp(name, "small", 5) != 0;
+	case 6:
+		return memcmp(name, "strong", 6) != 0;
+	default:
+		return true;
+	}
 }
 
 /*
@@ -472,40 +520,72 @@ breaks_words(const char *name, size_t len)
 static bool
 skipped(const char *name, size_t len)
 {
-	static const char *const tags[] = {
-		"script", "style", "template", "noscript", "button", "select", "svg"
-	};
-	size_t i;
-
-	if (len < 3)
+	switch (len) {
+	case 3:
+		return memcmp(name, "svg", 3) == 0;
+	case 5:
+		return memcmp(name, "style", 5) == 0;
+	case 6:
+		return memcmp(name, "script", 6) == 0 || memcmp(name, "button", 6) == 0 ||
+		    memcmp(name, "select", 6) == 0;
+	case 8:
+		return memcmp(name, "template", 8) == 0 || memcmp(name, "noscript", 8) == 0;
+	default:
 		return false;
-	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
-		if (tags[i][0] == name[0] && strncmp(tags[i], name, len) == 0 &&
-		    tags[i][len] == '\0')
-			return true;
-	return false;
+	}
 }
 
-/* Append s[0..len) to b, a run of white space as one space. */
-#define IS_SPACE(c) ((c) == ' ' || (c) == '\n' || (c) == '\t' || (c) == '\r' || (c) == '\f')
+/* Append s[0..len) to b, a run of white space as one space (none at
+   b's start). */
+#define IS_SPACE(c) ((unsigned char)(c) <= ' ' && ((c) == ' ' || (c) == '\n' || \
+	(c) == '\t' || (c) == '\r' || (c) == '\f'))
 
 static void
 put_text(struct buf *b, const char *s, size_t len)
 {
-	size_t i = 0, run;
+	char *out;
+	bool spaced;  /* would a space now be one too many? */
+	size_t i;
 
-	while (i < len) {
-		if (IS_SPACE(s[i])) {
-			if (b->len > 0 && b->data[b->len - 1] != ' ')
-				buf_putc(b, ' ');
-			i++;
-			continue;
+	buf_grow(b, len);
+	out = b->data + b->len;
+	spaced = b->len == 0 || out[-1] == ' ';
+	for (i = 0; i < len; i++) {
+		if (!IS_SPACE(s[i])) {
+			*out++ = s[i];
+			spaced = false;
+		} else if (!spaced) {
+			*out++ = ' ';
+			spaced = true;
 		}
-		for (run = i + 1; run < len && !IS_SPACE(s[run]); run++)
-			;
-		buf_put(b, s + i, run - i);
-		i = run;
 	}
+	*out = '\0';
+	b->len = (size_t)(out - b->data);
+}
+
+/* Append the text from s to the next '<' or '&' (or end) to b as
+   put_text does; returns where it stopped. */
+static const char *
+put_run(struct buf *b, const char *s, const char *end)
+{
+	char *out;
+	bool spaced;
+
+	buf_grow(b, (size_t)(end - s));
+	out = b->data + b->len;
+	spaced = b->len == 0 || out[-1] == ' ';
+	for (; s < end && *s != '<' && *s != '&'; s++) {
+		if (!IS_SPACE(*s)) {
+			*out++ = *s;
+			spaced = false;
+		} else if (!spaced) {
+			*out++ = ' ';
+			spaced = true;
+		}
+	}
+	*out = '\0';
+	b->len = (size_t)(out - b->data);
+	return s;
 }
 
 /* Decode the character reference at s (s[0] == '&') into b; returns its
@@ -615,12 +695,7 @@ read_sections(struct scratch *s, const char *html, size_t len)
 			continue;
 		}
 		if (*p != '<') {
-			const char *next = p;
-
-			while (next < end && *next != '<' && *next != '&')
-				next++;
-			put_text(target, p, (size_t)(next - p));
-			p = next;
+			p = put_run(target, p, end);
 			continue;
 		}
 		/* A tag: to its '>' outside quotes. */
@@ -683,12 +758,12 @@ struct collect_job {
 	struct chunk *chunks;
 };
 
-/* Count one word of page (in the chunk) found in field. */
+#define RAW_STOP UINT32_MAX
+
+/* Count term t of the chunk on page, found in field. */
 static void
-chunk_word(struct chunk *c, uint32_t page, const char *word, size_t len,
-    unsigned field)
+chunk_term(struct chunk *c, size_t t, uint32_t page, unsigned field)
 {
-	size_t t = terms_add(&c->terms, word, len);
 	struct term_slot *slot = &c->terms.list[t];
 	struct posting *p;
 
@@ -716,15 +791,25 @@ count_words(struct chunk *c, bool english, uint32_t page, const char *text,
     size_t len, unsigned field)
 {
 	char word[SEARCH_WORD_MAX * 4 + 1];
-	size_t pos = 0, n;
+	size_t pos = 0, n, r;
+	uint32_t h;
 
-	while (next_word((const unsigned char *)text, len, &pos, word, &n)) {
-		if (english) {
-			if (search_stop_word(word, n))
-				continue;
-			n = search_stem(word, n);
+	while (next_word((const unsigned char *)text, len, &pos, word, &n, &h)) {
+		if (!english) {
+			chunk_term(c, terms_add_hashed(&c->terms, word, n, h), page, field);
+			continue;
 		}
-		chunk_word(c, page, word, n, field);
+		r = terms_add_hashed(&c->raw, word, n, h);
+		if (c->raw.list[r].last == 0) {  /* new to the chunk: its term */
+			if (search_stop_word(word, n))
+				c->raw.list[r].last = RAW_STOP;
+			else {
+				n = search_stem(word, n);
+				c->raw.list[r].last = (uint32_t)terms_add(&c->terms, word, n) + 1;
+			}
+		}
+		if (c->raw.list[r].last != RAW_STOP)
+			chunk_term(c, c->raw.list[r].last - 1, page, field);
 	}
 }
 
@@ -841,7 +926,8 @@ collect_chunk(void *ctx, size_t k)
 	buf_free(&s.text);
 	buf_free(&s.ids);
 	free(s.sections);
-	/* Its table of slots is not needed any more; its terms are. */
+	/* Its tables of slots are not needed any more; its terms are. */
+	terms_free(&c->raw);
 	free(c->terms.slots);
 	c->terms.slots = NULL;
 	c->terms.nslots = 0;
@@ -1025,13 +1111,13 @@ put_json(struct buf *b, const char *s, size_t len)
 {
 	size_t i, run;
 
+	pthread_once(&tables_once, make_tables);
 	buf_putc(b, '"');
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		/* A run of bytes that need nothing, at once. */
-		for (run = i; run < len && (unsigned char)s[run] >= 0x20 && s[run] != '"' &&
-		    s[run] != '\\' && s[run] != '<' && (unsigned char)s[run] != 0xE2; run++)
+		for (run = i; run < len && json_plain[(unsigned char)s[run]]; run++)
 			;
 		if (run > i) {
 			buf_put(b, s + i, run - i);
@@ -1122,10 +1208,9 @@ prefix_bytes(const char *s, size_t k)
 	return i;
 }
 
-/* Append n in decimal (buf_printf, a million times, was the index's
-   slowest part). */
-static void
-put_number(struct buf *b, uint32_t n)
+/* Write n in decimal at out; returns the end. */
+static char *
+put_number(char *out, uint32_t n)
 {
 	char digits[10];
 	size_t k = sizeof(digits);
@@ -1134,7 +1219,8 @@ put_number(struct buf *b, uint32_t n)
 		digits[--k] = (char)('0' + n % 10);
 		n /= 10;
 	} while (n > 0);
-	buf_put(b, digits + k, sizeof(digits) - k);
+	memcpy(out, digits + k, sizeof(digits) - k);
+	return out + sizeof(digits) - k;
 }
 
 /* term i as written in a shard: "term":[delta,weight,...] */
@@ -1143,18 +1229,24 @@ put_term(struct buf *b, const struct term *t)
 {
 	size_t k;
 	uint32_t last = 0;
+	char *out;
 
 	put_json_str(b, t->text);
-	BUF_PUTSL(b, ":[");
+	buf_grow(b, 3 + t->n / 2 * 22);  /* two numbers of 10 digits, 2 commas */
+	out = b->data + b->len;
+	*out++ = ':';
+	*out++ = '[';
 	for (k = 0; k < t->n; k += 2) {
 		if (k > 0)
-			buf_putc(b, ',');
-		put_number(b, t->postings[k] - last);
-		buf_putc(b, ',');
-		put_number(b, t->postings[k + 1]);
+			*out++ = ',';
+		out = put_number(out, t->postings[k] - last);
+		*out++ = ',';
+		out = put_number(out, t->postings[k + 1]);
 		last = t->postings[k];
 	}
-	buf_putc(b, ']');
+	*out++ = ']';
+	*out = '\0';
+	b->len = (size_t)(out - b->data);
 }
 
 /* What making the shards needs. */
