@@ -43,9 +43,12 @@ _Static_assert(sizeof(latin1) == 65 && sizeof(latin_a) == 129,
 
 /* The tables made once, before any thread reads them (make_tables). */
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
-static unsigned char byte_fold[256];   /* a byte as a word's letter; 0: a
-                                          separator; 1: left out ('); 2: a
-                                          byte past ASCII (decode it) */
+static unsigned char byte_fold[256];   /* a byte as a word's letter (past
+                                          FOLD_MARKUP), or one of: */
+#define FOLD_SEPARATE 0    /* a separator */
+#define FOLD_APOSTROPHE 1  /* left out (') */
+#define FOLD_WIDE 2        /* a byte past ASCII: decode it */
+#define FOLD_MARKUP 3      /* '<' or '&': a separator in text, markup in HTML */
 static bool json_plain[256];          /* a byte put_json copies as it is */
 static locale_t lower_locale;          /* C.UTF-8, for towlower_l; 0 when
                                           the C library has none */
@@ -78,7 +81,8 @@ fold(long cp, long *out)
 	if (cp < 0x80) {
 		c = (char)byte_fold[cp];
 		*out = c;
-		return c == 0 ? FOLD_SEPARATOR : c == 1 ? FOLD_SKIP : FOLD_LETTER;
+		return c == FOLD_APOSTROPHE ? FOLD_SKIP : c > FOLD_MARKUP ? FOLD_LETTER :
+		    FOLD_SEPARATOR;
 	}
 	if (cp >= 0xC0 && cp <= 0x17F) {
 		c = cp <= 0xFF ? latin1[cp - 0xC0] : latin_a[cp - 0x100];
@@ -109,86 +113,149 @@ hash_word(const char *w, size_t len)
 }
 
 /*
- * The next word of s[0..len) from *pos on, folded into word (room for
- * SEARCH_WORD_MAX * 4 + 1 bytes, NUL-terminated), its length in *n and
- * its hash_word in *hash; *pos moves past it.  Returns false when there
- * is none left.  Needs the tables (make_tables).
+ * Words read from pieces of text, a word going on from one piece to the
+ * next (across an inline tag or a character reference); each word, once
+ * it ends, handed to emit.
  */
-static bool
-next_word(const unsigned char *s, size_t len, size_t *pos, char *word, size_t *n,
-    uint32_t *hash)
-{
-	size_t i = *pos, used, out, letters;
-	uint32_t h;
-	long cp, folded;
-	enum fold kind;
-	unsigned char c = 0;
-	bool wide;  /* a letter past ASCII: hashed at the end */
+struct reader {
+	char word[SEARCH_WORD_MAX * 4 + 1]; /* the word being read, folded */
+	size_t out;            /* its bytes so far */
+	size_t letters;        /* its letters so far (it is left out past
+	                          SEARCH_WORD_MAX) */
+	uint32_t hash;         /* hash_word of its ASCII letters so far */
+	bool wide;             /* it has a letter past ASCII (hashed at its end) */
+	void (*emit)(struct reader *r, char *word, size_t len, uint32_t hash);
+	void *ctx;             /* what emit needs */
+	unsigned field;        /* where the words now read are (SEARCH_IN_*) */
+};
 
-	for (;;) {
-		/* Separators, and apostrophes before a word, count for nothing. */
-		while (i < len && byte_fold[s[i]] <= 1)
-			i++;
-		if (i >= len) {
-			*pos = i;
-			return false;
-		}
-		out = letters = 0;
-		h = 2166136261u;
-		wide = false;
-		for (;;) {
-			/* A run of ASCII letters: the common case, from a table. */
-			while (i < len && (c = byte_fold[s[i]]) > 2) {
-				if (letters++ < SEARCH_WORD_MAX) {
-					word[out++] = (char)c;
-					h = (h ^ c) * 16777619u;
-				}
-				i++;
-			}
-			if (i >= len || c == 0)
-				break;
-			if (c == 1) {  /* an apostrophe inside a word */
-				i++;
-				continue;
-			}
-			cp = util_utf8_decode(s + i, len - i, &used);  /* past ASCII */
-			i += used;
-			kind = fold(cp, &folded);
-			if (kind == FOLD_SEPARATOR)
-				break;
-			if (kind == FOLD_SKIP || letters++ >= SEARCH_WORD_MAX)
-				continue;
-			if (folded < 0x80) {
-				word[out++] = (char)folded;
-				h = (h ^ (uint32_t)folded) * 16777619u;
-			} else {
-				out += util_utf8_encode((unsigned long)folded, word + out);
-				wide = true;
-			}
-		}
-		if (letters > 0 && letters <= SEARCH_WORD_MAX)
-			break;
-		/* No letter (a separator past ASCII), or longer than any word
-		   kept: the next one. */
+#define FNV_START 2166136261u
+#define FNV_MUL 16777619u
+
+static void
+reader_init(struct reader *r, void (*emit)(struct reader *, char *, size_t, uint32_t),
+    void *ctx)
+{
+	r->out = r->letters = 0;
+	r->hash = FNV_START;
+	r->wide = false;
+	r->emit = emit;
+	r->ctx = ctx;
+	r->field = 0;
+}
+
+/* End the word being read (if any): emit it unless it is too long. */
+static void
+end_word(struct reader *r)
+{
+	if (r->letters > 0 && r->letters <= SEARCH_WORD_MAX) {
+		r->word[r->out] = '\0';
+		r->emit(r, r->word, r->out, r->wide ? hash_word(r->word, r->out) : r->hash);
 	}
-	*pos = i;
-	word[out] = '\0';
-	*n = out;
-	*hash = wide ? hash_word(word, out) : h;
-	return true;
+	r->out = r->letters = 0;
+	r->hash = FNV_START;
+	r->wide = false;
+}
+
+/*
+ * Read the words of text[0..len) (UTF-8), a word at its end going on in
+ * the next piece.  With html, stop at a '<' or '&' (the caller's: a tag,
+ * a character reference), else they are separators.  Returns the bytes
+ * read.  Needs the tables (make_tables).
+ */
+static size_t
+feed(struct reader *r, const char *text, size_t len, bool html)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, used, out = r->out, letters = r->letters;
+	uint32_t h = r->hash;
+	bool wide = r->wide;
+	unsigned char c;
+	long cp, folded;
+
+	while (i < len) {
+		c = byte_fold[s[i]];
+		if (c > FOLD_MARKUP) {  /* an ASCII letter or digit: the common case */
+			if (letters++ < SEARCH_WORD_MAX) {
+				r->word[out++] = (char)c;
+				h = (h ^ c) * FNV_MUL;
+			}
+			i++;
+			continue;
+		}
+		if (c == FOLD_APOSTROPHE) {
+			i++;
+			continue;
+		}
+		if (c == FOLD_WIDE) {
+			cp = util_utf8_decode(s + i, len - i, &used);
+			i += used;
+			switch (fold(cp, &folded)) {
+			case FOLD_SKIP:
+				continue;
+			case FOLD_LETTER:
+				if (letters++ < SEARCH_WORD_MAX) {
+					if (folded < 0x80) {
+						r->word[out++] = (char)folded;
+						h = (h ^ (uint32_t)folded) * FNV_MUL;
+					} else {
+						out += util_utf8_encode((unsigned long)folded,
+						    r->word + out);
+						wide = true;
+					}
+				}
+				continue;
+			default:
+				break;  /* a separator */
+			}
+		} else if (c == FOLD_MARKUP && html)
+			break;
+		else
+			i++;
+		if (letters > 0) {  /* a separator ends the word */
+			r->out = out;
+			r->letters = letters;
+			r->hash = h;
+			r->wide = wide;
+			end_word(r);
+			out = letters = 0;
+			h = FNV_START;
+			wide = false;
+		}
+	}
+	r->out = out;
+	r->letters = letters;
+	r->hash = h;
+	r->wide = wide;
+	return i;
+}
+
+/* What search_words hands each word to. */
+struct words_call {
+	void (*fn)(void *ctx, char *word, size_t len);
+	void *ctx;
+};
+
+static void
+call_fn(struct reader *r, char *word, size_t len, uint32_t hash)
+{
+	struct words_call *call = r->ctx;
+
+	(void)hash;
+	call->fn(call->ctx, word, len);
 }
 
 void
 search_words(const char *text, size_t len,
     void (*fn)(void *ctx, char *word, size_t len), void *ctx)
 {
-	char word[SEARCH_WORD_MAX * 4 + 1];
-	size_t pos = 0, n;
-	uint32_t hash;
+	struct reader r;
+	struct words_call call = { fn, ctx };
 
 	pthread_once(&tables_once, make_tables);
-	while (next_word((const unsigned char *)text, len, &pos, word, &n, &hash))
-		fn(ctx, word, n);
+	reader_init(&r, call_fn, &call);
+	feed(&r, text, len, false);
+	end_word(&r);
 }
 
 bool
@@ -313,8 +380,11 @@ make_tables(void)
 	int c;
 
 	for (c = 0; c < 256; c++)
-		byte_fold[c] = (unsigned char)(c >= 0x80 ? 2 : c >= 'A' && c <= 'Z' ? c - 'A' + 'a' :
-		    (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : c == '\'' ? 1 : 0);
+		byte_fold[c] = (unsigned char)(c >= 0x80 ? FOLD_WIDE :
+		    c >= 'A' && c <= 'Z' ? c - 'A' + 'a' :
+		    (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c :
+		    c == '\'' ? FOLD_APOSTROPHE : c == '<' || c == '&' ? FOLD_MARKUP :
+		    FOLD_SEPARATE);
 	for (c = 0; c < 256; c++)
 		json_plain[c] = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != 0xE2;
 	make_stop_table();
@@ -540,65 +610,59 @@ skipped(const char *name, size_t len)
 #define IS_SPACE(c) ((unsigned char)(c) <= ' ' && ((c) == ' ' || (c) == '\n' || \
 	(c) == '\t' || (c) == '\r' || (c) == '\f'))
 
+static size_t put_text_upto(struct buf *b, const char *s, size_t len, size_t cap);
+
 static void
 put_text(struct buf *b, const char *s, size_t len)
 {
-	char *out;
-	bool spaced;  /* would a space now be one too many? */
+	put_text_upto(b, s, len, SIZE_MAX);
+}
+
+/* put_text, stopping once b holds cap bytes; returns the bytes of s read. */
+static size_t
+put_text_upto(struct buf *b, const char *s, size_t len, size_t cap)
+{
+	char *out, *stop;
+	bool spaced, space;  /* would a space now be one too many? is s[i] one? */
 	size_t i;
 
+	if (b->len >= cap)
+		return 0;
 	buf_grow(b, len);
 	out = b->data + b->len;
 	spaced = b->len == 0 || out[-1] == ' ';
-	for (i = 0; i < len; i++) {
-		if (!IS_SPACE(s[i])) {
-			*out++ = s[i];
-			spaced = false;
-		} else if (!spaced) {
-			*out++ = ' ';
-			spaced = true;
+	if (cap - b->len >= len) {  /* all of it fits (the text only shrinks) */
+		for (i = 0; i < len; i++) {
+			space = IS_SPACE(s[i]);
+			*out = space ? ' ' : s[i];
+			out += !(space && spaced);
+			spaced = space;
+		}
+	} else {
+		stop = out + (cap - b->len);
+		for (i = 0; i < len && out < stop; i++) {
+			space = IS_SPACE(s[i]);
+			*out = space ? ' ' : s[i];
+			out += !(space && spaced);
+			spaced = space;
 		}
 	}
 	*out = '\0';
 	b->len = (size_t)(out - b->data);
+	return i;
 }
 
-/* Append the text from s to the next '<' or '&' (or end) to b as
-   put_text does; returns where it stopped. */
-static const char *
-put_run(struct buf *b, const char *s, const char *end)
-{
-	char *out;
-	bool spaced;
-
-	buf_grow(b, (size_t)(end - s));
-	out = b->data + b->len;
-	spaced = b->len == 0 || out[-1] == ' ';
-	for (; s < end && *s != '<' && *s != '&'; s++) {
-		if (!IS_SPACE(*s)) {
-			*out++ = *s;
-			spaced = false;
-		} else if (!spaced) {
-			*out++ = ' ';
-			spaced = true;
-		}
-	}
-	*out = '\0';
-	b->len = (size_t)(out - b->data);
-	return s;
-}
-
-/* Decode the character reference at s (s[0] == '&') into b; returns its
-   length, or 0 when it is none (the '&' is then text). */
+/* Decode the character reference at s (s[0] == '&') into out (room for
+   4 bytes), its length in *n; returns the reference's length, or 0 when
+   it is none (the '&' is then text). */
 static size_t
-put_entity(struct buf *b, const char *s, const char *end)
+decode_entity(const char *s, const char *end, char *out, size_t *n)
 {
 	static const struct { const char *name; const char *text; } named[] = {
 		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
 		{ "&quot;", "\"" }, { "&apos;", "'" }, { "&nbsp;", " " }
 	};
 	const char *semi = memchr(s, ';', (size_t)(end - s) < 12 ? (size_t)(end - s) : 12);
-	char utf8[4];
 	unsigned long cp = 0;
 	size_t i;
 
@@ -607,7 +671,8 @@ put_entity(struct buf *b, const char *s, const char *end)
 	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++)
 		if ((size_t)(semi + 1 - s) == strlen(named[i].name) &&
 		    memcmp(s, named[i].name, strlen(named[i].name)) == 0) {
-			put_text(b, named[i].text, strlen(named[i].text));
+			*n = strlen(named[i].text);
+			memcpy(out, named[i].text, *n);
 			return strlen(named[i].name);
 		}
 	if (s[1] != '#')
@@ -618,7 +683,7 @@ put_entity(struct buf *b, const char *s, const char *end)
 		cp = strtoul(s + 2, NULL, 10);
 	if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		cp = 0xFFFD;
-	put_text(b, utf8, util_utf8_encode(cp, utf8));
+	*n = util_utf8_encode(cp, out);
 	return (size_t)(semi + 1 - s);
 }
 
@@ -664,38 +729,62 @@ add_section(struct scratch *s, const char *tag, size_t len)
 }
 
 
+/* The bytes of a section's text kept for its snippet: enough for
+   snippet_bytes to cut it as it would the whole. */
+#define KEPT_TEXT (SEARCH_SNIPPET_BYTES + 1)
+
+/* Keep text[0..len) of the page in s: all of a heading, the start of a
+   section's text. */
+static void
+keep_text(struct scratch *s, const char *text, size_t len, bool in_heading)
+{
+	if (in_heading)
+		put_text(&s->text, text, len);
+	else
+		put_text_upto(&s->text, text, len,
+		    s->sections[s->nsections - 1].text + KEPT_TEXT);
+}
+
 /*
- * Read the body's HTML into s's sections (emptied first): text outside
- * tags, character references decoded, a new section at each heading (its
- * id from the tag), script, style and template contents left out.
+ * Read the body's HTML, once: its words to r (in the field they are in:
+ * a heading's or the text's), and its sections into s (emptied first):
+ * text outside tags, character references decoded, a new section at each
+ * heading (its id from the tag), script, style and template contents
+ * left out; of a section's text, what its snippet needs (KEPT_TEXT).
  */
 static void
-read_sections(struct scratch *s, const char *html, size_t len)
+read_page(struct scratch *s, struct reader *r, const char *html, size_t len)
 {
 	const char *p = html, *end = html + len;
-	struct buf *target = &s->text;
 	bool in_heading = false;
 
 	buf_reset(&s->text);
 	buf_reset(&s->ids);
 	s->nsections = 0;
-	buf_grow(&s->text, len);  /* the text is shorter than its HTML */
+	buf_grow(&s->text, len < 4096 ? len : 4096);
 	add_section(s, NULL, 0);
+	r->field = SEARCH_IN_TEXT;
 	while (p < end) {
 		const char *name, *tag_end;
-		char quote = 0;
-		size_t nlen, used;
+		char quote = 0, decoded[4];
+		size_t nlen, used, n;
 		bool closing;
 
 		if (*p == '&') {
-			used = put_entity(target, p, end);
-			if (used == 0)
-				put_text(target, p, 1);
-			p += used > 0 ? used : 1;
+			used = decode_entity(p, end, decoded, &n);
+			if (used == 0) {  /* a lone '&' */
+				decoded[0] = '&';
+				n = used = 1;
+			}
+			feed(r, decoded, n, false);
+			keep_text(s, decoded, n, in_heading);
+			p += used;
 			continue;
 		}
 		if (*p != '<') {
-			p = put_run(target, p, end);
+			n = feed(r, p, (size_t)(end - p), true);
+			keep_text(s, p, n, in_heading);
+			p += n;
 			continue;
 		}
 		/* A tag: to its '>' outside quotes. */
@@ -730,19 +819,26 @@ read_sections(struct scratch *s, const char *html, size_t len)
 			struct section *sec;
 
 			if (!closing) {
-				put_text(target, " ", 1);
+				end_word(r);
+				keep_text(s, " ", 1, in_heading);
 				add_section(s, p, (size_t)(tag_end - p));
 				in_heading = true;
+				r->field = SEARCH_IN_HEADING;
 			} else if (in_heading) {
+				end_word(r);
 				sec = &s->sections[s->nsections - 1];
 				sec->head_end = sec->text = s->text.len;
 				in_heading = false;
+				r->field = SEARCH_IN_TEXT;
 			}
 		}
-		if (breaks_words(name, nlen))
-			put_text(target, " ", 1);
+		if (breaks_words(name, nlen)) {
+			end_word(r);
+			keep_text(s, " ", 1, in_heading);
+		}
 		p = tag_end < end ? tag_end + 1 : end;
 	}
+	end_word(r);
 	if (in_heading)
 		s->sections[s->nsections - 1].head_end = s->text.len;
 	s->sections[s->nsections - 1].text = s->sections[s->nsections - 1].head_end;
@@ -785,32 +881,36 @@ chunk_term(struct chunk *c, size_t t, uint32_t page, unsigned field)
 	slot->last = (uint32_t)c->npostings;
 }
 
-/* Count the words of text[0..len), found in field, for page. */
-static void
-count_words(struct chunk *c, bool english, uint32_t page, const char *text,
-    size_t len, unsigned field)
-{
-	char word[SEARCH_WORD_MAX * 4 + 1];
-	size_t pos = 0, n, r;
-	uint32_t h;
+/* What counting a page's words needs (a reader's ctx). */
+struct counting {
+	struct chunk *chunk;
+	bool english;          /* stop words left out, words stemmed */
+	uint32_t page;
+};
 
-	while (next_word((const unsigned char *)text, len, &pos, word, &n, &h)) {
-		if (!english) {
-			chunk_term(c, terms_add_hashed(&c->terms, word, n, h), page, field);
-			continue;
-		}
-		r = terms_add_hashed(&c->raw, word, n, h);
-		if (c->raw.list[r].last == 0) {  /* new to the chunk: its term */
-			if (search_stop_word(word, n))
-				c->raw.list[r].last = RAW_STOP;
-			else {
-				n = search_stem(word, n);
-				c->raw.list[r].last = (uint32_t)terms_add(&c->terms, word, n) + 1;
-			}
-		}
-		if (c->raw.list[r].last != RAW_STOP)
-			chunk_term(c, c->raw.list[r].last - 1, page, field);
+/* Count a word of the page being read, in the reader's field. */
+static void
+count_word(struct reader *r, char *word, size_t n, uint32_t h)
+{
+	struct counting *k = r->ctx;
+	struct chunk *c = k->chunk;
+	size_t raw;
+
+	if (!k->english) {
+		chunk_term(c, terms_add_hashed(&c->terms, word, n, h), k->page, r->field);
+		return;
 	}
+	raw = terms_add_hashed(&c->raw, word, n, h);
+	if (c->raw.list[raw].last == 0) {  /* new to the chunk: its term */
+		if (search_stop_word(word, n))
+			c->raw.list[raw].last = RAW_STOP;
+		else {
+			n = search_stem(word, n);
+			c->raw.list[raw].last = (uint32_t)terms_add(&c->terms, word, n) + 1;
+		}
+	}
+	if (c->raw.list[raw].last != RAW_STOP)
+		chunk_term(c, c->raw.list[raw].last - 1, k->page, r->field);
 }
 
 static void put_json(struct buf *b, const char *s, size_t len);
@@ -866,7 +966,8 @@ url_from(const char *url, const char *prefix)
 	return buf_detach(&b);
 }
 
-/* Chunk k: its pages read, their words counted, their search/x/ files. */
+/* Chunk k: its pages read (each once, its title first), their words
+   counted, their search/x/ files made. */
 static void
 collect_chunk(void *ctx, size_t k)
 {
@@ -874,16 +975,18 @@ collect_chunk(void *ctx, size_t k)
 	const struct search_scope *scope = job->scope;
 	struct chunk *c = &job->chunks[k];
 	struct scratch s;
+	struct reader r;
+	struct counting counting = { c, job->english, 0 };
 	struct search_file *file = NULL;
-	size_t i, j, lo = k * SEARCH_CHUNK, hi = lo + SEARCH_CHUNK;
+	size_t i, lo = k * SEARCH_CHUNK, hi = lo + SEARCH_CHUNK;
 
 	memset(&s, 0, sizeof(s));
+	reader_init(&r, count_word, &counting);
 	if (hi > scope->npages)
 		hi = scope->npages;
 	for (i = lo; i < hi; i++) {
 		const struct page *page = scope->pages[i];
 		struct entry *e = &job->pages[i];
-		uint32_t at = (uint32_t)i;
 
 		e->url = url_from(page->url, scope->prefix);
 		e->title = xstrdup(page->title);
@@ -893,23 +996,17 @@ collect_chunk(void *ctx, size_t k)
 			buf_printf(&where, "Step %d", page->step_number);
 			e->where = buf_detach(&where);
 		}  /* else its section's title: set once all are known */
+		counting.page = (uint32_t)i;
+		r.field = SEARCH_IN_TITLE;
+		feed(&r, page->title, strlen(page->title), false);
+		end_word(&r);
 		if (page->rendered && page->doc.html != NULL)
-			read_sections(&s, page->doc.html, page->doc.html_len);
+			read_page(&s, &r, page->doc.html, page->doc.html_len);
 		else {
 			buf_reset(&s.text);
 			buf_reset(&s.ids);
 			s.nsections = 0;
 			add_section(&s, NULL, 0);
-		}
-		count_words(c, job->english, at, page->title, strlen(page->title),
-		    SEARCH_IN_TITLE);
-		for (j = 0; j < s.nsections; j++) {
-			const struct section *sec = &s.sections[j];
-
-			count_words(c, job->english, at, s.text.data + sec->head,
-			    sec->head_end - sec->head, SEARCH_IN_HEADING);
-			count_words(c, job->english, at, s.text.data + sec->text,
-			    sec->text_end - sec->text, SEARCH_IN_TEXT);
 		}
 		if (i % SEARCH_TEXT_GROUP == 0) {
 			if (file != NULL)
