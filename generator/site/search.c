@@ -112,16 +112,21 @@ hash_word(const char *w, size_t len)
 	return h;
 }
 
+/* A word's room: SEARCH_WORD_MAX letters of up to 4 bytes (a longer word
+   is left out). */
+#define WORD_BYTES (SEARCH_WORD_MAX * 4)
+
 /*
  * Words read from pieces of text, a word going on from one piece to the
  * next (across an inline tag or a character reference); each word, once
  * it ends, handed to emit.
  */
 struct reader {
-	char word[SEARCH_WORD_MAX * 4 + 1]; /* the word being read, folded */
-	size_t out;            /* its bytes so far */
-	size_t letters;        /* its letters so far (it is left out past
-	                          SEARCH_WORD_MAX) */
+	char word[WORD_BYTES + 1]; /* the word being read, folded */
+	size_t out;            /* its bytes so far (at most WORD_BYTES) */
+	size_t wide_extra;     /* the bytes past the first of its letters past
+	                          ASCII: its letters are out - wide_extra */
+	bool too_long;         /* it has more letters than word can hold */
 	uint32_t hash;         /* hash_word of its ASCII letters so far */
 	bool wide;             /* it has a letter past ASCII (hashed at its end) */
 	void (*emit)(struct reader *r, char *word, size_t len, uint32_t hash);
@@ -136,7 +141,8 @@ static void
 reader_init(struct reader *r, void (*emit)(struct reader *, char *, size_t, uint32_t),
     void *ctx)
 {
-	r->out = r->letters = 0;
+	r->out = r->wide_extra = 0;
+	r->too_long = false;
 	r->hash = FNV_START;
 	r->wide = false;
 	r->emit = emit;
@@ -144,15 +150,23 @@ reader_init(struct reader *r, void (*emit)(struct reader *, char *, size_t, uint
 	r->field = 0;
 }
 
+static inline void count_word(struct reader *r, char *word, size_t n, uint32_t h);
+
 /* End the word being read (if any): emit it unless it is too long. */
 static void
 end_word(struct reader *r)
 {
-	if (r->letters > 0 && r->letters <= SEARCH_WORD_MAX) {
+	if (r->out > 0 && !r->too_long && r->out - r->wide_extra <= SEARCH_WORD_MAX) {
+		uint32_t h = r->wide ? hash_word(r->word, r->out) : r->hash;
+
 		r->word[r->out] = '\0';
-		r->emit(r, r->word, r->out, r->wide ? hash_word(r->word, r->out) : r->hash);
+		if (r->emit == count_word)  /* the index's: a call the compiler can inline */
+			count_word(r, r->word, r->out, h);
+		else
+			r->emit(r, r->word, r->out, h);
 	}
-	r->out = r->letters = 0;
+	r->out = r->wide_extra = 0;
+	r->too_long = false;
 	r->hash = FNV_START;
 	r->wide = false;
 }
@@ -167,20 +181,23 @@ static size_t
 feed(struct reader *r, const char *text, size_t len, bool html)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	size_t i = 0, used, out = r->out, letters = r->letters;
+	size_t i = 0, used, out = r->out, n;
 	uint32_t h = r->hash;
-	bool wide = r->wide;
 	unsigned char c;
+	char utf8[4];
 	long cp, folded;
 
 	while (i < len) {
 		c = byte_fold[s[i]];
-		if (c > FOLD_MARKUP) {  /* an ASCII letter or digit: the common case */
-			if (letters++ < SEARCH_WORD_MAX) {
-				r->word[out++] = (char)c;
-				h = (h ^ c) * FNV_MUL;
-			}
-			i++;
+		if (c > FOLD_MARKUP) {
+			/* A run of ASCII letters and digits: the common case. */
+			do {
+				if (out < WORD_BYTES) {
+					r->word[out++] = (char)c;
+					h = (h ^ c) * FNV_MUL;
+				} else
+					r->too_long = true;
+			} while (++i < len && (c = byte_fold[s[i]]) > FOLD_MARKUP);
 			continue;
 		}
 		if (c == FOLD_APOSTROPHE) {
@@ -194,16 +211,20 @@ feed(struct reader *r, const char *text, size_t len, bool html)
 			case FOLD_SKIP:
 				continue;
 			case FOLD_LETTER:
-				if (letters++ < SEARCH_WORD_MAX) {
-					if (folded < 0x80) {
-						r->word[out++] = (char)folded;
-						h = (h ^ (uint32_t)folded) * FNV_MUL;
-					} else {
-						out += util_utf8_encode((unsigned long)folded,
-						    r->word + out);
-						wide = true;
-					}
+				if (folded < 0x80) {
+					utf8[0] = (char)folded;
+					n = 1;
+					h = (h ^ (uint32_t)folded) * FNV_MUL;
+				} else {
+					n = util_utf8_encode((unsigned long)folded, utf8);
+					r->wide = true;
 				}
+				if (out + n <= WORD_BYTES) {
+					memcpy(r->word + out, utf8, n);
+					out += n;
+					r->wide_extra += n - 1;
+				} else
+					r->too_long = true;
 				continue;
 			default:
 				break;  /* a separator */
@@ -212,21 +233,16 @@ feed(struct reader *r, const char *text, size_t len, bool html)
 			break;
 		else
 			i++;
-		if (letters > 0) {  /* a separator ends the word */
+		if (out > 0 || r->too_long) {  /* a separator ends the word */
 			r->out = out;
-			r->letters = letters;
 			r->hash = h;
-			r->wide = wide;
 			end_word(r);
-			out = letters = 0;
+			out = 0;
 			h = FNV_START;
-			wide = false;
 		}
 	}
 	r->out = out;
-	r->letters = letters;
 	r->hash = h;
-	r->wide = wide;
 	return i;
 }
 
@@ -494,6 +510,30 @@ terms_grow(struct terms *t)
 	}
 }
 
+/* The index in t of word[0..len), whose hash_word is h, or SIZE_MAX. */
+static size_t
+terms_find(const struct terms *t, const char *word, size_t len, uint32_t h)
+{
+	const uint32_t *slots = t->slots;
+	const struct term_slot *list = t->list;
+	size_t mask = t->nslots - 1, k, j;
+	uint32_t at;
+
+	for (k = h & mask; (at = slots[k]) != 0; k = (k + 1) & mask) {
+		const struct term_slot *s = &list[at - 1];
+		const char *w;
+
+		if (s->hash != h || s->len != len)
+			continue;
+		w = t->words.data + s->word;
+		for (j = 0; j < len && w[j] == word[j]; j++)  /* short: no call */
+			;
+		if (j == len)
+			return at - 1;
+	}
+	return SIZE_MAX;
+}
+
 /* The index in t of word[0..len), whose hash_word is h, added when new. */
 static size_t
 terms_add_hashed(struct terms *t, const char *word, size_t len, uint32_t h)
@@ -503,12 +543,10 @@ terms_add_hashed(struct terms *t, const char *word, size_t len, uint32_t h)
 
 	if (t->nslots == 0)
 		terms_grow(t);
-	for (k = h & (t->nslots - 1); t->slots[k] != 0; k = (k + 1) & (t->nslots - 1)) {
-		s = &t->list[t->slots[k] - 1];
-		if (s->hash == h && s->len == len &&
-		    memcmp(t->words.data + s->word, word, len) == 0)
-			return t->slots[k] - 1;
-	}
+	else if ((k = terms_find(t, word, len, h)) != SIZE_MAX)
+		return k;
+	for (k = h & (t->nslots - 1); t->slots[k] != 0; k = (k + 1) & (t->nslots - 1))
+		;
 	if ((t->n + 1) * 2 > t->nslots) {
 		terms_grow(t);
 		for (k = h & (t->nslots - 1); t->slots[k] != 0; k = (k + 1) & (t->nslots - 1))
@@ -623,7 +661,7 @@ static size_t
 put_text_upto(struct buf *b, const char *s, size_t len, size_t cap)
 {
 	char *out, *stop;
-	bool spaced, space;  /* would a space now be one too many? is s[i] one? */
+	bool spaced;  /* would a space now be one too many? */
 	size_t i;
 
 	if (b->len >= cap)
@@ -631,20 +669,20 @@ put_text_upto(struct buf *b, const char *s, size_t len, size_t cap)
 	buf_grow(b, len);
 	out = b->data + b->len;
 	spaced = b->len == 0 || out[-1] == ' ';
-	if (cap - b->len >= len) {  /* all of it fits (the text only shrinks) */
-		for (i = 0; i < len; i++) {
-			space = IS_SPACE(s[i]);
-			*out = space ? ' ' : s[i];
-			out += !(space && spaced);
-			spaced = space;
-		}
-	} else {
-		stop = out + (cap - b->len);
-		for (i = 0; i < len && out < stop; i++) {
-			space = IS_SPACE(s[i]);
-			*out = space ? ' ' : s[i];
-			out += !(space && spaced);
-			spaced = space;
+	stop = cap - b->len < len ? out + (cap - b->len) : out + len;
+	for (i = 0; i < len && out < stop; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch > ' ') {  /* the common case */
+			*out++ = (char)ch;
+			spaced = false;
+		} else if (IS_SPACE(ch)) {
+			if (!spaced)
+				*out++ = ' ';
+			spaced = true;
+		} else {
+			*out++ = (char)ch;
+			spaced = false;
 		}
 	}
 	*out = '\0';
@@ -857,7 +895,7 @@ struct collect_job {
 #define RAW_STOP UINT32_MAX
 
 /* Count term t of the chunk on page, found in field. */
-static void
+static inline void
 chunk_term(struct chunk *c, size_t t, uint32_t page, unsigned field)
 {
 	struct term_slot *slot = &c->terms.list[t];
@@ -889,7 +927,7 @@ struct counting {
 };
 
 /* Count a word of the page being read, in the reader's field. */
-static void
+static inline void
 count_word(struct reader *r, char *word, size_t n, uint32_t h)
 {
 	struct counting *k = r->ctx;
