@@ -135,6 +135,20 @@ render_bodies(struct project *p)
 	return status;
 }
 
+/* The site's languages, as the exercise set knows them (the translations
+   it loads: exercise.h). */
+static void
+exercise_languages_of(const struct config *cfg, struct exercise_languages *langs)
+{
+	size_t k;
+
+	langs->main = xstrdup(cfg->languages[0].tag);
+	langs->others = xcalloc(cfg->nlanguages, sizeof(*langs->others));
+	for (k = 1; k < cfg->nlanguages; k++)
+		langs->others[langs->nothers++] = xstrdup(cfg->languages[k].tag);
+	langs->known = true;
+}
+
 int
 insert_page_exercises(struct project *p, struct page *page)
 {
@@ -142,8 +156,9 @@ insert_page_exercises(struct project *p, struct page *page)
 
 	for (k = 0; k < page->doc.nexercises; k++) {
 		const struct md_exercise *block = &page->doc.exercises[k];
-		const struct exercise *ex = exercise_set_use(&p->exercises,
-		    block->name, page->source_path, block->line, block->col);
+		const struct exercise *ex = exercise_set_use_lang(&p->exercises,
+		    block->name, p->site->config->languages[page->lang].tag,
+		    page->source_path, block->line, block->col);
 
 		if (ex == NULL || page_insert_form(page, k, p->theme, ex) != 0)
 			return -1;
@@ -170,7 +185,7 @@ insert_exercises(struct project *p)
 /* What page assembly's threads share. */
 struct pages_job {
 	struct project *project;
-	struct page_result *results;  /* one per page, and 404.html's */
+	struct page_result *results;  /* one per page, and the 404 pages' */
 };
 
 static void
@@ -182,13 +197,14 @@ render_one_page(void *ctx, size_t i)
 	struct diag_held *outer = diag_hold(&res->diags);
 
 	res->status = page_assemble(&p->pages[i], p->theme, p->site,
-	    i < p->site->npages ? p->site->pages[i] : NULL);
+	    i < p->site->npages ? p->site->pages[i] : NULL,
+	    i < p->site->npages ? 0 : i - p->site->npages);
 	diag_hold(outer);
 	progress_done();
 }
 
 /*
- * Render every page and 404.html into p->pages, on p->threads threads.
+ * Render every page and the 404 pages into p->pages, on p->threads threads.
  * Returns 0, or -1 after the diagnostics of the pages up to the first that
  * failed (as if they were rendered one by one, stopping there).
  */
@@ -307,8 +323,10 @@ project_load(struct project *p, const struct build_options *opt,
 	if ((p->theme = theme_load(p->site->config)) == NULL ||
 	    render_bodies(p) != 0)
 		return EXIT_INPUT;
-	p->npages = p->site->npages + 1;  /* and 404.html */
+	/* and a 404 page per language: 404.html, "ar/404.html" */
+	p->npages = p->site->npages + p->site->nlangs;
 	p->pages = xcalloc(p->npages, sizeof(*p->pages));
+	exercise_languages_of(p->site->config, &p->exercises.languages);
 	progress_stage("running exercises", 0);
 	if (insert_exercises(p) != 0)
 		return EXIT_INPUT;
@@ -413,15 +431,22 @@ write_site(const struct project *p, struct output *out)
 	status = write_pages(p, out);
 	if (status == 0 && (status = feeds_sitemap(site, &text)) == 0)
 		status = output_write(out, "sitemap.xml", text.data, text.len);
-	buf_reset(&text);
-	if (status == 0 && (status = feeds_atom(site, &text)) == 0)
-		status = output_write(out, "atom.xml", text.data, text.len);
+	for (i = 0; i < site->nlangs && status == 0; i++) {  /* a feed each */
+		const struct site *view = site->langs[i];
+
+		buf_reset(&text);
+		buf_reset(&path);
+		buf_printf(&path, "%satom.xml", config_prefix(view->config));
+		if ((status = feeds_atom(view, &text)) == 0)
+			status = output_write(out, buf_str(&path), text.data, text.len);
+	}
 	buf_reset(&text);
 	if (status == 0) {
 		feeds_robots(site, &text);
 		status = output_write(out, "robots.txt", text.data, text.len);
 	}
 	if (status == 0) {
+		buf_reset(&path);
 		buf_printf(&path, "%s/static", theme_dir(p->theme));
 		status = output_copy_tree(out, buf_str(&path));
 	}

@@ -380,7 +380,7 @@ redo_page(struct live *lv, struct update *u, size_t index)
 	outer = diag_hold(&held);
 	status = insert_page_exercises(p, page);
 	if (status == 0)
-		status = page_assemble(&html, p->theme, p->site, page);
+		status = page_assemble(&html, p->theme, p->site, page, page->lang);
 	diag_hold(outer);
 	if (status != 0 || held.len > 0) {
 		diag_held_free(&held);
@@ -608,7 +608,7 @@ reload_exercise(struct live *lv, struct update *u, size_t index)
 {
 	struct project *p = &lv->kept.project;
 	struct diag_held held = DIAG_HELD_INIT, *outer;
-	struct exercise_set fresh = { NULL, 0 };
+	struct exercise_set fresh = { 0 };
 	struct exercise *ex = p->exercises.items[index];
 	const struct exercise *made;
 
@@ -781,10 +781,12 @@ live_update(struct live *lv, const char *const *paths, size_t n)
 	   [offline] on, sw.js holds a version of every file's bytes, and the
 	   site's zip every file, which only a full build computes; so does the
 	   search index (search.h), made from every page's body; in a new year
-	   every page shows the new one. */
+	   every page shows the new one.  A site in several languages is
+	   rebuilt whole too: its translations link to each other's pages. */
 	if (!lv->good || n == 0 || lv->kept.project.site->config->offline ||
 	    lv->kept.project.site->config->offline_archive ||
 	    lv->kept.project.search != NULL ||
+	    lv->kept.project.site->config->nlanguages > 1 ||
 	    theme_build_year() != lv->year)
 		return live_build_all(lv);
 	memset(&u, 0, sizeof(u));

@@ -446,6 +446,7 @@ START_TEST(one_language_under_its_folder)
 	scope.pages = pages;
 	scope.npages = 2;
 	scope.lang = "fr";
+	scope.lang_index = 0;
 	scope.prefix = "fr/";
 	ix = search_collect_pages(site, theme, &scope, 2);
 	ck_assert_ptr_nonnull(ix);

@@ -484,6 +484,7 @@ struct term {
 struct search_index {
 	char *prefix;          /* "" or "ar/": its files go under PREFIXsearch/ */
 	char *lang;            /* its pages' language */
+	size_t lang_index;     /* its index in config->languages */
 	int threads;           /* what search_write writes on */
 	struct entry *pages;
 	size_t npages;
@@ -1180,6 +1181,7 @@ search_collect_pages(struct site *site, const struct theme *theme,
 	ix = xcalloc(1, sizeof(*ix));
 	ix->prefix = xstrdup(scope->prefix);
 	ix->lang = xstrdup(scope->lang != NULL ? scope->lang : "");
+	ix->lang_index = scope->lang_index;
 	ix->threads = threads;
 	ix->npages = scope->npages;
 	ix->pages = xcalloc(scope->npages + 1, sizeof(*ix->pages));
@@ -1209,10 +1211,12 @@ struct search_index *
 search_collect(struct site *site, const struct theme *theme, int threads)
 {
 	struct search_scope scope;
+	const struct site *view = site->nlangs > 0 ? site->langs[0] : site;
 
-	scope.pages = site->pages;
-	scope.npages = site->npages;
+	scope.pages = view->pages;
+	scope.npages = view->npages;
 	scope.lang = site->config->language;
+	scope.lang_index = 0;
 	scope.prefix = "";
 	return search_collect_pages(site, theme, &scope, threads);
 }
@@ -1580,7 +1584,7 @@ search_write(const struct search_index *ix, const struct site *site,
 
 	if (ix == NULL)
 		return 0;
-	status = theme_render_search(theme, site, &html);
+	status = theme_render_search(theme, site, ix->lang_index, &html);
 	if (status == 0) {
 		struct buf path = BUF_INIT;
 

@@ -77,6 +77,8 @@ struct search_scope {
 	size_t npages;
 	const char *lang;          /* their language (BCP 47): search_english
 	                              says whether words are stemmed */
+	size_t lang_index;         /* its index in config->languages (the
+	                              search page's language) */
 	const char *prefix;        /* the folder it is written under, from the
 	                              output's root: "" or "ar/" (ending in
 	                              '/'); its pages' URLs are taken from
@@ -94,8 +96,8 @@ struct search_scope {
 struct search_index *search_collect_pages(struct site *site,
     const struct theme *theme, const struct search_scope *scope, int threads);
 
-/* search_collect_pages for one language: every page of site, in the
-   site's language, at the root. */
+/* search_collect_pages for the default language: its pages (every page
+   of a single-language site), at the root. */
 struct search_index *search_collect(struct site *site, const struct theme *theme,
     int threads);
 void search_index_free(struct search_index *ix);

@@ -127,6 +127,37 @@
 	const list = box.querySelector('.search-results');
 	const more = box.querySelector('.search-more');
 
+	/* The page's words for this script: a page in another language
+	   carries them in <script type="application/json" id="mend-strings">
+	   (made from the theme's i18n/LANG.toml, under [script.search]); the
+	   English texts written here are the fallback, and en.toml's. */
+	const WORDS = (() => {
+		try {
+			const block = document.getElementById('mend-strings');
+			const all = block ? JSON.parse(block.textContent) : null;
+			return all && all.search && typeof all.search === 'object' ? all.search : {};
+		} catch (e) { return {}; }
+	})();
+	/* The text key, in the page's language when it has one, else english;
+	   a text of plural forms ({one, other}) gives the form values.n needs
+	   (the browser's own CLDR rules); {name} is filled from values. */
+	const say = (key, english, values) => {
+		let text = Object.prototype.hasOwnProperty.call(WORDS, key) ? WORDS[key] : english;
+		if (text && typeof text === 'object') {
+			let form = 'other';
+			try {
+				if (values && typeof values.n === 'number') {
+					form = new Intl.PluralRules(document.documentElement.lang || 'en').select(values.n);
+				}
+			} catch (e) { /* a language the browser does not know */ }
+			text = typeof text[form] === 'string' ? text[form] : text.other;
+		}
+		if (typeof text !== 'string') text = typeof english === 'string' ? english : english.other;
+		return text.replace(/\{(\w+)\}/g, (m, name) =>
+			(values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : m));
+	};
+
+
 	let manifest = null;
 	let english = true;         /* the index's pages are English: stop words, stems */
 	const stopped = (w) => english && STOP.has(w);
@@ -357,8 +388,6 @@
 		return firstNew;
 	};
 
-	const plural = (n, one, many) => n + ' ' + (n === 1 ? one : many);
-
 	const run = async (query) => {
 		const mine = ++serial;
 		query = query.replace(/^\s+/, '');
@@ -377,10 +406,11 @@
 			if (mine !== serial) return;
 			const n = found.results.length;
 			status.textContent = n === 0
-				? 'No pages found for “' + query.trim() + '”. Try fewer or other words.'
-				: plural(n, 'page', 'pages') + ' found for “' + query.trim() + '”.';
+				? say('none', 'No pages found for “{query}”. Try fewer or other words.', { query: query.trim() })
+				: say('found', { one: '{n} page found for “{query}”.', other: '{n} pages found for “{query}”.' },
+					{ n, query: query.trim() });
 		} catch (e) {
-			if (mine === serial) status.textContent = 'The search index could not be loaded. Rebuild the site with mend build.';
+			if (mine === serial) status.textContent = say('failed', 'The search index could not be loaded. Rebuild the site with mend build.');
 		}
 	};
 
