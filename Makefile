@@ -11,7 +11,7 @@ DEB_PACKAGES := build-essential pkg-config check \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev \
 	liblua5.4-dev libjansson-dev libcurl4-openssl-dev libmicrohttpd-dev \
 	libpango1.0-dev libcairo2-dev libqrencode-dev libfontconfig-dev \
-	libarchive-dev libunistring-dev fonts-noto-core
+	libarchive-dev libunistring-dev fonts-noto-core fonts-noto-cjk
 
 PKGS       := libcmark-gfm libxml-2.0 lua5.4 jansson libcurl pangocairo cairo-pdf \
 	libqrencode fontconfig libarchive libmicrohttpd

@@ -423,7 +423,7 @@ redo_booklets(struct live *lv, struct update *u)
 	src.nexercises = p->exercises.n;
 	outer = diag_hold(&held);
 	for (i = 0; i < 2 && status == 0; i++) {
-		struct pdf_request req = { names[i], 0 };
+		struct pdf_request req = { .only = names[i] };
 
 		if (pdf_name_known(&src, names[i], NULL))
 			status = pdf_make(&src, &req, &made[i]);
@@ -643,7 +643,7 @@ redo_pdfs(struct live *lv, struct update *u)
 {
 	struct project *p = &lv->kept.project;
 	struct diag_held held = DIAG_HELD_INIT, *outer;
-	struct pdf_request every = { NULL, 0 };
+	struct pdf_request every = { .only = NULL };
 	struct pdf_source src;
 	struct pdf_set made, swap;
 	size_t i, j;
