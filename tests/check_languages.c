@@ -206,6 +206,36 @@ START_TEST(pdfs_per_language)
 }
 END_TEST
 
+/* With [search] on, each language gets its own search page and index,
+   under its folder, holding its own pages' words only. */
+START_TEST(search_per_language)
+{
+	char *dir = example(), *toml, *html, *ar, *en;
+	struct buf text = BUF_INIT;
+
+	toml = harness_read(dir, "site.toml");
+	buf_printf(&text, "%s\n[search]\nenabled = true\n", toml);
+	harness_write(dir, "site.toml", buf_str(&text));
+	build_clean(dir);
+	html = page(dir, "ar/search/index.html");
+	assert_has(html, "<html lang=\"ar\" dir=\"rtl\">", "ar/search/index.html");
+	ar = page(dir, "ar/search/manifest.js");
+	assert_has(ar, "\"lang\":\"ar\"", "ar/search/manifest.js");
+	free(ar);
+	ar = page(dir, "ar/search/t/0.js");
+	en = page(dir, "search/t/0.js");
+	assert_has(ar, "تحمله", "the Arabic index");
+	ck_assert_ptr_null(strstr(en, "تحمله"));
+	free(toml);
+	free(html);
+	free(ar);
+	free(en);
+	buf_free(&text);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(stale_translation_warned)
 {
 	char *dir = example(), *text;
@@ -294,6 +324,7 @@ main(void)
 	tcase_add_test(tc, untranslated_left_out);
 	tcase_add_test(tc, site_files_per_language);
 	tcase_add_test(tc, pdfs_per_language);
+	tcase_add_test(tc, search_per_language);
 	tcase_add_test(tc, stale_translation_warned);
 	tcase_add_test(tc, bad_layouts_refused);
 	suite_add_tcase(s, tc);

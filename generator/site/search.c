@@ -493,6 +493,8 @@ struct search_index {
 	size_t nterms;
 	struct search_file *text; /* the search/x/ files, in order */
 	size_t ntext;
+	struct search_index *next; /* the next language's (search_collect);
+	                              owned */
 };
 
 /* Double t's slots (or make the first), placing the terms again. */
@@ -1210,15 +1212,23 @@ search_collect_pages(struct site *site, const struct theme *theme,
 struct search_index *
 search_collect(struct site *site, const struct theme *theme, int threads)
 {
-	struct search_scope scope;
-	const struct site *view = site->nlangs > 0 ? site->langs[0] : site;
+	struct search_index *first = NULL, **last = &first;
+	size_t k, n = site->nlangs > 0 ? site->nlangs : 1;
 
-	scope.pages = view->pages;
-	scope.npages = view->npages;
-	scope.lang = site->config->language;
-	scope.lang_index = 0;
-	scope.prefix = "";
-	return search_collect_pages(site, theme, &scope, threads);
+	for (k = 0; k < n; k++) {
+		const struct site *view = site->nlangs > 0 ? site->langs[k] : site;
+		struct search_scope scope;
+
+		scope.pages = view->pages;
+		scope.npages = view->npages;
+		scope.lang = view->config->language;
+		scope.lang_index = k;
+		scope.prefix = config_prefix(view->config);
+		if ((*last = search_collect_pages(site, theme, &scope, threads)) == NULL)
+			break;  /* no search */
+		last = &(*last)->next;
+	}
+	return first;
 }
 
 void
@@ -1228,6 +1238,7 @@ search_index_free(struct search_index *ix)
 
 	if (ix == NULL)
 		return;
+	search_index_free(ix->next);
 	for (i = 0; i < ix->npages; i++) {
 		free(ix->pages[i].url);
 		free(ix->pages[i].title);
@@ -1584,6 +1595,8 @@ search_write(const struct search_index *ix, const struct site *site,
 
 	if (ix == NULL)
 		return 0;
+	if (search_write(ix->next, site, theme, out) != 0)
+		return -1;
 	status = theme_render_search(theme, site, ix->lang_index, &html);
 	if (status == 0) {
 		struct buf path = BUF_INIT;

@@ -96,8 +96,11 @@ struct search_scope {
 struct search_index *search_collect_pages(struct site *site,
     const struct theme *theme, const struct search_scope *scope, int threads);
 
-/* search_collect_pages for the default language: its pages (every page
-   of a single-language site), at the root. */
+/* search_collect_pages for every language of the site, each with its
+   pages under its folder (the default's at the root): the first
+   language's index, which holds the next's, and so on (search_write
+   writes them all, search_index_free frees them all); NULL when the
+   site has no search. */
 struct search_index *search_collect(struct site *site, const struct theme *theme,
     int threads);
 void search_index_free(struct search_index *ix);
@@ -119,8 +122,8 @@ void search_files_free(struct search_file *files, size_t nfiles);
 /*
  * The output stage's part: write the search page (the theme's search
  * layout) and the index's files into out, under the index's folder, on
- * the threads search_collect was given.  Nothing when ix is NULL.
- * Returns 0, or -1 after a diagnostic.
+ * the threads search_collect was given, and the next languages' likewise.
+ * Nothing when ix is NULL.  Returns 0, or -1 after a diagnostic.
  */
 int search_write(const struct search_index *ix, const struct site *site,
     struct theme *theme, struct output *out);
