@@ -100,16 +100,76 @@ fold(long cp, long *out)
 	return FOLD_LETTER;  /* any other script's letters, in lower case */
 }
 
-/* FNV-1a of w[0..len): the tables of terms' hash. */
-static uint32_t
+/* Bytes of w as one number, read whatever their alignment. */
+static inline uint64_t
+load8(const char *w)
+{
+	uint64_t v;
+
+	memcpy(&v, w, 8);
+	return v;
+}
+
+static inline uint32_t
+load4(const char *w)
+{
+	uint32_t v;
+
+	memcpy(&v, w, 4);
+	return v;
+}
+
+#define MIX1 0x9E3779B97F4A7C15u
+#define MIX2 0xBF58476D1CE4E5B9u
+
+/*
+ * The tables of terms' hash of w[0..len): eight bytes at a time, the
+ * last (or only) few read as two loads that may overlap, never a byte
+ * past w[len - 1].  Only tables use it (the index's order never depends
+ * on it).
+ */
+static inline uint32_t
 hash_word(const char *w, size_t len)
 {
-	uint32_t h = 2166136261u;
-	size_t k;
+	uint64_t h = (uint64_t)len * MIX1, v;
+	size_t n = len;
 
-	for (k = 0; k < len; k++)
-		h = (h ^ (unsigned char)w[k]) * 16777619u;
-	return h;
+	for (; n > 8; n -= 8, w += 8)
+		h = (h ^ load8(w)) * MIX2;
+	if (len >= 8)
+		v = load8(w + n - 8);
+	else if (n >= 4)
+		v = load4(w) | (uint64_t)load4(w + n - 4) << 32;
+	else if (n > 0)
+		v = (unsigned char)w[0] | (uint64_t)(unsigned char)w[n / 2] << 8 |
+		    (uint64_t)(unsigned char)w[n - 1] << 16;
+	else
+		v = 0;
+	h = (h ^ v) * MIX1;
+	h ^= h >> 31;
+	h *= MIX2;
+	return (uint32_t)(h >> 32);
+}
+
+/* Are a[0..len) and b[0..len) the same bytes?  Like hash_word, by loads
+   that may overlap (no call: words are short). */
+static inline bool
+same_word(const char *a, const char *b, size_t len)
+{
+	size_t j;
+
+	if (len >= 8) {
+		for (j = 0; j + 8 < len; j += 8)
+			if (load8(a + j) != load8(b + j))
+				return false;
+		return load8(a + len - 8) == load8(b + len - 8);
+	}
+	if (len >= 4)
+		return load4(a) == load4(b) && load4(a + len - 4) == load4(b + len - 4);
+	for (j = 0; j < len; j++)
+		if (a[j] != b[j])
+			return false;
+	return true;
 }
 
 /* A word's room: SEARCH_WORD_MAX letters of up to 4 bytes (a longer word
@@ -127,15 +187,10 @@ struct reader {
 	size_t wide_extra;     /* the bytes past the first of its letters past
 	                          ASCII: its letters are out - wide_extra */
 	bool too_long;         /* it has more letters than word can hold */
-	uint32_t hash;         /* hash_word of its ASCII letters so far */
-	bool wide;             /* it has a letter past ASCII (hashed at its end) */
 	void (*emit)(struct reader *r, char *word, size_t len, uint32_t hash);
 	void *ctx;             /* what emit needs */
 	unsigned field;        /* where the words now read are (SEARCH_IN_*) */
 };
-
-#define FNV_START 2166136261u
-#define FNV_MUL 16777619u
 
 static void
 reader_init(struct reader *r, void (*emit)(struct reader *, char *, size_t, uint32_t),
@@ -143,8 +198,6 @@ reader_init(struct reader *r, void (*emit)(struct reader *, char *, size_t, uint
 {
 	r->out = r->wide_extra = 0;
 	r->too_long = false;
-	r->hash = FNV_START;
-	r->wide = false;
 	r->emit = emit;
 	r->ctx = ctx;
 	r->field = 0;
@@ -157,7 +210,7 @@ static void
 end_word(struct reader *r)
 {
 	if (r->out > 0 && !r->too_long && r->out - r->wide_extra <= SEARCH_WORD_MAX) {
-		uint32_t h = r->wide ? hash_word(r->word, r->out) : r->hash;
+		uint32_t h = hash_word(r->word, r->out);
 
 		r->word[r->out] = '\0';
 		if (r->emit == count_word)  /* the index's: a call the compiler can inline */
@@ -167,8 +220,6 @@ end_word(struct reader *r)
 	}
 	r->out = r->wide_extra = 0;
 	r->too_long = false;
-	r->hash = FNV_START;
-	r->wide = false;
 }
 
 /*
@@ -180,33 +231,40 @@ end_word(struct reader *r)
 static size_t
 feed(struct reader *r, const char *text, size_t len, bool html)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	size_t i = 0, used, out = r->out, n;
-	uint32_t h = r->hash;
+	const unsigned char *s = (const unsigned char *)text, *p = s, *e = s + len,
+	    *lim;
+	char *w = r->word + r->out, *const wend = r->word + WORD_BYTES;
+	size_t used, n;
 	unsigned char c;
 	char utf8[4];
 	long cp, folded;
 
-	while (i < len) {
-		c = byte_fold[s[i]];
+	while (p < e) {
+		c = byte_fold[*p];
 		if (c > FOLD_MARKUP) {
-			/* A run of ASCII letters and digits: the common case. */
-			do {
-				if (out < WORD_BYTES) {
-					r->word[out++] = (char)c;
-					h = (h ^ c) * FNV_MUL;
-				} else
-					r->too_long = true;
-			} while (++i < len && (c = byte_fold[s[i]]) > FOLD_MARKUP);
+			/* A run of ASCII letters and digits: the common case, up to
+			   what the word can hold. */
+			lim = (size_t)(e - p) < (size_t)(wend - w) ? e : p + (wend - w);
+			if (p == lim)
+				r->too_long = true;
+			else
+				do
+					*w++ = (char)c;
+				while (++p < lim && (c = byte_fold[*p]) > FOLD_MARKUP);
+			if (p == lim && p < e && byte_fold[*p] > FOLD_MARKUP) {
+				r->too_long = true;  /* more than it holds: skip the rest */
+				while (++p < e && byte_fold[*p] > FOLD_MARKUP)
+					;
+			}
 			continue;
 		}
 		if (c == FOLD_APOSTROPHE) {
-			i++;
+			p++;
 			continue;
 		}
 		if (c == FOLD_WIDE) {
-			cp = util_utf8_decode(s + i, len - i, &used);
-			i += used;
+			cp = util_utf8_decode(p, (size_t)(e - p), &used);
+			p += used;
 			switch (fold(cp, &folded)) {
 			case FOLD_SKIP:
 				continue;
@@ -214,14 +272,11 @@ feed(struct reader *r, const char *text, size_t len, bool html)
 				if (folded < 0x80) {
 					utf8[0] = (char)folded;
 					n = 1;
-					h = (h ^ (uint32_t)folded) * FNV_MUL;
-				} else {
+				} else
 					n = util_utf8_encode((unsigned long)folded, utf8);
-					r->wide = true;
-				}
-				if (out + n <= WORD_BYTES) {
-					memcpy(r->word + out, utf8, n);
-					out += n;
+				if ((size_t)(wend - w) >= n) {
+					memcpy(w, utf8, n);
+					w += n;
 					r->wide_extra += n - 1;
 				} else
 					r->too_long = true;
@@ -232,18 +287,15 @@ feed(struct reader *r, const char *text, size_t len, bool html)
 		} else if (c == FOLD_MARKUP && html)
 			break;
 		else
-			i++;
-		if (out > 0 || r->too_long) {  /* a separator ends the word */
-			r->out = out;
-			r->hash = h;
+			p++;
+		if (w > r->word || r->too_long) {  /* a separator ends the word */
+			r->out = (size_t)(w - r->word);
 			end_word(r);
-			out = 0;
-			h = FNV_START;
+			w = r->word;
 		}
 	}
-	r->out = out;
-	r->hash = h;
-	return i;
+	r->out = (size_t)(w - r->word);
+	return (size_t)(p - s);
 }
 
 /* What search_words hands each word to. */
@@ -442,7 +494,8 @@ struct terms {
 	struct buf words;      /* the terms' text, one after the other */
 	struct term_slot *list; /* in the order they came */
 	size_t n, cap;
-	uint32_t *slots;       /* index in list + 1; 0: empty */
+	uint64_t *slots;       /* a term's hash << 32 | its index in list + 1;
+	                          0: empty */
 	size_t nslots;
 };
 
@@ -509,50 +562,35 @@ terms_grow(struct terms *t)
 	for (i = 0; i < t->n; i++) {
 		for (k = t->list[i].hash & (n - 1); t->slots[k] != 0; k = (k + 1) & (n - 1))
 			;
-		t->slots[k] = (uint32_t)i + 1;
+		t->slots[k] = (uint64_t)t->list[i].hash << 32 | (uint32_t)(i + 1);
 	}
 }
 
-/* The index in t of word[0..len), whose hash_word is h, or SIZE_MAX. */
-static size_t
-terms_find(const struct terms *t, const char *word, size_t len, uint32_t h)
-{
-	const uint32_t *slots = t->slots;
-	const struct term_slot *list = t->list;
-	size_t mask = t->nslots - 1, k, j;
-	uint32_t at;
-
-	for (k = h & mask; (at = slots[k]) != 0; k = (k + 1) & mask) {
-		const struct term_slot *s = &list[at - 1];
-		const char *w;
-
-		if (s->hash != h || s->len != len)
-			continue;
-		w = t->words.data + s->word;
-		for (j = 0; j < len && w[j] == word[j]; j++)  /* short: no call */
-			;
-		if (j == len)
-			return at - 1;
-	}
-	return SIZE_MAX;
-}
-
-/* The index in t of word[0..len), whose hash_word is h, added when new. */
+/*
+ * The index in t of word[0..len), whose hash_word is h, added when new.
+ * A slot holds the hash beside the index, so that a slot of another word
+ * is passed over without reading the list.
+ */
 static size_t
 terms_add_hashed(struct terms *t, const char *word, size_t len, uint32_t h)
 {
 	struct term_slot *s;
-	size_t k;
+	uint64_t at;
+	size_t k, mask;
 
 	if (t->nslots == 0)
 		terms_grow(t);
-	else if ((k = terms_find(t, word, len, h)) != SIZE_MAX)
-		return k;
-	for (k = h & (t->nslots - 1); t->slots[k] != 0; k = (k + 1) & (t->nslots - 1))
-		;
+	mask = t->nslots - 1;
+	for (k = h & mask; (at = t->slots[k]) != 0; k = (k + 1) & mask)
+		if ((uint32_t)(at >> 32) == h) {
+			s = &t->list[(uint32_t)at - 1];
+			if (s->len == len && same_word(t->words.data + s->word, word, len))
+				return (uint32_t)at - 1;
+		}
 	if ((t->n + 1) * 2 > t->nslots) {
 		terms_grow(t);
-		for (k = h & (t->nslots - 1); t->slots[k] != 0; k = (k + 1) & (t->nslots - 1))
+		mask = t->nslots - 1;
+		for (k = h & mask; t->slots[k] != 0; k = (k + 1) & mask)
 			;
 	}
 	if (t->n == t->cap) {
@@ -567,7 +605,7 @@ terms_add_hashed(struct terms *t, const char *word, size_t len, uint32_t h)
 	s->index = 0;
 	buf_put(&t->words, word, len);
 	buf_putc(&t->words, '\0');  /* each a C string */
-	t->slots[k] = (uint32_t)t->n + 1;
+	t->slots[k] = (uint64_t)h << 32 | (uint32_t)(t->n + 1);
 	return t->n++;
 }
 
@@ -665,7 +703,7 @@ put_text_upto(struct buf *b, const char *s, size_t len, size_t cap)
 {
 	char *out, *stop;
 	bool spaced;  /* would a space now be one too many? */
-	size_t i;
+	size_t i, n;
 
 	if (b->len >= cap)
 		return 0;
@@ -673,19 +711,41 @@ put_text_upto(struct buf *b, const char *s, size_t len, size_t cap)
 	out = b->data + b->len;
 	spaced = b->len == 0 || out[-1] == ' ';
 	stop = cap - b->len < len ? out + (cap - b->len) : out + len;
-	for (i = 0; i < len && out < stop; i++) {
-		unsigned char ch = (unsigned char)s[i];
+	i = 0;
+	while (i < len && out < stop) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* Eight bytes at a time while they need nothing done: no
+		   control byte, no space after a space (nor at the start). */
+		while (i + 8 <= len && stop - out >= 8) {
+			uint64_t x = load8(s + i), sp = x ^ 0x2020202020202020u, at;
 
-		if (ch > ' ') {  /* the common case */
-			*out++ = (char)ch;
-			spaced = false;
-		} else if (IS_SPACE(ch)) {
-			if (!spaced)
-				*out++ = ' ';
-			spaced = true;
-		} else {
-			*out++ = (char)ch;
-			spaced = false;
+			if (((x - 0x2020202020202020u) & ~x & 0x8080808080808080u) != 0)
+				break;  /* a byte below ' ' */
+			at = ~(((sp & 0x7F7F7F7F7F7F7F7Fu) + 0x7F7F7F7F7F7F7F7Fu) | sp |
+			    0x7F7F7F7F7F7F7F7Fu);  /* 0x80 in each space's byte */
+			if ((at & (at << 8)) != 0 || (spaced && (at & 0x80) != 0))
+				break;  /* a space after a space */
+			memcpy(out, s + i, 8);
+			out += 8;
+			i += 8;
+			spaced = (at >> 63) != 0;
+		}
+#endif
+		/* Then byte by byte, past what stopped the eight. */
+		for (n = i + 8; i < n && i < len && out < stop; i++) {
+			unsigned char ch = (unsigned char)s[i];
+
+			if (ch > ' ') {  /* the common case */
+				*out++ = (char)ch;
+				spaced = false;
+			} else if (IS_SPACE(ch)) {
+				if (!spaced)
+					*out++ = ' ';
+				spaced = true;
+			} else {
+				*out++ = (char)ch;
+				spaced = false;
+			}
 		}
 	}
 	*out = '\0';
