@@ -567,26 +567,37 @@ terms_grow(struct terms *t)
 }
 
 /*
- * The index in t of word[0..len), whose hash_word is h, added when new.
- * A slot holds the hash beside the index, so that a slot of another word
- * is passed over without reading the list.
+ * The index in t of word[0..len), whose hash_word is h, or SIZE_MAX with
+ * *free the slot it would take.  A slot holds the hash beside the index,
+ * so that a slot of another word is passed over without reading the list.
  */
-static size_t
-terms_add_hashed(struct terms *t, const char *word, size_t len, uint32_t h)
+static inline size_t
+terms_find(const struct terms *t, const char *word, size_t len, uint32_t h,
+    size_t *free)
 {
-	struct term_slot *s;
+	const uint64_t *slots = t->slots;
+	size_t mask = t->nslots - 1, k;
 	uint64_t at;
-	size_t k, mask;
 
-	if (t->nslots == 0)
-		terms_grow(t);
-	mask = t->nslots - 1;
-	for (k = h & mask; (at = t->slots[k]) != 0; k = (k + 1) & mask)
+	for (k = h & mask; (at = slots[k]) != 0; k = (k + 1) & mask)
 		if ((uint32_t)(at >> 32) == h) {
-			s = &t->list[(uint32_t)at - 1];
+			const struct term_slot *s = &t->list[(uint32_t)at - 1];
+
 			if (s->len == len && same_word(t->words.data + s->word, word, len))
 				return (uint32_t)at - 1;
 		}
+	*free = k;
+	return SIZE_MAX;
+}
+
+/* Add word[0..len), whose hash_word is h and which is not in t, at slot k
+   (terms_find's); returns its index. */
+static size_t
+terms_insert(struct terms *t, const char *word, size_t len, uint32_t h, size_t k)
+{
+	struct term_slot *s;
+	size_t mask;
+
 	if ((t->n + 1) * 2 > t->nslots) {
 		terms_grow(t);
 		mask = t->nslots - 1;
@@ -607,6 +618,19 @@ terms_add_hashed(struct terms *t, const char *word, size_t len, uint32_t h)
 	buf_putc(&t->words, '\0');  /* each a C string */
 	t->slots[k] = (uint64_t)h << 32 | (uint32_t)(t->n + 1);
 	return t->n++;
+}
+
+/* The index in t of word[0..len), whose hash_word is h, added when new
+   (a table's first slots made at its first word). */
+static inline size_t
+terms_add_hashed(struct terms *t, const char *word, size_t len, uint32_t h)
+{
+	size_t k, at;
+
+	if (t->nslots == 0)
+		terms_grow(t);
+	at = terms_find(t, word, len, h, &k);
+	return at != SIZE_MAX ? at : terms_insert(t, word, len, h, k);
 }
 
 /* The index in t of word[0..len), added when new. */
@@ -995,13 +1019,16 @@ count_word(struct reader *r, char *word, size_t n, uint32_t h)
 {
 	struct counting *k = r->ctx;
 	struct chunk *c = k->chunk;
-	size_t raw;
+	size_t raw, slot;
 
 	if (!k->english) {
 		chunk_term(c, terms_add_hashed(&c->terms, word, n, h), k->page, r->field);
 		return;
 	}
-	raw = terms_add_hashed(&c->raw, word, n, h);
+	/* The raw table made at the chunk's start (collect_chunk), its
+	   lookup here without a call: the words seen before, the most. */
+	if ((raw = terms_find(&c->raw, word, n, h, &slot)) == SIZE_MAX)
+		raw = terms_insert(&c->raw, word, n, h, slot);
 	if (c->raw.list[raw].last == 0) {  /* new to the chunk: its term */
 		if (search_stop_word(word, n))
 			c->raw.list[raw].last = RAW_STOP;
@@ -1082,6 +1109,7 @@ collect_chunk(void *ctx, size_t k)
 	size_t i, lo = k * SEARCH_CHUNK, hi = lo + SEARCH_CHUNK;
 
 	memset(&s, 0, sizeof(s));
+	terms_grow(&c->raw);  /* its first slots: count_word finds without a check */
 	reader_init(&r, count_word, &counting);
 	if (hi > scope->npages)
 		hi = scope->npages;
