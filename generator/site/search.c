@@ -122,37 +122,49 @@ load4(const char *w)
 #define MIX1 0x9E3779B97F4A7C15u
 #define MIX2 0xBF58476D1CE4E5B9u
 
-/*
- * The tables of terms' hash of w[0..len): eight bytes at a time, the
- * last (or only) few read as two loads that may overlap, never a byte
- * past w[len - 1].  Only tables use it (the index's order never depends
- * on it).
- */
-static inline uint32_t
-hash_word(const char *w, size_t len)
-{
-	uint64_t h = (uint64_t)len * MIX1, v;
-	size_t n = len;
+/* A word as the tables of terms look it up: its first eight bytes as a
+   number (zeros past its end), and its hash. */
+struct key {
+	uint64_t head;
+	uint32_t hash;
+};
 
-	for (; n > 8; n -= 8, w += 8)
-		h = (h ^ load8(w)) * MIX2;
-	if (len >= 8)
-		v = load8(w + n - 8);
-	else if (n >= 4)
-		v = load4(w) | (uint64_t)load4(w + n - 4) << 32;
-	else if (n > 0)
-		v = (unsigned char)w[0] | (uint64_t)(unsigned char)w[n / 2] << 8 |
-		    (uint64_t)(unsigned char)w[n - 1] << 16;
+/*
+ * The key of w[0..len): the hash mixes the head, then the rest eight
+ * bytes at a time (the last eight read again where they overlap), never
+ * a byte past w[len - 1].  With padded, w has eight bytes to read
+ * whatever len is (the reader's word): the head in one load.  Only
+ * tables use the hash (the index's order never depends on it).
+ */
+static inline struct key
+key_of(const char *w, size_t len, bool padded)
+{
+	struct key key;
+	uint64_t h;
+	size_t n;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (padded)
+		key.head = len >= 8 ? load8(w) : load8(w) & (((uint64_t)1 << (len * 8)) - 1);
 	else
-		v = 0;
-	h = (h ^ v) * MIX1;
+#endif
+	{
+		key.head = 0;
+		memcpy(&key.head, w, len < 8 ? len : 8);
+	}
+	h = (key.head + len) * MIX1;
+	for (n = 8; n + 8 <= len; n += 8)
+		h = (h ^ load8(w + n)) * MIX2;
+	if (n < len)
+		h = (h ^ load8(w + len - 8)) * MIX2;
 	h ^= h >> 31;
 	h *= MIX2;
-	return (uint32_t)(h >> 32);
+	key.hash = (uint32_t)(h >> 32);
+	return key;
 }
 
-/* Are a[0..len) and b[0..len) the same bytes?  Like hash_word, by loads
-   that may overlap (no call: words are short). */
+/* Are a[0..len) and b[0..len) the same bytes?  By loads that may
+   overlap (no call: words are short). */
 static inline bool
 same_word(const char *a, const char *b, size_t len)
 {
@@ -187,13 +199,13 @@ struct reader {
 	size_t wide_extra;     /* the bytes past the first of its letters past
 	                          ASCII: its letters are out - wide_extra */
 	bool too_long;         /* it has more letters than word can hold */
-	void (*emit)(struct reader *r, char *word, size_t len, uint32_t hash);
+	void (*emit)(struct reader *r, char *word, size_t len, struct key key);
 	void *ctx;             /* what emit needs */
 	unsigned field;        /* where the words now read are (SEARCH_IN_*) */
 };
 
 static void
-reader_init(struct reader *r, void (*emit)(struct reader *, char *, size_t, uint32_t),
+reader_init(struct reader *r, void (*emit)(struct reader *, char *, size_t, struct key),
     void *ctx)
 {
 	r->out = r->wide_extra = 0;
@@ -207,20 +219,20 @@ reader_init(struct reader *r, void (*emit)(struct reader *, char *, size_t, uint
    million of them on a thousand pages: no call between the two. */
 #define HOT_INLINE inline __attribute__((always_inline))
 
-static HOT_INLINE void count_word(struct reader *r, char *word, size_t n, uint32_t h);
+static HOT_INLINE void count_word(struct reader *r, char *word, size_t n, struct key key);
 
 /* End the word being read (if any): emit it unless it is too long. */
 static HOT_INLINE void
 end_word_inline(struct reader *r)
 {
 	if (r->out > 0 && !r->too_long && r->out - r->wide_extra <= SEARCH_WORD_MAX) {
-		uint32_t h = hash_word(r->word, r->out);
+		struct key key = key_of(r->word, r->out, true);
 
 		r->word[r->out] = '\0';
 		if (r->emit == count_word)  /* the index's: a call the compiler can inline */
-			count_word(r, r->word, r->out, h);
+			count_word(r, r->word, r->out, key);
 		else
-			r->emit(r, r->word, r->out, h);
+			r->emit(r, r->word, r->out, key);
 	}
 	r->out = r->wide_extra = 0;
 	r->too_long = false;
@@ -323,11 +335,11 @@ struct words_call {
 };
 
 static void
-call_fn(struct reader *r, char *word, size_t len, uint32_t hash)
+call_fn(struct reader *r, char *word, size_t len, struct key key)
 {
 	struct words_call *call = r->ctx;
 
-	(void)hash;
+	(void)key;
 	call->fn(call->ctx, word, len);
 }
 
@@ -498,6 +510,7 @@ struct scratch {
 
 /* A term in a table of terms (struct terms). */
 struct term_slot {
+	uint64_t head;         /* its key's head (struct key) */
 	uint32_t word;         /* where its text is in the table's words */
 	uint32_t len;
 	uint32_t hash;
@@ -585,33 +598,35 @@ terms_grow(struct terms *t)
 }
 
 /*
- * The index in t of word[0..len), whose hash_word is h, or SIZE_MAX with
+ * The index in t of word[0..len), whose key is key, or SIZE_MAX with
  * *free the slot it would take.  A slot holds the hash beside the index,
- * so that a slot of another word is passed over without reading the list.
+ * so that a slot of another word is passed over without reading the list;
+ * a word of up to eight bytes is its head.
  */
 static inline size_t
-terms_find(const struct terms *t, const char *word, size_t len, uint32_t h,
+terms_find(const struct terms *t, const char *word, size_t len, struct key key,
     size_t *free)
 {
 	const uint64_t *slots = t->slots;
 	size_t mask = t->nslots - 1, k;
 	uint64_t at;
 
-	for (k = h & mask; (at = slots[k]) != 0; k = (k + 1) & mask)
-		if ((uint32_t)(at >> 32) == h) {
+	for (k = key.hash & mask; (at = slots[k]) != 0; k = (k + 1) & mask)
+		if ((uint32_t)(at >> 32) == key.hash) {
 			const struct term_slot *s = &t->list[(uint32_t)at - 1];
 
-			if (s->len == len && same_word(t->words.data + s->word, word, len))
+			if (s->head == key.head && s->len == len && (len <= 8 ||
+			    same_word(t->words.data + s->word + 8, word + 8, len - 8)))
 				return (uint32_t)at - 1;
 		}
 	*free = k;
 	return SIZE_MAX;
 }
 
-/* Add word[0..len), whose hash_word is h and which is not in t, at slot k
+/* Add word[0..len), whose key is key and which is not in t, at slot k
    (terms_find's); returns its index. */
 static size_t
-terms_insert(struct terms *t, const char *word, size_t len, uint32_t h, size_t k)
+terms_insert(struct terms *t, const char *word, size_t len, struct key key, size_t k)
 {
 	struct term_slot *s;
 	size_t mask;
@@ -619,7 +634,7 @@ terms_insert(struct terms *t, const char *word, size_t len, uint32_t h, size_t k
 	if ((t->n + 1) * 2 > t->nslots) {
 		terms_grow(t);
 		mask = t->nslots - 1;
-		for (k = h & mask; t->slots[k] != 0; k = (k + 1) & mask)
+		for (k = key.hash & mask; t->slots[k] != 0; k = (k + 1) & mask)
 			;
 	}
 	if (t->n == t->cap) {
@@ -627,35 +642,36 @@ terms_insert(struct terms *t, const char *word, size_t len, uint32_t h, size_t k
 		t->list = xrealloc(t->list, t->cap * sizeof(*t->list));
 	}
 	s = &t->list[t->n];
+	s->head = key.head;
 	s->word = (uint32_t)t->words.len;
 	s->len = (uint32_t)len;
-	s->hash = h;
+	s->hash = key.hash;
 	s->last = 0;
 	s->index = 0;
 	buf_put(&t->words, word, len);
 	buf_putc(&t->words, '\0');  /* each a C string */
-	t->slots[k] = (uint64_t)h << 32 | (uint32_t)(t->n + 1);
+	t->slots[k] = (uint64_t)key.hash << 32 | (uint32_t)(t->n + 1);
 	return t->n++;
 }
 
-/* The index in t of word[0..len), whose hash_word is h, added when new
-   (a table's first slots made at its first word). */
+/* The index in t of word[0..len), whose key is key, added when new (a
+   table's first slots made at its first word). */
 static inline size_t
-terms_add_hashed(struct terms *t, const char *word, size_t len, uint32_t h)
+terms_add_hashed(struct terms *t, const char *word, size_t len, struct key key)
 {
 	size_t k, at;
 
 	if (t->nslots == 0)
 		terms_grow(t);
-	at = terms_find(t, word, len, h, &k);
-	return at != SIZE_MAX ? at : terms_insert(t, word, len, h, k);
+	at = terms_find(t, word, len, key, &k);
+	return at != SIZE_MAX ? at : terms_insert(t, word, len, key, k);
 }
 
 /* The index in t of word[0..len), added when new. */
 static size_t
 terms_add(struct terms *t, const char *word, size_t len)
 {
-	return terms_add_hashed(t, word, len, hash_word(word, len));
+	return terms_add_hashed(t, word, len, key_of(word, len, false));
 }
 
 static void
@@ -1033,20 +1049,20 @@ struct counting {
 
 /* Count a word of the page being read, in the reader's field. */
 static HOT_INLINE void
-count_word(struct reader *r, char *word, size_t n, uint32_t h)
+count_word(struct reader *r, char *word, size_t n, struct key key)
 {
 	struct counting *k = r->ctx;
 	struct chunk *c = k->chunk;
 	size_t raw, slot;
 
 	if (!k->english) {
-		chunk_term(c, terms_add_hashed(&c->terms, word, n, h), k->page, r->field);
+		chunk_term(c, terms_add_hashed(&c->terms, word, n, key), k->page, r->field);
 		return;
 	}
 	/* The raw table made at the chunk's start (collect_chunk), its
 	   lookup here without a call: the words seen before, the most. */
-	if ((raw = terms_find(&c->raw, word, n, h, &slot)) == SIZE_MAX)
-		raw = terms_insert(&c->raw, word, n, h, slot);
+	if ((raw = terms_find(&c->raw, word, n, key, &slot)) == SIZE_MAX)
+		raw = terms_insert(&c->raw, word, n, key, slot);
 	if (c->raw.list[raw].last == 0) {  /* new to the chunk: its term */
 		if (search_stop_word(word, n))
 			c->raw.list[raw].last = RAW_STOP;
