@@ -288,11 +288,12 @@ feed(struct reader *r, const char *text, size_t len, bool html)
 #endif
 			continue;
 		}
-		if (c == FOLD_APOSTROPHE) {
+		if (c == FOLD_SEPARATE)  /* the next most common */
+			p++;
+		else if (c == FOLD_APOSTROPHE) {
 			p++;
 			continue;
-		}
-		if (c == FOLD_WIDE) {
+		} else if (c == FOLD_WIDE) {
 			cp = util_utf8_decode(p, (size_t)(e - p), &used);
 			p += used;
 			switch (fold(cp, &folded)) {
@@ -1487,6 +1488,22 @@ put_number(char *out, uint32_t n)
 	char digits[10];
 	size_t k = sizeof(digits);
 
+	/* Most are small (page differences, weights): at once. */
+	if (n < 10) {
+		*out = (char)('0' + n);
+		return out + 1;
+	}
+	if (n < 100) {
+		out[0] = (char)('0' + n / 10);
+		out[1] = (char)('0' + n % 10);
+		return out + 2;
+	}
+	if (n < 1000) {
+		out[0] = (char)('0' + n / 100);
+		out[1] = (char)('0' + n / 10 % 10);
+		out[2] = (char)('0' + n % 10);
+		return out + 3;
+	}
 	do {
 		digits[--k] = (char)('0' + n % 10);
 		n /= 10;
