@@ -905,6 +905,19 @@ keep_text(struct scratch *s, const char *text, size_t len, bool in_heading)
 		    s->sections[s->nsections - 1].text + KEPT_TEXT);
 }
 
+/* keep_text(s, " ", 1, in_heading), without a call: a space unless
+   the text is full or already ends in one (or is empty). */
+static inline void
+keep_space(struct scratch *s, bool in_heading)
+{
+	struct buf *b = &s->text;
+
+	if ((!in_heading && b->len >= s->sections[s->nsections - 1].text + KEPT_TEXT) ||
+	    b->len == 0 || b->data[b->len - 1] == ' ')
+		return;
+	buf_putc(b, ' ');
+}
+
 /*
  * Read the body's HTML, once: its words to r (in the field they are in:
  * a heading's or the text's), and its sections into s (emptied first):
@@ -947,15 +960,16 @@ read_page(struct scratch *s, struct reader *r, const char *html, size_t len)
 			p += n;
 			continue;
 		}
-		/* A tag: to its '>' outside quotes. */
-		for (tag_end = p + 1; tag_end < end; tag_end++) {
-			if (quote != 0 && *tag_end == quote)
-				quote = 0;
-			else if (quote == 0 && (*tag_end == '"' || *tag_end == '\''))
+		/* A tag: to its '>' outside quotes (a quoted value at once). */
+		for (tag_end = p + 1; tag_end < end && *tag_end != '>'; tag_end++)
+			if (*tag_end == '"' || *tag_end == '\'') {
 				quote = *tag_end;
-			else if (quote == 0 && *tag_end == '>')
-				break;
-		}
+				tag_end = memchr(tag_end + 1, quote, (size_t)(end - tag_end - 1));
+				if (tag_end == NULL) {
+					tag_end = end;
+					break;
+				}
+			}
 		closing = p + 1 < end && p[1] == '/';
 		name = p + 1 + closing;
 		for (nlen = 0; name + nlen < tag_end &&
@@ -980,7 +994,7 @@ read_page(struct scratch *s, struct reader *r, const char *html, size_t len)
 
 			if (!closing) {
 				end_word(r);
-				keep_text(s, " ", 1, in_heading);
+				keep_space(s, in_heading);
 				add_section(s, p, (size_t)(tag_end - p));
 				in_heading = true;
 				r->field = SEARCH_IN_HEADING;
@@ -994,7 +1008,7 @@ read_page(struct scratch *s, struct reader *r, const char *html, size_t len)
 		}
 		if (breaks_words(name, nlen)) {
 			end_word(r);
-			keep_text(s, " ", 1, in_heading);
+			keep_space(s, in_heading);
 		}
 		p = tag_end < end ? tag_end + 1 : end;
 	}
