@@ -11,7 +11,7 @@ DEB_PACKAGES := build-essential pkg-config check \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev \
 	liblua5.4-dev libjansson-dev libcurl4-openssl-dev libmicrohttpd-dev \
 	libpango1.0-dev libcairo2-dev libqrencode-dev libfontconfig-dev \
-	libarchive-dev fonts-noto-core
+	libarchive-dev libunistring-dev fonts-noto-core fonts-noto-cjk
 
 PKGS       := libcmark-gfm libxml-2.0 lua5.4 jansson libcurl pangocairo cairo-pdf \
 	libqrencode fontconfig libarchive libmicrohttpd
@@ -33,8 +33,10 @@ CPPFLAGS   += -iquote generator -MMD -MP -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 CFLAGS     ?= -O2 -g
 CFLAGS     += -std=c11 $(WARNINGS) -pthread
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# cmark-gfm's extensions library ships no .pc file.
-PKG_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions
+# cmark-gfm's extensions library and libunistring (the matcher's Unicode:
+# normalisation, case folding, character classes) ship no .pc file.
+PKG_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions \
+	-lunistring
 CHECK_LIBS  = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 SAN_FLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all

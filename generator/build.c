@@ -29,6 +29,7 @@
 #include "lib/diag.h"
 #include "exercise/exercise.h"
 #include "site/feeds.h"
+#include "site/i18n.h"
 #include "site/markdown.h"
 #include "site/mdlinks.h"
 #include "site/archive.h"
@@ -135,6 +136,20 @@ render_bodies(struct project *p)
 	return status;
 }
 
+/* The site's languages, as the exercise set knows them (the translations
+   it loads: exercise.h). */
+static void
+exercise_languages_of(const struct config *cfg, struct exercise_languages *langs)
+{
+	size_t k;
+
+	langs->main = xstrdup(cfg->languages[0].tag);
+	langs->others = xcalloc(cfg->nlanguages, sizeof(*langs->others));
+	for (k = 1; k < cfg->nlanguages; k++)
+		langs->others[langs->nothers++] = xstrdup(cfg->languages[k].tag);
+	langs->known = true;
+}
+
 int
 insert_page_exercises(struct project *p, struct page *page)
 {
@@ -142,8 +157,9 @@ insert_page_exercises(struct project *p, struct page *page)
 
 	for (k = 0; k < page->doc.nexercises; k++) {
 		const struct md_exercise *block = &page->doc.exercises[k];
-		const struct exercise *ex = exercise_set_use(&p->exercises,
-		    block->name, page->source_path, block->line, block->col);
+		const struct exercise *ex = exercise_set_use_lang(&p->exercises,
+		    block->name, p->site->config->languages[page->lang].tag,
+		    page->source_path, block->line, block->col);
 
 		if (ex == NULL || page_insert_form(page, k, p->theme, ex) != 0)
 			return -1;
@@ -170,7 +186,7 @@ insert_exercises(struct project *p)
 /* What page assembly's threads share. */
 struct pages_job {
 	struct project *project;
-	struct page_result *results;  /* one per page, and 404.html's */
+	struct page_result *results;  /* one per page, and the 404 pages' */
 };
 
 static void
@@ -182,13 +198,14 @@ render_one_page(void *ctx, size_t i)
 	struct diag_held *outer = diag_hold(&res->diags);
 
 	res->status = page_assemble(&p->pages[i], p->theme, p->site,
-	    i < p->site->npages ? p->site->pages[i] : NULL);
+	    i < p->site->npages ? p->site->pages[i] : NULL,
+	    i < p->site->npages ? 0 : i - p->site->npages);
 	diag_hold(outer);
 	progress_done();
 }
 
 /*
- * Render every page and 404.html into p->pages, on p->threads threads.
+ * Render every page and the 404 pages into p->pages, on p->threads threads.
  * Returns 0, or -1 after the diagnostics of the pages up to the first that
  * failed (as if they were rendered one by one, stopping there).
  */
@@ -237,17 +254,86 @@ pdf_source_of(const struct project *p)
 	return src;
 }
 
+void
+pdf_language(const struct project *p, size_t k, struct pdf_source *src,
+    struct pdf_request *req, struct pdf_words *words)
+{
+	const struct site *view = p->site->nlangs > 0 ? p->site->langs[k] : p->site;
+	const char *tag = view->config->language;
+	const struct exercise **list;
+	size_t i;
+
+	list = xcalloc(p->exercises.n + 1, sizeof(*list));
+	for (i = 0; i < p->exercises.n; i++)
+		list[i] = exercise_in(p->exercises.items[i], k == 0 ? NULL : tag);
+	src->site = view;
+	src->exercises = list;
+	src->nexercises = p->exercises.n;
+#define PDF_WORD_TEXT(field, english) \
+	words->field = i18n_text(theme_i18n(p->theme), tag, "pdf.words." #field);
+	PDF_WORDS(PDF_WORD_TEXT)
+#undef PDF_WORD_TEXT
+	if (req->lang == NULL)  /* a caller's own language and words win */
+		req->lang = tag;
+	if (req->words == NULL)
+		req->words = words;
+}
+
 /*
- * The print stage: make the PDFs req asks for (in memory) and tell the
- * theme about them, so pages can link to them with their sizes.  Returns
- * 0, or -1 after diagnostics.
+ * Move the PDFs of made, language k's, to the end of set, under the
+ * language's folder ("ar/worksheets/..."); made holds none after.
+ */
+static void
+pdf_set_take(struct pdf_set *set, struct pdf_set *made, size_t k,
+    const char *prefix)
+{
+	size_t i;
+
+	set->files = xrealloc(set->files, (set->nfiles + made->nfiles + 1) *
+	    sizeof(*set->files));
+	for (i = 0; i < made->nfiles; i++) {
+		struct pdf_file *f = &set->files[set->nfiles++];
+		struct buf path = BUF_INIT;
+
+		*f = made->files[i];
+		f->lang = k;
+		if (prefix[0] != '\0') {
+			buf_printf(&path, "%s%s", prefix, f->path);
+			free(f->path);
+			f->path = buf_detach(&path);
+		}
+	}
+	free(made->files);
+	made->files = NULL;
+	made->nfiles = 0;
+}
+
+/*
+ * The print stage: make the PDFs req asks for (in memory), in every
+ * language of the site (each with its pages, its exercises' translations
+ * and its words, under its folder), and tell the theme about them, so
+ * pages can link to them with their sizes.  Returns 0, or -1 after
+ * diagnostics.
  */
 int
 make_pdfs(struct project *p, const struct pdf_request *req)
 {
-	struct pdf_source src = pdf_source_of(p);
+	size_t k, nlangs = p->site->nlangs > 0 ? p->site->nlangs : 1;
+	int status = 0;
 
-	if (pdf_make(&src, req, &p->pdfs) != 0)
+	for (k = 0; k < nlangs && status == 0; k++) {
+		struct pdf_source src;
+		struct pdf_request lreq = *req;
+		struct pdf_words words;
+		struct pdf_set made;
+
+		pdf_language(p, k, &src, &lreq, &words);
+		status = pdf_make(&src, &lreq, &made);
+		pdf_set_take(&p->pdfs, &made, k, config_prefix(src.site->config));
+		pdf_set_free(&made);
+		free((void *)src.exercises);
+	}
+	if (status != 0)
 		return -1;
 	theme_pdfs_of(p);
 	return 0;
@@ -269,6 +355,7 @@ theme_pdfs_of(struct project *p)
 		list[i].paper = pdf_paper_name(f->paper);
 		list[i].pages = f->pages;
 		list[i].bytes = f->data.len;
+		list[i].lang = f->lang;
 	}
 	theme_set_pdfs(p->theme, list, p->pdfs.nfiles);
 	free(list);
@@ -307,8 +394,10 @@ project_load(struct project *p, const struct build_options *opt,
 	if ((p->theme = theme_load(p->site->config)) == NULL ||
 	    render_bodies(p) != 0)
 		return EXIT_INPUT;
-	p->npages = p->site->npages + 1;  /* and 404.html */
+	/* and a 404 page per language: 404.html, "ar/404.html" */
+	p->npages = p->site->npages + p->site->nlangs;
 	p->pages = xcalloc(p->npages, sizeof(*p->pages));
+	exercise_languages_of(p->site->config, &p->exercises.languages);
 	progress_stage("running exercises", 0);
 	if (insert_exercises(p) != 0)
 		return EXIT_INPUT;
@@ -413,15 +502,22 @@ write_site(const struct project *p, struct output *out)
 	status = write_pages(p, out);
 	if (status == 0 && (status = feeds_sitemap(site, &text)) == 0)
 		status = output_write(out, "sitemap.xml", text.data, text.len);
-	buf_reset(&text);
-	if (status == 0 && (status = feeds_atom(site, &text)) == 0)
-		status = output_write(out, "atom.xml", text.data, text.len);
+	for (i = 0; i < site->nlangs && status == 0; i++) {  /* a feed each */
+		const struct site *view = site->langs[i];
+
+		buf_reset(&text);
+		buf_reset(&path);
+		buf_printf(&path, "%satom.xml", config_prefix(view->config));
+		if ((status = feeds_atom(view, &text)) == 0)
+			status = output_write(out, buf_str(&path), text.data, text.len);
+	}
 	buf_reset(&text);
 	if (status == 0) {
 		feeds_robots(site, &text);
 		status = output_write(out, "robots.txt", text.data, text.len);
 	}
 	if (status == 0) {
+		buf_reset(&path);
 		buf_printf(&path, "%s/static", theme_dir(p->theme));
 		status = output_copy_tree(out, buf_str(&path));
 	}
@@ -742,7 +838,7 @@ build_pdfs(const struct build_pdf_options *opt, struct buf *known)
 	struct output *out = NULL;
 	struct buf target = BUF_INIT;
 	struct timespec start;
-	size_t i, pages = 0;
+	size_t i, pages = 0, written = 0;
 	int status;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
@@ -780,9 +876,12 @@ build_pdfs(const struct build_pdf_options *opt, struct buf *known)
 	for (i = 0; i < p.pdfs.nfiles && status == 0; i++) {
 		const struct pdf_file *f = &p.pdfs.files[i];
 
+		if (f->lang != 0)
+			continue;  /* the default language's: mend build makes the others */
 		status = output_write(out, f->path + strlen(PDF_FOLDER "/"), f->data.data,
 		    f->data.len);
 		pages += (size_t)f->pages;
+		written++;
 	}
 	if (status != 0) {
 		output_abort(out);
@@ -795,7 +894,7 @@ build_pdfs(const struct build_pdf_options *opt, struct buf *known)
 	}
 	if (!opt->quiet)
 		printf("mend: wrote %zu PDF%s (%zu page%s) into %s/ in %.2f s\n",
-		    p.pdfs.nfiles, plural(p.pdfs.nfiles), pages, plural(pages),
+		    written, plural(written), pages, plural(pages),
 		    buf_str(&target), util_seconds_since(&start));
 done:
 	if (status != EXIT_OK && status != EXIT_USAGE)

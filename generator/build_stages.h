@@ -72,6 +72,15 @@ int render_pages(struct project *p);
  */
 int make_pdfs(struct project *p, const struct pdf_request *req);
 
+/*
+ * What the PDFs of language k (an index in config->languages) are made
+ * from: src (its view of the site and the exercises in its language, a
+ * list to free), and in req, its language and, unless req has words
+ * already, its words (from the theme's translation files, into words).
+ */
+void pdf_language(const struct project *p, size_t k, struct pdf_source *src,
+    struct pdf_request *req, struct pdf_words *words);
+
 /* Tell p's theme which PDFs p->pdfs holds (their paths, sizes and page
    counts), as make_pdfs does. */
 void theme_pdfs_of(struct project *p);

@@ -116,8 +116,8 @@ static const struct command commands[] = {
 	  "tools for theme and mend developers (debug toml, debug template)",
 	  "usage: mend debug toml [FILE]\n"
 	  "       mend debug template FILE --data DATA.json [--partials DIR]\n"
-	  "       mend debug model NAME\n"
-	  "       mend debug form NAME\n"
+	  "       mend debug model NAME [--lang LANG]\n"
+	  "       mend debug form NAME [--lang LANG]\n"
 	  "\n"
 	  "debug toml reads TOML from FILE (or standard input) and prints its value\n"
 	  "as the tagged JSON of the toml-test suite on standard output.  Invalid\n"
@@ -131,12 +131,13 @@ static const struct command commands[] = {
 	  "debug model prints the model of the exercise exercises/NAME.lua as JSON\n"
 	  "(its fields, feedback rules and examples; see generator/exercise/model.h),\n"
 	  "and debug form the data the theme's exercise partial gets for it (see\n"
-	  "generator/exercise/form.h).\n" },
+	  "generator/exercise/form.h); --lang LANG, those of its translation\n"
+	  "exercises/NAME.LANG.lua.\n" },
 	{ "exercise", cmd_exercise,
 	  "run exercises' examples, or check one answer (exercise test, check)",
 	  "usage: mend exercise test [NAME]\n"
-	  "       mend exercise check NAME (--answer TEXT | -) [--field ID] [--json]\n"
-	  "                              [--all]\n"
+	  "       mend exercise check NAME (--answer TEXT | -) [--field ID]\n"
+	  "                              [--lang LANG] [--json] [--all]\n"
 	  "       mend exercise measure FILE...\n"
 	  "\n"
 	  "exercise test runs the examples of every exercise in exercises/ (or of\n"
@@ -144,7 +145,11 @@ static const struct command commands[] = {
 	  "feedback it lists.  It prints each example that does not hold, a line\n"
 	  "per exercise, and \"N examples passed, M failed\"; it exits with status 1\n"
 	  "when one failed, 3 when a script could not be run or is not a valid\n"
-	  "exercise.\n"
+	  "exercise.  It runs the examples of each exercise's translations too\n"
+	  "(exercises/NAME.LANG.lua, LANG a language tag such as ar or pt-BR), and\n"
+	  "then names the language on each line: \"NAME (ar): 5 examples passed\".\n"
+	  "A translation keeps the original's field, rule and item ids; one that\n"
+	  "does not is an error at its line.\n"
 	  "\n"
 	  "exercise check prints the feedback one answer gets, as a reader would\n"
 	  "see it: one line per item, \"praise: ...\", \"flag: ...\", \"missing: ...\",\n"
@@ -160,8 +165,12 @@ static const struct command commands[] = {
 	  "  -f, --field ID      the field whose rules apply: a field's id, or\n"
 	  "                      TABLE.COLUMN for a table's column (default: the\n"
 	  "                      first with feedback rules)\n"
+	  "  -l, --lang LANG     check with the rules of the translation into LANG\n"
+	  "                      (exercises/NAME.LANG.lua); the site's default\n"
+	  "                      language, or none, checks with the original's\n"
 	  "  --all               every item, not only the three a reader is shown\n"
-	  "  --json              print {exercise, field, ok, items, shown} as JSON\n"
+	  "  --json              print {exercise, lang, field, ok, items, shown} as\n"
+	  "                      JSON (\"lang\" only for a translation)\n"
 	  "\n"
 	  "exercise measure scores the rules on labelled sets of answers (see\n"
 	  "tests/answers/README.md): concerns missed, false concerns, good answers\n"
@@ -273,6 +282,21 @@ static const struct command commands[] = {
 	  "\n"
 	  "Options of new site:\n"
 	  "  -b, --base-url URL  the address the site will be published at\n" },
+	{ "translations", cmd_translations,
+	  "where each page's translations stand (up to date, out of date, missing)",
+	  "usage: mend translations [--lang LANG]\n"
+	  "\n"
+	  "For each page of the default language, where its translation into each\n"
+	  "language of site.toml's [languages.TAG] stands: up to date, out of date\n"
+	  "(its original changed since the version its translation_of records: the\n"
+	  "build warns about these too), translated with no version recorded, or\n"
+	  "not translated.  It prints the original's version, which a translation\n"
+	  "records in its front matter as translation_of = \"VERSION\".\n"
+	  "\n"
+	  "Options:\n"
+	  "  --lang LANG  only that language\n"
+	  "\n"
+	  "Exit status: 0, or 3 when site.toml or a page cannot be read.\n" },
 	{ "help", cmd_help,
 	  "show help for mend or for one command",
 	  "usage: mend help [COMMAND]\n"

@@ -76,5 +76,6 @@ int cmd_exercise(int argc, char **argv);
 int cmd_pdf(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_new(int argc, char **argv);
+int cmd_translations(int argc, char **argv);
 
 #endif

@@ -268,30 +268,49 @@ debug_template(int argc, char **argv)
 	return status;
 }
 
-/* `debug model NAME` and `debug form NAME`: print the model, or its view. */
+/*
+ * `debug model NAME [--lang LANG]` and `debug form NAME [--lang LANG]`:
+ * print the model, or its view (of the translation into LANG).
+ */
 static int
 debug_exercise(int argc, char **argv)
 {
 	bool form = strcmp(argv[0], "form") == 0, missing = false;
-	struct exercise *ex;
+	const char *lang = NULL;
+	struct exercise *ex, *tr = NULL;
 	json_t *out;
 
-	if (argc != 2)
-		return cli_usage_error("debug", "name one exercise: mend debug %s NAME",
-		    argv[0]);
+	if (argc == 4 && strcmp(argv[2], "--lang") == 0)
+		lang = argv[3];
+	else if (argc != 2)
+		return cli_usage_error("debug", "name one exercise: mend debug %s "
+		    "NAME", argv[0]);
 	if (!exercise_name_valid(argv[1]))
 		return cli_usage_error("debug", "'%s' is not an exercise name", argv[1]);
+	if (lang != NULL && !exercise_lang_valid(lang))
+		return cli_usage_error("debug", "'%s' is not a language tag", lang);
 	if ((ex = exercise_load(argv[1], &missing)) == NULL) {
 		if (missing)
 			diag_error(NULL, 0, 0, "exercise '%s' not found: there is no "
 			    "exercises/%s.lua", argv[1], argv[1]);
 		return missing ? EXIT_USAGE : EXIT_INPUT;
 	}
-	out = form ? form_view(ex->model) : json_incref(ex->model->json);
+	if (lang != NULL &&
+	    (tr = exercise_load_translation(ex, lang, &missing)) == NULL) {
+		if (missing)
+			diag_error(NULL, 0, 0, "exercise '%s' has no translation "
+			    "into '%s': there is no exercises/%s.%s.lua", argv[1],
+			    lang, argv[1], lang);
+		exercise_free(ex);
+		return missing ? EXIT_USAGE : EXIT_INPUT;
+	}
+	out = form ? form_view((tr ? tr : ex)->model) :
+	    json_incref((tr ? tr : ex)->model->json);
 	if (json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
 		xoom();
 	putchar('\n');
 	json_decref(out);
+	exercise_free(tr);
 	exercise_free(ex);
 	return EXIT_OK;
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "exercise/exercise.h"
@@ -27,7 +28,8 @@ cmd_exercise_test(int argc, char **argv)
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	size_t passed = 0, failed = 0, i;
+	struct exercise_languages langs;
+	size_t passed = 0, failed = 0, i, k;
 	bool bad_input = false, missing;
 	char **names;
 	int c, r;
@@ -46,13 +48,17 @@ cmd_exercise_test(int argc, char **argv)
 			    argv[optind]);
 		names = xcalloc(2, sizeof(*names));
 		names[0] = xstrdup(argv[optind]);
-	} else
+	} else {
 		names = exercise_names();
+		exercise_warn_orphans();
+	}
+	exercise_languages_read(&langs);
 	for (i = 0; names[i] != NULL; i++) {
 		struct exercise *ex = exercise_load(names[i], &missing);
 
 		if (missing && argc - optind == 1) {
 			exercise_names_free(names);
+			exercise_languages_free(&langs);
 			return cli_usage_error("exercise", "no exercise '%s' "
 			    "(exercises/%s.lua does not exist)", argv[optind],
 			    argv[optind]);
@@ -61,18 +67,72 @@ cmd_exercise_test(int argc, char **argv)
 			bad_input = true;
 			continue;
 		}
+		/* Every language's examples, each language named when there
+		   are several. */
+		if (exercise_load_translations(ex, &langs) != 0)
+			bad_input = true;
 		fflush(stdout);
-		exercise_test(ex, &passed, &failed);
+		exercise_test(ex, ex->ntranslations > 0 ? langs.main : NULL,
+		    &passed, &failed);
+		for (k = 0; k < ex->ntranslations; k++)
+			exercise_test(ex->translations[k], ex->translations[k]->lang,
+			    &passed, &failed);
+		fflush(stdout);
 		exercise_free(ex);
 	}
 	exercise_names_free(names);
+	exercise_languages_free(&langs);
 	printf("%zu example%s passed, %zu failed\n", passed,
 	    passed == 1 ? "" : "s", failed);
 	diag_summary();
 	return bad_input ? EXIT_INPUT : failed > 0 ? EXIT_SITE : EXIT_OK;
 }
 
-/* `mend exercise check NAME (--answer TEXT | -) [--field ID] [--json] [--all]`. */
+/*
+ * The translation of ex into lang for `exercise check --lang`: ex itself
+ * for the site's default language, else its translation, loaded into *tr
+ * (the caller frees it).  NULL after a usage error (no such translation:
+ * it names those there are) or diagnostics (*status says which).
+ */
+static const struct exercise *
+check_in(const struct exercise *ex, const char *lang, struct exercise **tr,
+    int *status)
+{
+	struct exercise_languages langs;
+	struct buf list = BUF_INIT;
+	const char *tag = NULL;
+	char **tags;
+	size_t i;
+	bool is_main;
+
+	*tr = NULL;
+	exercise_languages_read(&langs);
+	is_main = strcasecmp(lang, langs.main) == 0;
+	exercise_languages_free(&langs);
+	if (is_main)
+		return ex;
+	tags = exercise_translation_tags(ex->name);
+	for (i = 0; tags[i] != NULL; i++) {
+		buf_printf(&list, "%s%s", i ? ", " : "", tags[i]);
+		if (strcasecmp(tags[i], lang) == 0)
+			tag = tags[i];
+	}
+	if (tag == NULL)
+		*status = cli_usage_error("exercise", "'%s' has no translation "
+		    "into '%s': there is no exercises/%s.%s.lua (%s%s)", ex->name,
+		    lang, ex->name, lang, list.len ? "its translations: " :
+		    "it has no translations", buf_str(&list));
+	else if ((*tr = exercise_load_translation(ex, tag, NULL)) == NULL) {
+		diag_summary();
+		*status = EXIT_INPUT;
+	}
+	exercise_names_free(tags);
+	buf_free(&list);
+	return *tr;
+}
+
+/* `mend exercise check NAME (--answer TEXT | -) [--field ID] [--lang LANG]
+   [--json] [--all]`. */
 static int
 cmd_exercise_check(int argc, char **argv)
 {
@@ -80,24 +140,27 @@ cmd_exercise_check(int argc, char **argv)
 	static const struct option options[] = {
 		{ "answer", required_argument, NULL, 'a' },
 		{ "field", required_argument, NULL, 'f' },
+		{ "lang", required_argument, NULL, 'l' },
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "all", no_argument, NULL, OPT_ALL },
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct exercise_check_request req;
-	const char *answer = NULL, *name;
+	const char *answer = NULL, *name, *lang = NULL;
 	bool from_stdin = false, missing, met = false;
-	struct exercise *ex;
+	struct exercise *ex, *tr = NULL;
+	const struct exercise *in;
 	char *input = NULL;
 	size_t len;
-	int c, r;
+	int c, r, status = EXIT_USAGE;
 
 	memset(&req, 0, sizeof(req));
-	while ((c = getopt_long(argc, argv, ":a:f:h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":a:f:l:h", options, NULL)) != -1) {
 		switch (c) {
 		case 'a': answer = optarg; break;
 		case 'f': req.field = optarg; break;
+		case 'l': lang = optarg; break;
 		case OPT_JSON: req.json = true; break;
 		case OPT_ALL: req.all = true; break;
 		default:
@@ -124,6 +187,9 @@ cmd_exercise_check(int argc, char **argv)
 		return cli_usage_error("exercise",
 		    "'%s' is not an exercise name (" UTIL_ID_RULE ")",
 		    name);
+	if (lang != NULL && !exercise_lang_valid(lang))
+		return cli_usage_error("exercise", "'%s' is not a language tag "
+		    "(BCP 47: \"ar\", \"pt-BR\", \"zh-Hans\")", lang);
 	if (strcmp(answer, "-") == 0) {
 		if (util_read_file("/dev/stdin", &input, &len) != 0) {
 			diag_error("<stdin>", 0, 0, "cannot read: %s",
@@ -147,12 +213,18 @@ cmd_exercise_check(int argc, char **argv)
 		diag_summary();
 		return EXIT_INPUT;
 	}
+	in = lang != NULL ? check_in(ex, lang, &tr, &status) : ex;
+	if (in == NULL) {
+		exercise_free(ex);
+		free(input);
+		return status;
+	}
 	req.answer = answer;
 	req.answer_len = len;
-	if (exercise_check(ex, &req, &met) != 0) {
+	if (exercise_check(in, &req, &met) != 0) {
 		struct buf targets = BUF_INIT;
 
-		exercise_targets(ex, &targets);
+		exercise_targets(in, &targets);
 		if (req.field != NULL)
 			cli_usage_error("exercise",
 			    "'%s' has no field '%s' with feedback "
@@ -163,10 +235,12 @@ cmd_exercise_check(int argc, char **argv)
 			cli_usage_error("exercise",
 			    "'%s' has no field with feedback", name);
 		buf_free(&targets);
+		exercise_free(tr);
 		exercise_free(ex);
 		free(input);
 		return EXIT_USAGE;
 	}
+	exercise_free(tr);
 	exercise_free(ex);
 	free(input);
 	return met ? EXIT_OK : EXIT_SITE;

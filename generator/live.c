@@ -380,7 +380,7 @@ redo_page(struct live *lv, struct update *u, size_t index)
 	outer = diag_hold(&held);
 	status = insert_page_exercises(p, page);
 	if (status == 0)
-		status = page_assemble(&html, p->theme, p->site, page);
+		status = page_assemble(&html, p->theme, p->site, page, page->lang);
 	diag_hold(outer);
 	if (status != 0 || held.len > 0) {
 		diag_held_free(&held);
@@ -412,21 +412,22 @@ redo_booklets(struct live *lv, struct update *u)
 	struct project *p = &lv->kept.project;
 	struct diag_held held = DIAG_HELD_INIT, *outer;
 	struct pdf_source src;
+	struct pdf_words words;
 	struct pdf_set made[2];
 	size_t i, k, j;
 	int status = 0;
 	bool resized = false;
 
 	memset(made, 0, sizeof(made));
-	src.site = p->site;
-	src.exercises = (const struct exercise *const *)p->exercises.items;
-	src.nexercises = p->exercises.n;
 	outer = diag_hold(&held);
 	for (i = 0; i < 2 && status == 0; i++) {
-		struct pdf_request req = { names[i], 0 };
+		struct pdf_request req = { .only = names[i] };
 
+		/* one language: live_update builds a site in several whole */
+		pdf_language(p, 0, &src, &req, &words);
 		if (pdf_name_known(&src, names[i], NULL))
 			status = pdf_make(&src, &req, &made[i]);
+		free((void *)src.exercises);
 	}
 	diag_hold(outer);
 	if (held.len > 0)
@@ -608,7 +609,7 @@ reload_exercise(struct live *lv, struct update *u, size_t index)
 {
 	struct project *p = &lv->kept.project;
 	struct diag_held held = DIAG_HELD_INIT, *outer;
-	struct exercise_set fresh = { NULL, 0 };
+	struct exercise_set fresh = { 0 };
 	struct exercise *ex = p->exercises.items[index];
 	const struct exercise *made;
 
@@ -643,17 +644,17 @@ redo_pdfs(struct live *lv, struct update *u)
 {
 	struct project *p = &lv->kept.project;
 	struct diag_held held = DIAG_HELD_INIT, *outer;
-	struct pdf_request every = { NULL, 0 };
+	struct pdf_request every = { .only = NULL };
 	struct pdf_source src;
+	struct pdf_words words;
 	struct pdf_set made, swap;
 	size_t i, j;
 	int status;
 
-	src.site = p->site;
-	src.exercises = (const struct exercise *const *)p->exercises.items;
-	src.nexercises = p->exercises.n;
+	pdf_language(p, 0, &src, &every, &words);  /* one language, as above */
 	outer = diag_hold(&held);
 	status = pdf_make(&src, &every, &made);
+	free((void *)src.exercises);
 	diag_hold(outer);
 	if (held.len > 0 || made.nfiles != p->pdfs.nfiles)
 		status = -1;
@@ -781,10 +782,12 @@ live_update(struct live *lv, const char *const *paths, size_t n)
 	   [offline] on, sw.js holds a version of every file's bytes, and the
 	   site's zip every file, which only a full build computes; so does the
 	   search index (search.h), made from every page's body; in a new year
-	   every page shows the new one. */
+	   every page shows the new one.  A site in several languages is
+	   rebuilt whole too: its translations link to each other's pages. */
 	if (!lv->good || n == 0 || lv->kept.project.site->config->offline ||
 	    lv->kept.project.site->config->offline_archive ||
 	    lv->kept.project.search != NULL ||
+	    lv->kept.project.site->config->nlanguages > 1 ||
 	    theme_build_year() != lv->year)
 		return live_build_all(lv);
 	memset(&u, 0, sizeof(u));

@@ -302,7 +302,7 @@ START_TEST(an_exercise_set_loads_each_exercise_once)
 	    "  } } },\n"
 	    "  examples = { example { answer = \"I am sorry if\" } },\n"
 	    "}\n");
-	struct exercise_set set = { NULL, 0 };
+	struct exercise_set set = { 0 };
 	const struct exercise *first;
 
 	harness_write(dir, "exercises/right.lua",
@@ -800,6 +800,17 @@ static const struct {
         "exercise')\n"},
     {{"exercise", "check", "apology-rewrite", "--loud", NULL}, NULL,
         "mend exercise: unknown option '--loud' (try 'mend help exercise')\n"},
+    {{"exercise", "check", "apology-rewrite", "--lang", "pt_BR", "--answer",
+         "x", NULL},
+        NULL,
+        "mend exercise: 'pt_BR' is not a language tag (BCP 47: \"ar\", "
+        "\"pt-BR\", \"zh-Hans\") (try 'mend help exercise')\n"},
+    {{"exercise", "check", "apology-rewrite", "--lang", "ar", "--answer",
+         "x", NULL},
+        NULL,
+        "mend exercise: 'apology-rewrite' has no translation into 'ar': there "
+        "is no exercises/apology-rewrite.ar.lua (it has no translations) (try "
+        "'mend help exercise')\n"},
 };
 
 START_TEST(usage_errors_exit_2_with_one_line)
@@ -823,6 +834,9 @@ START_TEST(help_describes_the_command)
 	ck_assert_int_eq(
 	    strncmp(r.out, "usage: mend exercise test [NAME]\n", 33), 0);
 	assert_contains(r.out, "--answer TEXT");
+	assert_contains(r.out, "-l, --lang LANG     check with the rules of the "
+	    "translation into LANG\n");
+	assert_contains(r.out, "\"NAME (ar): 5 examples passed\"");
 	run_free(&r);
 	run_mend(&r, NULL, NULL, "exercise", "--help", NULL);
 	ck_assert_int_eq(r.status, 0);
@@ -1002,6 +1016,328 @@ START_TEST(linked_scripts_are_refused)
 }
 END_TEST
 
+
+/* ---- translations (tests/exercises/translations/) ---- */
+
+#define MAX_BROKEN 16
+#define GOOD "tests/exercises/translations/good"
+
+static char *broken[MAX_BROKEN];  /* names under .../translations/broken */
+static int nbroken;
+
+/* A fresh copy of the good project (the original, ar and pt-BR); the
+   caller frees it. */
+static char *
+translated_project(void)
+{
+	char *dir = harness_tmpdir(), src[4096];
+
+	snprintf(src, sizeof(src), "%s/" GOOD, harness_root());
+	harness_copytree(src, dir);
+	return dir;
+}
+
+START_TEST(lang_tags_have_their_shape)
+{
+	static const char *const good[] = { "ar", "en", "pt-BR", "zh-Hans",
+		"es-419", "sr-Latn-RS", "fil", "AR" };
+	static const char *const bad[] = { "", "a", "arab", "pt_BR", "pt-",
+		"-ar", "ar--x", "de-toolongsub", "e1", "ar.lua", "ar/x" };
+	size_t i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		ck_assert_msg(exercise_lang_valid(good[i]), "%s", good[i]);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(!exercise_lang_valid(bad[i]), "%s", bad[i]);
+}
+END_TEST
+
+/* `mend exercise test` runs every language's examples, naming each. */
+START_TEST(every_language_has_its_examples_run)
+{
+	char *dir = translated_project();
+	struct run r;
+
+	run_mend(&r, dir, NULL, "exercise", "test", NULL);
+	ck_assert_msg(r.status == 0, "status %d\n%s%s", r.status, r.out, r.err);
+	ck_assert_str_eq(r.err, "");
+	ck_assert_str_eq(r.out,
+	    "say-it-back (en): 6 examples passed\n"
+	    "say-it-back (ar): 6 examples passed\n"
+	    "say-it-back (pt-BR): 6 examples passed\n"
+	    "18 examples passed, 0 failed\n");
+	run_free(&r);
+	/* A translation's failing example: at its line, naming the language. */
+	harness_write(dir, "exercises/say-it-back.ar.lua",
+	    "return exercise {\n"
+	    "  title = \"أعد ما سمعته\",\n"
+	    "  audience = \"both\",\n"
+	    "  fields = {\n"
+	    "    checklist { id = \"ready\", label = \"قبل أن تبدأ\", items = {\n"
+	    "      { id = \"calm\", label = \"هادئ\" }, { id = \"time\", label = "
+	    "\"وقت\" } } },\n"
+	    "    long_text { id = \"reflect\", label = \"ما سمعته\", feedback = {\n"
+	    "      notice { id = \"feeling\", phrases = { \"تشعر\" }, praise = "
+	    "\"نعم.\" },\n"
+	    "      flag { id = \"but\", phrases = { \"لكن\" }, message = \"لكن.\" },\n"
+	    "      length { min = 5, too_short = \"أكثر.\" } } },\n"
+	    "    table { id = \"plan\", label = \"ما نحتاجه\", row_header = "
+	    "\"المجال\",\n"
+	    "      columns = { { id = \"need\", label = \"أحتاج\", feedback = {\n"
+	    "        notice { id = \"i-need\", phrases = { \"أحتاج\" }, hint = "
+	    "\"ابدأ.\" } } },\n"
+	    "        { id = \"offer\", label = \"أقدم\" } },\n"
+	    "      rows = { { id = \"time\", label = \"وقت\" }, { id = \"chores\", "
+	    "label = \"البيت\" } },\n"
+	    "      blank_rows = 1 },\n"
+	    "  },\n"
+	    "  examples = {\n"
+	    "    example { answer = \"تشعر بالتعب كل مساء هنا\", praise = { "
+	    "\"feeling\" } },\n"
+	    "    example { answer = \"تشعر بالتعب لكن هذا صعب\", praise = { "
+	    "\"feeling\" } },\n"
+	    "  },\n"
+	    "}\n");
+	run_mend(&r, dir, NULL, "exercise", "test", "say-it-back", NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.err, "");
+	ck_assert_str_eq(r.out,
+	    "say-it-back (en): 6 examples passed\n"
+	    "FAIL exercises/say-it-back.ar.lua:20: example 2 (reflect, ar)\n"
+	    "  answer:   تشعر بالتعب لكن هذا صعب\n"
+	    "  expected: praise feeling\n"
+	    "  got:      praise feeling, flag but\n"
+	    "say-it-back (ar): 1 example passed, 1 failed\n"
+	    "say-it-back (pt-BR): 6 examples passed\n"
+	    "13 examples passed, 1 failed\n");
+	run_free(&r);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/*
+ * A translation that does not keep the original's ids is refused, each
+ * mismatch at its line: every file under broken/ lists the diagnostics it
+ * must get on its "-- expect:" lines.
+ */
+START_TEST(a_translation_keeps_the_original_ids)
+{
+	const char *name = broken[_i];
+	char src[4096], *text, *original, *dir, *line, *nl;
+	struct buf expected = BUF_INIT;
+	size_t len, errors = 0;
+	struct run r;
+
+	snprintf(src, sizeof(src), "%s/tests/exercises/translations/broken/%s.lua",
+	    harness_root(), name);
+	ck_assert_int_eq(util_read_file(src, &text, &len), 0);
+	for (line = text; strncmp(line, "-- expect: ", 11) == 0; line = nl + 1) {
+		ck_assert_ptr_nonnull(nl = strchr(line, '\n'));
+		buf_put(&expected, line + 11, (size_t)(nl - line - 11) + 1);
+		errors++;
+	}
+	ck_assert_msg(errors > 0, "%s.lua lists no \"-- expect:\" lines", name);
+	buf_printf(&expected, "mend: %zu error%s, 0 warnings\n", errors,
+	    errors == 1 ? "" : "s");
+	/* The original alone (no site.toml: no warning about 'fr'), and the
+	   broken translation as its French one. */
+	snprintf(src, sizeof(src), "%s/" GOOD "/exercises/say-it-back.lua",
+	    harness_root());
+	ck_assert_int_eq(util_read_file(src, &original, &len), 0);
+	dir = project_with("say-it-back", original);
+	harness_write(dir, "exercises/say-it-back.fr.lua", text);
+	run_mend(&r, dir, NULL, "exercise", "test", NULL);
+	ck_assert_msg(r.status == 3, "%s: status %d\n%s", name, r.status, r.err);
+	ck_assert_str_eq(r.err, buf_str(&expected));
+	ck_assert_str_eq(r.out, "say-it-back: 6 examples passed\n"
+	    "6 examples passed, 0 failed\n");
+	run_free(&r);
+	/* The build's set refuses the exercise, with the same diagnostics. */
+	run_mend(&r, dir, NULL, "exercise", "check", "say-it-back", "--lang",
+	    "fr", "--answer", "tu te sens seul", NULL);
+	ck_assert_int_eq(r.status, 3);
+	ck_assert_str_eq(r.err, buf_str(&expected));
+	ck_assert_str_eq(r.out, "");
+	run_free(&r);
+	buf_free(&expected);
+	harness_rmtree(dir);
+	free(dir);
+	free(text);
+	free(original);
+}
+END_TEST
+
+/* A build asks for an exercise in a language. */
+START_TEST(a_set_gives_each_language_its_translation)
+{
+	char *dir = translated_project(), *diags;
+	struct exercise_set set = { 0 };
+	const struct exercise *ex, *en;
+
+	ck_assert_int_eq(chdir(dir), 0);
+	harness_diags_begin();
+	en = exercise_set_use(&set, "say-it-back", "content/x.md", 3, 1);
+	ck_assert_ptr_nonnull(en);
+	ck_assert_ptr_null(en->lang);
+	ck_assert_str_eq(en->path, "exercises/say-it-back.lua");
+	ck_assert_str_eq(en->model->title, "Say it back");
+	ck_assert_uint_eq(en->ntranslations, 2);
+	ck_assert_ptr_eq(exercise_set_use_lang(&set, "say-it-back", NULL,
+	    "content/x.md", 3, 1), en);
+	ck_assert_ptr_eq(exercise_set_use_lang(&set, "say-it-back", "en",
+	    "content/x.md", 3, 1), en);
+	ck_assert_ptr_eq(exercise_set_use_lang(&set, "say-it-back", "fr",
+	    "content/x.md", 3, 1), en);  /* none: the original */
+	ex = exercise_set_use_lang(&set, "say-it-back", "ar", "content/x.ar.md",
+	    3, 1);
+	ck_assert_str_eq(ex->lang, "ar");
+	ck_assert_str_eq(ex->path, "exercises/say-it-back.ar.lua");
+	ck_assert_str_eq(ex->name, "say-it-back");
+	ck_assert_str_eq(ex->model->title, "أعد ما سمعته");
+	ck_assert_str_eq(exercise_target(ex, "reflect")->rules[1].id, "but");
+	ex = exercise_set_use_lang(&set, "say-it-back", "PT-br", "content/x.md",
+	    3, 1);
+	ck_assert_str_eq(ex->lang, "pt-BR");
+	ck_assert_str_eq(ex->model->title, "Repita o que ouviu");
+	ck_assert_uint_eq(set.n, 1);  /* one original, its translations in it */
+	ck_assert_str_eq(harness_diags_seen(), "");
+	exercise_set_free(&set);
+	/* A translation whose example does not hold: the exercise is refused,
+	   at the translation's line. */
+	harness_write(dir, "exercises/say-it-back.pt-BR.lua",
+	    "return exercise { title = \"Repita\", audience = \"both\",\n"
+	    "  fields = {\n"
+	    "    checklist { id = \"ready\", label = \"Antes\", items = {\n"
+	    "      { id = \"calm\", label = \"Calmos\" }, { id = \"time\", label = "
+	    "\"Tempo\" } } },\n"
+	    "    long_text { id = \"reflect\", label = \"Ouvi\", feedback = {\n"
+	    "      notice { id = \"feeling\", phrases = { \"você sente\" }, "
+	    "praise = \"Sim.\" },\n"
+	    "      flag { id = \"but\", phrases = { \"mas\" }, message = \"Mas.\" },\n"
+	    "      length { min = 5, too_short = \"Mais.\" } } },\n"
+	    "    table { id = \"plan\", label = \"Plano\", row_header = \"Área\",\n"
+	    "      columns = { { id = \"need\", label = \"Preciso\", feedback = {\n"
+	    "        notice { id = \"i-need\", phrases = { \"preciso\" }, hint = "
+	    "\"Comece.\" } } },\n"
+	    "        { id = \"offer\", label = \"Ofereço\" } },\n"
+	    "      rows = { { id = \"time\", label = \"Tempo\" }, { id = \"chores\", "
+	    "label = \"Casa\" } },\n"
+	    "      blank_rows = 1 } },\n"
+	    "  examples = {\n"
+	    "    example { answer = \"Você sente falta, mas tudo bem.\", praise = "
+	    "{ \"feeling\" } },\n"
+	    "  } }\n");
+	ck_assert_ptr_null(exercise_set_use_lang(&set, "say-it-back", "ar",
+	    "content/x.ar.md", 3, 1));
+	ck_assert_uint_eq(set.n, 0);
+	diags = harness_diags_end();
+	ck_assert_str_eq(diags, "exercises/say-it-back.pt-BR.lua:16: error: "
+	    "example 1 does not hold: it expects praise feeling, but gets praise "
+	    "feeling, flag but\n");
+	free(diags);
+	exercise_set_free(&set);
+	ck_assert_int_eq(chdir(harness_root()), 0);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* Translations the site does not name, or that translate nothing. */
+START_TEST(translations_outside_the_sites_languages_are_warned_about)
+{
+	char *dir = translated_project();
+	struct run r;
+
+	harness_write(dir, "site.toml", "title = \"Say it back\"\n"
+	    "language = \"en\"\n[languages.ar]\nname = \"العربية\"\n");
+	harness_write(dir, "exercises/say-it-back.en.lua", "return 1\n");
+	harness_write(dir, "exercises/gone.es.lua", "return 1\n");
+	run_mend(&r, dir, NULL, "exercise", "test", NULL);
+	ck_assert_msg(r.status == 0, "status %d\n%s", r.status, r.err);
+	ck_assert_str_eq(r.err,
+	    "exercises/gone.es.lua: warning: not used: it is named as a "
+	    "translation of exercises/gone.lua, which does not exist\n"
+	    "exercises/say-it-back.en.lua: warning: 'en' is the site's default "
+	    "language, which exercises/say-it-back.lua is written in: this "
+	    "translation is not used\n"
+	    "exercises/say-it-back.pt-BR.lua: warning: 'pt-BR' is not one of the "
+	    "site's languages (the default is 'en'); add [languages.pt-BR] to "
+	    "site.toml, or rename the file\n"
+	    "mend: 0 errors, 3 warnings\n");
+	ck_assert_str_eq(r.out,
+	    "say-it-back (en): 6 examples passed\n"
+	    "say-it-back (ar): 6 examples passed\n"
+	    "say-it-back (pt-BR): 6 examples passed\n"
+	    "18 examples passed, 0 failed\n");
+	run_free(&r);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* `mend exercise check --lang`: that language's rules and messages. */
+START_TEST(check_answers_in_a_language)
+{
+	char *dir = translated_project();
+	json_t *json;
+	struct run r;
+
+	run_mend(&r, dir, NULL, "exercise", "check", "say-it-back", "--lang",
+	    "ar", "--answer", "شعرت بالوحدة لكني كنت أعمل.", NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.out, "flag: كلمة «لكن» قد تمحو ما قيل قبلها.\n"
+	    "praise: ذكرت ما يشعر به شريكك.\n");
+	ck_assert_str_eq(r.err, "");
+	run_free(&r);
+	/* The same answer in English rules: no English phrase in it. */
+	run_mend(&r, dir, NULL, "exercise", "check", "say-it-back", "--answer",
+	    "شعرت بالوحدة لكني كنت أعمل.", NULL);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.out, "missing: Try naming how your partner feels: "
+	    "\"you feel ...\".\n");
+	run_free(&r);
+	run_mend(&r, dir, NULL, "exercise", "check", "say-it-back", "--lang",
+	    "pt-br", "--field", "plan.need", "--json", "--answer",
+	    "Preciso de uma noite por semana", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(json = json_loads(r.out, 0, NULL));
+	ck_assert_str_eq(harness_json_text(json, "exercise"), "say-it-back");
+	ck_assert_str_eq(harness_json_text(json, "lang"), "pt-BR");
+	ck_assert_str_eq(harness_json_text(json, "field"), "plan.need");
+	ck_assert(json_is_true(json_object_get(json, "ok")));
+	json_decref(json);
+	run_free(&r);
+	/* The default language is the original's. */
+	run_mend(&r, dir, NULL, "exercise", "check", "say-it-back", "--lang",
+	    "en", "--json", "--answer", "You feel tired when I come home", NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(json = json_loads(r.out, 0, NULL));
+	ck_assert_ptr_null(json_object_get(json, "lang"));
+	json_decref(json);
+	run_free(&r);
+	run_mend(&r, dir, NULL, "exercise", "check", "say-it-back", "--lang",
+	    "fr", "--answer", "tu te sens seul", NULL);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.err, "mend exercise: 'say-it-back' has no "
+	    "translation into 'fr': there is no exercises/say-it-back.fr.lua "
+	    "(its translations: ar, pt-BR) (try 'mend help exercise')\n");
+	ck_assert_str_eq(r.out, "");
+	run_free(&r);
+	run_mend(&r, dir, NULL, "debug", "model", "say-it-back", "--lang", "ar",
+	    NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(json = json_loads(r.out, 0, NULL));
+	ck_assert_str_eq(harness_json_text(json, "title"), "أعد ما سمعته");
+	ck_assert_str_eq(harness_json_text(json, "fields.1.feedback.1.id"), "but");
+	ck_assert_ptr_null(harness_json_at(json, "fields.1.$line"));
+	json_decref(json);
+	run_free(&r);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 static Suite *
 exercise_suite(void)
 {
@@ -1010,11 +1346,13 @@ exercise_suite(void)
 	TCase *model = tcase_create("model");
 	TCase *bad = tcase_create("hostile scripts");
 	TCase *cli = tcase_create("command");
+	TCase *langs = tcase_create("translations");
 
 	tcase_set_timeout(real, 60);
 	tcase_set_timeout(model, 60);
 	tcase_set_timeout(bad, 60);
 	tcase_set_timeout(cli, 60);
+	tcase_set_timeout(langs, 60);
 	tcase_add_test(real, apology_rewrite_loads_and_its_examples_hold);
 	tcase_add_test(real, apology_examples_are_good_and_poor);
 	tcase_add_test(real, boundary_worksheet_loads_and_its_examples_hold);
@@ -1050,7 +1388,23 @@ exercise_suite(void)
 	suite_add_tcase(s, real);
 	suite_add_tcase(s, model);
 	suite_add_tcase(s, bad);
+	tcase_add_test(langs, lang_tags_have_their_shape);
+	tcase_add_test(langs, every_language_has_its_examples_run);
+	nbroken = harness_list("tests/exercises/translations/broken", ".lua",
+	    broken, MAX_BROKEN);
+	if (nbroken == 0) {
+		fprintf(stderr, "check_exercise: no scripts in "
+		    "tests/exercises/translations/broken\n");
+		exit(EXIT_FAILURE);
+	}
+	tcase_add_loop_test(langs, a_translation_keeps_the_original_ids, 0,
+	    nbroken);
+	tcase_add_test(langs, a_set_gives_each_language_its_translation);
+	tcase_add_test(langs,
+	    translations_outside_the_sites_languages_are_warned_about);
+	tcase_add_test(langs, check_answers_in_a_language);
 	suite_add_tcase(s, cli);
+	suite_add_tcase(s, langs);
 	return s;
 }
 
@@ -1063,5 +1417,7 @@ main(void)
 	failed = harness_run(exercise_suite(), NULL);
 	for (i = 0; i < nhostile; i++)
 		free(hostile[i]);
+	for (i = 0; i < nbroken; i++)
+		free(broken[i]);
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

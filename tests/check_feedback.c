@@ -10,9 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unictype.h>
+#include <unistring/version.h>
+
 #include "lib/buf.h"
+#include "lib/util.h"
 #include "exercise/feedback.h"
 #include "harness.h"
+
+/* Every code point's class and normal form, which the browser reads too. */
+#define UNICODE_TABLE "tests/feedback-unicode.txt"
 
 static json_t *cases;  /* the "cases" array of tests/feedback-cases.json */
 
@@ -210,6 +217,23 @@ START_TEST(rules_are_checked_strictly)
 }
 END_TEST
 
+static size_t
+word_count(const char *text)
+{
+	return feedback_word_count(text, strlen(text));
+}
+
+/* The normal form of text (NORMALISATION) is want. */
+static void
+assert_normal(const char *text, const char *want)
+{
+	char *got = feedback_normal_form(text, strlen(text));
+
+	ck_assert_msg(strcmp(got, want) == 0, "normal form of %s\n"
+	    "  expected: %s\n  got:      %s", text, want, got);
+	free(got);
+}
+
 START_TEST(phrases_and_words)
 {
 	ck_assert_ptr_null(feedback_phrase_problem("sorry if"));
@@ -230,6 +254,25 @@ START_TEST(phrases_and_words)
 	ck_assert_uint_eq(feedback_word_count("", 0), 0);
 	ck_assert_uint_eq(feedback_word_count("I’m sorry — really.", 22), 3);
 	ck_assert_uint_eq(feedback_word_count("self-care, don't", 16), 3);
+	/* Every script: words by Unicode's classes; a character of a script
+	 * written without spaces is a word of its own. */
+	ck_assert_uint_eq(word_count("मुझे माफ़ कीजिए।"), 3);
+	ck_assert_uint_eq(word_count("أَنَا آسِفٌ، حقًا"), 3);
+	ck_assert_uint_eq(word_count("对不起，你好"), 5);
+	ck_assert_uint_eq(word_count("コーヒーを飲む"), 7);
+	/* ฉั (with its vowel sign), น, ข, อ, โ, ท, ษ */
+	ck_assert_uint_eq(word_count("ฉันขอโทษ"), 7);
+	ck_assert_uint_eq(word_count("我的iPhone坏了"), 5);
+	/* A phrase of nothing but ignored marks has no word. */
+	ck_assert_str_eq(feedback_phrase_problem("\u0640\u064E \u05B8"),
+	    "a phrase needs at least one word or sign");
+	assert_normal("Cafe\u0301 \u00C9T\u00C9", "caf\u00e9 \u00e9t\u00e9");
+	assert_normal("\u1E9E \u03A3\u039F\u03A6\u039F\u03A3 \uFB01",
+	    "ss \u03c3\u03bf\u03c6\u03bf\u03c3 fi");
+	assert_normal("\u0622\u0633\u0640\u0640\u0650\u0641\u064C",
+	    "\u0627\u0633\u0641");
+	assert_normal("\u05E1\u05B0\u05BC\uFB2A \u05F3", "\u05E1\u05E9 '");
+	assert_normal("\u201Cdon\u2019t\u201D", "\"don't\"");
 }
 END_TEST
 
@@ -250,12 +293,101 @@ START_TEST(invalid_utf8_answers_are_read_safely)
 }
 END_TEST
 
+/*
+ * The matcher's reading of every code point, one table: "c FIRST LAST
+ * CLASS" for each run of code points of one class (feedback_char_class, or
+ * 'u' for a code point this libunistring's Unicode does not assign, or a
+ * surrogate: the browser does not compare those), then "n CODE NORMAL" for
+ * each assigned code point whose normal form is not itself (NORMAL: the
+ * code points, or "-" for none).  The caller frees the string.
+ */
+static char *
+unicode_table(void)
+{
+	struct buf t = BUF_INIT;
+	unsigned long c, first = 0;
+	char cls = 0, now, utf8[4], *normal;
+	const char *p;
+	size_t len, used;
+
+	buf_printf(&t, "# The feedback matcher's reading of every code point "
+	    "(feedback.h), made by\n# tests/check_feedback.c with libunistring "
+	    "%d.%d; the browser's matcher must\n# read every assigned code "
+	    "point alike (tests/browser/matcher.mjs).\n",
+	    _libunistring_version >> 16, (_libunistring_version >> 8) & 0xFF);
+	for (c = 0; c <= 0x110000; c++) {
+		now = c > 0x10FFFF ? 0 :
+		    uc_is_general_category(c, UC_CATEGORY_Cn) ||
+		    uc_is_general_category(c, UC_CATEGORY_Cs) ? 'u' :
+		    feedback_char_class(c);
+		if (c > 0 && now != cls)
+			buf_printf(&t, "c %04lX %04lX %c\n", first, c - 1, cls);
+		if (c == 0 || now != cls)
+			first = c;
+		cls = now;
+	}
+	for (c = 1; c <= 0x10FFFF; c++) {  /* U+0000 ends a C string */
+		if (uc_is_general_category(c, UC_CATEGORY_Cn) ||
+		    uc_is_general_category(c, UC_CATEGORY_Cs))
+			continue;
+		len = util_utf8_encode(c, utf8);
+		normal = feedback_normal_form(utf8, len);
+		if (strlen(normal) != len || memcmp(normal, utf8, len) != 0) {
+			buf_printf(&t, "n %04lX", c);
+			if (*normal == '\0')
+				buf_puts(&t, " -");
+			for (p = normal; *p != '\0'; p += used)
+				buf_printf(&t, " %04lX", (unsigned long)
+				    util_utf8_decode((const unsigned char *)p,
+				    strlen(p), &used));
+			buf_putc(&t, '\n');
+		}
+		free(normal);
+	}
+	return buf_detach(&t);
+}
+
+/* The line of text where a and b first differ (1-based). */
+static size_t
+first_difference(const char *a, const char *b)
+{
+	size_t line = 1;
+
+	for (; *a != '\0' && *a == *b; a++, b++)
+		line += *a == '\n';
+	return line;
+}
+
+START_TEST(every_code_point_reads_as_the_table_says)
+{
+	char path[4096], *want = NULL, *table = unicode_table();
+	size_t len;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/" UNICODE_TABLE, harness_root());
+	if (getenv("MEND_WRITE_UNICODE_TABLE") != NULL) {
+		ck_assert_msg((f = fopen(path, "w")) != NULL, "%s", path);
+		fputs(table, f);
+		ck_assert(fclose(f) == 0);
+	}
+	ck_assert_msg(util_read_file(path, &want, &len) == 0, "cannot read %s",
+	    path);
+	ck_assert_msg(strcmp(table, want) == 0, UNICODE_TABLE ":%zu: the C "
+	    "matcher reads this line's code points otherwise (a new "
+	    "libunistring? MEND_WRITE_UNICODE_TABLE=1 rewrites the table; then "
+	    "run tests/browser/matcher.mjs)", first_difference(table, want));
+	free(want);
+	free(table);
+}
+END_TEST
+
 static Suite *
 feedback_suite(void)
 {
 	Suite *s = suite_create("feedback");
 	TCase *vectors = tcase_create("feedback-cases.json");
 	TCase *checks = tcase_create("rules");
+	TCase *unicode = tcase_create(UNICODE_TABLE);
 
 	tcase_add_loop_test(vectors, case_gives_its_items, 0,
 	    (int)json_array_size(cases));
@@ -263,7 +395,10 @@ feedback_suite(void)
 	tcase_add_test(checks, phrases_and_words);
 	tcase_add_test(checks, invalid_utf8_answers_are_read_safely);
 	suite_add_tcase(s, vectors);
+	tcase_add_test(unicode, every_code_point_reads_as_the_table_says);
+	tcase_set_timeout(unicode, 300);  /* 1,114,112 code points */
 	suite_add_tcase(s, checks);
+	suite_add_tcase(s, unicode);
 	return s;
 }
 

@@ -171,7 +171,7 @@ START_TEST(each_part_of_a_page_leads_back_to_its_source)
 	page = page_at(f.site, "/steps/one/");
 	insert_forms(&f, page);
 	memset(&ph, 0, sizeof(ph));
-	ck_assert_int_eq(page_assemble(&ph, f.theme, f.site, page), 0);
+	ck_assert_int_eq(page_assemble(&ph, f.theme, f.site, page, 0), 0);
 	ck_assert_ptr_eq(ph.page, page);
 	ck_assert_str_eq(ph.output_path, "steps/one/index.html");
 	/* The body: links, images and headings at their line and column,
@@ -220,7 +220,7 @@ START_TEST(the_body_goes_where_the_layout_writes_it)
 	page = page_at(f.site, "/steps/one/");
 	insert_forms(&f, page);
 	memset(&ph, 0, sizeof(ph));
-	ck_assert_int_eq(page_assemble(&ph, f.theme, f.site, page), 0);
+	ck_assert_int_eq(page_assemble(&ph, f.theme, f.site, page, 0), 0);
 	ck_assert_str_eq(source_of(&ph, "&lt;a href=&quot;before/", 0), LAYOUT ":2:0");
 	ck_assert_str_eq(source_of(&ph, "<a href=\"before/\"", 0), STEP ":5:7");
 	ck_assert_str_eq(source_of(&ph, "<a href=\"form-link/\"", 0), PARTIAL ":3:0");
@@ -234,7 +234,7 @@ START_TEST(the_body_goes_where_the_layout_writes_it)
 	page = page_at(f.site, "/steps/one/");
 	insert_forms(&f, page);
 	memset(&ph, 0, sizeof(ph));
-	ck_assert_int_eq(page_assemble(&ph, f.theme, f.site, page), 0);
+	ck_assert_int_eq(page_assemble(&ph, f.theme, f.site, page, 0), 0);
 	ck_assert_str_eq(buf_str(&ph.html), "<main>\n<h1>Step One</h1>\n</main>\n");
 	ck_assert_str_eq(source_of(&ph, "<h1>", 0), LAYOUT ":2:0");
 	ck_assert_uint_eq(ph.map.nfiles, 1);
@@ -251,7 +251,7 @@ START_TEST(the_404_page_is_its_layout)
 
 	fixture_begin(&f, NULL);
 	memset(&ph, 0, sizeof(ph));
-	ck_assert_int_eq(page_assemble(&ph, f.theme, f.site, NULL), 0);
+	ck_assert_int_eq(page_assemble(&ph, f.theme, f.site, NULL, 0), 0);
 	ck_assert_ptr_null(ph.page);
 	ck_assert_str_eq(ph.output_path, "404.html");
 	ck_assert_str_eq(source_of(&ph, "<h1>Page not found", 0),

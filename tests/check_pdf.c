@@ -5,10 +5,13 @@
  * zbar-tools' zbarimg): page sizes and counts, embedded fonts, the text on
  * the pages (titles, every field label, the boundary table's areas, the
  * footer's "page N of M"), the booklet's order, the QR codes, identical
- * output for identical input; and bad input (a field too wide, a glyph
- * the font lacks, a box too tall, a missing font) stopped with exit status
- * 3 and a diagnostic naming the exercise and the field, the previous
- * output left as it was.
+ * output for identical input; sites in Arabic, Hebrew, Hindi and Chinese
+ * (tests/sites/scripts/) shaped, embedded as subsets and read back in
+ * logical order, right to left mirrored, with the PDFs' words in their
+ * language; and bad input (a field too wide, a character no Noto font has,
+ * a box too tall, a missing font) stopped with exit status 3 and a
+ * diagnostic naming the exercise and the field, the previous output left
+ * as it was.
  */
 #define _GNU_SOURCE /* memmem */
 #include <check.h>
@@ -20,9 +23,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "lib/buf.h"
+#include "build_stages.h"  /* project_load: PDFs with words of our own */
 #include "harness.h"
+#include "lib/buf.h"
 #include "lib/util.h"
+#include "pdf/pdf.h"
+#include "pdf/pdf_layout.h"
 
 /* The guide's nine steps, in order, as its content/steps/ has them. */
 static const char *const step_titles[] = {
@@ -157,14 +163,35 @@ page_count(const char *dir, const char *name)
 	return pages;
 }
 
-/* pdftotext -layout of dir/name, all pages (first..last when > 0). */
+/*
+ * pdftotext -layout of dir/name, all pages (first..last when > 0), without
+ * the bidirectional marks pdftotext puts around right-to-left lines and
+ * the numbers and Latin in them (U+200E, U+200F, U+202A to U+202E, U+2066
+ * to U+2069): the letters, in the order they were written.
+ */
 static char *
 text_of(const char *dir, const char *name, int first, int last)
 {
+	char *text, *p, *q;
+
 	if (first > 0)
-		return shell(NULL, "pdftotext -layout -f %d -l %d '%s/%s' - 2>&1", first,
+		text = shell(NULL, "pdftotext -layout -f %d -l %d '%s/%s' - 2>&1", first,
 		    last, dir, name);
-	return shell(NULL, "pdftotext -layout '%s/%s' - 2>&1", dir, name);
+	else
+		text = shell(NULL, "pdftotext -layout '%s/%s' - 2>&1", dir, name);
+	for (p = q = text; *p != '\0'; p++) {
+		const unsigned char *u = (const unsigned char *)p;
+
+		if (u[0] == 0xE2 && ((u[1] == 0x80 && (u[2] == 0x8E || u[2] == 0x8F ||
+		    (u[2] >= 0xAA && u[2] <= 0xAE))) || (u[1] == 0x81 && u[2] >= 0xA6 &&
+		    u[2] <= 0xA9))) {
+			p += 2;
+			continue;
+		}
+		*q++ = *p;
+	}
+	*q = '\0';
+	return text;
 }
 
 /* `mend pdf -o out` in dir (SOURCE_DATE_EPOCH as the environment has it). */
@@ -972,17 +999,23 @@ START_TEST(word_too_wide)
 }
 END_TEST
 
-START_TEST(glyph_the_font_lacks)
+/* A private-use character: no font has it. */
+#define PRIVATE_USE "\xEE\x80\x80"  /* U+E000 */
+/* The end of the diagnostic for a character no Noto font has. */
+#define NO_FONT_HAS "(U+E000): the PDFs are set in Debian's Noto fonts " \
+	"(fonts-noto-core, and fonts-noto-cjk for Chinese, Japanese and Korean); " \
+	"leave it out, or install the Noto font of its script"
+
+START_TEST(glyph_no_font_has)
 {
 	bad_exercise("return exercise {\n"
 	    "  title = \"Trust\", audience = \"one\",\n"
-	    "  fields = { short_text { id = \"trust\", label = \"Trust: 信任\" } },\n"
+	    "  fields = { short_text { id = \"trust\", label = \"Trust: 信任 "
+	    PRIVATE_USE "\" } },\n"
 	    "}\n",
 	    "exercises/apology-rewrite.lua: error: exercise 'apology-rewrite', field "
-	    "'trust': its label has a character the font Noto Sans lacks, '信' "
-	    "(U+4FE1): printed worksheets and booklets are set in Noto Sans alone, "
-	    "which covers the Latin, Greek and Cyrillic scripts; write this text in "
-	    "one of them");
+	    "'trust': its label has a character no installed Noto font has, '"
+	    PRIVATE_USE "' " NO_FONT_HAS);
 }
 END_TEST
 
@@ -1181,6 +1214,399 @@ START_TEST(build_links_every_pdf)
 }
 END_TEST
 
+/* The single-language fixture sites of tests/sites/scripts/. */
+struct script_site {
+	const char *lang;       /* its folder and site.toml's language */
+	const char *font;       /* the script's font, as pdffonts names it */
+	bool rtl;               /* written right to left */
+	const char *title;      /* the worksheet's title */
+	const char *step_text;  /* the step page's text, in the booklet, without
+	                           its final stop: pdftotext puts a full stop
+	                           (from Noto Sans, which the Hebrew font lacks)
+	                           at the start of a right-to-left line */
+};
+
+static const struct script_site script_sites[] = {
+	{ "ar", "NotoSansArabic-Regular", true, "ورقة عمل الثقة",
+	  "خذ وقتك في هذه الخطوة" },
+	{ "he", "NotoSansHebrew-Regular", true, "דף עבודה על אמון",
+	  "קחו את הזמן בצעד הזה" },
+	{ "hi", "NotoSansDevanagari-Regular", false, "विश्वास कार्यपत्रक",
+	  "अपना समय लें। यह पहला चरण है।" },
+	{ "zh", "NotoSansCJKsc-Regular", false, "信任练习表", "慢慢来。这是第一步。" },
+};
+#define NSCRIPT_SITES (sizeof(script_sites) / sizeof(script_sites[0]))
+
+/* A copy of tests/sites/scripts/LANG with the repository's themes; the
+   caller frees it. */
+static char *
+script_site(const char *lang)
+{
+	char *dir = harness_tmpdir(), from[4200], to[4200];
+
+	snprintf(from, sizeof(from), "%s/tests/sites/scripts/%s", harness_root(), lang);
+	harness_copytree(from, dir);
+	snprintf(from, sizeof(from), "%s/themes", harness_root());
+	snprintf(to, sizeof(to), "%s/themes", dir);
+	harness_copytree(from, to);
+	/* A language the calm theme has no words in (he, hi, zh) gets its
+	   English ones, as a file of its own: these sites are about scripts,
+	   and build with no warning. */
+	snprintf(to, sizeof(to), "i18n/%s.toml", lang);
+	snprintf(from, sizeof(from), "%s/themes/calm", dir);
+	if (!harness_exists(from, to)) {
+		char *en = harness_read(from, "i18n/en.toml");
+
+		ck_assert_ptr_nonnull(en);
+		harness_write(from, to, en);
+		free(en);
+	}
+	return dir;
+}
+
+/*
+ * Every font of dir/name is embedded as a subset with its Unicode map
+ * (pdffonts: emb, sub and uni "yes"), and one of them is want.
+ */
+static void
+assert_subsets(const char *dir, const char *name, const char *want)
+{
+	char *fonts = shell(NULL, "pdffonts '%s/%s'", dir, name), *line, *save;
+	char plus[128];
+	int n = 0;
+	bool found = false;
+
+	snprintf(plus, sizeof(plus), "+%s ", want);
+	for (line = strtok_r(fonts, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(line, "name", 4) == 0 || strncmp(line, "----", 4) == 0)
+			continue;
+		n++;
+		ck_assert_msg(strstr(line, " yes yes yes ") != NULL,
+		    "%s: a font not embedded as a subset with Unicode: %s", name, line);
+		ck_assert_msg(strncmp(line, "Noto", 4) != 0 && line[6] == '+',
+		    "%s: a font that is not a subset (no XXXXXX+ tag): %s", name, line);
+		found = found || strstr(line, plus) != NULL;
+	}
+	ck_assert_msg(n >= 2, "%s: %d fonts", name, n);
+	ck_assert_msg(found, "%s: no %s among its fonts", name, want);
+	free(fonts);
+}
+
+/*
+ * Each site's worksheet and booklet: `mend pdf` without a word on stderr,
+ * the script's Noto font embedded as a subset, and pdftotext reading the
+ * worksheet's every label (from `mend debug model`) and the step's text in
+ * logical order: Arabic and Hebrew as they were typed, Hindi's conjuncts
+ * (श्व, त्र) and Chinese whole.
+ */
+START_TEST(scripts_are_shaped_embedded_and_read_back)
+{
+	const struct script_site *site = &script_sites[_i];
+	char *dir = script_site(site->lang), out[4200], *text, *flat, *want;
+
+	snprintf(out, sizeof(out), "%s/out", dir);
+	print_all(dir, "out");
+	assert_subsets(out, "trust-a4.pdf", site->font);
+	assert_subsets(out, "booklet-letter.pdf", site->font);
+	text = text_of(out, "trust-a4.pdf", 0, 0);
+	assert_contains(text, site->title, site->lang);
+	assert_labels(dir, "trust", text);
+	free(text);
+	text = text_of(out, "booklet-a4.pdf", 0, 0);
+	flat = squeeze(text);
+	want = squeeze(site->step_text);
+	assert_contains(flat, want, site->lang);
+	assert_contains(flat, site->title, site->lang);
+	free(want);
+	free(flat);
+	free(text);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* The xMin of the first word on page of dir/name that is exactly word
+   and starts below y_min points (pdftotext -bbox), or -1. */
+static double
+word_left(const char *dir, const char *name, int page, const char *word,
+    double y_min)
+{
+	char *boxes = shell(NULL, "pdftotext -bbox -f %d -l %d '%s/%s' - 2>&1", page,
+	    page, dir, name), want[256], *at, *from = boxes, *start;
+	double x = -1, y = 0;
+
+	snprintf(want, sizeof(want), "\">%s</word>", word);
+	while (x < 0 && (at = strstr(from, want)) != NULL) {
+		for (start = at; start > boxes && strncmp(start, "<word ", 6) != 0; )
+			start--;
+		if (sscanf(start, "<word xMin=\"%lf\" yMin=\"%lf\"", &x, &y) != 2 ||
+		    y < y_min)
+			x = -1;
+		from = at + 1;
+	}
+	free(boxes);
+	return x;
+}
+
+/*
+ * An Arabic or Hebrew worksheet is laid out right to left, as a mirror of
+ * a left-to-right one: its QR code at the top left (the title at the
+ * right), the footer's page count at the left; Hindi and Chinese as
+ * English has them.
+ */
+START_TEST(right_to_left_pages_are_mirrored)
+{
+	const struct script_site *site = &script_sites[_i];
+	char *dir = script_site(site->lang), out[4200];
+	double gray, left, right, page;
+
+	snprintf(out, sizeof(out), "%s/out", dir);
+	print_all(dir, "out");
+	/* The QR code, 24 mm square, at the top of the writing area: about
+	   half its modules are dark; the title's corner is mostly white. */
+	left = dark_share(out, "trust-a4.pdf", 1, 53, 40, 64, 62, &gray);
+	right = dark_share(out, "trust-a4.pdf", 1, 478, 40, 64, 62, &gray);
+	if (site->rtl) {
+		ck_assert_msg(left > 0.3 && right < 0.2, "%s: the QR code is not at the "
+		    "top left (dark: %.2f at the left, %.2f at the right)", site->lang,
+		    left, right);
+	} else {
+		ck_assert_msg(right > 0.3 && left < 0.2, "%s: the QR code is not at the "
+		    "top right (dark: %.2f at the left, %.2f at the right)", site->lang,
+		    left, right);
+	}
+	/* "page 1 of 1" at the footer's end: the left in right to left (in
+	   Arabic, the theme's words, "الصفحة 1 من 1", which pdftotext gives
+	   letter by letter: its "1"). */
+	page = word_left(out, "trust-a4.pdf", 1, strcmp(site->lang, "ar") == 0 ?
+	    "1" : "page", 780);
+	ck_assert_msg(page > 0, "%s: no 'page' in the footer", site->lang);
+	if (site->rtl)
+		ck_assert_msg(page < 100, "%s: 'page' at x = %.0f", site->lang, page);
+	else
+		ck_assert_msg(page > 450, "%s: 'page' at x = %.0f", site->lang, page);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* The CJK glyph forms are the language's: the Noto Sans CJK face for it. */
+START_TEST(cjk_forms_follow_the_language)
+{
+	static const char *const langs[][2] = { { "ja", "NotoSansCJKjp-Regular" },
+		{ "ko", "NotoSansCJKkr-Regular" }, { "zh-Hant", "NotoSansCJKtc-Regular" },
+		{ "zh-HK", "NotoSansCJKhk-Regular" }, { "zh-Hans", "NotoSansCJKsc-Regular" } };
+	char *dir = script_site("zh"), out[4200], *toml, *text;
+	size_t i;
+
+	snprintf(out, sizeof(out), "%s/out", dir);
+	toml = harness_read(dir, "site.toml");
+	for (i = 0; i < sizeof(langs) / sizeof(langs[0]); i++) {
+		struct buf edited = BUF_INIT;
+		const char *at = strstr(toml, "language = \"zh\"");
+		struct run r;
+
+		ck_assert_ptr_nonnull(at);
+		buf_put(&edited, toml, (size_t)(at - toml));
+		buf_printf(&edited, "language = \"%s\"", langs[i][0]);
+		buf_puts(&edited, at + strlen("language = \"zh\""));
+		harness_write(dir, "site.toml", buf_str(&edited));
+		buf_free(&edited);
+		run_mend(&r, dir, NULL, "pdf", "trust", "--paper", "a4", "-q", "-o", "out",
+		    NULL);
+		ck_assert_msg(r.status == 0, "%s: %s", langs[i][0], r.err);
+		run_free(&r);
+		assert_subsets(out, "trust-a4.pdf", langs[i][1]);
+		text = text_of(out, "trust-a4.pdf", 0, 0);
+		assert_contains(text, "信任练习表", langs[i][0]);
+		free(text);
+	}
+	free(toml);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/*
+ * In an English guide, a word of another script is set in its Noto font
+ * (looked for only when Noto Sans lacks it) and read back.
+ */
+START_TEST(other_scripts_in_an_english_guide)
+{
+	char *dir = guide(), out[4200], *text;
+	struct run r;
+
+	snprintf(out, sizeof(out), "%s/out", dir);
+	harness_write(dir, "exercises/apology-rewrite.lua", "return exercise {\n"
+	    "  title = \"Trust\", audience = \"one\",\n"
+	    "  fields = { short_text { id = \"trust\", label = \"Trust: 信任, "
+	    "אמון, विश्वास\" } },\n"
+	    "}\n");
+	run_mend(&r, dir, NULL, "pdf", "apology-rewrite", "-q", "-o", "out", NULL);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ck_assert_str_eq(r.err, "");
+	run_free(&r);
+	assert_subsets(out, "apology-rewrite-a4.pdf", "NotoSansCJKsc-Bold");
+	assert_subsets(out, "apology-rewrite-a4.pdf", "NotoSansHebrew-Bold");
+	assert_subsets(out, "apology-rewrite-a4.pdf", "NotoSansDevanagari-Bold");
+	text = text_of(out, "apology-rewrite-a4.pdf", 0, 0);
+	assert_contains(text, "信任", "apology-rewrite");
+	assert_contains(text, "אמון", "apology-rewrite");
+	assert_contains(text, "विश्वास", "apology-rewrite");
+	free(text);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/*
+ * A character no Noto font has stops the print at its place: an
+ * exercise's field, or a page's Markdown line; Arabic around it is fine.
+ */
+START_TEST(script_site_glyph_no_font_has)
+{
+	char *dir = script_site("ar"), *page, want[1024];
+	struct run r;
+
+	page = harness_read(dir, "content/steps/trust.md");
+	ck_assert_ptr_nonnull(page);
+	{
+		struct buf edited = BUF_INIT;
+		const char *at = strstr(page, "خذ وقتك");
+
+		ck_assert_ptr_nonnull(at);
+		buf_put(&edited, page, (size_t)(at - page));
+		buf_puts(&edited, "ثقة " PRIVATE_USE " ");
+		buf_puts(&edited, at);
+		harness_write(dir, "content/steps/trust.md", buf_str(&edited));
+		buf_free(&edited);
+	}
+	free(page);
+	run_mend(&r, dir, NULL, "pdf", "booklet", "-o", "out", NULL);
+	ck_assert_int_eq(r.status, 3);
+	snprintf(want, sizeof(want), "content/steps/trust.md:5: error: page "
+	    "/steps/trust/: the text has a character no installed Noto font has, '"
+	    PRIVATE_USE "' " NO_FONT_HAS "\n"
+	    "mend: no PDF was written; out/ was left as it was\n"
+	    "mend: 1 error, 0 warnings\n");
+	ck_assert_str_eq(r.err, want);
+	ck_assert(!harness_exists(dir, "out"));
+	run_free(&r);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* The placeholders of the PDFs' words are filled in, and only those. */
+START_TEST(words_fill_their_placeholders)
+{
+	struct buf out = BUF_INIT;
+
+	pdf_fill(&out, pdf_words_english.page_of, "n", "3", "total", "12", (char *)NULL);
+	ck_assert_str_eq(buf_str(&out), "page 3 of 12");
+	buf_reset(&out);
+	pdf_fill(&out, "{total} / {n} {other} 100% {", "n", "%s", "total", "9",
+	    (char *)NULL);
+	ck_assert_str_eq(buf_str(&out), "9 / %s {other} 100% {");
+	buf_reset(&out);
+	pdf_fill(&out, pdf_words_english.step_mark, "n", "2", "title", "Apologize {n}",
+	    (char *)NULL);
+	ck_assert_str_eq(buf_str(&out), "Step 2. Apologize {n}");
+	buf_free(&out);
+#define ENGLISH_SET(field, english) \
+	ck_assert_str_eq(pdf_words_english.field, english);
+	PDF_WORDS(ENGLISH_SET)
+#undef ENGLISH_SET
+}
+END_TEST
+
+/*
+ * The PDFs' own words come from the request's struct pdf_words, in its
+ * language (the Hebrew site's, or another the request names), English for
+ * a word it leaves out.
+ */
+START_TEST(words_come_from_the_request)
+{
+	char *dir = script_site("he"), *text, path[4200];
+	struct pdf_words words;
+	struct pdf_request req;
+	struct build_options opt;
+	struct project p;
+	size_t i;
+	bool booklet = false;
+
+	memset(&words, 0, sizeof(words));
+	words.page_of = "עמוד {n} מתוך {total}";
+	words.scan = "סרקו כדי לפתוח";
+	words.for_one = "לאדם אחד";
+	words.booklet = "חוברת ליועץ";
+	memset(&req, 0, sizeof(req));
+	req.words = &words;
+	memset(&opt, 0, sizeof(opt));
+	memset(&p, 0, sizeof(p));
+	opt.quiet = true;
+	ck_assert_int_eq(chdir(dir), 0);
+	ck_assert_int_eq(project_load(&p, &opt, &req, false), 0);
+	ck_assert_int_gt(p.pdfs.nfiles, 0);
+	for (i = 0; i < p.pdfs.nfiles; i++) {
+		const struct pdf_file *f = &p.pdfs.files[i];
+		FILE *fp;
+
+		if (strcmp(f->path, "worksheets/trust-a4.pdf") != 0 &&
+		    strcmp(f->path, "worksheets/booklet-a4.pdf") != 0)
+			continue;
+		fp = fopen("one.pdf", "wb");
+		ck_assert_ptr_nonnull(fp);
+		ck_assert_uint_eq(fwrite(f->data.data, 1, f->data.len, fp), f->data.len);
+		fclose(fp);
+		text = text_of(".", "one.pdf", 0, 0);
+		if (f->exercise != NULL) {
+			/* pdftotext moves the spaces around numbers in a right-to-left
+			   line: the words, in their order. */
+			assert_contains(text, "עמוד", f->path);
+			ck_assert(strstr(text, "עמוד") < strstr(text, "מתוך"));
+			assert_contains(text, "סרקו כדי לפתוח", f->path);
+			assert_contains(text, "לאדם אחד", f->path);
+			ck_assert_ptr_null(strstr(text, "page 1 of"));
+		} else {
+			booklet = true;
+			ck_assert_str_eq(f->title, "חוברת ליועץ");
+			assert_contains(text, "חוברת ליועץ", f->path);
+			assert_contains(text, "Contents", f->path);  /* left out: English */
+		}
+		free(text);
+	}
+	ck_assert(booklet);
+	project_free(&p);
+	/* The request's language over the site's: a Hebrew worksheet laid out
+	   left to right (its page count at the right) when it says "en". */
+	memset(&p, 0, sizeof(p));
+	req.lang = "en";
+	req.only = "trust";
+	req.papers = 1u << PDF_A4;
+	ck_assert_int_eq(project_load(&p, &opt, &req, false), 0);
+	ck_assert_uint_eq(p.pdfs.nfiles, 1);
+	{
+		FILE *fp = fopen("one.pdf", "wb");
+
+		ck_assert_ptr_nonnull(fp);
+		fwrite(p.pdfs.files[0].data.data, 1, p.pdfs.files[0].data.len, fp);
+		fclose(fp);
+	}
+	{
+		double gray;
+
+		ck_assert(dark_share(".", "one.pdf", 1, 478, 40, 64, 62, &gray) > 0.3);
+	}
+	project_free(&p);
+	snprintf(path, sizeof(path), "%s", harness_root());
+	ck_assert_int_eq(chdir(path), 0);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 static Suite *
 pdf_suite(void)
 {
@@ -1188,10 +1614,12 @@ pdf_suite(void)
 	TCase *paper = tcase_create("paper");
 	TCase *bad = tcase_create("bad input");
 	TCase *cli = tcase_create("command and site");
+	TCase *scripts = tcase_create("scripts");
 
 	tcase_set_timeout(paper, 120);
 	tcase_set_timeout(bad, 120);
 	tcase_set_timeout(cli, 120);
+	tcase_set_timeout(scripts, 120);
 	tcase_add_test(paper, every_pdf_has_its_paper_and_pages);
 	tcase_add_test(paper, fonts_are_embedded);
 	tcase_add_test(paper, worksheets_hold_every_label);
@@ -1204,7 +1632,7 @@ pdf_suite(void)
 	tcase_add_test(bad, too_many_columns);
 	tcase_add_test(bad, partner_column_too_narrow);
 	tcase_add_test(bad, word_too_wide);
-	tcase_add_test(bad, glyph_the_font_lacks);
+	tcase_add_test(bad, glyph_no_font_has);
 	tcase_add_test(bad, box_taller_than_a_page);
 	tcase_add_test(bad, hint_out_of_range);
 	tcase_add_test(bad, missing_font);
@@ -1213,7 +1641,16 @@ pdf_suite(void)
 	tcase_add_test(cli, build_links_every_pdf);
 	suite_add_tcase(s, paper);
 	suite_add_tcase(s, bad);
+	tcase_add_loop_test(scripts, scripts_are_shaped_embedded_and_read_back, 0,
+	    NSCRIPT_SITES);
+	tcase_add_loop_test(scripts, right_to_left_pages_are_mirrored, 0, NSCRIPT_SITES);
+	tcase_add_test(scripts, cjk_forms_follow_the_language);
+	tcase_add_test(scripts, other_scripts_in_an_english_guide);
+	tcase_add_test(scripts, script_site_glyph_no_font_has);
+	tcase_add_test(scripts, words_fill_their_placeholders);
+	tcase_add_test(scripts, words_come_from_the_request);
 	suite_add_tcase(s, cli);
+	suite_add_tcase(s, scripts);
 	return s;
 }
 

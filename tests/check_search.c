@@ -4,8 +4,10 @@
  * same file holds search.js to it); a small site's pages read into
  * sections with their headings' ids; each term's postings with the fields
  * it was found in; the shards split under a size, each term in exactly the
- * shard search.js will look in; and, through mend build, the files on
- * disk, and [search] enabled = false leaving them out.
+ * shard search.js will look in; the same bytes on any number of threads;
+ * an index of one language's pages under its folder, stemmed only in
+ * English; and, through mend build, the files on disk, and [search]
+ * enabled = false leaving them out.
  */
 #include <check.h>
 #include <jansson.h>
@@ -232,7 +234,7 @@ START_TEST(postings_and_sections)
 	shard = argument(file_named(files, nfiles, "search/t/0.js"));
 	ck_assert_str_eq(buf_str(&file_named(files, nfiles, "search/manifest.js")->data),
 	    "mendSearch.manifest({\"pages\":4,\"meta\":64,\"text\":4,\"keymax\":6,"
-	    "\"shards\":{\"\":0}});\n");
+	    "\"lang\":\"en\",\"shards\":{\"\":0}});\n");
 	/* "boundary": title, heading? no, text 3 times on one; heading on two. */
 	ck_assert_int_eq(weight(shard, "boundary", one),
 	    4 << 3 | SEARCH_IN_TITLE | SEARCH_IN_TEXT);
@@ -357,6 +359,126 @@ START_TEST(shards_split_under_a_size)
 }
 END_TEST
 
+/* The files of two indexes are the same, byte for byte. */
+static void
+assert_same_files(const struct search_file *a, size_t na,
+    const struct search_file *b, size_t nb)
+{
+	size_t i;
+
+	ck_assert_uint_eq(na, nb);
+	for (i = 0; i < na; i++) {
+		ck_assert_str_eq(a[i].path, b[i].path);
+		ck_assert_msg(a[i].data.len == b[i].data.len &&
+		    memcmp(a[i].data.data, b[i].data.data, a[i].data.len) == 0,
+		    "%s differs", a[i].path);
+	}
+}
+
+/* Pages enough for several chunks of pages, made on 1 and on 3 threads:
+   the same files. */
+START_TEST(same_bytes_for_any_number_of_threads)
+{
+	char *dir = harness_tmpdir();
+	struct buf body = BUF_INIT, path = BUF_INIT;
+	struct site *site;
+	struct theme *theme;
+	struct search_index *one, *three;
+	struct search_file *f1, *f3;
+	size_t n1, n3, i, ntext = 0;
+	int p;
+
+	harness_write(dir, "site.toml", "title = \"T\"\nbase_url = \"https://guide.org/\"\n"
+	    "[search]\nenabled = true\n");
+	harness_write(dir, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+	harness_write(dir, "content/steps/_index.md", "+++\ntitle = \"Steps\"\n+++\n");
+	for (p = 0; p < 300; p++) {
+		buf_reset(&body);
+		buf_reset(&path);
+		buf_printf(&body, "+++\ntitle = \"Page %d about trust\"\nweight = %d\n+++\n"
+		    "Words w%d and shared words, listening %d times.\n\n## Part %d\n\n"
+		    "More text on page %d: boundaries, feelings, w%d.\n", p, p + 1, p % 37, p,
+		    p % 5, p, p % 101);
+		buf_printf(&path, "content/steps/p%03d.md", p);
+		harness_write(dir, buf_str(&path), buf_str(&body));
+	}
+	copy_theme(dir);
+	ck_assert_int_eq(chdir(dir), 0);
+	site = load_rendered();
+	theme = theme_load(site->config);
+	one = search_collect(site, theme, 1);
+	three = search_collect(site, theme, 3);
+	search_index_files(one, 2000, &f1, &n1);
+	search_index_files(three, 2000, &f3, &n3);
+	assert_same_files(f1, n1, f3, n3);
+	for (i = 0; i < n1; i++)
+		ntext += strncmp(f1[i].path, "search/x/", 9) == 0;
+	ck_assert_uint_eq(ntext, (site->npages + SEARCH_TEXT_GROUP - 1) / SEARCH_TEXT_GROUP);
+	ck_assert_uint_gt(site->npages, 4 * 64);  /* more than a few chunks */
+	search_files_free(f1, n1);
+	search_files_free(f3, n3);
+	search_index_free(one);
+	search_index_free(three);
+	theme_free(theme);
+	site_free(site);
+	buf_free(&body);
+	buf_free(&path);
+	folder_end(dir);
+}
+END_TEST
+
+/* An index of some pages in another language, under its folder: no stop
+   words, no stems, lower case; its URLs from its folder. */
+START_TEST(one_language_under_its_folder)
+{
+	char *dir = small_site();
+	struct site *site = load_rendered();
+	struct theme *theme = theme_load(site->config);
+	struct search_scope scope;
+	struct page *pages[2];
+	struct search_index *ix;
+	struct search_file *files;
+	size_t nfiles;
+	json_t *shard, *meta;
+
+	pages[0] = site->pages[page_at(site, "")];
+	pages[1] = site->pages[page_at(site, "steps/one/")];
+	scope.pages = pages;
+	scope.npages = 2;
+	scope.lang = "fr";
+	scope.lang_index = 0;
+	scope.prefix = "fr/";
+	ix = search_collect_pages(site, theme, &scope, 2);
+	ck_assert_ptr_nonnull(ix);
+	search_index_files(ix, 1 << 20, &files, &nfiles);
+	ck_assert_str_eq(buf_str(&file_named(files, nfiles, "fr/search/manifest.js")->data),
+	    "mendSearch.manifest({\"pages\":2,\"meta\":64,\"text\":4,\"keymax\":6,"
+	    "\"lang\":\"fr\",\"shards\":{\"\":0}});\n");
+	shard = argument(file_named(files, nfiles, "fr/search/t/0.js"));
+	/* As written, in lower case: "Boundaries" in the title, twice in the text. */
+	ck_assert_int_eq(weight(shard, "boundaries", 1), 3 << 3 | SEARCH_IN_TITLE | SEARCH_IN_TEXT);
+	ck_assert_int_eq(weight(shard, "boundary", 1), 1 << 3 | SEARCH_IN_TEXT);
+	ck_assert_int_eq(weight(shard, "is", 1), 1 << 3 | SEARCH_IN_TEXT);  /* no stop words */
+	ck_assert_int_eq(weight(shard, "saying", 1), 1 << 3 | SEARCH_IN_HEADING);
+	ck_assert_int_eq(weight(shard, "listen", 1), -1);  /* not one of its pages */
+	json_decref(shard);
+	/* The pages' URLs from fr/: outside it, they climb out. */
+	meta = argument(file_named(files, nfiles, "fr/search/p/0.js"));
+	ck_assert_str_eq(json_string_value(json_array_get(json_array_get(meta, 0), 0)), "../");
+	ck_assert_str_eq(json_string_value(json_array_get(json_array_get(meta, 1), 0)),
+	    "../steps/one/");
+	json_decref(meta);
+	(void)file_named(files, nfiles, "fr/search/x/0.js");
+	ck_assert(search_english("en") && search_english("EN-gb") && search_english(NULL));
+	ck_assert(!search_english("fr") && !search_english("eng") && !search_english("ar"));
+	search_files_free(files, nfiles);
+	search_index_free(ix);
+	theme_free(theme);
+	site_free(site);
+	folder_end(dir);
+}
+END_TEST
+
 START_TEST(build_writes_it_and_setting_turns_it_off)
 {
 	char *dir = small_site(), *html, *sitemap;
@@ -445,6 +567,8 @@ search_suite(void)
 	tc = tcase_create("index");
 	tcase_add_test(tc, postings_and_sections);
 	tcase_add_test(tc, shards_split_under_a_size);
+	tcase_add_test(tc, same_bytes_for_any_number_of_threads);
+	tcase_add_test(tc, one_language_under_its_folder);
 	tcase_add_test(tc, build_writes_it_and_setting_turns_it_off);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);

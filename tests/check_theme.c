@@ -92,7 +92,7 @@ render(const char *url)
 	ck_assert_ptr_nonnull(theme);
 	harness_diags_begin();
 	status = url != NULL ? theme_render_page(theme, site, page_at(site, url), &out,
-	    NULL, NULL) : theme_render_404(theme, site, &out, NULL);
+	    NULL, NULL) : theme_render_404(theme, site, 0, &out, NULL);
 	said = harness_diags_end();
 	theme_free(theme);
 	site_free(site);
@@ -298,7 +298,7 @@ START_TEST(missing_partial_named)
 	cfg = config_load("site.toml");
 	theme = theme_load(cfg);
 	harness_diags_begin();
-	ck_assert_int_eq(theme_render_exercise(theme, view, &out, NULL,
+	ck_assert_int_eq(theme_render_exercise(theme, view, 0, &out, NULL,
 	    "content/steps/one.md", 12), -1);
 	said = harness_diags_end();
 	ck_assert_str_eq(said, "content/steps/one.md:12: error: the theme has no "
@@ -307,7 +307,7 @@ START_TEST(missing_partial_named)
 	harness_write(dir, "themes/plain/partials/exercise.mustache",
 	    "<form id=\"{{id}}\"></form>");
 	json_object_set_new(view, "id", json_string("x<y"));
-	ck_assert_int_eq(theme_render_exercise(theme, view, &out, NULL,
+	ck_assert_int_eq(theme_render_exercise(theme, view, 0, &out, NULL,
 	    "content/steps/one.md", 12), 0);
 	ck_assert_str_eq(buf_str(&out), "<form id=\"x&lt;y\"></form>");
 	buf_free(&out);

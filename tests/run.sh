@@ -9,11 +9,13 @@
 # fresh temporary folder and tests/browser/validate.mjs runs the outside
 # validators on it (the Nu HTML Checker, axe-core in Chromium), one check per
 # page per validator per colour scheme; then tests/browser/exercises.mjs
-# tests its worksheets in Chromium, tests/browser/safety.mjs its quick
+# tests its worksheets in Chromium, tests/browser/matcher.mjs its feedback
+# matcher against the C one, tests/browser/safety.mjs its quick
 # exit and safety note, tests/browser/search.mjs its search, tests/browser/offline.mjs the offline copy
 # ([offline]), tests/browser/disk.mjs the guide opened from disk, and
 # tests/browser/serve.mjs `mend serve` (live reload, the overlay of a
-# failed build); last, a full build runs under valgrind.
+# failed build); then examples/multilingual under the validators and from
+# disk; last, a full build runs under valgrind.
 # The last line is the grand total as
 # "N passed, N failed".  Exits 1 when anything failed.  Run from the root of
 # the repository.
@@ -102,6 +104,14 @@ else
 	echo "== the worksheets in Chromium"
 	export MEND_BIN=./mend
 	browser_test exercises tests/browser/exercises.mjs
+	# The site's feedback matcher against the C one: the shared vectors, and
+	# every code point's class and normal form (tests/feedback-unicode.txt).
+	echo "== the browser's feedback matcher, every code point, in Chromium"
+	browser_test matcher tests/browser/matcher.mjs
+	# Translated exercises: every language's examples through the theme's
+	# matcher in Chromium, with C's verdicts.
+	echo "== translated exercises in Chromium"
+	browser_test translations tests/browser/translations.mjs tests/exercises/translations/good
 	# Exit this page (a click, Shift three times, no JavaScript) on every
 	# page, and the safety note's place on a phone.
 	echo "== Exit this page and the safety note in Chromium"
@@ -130,7 +140,34 @@ else
 		echo "unzip $tmp/site/guide-offline.zip failed"
 		failed=$((failed + 1))
 	fi
+	browser_test rtl tests/browser/rtl.mjs tests/sites/rtl
 fi
+# The multilingual example (examples/multilingual: English, Arabic,
+# Spanish) under the same validators, and opened from disk.
+echo "== the multilingual example under the Nu HTML Checker and axe-core"
+if ! (cd examples/multilingual && ../../mend build -o "$tmp/multilingual" -q) \
+	>"$log" 2>&1; then
+	cat "$log"
+	echo "building examples/multilingual failed: its validators did not run"
+	failed=$((failed + 1))
+else
+	browser_test validators tests/browser/validate.mjs "$tmp/multilingual"
+	echo "== the multilingual example from disk (file://) in Chromium"
+	browser_test disk tests/browser/disk.mjs "$tmp/multilingual"
+fi
+# Its exercise's examples in every language: in C (mend exercise test),
+# then in Chromium with C's verdicts.
+echo "== the multilingual example's exercises, every language, in C and Chromium"
+if (cd examples/multilingual && ../../mend exercise test) >"$log" 2>&1; then
+	cat "$log"
+	passed=$((passed + 1))
+else
+	cat "$log"
+	echo "mend exercise test failed in examples/multilingual"
+	failed=$((failed + 1))
+fi
+export MEND_BIN=./mend
+browser_test translations tests/browser/translations.mjs examples/multilingual
 # A full build of the guide under valgrind: no error, no leak of mend's
 # (tests/valgrind.supp names the libraries' own).
 echo "== a full build of the guide under valgrind"

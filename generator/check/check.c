@@ -560,11 +560,16 @@ check_titles(struct checked_site *s)
 	hash_free(titles);
 }
 
-/* Is the page the site's 404 page, which no link needs to reach? */
+/* Is the page the site's 404 page, or a language's ("ar/404.html"), which
+   no link needs to reach? */
 static bool
 is_404(const struct check_page *p)
 {
-	return strcmp(p->path, "404.html") == 0;
+	const char *slash = strchr(p->path, '/');
+
+	if (slash == NULL)
+		return strcmp(p->path, "404.html") == 0;
+	return strchr(slash + 1, '/') == NULL && strcmp(slash + 1, "404.html") == 0;
 }
 
 /* Follow the links from the home page; the pages left are orphans. */

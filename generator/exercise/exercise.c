@@ -19,12 +19,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "lib/buf.h"
 #include "lib/diag.h"
 #include "exercise/feedback.h"
 #include "exercise/model.h"
 #include "exercise/sandbox.h"
+#include "lib/toml.h"
 #include "lib/util.h"
 
 #define MAX_SCRIPT (1u << 20)  /* bytes of an exercise script */
@@ -161,11 +164,15 @@ exercise_name_valid(const char *name)
 	return util_id_valid(name);
 }
 
-struct exercise *
-exercise_load(const char *name, bool *missing)
+/*
+ * Run the script at path (exercises/NAME.lua or NAME.LANG.lua) and
+ * validate its model, named name.  Returns the exercise (lang NULL), or
+ * NULL after diagnostics; *missing as exercise_load says.
+ */
+static struct exercise *
+load_script(const char *path, const char *name, bool *missing)
 {
 	struct exercise *ex;
-	struct buf path = BUF_INIT;
 	struct exercise_model *model;
 	json_t *raw = NULL;
 	char *text;
@@ -173,46 +180,323 @@ exercise_load(const char *name, bool *missing)
 
 	if (missing != NULL)
 		*missing = false;
-	buf_printf(&path, "exercises/%s.lua", name);
-	if (util_read_file_nofollow(buf_str(&path), &text, &len) != 0) {
+	if (util_read_file_nofollow(path, &text, &len) != 0) {
 		if (errno == ENOENT && missing != NULL)
 			*missing = true;
 		else if (errno == ELOOP)
-			diag_error(buf_str(&path), 0, 0, "%s", UTIL_LINK_REFUSED);
+			diag_error(path, 0, 0, "%s", UTIL_LINK_REFUSED);
 		else
-			diag_error(buf_str(&path), 0, 0,
-			    "cannot read the exercise: %s", strerror(errno));
-		buf_free(&path);
+			diag_error(path, 0, 0, "cannot read the exercise: %s",
+			    strerror(errno));
 		return NULL;
 	}
+	ex = NULL;
 	if (len > MAX_SCRIPT)
-		diag_error(buf_str(&path), 0, 0, "the script is larger than %u KiB",
+		diag_error(path, 0, 0, "the script is larger than %u KiB",
 		    MAX_SCRIPT >> 10);
-	else if (sandbox_run(buf_str(&path), text, len, add_helpers, &raw) == 0 &&
-	    (model = model_validate(buf_str(&path), name, raw)) != NULL) {
+	else if (sandbox_run(path, text, len, add_helpers, &raw) == 0 &&
+	    (model = model_validate(path, name, raw)) != NULL) {
 		ex = xcalloc(1, sizeof(*ex));
 		ex->name = xstrdup(name);
-		ex->path = buf_detach(&path);
+		ex->path = xstrdup(path);
 		ex->model = model;
-		json_decref(raw);
-		free(text);
-		return ex;
 	}
 	json_decref(raw);
 	free(text);
+	return ex;
+}
+
+struct exercise *
+exercise_load(const char *name, bool *missing)
+{
+	struct buf path = BUF_INIT;
+	struct exercise *ex;
+
+	buf_printf(&path, "exercises/%s.lua", name);
+	ex = load_script(buf_str(&path), name, missing);
 	buf_free(&path);
-	return NULL;
+	return ex;
 }
 
 void
 exercise_free(struct exercise *ex)
 {
+	size_t i;
+
 	if (ex == NULL)
 		return;
+	for (i = 0; i < ex->ntranslations; i++)
+		exercise_free(ex->translations[i]);
+	free(ex->translations);
 	free(ex->name);
 	free(ex->path);
+	free(ex->lang);
 	model_free(ex->model);
 	free(ex);
+}
+
+/* ---- translations ---- */
+
+static bool
+is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool
+is_alnum(int c)
+{
+	return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+bool
+exercise_lang_valid(const char *tag)
+{
+	size_t n;
+
+	for (n = 0; is_alpha((unsigned char)tag[n]); n++)
+		;
+	if (n < 2 || n > 3)
+		return false;
+	tag += n;
+	while (*tag == '-') {
+		for (tag++, n = 0; is_alnum((unsigned char)tag[n]); n++)
+			;
+		if (n < 1 || n > 8)
+			return false;
+		tag += n;
+	}
+	return *tag == '\0';
+}
+
+void
+exercise_languages_free(struct exercise_languages *langs)
+{
+	size_t i;
+
+	free(langs->main);
+	for (i = 0; i < langs->nothers; i++)
+		free(langs->others[i]);
+	free(langs->others);
+	memset(langs, 0, sizeof(*langs));
+}
+
+/*
+ * HOOK for the site's languages: until config.c reads [languages.TAG]
+ * into struct config, exercises read them from site.toml's tree here;
+ * then a build fills its set's languages from the config instead (and
+ * this stays for `mend exercise`, which reads no configuration).
+ */
+void
+exercise_languages_read(struct exercise_languages *langs)
+{
+	struct diag_held held = DIAG_HELD_INIT, *outer;
+	const struct toml_value *lang, *table;
+	struct toml_value *root = NULL;
+	char *text;
+	size_t len, i;
+
+	memset(langs, 0, sizeof(*langs));
+	if (util_read_file("site.toml", &text, &len) == 0) {
+		outer = diag_hold(&held);  /* the configuration stage reports it */
+		root = toml_parse(text, len, "site.toml", 1);
+		diag_hold(outer);
+		diag_held_free(&held);
+		free(text);
+	}
+	lang = toml_get(root, "language");
+	langs->main = xstrdup(lang != NULL && toml_type(lang) == TOML_STRING ?
+	    toml_string(lang, NULL) : "en");
+	langs->known = root != NULL;
+	table = toml_get(root, "languages");
+	if (table != NULL && toml_type(table) == TOML_TABLE) {
+		langs->others = xcalloc(toml_table_size(table) + 1,
+		    sizeof(*langs->others));
+		for (i = 0; i < toml_table_size(table); i++)
+			langs->others[langs->nothers++] =
+			    xstrdup(toml_table_key(table, i));
+	}
+	toml_free(root);
+}
+
+/* Is tag one of the site's languages other than the default? */
+static bool
+is_other_language(const struct exercise_languages *langs, const char *tag)
+{
+	size_t i;
+
+	for (i = 0; i < langs->nothers; i++)
+		if (strcasecmp(langs->others[i], tag) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * If file (an entry of exercises/) is a translation's name,
+ * "NAME.TAG.lua" with NAME an id and TAG a tag's shape, set *name and
+ * *tag to new copies and return true.
+ */
+static bool
+split_translation(const char *file, char **name, char **tag)
+{
+	size_t len = strlen(file);
+	const char *dot;
+
+	if (len <= 4 || strcmp(file + len - 4, ".lua") != 0 ||
+	    (dot = memchr(file, '.', len - 4)) == NULL)
+		return false;
+	*name = xstrndup(file, (size_t)(dot - file));
+	*tag = xstrndup(dot + 1, (size_t)(file + len - 4 - dot - 1));
+	if (util_id_valid(*name) && exercise_lang_valid(*tag))
+		return true;
+	free(*name);
+	free(*tag);
+	return false;
+}
+
+char **
+exercise_translation_tags(const char *name)
+{
+	char **tags = xcalloc(1, sizeof(*tags)), *n, *t;
+	size_t count = 0;
+	struct dirent *ent;
+	DIR *dir;
+
+	if ((dir = opendir("exercises")) == NULL)
+		return tags;
+	while ((ent = readdir(dir)) != NULL) {
+		if (!split_translation(ent->d_name, &n, &t))
+			continue;
+		if (strcmp(n, name) == 0) {
+			tags = xrealloc(tags, (count + 2) * sizeof(*tags));
+			tags[count++] = t;
+		} else
+			free(t);
+		free(n);
+	}
+	closedir(dir);
+	tags[count] = NULL;
+	qsort(tags, count, sizeof(*tags), util_compare_strings);
+	return tags;
+}
+
+struct exercise *
+exercise_load_translation(const struct exercise *original, const char *tag,
+    bool *missing)
+{
+	struct buf path = BUF_INIT;
+	struct exercise *ex;
+
+	buf_printf(&path, "exercises/%s.%s.lua", original->name, tag);
+	ex = load_script(buf_str(&path), original->name, missing);
+	buf_free(&path);
+	if (ex == NULL)
+		return NULL;
+	ex->lang = xstrdup(tag);
+	if (model_check_translation(ex->model, ex->path, original->model,
+	    original->path) > 0) {
+		exercise_free(ex);
+		return NULL;
+	}
+	return ex;
+}
+
+int
+exercise_load_translations(struct exercise *ex,
+    const struct exercise_languages *langs)
+{
+	char **tags = exercise_translation_tags(ex->name);
+	struct exercise *tr;
+	int status = 0;
+	size_t i, j;
+
+	for (i = 0; tags[i] != NULL; i++) {
+		struct buf path = BUF_INIT;
+
+		buf_printf(&path, "exercises/%s.%s.lua", ex->name, tags[i]);
+		for (j = 0; j < ex->ntranslations &&
+		    strcasecmp(ex->translations[j]->lang, tags[i]) != 0; j++)
+			;
+		if (j < ex->ntranslations) {
+			diag_error(buf_str(&path), 0, 0, "a second translation "
+			    "into '%s': %s is one (language tags ignore case)",
+			    tags[i], ex->translations[j]->path);
+			status = -1;
+		} else if (langs->main != NULL &&
+		    strcasecmp(tags[i], langs->main) == 0) {
+			diag_warning(buf_str(&path), 0, 0, "'%s' is the site's "
+			    "default language, which %s is written in: this "
+			    "translation is not used", tags[i], ex->path);
+		} else {
+			if (langs->known && !is_other_language(langs, tags[i]))
+				diag_warning(buf_str(&path), 0, 0, "'%s' is not one "
+				    "of the site's languages (the default is '%s'); "
+				    "add [languages.%s] to site.toml, or rename the "
+				    "file", tags[i], langs->main, tags[i]);
+			if ((tr = exercise_load_translation(ex, tags[i], NULL)) ==
+			    NULL)
+				status = -1;
+			else {
+				ex->translations = xrealloc(ex->translations,
+				    (ex->ntranslations + 1) *
+				    sizeof(*ex->translations));
+				ex->translations[ex->ntranslations++] = tr;
+			}
+		}
+		buf_free(&path);
+	}
+	exercise_names_free(tags);
+	return status;
+}
+
+const struct exercise *
+exercise_in(const struct exercise *ex, const char *lang)
+{
+	size_t i;
+
+	for (i = 0; lang != NULL && i < ex->ntranslations; i++)
+		if (strcasecmp(ex->translations[i]->lang, lang) == 0)
+			return ex->translations[i];
+	return ex;
+}
+
+void
+exercise_warn_orphans(void)
+{
+	struct buf path = BUF_INIT;
+	struct dirent *ent;
+	char **files = xcalloc(1, sizeof(*files)), *n, *t;
+	size_t count = 0, i;
+	DIR *dir;
+
+	if ((dir = opendir("exercises")) != NULL) {
+		while ((ent = readdir(dir)) != NULL) {
+			if (!split_translation(ent->d_name, &n, &t))
+				continue;
+			buf_reset(&path);
+			buf_printf(&path, "exercises/%s.lua", n);
+			if (access(buf_str(&path), F_OK) != 0) {
+				files = xrealloc(files, (count + 2) * sizeof(*files));
+				files[count++] = xstrdup(ent->d_name);
+			}
+			free(n);
+			free(t);
+		}
+		closedir(dir);
+	}
+	files[count] = NULL;
+	qsort(files, count, sizeof(*files), util_compare_strings);
+	for (i = 0; i < count; i++) {
+		split_translation(files[i], &n, &t);
+		buf_reset(&path);
+		buf_printf(&path, "exercises/%s", files[i]);
+		diag_warning(buf_str(&path), 0, 0, "not used: it is named as a "
+		    "translation of exercises/%s.lua, which does not exist", n);
+		free(n);
+		free(t);
+	}
+	buf_free(&path);
+	exercise_names_free(files);
 }
 
 const struct model_target *
@@ -310,17 +594,33 @@ exercise_report_examples(const struct exercise *ex)
 
 /* ---- what `mend exercise test` and `check` print ---- */
 
-const struct exercise *
-exercise_set_use(struct exercise_set *set, const char *name, const char *where,
-    int line, int col)
+/* Report every example of ex and of its translations that does not hold;
+   how many. */
+static size_t
+report_all_examples(const struct exercise *ex)
 {
-	struct exercise *ex;
-	bool missing = false;
+	size_t failed = exercise_report_examples(ex), i;
+
+	for (i = 0; i < ex->ntranslations; i++)
+		failed += exercise_report_examples(ex->translations[i]);
+	return failed;
+}
+
+const struct exercise *
+exercise_set_use_lang(struct exercise_set *set, const char *name,
+    const char *lang, const char *where, int line, int col)
+{
+	struct exercise *ex = NULL;
+	bool missing = false, bad;
 	size_t i;
 
+	if (set->languages.main == NULL)
+		exercise_languages_read(&set->languages);
+	if (lang != NULL && strcasecmp(lang, set->languages.main) == 0)
+		lang = NULL;  /* the default language: the original */
 	for (i = 0; i < set->n; i++)
 		if (strcmp(set->items[i]->name, name) == 0)
-			return set->items[i];
+			return exercise_in(set->items[i], lang);
 	if ((ex = exercise_load(name, &missing)) == NULL) {
 		char *hint = missing ? exercise_suggest(name) : NULL;
 
@@ -333,13 +633,24 @@ exercise_set_use(struct exercise_set *set, const char *name, const char *where,
 		free(hint);
 		return NULL;
 	}
-	if (exercise_report_examples(ex) > 0) {  /* each reported at its line */
+	/* Every problem is reported, each at its line; then it is refused. */
+	bad = exercise_load_translations(ex, &set->languages) != 0;
+	if (report_all_examples(ex) > 0)
+		bad = true;
+	if (bad) {
 		exercise_free(ex);
 		return NULL;
 	}
 	set->items = xrealloc(set->items, (set->n + 1) * sizeof(*set->items));
 	set->items[set->n++] = ex;
-	return ex;
+	return exercise_in(ex, lang);
+}
+
+const struct exercise *
+exercise_set_use(struct exercise_set *set, const char *name, const char *where,
+    int line, int col)
+{
+	return exercise_set_use_lang(set, name, NULL, where, line, col);
 }
 
 void
@@ -352,6 +663,7 @@ exercise_set_free(struct exercise_set *set)
 	free(set->items);
 	set->items = NULL;
 	set->n = 0;
+	exercise_languages_free(&set->languages);
 }
 
 /* Print one line of text with newlines shown as spaces, safely. */
@@ -404,9 +716,15 @@ exercise_names(void)
 		return names;
 	while ((ent = readdir(dir)) != NULL) {
 		size_t len = strlen(ent->d_name);
+		char *name, *tag;
 
 		if (len <= 4 || strcmp(ent->d_name + len - 4, ".lua") != 0)
 			continue;
+		if (split_translation(ent->d_name, &name, &tag)) {
+			free(name);  /* a translation (or one without an original) */
+			free(tag);
+			continue;
+		}
 		names = xrealloc(names, (n + 2) * sizeof(*names));
 		names[n++] = xstrndup(ent->d_name, len - 4);
 	}
@@ -445,7 +763,8 @@ exercise_suggest(const char *name)
 }
 
 void
-exercise_test(const struct exercise *ex, size_t *passed, size_t *failed)
+exercise_test(const struct exercise *ex, const char *lang, size_t *passed,
+    size_t *failed)
 {
 	struct buf expected = BUF_INIT, got = BUF_INIT;
 	size_t i, bad = 0;
@@ -462,21 +781,24 @@ exercise_test(const struct exercise *ex, size_t *passed, size_t *failed)
 		bad++;
 		(*failed)++;
 		if (e->line > 0)
-			printf("FAIL %s:%d: example %zu (%s)\n", ex->path,
-			    e->line, i + 1, e->target->name);
+			printf("FAIL %s:%d: example %zu (%s%s%s)\n", ex->path,
+			    e->line, i + 1, e->target->name, lang ? ", " : "",
+			    lang ? lang : "");
 		else
-			printf("FAIL %s: example %zu (%s)\n", ex->path, i + 1,
-			    e->target->name);
+			printf("FAIL %s: example %zu (%s%s%s)\n", ex->path, i + 1,
+			    e->target->name, lang ? ", " : "", lang ? lang : "");
 		print_flat("  answer:   ", e->answer);
 		printf("  expected: %s\n", buf_str(&expected));
 		printf("  got:      %s\n", buf_str(&got));
 	}
+	printf("%s", ex->name);
+	if (lang != NULL)
+		printf(" (%s)", lang);
 	if (bad == 0)
-		printf("%s: %zu example%s passed\n", ex->name, i,
-		    i == 1 ? "" : "s");
+		printf(": %zu example%s passed\n", i, i == 1 ? "" : "s");
 	else
-		printf("%s: %zu example%s passed, %zu failed\n", ex->name,
-		    i - bad, i - bad == 1 ? "" : "s", bad);
+		printf(": %zu example%s passed, %zu failed\n", i - bad,
+		    i - bad == 1 ? "" : "s", bad);
 	buf_free(&expected);
 	buf_free(&got);
 }
@@ -495,12 +817,16 @@ exercise_check(const struct exercise *ex,
 	shown = feedback_presented(items);
 	*met = feedback_items_ok(items);
 	if (req->json) {
-		json_t *out = json_pack("{ss ss sb sO sO}", "exercise", ex->name,
-		    "field", target->name, "ok", *met, "items", items, "shown",
-		    shown);
-		char *text =
-		    json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		json_t *out = json_pack("{ss}", "exercise", ex->name);
+		char *text;
 
+		if (ex->lang != NULL)
+			json_object_set_new(out, "lang", json_string(ex->lang));
+		json_object_set_new(out, "field", json_string(target->name));
+		json_object_set_new(out, "ok", json_boolean(*met));
+		json_object_set(out, "items", items);
+		json_object_set(out, "shown", shown);
+		text = json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		if (text == NULL)
 			xoom();
 		puts(text);

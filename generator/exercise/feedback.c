@@ -7,6 +7,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
 
 #include "lib/buf.h"
 #include "lib/util.h"
@@ -39,36 +42,83 @@ tokens_free(struct tokens *t)
 	free(t->v);
 }
 
-/* Step 1 and 2 of the normalisation: quotes alike, then lower case. */
-static unsigned long
-fold(unsigned long c)
+/* Step 3 of the normalisation: the marks and joiners the matcher ignores. */
+static bool
+is_ignored(ucs4_t c)
+{
+	if (c >= 0x0591 && c <= 0x05C7)  /* Hebrew points and accents */
+		return c <= 0x05BD || c == 0x05BF || c == 0x05C1 ||
+		    c == 0x05C2 || c == 0x05C4 || c == 0x05C5 || c == 0x05C7;
+	return c == 0x0640 || c == 0x0670 || c == 0x200C || c == 0x200D ||
+	    c == 0xFB1E || (c >= 0x0610 && c <= 0x061A) ||
+	    (c >= 0x064B && c <= 0x065F) || (c >= 0x06D6 && c <= 0x06DC) ||
+	    (c >= 0x06DF && c <= 0x06E4) || (c >= 0x06E7 && c <= 0x06E8) ||
+	    (c >= 0x06EA && c <= 0x06ED) || (c >= 0x0898 && c <= 0x089F) ||
+	    (c >= 0x08CA && c <= 0x08E1) || (c >= 0x08E3 && c <= 0x08FF);
+}
+
+/* Step 5 of the normalisation: apostrophes and quotes alike. */
+static ucs4_t
+quote_fold(ucs4_t c)
 {
 	switch (c) {
 	case 0x2018: case 0x2019: case 0x201A: case 0x201B:
-	case 0x2032: case 0x02BC: case 0x00B4: case 0x0060:
+	case 0x2032: case 0x02BC: case 0x00B4: case 0x0060: case 0x05F3:
 		return '\'';
 	case 0x201C: case 0x201D: case 0x201E: case 0x201F:
-	case 0x2033: case 0x00AB: case 0x00BB:
+	case 0x2033: case 0x00AB: case 0x00BB: case 0x05F4:
 		return '"';
 	}
-	if (c >= 'A' && c <= 'Z')
-		return c + 0x20;
-	if (c < 0xC0)
-		return c;
-	if (c <= 0xDE)
-		return c == 0xD7 ? c : c + 0x20;
-	if ((c >= 0x100 && c <= 0x12F) || (c >= 0x132 && c <= 0x137) ||
-	    (c >= 0x14A && c <= 0x177))
-		return c | 1;  /* even (capital) to odd (small) */
-	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
-		return (c & 1) ? c + 1 : c;
-	if (c == 0x178)
-		return 0xFF;
 	return c;
 }
 
+/* A libunistring result, or the end of the program when memory ran out. */
+static ucs4_t *
+got(ucs4_t *result)
+{
+	if (result == NULL)
+		xoom();  /* valid code points in: ENOMEM is the only failure */
+	return result;
+}
+
+/*
+ * text[0..len) in the matcher's normal form (NORMALISATION in feedback.h):
+ * a new array of *n code points, owned by the caller (free).
+ */
+static ucs4_t *
+normalise(const char *text, size_t len, size_t *n)
+{
+	ucs4_t *cps = xmalloc((len + 1) * sizeof(*cps)), *next;
+	size_t off = 0, used, k = 0, i, kept;
+	long c;
+
+	while (off < len) {  /* step 0: decode; an invalid byte is U+FFFD */
+		c = util_utf8_decode((const unsigned char *)text + off,
+		    len - off, &used);
+		off += used;
+		cps[k++] = c < 0 ? 0xFFFD : (ucs4_t)c;
+	}
+	*n = 0;
+	if (k == 0)
+		return cps;
+	next = got(u32_normalize(UNINORM_NFD, cps, k, NULL, &k));  /* 1 */
+	free(cps);
+	cps = got(u32_casefold(next, k, NULL, UNINORM_NFD, NULL, &k));  /* 2 */
+	free(next);
+	for (i = kept = 0; i < k; i++)  /* 3 */
+		if (!is_ignored(cps[i]))
+			cps[kept++] = cps[i];
+	if (kept == 0)
+		return cps;
+	next = got(u32_normalize(UNINORM_NFC, cps, kept, NULL, n));  /* 4 */
+	free(cps);
+	for (i = 0; i < *n; i++)  /* 5 */
+		next[i] = quote_fold(next[i]);
+	return next;
+}
+
 static bool
-is_space(unsigned long c)
+is_space(ucs4_t c)
 {
 	return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 ||
 	    c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
@@ -76,36 +126,51 @@ is_space(unsigned long c)
 	    c == 0x3000 || c == 0xFEFF;
 }
 
-/* Is c (already folded) a word character? */
+/* Is c a word character: a letter, mark or number of any script? */
 static bool
-is_word(unsigned long c)
+is_word(ucs4_t c)
 {
-	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))
-		return true;
-	if (c < 0xC0 || is_space(c) || c == 0xD7 || c == 0xF7)
+	return uc_is_general_category_withtable(c, UC_CATEGORY_MASK_L |
+	    UC_CATEGORY_MASK_M | UC_CATEGORY_MASK_N);
+}
+
+static bool
+is_mark(ucs4_t c)
+{
+	return uc_is_general_category_withtable(c, UC_CATEGORY_MASK_M);
+}
+
+/*
+ * Is c a letter or number of a script written without spaces, which is a
+ * word of its own (with the marks after it)?
+ */
+static bool
+is_alone(ucs4_t c)
+{
+	static const char *const scripts[] = { "Han", "Hiragana", "Katakana",
+		"Thai", "Lao", "Khmer", "Myanmar", NULL };
+	const uc_script_t *script;
+	size_t i;
+
+	if (!is_word(c) || is_mark(c))
 		return false;
-	return !((c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) ||
-	    (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xFFF0 && c <= 0xFFFF) ||
-	    (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0xE0000 && c <= 0xE007F));
+	/* Japanese letters of no script of their own (Script=Common). */
+	if (c == 0x3006 || (c >= 0x3031 && c <= 0x3035) || c == 0x303C ||
+	    c == 0x30FC || c == 0xFF70 || c == 0xFF9E || c == 0xFF9F)
+		return true;
+	if ((script = uc_script(c)) == NULL)
+		return false;
+	for (i = 0; scripts[i] != NULL; i++)
+		if (strcmp(script->name, scripts[i]) == 0)
+			return true;
+	return false;
 }
 
-/* Decode the folded code point at text[*off], advancing *off. */
-static unsigned long
-next_char(const char *text, size_t len, size_t *off)
-{
-	size_t used;
-	long c = util_utf8_decode((const unsigned char *)text + *off,
-	    len - *off, &used);
-
-	*off += used;
-	return fold(c < 0 ? 0xFFFD : (unsigned long)c);
-}
-
-/* Is text[off..len) at its end or at a space? */
+/* Is s[i..n) at its end or at a space? */
 static bool
-space_or_end(const char *text, size_t len, size_t off)
+space_or_end(const ucs4_t *s, size_t n, size_t i)
 {
-	return off >= len || is_space(next_char(text, len, &off));
+	return i >= n || is_space(s[i]);
 }
 
 /* The token of the characters added to t->text since off. */
@@ -127,7 +192,7 @@ push_token(struct tokens *t, size_t off, bool word)
 }
 
 static void
-put_char(struct buf *b, unsigned long c)
+put_char(struct buf *b, ucs4_t c)
 {
 	char utf8[4];
 
@@ -135,21 +200,20 @@ put_char(struct buf *b, unsigned long c)
 }
 
 /*
- * A phrase's "..." or "…" at text[at..), the character c read from there
- * and *off just past it: standing alone (after a space or the start, and
- * before a space or the end)?  Advances *off past the whole mark.
+ * A phrase's "..." or "…": the character c, read from s[*i - 1], standing
+ * alone (after a space or the start, and before a space or the end)?
+ * Advances *i past the whole mark.
  */
 static bool
-take_gap(const char *text, size_t len, size_t at, unsigned long c,
-    bool after_space, size_t *off)
+take_gap(const ucs4_t *s, size_t n, size_t *i, ucs4_t c, bool after_space)
 {
 	if (!after_space)
 		return false;
-	if (c == 0x2026 && space_or_end(text, len, *off))
+	if (c == 0x2026 && space_or_end(s, n, *i))
 		return true;
-	if (c == '.' && at + 3 <= len && memcmp(text + at, "...", 3) == 0 &&
-	    space_or_end(text, len, at + 3)) {
-		*off = at + 3;
+	if (c == '.' && *i + 2 <= n && s[*i] == '.' && s[*i + 1] == '.' &&
+	    space_or_end(s, n, *i + 2)) {
+		*i += 2;
 		return true;
 	}
 	return false;
@@ -173,21 +237,22 @@ gap_problem(const struct tokens *t)
 }
 
 /*
- * Cut text[0..len) into tokens.  For a phrase, a word's alternatives stay
- * in its one token as written ("check|see", "phone*|text*": a final "*"
- * kept, "|" between them), and a "..." or "…" standing alone is a gap;
- * t->problem says what is wrong with a phrase.
+ * Cut normal text s[0..n) into tokens (TOKENS in feedback.h).  For a
+ * phrase, a word's alternatives stay in its one token as written
+ * ("check|see", "phone*|text*": a final "*" kept, "|" between them), and a
+ * "..." or "…" standing alone is a gap; t->problem says what is wrong with
+ * a phrase.
  */
 static void
-tokenize(const char *text, size_t len, bool phrase, struct tokens *t)
+cut(const ucs4_t *s, size_t n, bool phrase, struct tokens *t)
 {
-	size_t off = 0, start = 0, at, peek;
-	bool in_word = false, after_space = true, starred = false;
-	unsigned long c;
+	size_t i = 0, start = 0;
+	bool in_word = false, alone = false, after_bar = false;
+	bool after_space = true, starred = false, more;
+	ucs4_t c;
 
-	while (off < len) {
-		at = off;
-		c = next_char(text, len, &off);
+	while (i < n) {
+		c = s[i++];
 		if (is_space(c)) {
 			if (in_word)
 				push_token(t, start, true);
@@ -196,30 +261,35 @@ tokenize(const char *text, size_t len, bool phrase, struct tokens *t)
 			continue;
 		}
 		if (is_word(c) && !starred) {
-			if (!in_word)
+			/* c goes on with the open word when it is a mark, the
+			 * word's next alternative, or an ordinary letter after
+			 * ordinary ones; else it begins a word. */
+			more = in_word && (after_bar || is_mark(c) ||
+			    (!alone && !is_alone(c)));
+			if (!more && in_word)
+				push_token(t, start, true);
+			if (!more)
 				start = t->text.len;
+			if (!more || after_bar)
+				alone = is_alone(c);
 			in_word = true;
-			after_space = false;
+			after_bar = after_space = false;
 			put_char(&t->text, c);
 			continue;
 		}
-		peek = off;
-		if (c == '\'' && in_word && !starred && off < len &&
-		    is_word(next_char(text, len, &peek))) {
+		if (c == '\'' && in_word && !alone && !starred && i < n &&
+		    is_word(s[i]) && !is_alone(s[i])) {
 			put_char(&t->text, c);  /* an apostrophe inside a word */
 			continue;
 		}
-		peek = off;
-		if (phrase && c == '|' && in_word && off < len &&
-		    is_word(next_char(text, len, &peek))) {
+		if (phrase && c == '|' && in_word && i < n && is_word(s[i])) {
 			put_char(&t->text, c);  /* the word's next alternative */
 			starred = false;
+			after_bar = true;
 			continue;
 		}
-		peek = off;
 		if (phrase && c == '*' && in_word && !starred &&
-		    (space_or_end(text, len, off) ||
-		     next_char(text, len, &peek) == '|')) {
+		    (space_or_end(s, n, i) || s[i] == '|')) {
 			put_char(&t->text, c);  /* a prefix alternative */
 			starred = true;
 			continue;
@@ -227,7 +297,7 @@ tokenize(const char *text, size_t len, bool phrase, struct tokens *t)
 		if (phrase && (c == '*' || starred))
 			t->problem = "'*' may only end a word, right after it "
 			    "(\"overreact*\", \"check* your phone*\")";
-		if (phrase && take_gap(text, len, at, c, after_space, &off)) {
+		if (phrase && take_gap(s, n, &i, c, after_space)) {
 			push_token(t, t->text.len, false)->gap = true;
 			continue;
 		}
@@ -245,6 +315,17 @@ tokenize(const char *text, size_t len, bool phrase, struct tokens *t)
 		t->problem = gap_problem(t);
 	if (phrase && t->problem == NULL && t->n == 0)
 		t->problem = "a phrase needs at least one word or sign";
+}
+
+/* Normalise text[0..len), then cut it into tokens. */
+static void
+tokenize(const char *text, size_t len, bool phrase, struct tokens *t)
+{
+	size_t n;
+	ucs4_t *s = normalise(text, len, &n);
+
+	cut(s, n, phrase, t);
+	free(s);
 }
 
 /*
@@ -772,4 +853,30 @@ feedback_rule_check(const json_t *rule, struct buf *why)
 		return -1;
 	}
 	return 0;
+}
+
+char *
+feedback_normal_form(const char *text, size_t len)
+{
+	struct buf out = BUF_INIT;
+	size_t n, i;
+	ucs4_t *s = normalise(text, len, &n);
+
+	for (i = 0; i < n; i++)
+		put_char(&out, s[i]);
+	free(s);
+	return buf_detach(&out);
+}
+
+char
+feedback_char_class(unsigned long c)
+{
+	if (is_space((ucs4_t)c))
+		return FEEDBACK_CLASS_SPACE;
+	if (is_alone((ucs4_t)c))
+		return FEEDBACK_CLASS_ALONE;
+	if (is_word((ucs4_t)c))
+		return is_mark((ucs4_t)c) ? FEEDBACK_CLASS_MARK :
+		    FEEDBACK_CLASS_WORD;
+	return FEEDBACK_CLASS_SIGN;
 }

@@ -36,30 +36,73 @@
  * "except" is optional.  Unknown keys are ignored by the matcher (the
  * exercise loader refuses them earlier).
  *
- * NORMALISATION, applied alike to the answer and to every phrase, code
- * point by code point (decode UTF-8; in C an invalid byte becomes U+FFFD,
- * in JavaScript a lone surrogate becomes U+FFFD first):
- *   1. Apostrophes: U+2018 U+2019 U+201A U+201B U+2032 U+02BC U+00B4 U+0060
- *      become U+0027 (').  Quotes: U+201C U+201D U+201E U+201F U+2033
- *      U+00AB U+00BB become U+0022 (").
- *   2. Lower case, by this table only (not toLowerCase(), which differs):
- *      U+0041..U+005A add 0x20; U+00C0..U+00DE except U+00D7 add 0x20;
- *      U+0100..U+012F, U+0132..U+0137, U+014A..U+0177: an even code point
- *      adds 1; U+0139..U+0148, U+0179..U+017E: an odd code point adds 1;
- *      U+0178 becomes U+00FF.  Everything else stays as it is.
- *   3. Space: U+0009..U+000D, U+0020, U+0085, U+00A0, U+1680,
- *      U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF.
- *      Spaces only separate tokens.
+ * NORMALISATION, applied alike to the answer and to every phrase, to the
+ * text as a whole:
+ *   0. Decode: in C, UTF-8, an invalid byte becoming U+FFFD; in
+ *      JavaScript, a lone surrogate becomes U+FFFD.
+ *   1. Canonical decomposition (NFD).
+ *   2. Full case folding (Unicode's CaseFolding.txt, statuses C and F, no
+ *      Turkic mappings), then NFD again: the canonical caseless form.  So
+ *      "Σ", "σ" and final "ς" are alike, "ß", "ẞ" and "ss", "ﬁ" and "fi",
+ *      "ſ" and "s", "µ" and "μ", Greek symbol variants ("ϑ" and "θ"), "İ"
+ *      and "i" with U+0307 (not "i").  C: libunistring's u32_casefold.  The
+ *      browser: toLowerCase(), which is full case folding except on these
+ *      characters, taken from a table in the script: U+00B5 U+00DF U+0149
+ *      U+017F U+0345 U+03C2 U+03D0 U+03D1 U+03D5 U+03D6 U+03F0 U+03F1
+ *      U+03F5 U+0587 U+1C80..U+1C88 U+1E9A U+FB00..U+FB06 U+FB13..U+FB17
+ *      (folded as CaseFolding.txt says, where toLowerCase() leaves them or
+ *      makes a final sigma), and Cherokee, which folds to its capitals
+ *      (U+AB70..U+ABBF to U+13A0..U+13EF, U+13F8..U+13FD to
+ *      U+13F0..U+13F5) where toLowerCase() goes the other way.
+ *   3. Ignored, that is removed: Arabic tatweel U+0640; Arabic marks
+ *      U+0610..U+061A, U+064B..U+065F (harakat, tanwin, shadda, sukun, and
+ *      the maddah and hamza that step 1 splits off alef, waw and yeh, so
+ *      "أ", "إ", "آ" match "ا", "ؤ" matches "و", "ئ" matches "ي"), U+0670
+ *      (superscript alef), U+06D6..U+06DC, U+06DF..U+06E4, U+06E7..U+06E8,
+ *      U+06EA..U+06ED, U+0898..U+089F, U+08CA..U+08E1, U+08E3..U+08FF
+ *      (Quranic marks); Hebrew points and cantillation (niqqud, dagesh,
+ *      shin and sin dots) U+0591..U+05BD, U+05BF, U+05C1, U+05C2, U+05C4,
+ *      U+05C5, U+05C7, U+FB1E; and the joiners U+200C, U+200D (Persian
+ *      "می‌خواهم" matches "میخواهم").  Other accents are kept: "résumé" is
+ *      not "resume", "λόγος" not "λογος".
+ *   4. Canonical composition (NFC).
+ *   5. Apostrophes: U+2018 U+2019 U+201A U+201B U+2032 U+02BC U+00B4
+ *      U+0060 and the Hebrew geresh U+05F3 become U+0027 (').  Quotes:
+ *      U+201C U+201D U+201E U+201F U+2033 U+00AB U+00BB and the gershayim
+ *      U+05F4 become U+0022 (").
+ * Unicode's data is each side's own: libunistring's in C (Unicode 14.0 in
+ * libunistring 1.0, Debian 12's), the browser's in JavaScript.
+ * tests/feedback-unicode.txt gives every code point's class (below) and
+ * normal form as C reads them; tests/check_feedback.c and, in Chromium,
+ * tests/browser/matcher.mjs prove that both sides read every code point
+ * assigned by the build's Unicode that way.  A character assigned later
+ * may be read otherwise by a newer browser (as a sign in C).
  *
- * TOKENS.  A word character is 0-9, a-z, or a code point >= U+00C0 that
- * is not a space and not U+00D7, U+00F7, U+2000..U+2BFF, U+3000..U+303F,
- * U+FE00..U+FE0F, U+FFF0..U+FFFF, U+1F000..U+1FAFF or U+E0000..U+E007F.
- * Reading left to right, a run of word characters is one WORD token; an
- * apostrophe with a word character right before it (in the same word) and
- * right after it joins the word ("don't", "partner's" are one word each).
- * Every other character that is not a space is a PUNCTUATION token of its
- * own ("sorry, but" is three tokens: sorry , but).  Tokens compare as
- * sequences of code points after normalisation.
+ * TOKENS.  Each character of the normal text is:
+ *   - a SPACE: U+0009..U+000D, U+0020, U+0085, U+00A0, U+1680,
+ *     U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF.
+ *     Spaces only separate tokens;
+ *   - a WORD CHARACTER: a letter, mark or number of any script (general
+ *     category L, M or N).  Among them, a letter or number of a script
+ *     written without spaces (Script Han, Hiragana, Katakana, Thai, Lao,
+ *     Khmer, Myanmar, and the Japanese letters U+3006, U+3031..U+3035,
+ *     U+303C, U+30FC, U+FF70, U+FF9E, U+FF9F) stands ALONE;
+ *   - else a SIGN: punctuation, symbols, emoji, controls, unassigned.
+ * Reading left to right: a character that stands alone, with the marks
+ * (category M) right after it, is one WORD token; a run of the other word
+ * characters is one WORD token (so a Devanagari vowel sign or virama, a
+ * mark, never splits a word); an apostrophe with a word character right
+ * before it (in the same run) and a word character that does not stand
+ * alone right after it joins the run ("don't", "partner's" are one word
+ * each).  Every sign is a PUNCTUATION token of its own ("sorry, but" is
+ * three tokens: sorry , but; "آسف، لكن" too).  Tokens compare as
+ * sequences of code points after normalisation.  So in Chinese, Japanese,
+ * Thai, Lao, Khmer and Burmese every character is a word: a phrase of
+ * them matches as a sequence of characters, anywhere in a text, with no
+ * word boundary needed inside it or at its edges ("不起" is found in
+ * "对不起"), while a phrase in a script written with spaces still matches
+ * whole words only ("phone" is not found in "我的iphone", is in
+ * "我的phone坏了").
  *
  * PHRASES.  A phrase is tokenized the same way, with two marks of its
  * own:
@@ -73,13 +116,16 @@
  *     answer word equal to any of them (or, for one ending in "*", any
  *     word that begins with it).  A "|" not between two word characters
  *     (or a "*" and a word character) is a sign of its own, as before.
+ *     An alternative is a word as TOKENS reads it: in a script written
+ *     without spaces, one character ("看|查 手机" is 看 or 查, then 手,
+ *     then 机); write longer alternatives as phrases of their own.
  *   - "..." (three full stops) or U+2026 "…", standing alone with a space
  *     or the end of the phrase on each side, is a GAP: it matches from
  *     zero to three answer tokens, all of them words (never across a
- *     punctuation token).  A gap may not begin or end a phrase, nor follow
- *     another gap.  ("need ... your password*" matches "need your
- *     password", "need to know all your passwords", not "need. Your
- *     password".)
+ *     punctuation token): in Chinese, up to three characters.  A gap
+ *     may not begin or end a phrase, nor follow another gap.  ("need ...
+ *     your password*" matches "need your password", "need to know all
+ *     your passwords", not "need. Your password".)
  * A phrase must give at least one token.  A phrase matches over answer
  * tokens [i, e) when its tokens, in order and starting at answer token i,
  * each take the next answer tokens: a word or sign takes one equal token;
@@ -96,7 +142,10 @@
  * and e <= f (it lies inside the except match).  A rule is FOUND when at
  * least one phrase has a match that counts.
  *
- * WORDS.  The length of an answer is its number of word tokens.
+ * WORDS.  The length of an answer is its number of word tokens: in a
+ * script written with spaces, its words; in Chinese, Japanese, Thai, Lao,
+ * Khmer and Burmese, its characters (not its punctuation), so a length
+ * rule for such a language counts characters ("对不起，你好" is five).
  *
  * OUTPUT.  An array of items {"kind", "rule", "message"}.  When at least
  * one concern rule is found, the array holds a "concern" item for each
@@ -172,6 +221,21 @@ json_t *feedback_presented(const json_t *items);
 
 /* The number of word tokens in text[0..len). */
 size_t feedback_word_count(const char *text, size_t len);
+
+/*
+ * The normal form of text[0..len) (NORMALISATION above), as UTF-8: a new
+ * string, owned by the caller (free).  For the tests that hold the
+ * browser's matcher to this one.
+ */
+char *feedback_normal_form(const char *text, size_t len);
+
+/* What TOKENS makes of code point c of normal text. */
+#define FEEDBACK_CLASS_SPACE 'z'  /* a space */
+#define FEEDBACK_CLASS_WORD  'w'  /* a word character, not a mark */
+#define FEEDBACK_CLASS_MARK  'm'  /* a mark: a word character */
+#define FEEDBACK_CLASS_ALONE 'a'  /* a word of its own (no spaces) */
+#define FEEDBACK_CLASS_SIGN  's'  /* a sign (punctuation, symbol...) */
+char feedback_char_class(unsigned long c);
 
 /* Does the item list (from feedback_evaluate) ask for nothing more? */
 bool feedback_items_ok(const json_t *items);

@@ -22,6 +22,8 @@
 
 #define MAX_BLANK_ROWS 20
 #define MAX_LIST 200           /* fields, items, rows, columns, examples... */
+#define LINE_KEY "$line"       /* a field's or rule's line, kept in the JSON
+                                  form until model_of has read it */
 
 /* The kinds of item an example lists, in the matcher's order. */
 static const char *const kinds[] = { "concern", "praise", "flag", "missing",
@@ -488,6 +490,9 @@ validate_rules(struct validation *vd, const json_t *raw, const char *ctx, int li
 			    "at most");
 		json_object_set_new(ids, id, json_true());
 		json_array_append_new(out, normalize_rule(copy));
+		/* Its line, for the structs: model_of takes it out of the JSON. */
+		json_object_set_new(json_array_get(out, json_array_size(out) - 1),
+		    LINE_KEY, json_integer(rline));
 		json_decref(copy);
 	}
 	json_decref(ids);
@@ -770,6 +775,8 @@ validate_field(struct validation *vd, const json_t *raw, size_t index, json_t *i
 		json_object_set_new(
 		    field, "date", json_boolean(!json_is_false(date)));
 	}
+	json_object_set_new(field, LINE_KEY, json_integer(line));  /* model_of
+	                                             takes it out */
 	buf_free(&ctx);
 	return field;
 fail:
@@ -843,6 +850,7 @@ rule_of(const json_t *json, struct model_rule *rule)
 	rule->max = json_object_get(json, "max") != NULL ? int_of(json, "max") : -1;
 	rule->too_short = text_of(json, "too_short");
 	rule->too_long = text_of(json, "too_long");
+	rule->line = int_of(json, LINE_KEY);
 }
 
 /* A new target at the end of *targets: name (taken), and rules. */
@@ -1010,7 +1018,27 @@ field_of(const struct exercise_model *m, const json_t *json,
 	f->high = text_of(json, "high");
 	f->signers = texts_of(json_object_get(json, "signers"), &f->nsigners);
 	f->date = json_is_true(json_object_get(json, "date"));
+	f->line = int_of(json, LINE_KEY);
 	buf_free(&name);
+}
+
+/* Take the lines out of a field's JSON (and its rules' and columns'), once
+   the structs have them: the JSON form has none. */
+static void
+drop_lines(json_t *field)
+{
+	const json_t *cols = json_object_get(field, "columns");
+	json_t *rules = json_object_get(field, "feedback");
+	size_t i, j;
+
+	json_object_del(field, LINE_KEY);
+	for (i = 0; i < json_array_size(rules); i++)
+		json_object_del(json_array_get(rules, i), LINE_KEY);
+	for (j = 0; j < json_array_size(cols); j++) {
+		rules = json_object_get(json_array_get(cols, j), "feedback");
+		for (i = 0; i < json_array_size(rules); i++)
+			json_object_del(json_array_get(rules, i), LINE_KEY);
+	}
 }
 
 static void
@@ -1046,7 +1074,7 @@ example_of(const struct exercise_model *m, const json_t *json, int line,
  */
 static struct exercise_model *
 model_of(json_t *json, struct model_target *targets, size_t ntargets,
-    const int *lines)
+    const int *lines, int line)
 {
 	struct exercise_model *m = xcalloc(1, sizeof(*m));
 	const json_t *list, *notes;
@@ -1054,6 +1082,7 @@ model_of(json_t *json, struct model_target *targets, size_t ntargets,
 	size_t i;
 
 	m->json = json;
+	m->line = line;
 	m->targets = targets;
 	m->ntargets = ntargets;
 	m->first_target = first_with_rules(targets, ntargets);
@@ -1071,6 +1100,7 @@ model_of(json_t *json, struct model_target *targets, size_t ntargets,
 		size_t j;
 
 		field_of(m, json_array_get(list, i), &m->fields[i]);
+		drop_lines(json_array_get(list, i));
 		for (j = 0; j < m->fields[i].ncolumns; j++)
 			m->has_partners |= m->fields[i].columns[j].partner;
 	}
@@ -1459,7 +1489,7 @@ model_validate(const char *path, const char *name, const json_t *raw)
 
 	if ((json = validate(&vd, name, raw, &lines)) == NULL)
 		return NULL;
-	model = model_of(json, vd.targets, vd.ntargets, lines);
+	model = model_of(json, vd.targets, vd.ntargets, lines, line_of(raw, 0));
 	free(lines);
 	return model;
 }
@@ -1503,3 +1533,4 @@ model_list_targets(const struct exercise_model *model, struct buf *out)
 {
 	list_targets(model->targets, model->ntargets, out);
 }
+

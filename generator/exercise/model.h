@@ -95,6 +95,9 @@ struct model_rule {
 	                               -1 when not given (and for other types) */
 	const char *too_short;      /* "too_short"?: length, given with min */
 	const char *too_long;       /* "too_long"?: length, given with max */
+	int line;                   /* not in the JSON: its line in the script,
+	                               or the line of its field (or of the
+	                               exercise) when unknown */
 };
 
 /*
@@ -183,6 +186,10 @@ struct model_field {
 	size_t nsigners;
 	bool date;                 /* "date": signature, a date line beside each
 	                              (default true) */
+	int line;                  /* not in the JSON: its line in the script,
+	                              or the exercise's when unknown; its items,
+	                              rows and columns (plain tables, which
+	                              keep no line) are reported at it */
 };
 
 /*
@@ -259,6 +266,8 @@ struct exercise_model {
 	const struct model_target *first_target;  /* the first with rules, or
 	                                  NULL: what examples and answers default to */
 	bool has_partners;             /* a table has a "partner" column */
+	int line;                      /* the line of `exercise { ... }` in the
+	                                  script, or 0 when unknown */
 };
 
 /*
@@ -278,6 +287,23 @@ void model_free(struct exercise_model *model);
  */
 const struct model_target *model_target(const struct exercise_model *model,
     const char *name);
+
+/*
+ * Does translation, the model of a translated script (path,
+ * "exercises/NAME.LANG.lua"), keep the ids of original (whose script is
+ * original_path)?  The same field ids, each field of the same type; in
+ * each text field and table column the same rule ids, each rule of the
+ * same kind; the same checklist item ids, table row and column ids and
+ * number of blank rows.  Texts, phrases and examples are the
+ * translation's own.  Each difference, missing or extra, is an error at
+ * path: at the line of the translation's rule or field that differs (a
+ * field's line for its items, rows and columns; the exercise's for a
+ * missing field), naming the id and original_path.  Returns how many.
+ * (In model_translation.c.)
+ */
+size_t model_check_translation(const struct exercise_model *translation,
+    const char *path, const struct exercise_model *original,
+    const char *original_path);
 
 /* Append the names of the targets with rules to out, joined by ", ". */
 void model_list_targets(const struct exercise_model *model, struct buf *out);

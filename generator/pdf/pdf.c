@@ -15,6 +15,7 @@
 
 #include "site/config.h"
 #include "lib/diag.h"
+#include "lib/lang.h"
 #include "exercise/exercise.h"
 #include "exercise/model.h"
 #include "pdf/pdf_booklet.h"
@@ -26,6 +27,26 @@
 
 /* What one file holds. */
 enum pdf_kind { KIND_WORKSHEET, KIND_BOOKLET, KIND_FACILITATOR };
+
+const struct pdf_words pdf_words_english = {
+#define PDF_WORD_ENGLISH(field, english) english,
+	PDF_WORDS(PDF_WORD_ENGLISH)
+#undef PDF_WORD_ENGLISH
+};
+
+/* given's words, each that it leaves NULL in English, into out. */
+static void
+complete_words(const struct pdf_words *given, struct pdf_words *out)
+{
+	*out = pdf_words_english;
+	if (given == NULL)
+		return;
+#define PDF_WORD_GIVEN(field, english) \
+	if (given->field != NULL) \
+		out->field = given->field;
+	PDF_WORDS(PDF_WORD_GIVEN)
+#undef PDF_WORD_GIVEN
+}
 
 bool
 pdf_name_known(const struct pdf_source *src, const char *name, struct buf *names)
@@ -59,11 +80,12 @@ add_file(struct pdf_set *set)
 	return file;
 }
 
-/* Lay out and draw one PDF into set.  Returns 0 or -1. */
+/* Lay out and draw one PDF into set; words are the plain ones (the
+   file's title), engine has them as the pages show them.  Returns 0 or -1. */
 static int
-make_one(struct pdf_engine *engine, const struct pdf_source *src,
-    enum pdf_kind kind, const struct exercise *ex, enum pdf_paper paper,
-    struct pdf_set *set)
+make_one(struct pdf_engine *engine, const struct pdf_words *words,
+    const struct pdf_source *src, enum pdf_kind kind, const struct exercise *ex,
+    enum pdf_paper paper, struct pdf_set *set)
 {
 	const struct config *cfg = src->site->config;
 	struct pdf_doc doc;
@@ -97,8 +119,7 @@ make_one(struct pdf_engine *engine, const struct pdf_source *src,
 	file->facilitator = kind == KIND_FACILITATOR;
 	file->paper = paper;
 	file->title = xstrdup(kind == KIND_WORKSHEET ? ex->model->title :
-	    kind == KIND_FACILITATOR ? "Counselor’s booklet, facilitator’s edition" :
-	    "Counselor’s booklet");
+	    kind == KIND_FACILITATOR ? words->booklet_facilitator : words->booklet);
 	file->pages = (int)doc.npages;
 	memset(&meta, 0, sizeof(meta));
 	meta.title = file->title;
@@ -109,11 +130,44 @@ make_one(struct pdf_engine *engine, const struct pdf_source *src,
 	return status;
 }
 
+/*
+ * words as a right-to-left page shows them, into shown: each in a first
+ * strong isolate (U+2068 ... U+2069), so that words written left to right
+ * (English, until they are translated) keep their order and their full
+ * stop at their end inside a right-to-left line.  The strings are new:
+ * free_shown frees them.
+ */
+static void
+isolate_words(const struct pdf_words *words, struct pdf_words *shown)
+{
+#define PDF_WORD_ISOLATE(field, english) { \
+	struct buf text = BUF_INIT; \
+	\
+	BUF_PUTSL(&text, "\xE2\x81\xA8"); \
+	buf_puts(&text, words->field); \
+	BUF_PUTSL(&text, "\xE2\x81\xA9"); \
+	shown->field = buf_detach(&text); \
+}
+	PDF_WORDS(PDF_WORD_ISOLATE)
+#undef PDF_WORD_ISOLATE
+}
+
+static void
+free_shown(struct pdf_words *shown)
+{
+#define PDF_WORD_FREE(field, english) free((char *)shown->field);
+	PDF_WORDS(PDF_WORD_FREE)
+#undef PDF_WORD_FREE
+}
+
 int
 pdf_make(const struct pdf_source *src, const struct pdf_request *req,
     struct pdf_set *set)
 {
 	struct pdf_engine *engine;
+	struct pdf_words words, shown;  /* shown: words as the pages show them */
+	const char *lang = req->lang != NULL ? req->lang : src->site->config->language;
+	bool rtl;
 	unsigned papers = req->papers != 0 ? req->papers :
 	    (1u << PDF_A4) | (1u << PDF_LETTER);
 	const char *only = req->only;
@@ -121,8 +175,16 @@ pdf_make(const struct pdf_source *src, const struct pdf_request *req,
 	size_t i;
 
 	memset(set, 0, sizeof(*set));
-	if ((engine = pdf_engine_new()) == NULL)
+	if (lang == NULL || lang[0] == '\0')
+		lang = "en";
+	complete_words(req->words, &words);
+	if ((rtl = lang_is_rtl(lang)))
+		isolate_words(&words, &shown);
+	if ((engine = pdf_engine_new(lang, rtl ? &shown : &words)) == NULL) {
+		if (rtl)
+			free_shown(&shown);
 		return -1;
+	}
 	for (i = 0; i < src->nexercises && status == 0; i++) {
 		const struct exercise *ex = src->exercises[i];
 
@@ -131,21 +193,23 @@ pdf_make(const struct pdf_source *src, const struct pdf_request *req,
 			continue;
 		for (p = 0; p < PDF_NPAPERS && status == 0; p++)
 			if (papers & (1u << p))
-				status = make_one(engine, src, KIND_WORKSHEET, ex,
+				status = make_one(engine, &words, src, KIND_WORKSHEET, ex,
 				    (enum pdf_paper)p, set);
 	}
 	if (src->site->home != NULL) {
 		for (p = 0; p < PDF_NPAPERS && status == 0; p++)
 			if ((papers & (1u << p)) && (only == NULL || strcmp(only, "booklet") == 0))
-				status = make_one(engine, src, KIND_BOOKLET, NULL,
+				status = make_one(engine, &words, src, KIND_BOOKLET, NULL,
 				    (enum pdf_paper)p, set);
 		for (p = 0; p < PDF_NPAPERS && status == 0; p++)
 			if ((papers & (1u << p)) && (only == NULL ||
 			    strcmp(only, "booklet-facilitator") == 0))
-				status = make_one(engine, src, KIND_FACILITATOR, NULL,
+				status = make_one(engine, &words, src, KIND_FACILITATOR, NULL,
 				    (enum pdf_paper)p, set);
 	}
 	pdf_engine_free(engine);
+	if (rtl)
+		free_shown(&shown);
 	return status;
 }
 

@@ -70,9 +70,25 @@ static int
 put_plain(struct pdf_doc *doc, enum pdf_font font, const char *text, double indent,
     double gray, double gap)
 {
-	return flow(doc, pdf_plain(doc, font, text, pdf_width(doc) - indent, PDF_LEFT,
+	return flow(doc, pdf_plain(doc, font, text, pdf_width(doc) - indent, PDF_START,
 	    false, NULL),
 	    indent, gray, gap);
+}
+
+/* An address on a line of its own, left to right whatever the document's
+   direction. */
+static int
+put_address(struct pdf_doc *doc, enum pdf_font font, const char *url, double gray,
+    double gap)
+{
+	struct buf markup = BUF_INIT;
+	PangoLayout *layout;
+
+	pdf_markup_ltr(doc, &markup, url);
+	layout = pdf_text(doc, font, buf_str(&markup), pdf_width(doc), PDF_START, false,
+	    NULL);
+	buf_free(&markup);
+	return flow(doc, layout, 0, gray, gap);
 }
 
 /* Point diagnostics at node's line in the current page's Markdown. */
@@ -157,7 +173,7 @@ flow_markup(struct booklet *b, enum pdf_font font, const char *markup,
 	struct pdf_doc *doc = b->doc;
 
 	return flow(doc, pdf_text(doc, font, markup, pdf_width(doc) - indent,
-	    PDF_LEFT, false, NULL), indent, gray, gap);
+	    PDF_START, false, NULL), indent, gray, gap);
 }
 
 static int blocks(struct booklet *b, cmark_node *parent, double indent);
@@ -173,7 +189,7 @@ heading(struct booklet *b, cmark_node *node, double indent)
 
 	inline_markup(node, &markup);
 	layout = pdf_text(doc, level <= 2 ? PDF_H2 : PDF_H3, buf_str(&markup),
-	    pdf_width(doc) - indent, PDF_LEFT, false, NULL);
+	    pdf_width(doc) - indent, PDF_START, false, NULL);
 	buf_free(&markup);
 	if (layout == NULL)
 		return -1;
@@ -211,7 +227,7 @@ list(struct booklet *b, cmark_node *node, double indent)
 		else
 			snprintf(marker, sizeof(marker), "•");
 		where(b, item);
-		if ((layout = pdf_plain(doc, PDF_BODY, marker, hang, PDF_LEFT, false,
+		if ((layout = pdf_plain(doc, PDF_BODY, marker, hang, PDF_START, false,
 		    NULL)) == NULL) {
 			status = -1;
 			break;
@@ -258,9 +274,16 @@ exercise_note(struct booklet *b, const char *info, double indent)
 	if (i == b->nexercises)
 		return 0;
 	ex = b->exercises[i];
-	BUF_PUTSL(&markup, "<i>The worksheet “");
-	pdf_markup_escape(&markup, ex->model->title);
-	BUF_PUTSL(&markup, "” follows this step.</i>");
+	{
+		struct buf text = BUF_INIT;
+
+		pdf_fill(&text, b->doc->words->worksheet_follows, "title",
+		    ex->model->title, (char *)NULL);
+		BUF_PUTSL(&markup, "<i>");
+		pdf_markup_escape(&markup, buf_str(&text));
+		BUF_PUTSL(&markup, "</i>");
+		buf_free(&text);
+	}
 	status = flow_markup(b, PDF_BODY, buf_str(&markup), indent, INK_HELP, GAP_PARA);
 	buf_free(&markup);
 	return status;
@@ -408,8 +431,8 @@ static int
 title_block(struct pdf_doc *doc, const char *kicker, const char *title)
 {
 	PangoLayout *k = kicker != NULL ? pdf_plain(doc, PDF_H3, kicker,
-	    pdf_width(doc), PDF_LEFT, false, NULL) : NULL;
-	PangoLayout *t = pdf_plain(doc, PDF_H1, title, pdf_width(doc), PDF_LEFT,
+	    pdf_width(doc), PDF_START, false, NULL) : NULL;
+	PangoLayout *t = pdf_plain(doc, PDF_H1, title, pdf_width(doc), PDF_START,
 	    false, NULL);
 	int status = 0;
 
@@ -441,6 +464,7 @@ safety_note(struct booklet *b)
 {
 	const struct config *cfg = b->site->config;
 	struct pdf_doc *doc = b->doc;
+	const struct pdf_words *words = doc->words;
 	double y0, indent = 5.0 * PDF_MM;
 	size_t first_page, i;
 
@@ -449,17 +473,10 @@ safety_note(struct booklet *b)
 	pdf_need(doc, 90.0);
 	first_page = doc->npages - 1;
 	y0 = doc->y;
-	if (put_plain(doc, PDF_H3, "Your safety comes first", indent, INK, 5.0) != 0 ||
-	    put_plain(doc, PDF_BODY, "This guide is for partners who feel safe with "
-	    "each other. If your partner makes you afraid, or controls your life "
-	    "(checks your phone or messages, controls the money, decides whom you "
-	    "see or where you go, threatens or hurts you), this guide is not the "
-	    "right step for now. That is not your fault, and you do not have to face "
-	    "it alone.", indent, INK, GAP_PARA) != 0)
+	if (put_plain(doc, PDF_H3, words->safety_title, indent, INK, 5.0) != 0 ||
+	    put_plain(doc, PDF_BODY, words->safety_text, indent, INK, GAP_PARA) != 0)
 		return -1;
-	if (cfg->nhelp == 0 && put_plain(doc, PDF_BODY, "You can talk to someone, "
-	    "in confidence: your doctor, a counselor, or a local domestic-abuse "
-	    "service. They can help you think about what is safe for you.", indent,
+	if (cfg->nhelp == 0 && put_plain(doc, PDF_BODY, words->safety_talk, indent,
 	    INK, GAP_PARA) != 0)
 		return -1;
 	for (i = 0; i < cfg->nhelp; i++) {
@@ -467,8 +484,7 @@ safety_note(struct booklet *b)
 		struct buf markup = BUF_INIT;
 		int status;
 
-		if (i == 0 && put_plain(doc, PDF_BODY, "You can talk to someone, in "
-		    "confidence:", indent,
+		if (i == 0 && put_plain(doc, PDF_BODY, words->safety_talk_lines, indent,
 		    INK, 3.0) != 0)
 			return -1;
 		BUF_PUTSL(&markup, "• <b>");
@@ -476,11 +492,11 @@ safety_note(struct booklet *b)
 		BUF_PUTSL(&markup, "</b>");
 		if (h->phone != NULL) {
 			BUF_PUTSL(&markup, "  ");
-			pdf_markup_escape(&markup, h->phone);
+			pdf_markup_ltr(doc, &markup, h->phone);
 		}
 		if (h->url != NULL) {
 			BUF_PUTSL(&markup, "  ");
-			pdf_markup_escape(&markup, h->url);
+			pdf_markup_ltr(doc, &markup, h->url);
 		}
 		status = flow_markup(b, PDF_BODY, buf_str(&markup), indent, INK,
 		    i + 1 == cfg->nhelp ? GAP_PARA : 2.0);
@@ -488,8 +504,7 @@ safety_note(struct booklet *b)
 		if (status != 0)
 			return -1;
 	}
-	if (put_plain(doc, PDF_BODY, "If you are in danger right now, call your local "
-	    "emergency number.", indent, INK, 0) != 0)
+	if (put_plain(doc, PDF_BODY, words->safety_danger, indent, INK, 0) != 0)
 		return -1;
 	pdf_put_bar(doc, first_page, y0, pdf_left(doc) + 1.5, 2.5, 0.45);
 	doc->y += GAP_PARA;
@@ -507,25 +522,21 @@ intro(struct booklet *b)
 	pdf_doc_set_url(doc, url);
 	free(url);
 	pdf_new_page(doc);
-	pdf_mark(doc, 1, "About this guide");
+	pdf_mark(doc, 1, doc->words->about);
 	pdf_doc_where(doc, site->home->source_path, 0, "the home page");
-	if (title_block(doc, NULL, "About this guide") != 0 || page_body(b, site->home) != 0)
+	if (title_block(doc, NULL, doc->words->about) != 0 ||
+	    page_body(b, site->home) != 0)
 		return -1;
 	if (site->home->safety && safety_note(b) != 0)
 		return -1;
 	pdf_doc_where(doc, NULL, 0, "the booklet");
 	doc->y += 6.0;
-	if (put_plain(doc, PDF_H3, "Using this booklet", 0, INK, 5.0) != 0 ||
-	    put_plain(doc, PDF_BODY, "Each step begins on a new page, and its worksheet "
-	    "follows it, so a step or a worksheet can be photocopied on its own. "
-	    "Worksheets leave room to write by hand; a printed copy of each, on A4 "
-	    "or US Letter paper, is also on the site.", 0, INK, GAP_PARA) != 0)
+	if (put_plain(doc, PDF_H3, doc->words->using_booklet, 0, INK, 5.0) != 0 ||
+	    put_plain(doc, PDF_BODY, doc->words->using_booklet_text, 0, INK,
+	    GAP_PARA) != 0)
 		return -1;
-	if (b->facilitator && put_plain(doc, PDF_BODY, "This is the facilitator’s "
-	    "edition: after each worksheet come notes for you, on how to introduce "
-	    "it, what to watch for, and questions for discussion. A black band "
-	    "across the top marks each of those pages as yours, not a handout: "
-	    "leave them out when you copy handouts.", 0, INK, GAP_PARA) != 0)
+	if (b->facilitator && put_plain(doc, PDF_BODY,
+	    doc->words->facilitator_edition_text, 0, INK, GAP_PARA) != 0)
 		return -1;
 	return 0;
 }
@@ -557,15 +568,19 @@ step(struct booklet *b, const struct page *page)
 	const struct site *site = b->site;
 	struct pdf_doc *doc = b->doc;
 	struct buf kicker = BUF_INIT, mark = BUF_INIT;
-	char *url = page_url(site, page);
+	char *url = page_url(site, page), number[24], total[24];
 	size_t k;
 	int status;
 
 	pdf_doc_set_url(doc, url);
 	free(url);
 	pdf_new_page(doc);
-	buf_printf(&kicker, "Step %d of %zu", page->step_number, site->nsteps);
-	buf_printf(&mark, "Step %d. %s", page->step_number, page->title);
+	snprintf(number, sizeof(number), "%d", page->step_number);
+	snprintf(total, sizeof(total), "%zu", site->nsteps);
+	pdf_fill(&kicker, doc->words->step_of, "n", number, "total", total,
+	    (char *)NULL);
+	pdf_fill(&mark, doc->words->step_mark, "n", number, "title", page->title,
+	    (char *)NULL);
 	pdf_mark(doc, 1, buf_str(&mark));
 	pdf_doc_where(doc, page->source_path, 0, "page %s", page->url);
 	status = title_block(doc, buf_str(&kicker), page->title);
@@ -581,7 +596,7 @@ step(struct booklet *b, const struct page *page)
 	doc->y += 10.0;
 	if (pdf_fits(doc, 30.0 + 5 * PDF_LINE_PITCH)) {
 		pdf_doc_where(doc, NULL, 0, "the booklet");
-		if (put_plain(doc, PDF_H3, "Notes", 0, INK, 0) != 0)
+		if (put_plain(doc, PDF_H3, doc->words->notes, 0, INK, 0) != 0)
 			return -1;
 		pdf_rule_rest(doc);
 	}
@@ -649,24 +664,19 @@ back_page(struct booklet *b)
 
 	pdf_doc_set_url(doc, cfg->base_url);
 	pdf_new_page(doc);
-	pdf_mark(doc, 1, "Back to the site");
+	pdf_mark(doc, 1, doc->words->back_title);
 	pdf_doc_where(doc, "site.toml", 0, "the booklet's last page");
-	if (title_block(doc, NULL, "Back to the site") != 0 ||
-	    put_plain(doc, PDF_BODY, "The guide, its worksheets and this booklet are "
-	    "online at", 0, INK, 4.0) != 0 ||
-	    put_plain(doc, PDF_H2, cfg->base_url, 0, INK, 10.0) != 0 ||
+	if (title_block(doc, NULL, doc->words->back_title) != 0 ||
+	    put_plain(doc, PDF_BODY, doc->words->back_online, 0, INK, 4.0) != 0 ||
+	    put_address(doc, PDF_H2, cfg->base_url, INK, 10.0) != 0 ||
 	    qr_block(doc, cfg->base_url, 48.0 * PDF_MM) != 0 ||
-	    put_plain(doc, PDF_BODY, "Scan the code with a phone’s camera to open the "
-	    "guide. On the site, each worksheet can also be filled in on screen; what "
-	    "someone types is never sent anywhere, and is kept only in that browser "
-	    "tab unless they choose to keep it on their device.", 0, INK,
-	    GAP_PARA) != 0)
+	    put_plain(doc, PDF_BODY, doc->words->back_scan, 0, INK, GAP_PARA) != 0)
 		return -1;
-	h = practice_height(doc, &cfg->print, "Provided by");
+	h = practice_height(doc, &cfg->print, doc->words->provided_by);
 	if (h > 0) {
 		if (pdf_fits(doc, h + 20.0))
 			doc->y = pdf_bottom(doc) - h;
-		if (practice(doc, &cfg->print, "Provided by") != 0)
+		if (practice(doc, &cfg->print, doc->words->provided_by) != 0)
 			return -1;
 	}
 	return 0;
@@ -683,8 +693,8 @@ cover(struct pdf_doc *doc, const struct site *site, bool facilitator)
 	pdf_new_page(doc);
 	pdf_doc_where(doc, "site.toml", 0, "the booklet's cover");
 	doc->y = pdf_top(doc) + 55.0 * PDF_MM;
-	if (put_plain(doc, PDF_H3, facilitator ? "Counselor’s booklet · "
-	    "facilitator’s edition" : "Counselor’s booklet", 0, INK_HELP, 8.0) != 0 ||
+	if (put_plain(doc, PDF_H3, facilitator ? doc->words->cover_facilitator :
+	    doc->words->booklet, 0, INK_HELP, 8.0) != 0 ||
 	    put_plain(doc, PDF_COVER, cfg->title, 0, INK, 12.0) != 0)
 		return -1;
 	pdf_put_line(doc, pdf_left(doc), doc->y, pdf_left(doc) + 30.0 * PDF_MM, doc->y,
@@ -693,15 +703,15 @@ cover(struct pdf_doc *doc, const struct site *site, bool facilitator)
 	if (cfg->description[0] != '\0' &&
 	    put_plain(doc, PDF_BODY, cfg->description, 0, INK, GAP_PARA) != 0)
 		return -1;
-	if (facilitator && put_plain(doc, PDF_BODY, "With notes for the facilitator "
-	    "after each worksheet.", 0, INK, GAP_PARA) != 0)
+	if (facilitator && put_plain(doc, PDF_BODY, doc->words->cover_facilitator_note,
+	    0, INK, GAP_PARA) != 0)
 		return -1;
-	h = practice_height(doc, &cfg->print, "Provided by");
+	h = practice_height(doc, &cfg->print, doc->words->provided_by);
 	doc->y = fmax(doc->y + 20.0, pdf_bottom(doc) - h - 24.0);
-	if (practice(doc, &cfg->print, "Provided by") != 0)
+	if (practice(doc, &cfg->print, doc->words->provided_by) != 0)
 		return -1;
 	doc->y += 8.0;
-	return put_plain(doc, PDF_SMALL, cfg->base_url, 0, INK_HELP, 0);
+	return put_address(doc, PDF_SMALL, cfg->base_url, INK_HELP, 0);
 }
 
 /* The contents: every mark of body, numbered from first_number. */
@@ -715,7 +725,7 @@ contents(struct pdf_doc *doc, const struct pdf_doc *body, const char *home_url,
 	pdf_doc_set_url(doc, home_url);
 	pdf_new_page(doc);
 	pdf_doc_where(doc, NULL, 0, "the booklet's contents");
-	if (title_block(doc, NULL, "Contents") != 0)
+	if (title_block(doc, NULL, doc->words->contents) != 0)
 		return -1;
 	for (i = 0; i < body->nmarks; i++) {
 		const struct pdf_mark *m = &body->marks[i];
@@ -726,9 +736,9 @@ contents(struct pdf_doc *doc, const struct pdf_doc *body, const char *home_url,
 
 		snprintf(number, sizeof(number), "%zu", m->page + first_number);
 		title = pdf_plain(doc, m->level == 1 ? PDF_H3 : PDF_BODY, m->title,
-		    pdf_width(doc) - indent - num_w - 10.0, PDF_LEFT, false, NULL);
+		    pdf_width(doc) - indent - num_w - 10.0, PDF_START, false, NULL);
 		num = pdf_plain(doc, m->level == 1 ? PDF_H3 : PDF_BODY, number, num_w,
-		    PDF_RIGHT, false, NULL);
+		    PDF_END, false, NULL);
 		if (title == NULL || num == NULL) {
 			g_clear_object(&title);
 			g_clear_object(&num);

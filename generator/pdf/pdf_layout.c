@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "lib/diag.h"
+#include "lib/lang.h"
 #include "pdf/pdf_paper.h"
 #include "lib/util.h"
 
@@ -81,18 +82,34 @@ static const struct style styles[PDF_NFONTS] = {
 struct pdf_engine {
 	PangoFontMap *fontmap;                  /* owned */
 	PangoContext *context;                  /* owned; every layout's */
-	PangoFontDescription *fonts[PDF_NFONTS];
-	FcCharSet *charset;                     /* the font's characters; owned */
+	PangoFontDescription *fonts[PDF_NFONTS];  /* in the language's families;
+	                                           owned */
+	PangoFontDescription *every[PDF_NFONTS];  /* in every Noto family, made
+	                                           when first needed; owned */
+	char *families;                         /* the language's family list,
+	                                           "Noto Sans,Noto Sans Arabic";
+	                                           owned */
+	char *every_families;                   /* every Noto family: "Noto
+	                                           Sans,Noto Sans CJK SC,..."; NULL
+	                                           until needed; owned */
+	char *lang;                             /* the BCP 47 tag; owned */
+	const struct pdf_words *words;          /* borrowed */
+	bool rtl;                               /* the language is right to left */
+	PangoFont *noto[8];                     /* fonts seen to be Noto ones, the
+	                                           latest first; a reference each */
 };
 
 #if defined(__SANITIZE_ADDRESS__)
 /*
  * fontconfig 2.14 loses a few hundred bytes parsing its configuration
  * files (in FcInitLoadConfigAndFonts, whoever calls it first: we or
- * Pango).  Not ours to free: tell LeakSanitizer, for sanitizer builds only.
- * Its fast unwinder stops inside the library (built without frame
- * pointers), so the library is named, not the function; valgrind, which
- * unwinds fully, checks that we free what fontconfig hands us.
+ * Pango), and cairo 1.16 a few arrays of every CFF font it subsets (Noto
+ * Sans CJK), in cairo_surface_finish.  Not ours to free: tell
+ * LeakSanitizer, for sanitizer builds only.  Its fast unwinder stops
+ * inside the library (built without frame pointers), so the library is
+ * named, not the function; valgrind, which unwinds fully, checks that we
+ * free what fontconfig and cairo hand us (tests/valgrind.supp names the
+ * functions).
  */
 const char *__lsan_default_suppressions(void);
 const char *__lsan_default_options(void);
@@ -100,7 +117,7 @@ const char *__lsan_default_options(void);
 const char *
 __lsan_default_suppressions(void)
 {
-	return "leak:libfontconfig.so\n";
+	return "leak:libfontconfig.so\nleak:libcairo.so\n";
 }
 
 /* Quietly: the list of suppressions used would land in every stderr. */
@@ -112,70 +129,300 @@ __lsan_default_options(void)
 #endif
 
 /*
- * Find PDF_FONT_FAMILY with fontconfig: its faces must be installed (a
- * list, not a match, which would always offer some other font), and the
- * regular face's characters are kept for naming a missing one.  Returns
- * the character set (FcCharSetDestroy), or NULL after a diagnostic.
+ * Is PDF_FONT_FAMILY installed?  A list, not a match, which would always
+ * offer some other font.  Reports it when not.
  */
-static FcCharSet *
-find_font(void)
+static bool
+have_font(void)
 {
-	FcPattern *pattern, *match;
+	FcPattern *pattern;
 	FcObjectSet *objects;
 	FcFontSet *faces;
-	FcCharSet *charset = NULL, *found = NULL;
-	FcChar8 *family = NULL;
-	FcResult result;
 	int nfaces;
 
 	if (!FcInit()) {
 		diag_error(NULL, 0, 0, "fontconfig could not read its configuration, "
-		    "so the font for the PDFs cannot be found");
-		return NULL;
+		    "so the fonts for the PDFs cannot be found");
+		return false;
 	}
 	pattern = FcPatternCreate();
 	FcPatternAddString(pattern, FC_FAMILY, (const FcChar8 *)PDF_FONT_FAMILY);
-	objects = FcObjectSetBuild(FC_FAMILY, FC_STYLE, NULL);
+	objects = FcObjectSetBuild(FC_FAMILY, NULL);
 	faces = FcFontList(NULL, pattern, objects);
 	nfaces = faces != NULL ? faces->nfont : 0;
 	FcObjectSetDestroy(objects);
+	FcPatternDestroy(pattern);
 	if (faces != NULL)
 		FcFontSetDestroy(faces);
-	if (nfaces > 0) {
-		FcConfigSubstitute(NULL, pattern, FcMatchPattern);
-		FcDefaultSubstitute(pattern);
-		match = FcFontMatch(NULL, pattern, &result);
-		if (match != NULL && FcPatternGetString(match, FC_FAMILY, 0, &family) ==
-		    FcResultMatch && strcasecmp((const char *)family, PDF_FONT_FAMILY) == 0 &&
-		    FcPatternGetCharSet(match, FC_CHARSET, 0, &found) == FcResultMatch)
-			charset = FcCharSetCopy(found);
-		if (match != NULL)
-			FcPatternDestroy(match);
-	}
-	FcPatternDestroy(pattern);
-	if (charset == NULL)
+	if (nfaces == 0)
 		diag_error(NULL, 0, 0, "the font %s, which the PDFs are set in, is not "
 		    "installed: install the Debian package %s (apt-get install %s, "
 		    "or make deps)", PDF_FONT_FAMILY, PDF_FONT_PACKAGE, PDF_FONT_PACKAGE);
-	return charset;
+	return nfaces > 0;
+}
+
+/* Is primary the BCP 47 tag lang's primary language? */
+static bool
+lang_is(const char *lang, const char *primary)
+{
+	char own[LANG_PRIMARY_MAX];
+
+	return lang_primary(lang, own) && strcmp(own, primary) == 0;
+}
+
+/* Does the BCP 47 tag lang have the subtag (a script or region)? */
+static bool
+lang_has(const char *lang, const char *subtag)
+{
+	size_t n = strlen(subtag);
+	const char *p;
+
+	for (p = strpbrk(lang, "-_"); p != NULL; p = strpbrk(p + 1, "-_"))
+		if (strncasecmp(p + 1, subtag, n) == 0 && (p[1 + n] == '\0' ||
+		    p[1 + n] == '-' || p[1 + n] == '_'))
+			return true;
+	return false;
+}
+
+/*
+ * The Noto CJK family whose glyph forms lang reads: Traditional Chinese
+ * for zh-Hant (Taiwan's), Hong Kong's, Japanese, Korean, else Simplified
+ * Chinese.
+ */
+static const char *
+cjk_family(const char *lang)
+{
+	if (lang_is(lang, "ja"))
+		return "Noto Sans CJK JP";
+	if (lang_is(lang, "ko"))
+		return "Noto Sans CJK KR";
+	if (lang_is(lang, "zh") && (lang_has(lang, "HK") || lang_has(lang, "MO")))
+		return "Noto Sans CJK HK";
+	if (lang_is(lang, "zh") && (lang_has(lang, "Hant") || lang_has(lang, "TW")))
+		return "Noto Sans CJK TC";
+	return "Noto Sans CJK SC";
+}
+
+/*
+ * The Noto families of the most used scripts, in the order they are tried
+ * after the language's own.  Fonts of smaller scripts share characters
+ * with them (Noto Sans Adlam has the Arabic comma and question mark), so
+ * these come before the rest, which follow in the order of their names.
+ */
+static const char *const major_families[] = {
+	"Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Devanagari",
+	"Noto Sans Bengali", "Noto Sans Thai", "Noto Sans Armenian",
+	"Noto Sans Georgian", "Noto Sans Ethiopic", "Noto Sans Tamil",
+	"Noto Sans Telugu", "Noto Sans Kannada", "Noto Sans Malayalam",
+	"Noto Sans Gujarati", "Noto Sans Gurmukhi", "Noto Sans Oriya",
+	"Noto Sans Sinhala", "Noto Sans Khmer", "Noto Sans Lao",
+	"Noto Sans Myanmar", "Noto Sans Symbols", "Noto Sans Symbols 2",
+	"Noto Sans Math",
+};
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The installed families of pattern's fonts whose names begin with
+ * prefix, sorted, each once, appended to names (n of them, room for all
+ * the fonts); the strings are the font set's, which is returned
+ * (FcFontSetDestroy).
+ */
+static FcFontSet *
+list_families(FcPattern *pattern, const char *prefix, char ***names, size_t *n)
+{
+	FcObjectSet *objects = FcObjectSetBuild(FC_FAMILY, NULL);
+	FcFontSet *faces = FcFontList(NULL, pattern, objects);
+	size_t i, k = 0;
+
+	FcObjectSetDestroy(objects);
+	*names = xcalloc(faces != NULL ? (size_t)faces->nfont + 1 : 1, sizeof(**names));
+	for (i = 0; faces != NULL && i < (size_t)faces->nfont; i++) {
+		FcChar8 *family;
+
+		if (FcPatternGetString(faces->fonts[i], FC_FAMILY, 0, &family) ==
+		    FcResultMatch && strncmp((const char *)family, prefix,
+		    strlen(prefix)) == 0)
+			(*names)[k++] = (char *)family;
+	}
+	qsort(*names, k, sizeof(**names), compare_names);
+	*n = k;
+	return faces;
+}
+
+/* Append family to the list unless it is there already. */
+static void
+add_family(struct buf *list, const char *family)
+{
+	size_t n = strlen(family);
+	const char *p = buf_str(list);
+
+	while (p != NULL && *p != '\0') {
+		const char *end = strchr(p, ',');
+		size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+
+		if (len == n && strncmp(p, family, n) == 0)
+			return;
+		p = end != NULL ? end + 1 : NULL;
+	}
+	if (list->len > 0)
+		buf_putc(list, ',');
+	buf_puts(list, family);
+}
+
+/*
+ * The families text in lang is set in, as a Pango family list, which
+ * Pango takes each character from the first of that has it: Noto Sans;
+ * the Noto Sans families fontconfig says write lang (Noto Sans Arabic for
+ * "ar"); the CJK family for lang; the major scripts' families; then every
+ * other installed "Noto Sans ..." family and every other Noto family (a
+ * serif, Kufi or Naskh is all some scripts have), by name.  Returns the
+ * list (free).
+ */
+static char *
+noto_families(const char *lang)
+{
+	struct buf list = BUF_INIT;
+	FcPattern *pattern;
+	FcFontSet *faces;
+	char **names;
+	size_t n, i;
+	int pass;
+
+	add_family(&list, PDF_FONT_FAMILY);
+	pattern = FcPatternCreate();
+	{
+		FcLangSet *langs = FcLangSetCreate();
+
+		FcLangSetAdd(langs, (const FcChar8 *)lang);
+		FcPatternAddLangSet(pattern, FC_LANG, langs);
+		FcLangSetDestroy(langs);
+	}
+	faces = list_families(pattern, "Noto Sans ", &names, &n);
+	FcPatternDestroy(pattern);
+	for (i = 0; i < n; i++)
+		if (strncmp(names[i], "Noto Sans CJK ", 14) != 0 &&
+		    strncmp(names[i], "Noto Sans Mono", 14) != 0)
+			add_family(&list, names[i]);
+	free(names);
+	if (faces != NULL)
+		FcFontSetDestroy(faces);
+	add_family(&list, cjk_family(lang));
+	for (i = 0; i < sizeof(major_families) / sizeof(major_families[0]); i++)
+		add_family(&list, major_families[i]);
+	pattern = FcPatternCreate();
+	faces = list_families(pattern, "Noto ", &names, &n);
+	FcPatternDestroy(pattern);
+	for (pass = 0; pass < 2; pass++)  /* "Noto Sans ...", then the others */
+		for (i = 0; i < n; i++)
+			if ((strncmp(names[i], "Noto Sans ", 10) == 0) == (pass == 0) &&
+			    strncmp(names[i], "Noto Sans CJK ", 14) != 0)
+				add_family(&list, names[i]);
+	free(names);
+	if (faces != NULL)
+		FcFontSetDestroy(faces);
+	return buf_detach(&list);
+}
+
+/*
+ * The families text in lang is set in first: Noto Sans when it writes
+ * lang (as fontconfig knows it), else Noto Sans and the Noto Sans families
+ * that do (Noto Sans Arabic for "ar"), and the CJK family for a CJK
+ * language.  A character none of them has is looked for in every Noto
+ * family (engine_every): a short list keeps Pango's font matching as
+ * cheap as it was with Noto Sans alone.  Returns the list (free).
+ */
+static char *
+lang_families(const char *lang)
+{
+	struct buf list = BUF_INIT;
+	FcPattern *pattern = FcPatternCreate();
+	FcLangSet *langs = FcLangSetCreate();
+	FcFontSet *faces;
+	char **names;
+	size_t n, i;
+
+	add_family(&list, PDF_FONT_FAMILY);
+	FcLangSetAdd(langs, (const FcChar8 *)lang);
+	FcPatternAddLangSet(pattern, FC_LANG, langs);
+	FcLangSetDestroy(langs);
+	faces = list_families(pattern, PDF_FONT_FAMILY, &names, &n);
+	FcPatternDestroy(pattern);
+	for (i = 0; i < n && strcmp(names[i], PDF_FONT_FAMILY) != 0; i++)
+		;
+	if (i == n)  /* Noto Sans does not write it */
+		for (i = 0; i < n; i++)
+			if (strncmp(names[i], "Noto Sans ", 10) == 0 &&
+			    strncmp(names[i], "Noto Sans CJK ", 14) != 0 &&
+			    strncmp(names[i], "Noto Sans Mono", 14) != 0)
+				add_family(&list, names[i]);
+	free(names);
+	if (faces != NULL)
+		FcFontSetDestroy(faces);
+	if (lang_is(lang, "zh") || lang_is(lang, "ja") || lang_is(lang, "ko"))
+		add_family(&list, cjk_family(lang));
+	return buf_detach(&list);
+}
+
+/* The descriptions of every style in the family list families (which
+   must outlive them). */
+static void
+make_fonts(PangoFontDescription **fonts, const char *families)
+{
+	size_t i;
+
+	for (i = 0; i < PDF_NFONTS; i++) {
+		PangoFontDescription *desc = pango_font_description_new();
+
+		pango_font_description_set_family_static(desc, families);
+		pango_font_description_set_size(desc, (gint)(styles[i].size * PANGO_SCALE));
+		pango_font_description_set_weight(desc, styles[i].weight);
+		fonts[i] = desc;
+	}
+}
+
+/*
+ * Make engine->every, the styles in every Noto family, unless it is made.
+ * Returns whether it lists more families than engine->fonts: whether
+ * setting a text again in it can find more characters.
+ */
+static bool
+engine_every(struct pdf_engine *engine)
+{
+	if (engine->every_families == NULL) {
+		engine->every_families = noto_families(engine->lang);
+		make_fonts(engine->every, engine->every_families);
+	}
+	return strcmp(engine->every_families, engine->families) != 0;
 }
 
 struct pdf_engine *
-pdf_engine_new(void)
+pdf_engine_new(const char *lang, const struct pdf_words *words)
 {
 	struct pdf_engine *engine;
 	cairo_font_options_t *options;
-	FcCharSet *charset;
-	size_t i;
 
-	if ((charset = find_font()) == NULL)
+	if (!have_font())
 		return NULL;
 	engine = xcalloc(1, sizeof(*engine));
-	engine->charset = charset;
+	engine->words = words;
+	engine->rtl = lang_is_rtl(lang);
+	engine->lang = xstrdup(lang);
+	engine->families = lang_families(lang);
 	engine->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	if (engine->fontmap == NULL)
 		xoom();
 	engine->context = pango_font_map_create_context(engine->fontmap);
+	/* Shaping and glyph forms for the language (a CJK character's differ
+	   between Chinese and Japanese), and its direction for every
+	   paragraph, whatever its first letter is (as HTML's dir does). */
+	pango_context_set_language(engine->context, pango_language_from_string(lang));
+	pango_context_set_base_dir(engine->context, engine->rtl ? PANGO_DIRECTION_RTL :
+	    PANGO_DIRECTION_LTR);
 	/* Unhinted metrics: the same layout on every page size and machine. */
 	options = cairo_font_options_create();
 	cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
@@ -184,14 +431,7 @@ pdf_engine_new(void)
 	cairo_font_options_destroy(options);
 	pango_cairo_context_set_resolution(engine->context, 72.0);
 	pango_context_set_round_glyph_positions(engine->context, FALSE);
-	for (i = 0; i < PDF_NFONTS; i++) {
-		PangoFontDescription *desc = pango_font_description_new();
-
-		pango_font_description_set_family_static(desc, PDF_FONT_FAMILY);
-		pango_font_description_set_size(desc, (gint)(styles[i].size * PANGO_SCALE));
-		pango_font_description_set_weight(desc, styles[i].weight);
-		engine->fonts[i] = desc;
-	}
+	make_fonts(engine->fonts, engine->families);
 	return engine;
 }
 
@@ -202,11 +442,18 @@ pdf_engine_free(struct pdf_engine *engine)
 
 	if (engine == NULL)
 		return;
-	for (i = 0; i < PDF_NFONTS; i++)
+	for (i = 0; i < PDF_NFONTS; i++) {
 		pango_font_description_free(engine->fonts[i]);
+		if (engine->every[i] != NULL)
+			pango_font_description_free(engine->every[i]);
+	}
+	for (i = 0; i < sizeof(engine->noto) / sizeof(engine->noto[0]); i++)
+		g_clear_object(&engine->noto[i]);
 	g_object_unref(engine->context);
 	g_object_unref(engine->fontmap);
-	FcCharSetDestroy(engine->charset);
+	free(engine->families);
+	free(engine->every_families);
+	free(engine->lang);
 	free(engine);
 }
 
@@ -216,6 +463,8 @@ pdf_doc_init(struct pdf_doc *doc, struct pdf_engine *engine, enum pdf_paper pape
 {
 	memset(doc, 0, sizeof(*doc));
 	doc->engine = engine;
+	doc->words = engine->words;
+	doc->rtl = engine->rtl;
 	doc->paper = paper;
 	doc->site_name = site_name;
 }
@@ -430,6 +679,39 @@ add_item(struct pdf_doc *doc, enum item_kind kind)
 }
 
 void
+pdf_fill(struct buf *out, const char *words, ...)
+{
+	const char *p = words, *open;
+
+	while ((open = strchr(p, '{')) != NULL) {
+		const char *close = strchr(open + 1, '}'), *name, *value = NULL;
+		va_list ap;
+
+		buf_put(out, p, (size_t)(open - p));
+		p = open;
+		if (close == NULL)  /* a '{' and nothing to close it */
+			break;
+		va_start(ap, words);
+		while ((name = va_arg(ap, const char *)) != NULL) {
+			const char *v = va_arg(ap, const char *);
+
+			if (strlen(name) == (size_t)(close - open - 1) &&
+			    strncmp(name, open + 1, (size_t)(close - open - 1)) == 0) {
+				value = v;
+				break;
+			}
+		}
+		va_end(ap);
+		if (value != NULL)
+			buf_puts(out, value);
+		else
+			buf_put(out, open, (size_t)(close + 1 - open));
+		p = close + 1;
+	}
+	buf_puts(out, p);
+}
+
+void
 pdf_markup_escape(struct buf *out, const char *s)
 {
 	for (; *s != '\0'; s++)
@@ -441,6 +723,16 @@ pdf_markup_escape(struct buf *out, const char *s)
 		case '\'': BUF_PUTSL(out, "&apos;"); break;
 		default: buf_putc(out, *s);
 		}
+}
+
+void
+pdf_markup_ltr(const struct pdf_doc *doc, struct buf *out, const char *s)
+{
+	if (doc->rtl)
+		BUF_PUTSL(out, "\xE2\x81\xA6");  /* U+2066 LEFT-TO-RIGHT ISOLATE */
+	pdf_markup_escape(out, s);
+	if (doc->rtl)
+		BUF_PUTSL(out, "\xE2\x81\xA9");  /* U+2069 POP DIRECTIONAL ISOLATE */
 }
 
 void
@@ -465,30 +757,81 @@ who(const struct pdf_doc *doc, const char *part, struct buf *out)
 	    part : "");
 }
 
-/* Report the first character of text the font lacks. */
+/* Is font one of the Noto fonts (the engine's list, not some other font
+   that Pango's fallback went on to)? */
+static bool
+is_noto(struct pdf_engine *engine, PangoFont *font)
+{
+	PangoFontDescription *desc;
+	const char *family;
+	bool noto;
+	size_t i;
+
+	if (font == NULL)
+		return false;
+	for (i = 0; i < sizeof(engine->noto) / sizeof(engine->noto[0]); i++)
+		if (engine->noto[i] == font)
+			return true;
+	desc = pango_font_describe(font);
+	family = pango_font_description_get_family(desc);
+	noto = family != NULL && strncmp(family, "Noto ", 5) == 0;
+	pango_font_description_free(desc);
+	if (noto) {  /* remember it, the latest first */
+		size_t last = sizeof(engine->noto) / sizeof(engine->noto[0]) - 1;
+
+		g_clear_object(&engine->noto[last]);
+		memmove(engine->noto + 1, engine->noto, last * sizeof(engine->noto[0]));
+		engine->noto[0] = g_object_ref(font);
+	}
+	return noto;
+}
+
+/*
+ * The byte offset in the layout's text of the first character no Noto font
+ * has: drawn as an unknown glyph (no font has it), or from a font that is
+ * not a Noto one.  Returns -1 when there is none.
+ */
+static int
+first_missing(struct pdf_engine *engine, PangoLayout *layout)
+{
+	PangoLayoutIter *iter = pango_layout_get_iter(layout);
+	int first = -1;
+
+	do {
+		PangoLayoutRun *run = pango_layout_iter_get_run_readonly(iter);
+		bool noto;
+		int i;
+
+		if (run == NULL)
+			continue;  /* a line's end */
+		noto = is_noto(engine, run->item->analysis.font);
+		for (i = 0; i < run->glyphs->num_glyphs; i++)
+			if (!noto || (run->glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
+				int at = run->item->offset + run->glyphs->log_clusters[i];
+
+				if (first < 0 || at < first)
+					first = at;
+			}
+	} while (pango_layout_iter_next_run(iter));
+	pango_layout_iter_free(iter);
+	return first;
+}
+
+/* Report the character at byte offset at of text, which no Noto font has. */
 static void
-report_missing(struct pdf_doc *doc, const char *text, const char *part)
+report_missing(struct pdf_doc *doc, const char *text, int at, const char *part)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	size_t len = strlen(text), off = 0, used;
+	size_t len = strlen(text), used;
+	long cp = util_utf8_decode(s + at, len - (size_t)at, &used);
 	struct buf msg = BUF_INIT;
 
 	who(doc, part, &msg);
-	while (off < len) {
-		long cp = util_utf8_decode(s + off, len - off, &used);
-
-		if (cp >= 0x20 && !FcCharSetHasChar(doc->engine->charset, (FcChar32)cp)) {
-			buf_printf(&msg, " has a character the font %s lacks, '%.*s' "
-			    "(U+%04lX)", PDF_FONT_FAMILY, (int)used, text + off, cp);
-			break;
-		}
-		off += used;
-	}
-	if (off >= len)
-		buf_printf(&msg, " has characters the font %s lacks", PDF_FONT_FAMILY);
-	buf_printf(&msg, ": printed worksheets and booklets are set in %s alone, "
-	    "which covers the Latin, Greek and Cyrillic scripts; write this text "
-	    "in one of them", PDF_FONT_FAMILY);
+	buf_printf(&msg, " has a character no installed Noto font has, '%.*s' "
+	    "(U+%04lX): the PDFs are set in Debian's Noto fonts (%s, and %s for "
+	    "Chinese, Japanese and Korean); leave it out, or install the Noto "
+	    "font of its script", (int)used, text + at, cp, PDF_FONT_PACKAGE,
+	    PDF_CJK_PACKAGE);
 	diag_error(doc->file, doc->line, 0, "%s", buf_str(&msg));
 	buf_free(&msg);
 	doc->failed = true;
@@ -601,43 +944,78 @@ break_long_words(PangoLayout *layout, const char *text, PangoAttrList *attrs,
 	return g_string_free(out, FALSE);
 }
 
-PangoLayout *
-pdf_text(struct pdf_doc *doc, enum pdf_font font, const char *markup, double width,
-    enum pdf_align align, bool strict, const char *part)
+/*
+ * Lay out markup as pdf_text does, in fonts (the engine's fonts or every),
+ * without checking it.  Returns the layout with *text its text (g_free),
+ * or NULL after a diagnostic (bad markup).
+ */
+static PangoLayout *
+lay_out(struct pdf_doc *doc, PangoFontDescription *const *fonts, enum pdf_font font,
+    const char *markup, double width, enum pdf_align align, bool strict,
+    char **text)
 {
 	PangoAttrList *attrs = NULL;
 	PangoLayout *layout;
-	PangoRectangle logical;
+	PangoAlignment start = doc->rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+	PangoAlignment end = doc->rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
 	GError *error = NULL;
-	char *text = NULL, *broken;
+	char *broken;
 
-	if (!pango_parse_markup(markup, -1, 0, &attrs, &text, NULL, &error)) {
+	*text = NULL;
+	if (!pango_parse_markup(markup, -1, 0, &attrs, text, NULL, &error)) {
 		diag_error(doc->file, doc->line, 0, "internal error: bad markup for the "
 		    "PDF (%s): %s", error->message, markup);
 		g_error_free(error);
 		doc->failed = true;
 		return NULL;
 	}
-	pango_attr_list_insert(attrs, pango_attr_fallback_new(FALSE));
 	layout = pango_layout_new(doc->engine->context);
-	pango_layout_set_font_description(layout, doc->engine->fonts[font]);
-	pango_layout_set_text(layout, text, -1);
+	/* Every paragraph in the document's direction (the context's). */
+	pango_layout_set_auto_dir(layout, FALSE);
+	pango_layout_set_font_description(layout, fonts[font]);
+	pango_layout_set_text(layout, *text, -1);
 	pango_layout_set_attributes(layout, attrs);
-	if (!strict && width > 0 && (broken = break_long_words(layout, text,
+	if (!strict && width > 0 && (broken = break_long_words(layout, *text,
 	    attrs, width)) != NULL) {
-		g_free(text);
-		text = broken;
-		pango_layout_set_text(layout, text, -1);
+		g_free(*text);
+		*text = broken;
+		pango_layout_set_text(layout, *text, -1);
 		pango_layout_set_attributes(layout, attrs);
 	}
 	pango_attr_list_unref(attrs);
 	pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
 	pango_layout_set_wrap(layout, strict ? PANGO_WRAP_WORD : PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(layout, align == PDF_CENTER ? PANGO_ALIGN_CENTER :
-	    align == PDF_RIGHT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+	    align == PDF_END ? end : start);
 	pango_layout_set_line_spacing(layout, (float)styles[font].spacing);
-	if (pango_layout_get_unknown_glyphs_count(layout) > 0) {
-		report_missing(doc, text, part);
+	return layout;
+}
+
+PangoLayout *
+pdf_text(struct pdf_doc *doc, enum pdf_font font, const char *markup, double width,
+    enum pdf_align align, bool strict, const char *part)
+{
+	struct pdf_engine *engine = doc->engine;
+	PangoLayout *layout;
+	PangoRectangle logical;
+	char *text;
+	int missing;
+
+	layout = lay_out(doc, engine->fonts, font, markup, width, align, strict, &text);
+	if (layout == NULL)
+		return NULL;
+	if ((missing = first_missing(engine, layout)) >= 0 && engine_every(engine)) {
+		/* Not in the language's fonts: again, in every Noto font. */
+		g_object_unref(layout);
+		g_free(text);
+		layout = lay_out(doc, engine->every, font, markup, width, align, strict,
+		    &text);
+		if (layout == NULL)
+			return NULL;
+		missing = first_missing(engine, layout);
+	}
+	if (missing >= 0) {
+		report_missing(doc, text, missing, part);
 		g_object_unref(layout);
 		layout = NULL;
 	} else if (strict) {
@@ -680,6 +1058,9 @@ pdf_text_width(PangoLayout *layout)
 	PangoRectangle logical;
 
 	pango_layout_get_extents(layout, NULL, &logical);
+	if (pango_context_get_base_dir(pango_layout_get_context(layout)) ==
+	    PANGO_DIRECTION_RTL && pango_layout_get_width(layout) > 0)  /* from the right */
+		return (double)(pango_layout_get_width(layout) - logical.x) / PANGO_SCALE;
 	return (double)(logical.x + logical.width) / PANGO_SCALE;
 }
 
@@ -991,36 +1372,89 @@ draw_item(cairo_t *cr, const struct pdf_item *item)
 	}
 }
 
-/* The footer: "site · URL" on the left and "page N of M" on
-   the right.  Returns 0, or -1 after a diagnostic. */
+/*
+ * item as a right-to-left page shows it, into out: mirrored across the
+ * page's middle, page_width wide.  A text's box is its layout's width, in
+ * which Pango aligned its lines to the right (the start); a QR code moves
+ * but is not turned over.
+ */
+static void
+mirror_item(const struct pdf_item *item, double page_width, struct pdf_item *out)
+{
+	*out = *item;
+	switch (item->kind) {
+	case ITEM_TEXT: {
+		double w = (double)pango_layout_get_width(item->layout) / PANGO_SCALE;
+
+		if (w <= 0) {
+			PangoRectangle logical;
+
+			pango_layout_get_extents(item->layout, NULL, &logical);
+			w = (double)(logical.x + logical.width) / PANGO_SCALE;
+		}
+		out->x = page_width - item->x - w;
+		return;
+	}
+	case ITEM_LINE:
+		out->x = page_width - item->x;
+		out->w = -item->w;
+		return;
+	case ITEM_CIRCLE:
+		out->x = page_width - item->x;
+		return;
+	case ITEM_RECT:
+	case ITEM_QR:
+	case ITEM_LINK:
+		out->x = page_width - item->x - item->w;
+		return;
+	}
+}
+
+/* The footer: "site · URL" at the start (the left, or in a right-to-left
+   document the right) and "page N of M" at the end.  Returns 0, or -1
+   after a diagnostic. */
 static int
 draw_footer(cairo_t *cr, struct pdf_doc *doc, const struct pdf_page *page,
     size_t number, size_t total)
 {
 	double left = MARGIN_SIDE, right = page->width - MARGIN_SIDE;
 	double y = page->height - FOOTER_RULE, counter_w = 26.0 * PDF_MM;
+	double where_x = left, count_x = right - counter_w;
 	struct buf markup = BUF_INIT;
+	char n[24], m[24];
 	PangoLayout *where, *count;
 	int status = 0;
 
 	pdf_markup_escape(&markup, doc->site_name);
 	BUF_PUTSL(&markup, "  ·  ");
-	pdf_markup_escape(&markup, page->url);
+	pdf_markup_ltr(doc, &markup, page->url);
 	where = pdf_text(doc, PDF_FOOTER, buf_str(&markup), right - left - counter_w,
-	    PDF_LEFT, false, "footer");
+	    PDF_START, false, "footer");
 	buf_reset(&markup);
-	buf_printf(&markup, "page %zu of %zu", number, total);
-	count = pdf_text(doc, PDF_FOOTER, buf_str(&markup), counter_w, PDF_RIGHT,
+	snprintf(n, sizeof(n), "%zu", number);
+	snprintf(m, sizeof(m), "%zu", total);
+	{
+		struct buf words = BUF_INIT;
+
+		pdf_fill(&words, doc->words->page_of, "n", n, "total", m, (char *)NULL);
+		pdf_markup_escape(&markup, buf_str(&words));
+		buf_free(&words);
+	}
+	count = pdf_text(doc, PDF_FOOTER, buf_str(&markup), counter_w, PDF_END,
 	    false, "footer");
 	buf_free(&markup);
+	if (doc->rtl) {  /* mirrored, as the page is */
+		where_x = page->width - right + counter_w;
+		count_x = page->width - right;
+	}
 	if (where == NULL || count == NULL)
 		status = -1;
 	else {
 		/* No rule: it would read as one more writing line. */
 		cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
-		cairo_move_to(cr, left, y + 2.5 * PDF_MM);
+		cairo_move_to(cr, where_x, y + 2.5 * PDF_MM);
 		pango_cairo_show_layout(cr, where);
-		cairo_move_to(cr, right - counter_w, y + 2.5 * PDF_MM);
+		cairo_move_to(cr, count_x, y + 2.5 * PDF_MM);
 		pango_cairo_show_layout(cr, count);
 	}
 	g_clear_object(&where);
@@ -1107,8 +1541,15 @@ pdf_doc_render(struct pdf_doc *doc, const struct pdf_meta *meta, struct buf *out
 		const struct pdf_page *page = &doc->pages[i];
 
 		cairo_pdf_surface_set_size(surface, page->width, page->height);
-		for (k = 0; k < page->nitems; k++)
-			draw_item(cr, &page->items[k]);
+		for (k = 0; k < page->nitems; k++) {
+			struct pdf_item mirrored;
+
+			if (doc->rtl) {
+				mirror_item(&page->items[k], page->width, &mirrored);
+				draw_item(cr, &mirrored);
+			} else
+				draw_item(cr, &page->items[k]);
+		}
 		if (page->band != NULL)
 			status = draw_band(cr, doc, page);
 		if (page->url != NULL && status == 0)

@@ -1,16 +1,21 @@
 /*
  * pdf_layout — the page engine under pdf_worksheet.c and pdf_booklet.c:
- * the font (checked with fontconfig), text set with Pango, and a document
+ * the fonts (found with fontconfig), text set with Pango, and a document
  * as a list of pages, each a list of things to draw, laid out top to bottom
  * with page breaks.  Pages are drawn with Cairo only once the whole
  * document is laid out, so every footer can say "page N of M" and a
  * contents page can give page numbers.
  *
  * Text is Pango markup (pdf_markup_escape for what the author wrote), set
- * in the one font with font fallback off: a character the font lacks is
- * found (pango_layout_get_unknown_glyphs_count) and reported, never drawn
- * as a box or from some other font.  It is internal to the pdf module,
- * and the bottom of it: it knows nothing of exercises, pages or booklets.
+ * in Noto Sans; a character it lacks comes from the first installed Noto
+ * family that has it (Noto Sans Arabic, Noto Sans CJK SC, ...), through
+ * Pango's font fallback over a family list of the Noto fonts alone.  A
+ * character no Noto font has is found and reported, never drawn as a box
+ * or from some other font.  Text is shaped in the document's language, and
+ * a right-to-left language's pages are laid out as usual (x from the left)
+ * and mirrored when drawn: a caller thinks in "start" and "end".  It is
+ * internal to the pdf module, and the bottom of it: it knows nothing of
+ * exercises, pages or booklets.
  */
 #ifndef MEND_PDF_LAYOUT_H
 #define MEND_PDF_LAYOUT_H
@@ -20,18 +25,20 @@
 #include <stddef.h>
 
 #include "lib/buf.h"
+#include "pdf/pdf.h"
 #include "pdf/pdf_paper.h"
 
-/* The font every PDF is set in, and the Debian package that ships it. */
+/* The font every PDF is set in first, and the Debian package that ships
+   it with the Noto fonts of most other scripts. */
 #define PDF_FONT_FAMILY "Noto Sans"
 #define PDF_FONT_PACKAGE "fonts-noto-core"
+/* The Debian package of the Noto fonts for Chinese, Japanese and Korean. */
+#define PDF_CJK_PACKAGE "fonts-noto-cjk"
 
 /* Points per millimetre. */
 #define PDF_MM (72.0 / 25.4)
 /* The distance between two writing lines: about 9 mm. */
 #define PDF_LINE_PITCH (9.0 * PDF_MM)
-/* The band across the top of each page of facilitator notes. */
-#define PDF_NOT_A_HANDOUT "For the counselor: not a handout"
 
 /* The type styles. */
 enum pdf_font {
@@ -48,17 +55,23 @@ enum pdf_font {
 	PDF_NFONTS
 };
 
-enum pdf_align { PDF_LEFT, PDF_CENTER, PDF_RIGHT };
+/* Where the lines of a text go in its width: at the start of the
+   document's direction (the left in English, the right in Arabic), the
+   centre, or the end. */
+enum pdf_align { PDF_START, PDF_CENTER, PDF_END };
 
-/* The fonts and Pango context every document of a run shares. */
+/* The fonts, Pango context, language and words every document of a run
+   shares. */
 struct pdf_engine;
 
 /*
- * Find the font with fontconfig and set up Pango.  Returns the engine
- * (pdf_engine_free), or NULL after a diagnostic naming the package to
- * install when the font is missing.
+ * Find the fonts with fontconfig and set up Pango for text in lang (a BCP
+ * 47 tag: its shaping, its CJK glyph forms, its direction) and the PDFs'
+ * words (every field set: pdf.c completes them; borrowed, and must outlive
+ * the engine).  Returns the engine (pdf_engine_free), or NULL after a
+ * diagnostic naming the package to install when Noto Sans is missing.
  */
-struct pdf_engine *pdf_engine_new(void);
+struct pdf_engine *pdf_engine_new(const char *lang, const struct pdf_words *words);
 void pdf_engine_free(struct pdf_engine *engine);
 
 struct pdf_item;
@@ -82,6 +95,9 @@ struct pdf_mark {
 /* A document being laid out. */
 struct pdf_doc {
 	struct pdf_engine *engine;  /* borrowed */
+	const struct pdf_words *words;  /* the engine's; borrowed */
+	bool rtl;                   /* the engine's language is right to left:
+	                               pages are mirrored when drawn */
 	enum pdf_paper paper;
 	bool landscape;             /* the orientation new pages get */
 	const char *site_name;      /* the footer's first part; borrowed */
@@ -99,7 +115,8 @@ struct pdf_doc {
 	bool failed;                /* a diagnostic was reported */
 };
 
-/* Start an empty document; the caller ends it with pdf_doc_free. */
+/* Start an empty document (in the engine's language and words); the
+   caller ends it with pdf_doc_free. */
 void pdf_doc_init(struct pdf_doc *doc, struct pdf_engine *engine,
     enum pdf_paper paper, const char *site_name);
 void pdf_doc_free(struct pdf_doc *doc);
@@ -117,7 +134,8 @@ void pdf_doc_where(struct pdf_doc *doc, const char *file, int line,
 /* Move every page and mark of from to the end of to; from is left empty. */
 void pdf_doc_append(struct pdf_doc *to, struct pdf_doc *from);
 
-/* The writing area of the last page (call after a page was begun). */
+/* The writing area of the last page (call after a page was begun), as
+   laid out: left to right, whatever the direction (pdf_layout.h's top). */
 double pdf_left(const struct pdf_doc *doc);
 double pdf_right(const struct pdf_doc *doc);
 /* The width between them. */
@@ -151,7 +169,8 @@ PangoLayout *pdf_plain(struct pdf_doc *doc, enum pdf_font font, const char *text
     double width, enum pdf_align align, bool strict, const char *part);
 /* The height of a layout in points. */
 double pdf_text_height(PangoLayout *layout);
-/* The width of its widest line in points. */
+/* The width from its start edge to the far end of its widest line, in
+   points: its text's width, for a text aligned at its start. */
 double pdf_text_width(PangoLayout *layout);
 
 /* Draw layout with its top left at (x, y) on the current page (a reference
@@ -190,8 +209,22 @@ int pdf_put_qr(struct pdf_doc *doc, const char *url, double x, double y,
 void pdf_put_link(struct pdf_doc *doc, double x, double y, double w, double h,
     const char *attributes);
 
+/*
+ * Append words to out with its placeholders filled: after words come pairs
+ * of a name and its value ("n", "3", "total", "9"), then NULL; "{n}" in
+ * words becomes "3".  A placeholder with no value stays as it is.
+ */
+void pdf_fill(struct buf *out, const char *words, ...)
+    __attribute__((sentinel));
+
 /* Append s to out with Pango markup's special characters escaped. */
 void pdf_markup_escape(struct buf *out, const char *s);
+/*
+ * pdf_markup_escape for a text always written left to right (an address, a
+ * phone number): in a right-to-left document it is isolated, so that its
+ * slashes and dots stay where they are in it.
+ */
+void pdf_markup_ltr(const struct pdf_doc *doc, struct buf *out, const char *s);
 /* Append s as a Cairo tag attribute value: 'with \' and \\ escaped'. */
 void pdf_attr_quote(struct buf *out, const char *s);
 
@@ -204,7 +237,8 @@ struct pdf_meta {
 
 /*
  * Draw every page of doc, each with its band (if it has one) and its footer
- * (site name, URL, "page N of M"), into out as a PDF.  Returns 0, or -1
+ * (site name, URL, "page N of M"), into out as a PDF; a right-to-left
+ * document's pages mirrored.  Returns 0, or -1
  * after a diagnostic.
  */
 int pdf_doc_render(struct pdf_doc *doc, const struct pdf_meta *meta, struct buf *out);

@@ -72,7 +72,7 @@ flow_paragraphs(struct pdf_doc *doc, enum pdf_font font, const char *text,
 		const char *end = strstr(p, "\n\n");
 		size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
 		char *para = xstrndup(p, n);
-		PangoLayout *layout = pdf_plain(doc, font, para, width, PDF_LEFT, true, part);
+		PangoLayout *layout = pdf_plain(doc, font, para, width, PDF_START, true, part);
 
 		free(para);
 		if (layout == NULL)
@@ -99,7 +99,7 @@ paragraphs_height(struct pdf_doc *doc, enum pdf_font font, const char *text,
 		const char *end = strstr(p, "\n\n");
 		size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
 		char *para = xstrndup(p, n);
-		PangoLayout *layout = pdf_plain(doc, font, para, width, PDF_LEFT, true, part);
+		PangoLayout *layout = pdf_plain(doc, font, para, width, PDF_START, true, part);
 
 		free(para);
 		if (layout == NULL)
@@ -121,8 +121,14 @@ continued(struct sheet *s)
 	struct buf text = BUF_INIT;
 	PangoLayout *layout;
 
-	buf_printf(&text, "%d. %s (continued)", s->number, s->label);
-	layout = pdf_plain(doc, PDF_HELP, buf_str(&text), pdf_width(doc), PDF_LEFT, false,
+	{
+		char number[24];
+
+		snprintf(number, sizeof(number), "%d", s->number);
+		pdf_fill(&text, doc->words->continued, "n", number, "label", s->label,
+		    (char *)NULL);
+	}
+	layout = pdf_plain(doc, PDF_HELP, buf_str(&text), pdf_width(doc), PDF_START, false,
 	    "label");
 	buf_free(&text);
 	if (layout == NULL)
@@ -149,7 +155,7 @@ field_head(struct sheet *s, const struct model_field *field, double body_min)
 
 	s->label = field->label;
 	buf_printf(&text, "%d. %s", s->number, s->label);
-	label = pdf_plain(doc, PDF_LABEL, buf_str(&text), pdf_width(doc), PDF_LEFT, true,
+	label = pdf_plain(doc, PDF_LABEL, buf_str(&text), pdf_width(doc), PDF_START, true,
 	    "label");
 	buf_free(&text);
 	if (label == NULL)
@@ -274,8 +280,10 @@ rewrite_field(struct sheet *s, const struct model_field *field)
 	PangoLayout *caption, *yours;
 	int status = 0;
 
-	caption = pdf_plain(doc, PDF_SMALL, "The original", w, PDF_LEFT, false, "caption");
-	yours = pdf_plain(doc, PDF_SMALL, "Your version", w, PDF_LEFT, false, "caption");
+	caption = pdf_plain(doc, PDF_SMALL, doc->words->original, w, PDF_START, false,
+	    "caption");
+	yours = pdf_plain(doc, PDF_SMALL, doc->words->your_version, w, PDF_START, false,
+	    "caption");
 	if (caption == NULL || yours == NULL ||
 	    (orig_h = paragraphs_height(doc, PDF_BODY, field->original,
 	    w - indent, 2.0, "original sentence")) < 0) {
@@ -299,7 +307,7 @@ rewrite_field(struct sheet *s, const struct model_field *field)
 		pdf_markup_escape(&markup, field->original);
 		BUF_PUTSL(&markup, "</i>");
 		/* Blank lines stay line breaks: the sentence is one block. */
-		orig = pdf_text(doc, PDF_BODY, buf_str(&markup), w - indent, PDF_LEFT, true,
+		orig = pdf_text(doc, PDF_BODY, buf_str(&markup), w - indent, PDF_START, true,
 		    "original sentence");
 		buf_free(&markup);
 		if (orig == NULL) {
@@ -341,7 +349,7 @@ checklist_field(struct sheet *s, const struct model_field *field)
 		pdf_doc_where(doc, doc->file, doc->line, "exercise '%s', field '%s', item "
 		    "'%s'", s->ex->name, field->id, item->id);
 		if ((layouts[i] = pdf_plain(doc, PDF_BODY, item->label,
-		    pdf_width(doc) - indent, PDF_LEFT, true, "label")) == NULL)
+		    pdf_width(doc) - indent, PDF_START, true, "label")) == NULL)
 			status = -1;
 	}
 	pdf_doc_where(doc, doc->file, doc->line, "exercise '%s', field '%s'",
@@ -387,9 +395,9 @@ scale_field(struct sheet *s, const struct model_field *field)
 
 	if (max < min || max - min > 9)
 		min = 1, max = 5;
-	low = pdf_plain(doc, PDF_HELP, field->low, end_w, PDF_LEFT, true,
+	low = pdf_plain(doc, PDF_HELP, field->low, end_w, PDF_START, true,
 	    "low end's label");
-	high = pdf_plain(doc, PDF_HELP, field->high, end_w, PDF_LEFT, true,
+	high = pdf_plain(doc, PDF_HELP, field->high, end_w, PDF_START, true,
 	    "high end's label");
 	if (low == NULL || high == NULL) {
 		status = -1;
@@ -439,7 +447,7 @@ done:
 static int
 signing_line(struct sheet *s, double x0, double x1, double y, const char *caption)
 {
-	PangoLayout *layout = pdf_plain(s->doc, PDF_SMALL, caption, x1 - x0, PDF_LEFT,
+	PangoLayout *layout = pdf_plain(s->doc, PDF_SMALL, caption, x1 - x0, PDF_START,
 	    true, "caption");
 
 	if (layout == NULL)
@@ -462,7 +470,7 @@ signature_field(struct sheet *s, const struct model_field *field)
 	if (field_head(s, field, row * (double)(n > 0 ? n : 1)) != 0)
 		return -1;
 	for (i = 0; i < n || (n == 0 && i == 0); i++) {
-		const char *who = n > 0 ? field->signers[i] : "Signature";
+		const char *who = n > 0 ? field->signers[i] : doc->words->signature;
 		double x0 = pdf_left(doc), x1 = pdf_right(doc), w = x1 - x0;
 
 		if (!pdf_fits(doc, row)) {
@@ -473,7 +481,8 @@ signature_field(struct sheet *s, const struct model_field *field)
 		if (signing_line(s, x0, dated ? x0 + w * 0.6 : x0 + w * 0.75,
 		    doc->y + room, who) != 0)
 			return -1;
-		if (dated && signing_line(s, x0 + w * 0.68, x1, doc->y + room, "Date") != 0)
+		if (dated && signing_line(s, x0 + w * 0.68, x1, doc->y + room,
+		    doc->words->date) != 0)
 			return -1;
 		doc->y += row;
 	}
@@ -490,7 +499,7 @@ date_field(struct sheet *s, const struct model_field *field)
 	if (field_head(s, field, room + 8.0 * PDF_MM) != 0)
 		return -1;
 	if (signing_line(s, pdf_left(doc), pdf_left(doc) + 70.0 * PDF_MM,
-	    doc->y + room, "Date") != 0)
+	    doc->y + room, doc->words->date) != 0)
 		return -1;
 	doc->y += room + 8.0 * PDF_MM;
 	return 0;
@@ -544,9 +553,6 @@ grid_free(struct grid *g)
 #define MIN_HEADER_MM 28.0
 #define MIN_LONG_MM 25.0
 #define MIN_SHORT_MM 14.0
-
-static const char *const partner_heads[] = { "First partner",
-	"Second partner" };
 
 /*
  * Share the width among the row header (2.5 shares) and the columns (their
@@ -614,8 +620,9 @@ grid_setup(struct sheet *s, const struct model_field *field, struct grid *g)
 			x += cw;
 			if (!col->partner)
 				continue;
-			if ((g->subs[k] = pdf_plain(doc, PDF_SMALL, partner_heads[p], cw -
-			    2 * CELL_PAD, PDF_LEFT, true, "partner's heading")) == NULL)
+			if ((g->subs[k] = pdf_plain(doc, PDF_SMALL, p == 0 ?
+			    doc->words->first_partner : doc->words->second_partner, cw -
+			    2 * CELL_PAD, PDF_START, true, "partner's heading")) == NULL)
 				return -1;
 			sub_h = fmax(sub_h, pdf_text_height(g->subs[k]) + 2 * CELL_PAD);
 		}
@@ -628,7 +635,7 @@ grid_setup(struct sheet *s, const struct model_field *field, struct grid *g)
 		double right = i == 0 ? g->x[1] : g->x[g->first[i] + 1];
 
 		if ((g->heads[i] = pdf_plain(doc, PDF_CELL, label, right - left -
-		    2 * CELL_PAD, PDF_LEFT, true, i == 0 ? "row header" :
+		    2 * CELL_PAD, PDF_START, true, i == 0 ? "row header" :
 		    "column label")) == NULL)
 			return -1;
 		g->top_h = fmax(g->top_h, pdf_text_height(g->heads[i]) + 2 * CELL_PAD);
@@ -676,10 +683,12 @@ row_text(struct sheet *s, const struct grid *g, const struct model_row *row)
 	PangoLayout *layout;
 	double w = g->x[1] - g->x[0] - 2 * CELL_PAD;
 
-	if (row->blank)
+	if (row->blank) {
 		BUF_PUTSL(&markup, "<span size=\"small\" weight=\"normal\" "
-		    "foreground=\"#404040\">Another area:</span>");
-	else {
+		    "foreground=\"#404040\">");
+		pdf_markup_escape(&markup, s->doc->words->another_area);
+		BUF_PUTSL(&markup, "</span>");
+	} else {
 		pdf_markup_escape(&markup, row->label);
 		if (row->note != NULL) {
 			BUF_PUTSL(&markup, "\n<span size=\"small\" weight=\"normal\" "
@@ -688,7 +697,7 @@ row_text(struct sheet *s, const struct grid *g, const struct model_row *row)
 			BUF_PUTSL(&markup, "</span>");
 		}
 	}
-	layout = pdf_text(s->doc, PDF_CELL, buf_str(&markup), w, PDF_LEFT, true,
+	layout = pdf_text(s->doc, PDF_CELL, buf_str(&markup), w, PDF_START, true,
 	    "row label");
 	buf_free(&markup);
 	return layout;
@@ -811,16 +820,13 @@ sheet_head(struct sheet *s, const char *url)
 	PangoLayout *title, *audience, *caption, *how;
 	int status = 0;
 
-	title = pdf_plain(doc, PDF_H1, model->title, w, PDF_LEFT, true, "title");
-	audience = pdf_plain(doc, PDF_H3, both ? "For both partners" : "For one person", w,
-	    PDF_LEFT, false, NULL);
-	caption = pdf_plain(doc, PDF_SMALL, "Scan to open it online", qr, PDF_CENTER, false,
+	title = pdf_plain(doc, PDF_H1, model->title, w, PDF_START, true, "title");
+	audience = pdf_plain(doc, PDF_H3, both ? doc->words->for_both :
+	    doc->words->for_one, w, PDF_START, false, NULL);
+	caption = pdf_plain(doc, PDF_SMALL, doc->words->scan, qr, PDF_CENTER, false,
 	    NULL);
-	how = pdf_plain(doc, PDF_HELP, both ?
-	    "Write by hand in the spaces below, together, or each on your own copy "
-	    "first. There are no right answers, and anything can stay blank." :
-	    "Write by hand in the spaces below. There are no right answers, and "
-	    "anything can stay blank.", w, PDF_LEFT, false, NULL);
+	how = pdf_plain(doc, PDF_HELP, both ? doc->words->how_both :
+	    doc->words->how_one, w, PDF_START, false, NULL);
 	if (title == NULL || audience == NULL || caption == NULL || how == NULL) {
 		status = -1;
 		goto done;
@@ -828,7 +834,8 @@ sheet_head(struct sheet *s, const char *url)
 	{
 		struct buf mark = BUF_INIT;
 
-		buf_printf(&mark, "Worksheet: %s", model->title);
+		pdf_fill(&mark, doc->words->worksheet_mark, "title", model->title,
+		    (char *)NULL);
 		pdf_mark(doc, 2, buf_str(&mark));
 		buf_free(&mark);
 	}
@@ -867,16 +874,21 @@ sources(struct sheet *s)
 
 	for (i = 0; i < model->nsources; i++) {
 		const struct model_source *src = &model->sources[i];
-		struct buf markup = BUF_INIT;
+		struct buf markup = BUF_INIT, text = BUF_INIT;
 		PangoLayout *layout;
 
-		buf_puts(&markup, i == 0 ? "Source: " : "");
-		pdf_markup_escape(&markup, src->text);
+		if (i == 0)
+			pdf_fill(&text, doc->words->source, "source", src->text,
+			    (char *)NULL);
+		else
+			buf_puts(&text, src->text);
+		pdf_markup_escape(&markup, buf_str(&text));
+		buf_free(&text);
 		if (src->url != NULL) {
 			buf_putc(&markup, ' ');
-			pdf_markup_escape(&markup, src->url);
+			pdf_markup_ltr(doc, &markup, src->url);
 		}
-		layout = pdf_text(doc, PDF_SMALL, buf_str(&markup), pdf_width(doc), PDF_LEFT,
+		layout = pdf_text(doc, PDF_SMALL, buf_str(&markup), pdf_width(doc), PDF_START,
 		    false, "source");
 		buf_free(&markup);
 		if (layout == NULL)
@@ -929,7 +941,7 @@ pdf_worksheet_layout(struct pdf_doc *doc, const struct exercise *ex, const char 
 static int
 notes_heading(struct pdf_doc *doc, const char *text)
 {
-	PangoLayout *layout = pdf_plain(doc, PDF_H3, text, pdf_width(doc), PDF_LEFT, false,
+	PangoLayout *layout = pdf_plain(doc, PDF_H3, text, pdf_width(doc), PDF_START, false,
 	    NULL);
 
 	if (layout == NULL)
@@ -958,8 +970,8 @@ notes_list(struct pdf_doc *doc, const char *const *list, size_t n, bool numbered
 			snprintf(marker, sizeof(marker), "%zu.", i + 1);
 		else
 			snprintf(marker, sizeof(marker), "•");
-		mark = pdf_plain(doc, PDF_BODY, marker, indent, PDF_LEFT, false, NULL);
-		text = pdf_plain(doc, PDF_BODY, list[i], pdf_width(doc) - indent, PDF_LEFT,
+		mark = pdf_plain(doc, PDF_BODY, marker, indent, PDF_START, false, NULL);
+		text = pdf_plain(doc, PDF_BODY, list[i], pdf_width(doc) - indent, PDF_START,
 		    true, part);
 		if (mark == NULL || text == NULL) {
 			g_clear_object(&mark);
@@ -988,12 +1000,13 @@ facilitator_notes(struct pdf_doc *doc, const struct exercise *ex,
 	doc->landscape = false;
 	pdf_new_page(doc);
 	pdf_doc_where(doc, ex->path, 0, "exercise '%s', facilitator notes", ex->name);
-	buf_printf(&text, "Facilitator notes: %s", title_text);
+	pdf_fill(&text, doc->words->facilitator_mark, "title", title_text,
+	    (char *)NULL);
 	pdf_mark(doc, 2, buf_str(&text));
 	buf_free(&text);
-	kicker = pdf_plain(doc, PDF_HELP, "Facilitator notes", pdf_width(doc), PDF_LEFT,
-	    false, NULL);
-	title = pdf_plain(doc, PDF_H2, title_text, pdf_width(doc), PDF_LEFT, true,
+	kicker = pdf_plain(doc, PDF_HELP, doc->words->facilitator_notes, pdf_width(doc),
+	    PDF_START, false, NULL);
+	title = pdf_plain(doc, PDF_H2, title_text, pdf_width(doc), PDF_START, true,
 	    "title");
 	if (kicker == NULL || title == NULL) {
 		g_clear_object(&kicker);
@@ -1010,9 +1023,11 @@ facilitator_notes(struct pdf_doc *doc, const struct exercise *ex,
 		struct buf markup = BUF_INIT;
 		PangoLayout *layout;
 
-		BUF_PUTSL(&markup, "<b>Time:</b> ");
+		BUF_PUTSL(&markup, "<b>");
+		pdf_markup_escape(&markup, doc->words->time);
+		BUF_PUTSL(&markup, "</b> ");
 		pdf_markup_escape(&markup, notes->time);
-		layout = pdf_text(doc, PDF_BODY, buf_str(&markup), pdf_width(doc), PDF_LEFT,
+		layout = pdf_text(doc, PDF_BODY, buf_str(&markup), pdf_width(doc), PDF_START,
 		    true, "time");
 		buf_free(&markup);
 		if (layout == NULL)
@@ -1022,23 +1037,23 @@ facilitator_notes(struct pdf_doc *doc, const struct exercise *ex,
 		doc->y += 4.0;
 	}
 	if (notes->introduce != NULL &&
-	    (notes_heading(doc, "Introducing it") != 0 ||
+	    (notes_heading(doc, doc->words->introducing) != 0 ||
 	    flow_paragraphs(doc, PDF_BODY, notes->introduce, pdf_left(doc),
 	    pdf_width(doc), INK, GAP_PARA, "introduction") != 0))
 		return -1;
 	if (notes->nwatch_for > 0 &&
-	    (notes_heading(doc, "What to watch for") != 0 ||
+	    (notes_heading(doc, doc->words->watch_for) != 0 ||
 	    notes_list(doc, notes->watch_for, notes->nwatch_for, false,
 	    "watch_for") != 0))
 		return -1;
 	if (notes->nprompts > 0 &&
-	    (notes_heading(doc, "Questions for discussion") != 0 ||
+	    (notes_heading(doc, doc->words->discussion) != 0 ||
 	    notes_list(doc, notes->prompts, notes->nprompts, true, "prompts") != 0))
 		return -1;
 	/* The rest of the page, ruled for the counselor's own notes. */
 	doc->y += 6.0;
 	if (pdf_fits(doc, 40.0 + 4 * PDF_LINE_PITCH)) {
-		if (notes_heading(doc, "Your notes") != 0)
+		if (notes_heading(doc, doc->words->your_notes) != 0)
 			return -1;
 		pdf_rule_rest(doc);
 	}
@@ -1055,7 +1070,7 @@ pdf_facilitator_layout(struct pdf_doc *doc, const struct exercise *ex)
 		return 0;
 	/* Every page of notes, the ones they run on to as well, says whom it
 	   is for: a counselor photocopying handouts leaves it out. */
-	pdf_doc_set_band(doc, PDF_NOT_A_HANDOUT);
+	pdf_doc_set_band(doc, doc->words->not_a_handout);
 	status = facilitator_notes(doc, ex, notes);
 	pdf_doc_set_band(doc, NULL);
 	return status;

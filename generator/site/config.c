@@ -17,6 +17,7 @@
 
 #include "lib/buf.h"
 #include "lib/diag.h"
+#include "lib/lang.h"
 #include "lib/toml.h"
 #include "lib/util.h"
 
@@ -42,7 +43,8 @@ static const struct string_key string_keys[] = {
 
 /* Tables site.toml may hold; any other table is warned about. */
 static const char *const table_keys[] = {
-	"markdown", "help", "check", "print", "safety", "offline", "search"
+	"markdown", "help", "check", "print", "safety", "offline", "search",
+	"languages"
 };
 
 /* A reader's context: the file name, for every diagnostic. */
@@ -223,7 +225,8 @@ read_flags(struct reader *rd, const char *table_name,
 
 /* [[help]]: name (required), phone, url. */
 static void
-read_help(struct reader *rd, struct config *cfg, const struct toml_value *array)
+read_help(struct reader *rd, struct help_line **help, size_t *nhelp,
+    const struct toml_value *array)
 {
 	size_t i, k, n;
 
@@ -232,10 +235,10 @@ read_help(struct reader *rd, struct config *cfg, const struct toml_value *array)
 		return;
 	}
 	n = toml_array_size(array);
-	cfg->help = xcalloc(n, sizeof(*cfg->help));
+	*help = xcalloc(n + 1, sizeof(**help));
 	for (i = 0; i < n; i++) {
 		const struct toml_value *entry = toml_array_at(array, i);
-		struct help_line *line = &cfg->help[cfg->nhelp];
+		struct help_line *line = &(*help)[*nhelp];
 
 		if (toml_type(entry) != TOML_TABLE) {
 			wrong_type(rd, "help", entry, "a table with name, phone and url");
@@ -270,7 +273,7 @@ read_help(struct reader *rd, struct config *cfg, const struct toml_value *array)
 			    "a [[help]] entry needs a name");
 			rd->errors++;
 		}
-		cfg->nhelp++;
+		(*nhelp)++;
 	}
 }
 
@@ -311,7 +314,8 @@ read_checks(struct reader *rd, struct config *cfg, const struct toml_value *tabl
 
 /* One line of [print] contact: text without control characters. */
 static bool
-add_contact(struct reader *rd, struct config *cfg, const struct toml_value *v)
+add_contact(struct reader *rd, struct print_settings *print,
+    const struct toml_value *v)
 {
 	const char *s = string_value(rd, "print.contact", v), *p;
 
@@ -327,15 +331,16 @@ add_contact(struct reader *rd, struct config *cfg, const struct toml_value *v)
 		}
 	if (s[0] == '\0')
 		return true;
-	cfg->print.contact = xrealloc(cfg->print.contact,
-	    (cfg->print.ncontact + 1) * sizeof(*cfg->print.contact));
-	cfg->print.contact[cfg->print.ncontact++] = xstrdup(s);
+	print->contact = xrealloc(print->contact,
+	    (print->ncontact + 1) * sizeof(*print->contact));
+	print->contact[print->ncontact++] = xstrdup(s);
 	return true;
 }
 
 /* [print]: practice = "name", contact = "line" or ["line", ...]. */
 static void
-read_print(struct reader *rd, struct config *cfg, const struct toml_value *table)
+read_print(struct reader *rd, struct print_settings *print,
+    const struct toml_value *table)
 {
 	size_t i, k;
 
@@ -343,7 +348,7 @@ read_print(struct reader *rd, struct config *cfg, const struct toml_value *table
 		wrong_type(rd, "print", table, "a table ([print])");
 		return;
 	}
-	cfg->print.line = toml_line(table);
+	print->line = toml_line(table);
 	for (i = 0; i < toml_table_size(table); i++) {
 		const char *key = toml_table_key(table, i);
 		const struct toml_value *v = toml_table_value(table, i);
@@ -358,15 +363,15 @@ read_print(struct reader *rd, struct config *cfg, const struct toml_value *table
 				    "phone numbers in print.contact");
 				rd->errors++;
 			} else if (s[0] != '\0') {
-				free(cfg->print.practice);
-				cfg->print.practice = xstrdup(s);
+				free(print->practice);
+				print->practice = xstrdup(s);
 			}
 		} else if (strcmp(key, "contact") == 0) {
 			if (toml_type(v) == TOML_ARRAY) {
 				for (k = 0; k < toml_array_size(v); k++)
-					add_contact(rd, cfg, toml_array_at(v, k));
+					add_contact(rd, print, toml_array_at(v, k));
 			} else if (toml_type(v) == TOML_STRING)
-				add_contact(rd, cfg, v);
+				add_contact(rd, print, v);
 			else
 				wrong_type(rd, "print.contact", v, "a string or an array "
 				    "of strings");
@@ -430,6 +435,148 @@ read_safety(struct reader *rd, struct config *cfg, const struct toml_value *tabl
 	}
 }
 
+const char *
+config_prefix(const struct config *cfg)
+{
+	return cfg->lang < cfg->nlanguages ? cfg->languages[cfg->lang].prefix : "";
+}
+
+int
+config_language_index(const struct config *cfg, const char *tag, size_t len)
+{
+	size_t k;
+
+	for (k = 0; k < cfg->nlanguages; k++)
+		if (strlen(cfg->languages[k].tag) == len &&
+		    strncmp(cfg->languages[k].tag, tag, len) == 0)
+			return (int)k;
+	return -1;
+}
+
+/* [languages.TAG]: name, title, description, [[languages.TAG.help]],
+   [languages.TAG.print], into lang. */
+static void
+read_language(struct reader *rd, struct config_language *lang,
+    const struct toml_value *table)
+{
+	size_t i;
+
+	lang->line = toml_line(table);
+	lang->col = toml_col(table);
+	if (toml_type(table) != TOML_TABLE) {
+		wrong_type(rd, "languages", table, "a table ([languages.TAG])");
+		return;
+	}
+	for (i = 0; i < toml_table_size(table); i++) {
+		const char *key = toml_table_key(table, i);
+		const struct toml_value *v = toml_table_value(table, i);
+		char **slot = strcmp(key, "name") == 0 ? &lang->name :
+		    strcmp(key, "title") == 0 ? &lang->title :
+		    strcmp(key, "description") == 0 ? &lang->description : NULL;
+		const char *s;
+		char prefix[64];
+
+		if (strcmp(key, "help") == 0) {
+			lang->has_help = true;
+			read_help(rd, &lang->help, &lang->nhelp, v);
+			continue;
+		}
+		if (strcmp(key, "print") == 0) {
+			read_print(rd, &lang->print, v);
+			continue;
+		}
+		if (slot == NULL) {
+			snprintf(prefix, sizeof(prefix), "languages.%.40s.", lang->tag);
+			unknown_key(rd->path, prefix, key, v,
+			    util_edit_distance(key, "title") < 3 ? "title" :
+			    util_edit_distance(key, "name") < 2 ? "name" :
+			    util_edit_distance(key, "description") < 3 ?
+			    "description" : NULL);
+			continue;
+		}
+		if ((s = string_value(rd, key, v)) == NULL)
+			continue;
+		if (s[0] == '\0' && slot != &lang->description) {
+			diag_error(rd->path, toml_line(v), toml_col(v), "'languages.%s.%s' "
+			    "is empty", lang->tag, key);
+			rd->errors++;
+			continue;
+		}
+		free(*slot);
+		*slot = xstrdup(s);
+	}
+}
+
+/*
+ * The site's languages: the default (cfg->language) first, then each
+ * [languages.TAG] table of table (NULL when site.toml has none) in
+ * order.  A table for the default language gives the default's name,
+ * title and so on.
+ */
+static void
+read_languages(struct reader *rd, struct config *cfg,
+    const struct toml_value *table)
+{
+	size_t i, n = table != NULL && toml_type(table) == TOML_TABLE ?
+	    toml_table_size(table) : 0;
+
+	cfg->languages = xcalloc(n + 1, sizeof(*cfg->languages));
+	cfg->languages[0].tag = xstrdup(cfg->language);
+	cfg->languages[0].prefix = xstrdup("");
+	cfg->nlanguages = 1;
+	if (table != NULL && toml_type(table) != TOML_TABLE)
+		wrong_type(rd, "languages", table, "a table of languages "
+		    "([languages.TAG])");
+	for (i = 0; i < n; i++) {
+		const char *tag = toml_table_key(table, i);
+		const struct toml_value *v = toml_table_value(table, i);
+		struct config_language *lang;
+		struct buf prefix = BUF_INIT;
+
+		if (!lang_valid(tag)) {
+			diag_error(rd->path, toml_line(v), toml_col(v), "'%s' is not a "
+			    "language tag: name each [languages.TAG] with a BCP 47 tag "
+			    "such as \"ar\", \"es\" or \"pt-BR\" (it is also the folder "
+			    "the language is published in)", tag);
+			rd->errors++;
+			continue;
+		}
+		if (strcmp(tag, cfg->language) == 0) {
+			read_language(rd, &cfg->languages[0], v);
+			continue;
+		}
+		lang = &cfg->languages[cfg->nlanguages++];
+		lang->tag = xstrdup(tag);
+		buf_printf(&prefix, "%s/", tag);
+		lang->prefix = buf_detach(&prefix);
+		read_language(rd, lang, v);
+	}
+	for (i = 0; i < cfg->nlanguages; i++)
+		if (cfg->languages[i].name == NULL)
+			cfg->languages[i].name = xstrdup(cfg->languages[i].tag);
+}
+
+void
+config_view(const struct config *cfg, size_t k, struct config *view)
+{
+	const struct config_language *lang = &cfg->languages[k];
+
+	*view = *cfg;
+	view->view = true;
+	view->lang = k;
+	view->language = lang->tag;
+	if (lang->title != NULL)
+		view->title = lang->title;
+	if (lang->description != NULL)
+		view->description = lang->description;
+	if (lang->has_help) {
+		view->help = lang->help;
+		view->nhelp = lang->nhelp;
+	}
+	if (lang->print.line != 0)
+		view->print = lang->print;
+}
+
 static void
 read_root(struct reader *rd, struct config *cfg, const struct toml_value *root)
 {
@@ -458,7 +605,7 @@ read_root(struct reader *rd, struct config *cfg, const struct toml_value *root)
 			continue;
 		}
 		if (strcmp(key, "help") == 0) {
-			read_help(rd, cfg, v);
+			read_help(rd, &cfg->help, &cfg->nhelp, v);
 			continue;
 		}
 		if (strcmp(key, "check") == 0) {
@@ -466,9 +613,11 @@ read_root(struct reader *rd, struct config *cfg, const struct toml_value *root)
 			continue;
 		}
 		if (strcmp(key, "print") == 0) {
-			read_print(rd, cfg, v);
+			read_print(rd, &cfg->print, v);
 			continue;
 		}
+		if (strcmp(key, "languages") == 0)
+			continue;  /* read_languages, once `language` is known */
 		if (strcmp(key, "safety") == 0) {
 			read_safety(rd, cfg, v);
 			continue;
@@ -561,6 +710,14 @@ config_load(const char *path)
 	}
 	if (cfg->exit_url == NULL)
 		cfg->exit_url = xstrdup(CONFIG_EXIT_URL);
+	if (cfg->language != NULL && !lang_valid(cfg->language)) {
+		const struct toml_value *v = toml_get(root, "language");
+
+		diag_error(path, toml_line(v), toml_col(v), "'language' must be a "
+		    "BCP 47 language tag such as \"en\", \"ar\" or \"pt-BR\"");
+		rd.errors++;
+	} else if (cfg->language != NULL)
+		read_languages(&rd, cfg, toml_get(root, "languages"));
 	toml_free(root);
 	if (rd.errors > 0) {
 		config_free(cfg);
@@ -655,21 +812,40 @@ config_warn_placeholder(const struct config *cfg)
 		    "the site will be published at (or pass --base-url)", cfg->base_url);
 }
 
+static void
+help_free(struct help_line *help, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(help[i].name);
+		free(help[i].phone);
+		free(help[i].url);
+	}
+	free(help);
+}
+
+static void
+print_free(struct print_settings *print)
+{
+	size_t i;
+
+	free(print->practice);
+	for (i = 0; i < print->ncontact; i++)
+		free(print->contact[i]);
+	free(print->contact);
+}
+
 void
 config_free(struct config *cfg)
 {
 	size_t i;
 
-	if (cfg == NULL)
+	if (cfg == NULL || cfg->view)
 		return;
 	for (i = 0; i < NSTRING_KEYS; i++)
 		free(*field(cfg, string_keys[i].offset));
-	for (i = 0; i < cfg->nhelp; i++) {
-		free(cfg->help[i].name);
-		free(cfg->help[i].phone);
-		free(cfg->help[i].url);
-	}
-	free(cfg->help);
+	help_free(cfg->help, cfg->nhelp);
 	for (i = 0; i < cfg->nchecks; i++) {
 		free(cfg->checks[i].name);
 		free(cfg->checks[i].level);
@@ -677,10 +853,19 @@ config_free(struct config *cfg)
 	free(cfg->checks);
 	free(cfg->base_url_from);
 	free(cfg->path);
-	free(cfg->print.practice);
-	for (i = 0; i < cfg->print.ncontact; i++)
-		free(cfg->print.contact[i]);
-	free(cfg->print.contact);
+	print_free(&cfg->print);
 	free(cfg->exit_url);
+	for (i = 0; i < cfg->nlanguages; i++) {
+		struct config_language *lang = &cfg->languages[i];
+
+		free(lang->tag);
+		free(lang->name);
+		free(lang->prefix);
+		free(lang->title);
+		free(lang->description);
+		help_free(lang->help, lang->nhelp);
+		print_free(&lang->print);
+	}
+	free(cfg->languages);
 	free(cfg);
 }

@@ -34,6 +34,27 @@ struct print_settings {
 	int line;         /* where [print] is, for diagnostics (0: absent) */
 };
 
+/*
+ * A language the site is published in.  The default (site.toml's
+ * `language`) is published at the root; every other has a
+ * [languages.TAG] table and its own folder ("ar/").  A language's table
+ * may give its own name (for the language switcher), title, description,
+ * help lines and [print]; what it leaves out is the site's.
+ */
+struct config_language {
+	char *tag;            /* BCP 47, as written: "ar", "pt-BR" */
+	char *name;           /* its own name ("العربية"); never NULL */
+	char *prefix;         /* "" for the default, else "TAG/" */
+	char *title;          /* or NULL: the site's */
+	char *description;    /* or NULL: the site's */
+	struct help_line *help; /* owned; has_help: the language's own */
+	size_t nhelp;
+	bool has_help;
+	struct print_settings print; /* print.line 0: the site's */
+	int line;             /* where [languages.TAG] is (0: nowhere) */
+	int col;
+};
+
 struct config {
 	char *path;           /* the file it was read from: "site.toml" */
 	char *title;          /* the site's title; required */
@@ -64,6 +85,11 @@ struct config {
 	struct print_settings print;  /* [print] */
 	char *exit_url;       /* [safety] exit_url: where "Exit this page" leaves
 	                         for; an absolute http(s) URL, never NULL */
+	struct config_language *languages; /* owned; [0] the default, then
+	                         site.toml's [languages.TAG] in its order */
+	size_t nlanguages;    /* at least 1 */
+	size_t lang;          /* in a language's view (config_view): which */
+	bool view;            /* a view: owns nothing, never freed */
 };
 
 /* Where "Exit this page" leaves for when [safety] names no exit_url: the
@@ -77,6 +103,20 @@ struct config {
  */
 struct config *config_load(const char *path);
 void config_free(struct config *cfg);
+
+/*
+ * Fill *view with cfg as language k of it sees it: cfg's fields, with the
+ * language's tag as `language` and its title, description, help lines
+ * and [print] where it gives them.  The view borrows everything from cfg
+ * (which must outlive it) and is not freed.
+ */
+void config_view(const struct config *cfg, size_t k, struct config *view);
+
+/* The folder of cfg's language (a view's, or the default): "" or "ar/". */
+const char *config_prefix(const struct config *cfg);
+
+/* The index in cfg->languages of the language tag[0..len), or -1. */
+int config_language_index(const struct config *cfg, const char *tag, size_t len);
 
 /*
  * Is name[0..len) a name a theme or a layout may have: letters, digits,

@@ -181,7 +181,7 @@ read_front_matter(struct page *page)
 		enum toml_type t = toml_type(v);
 
 		if (strcmp(key, "title") == 0 || strcmp(key, "description") == 0 ||
-		    strcmp(key, "layout") == 0) {
+		    strcmp(key, "layout") == 0 || strcmp(key, "translation_of") == 0) {
 			const char *s;
 			size_t n;
 
@@ -199,7 +199,9 @@ read_front_matter(struct page *page)
 				status = -1;
 				continue;
 			}
-			if (key[0] == 't')
+			if (key[0] == 't' && key[1] == 'r')
+				page->translation_of = s;
+			else if (key[0] == 't')
 				page->title = s;
 			else if (key[0] == 'd')
 				page->description = s;
@@ -257,29 +259,74 @@ read_front_matter(struct page *page)
 }
 
 /*
- * Give the page its URL, output path, section and kind from its path
- * relative to the content folder ("steps/x.md").
+ * Which language the file rel ("steps/x.ar.md") is in: *lang is its index
+ * in cfg->languages (0, the default, without a tag) and *stem_len the
+ * length of rel without the language tag and ".md" ("steps/x").  A tag
+ * is the part after the name's last '.' when it names one of the site's
+ * languages.  One that names none but is shaped like a common tag (two
+ * lower-case letters, maybe then "-" and a region or script: "fr",
+ * "pt-BR") sets *unknown_tag to its length (a warning: the page is left
+ * out; the tag is at rel + *stem_len + 1); anything else ("atom.xml",
+ * "v1.2") is part of the name.
  */
 static void
-place_page(struct page *page, const char *rel)
+page_language(const struct config *cfg, const char *rel, size_t *lang,
+    size_t *stem_len, size_t *unknown_tag)
 {
+	size_t n = strlen(rel) - 3;  /* without ".md" */
 	const char *slash = strrchr(rel, '/');
-	size_t dirlen = slash ? (size_t)(slash - rel) : 0;
 	const char *base = slash ? slash + 1 : rel;
-	size_t baselen = strlen(base) - 3;  /* without ".md" */
+	const char *dot = NULL, *p;
+	size_t taglen;
+	int k;
+
+	for (p = base; p < rel + n; p++)
+		if (*p == '.')
+			dot = p;
+	*lang = 0;
+	*stem_len = n;
+	*unknown_tag = 0;
+	if (dot == NULL || dot == base)
+		return;
+	taglen = n - (size_t)(dot + 1 - rel);
+	if ((k = config_language_index(cfg, dot + 1, taglen)) >= 0) {
+		*lang = (size_t)k;
+		*stem_len = (size_t)(dot - rel);
+		return;
+	}
+	if (taglen >= 2 && dot[1] >= 'a' && dot[1] <= 'z' && dot[2] >= 'a' &&
+	    dot[2] <= 'z' && (taglen == 2 || (taglen >= 4 && taglen <= 7 &&
+	    dot[3] == '-'))) {
+		*stem_len = (size_t)(dot - rel);
+		*unknown_tag = taglen;
+	}
+}
+
+/*
+ * Give the page its key, URL, output path, section and kind from its path
+ * relative to the content folder without language and ".md" (stem,
+ * "steps/x") and its language's folder (prefix, "" or "ar/").
+ */
+static void
+place_page(struct page *page, const char *stem, const char *prefix)
+{
+	const char *slash = strrchr(stem, '/');
+	size_t dirlen = slash ? (size_t)(slash - stem) : 0;
+	const char *base = slash ? slash + 1 : stem;
 	struct buf url = BUF_INIT;
 
-	page->section = xstrndup(rel, dirlen);
-	BUF_PUTSL(&url, "/");
+	page->key = xstrdup(stem);
+	page->section = xstrndup(stem, dirlen);
+	buf_printf(&url, "/%s", prefix);
 	if (dirlen > 0) {
-		buf_put(&url, rel, dirlen);
+		buf_put(&url, stem, dirlen);
 		BUF_PUTSL(&url, "/");
 	}
-	if (baselen == 6 && strncmp(base, "_index", 6) == 0) {
+	if (strcmp(base, "_index") == 0) {
 		page->kind = dirlen == 0 ? PAGE_HOME : PAGE_SECTION;
 	} else {
 		page->kind = PAGE_REGULAR;
-		buf_put(&url, base, baselen);
+		buf_puts(&url, base);
 		BUF_PUTSL(&url, "/");
 	}
 	page->url = buf_detach(&url);
@@ -289,17 +336,32 @@ place_page(struct page *page, const char *rel)
 
 /* Read and parse one page; returns it, or NULL after diagnostics. */
 static struct page *
-load_page(const char *dir, const char *rel)
+load_page(const struct config *cfg, const char *dir, const char *rel)
 {
 	struct page *page = xcalloc(1, sizeof(*page));
 	const char *front;
-	size_t front_len, len, bad;
+	size_t front_len, len, bad, stem_len;
 	int front_line, line, col;
 	struct buf path = BUF_INIT;
+	char *stem;
+	size_t unknown_tag;
 
 	buf_printf(&path, "%s/%s", dir, rel);
 	page->source_path = buf_detach(&path);
-	place_page(page, rel);
+	page_language(cfg, rel, &page->lang, &stem_len, &unknown_tag);
+	if (unknown_tag > 0) {
+		const char *tag = rel + stem_len + 1;
+
+		diag_warning(page->source_path, 0, 0, "'%.*s' is not one of the "
+		    "site's languages, so this translation is left out: add "
+		    "[languages.%.*s] to site.toml to publish it",
+		    (int)unknown_tag, tag, (int)unknown_tag, tag);
+		page_free(page);
+		return NULL;
+	}
+	stem = xstrndup(rel, stem_len);
+	place_page(page, stem, cfg->languages[page->lang].prefix);
+	free(stem);
 	if (util_read_file(page->source_path, &page->source, &len) != 0) {
 		diag_error(page->source_path, 0, 0, "cannot read: %s", strerror(errno));
 		page_free(page);
@@ -332,6 +394,8 @@ compare_pages(const void *a, const void *b)
 	const struct page *q = *(struct page *const *)b;
 	int c;
 
+	if (p->lang != q->lang)
+		return p->lang < q->lang ? -1 : 1;
 	if (p->kind == PAGE_HOME || q->kind == PAGE_HOME)
 		return (q->kind == PAGE_HOME) - (p->kind == PAGE_HOME);
 	if ((c = strcmp(p->section, q->section)) != 0)
@@ -503,29 +567,122 @@ check_generated(const struct site *site, const char *dir)
 	return status;
 }
 
-/* Number the main section's pages and link each to its neighbours. */
-static void
-link_steps(struct site *site)
+/*
+ * Report every file under content/TAG/ for a language TAG other than the
+ * default: that folder is where the language's pages are published
+ * (content/x.TAG.md goes to /TAG/x/).  Returns 0 when there is none.
+ */
+static int
+check_language_folders(const struct site *site, const char *dir)
 {
-	const char *main_section = site->config->main_section;
-	size_t i, n = 0;
+	const struct config *cfg = site->config;
+	size_t i, k;
+	int status = 0;
 
-	site->steps = xcalloc(site->npages, sizeof(*site->steps));
-	for (i = 0; i < site->npages; i++) {
-		struct page *page = site->pages[i];
+	for (k = 1; k < cfg->nlanguages; k++) {
+		const char *prefix = cfg->languages[k].prefix;  /* "ar/" */
+		size_t n = strlen(prefix);
 
-		if (page->kind == PAGE_HOME)
-			site->home = page;
-		if (page->kind != PAGE_REGULAR || strcmp(page->section, main_section) != 0)
-			continue;
-		page->step_number = (int)n + 1;
-		if (n > 0) {
-			page->prev = site->steps[n - 1];
-			site->steps[n - 1]->next = page;
+		for (i = 0; i < site->npages; i++) {
+			const char *rel = site->pages[i]->source_path + strlen(dir) + 1;
+
+			if (strncmp(rel, prefix, n) == 0) {
+				diag_error(site->pages[i]->source_path, 0, 0, "the folder "
+				    "'%.*s' is where the '%s' pages are published: put a "
+				    "translation beside its original as NAME.%s.md, or "
+				    "rename the folder", (int)(n - 1), prefix,
+				    cfg->languages[k].tag, cfg->languages[k].tag);
+				status = -1;
+			}
 		}
-		site->steps[n++] = page;
+		for (i = 0; i < site->nassets; i++)
+			if (strncmp(site->assets[i], prefix, n) == 0) {
+				diag_error(NULL, 0, 0, "%s/%s: the folder '%.*s' is where "
+				    "the '%s' pages are published: rename the folder", dir,
+				    site->assets[i], (int)(n - 1), prefix,
+				    cfg->languages[k].tag);
+				status = -1;
+			}
 	}
-	site->nsteps = n;
+	return status;
+}
+
+static int
+compare_keys(const void *a, const void *b)
+{
+	const struct page *p = *(struct page *const *)a;
+	const struct page *q = *(struct page *const *)b;
+	int c = strcmp(p->key, q->key);
+
+	return c != 0 ? c : (p->lang > q->lang) - (p->lang < q->lang);
+}
+
+/* Give every page its translations: the pages with its key, one per
+   language (duplicates were reported as duplicate URLs). */
+static void
+link_translations(struct site *site)
+{
+	size_t i, j, k, n = site->config->nlanguages;
+	struct page **by_key = xcalloc(site->npages + 1, sizeof(*by_key));
+
+	if (site->npages > 0)
+		memcpy(by_key, site->pages, site->npages * sizeof(*by_key));
+	qsort(by_key, site->npages, sizeof(*by_key), compare_keys);
+	for (i = 0; i < site->npages; i = j) {
+		struct page **group = xcalloc(n, sizeof(*group));
+
+		for (j = i; j < site->npages && strcmp(by_key[j]->key, by_key[i]->key) == 0; j++)
+			if (group[by_key[j]->lang] == NULL)
+				group[by_key[j]->lang] = by_key[j];
+		for (k = i; k < j; k++) {
+			by_key[k]->translations = xcalloc(n, sizeof(*group));
+			memcpy(by_key[k]->translations, group, n * sizeof(*group));
+		}
+		free(group);
+	}
+	free(by_key);
+}
+
+/*
+ * Warn at each translation's translation_of when its original has changed
+ * since (its version is no longer the one recorded), or when it has no
+ * original, or is one.
+ */
+static void
+check_translations(const struct site *site)
+{
+	size_t i;
+
+	for (i = 0; i < site->npages; i++) {
+		const struct page *page = site->pages[i];
+		const struct page *original = page->translations != NULL ?
+		    page->translations[0] : NULL;
+		const struct toml_value *v;
+		char now[17];
+
+		if (page->translation_of == NULL)
+			continue;
+		v = toml_get(page->front, "translation_of");
+		if (page->lang == 0) {
+			diag_warning(page->source_path, toml_line(v), toml_col(v),
+			    "'translation_of' is for a translation (NAME.LANG.md), and "
+			    "this page is in the site's default language");
+			continue;
+		}
+		if (original == NULL) {
+			diag_warning(page->source_path, toml_line(v), toml_col(v),
+			    "'translation_of', but this translation has no original "
+			    "(%s.md in the content folder)", page->key);
+			continue;
+		}
+		site_version(original, now);
+		if (strcmp(page->translation_of, now) != 0)
+			diag_warning(page->source_path, toml_line(v), toml_col(v),
+			    "%s has changed since this translation was made "
+			    "(translation_of = \"%s\"; it is now \"%s\"): bring the "
+			    "translation up to date, then set translation_of = \"%s\"",
+			    original->source_path, page->translation_of, now, now);
+	}
 }
 
 /* Is the file rel (under the content folder) a page, not an asset? */
@@ -539,6 +696,7 @@ is_page(const char *rel)
 
 /* What the threads reading pages share. */
 struct load_job {
+	const struct config *config;
 	const char *dir;            /* the content folder */
 	char **files;               /* every file's path under it, sorted */
 	struct page **pages;        /* per file: its page, or NULL */
@@ -554,7 +712,7 @@ load_one(void *ctx, size_t i)
 	if (!is_page(job->files[i]))
 		return;
 	outer = diag_hold(&job->diags[i]);
-	job->pages[i] = load_page(job->dir, job->files[i]);
+	job->pages[i] = load_page(job->config, job->dir, job->files[i]);
 	diag_hold(outer);  /* a caller's hold, on the thread that called */
 }
 
@@ -569,6 +727,7 @@ content_load(struct site *site, const struct content_options *opt)
 	status = list_files(opt->dir, "", &files);
 	if (files.len > 0)
 		qsort(files.items, files.len, sizeof(*files.items), util_compare_strings);
+	job.config = site->config;
 	job.dir = opt->dir;
 	job.files = files.items;
 	job.pages = xcalloc(files.len + 1, sizeof(*job.pages));
@@ -586,8 +745,13 @@ content_load(struct site *site, const struct content_options *opt)
 			site->assets[site->nassets++] = rel;
 			continue;
 		}
-		if (page == NULL)
-			status = -1;
+		if (page == NULL) {
+			size_t lang, stem_len, unknown_tag;
+
+			page_language(site->config, rel, &lang, &stem_len, &unknown_tag);
+			if (unknown_tag == 0)  /* else left out, with a warning */
+				status = -1;
+		}
 		else if (page->draft && !opt->drafts)
 			page_free(page);
 		else
@@ -601,8 +765,12 @@ content_load(struct site *site, const struct content_options *opt)
 		status = -1;
 	if (check_generated(site, opt->dir) != 0)
 		status = -1;
+	if (check_language_folders(site, opt->dir) != 0)
+		status = -1;
 	if (site->npages > 1)
 		qsort(site->pages, site->npages, sizeof(*site->pages), compare_pages);
-	link_steps(site);
+	site_make_views(site);
+	link_translations(site);
+	check_translations(site);
 	return status;
 }

@@ -44,6 +44,39 @@ writer_finish(xmlTextWriterPtr w, xmlBufferPtr xbuf, struct buf *out,
 	return 0;
 }
 
+/*
+ * A sitemap entry's alternates: page's translations (itself among them),
+ * each as <xhtml:link rel="alternate" hreflang href>, and x-default, the
+ * default language's; nothing for a page with none.
+ */
+static void
+sitemap_alternates(xmlTextWriterPtr w, const struct site *site,
+    const struct page *page)
+{
+	const struct config *cfg = site->config;
+	struct buf loc = BUF_INIT;
+	size_t k, n = 0;
+
+	for (k = 0; page->translations != NULL && k < cfg->nlanguages; k++)
+		n += page->translations[k] != NULL;
+	for (k = 0; n > 1 && k <= cfg->nlanguages; k++) {
+		const struct page *there = page->translations[k < cfg->nlanguages ?
+		    k : 0];
+
+		if (there == NULL)
+			continue;
+		buf_reset(&loc);
+		site_permalink(site, there->url, &loc);
+		xmlTextWriterStartElement(w, BAD_CAST "xhtml:link");
+		xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "alternate");
+		xmlTextWriterWriteAttribute(w, BAD_CAST "hreflang", BAD_CAST
+		    (k < cfg->nlanguages ? cfg->languages[k].tag : "x-default"));
+		xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST buf_str(&loc));
+		xmlTextWriterEndElement(w);
+	}
+	buf_free(&loc);
+}
+
 int
 feeds_sitemap(const struct site *site, struct buf *out)
 {
@@ -55,6 +88,9 @@ feeds_sitemap(const struct site *site, struct buf *out)
 	xmlTextWriterStartElement(w, BAD_CAST "urlset");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns",
 	    BAD_CAST "http://www.sitemaps.org/schemas/sitemap/0.9");
+	if (site->config->nlanguages > 1)
+		xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:xhtml",
+		    BAD_CAST "http://www.w3.org/1999/xhtml");
 	for (i = 0; i < site->npages; i++) {
 		const struct page *page = site->pages[i];
 
@@ -64,11 +100,14 @@ feeds_sitemap(const struct site *site, struct buf *out)
 		xmlTextWriterWriteElement(w, BAD_CAST "loc", BAD_CAST buf_str(&loc));
 		if (page->date[0] != '\0')
 			xmlTextWriterWriteElement(w, BAD_CAST "lastmod", BAD_CAST page->date);
+		sitemap_alternates(w, site, page);
 		xmlTextWriterEndElement(w);
 	}
-	if (site->has_search) {  /* the search page (search.h) is a page too */
+	for (i = 0; site->has_search && i < site->config->nlanguages; i++) {
+		/* each language's search page (search.h) is a page too */
 		buf_reset(&loc);
-		site_permalink(site, "search/", &loc);
+		site_permalink(site, site->config->languages[i].prefix, &loc);
+		BUF_PUTSL(&loc, "search/");
 		xmlTextWriterStartElement(w, BAD_CAST "url");
 		xmlTextWriterWriteElement(w, BAD_CAST "loc", BAD_CAST buf_str(&loc));
 		xmlTextWriterEndElement(w);
@@ -99,6 +138,7 @@ int
 feeds_atom(const struct site *site, struct buf *out)
 {
 	const struct config *cfg = site->config;
+	const char *prefix = config_prefix(cfg);
 	struct dated_page *dated = xcalloc(site->npages + 1, sizeof(*dated));
 	xmlBufferPtr xbuf;
 	xmlTextWriterPtr w;
@@ -120,11 +160,12 @@ feeds_atom(const struct site *site, struct buf *out)
 	xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST cfg->title);
 	if (cfg->description[0] != '\0')
 		xmlTextWriterWriteElement(w, BAD_CAST "subtitle", BAD_CAST cfg->description);
-	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST cfg->base_url);
+	site_permalink(site, prefix, &text);  /* the language's home */
+	xmlTextWriterWriteElement(w, BAD_CAST "id", BAD_CAST buf_str(&text));
 	xmlTextWriterStartElement(w, BAD_CAST "link");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST cfg->base_url);
+	xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST buf_str(&text));
 	xmlTextWriterEndElement(w);
-	site_permalink(site, "atom.xml", &text);
+	BUF_PUTSL(&text, "atom.xml");
 	xmlTextWriterStartElement(w, BAD_CAST "link");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "self");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST buf_str(&text));

@@ -13,7 +13,8 @@
 /* Append sitemap.xml for site to out.  Returns 0 or -1. */
 int feeds_sitemap(const struct site *site, struct buf *out);
 /*
- * Append atom.xml to out: the site's pages with a date, newest first
+ * Append atom.xml to out for site, the whole site or a language's view
+ * (site.h; written as "ar/atom.xml"): its pages with a date, newest first
  * (then in published order), with their descriptions as summaries; the
  * feed's updated time is its newest entry's.  Returns 0 or -1.
  */

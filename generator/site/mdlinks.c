@@ -159,8 +159,9 @@ mdlinks_rewrite(void *ctx, const char *from_path, const char *url)
 	const struct mdlinks *links = ctx;
 	struct buf target = BUF_INIT, href = BUF_INIT;
 	const char *slash = strrchr(from_path, '/');
-	size_t path_len = strcspn(url, "?#"), from, to;
+	size_t path_len = strcspn(url, "?#"), from, to, lang;
 	struct buf dir = BUF_INIT;
+	const struct page *page;
 
 	if (url[0] == '\0' || url[0] == '/' || has_scheme(url) || slash == NULL ||
 	    !hash_get(links->sources, from_path, strlen(from_path), &from))
@@ -174,8 +175,15 @@ mdlinks_rewrite(void *ctx, const char *from_path, const char *url)
 		buf_free(&target);
 		return NULL;  /* the checks say it leads nowhere, where it is */
 	}
+	page = links->site->pages[to];
+	lang = links->site->pages[from]->lang;
+	/* a translation's link to an original ("x.md" in "y.ar.md") leads to
+	   the original's translation in the same language, when there is one */
+	if (page->lang == 0 && lang != 0 && page->translations != NULL &&
+	    page->translations[lang] != NULL)
+		page = page->translations[lang];
 	root_from(links->site->pages[from]->url, &href);
-	buf_puts(&href, links->site->pages[to]->url + 1);
+	buf_puts(&href, page->url + 1);
 	BUF_PUTSL(&href, "index.html");  /* opens from disk too (folder_link) */
 	buf_puts(&href, url + path_len);  /* the query and fragment, as written */
 	buf_free(&dir);

@@ -11,7 +11,9 @@
  * the query and fragment kept (the checks look the fragment up as any
  * other).  The destination is resolved against the folder of the linking
  * page's source in content/, exactly: no other folder is tried, and case
- * counts.  A .md link to no built page (a missing file, a draft left out)
+ * counts.  A translation's link to an original ("[next](x.md)" in
+ * y.ar.md) leads to the original's translation in its language
+ * (x.ar.md's page) when there is one, else to the original.  A .md link to no built page (a missing file, a draft left out)
  * is left as written, so the checks report it at the author's line and
  * column.  Images and other files are not touched.
  */

@@ -51,7 +51,7 @@ page_insert_form(struct page *page, size_t k, struct theme *theme,
 	int status;
 
 	heading_levels(view, block->under);
-	status = theme_render_exercise(theme, view, &form, &form_map,
+	status = theme_render_exercise(theme, view, page->lang, &form, &form_map,
 	    page->source_path, block->line);
 	json_decref(view);
 	if (status == 0) {
@@ -73,15 +73,19 @@ page_insert_form(struct page *page, size_t k, struct theme *theme,
 
 int
 page_assemble(struct page_html *out, struct theme *theme,
-    const struct site *site, struct page *page)
+    const struct site *site, struct page *page, size_t lang)
 {
 	size_t body_at;
 	int status;
 
 	out->page = page;
 	if (page == NULL) {
-		out->output_path = "404.html";
-		status = theme_render_404(theme, site, &out->html, &out->map);
+		struct buf path = BUF_INIT;
+
+		buf_printf(&path, "%s404.html", lang < site->config->nlanguages ?
+		    site->config->languages[lang].prefix : "");  /* "ar/404.html" */
+		out->output_path = out->own_path = buf_detach(&path);
+		status = theme_render_404(theme, site, lang, &out->html, &out->map);
 	} else {
 		struct md_doc *doc = &page->doc;
 
@@ -112,4 +116,5 @@ page_html_free(struct page_html *out)
 		return;
 	buf_free(&out->html);
 	srcmap_free(&out->map);
+	free(out->own_path);
 }

@@ -1,24 +1,35 @@
 /*
  * search — the site's search index.  See search.h.
  *
- * Two steps.  Each page on its own (on the pool's threads): its body's
- * HTML read into plain text, section by section (a heading starts a
- * section, with the heading's id), and its words counted with the fields
- * they were found in.  Then, in page order, every page's words merged
- * into one posting list per term, the terms sorted, and the files made.
+ * The pages go in chunks of SEARCH_CHUNK, each chunk on one of the
+ * pool's threads: each page's body HTML read into plain text, section by
+ * section (a heading starts a section, with the heading's id), its words
+ * counted into the chunk's own table of terms and postings, and its
+ * sections written straight into the chunk's search/x/ files.  Then, in
+ * chunk order, one thread maps each chunk's terms to the index's and
+ * copies their postings (page order is chunk order, so the result is the
+ * same for any number of threads), sorts the terms and makes the other
+ * files; the pool's threads write them all.
  */
 #include "site/search.h"
 
+#include <locale.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
-#include "lib/hash.h"
 #include "lib/pool.h"
 #include "lib/util.h"
 #include "site/output.h"
 #include "site/site.h"
 #include "site/theme.h"
+
+/* Pages per chunk: a multiple of SEARCH_TEXT_GROUP, so that a chunk's
+   search/x/ files hold its pages and no other. */
+#define SEARCH_CHUNK 64
+_Static_assert(SEARCH_CHUNK % SEARCH_TEXT_GROUP == 0, "whole text groups");
 
 /* The base letter of U+00C0..U+00FF and U+0100..U+017F (' ': a separator,
    × and ÷).  search.js holds the same two strings. */
@@ -30,8 +41,33 @@ static const char latin_a[] =
 _Static_assert(sizeof(latin1) == 65 && sizeof(latin_a) == 129,
     "one letter per code point");
 
+/* The tables made once, before any thread reads them (make_tables). */
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+static unsigned char byte_fold[256];   /* a byte as a word's letter (past
+                                          FOLD_MARKUP), or one of: */
+#define FOLD_SEPARATE 0    /* a separator */
+#define FOLD_APOSTROPHE 1  /* left out (') */
+#define FOLD_WIDE 2        /* a byte past ASCII: decode it */
+#define FOLD_MARKUP 3      /* '<' or '&': a separator in text, markup in HTML */
+static bool json_plain[256];          /* a byte put_json copies as it is */
+static locale_t lower_locale;          /* C.UTF-8, for towlower_l; 0 when
+                                          the C library has none */
+static void make_tables(void);
+
 /* What one code point is to the tokenizer. */
 enum fold { FOLD_SEPARATOR, FOLD_SKIP, FOLD_LETTER };
+
+/* cp in lower case: Unicode's simple mapping (as String.toLowerCase of
+   the one code point in search.js), then Latin letters as their base. */
+static long
+lower(long cp)
+{
+	if (lower_locale != (locale_t)0)
+		cp = (long)towlower_l((wint_t)cp, lower_locale);
+	if (cp >= 0xC0 && cp <= 0x17F)
+		return cp <= 0xFF ? latin1[cp - 0xC0] : latin_a[cp - 0x100];
+	return cp;
+}
 
 /* Classify cp; for FOLD_LETTER, *out is what the word gets (cp folded). */
 static enum fold
@@ -43,13 +79,10 @@ fold(long cp, long *out)
 	if (cp < 0)
 		return FOLD_SEPARATOR;
 	if (cp < 0x80) {
-		if (cp >= 'A' && cp <= 'Z')
-			*out = cp - 'A' + 'a';
-		else if (cp == '\'')
-			return FOLD_SKIP;
-		else if (!((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')))
-			return FOLD_SEPARATOR;
-		return FOLD_LETTER;
+		c = (char)byte_fold[cp];
+		*out = c;
+		return c == FOLD_APOSTROPHE ? FOLD_SKIP : c > FOLD_MARKUP ? FOLD_LETTER :
+		    FOLD_SEPARATOR;
 	}
 	if (cp >= 0xC0 && cp <= 0x17F) {
 		c = cp <= 0xFF ? latin1[cp - 0xC0] : latin_a[cp - 0x100];
@@ -63,53 +96,191 @@ fold(long cp, long *out)
 	    (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
 	    (cp >= 0xFF00 && cp <= 0xFF0F) || cp == 0xFEFF || cp >= 0x1F000)
 		return FOLD_SEPARATOR;  /* punctuation, symbols, emoji */
-	return FOLD_LETTER;  /* any other script's letters, as they are */
+	*out = lower(cp);
+	return FOLD_LETTER;  /* any other script's letters, in lower case */
+}
+
+/* FNV-1a of w[0..len): the tables of terms' hash. */
+static uint32_t
+hash_word(const char *w, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t k;
+
+	for (k = 0; k < len; k++)
+		h = (h ^ (unsigned char)w[k]) * 16777619u;
+	return h;
+}
+
+/* A word's room: SEARCH_WORD_MAX letters of up to 4 bytes (a longer word
+   is left out). */
+#define WORD_BYTES (SEARCH_WORD_MAX * 4)
+
+/*
+ * Words read from pieces of text, a word going on from one piece to the
+ * next (across an inline tag or a character reference); each word, once
+ * it ends, handed to emit.
+ */
+struct reader {
+	char word[WORD_BYTES + 1]; /* the word being read, folded */
+	size_t out;            /* its bytes so far (at most WORD_BYTES) */
+	size_t wide_extra;     /* the bytes past the first of its letters past
+	                          ASCII: its letters are out - wide_extra */
+	bool too_long;         /* it has more letters than word can hold */
+	uint32_t hash;         /* hash_word of its ASCII letters so far */
+	bool wide;             /* it has a letter past ASCII (hashed at its end) */
+	void (*emit)(struct reader *r, char *word, size_t len, uint32_t hash);
+	void *ctx;             /* what emit needs */
+	unsigned field;        /* where the words now read are (SEARCH_IN_*) */
+};
+
+#define FNV_START 2166136261u
+#define FNV_MUL 16777619u
+
+static void
+reader_init(struct reader *r, void (*emit)(struct reader *, char *, size_t, uint32_t),
+    void *ctx)
+{
+	r->out = r->wide_extra = 0;
+	r->too_long = false;
+	r->hash = FNV_START;
+	r->wide = false;
+	r->emit = emit;
+	r->ctx = ctx;
+	r->field = 0;
+}
+
+static inline void count_word(struct reader *r, char *word, size_t n, uint32_t h);
+
+/* End the word being read (if any): emit it unless it is too long. */
+static void
+end_word(struct reader *r)
+{
+	if (r->out > 0 && !r->too_long && r->out - r->wide_extra <= SEARCH_WORD_MAX) {
+		uint32_t h = r->wide ? hash_word(r->word, r->out) : r->hash;
+
+		r->word[r->out] = '\0';
+		if (r->emit == count_word)  /* the index's: a call the compiler can inline */
+			count_word(r, r->word, r->out, h);
+		else
+			r->emit(r, r->word, r->out, h);
+	}
+	r->out = r->wide_extra = 0;
+	r->too_long = false;
+	r->hash = FNV_START;
+	r->wide = false;
+}
+
+/*
+ * Read the words of text[0..len) (UTF-8), a word at its end going on in
+ * the next piece.  With html, stop at a '<' or '&' (the caller's: a tag,
+ * a character reference), else they are separators.  Returns the bytes
+ * read.  Needs the tables (make_tables).
+ */
+static size_t
+feed(struct reader *r, const char *text, size_t len, bool html)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, used, out = r->out, n;
+	uint32_t h = r->hash;
+	unsigned char c;
+	char utf8[4];
+	long cp, folded;
+
+	while (i < len) {
+		c = byte_fold[s[i]];
+		if (c > FOLD_MARKUP) {
+			/* A run of ASCII letters and digits: the common case. */
+			do {
+				if (out < WORD_BYTES) {
+					r->word[out++] = (char)c;
+					h = (h ^ c) * FNV_MUL;
+				} else
+					r->too_long = true;
+			} while (++i < len && (c = byte_fold[s[i]]) > FOLD_MARKUP);
+			continue;
+		}
+		if (c == FOLD_APOSTROPHE) {
+			i++;
+			continue;
+		}
+		if (c == FOLD_WIDE) {
+			cp = util_utf8_decode(s + i, len - i, &used);
+			i += used;
+			switch (fold(cp, &folded)) {
+			case FOLD_SKIP:
+				continue;
+			case FOLD_LETTER:
+				if (folded < 0x80) {
+					utf8[0] = (char)folded;
+					n = 1;
+					h = (h ^ (uint32_t)folded) * FNV_MUL;
+				} else {
+					n = util_utf8_encode((unsigned long)folded, utf8);
+					r->wide = true;
+				}
+				if (out + n <= WORD_BYTES) {
+					memcpy(r->word + out, utf8, n);
+					out += n;
+					r->wide_extra += n - 1;
+				} else
+					r->too_long = true;
+				continue;
+			default:
+				break;  /* a separator */
+			}
+		} else if (c == FOLD_MARKUP && html)
+			break;
+		else
+			i++;
+		if (out > 0 || r->too_long) {  /* a separator ends the word */
+			r->out = out;
+			r->hash = h;
+			end_word(r);
+			out = 0;
+			h = FNV_START;
+		}
+	}
+	r->out = out;
+	r->hash = h;
+	return i;
+}
+
+/* What search_words hands each word to. */
+struct words_call {
+	void (*fn)(void *ctx, char *word, size_t len);
+	void *ctx;
+};
+
+static void
+call_fn(struct reader *r, char *word, size_t len, uint32_t hash)
+{
+	struct words_call *call = r->ctx;
+
+	(void)hash;
+	call->fn(call->ctx, word, len);
 }
 
 void
 search_words(const char *text, size_t len,
     void (*fn)(void *ctx, char *word, size_t len), void *ctx)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	char word[SEARCH_WORD_MAX * 4 + 1];
-	size_t i = 0, n = 0, letters = 0, used;
-	long cp, folded;
-	enum fold kind;
+	struct reader r;
+	struct words_call call = { fn, ctx };
 
-	while (i <= len) {
-		if (i == len) {
-			kind = FOLD_SEPARATOR;
-			used = 1;
-			folded = 0;
-		} else if (s[i] < 0x80) {  /* the common case, without a call */
-			unsigned char c = s[i];
+	pthread_once(&tables_once, make_tables);
+	reader_init(&r, call_fn, &call);
+	feed(&r, text, len, false);
+	end_word(&r);
+}
 
-			used = 1;
-			folded = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-			kind = (folded >= 'a' && folded <= 'z') || (c >= '0' && c <= '9') ?
-			    FOLD_LETTER : c == '\'' ? FOLD_SKIP : FOLD_SEPARATOR;
-		} else {
-			cp = util_utf8_decode(s + i, len - i, &used);
-			kind = fold(cp, &folded);
-		}
-		i += used;
-		if (kind == FOLD_SKIP)
-			continue;
-		if (kind == FOLD_LETTER) {
-			if (letters++ < SEARCH_WORD_MAX) {
-				if (folded < 0x80)
-					word[n++] = (char)folded;
-				else
-					n += util_utf8_encode((unsigned long)folded, word + n);
-			}
-			continue;
-		}
-		if (letters > 0 && letters <= SEARCH_WORD_MAX) {
-			word[n] = '\0';
-			fn(ctx, word, n);
-		}
-		n = letters = 0;
-	}
+bool
+search_english(const char *lang)
+{
+	if (lang == NULL || lang[0] == '\0')
+		return true;
+	return (lang[0] | 0x20) == 'e' && (lang[1] | 0x20) == 'n' &&
+	    (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
 }
 
 /* Words too common to find anything with; search.js leaves out the same. */
@@ -136,7 +307,6 @@ packed(const char *word, size_t len)
 #define STOP_SLOTS 128
 #define STOP_MUL UINT64_C(0x9E3779B97F4A7C15)
 static uint64_t stop_table[STOP_SLOTS];
-static bool stop_ready;
 
 static void
 make_stop_table(void)
@@ -151,7 +321,6 @@ make_stop_table(void)
 			;
 		stop_table[k] = v;
 	}
-	stop_ready = true;
 }
 
 bool
@@ -162,8 +331,7 @@ search_stop_word(const char *word, size_t len)
 
 	if (len > 5)  /* none is longer: a quick no */
 		return false;
-	if (!stop_ready)
-		make_stop_table();  /* search_collect makes it before any thread */
+	pthread_once(&tables_once, make_tables);
 	v = packed(word, len);
 	for (k = (v * STOP_MUL) >> 57; stop_table[k] != 0; k = (k + 1) % STOP_SLOTS)
 		if (stop_table[k] == v)
@@ -196,6 +364,8 @@ search_stem(char *w, size_t n)
 {
 	size_t i;
 
+	if (n <= 3 || (w[n - 1] != 's' && w[n - 1] != 'g' && w[n - 1] != 'd'))
+		return n;  /* no rule below applies: a quick no */
 	for (i = 0; i < n; i++)
 		if ((unsigned char)w[i] >= 0x80)
 			return n;
@@ -220,71 +390,235 @@ search_stem(char *w, size_t n)
 	return n;
 }
 
+static void
+make_tables(void)
+{
+	int c;
+
+	for (c = 0; c < 256; c++)
+		byte_fold[c] = (unsigned char)(c >= 0x80 ? FOLD_WIDE :
+		    c >= 'A' && c <= 'Z' ? c - 'A' + 'a' :
+		    (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c :
+		    c == '\'' ? FOLD_APOSTROPHE : c == '<' || c == '&' ? FOLD_MARKUP :
+		    FOLD_SEPARATE);
+	for (c = 0; c < 256; c++)
+		json_plain[c] = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != 0xE2;
+	make_stop_table();
+	/* Kept for the program's life: one, made once. */
+	lower_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
 /* One section of a page: the text before the first heading, or a heading's. */
 struct section {
-	char *id;            /* the heading's id; "" before the first heading */
-	size_t head, head_end; /* the heading's text in its entry's text */
+	size_t id, id_end;     /* the heading's id in the scratch's ids; empty
+	                          before the first heading */
+	size_t head, head_end; /* the heading's text in the scratch's text */
 	size_t text, text_end; /* the text up to the next heading, likewise */
 };
 
-/* A word of one page: the fields it is in, how often. */
-struct hit {
-	size_t term;         /* where it is in its entry's words */
-	size_t len;
-	unsigned fields;
-	unsigned count;
-};
-
-/* What the index keeps of a page. */
-struct entry {
-	char *url;           /* from the site's root: "steps/x/", "" for home */
-	char *title;
-	char *where;         /* "Step 3", its section's title, or "" */
-	struct buf text;     /* the page's text: each section's heading and
-	                        text, one after the other */
+/* What reading one page needs, kept from page to page of a chunk (so
+   allocated once a chunk, not once a page); owned by collect_chunk. */
+struct scratch {
+	struct buf text;       /* the page's text: each section's heading and
+	                          text, one after the other */
+	struct buf ids;        /* its headings' ids, one after the other */
 	struct section *sections;
-	size_t nsections;
-	struct hit *hits;    /* its words (freed once merged) */
-	size_t nhits, cap;
-	struct buf words;    /* the hits' terms, one after the other */
-	struct buf snippets; /* its sections for search/x/, as JSON:
-	                        [[id, heading, text], ...] (made on the page's
-	                        thread; its text is then freed) */
-	uint32_t *seen;      /* while counting: an open-addressing table of
-	                        hits (index + 1; 0: empty), nseen slots */
-	size_t nseen;
+	size_t nsections, cap;
 };
 
-struct term {
-	char *text;
-	uint32_t *postings;  /* page, weight, page, weight... */
+/* A term in a table of terms (struct terms). */
+struct term_slot {
+	uint32_t word;         /* where its text is in the table's words */
+	uint32_t len;
+	uint32_t hash;
+	uint32_t last;         /* in a chunk: its posting for the page being
+	                          read, as index + 1 (0: none yet) */
+	size_t index;          /* in a chunk: its term in the index */
+};
+
+/* A set of terms: open addressing over a power of two slots, never more
+   than half full.  Owns everything it points to. */
+struct terms {
+	struct buf words;      /* the terms' text, one after the other */
+	struct term_slot *list; /* in the order they came */
 	size_t n, cap;
+	uint32_t *slots;       /* index in list + 1; 0: empty */
+	size_t nslots;
+};
+
+/* A term on a page, as a chunk finds it. */
+struct posting {
+	uint32_t term;         /* in the chunk's terms */
+	uint32_t page;         /* in the index's pages */
+	uint32_t weight;       /* (min(count, 31) << 3) | fields */
+};
+
+/* What one chunk of pages makes (collect_chunk); owned by the collection. */
+struct chunk {
+	struct terms raw;      /* English: the words as folded, each with its
+	                          term (last: the term's index + 1; RAW_STOP: a
+	                          stop word; 0: not known yet), so that each
+	                          word is stemmed once a chunk, not each time */
+	struct terms terms;
+	struct posting *postings; /* in page order */
+	size_t npostings, cap;
+	struct search_file *text; /* its pages' search/x/ files */
+	size_t ntext;
+};
+
+/* What the index keeps of a page for search/p/. */
+struct entry {
+	char *url;             /* from the index's folder: "steps/x/", "" for
+	                          its home */
+	char *title;
+	char *where;           /* "Step 3", its section's title, or "" */
+};
+
+/* A term of the index. */
+struct term {
+	const char *text;      /* in the index's terms' words */
+	uint32_t *postings;    /* page, weight, page, weight... */
+	size_t n;              /* values in postings (twice the pages) */
 };
 
 struct search_index {
+	char *prefix;          /* "" or "ar/": its files go under PREFIXsearch/ */
+	char *lang;            /* its pages' language */
+	size_t lang_index;     /* its index in config->languages */
+	int threads;           /* what search_write writes on */
 	struct entry *pages;
 	size_t npages;
-	struct term *terms;  /* sorted by text once made */
+	struct terms words;    /* the terms' text (its list is left empty) */
+	struct term *terms;    /* sorted by text */
 	size_t nterms;
+	struct search_file *text; /* the search/x/ files, in order */
+	size_t ntext;
 };
+
+/* Double t's slots (or make the first), placing the terms again. */
+static void
+terms_grow(struct terms *t)
+{
+	size_t n = t->nslots ? t->nslots * 2 : 4096, i, k;
+
+	free(t->slots);
+	t->slots = xcalloc(n, sizeof(*t->slots));
+	t->nslots = n;
+	for (i = 0; i < t->n; i++) {
+		for (k = t->list[i].hash & (n - 1); t->slots[k] != 0; k = (k + 1) & (n - 1))
+			;
+		t->slots[k] = (uint32_t)i + 1;
+	}
+}
+
+/* The index in t of word[0..len), whose hash_word is h, or SIZE_MAX. */
+static size_t
+terms_find(const struct terms *t, const char *word, size_t len, uint32_t h)
+{
+	const uint32_t *slots = t->slots;
+	const struct term_slot *list = t->list;
+	size_t mask = t->nslots - 1, k, j;
+	uint32_t at;
+
+	for (k = h & mask; (at = slots[k]) != 0; k = (k + 1) & mask) {
+		const struct term_slot *s = &list[at - 1];
+		const char *w;
+
+		if (s->hash != h || s->len != len)
+			continue;
+		w = t->words.data + s->word;
+		for (j = 0; j < len && w[j] == word[j]; j++)  /* short: no call */
+			;
+		if (j == len)
+			return at - 1;
+	}
+	return SIZE_MAX;
+}
+
+/* The index in t of word[0..len), whose hash_word is h, added when new. */
+static size_t
+terms_add_hashed(struct terms *t, const char *word, size_t len, uint32_t h)
+{
+	struct term_slot *s;
+	size_t k;
+
+	if (t->nslots == 0)
+		terms_grow(t);
+	else if ((k = terms_find(t, word, len, h)) != SIZE_MAX)
+		return k;
+	for (k = h & (t->nslots - 1); t->slots[k] != 0; k = (k + 1) & (t->nslots - 1))
+		;
+	if ((t->n + 1) * 2 > t->nslots) {
+		terms_grow(t);
+		for (k = h & (t->nslots - 1); t->slots[k] != 0; k = (k + 1) & (t->nslots - 1))
+			;
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 1024;
+		t->list = xrealloc(t->list, t->cap * sizeof(*t->list));
+	}
+	s = &t->list[t->n];
+	s->word = (uint32_t)t->words.len;
+	s->len = (uint32_t)len;
+	s->hash = h;
+	s->last = 0;
+	s->index = 0;
+	buf_put(&t->words, word, len);
+	buf_putc(&t->words, '\0');  /* each a C string */
+	t->slots[k] = (uint32_t)t->n + 1;
+	return t->n++;
+}
+
+/* The index in t of word[0..len), added when new. */
+static size_t
+terms_add(struct terms *t, const char *word, size_t len)
+{
+	return terms_add_hashed(t, word, len, hash_word(word, len));
+}
+
+static void
+terms_free(struct terms *t)
+{
+	buf_free(&t->words);
+	free(t->list);
+	free(t->slots);
+}
 
 /* Tags whose start or end ends a word: all but the inline ones. */
 static bool
 breaks_words(const char *name, size_t len)
 {
-	/* Inline elements (a, em, strong, code, span...) do not: "<em>re</em>build". */
-	static const char *const inline_tags[] = {
-		"a", "em", "strong", "code", "span", "b", "i", "u", "s", "del", "ins",
-		"sup", "sub", "mark", "small", "abbr", "kbd", "q", "cite", "dfn", "var",
-		"time", "data", "bdi", "bdo", "wbr"
-	};
-	size_t i;
+	/* Inline elements (a, em, strong, code, span...) do not: "<em>re</em>build":
+	   a, b, i, u, s, q, em, del, ins, sup, sub, kbd, dfn, var, bdi, bdo, wbr,
+	   code, span, mark, abbr, cite, time, data, small, strong. */
+	static const char three[] = "del ins sup sub kbd dfn var bdi bdo wbr ";
+	static const char four[] = "code span mark abbr cite time data ";
+	const char *p;
 
-	for (i = 0; i < sizeof(inline_tags) / sizeof(inline_tags[0]); i++)
-		if (inline_tags[i][0] == name[0] && strncmp(inline_tags[i], name, len) == 0 &&
-		    inline_tags[i][len] == '\0')
-			return false;
-	return len > 0;
+	switch (len) {
+	case 0:
+		return false;
+	case 1:
+		return strchr("abiusq", name[0]) == NULL;
+	case 2:
+		return !(name[0] == 'e' && name[1] == 'm');
+	case 3:
+		for (p = three; *p != '\0'; p += 4)
+			if (memcmp(p, name, 3) == 0)
+				return false;
+		return true;
+	case 4:
+		for (p = four; *p != '\0'; p += 5)
+			if (memcmp(p, name, 4) == 0)
+				return false;
+		return true;
+	case 5:
+		return memcmp(name, "small", 5) != 0;
+	case 6:
+		return memcmp(name, "strong", 6) != 0;
+	default:
+		return true;
+	}
 }
 
 /*
@@ -295,53 +629,79 @@ breaks_words(const char *name, size_t len)
 static bool
 skipped(const char *name, size_t len)
 {
-	static const char *const tags[] = {
-		"script", "style", "template", "noscript", "button", "select", "svg"
-	};
-	size_t i;
-
-	if (len < 3)
+	switch (len) {
+	case 3:
+		return memcmp(name, "svg", 3) == 0;
+	case 5:
+		return memcmp(name, "style", 5) == 0;
+	case 6:
+		return memcmp(name, "script", 6) == 0 || memcmp(name, "button", 6) == 0 ||
+		    memcmp(name, "select", 6) == 0;
+	case 8:
+		return memcmp(name, "template", 8) == 0 || memcmp(name, "noscript", 8) == 0;
+	default:
 		return false;
-	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
-		if (tags[i][0] == name[0] && strncmp(tags[i], name, len) == 0 &&
-		    tags[i][len] == '\0')
-			return true;
-	return false;
+	}
 }
 
-/* Append s[0..len) to b, a run of white space as one space. */
-#define IS_SPACE(c) ((c) == ' ' || (c) == '\n' || (c) == '\t' || (c) == '\r' || (c) == '\f')
+/* Append s[0..len) to b, a run of white space as one space (none at
+   b's start). */
+#define IS_SPACE(c) ((unsigned char)(c) <= ' ' && ((c) == ' ' || (c) == '\n' || \
+	(c) == '\t' || (c) == '\r' || (c) == '\f'))
+
+static size_t put_text_upto(struct buf *b, const char *s, size_t len, size_t cap);
 
 static void
 put_text(struct buf *b, const char *s, size_t len)
 {
-	size_t i = 0, run;
-
-	while (i < len) {
-		if (IS_SPACE(s[i])) {
-			if (b->len > 0 && b->data[b->len - 1] != ' ')
-				buf_putc(b, ' ');
-			i++;
-			continue;
-		}
-		for (run = i + 1; run < len && !IS_SPACE(s[run]); run++)
-			;
-		buf_put(b, s + i, run - i);
-		i = run;
-	}
+	put_text_upto(b, s, len, SIZE_MAX);
 }
 
-/* Decode the character reference at s (s[0] == '&') into b; returns its
-   length, or 0 when it is none (the '&' is then text). */
+/* put_text, stopping once b holds cap bytes; returns the bytes of s read. */
 static size_t
-put_entity(struct buf *b, const char *s, const char *end)
+put_text_upto(struct buf *b, const char *s, size_t len, size_t cap)
+{
+	char *out, *stop;
+	bool spaced;  /* would a space now be one too many? */
+	size_t i;
+
+	if (b->len >= cap)
+		return 0;
+	buf_grow(b, len);
+	out = b->data + b->len;
+	spaced = b->len == 0 || out[-1] == ' ';
+	stop = cap - b->len < len ? out + (cap - b->len) : out + len;
+	for (i = 0; i < len && out < stop; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch > ' ') {  /* the common case */
+			*out++ = (char)ch;
+			spaced = false;
+		} else if (IS_SPACE(ch)) {
+			if (!spaced)
+				*out++ = ' ';
+			spaced = true;
+		} else {
+			*out++ = (char)ch;
+			spaced = false;
+		}
+	}
+	*out = '\0';
+	b->len = (size_t)(out - b->data);
+	return i;
+}
+
+/* Decode the character reference at s (s[0] == '&') into out (room for
+   4 bytes), its length in *n; returns the reference's length, or 0 when
+   it is none (the '&' is then text). */
+static size_t
+decode_entity(const char *s, const char *end, char *out, size_t *n)
 {
 	static const struct { const char *name; const char *text; } named[] = {
 		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
 		{ "&quot;", "\"" }, { "&apos;", "'" }, { "&nbsp;", " " }
 	};
 	const char *semi = memchr(s, ';', (size_t)(end - s) < 12 ? (size_t)(end - s) : 12);
-	char utf8[4];
 	unsigned long cp = 0;
 	size_t i;
 
@@ -350,7 +710,8 @@ put_entity(struct buf *b, const char *s, const char *end)
 	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++)
 		if ((size_t)(semi + 1 - s) == strlen(named[i].name) &&
 		    memcmp(s, named[i].name, strlen(named[i].name)) == 0) {
-			put_text(b, named[i].text, strlen(named[i].text));
+			*n = strlen(named[i].text);
+			memcpy(out, named[i].text, *n);
 			return strlen(named[i].name);
 		}
 	if (s[1] != '#')
@@ -361,13 +722,14 @@ put_entity(struct buf *b, const char *s, const char *end)
 		cp = strtoul(s + 2, NULL, 10);
 	if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		cp = 0xFFFD;
-	put_text(b, utf8, util_utf8_encode(cp, utf8));
+	*n = util_utf8_encode(cp, out);
 	return (size_t)(semi + 1 - s);
 }
 
-/* The value of the attribute id in the start tag tag[0..len), or "". */
-static char *
-tag_id(const char *tag, size_t len)
+/* Append the value of the attribute id in the start tag tag[0..len)
+   (nothing when it has none) to ids. */
+static void
+put_tag_id(struct buf *ids, const char *tag, size_t len)
 {
 	const char *end = tag + len, *p = tag, *q;
 
@@ -375,64 +737,93 @@ tag_id(const char *tag, size_t len)
 		if (end - p > 4 && memcmp(p, "id=\"", 4) == 0 && p > tag &&
 		    util_html_space((unsigned char)p[-1])) {
 			q = memchr(p + 4, '"', (size_t)(end - p - 4));
-			if (q != NULL)
-				return xstrndup(p + 4, (size_t)(q - p - 4));
+			if (q != NULL) {
+				buf_put(ids, p + 4, (size_t)(q - p - 4));
+				return;
+			}
 		}
 		p++;
 	}
-	return xstrdup("");
 }
 
-/* Start a section with its heading at the end of e's text. */
+/* Start a section, its heading's id from the start tag tag[0..len) (none
+   when len is 0), at the end of s's text. */
 static void
-add_section(struct entry *e, char *id)
+add_section(struct scratch *s, const char *tag, size_t len)
 {
-	struct section *s;
+	struct section *sec;
 
-	if (e->nsections > 0)
-		e->sections[e->nsections - 1].text_end = e->text.len;
-	if ((e->nsections & (e->nsections - 1)) == 0)  /* 0, 1, 2, 4...: double */
-		e->sections = xrealloc(e->sections,
-		    (e->nsections * 2 + 1) * sizeof(*e->sections));
-	s = &e->sections[e->nsections++];
-	s->id = id;
-	s->head = s->head_end = s->text = s->text_end = e->text.len;
+	if (s->nsections > 0)
+		s->sections[s->nsections - 1].text_end = s->text.len;
+	if (s->nsections == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->sections = xrealloc(s->sections, s->cap * sizeof(*s->sections));
+	}
+	sec = &s->sections[s->nsections++];
+	sec->id = s->ids.len;
+	if (len > 0)
+		put_tag_id(&s->ids, tag, len);
+	sec->id_end = s->ids.len;
+	sec->head = sec->head_end = sec->text = sec->text_end = s->text.len;
+}
+
+
+/* The bytes of a section's text kept for its snippet: enough for
+   snippet_bytes to cut it as it would the whole. */
+#define KEPT_TEXT (SEARCH_SNIPPET_BYTES + 1)
+
+/* Keep text[0..len) of the page in s: all of a heading, the start of a
+   section's text. */
+static void
+keep_text(struct scratch *s, const char *text, size_t len, bool in_heading)
+{
+	if (in_heading)
+		put_text(&s->text, text, len);
+	else
+		put_text_upto(&s->text, text, len,
+		    s->sections[s->nsections - 1].text + KEPT_TEXT);
 }
 
 /*
- * Read the body's HTML into e's sections: text outside tags, character
- * references decoded, a new section at each heading (its id from the
- * tag), script, style and template contents left out.
+ * Read the body's HTML, once: its words to r (in the field they are in:
+ * a heading's or the text's), and its sections into s (emptied first):
+ * text outside tags, character references decoded, a new section at each
+ * heading (its id from the tag), script, style and template contents
+ * left out; of a section's text, what its snippet needs (KEPT_TEXT).
  */
 static void
-read_sections(struct entry *e, const char *html, size_t len)
+read_page(struct scratch *s, struct reader *r, const char *html, size_t len)
 {
 	const char *p = html, *end = html + len;
-	struct buf *target = &e->text;
 	bool in_heading = false;
 
-	buf_grow(&e->text, len);  /* the text is shorter than its HTML: once */
-	add_section(e, xstrdup(""));
+	buf_reset(&s->text);
+	buf_reset(&s->ids);
+	s->nsections = 0;
+	buf_grow(&s->text, len < 4096 ? len : 4096);
+	add_section(s, NULL, 0);
+	r->field = SEARCH_IN_TEXT;
 	while (p < end) {
 		const char *name, *tag_end;
-		char quote = 0;
-		size_t nlen, used;
+		char quote = 0, decoded[4];
+		size_t nlen, used, n;
 		bool closing;
 
 		if (*p == '&') {
-			used = put_entity(target, p, end);
-			if (used == 0)
-				put_text(target, p, 1);
-			p += used > 0 ? used : 1;
+			used = decode_entity(p, end, decoded, &n);
+			if (used == 0) {  /* a lone '&' */
+				decoded[0] = '&';
+				n = used = 1;
+			}
+			feed(r, decoded, n, false);
+			keep_text(s, decoded, n, in_heading);
+			p += used;
 			continue;
 		}
 		if (*p != '<') {
-			const char *next = p;
-
-			while (next < end && *next != '<' && *next != '&')
-				next++;
-			put_text(target, p, (size_t)(next - p));
-			p = next;
+			n = feed(r, p, (size_t)(end - p), true);
+			keep_text(s, p, n, in_heading);
+			p += n;
 			continue;
 		}
 		/* A tag: to its '>' outside quotes. */
@@ -467,188 +858,215 @@ read_sections(struct entry *e, const char *html, size_t len)
 			struct section *sec;
 
 			if (!closing) {
-				put_text(target, " ", 1);
-				add_section(e, tag_id(p, (size_t)(tag_end - p)));
+				end_word(r);
+				keep_text(s, " ", 1, in_heading);
+				add_section(s, p, (size_t)(tag_end - p));
 				in_heading = true;
+				r->field = SEARCH_IN_HEADING;
 			} else if (in_heading) {
-				sec = &e->sections[e->nsections - 1];
-				sec->head_end = sec->text = e->text.len;
+				end_word(r);
+				sec = &s->sections[s->nsections - 1];
+				sec->head_end = sec->text = s->text.len;
 				in_heading = false;
+				r->field = SEARCH_IN_TEXT;
 			}
 		}
-		if (breaks_words(name, nlen))
-			put_text(target, " ", 1);
+		if (breaks_words(name, nlen)) {
+			end_word(r);
+			keep_text(s, " ", 1, in_heading);
+		}
 		p = tag_end < end ? tag_end + 1 : end;
 	}
+	end_word(r);
 	if (in_heading)
-		e->sections[e->nsections - 1].head_end = e->text.len;
-	e->sections[e->nsections - 1].text = e->sections[e->nsections - 1].head_end;
-	e->sections[e->nsections - 1].text_end = e->text.len;
+		s->sections[s->nsections - 1].head_end = s->text.len;
+	s->sections[s->nsections - 1].text = s->sections[s->nsections - 1].head_end;
+	s->sections[s->nsections - 1].text_end = s->text.len;
 }
 
-static uint32_t
-hash_word(const char *w, size_t len)
-{
-	uint32_t h = 2166136261u;
-	size_t k;
-
-	for (k = 0; k < len; k++)
-		h = (h ^ (unsigned char)w[k]) * 16777619u;
-	return h;
-}
-
-/* Double e's table of words (or make it), placing the hits again. */
-static void
-grow_seen(struct entry *e)
-{
-	size_t n = e->nseen ? e->nseen * 2 : 1024, i, k;
-
-	free(e->seen);
-	e->seen = xcalloc(n, sizeof(*e->seen));
-	e->nseen = n;
-	for (i = 0; i < e->nhits; i++) {
-		k = hash_word(e->words.data + e->hits[i].term, e->hits[i].len) & (n - 1);
-		while (e->seen[k] != 0)
-			k = (k + 1) & (n - 1);
-		e->seen[k] = (uint32_t)i + 1;
-	}
-}
-
-/* What counting a page's words needs. */
-struct counting {
-	struct entry *e;
-	unsigned field;
+/* What the pool's threads share while collecting. */
+struct collect_job {
+	const struct site *site;
+	const struct search_scope *scope;
+	bool english;          /* stop words left out, words stemmed */
+	struct entry *pages;   /* one per page of the scope */
+	struct chunk *chunks;
 };
 
-static void
-count_word(void *ctx, char *word, size_t len)
+#define RAW_STOP UINT32_MAX
+
+/* Count term t of the chunk on page, found in field. */
+static inline void
+chunk_term(struct chunk *c, size_t t, uint32_t page, unsigned field)
 {
-	struct counting *c = ctx;
-	struct entry *e = c->e;
-	size_t k;
+	struct term_slot *slot = &c->terms.list[t];
+	struct posting *p;
 
-	uint32_t h;
-
-	if (search_stop_word(word, len))
+	if (slot->last != 0 && c->postings[slot->last - 1].page == page) {
+		p = &c->postings[slot->last - 1];  /* seen on this page before */
+		if ((p->weight >> 3) < 31)
+			p->weight += 1 << 3;
+		p->weight |= field;
 		return;
-	len = search_stem(word, len);
-	h = hash_word(word, len);
-	/* A table of words, not lib/hash: no copy of each key, and a page's
-	   words are counted a thousand times each. */
-	for (k = h & (e->nseen - 1); e->seen[k] != 0; k = (k + 1) & (e->nseen - 1)) {
-		struct hit *hit = &e->hits[e->seen[k] - 1];
-
-		if (hit->len == len && memcmp(e->words.data + hit->term, word, len) == 0) {
-			hit->fields |= c->field;
-			hit->count++;
-			return;
-		}
 	}
-	if ((e->nhits + 1) * 2 > e->nseen) {  /* at most half full */
-		grow_seen(e);
-		for (k = h & (e->nseen - 1); e->seen[k] != 0; k = (k + 1) & (e->nseen - 1))
-			;
+	if (c->npostings == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 4096;
+		c->postings = xrealloc(c->postings, c->cap * sizeof(*c->postings));
 	}
-	e->seen[k] = (uint32_t)e->nhits + 1;
-	if (e->nhits == e->cap) {
-		e->cap = e->cap ? e->cap * 2 : 64;
-		e->hits = xrealloc(e->hits, e->cap * sizeof(*e->hits));
-	}
-	e->hits[e->nhits].term = e->words.len;
-	e->hits[e->nhits].len = len;
-	buf_put(&e->words, word, len);
-	e->hits[e->nhits].fields = c->field;
-	e->hits[e->nhits].count = 1;
-	e->nhits++;
+	p = &c->postings[c->npostings++];
+	p->term = (uint32_t)t;
+	p->page = page;
+	p->weight = 1 << 3 | field;
+	slot->last = (uint32_t)c->npostings;
 }
 
-static void
-count_words(struct entry *e, const char *text, size_t len, unsigned field)
-{
-	struct counting c = { e, field };
+/* What counting a page's words needs (a reader's ctx). */
+struct counting {
+	struct chunk *chunk;
+	bool english;          /* stop words left out, words stemmed */
+	uint32_t page;
+};
 
-	if (len > 0)
-		search_words(text, len, count_word, &c);
+/* Count a word of the page being read, in the reader's field. */
+static inline void
+count_word(struct reader *r, char *word, size_t n, uint32_t h)
+{
+	struct counting *k = r->ctx;
+	struct chunk *c = k->chunk;
+	size_t raw;
+
+	if (!k->english) {
+		chunk_term(c, terms_add_hashed(&c->terms, word, n, h), k->page, r->field);
+		return;
+	}
+	raw = terms_add_hashed(&c->raw, word, n, h);
+	if (c->raw.list[raw].last == 0) {  /* new to the chunk: its term */
+		if (search_stop_word(word, n))
+			c->raw.list[raw].last = RAW_STOP;
+		else {
+			n = search_stem(word, n);
+			c->raw.list[raw].last = (uint32_t)terms_add(&c->terms, word, n) + 1;
+		}
+	}
+	if (c->raw.list[raw].last != RAW_STOP)
+		chunk_term(c, c->raw.list[raw].last - 1, k->page, r->field);
 }
 
 static void put_json(struct buf *b, const char *s, size_t len);
 static void put_json_str(struct buf *b, const char *s);
 static void put_json_trimmed(struct buf *b, const char *s, size_t len);
 static size_t snippet_bytes(const char *s, size_t len);
+static struct search_file *add_file(struct search_file **files, size_t *n,
+    const char *prefix, const char *fmt, size_t number);
 
-/* e's sections as search/x/ holds them; e's text and sections go. */
+/* The page's sections as search/x/ holds them: [[id, heading, text], ...] */
 static void
-put_snippets(struct entry *e)
+put_snippets(struct buf *b, const struct scratch *s)
 {
 	size_t k;
 
-	buf_grow(&e->snippets, e->text.len + 64 * e->nsections);
-	buf_putc(&e->snippets, '[');
-	for (k = 0; k < e->nsections; k++) {
-		const struct section *s = &e->sections[k];
+	buf_putc(b, '[');
+	for (k = 0; k < s->nsections; k++) {
+		const struct section *sec = &s->sections[k];
 
 		if (k > 0)
-			buf_putc(&e->snippets, ',');
-		buf_putc(&e->snippets, '[');
-		put_json_str(&e->snippets, s->id);
-		buf_putc(&e->snippets, ',');
-		put_json_trimmed(&e->snippets, e->text.data + s->head, s->head_end - s->head);
-		buf_putc(&e->snippets, ',');
-		put_json_trimmed(&e->snippets, e->text.data + s->text,
-		    snippet_bytes(e->text.data + s->text, s->text_end - s->text));
-		buf_putc(&e->snippets, ']');
-		free(s->id);
+			buf_putc(b, ',');
+		buf_putc(b, '[');
+		put_json(b, s->ids.data + sec->id, sec->id_end - sec->id);
+		buf_putc(b, ',');
+		put_json_trimmed(b, s->text.data + sec->head, sec->head_end - sec->head);
+		buf_putc(b, ',');
+		put_json_trimmed(b, s->text.data + sec->text,
+		    snippet_bytes(s->text.data + sec->text, sec->text_end - sec->text));
+		buf_putc(b, ']');
 	}
-	buf_putc(&e->snippets, ']');
-	buf_shrink(&e->snippets);
-	free(e->sections);
-	e->sections = NULL;
-	e->nsections = 0;
-	buf_free(&e->text);
+	buf_putc(b, ']');
 }
 
-/* What the threads share. */
-struct collect_job {
-	const struct site *site;
-	struct entry *pages;
-};
+/*
+ * url (from the site's root, "/ar/steps/x/") from the folder prefix
+ * ("ar/"): "steps/x/"; one outside it climbs: "../steps/x/".  The caller
+ * frees it.
+ */
+static char *
+url_from(const char *url, const char *prefix)
+{
+	struct buf b = BUF_INIT;
+	size_t plen = strlen(prefix);
+	const char *p;
 
+	url++;  /* its '/' */
+	if (strncmp(url, prefix, plen) == 0)
+		return xstrdup(url + plen);
+	for (p = prefix; *p != '\0'; p++)
+		if (*p == '/')
+			BUF_PUTSL(&b, "../");
+	buf_puts(&b, url);
+	return buf_detach(&b);
+}
+
+/* Chunk k: its pages read (each once, its title first), their words
+   counted, their search/x/ files made. */
 static void
-collect_page(void *ctx, size_t i)
+collect_chunk(void *ctx, size_t k)
 {
 	struct collect_job *job = ctx;
-	const struct page *page = job->site->pages[i];
-	struct entry *e = &job->pages[i];
-	struct buf title = BUF_INIT;
-	size_t k;
+	const struct search_scope *scope = job->scope;
+	struct chunk *c = &job->chunks[k];
+	struct scratch s;
+	struct reader r;
+	struct counting counting = { c, job->english, 0 };
+	struct search_file *file = NULL;
+	size_t i, lo = k * SEARCH_CHUNK, hi = lo + SEARCH_CHUNK;
 
-	e->url = xstrdup(page->url + 1);
-	e->title = xstrdup(page->title);
-	if (page->step_number > 0) {
-		buf_printf(&title, "Step %d", page->step_number);
-		e->where = buf_detach(&title);
-	} else {
-		e->where = NULL;  /* the section's title: set once all are known */
-	}
-	if (page->rendered && page->doc.html != NULL)
-		read_sections(e, page->doc.html, page->doc.html_len);
-	else
-		add_section(e, xstrdup(""));
-	grow_seen(e);
-	count_words(e, page->title, strlen(page->title), SEARCH_IN_TITLE);
-	for (k = 0; k < e->nsections; k++) {
-		const struct section *sec = &e->sections[k];
+	memset(&s, 0, sizeof(s));
+	reader_init(&r, count_word, &counting);
+	if (hi > scope->npages)
+		hi = scope->npages;
+	for (i = lo; i < hi; i++) {
+		const struct page *page = scope->pages[i];
+		struct entry *e = &job->pages[i];
 
-		count_words(e, e->text.data + sec->head, sec->head_end - sec->head,
-		    SEARCH_IN_HEADING);
-		count_words(e, e->text.data + sec->text, sec->text_end - sec->text,
-		    SEARCH_IN_TEXT);
+		e->url = url_from(page->url, scope->prefix);
+		e->title = xstrdup(page->title);
+		if (page->step_number > 0) {
+			struct buf where = BUF_INIT;
+
+			buf_printf(&where, "Step %d", page->step_number);
+			e->where = buf_detach(&where);
+		}  /* else its section's title: set once all are known */
+		counting.page = (uint32_t)i;
+		r.field = SEARCH_IN_TITLE;
+		feed(&r, page->title, strlen(page->title), false);
+		end_word(&r);
+		if (page->rendered && page->doc.html != NULL)
+			read_page(&s, &r, page->doc.html, page->doc.html_len);
+		else {
+			buf_reset(&s.text);
+			buf_reset(&s.ids);
+			s.nsections = 0;
+			add_section(&s, NULL, 0);
+		}
+		if (i % SEARCH_TEXT_GROUP == 0) {
+			if (file != NULL)
+				BUF_PUTSL(&file->data, "]);\n");
+			file = add_file(&c->text, &c->ntext, scope->prefix,
+			    "search/x/%zu.js", i / SEARCH_TEXT_GROUP);
+			buf_printf(&file->data, "mendSearch.text(%zu,[", i / SEARCH_TEXT_GROUP);
+		} else
+			buf_putc(&file->data, ',');
+		put_snippets(&file->data, &s);
 	}
-	free(e->seen);
-	e->seen = NULL;
-	e->nseen = 0;
-	buf_free(&title);
-	put_snippets(e);
+	if (file != NULL)
+		BUF_PUTSL(&file->data, "]);\n");
+	buf_free(&s.text);
+	buf_free(&s.ids);
+	free(s.sections);
+	/* Its tables of slots are not needed any more; its terms are. */
+	terms_free(&c->raw);
+	free(c->terms.slots);
+	c->terms.slots = NULL;
+	c->terms.nslots = 0;
 }
 
 static int
@@ -657,113 +1075,172 @@ compare_terms(const void *a, const void *b)
 	return strcmp(((const struct term *)a)->text, ((const struct term *)b)->text);
 }
 
+/* Each page's place: its step, or the title of its section's page (one of
+   pages if it is there, else the site's), or "". */
+static void
+set_places(struct search_index *ix, const struct site *site,
+    const struct search_scope *scope)
+{
+	struct terms sections;
+	size_t i, k, *page_of = NULL, n = 0;
+
+	memset(&sections, 0, sizeof(sections));
+	for (i = 0; i < scope->npages + site->npages; i++) {
+		const struct page *p = i < scope->npages ? scope->pages[i] :
+		    site->pages[i - scope->npages];
+
+		if (p->kind != PAGE_SECTION)
+			continue;
+		k = terms_add(&sections, p->section, strlen(p->section));
+		if (k == n) {
+			page_of = xrealloc(page_of, (n + 1) * sizeof(*page_of));
+			page_of[n++] = i;
+		}
+	}
+	for (i = 0; i < scope->npages; i++) {
+		const struct page *p = scope->pages[i], *sec;
+
+		if (ix->pages[i].where != NULL)
+			continue;
+		if (p->kind == PAGE_REGULAR && p->section[0] != '\0' && n > 0) {
+			k = terms_add(&sections, p->section, strlen(p->section));
+			if (k < n) {
+				sec = page_of[k] < scope->npages ? scope->pages[page_of[k]] :
+				    site->pages[page_of[k] - scope->npages];
+				ix->pages[i].where = xstrdup(sec->title);
+				continue;
+			}
+		}
+		ix->pages[i].where = xstrdup("");
+	}
+	terms_free(&sections);
+	free(page_of);
+}
+
+/*
+ * The chunks' terms into the index's, in chunk order, and their postings
+ * copied (counted first, so that each list is allocated once).
+ */
+static void
+merge_chunks(struct search_index *ix, struct chunk *chunks, size_t nchunks)
+{
+	size_t i, k, *count;
+
+	for (i = 0; i < nchunks; i++) {
+		struct terms *t = &chunks[i].terms;
+
+		for (k = 0; k < t->n; k++)
+			t->list[k].index = terms_add(&ix->words, t->words.data + t->list[k].word,
+			    t->list[k].len);
+	}
+	ix->nterms = ix->words.n;
+	ix->terms = xcalloc(ix->nterms + 1, sizeof(*ix->terms));
+	count = xcalloc(ix->nterms + 1, sizeof(*count));
+	for (i = 0; i < nchunks; i++)
+		for (k = 0; k < chunks[i].npostings; k++)
+			count[chunks[i].terms.list[chunks[i].postings[k].term].index]++;
+	for (k = 0; k < ix->nterms; k++) {
+		ix->terms[k].text = ix->words.words.data + ix->words.list[k].word;
+		ix->terms[k].postings = xmalloc(count[k] * 2 * sizeof(uint32_t));
+	}
+	free(count);
+	for (i = 0; i < nchunks; i++) {
+		struct chunk *c = &chunks[i];
+
+		for (k = 0; k < c->npostings; k++) {
+			struct term *term = &ix->terms[c->terms.list[c->postings[k].term].index];
+
+			term->postings[term->n++] = c->postings[k].page;
+			term->postings[term->n++] = c->postings[k].weight;
+		}
+		terms_free(&c->terms);
+		free(c->postings);
+	}
+	/* The table of the index's terms is not needed any more: their text is. */
+	free(ix->words.list);
+	free(ix->words.slots);
+	ix->words.list = NULL;
+	ix->words.slots = NULL;
+	ix->words.n = ix->words.cap = ix->words.nslots = 0;
+	if (ix->nterms > 0)
+		qsort(ix->terms, ix->nterms, sizeof(*ix->terms), compare_terms);
+}
+
 struct search_index *
-search_collect(struct site *site, const struct theme *theme, int threads)
+search_collect_pages(struct site *site, const struct theme *theme,
+    const struct search_scope *scope, int threads)
 {
 	struct search_index *ix;
 	struct collect_job job;
-	struct hash *terms;
-	size_t i, k, t;
+	size_t nchunks, i;
 
 	site->has_search = theme_searches(theme);
 	if (!site->has_search)
 		return NULL;
-	search_stop_word("a", 1);  /* its table made, before the threads read it */
+	pthread_once(&tables_once, make_tables);  /* before the threads read them */
 	ix = xcalloc(1, sizeof(*ix));
-	ix->npages = site->npages;
-	ix->pages = xcalloc(site->npages + 1, sizeof(*ix->pages));
+	ix->prefix = xstrdup(scope->prefix);
+	ix->lang = xstrdup(scope->lang != NULL ? scope->lang : "");
+	ix->lang_index = scope->lang_index;
+	ix->threads = threads;
+	ix->npages = scope->npages;
+	ix->pages = xcalloc(scope->npages + 1, sizeof(*ix->pages));
+	nchunks = (scope->npages + SEARCH_CHUNK - 1) / SEARCH_CHUNK;
 	job.site = site;
+	job.scope = scope;
+	job.english = search_english(scope->lang);
 	job.pages = ix->pages;
-	pool_run(site->npages, threads, collect_page, &job);
+	job.chunks = xcalloc(nchunks + 1, sizeof(*job.chunks));
+	pool_run(nchunks, threads, collect_chunk, &job);
 
-	/* A page in a section is found "in" that section: its title. */
-	terms = hash_new(64);
-	for (i = 0; i < site->npages; i++)
-		if (site->pages[i]->kind == PAGE_SECTION)
-			hash_add(terms, site->pages[i]->section,
-			    strlen(site->pages[i]->section), i, NULL);
-	for (i = 0; i < site->npages; i++) {
-		const struct page *page = site->pages[i];
-
-		if (ix->pages[i].where != NULL)
-			continue;
-		if (page->kind == PAGE_REGULAR && page->section[0] != '\0' &&
-		    hash_get(terms, page->section, strlen(page->section), &k))
-			ix->pages[i].where = xstrdup(site->pages[k]->title);
-		else
-			ix->pages[i].where = xstrdup("");
+	set_places(ix, site, scope);
+	merge_chunks(ix, job.chunks, nchunks);
+	for (i = 0; i < nchunks; i++) {
+		ix->text = xrealloc(ix->text, (ix->ntext + job.chunks[i].ntext + 1) *
+		    sizeof(*ix->text));
+		memcpy(ix->text + ix->ntext, job.chunks[i].text,
+		    job.chunks[i].ntext * sizeof(*ix->text));
+		ix->ntext += job.chunks[i].ntext;
+		free(job.chunks[i].text);
 	}
-	hash_free(terms);
-
-	/* Every page's words into one posting list per term, in page order. */
-	terms = hash_new(4096);
-	for (i = 0; i < ix->npages; i++) {
-		struct entry *e = &ix->pages[i];
-
-		for (k = 0; k < e->nhits; k++) {
-			struct hit *h = &e->hits[k];
-			struct term *term;
-
-			const char *text = e->words.data + h->term;
-
-			if (hash_add(terms, text, h->len, ix->nterms, &t)) {
-				if ((ix->nterms & (ix->nterms - 1)) == 0)  /* a power of 2 */
-					ix->terms = xrealloc(ix->terms,
-					    (ix->nterms * 2 + 1) * sizeof(*ix->terms));
-				t = ix->nterms++;
-				memset(&ix->terms[t], 0, sizeof(ix->terms[t]));
-				ix->terms[t].text = xstrndup(text, h->len);
-			}
-			term = &ix->terms[t];
-			if (term->n + 2 > term->cap) {
-				term->cap = term->cap ? term->cap * 2 : 4;
-				term->postings = xrealloc(term->postings,
-				    term->cap * sizeof(*term->postings));
-			}
-			term->postings[term->n++] = (uint32_t)i;
-			term->postings[term->n++] = (h->count < 31 ? h->count : 31) << 3 |
-			    h->fields;
-		}
-		free(e->hits);
-		e->hits = NULL;
-		e->nhits = e->cap = 0;
-		buf_free(&e->words);
-	}
-	hash_free(terms);
-	if (ix->nterms > 0)
-		qsort(ix->terms, ix->nterms, sizeof(*ix->terms), compare_terms);
+	free(job.chunks);
 	return ix;
+}
+
+struct search_index *
+search_collect(struct site *site, const struct theme *theme, int threads)
+{
+	struct search_scope scope;
+	const struct site *view = site->nlangs > 0 ? site->langs[0] : site;
+
+	scope.pages = view->pages;
+	scope.npages = view->npages;
+	scope.lang = site->config->language;
+	scope.lang_index = 0;
+	scope.prefix = "";
+	return search_collect_pages(site, theme, &scope, threads);
 }
 
 void
 search_index_free(struct search_index *ix)
 {
-	size_t i, k;
+	size_t i;
 
 	if (ix == NULL)
 		return;
 	for (i = 0; i < ix->npages; i++) {
-		struct entry *e = &ix->pages[i];
-
-		free(e->url);
-		free(e->title);
-		free(e->where);
-		for (k = 0; k < e->nsections; k++) {
-			free(e->sections[k].id);
-		}
-		buf_free(&e->text);
-		buf_free(&e->snippets);
-		free(e->sections);
-		free(e->hits);
-		buf_free(&e->words);
-		free(e->seen);
+		free(ix->pages[i].url);
+		free(ix->pages[i].title);
+		free(ix->pages[i].where);
 	}
 	free(ix->pages);
-	for (i = 0; i < ix->nterms; i++) {
-		free(ix->terms[i].text);
+	for (i = 0; i < ix->nterms; i++)
 		free(ix->terms[i].postings);
-	}
 	free(ix->terms);
+	terms_free(&ix->words);
+	search_files_free(ix->text, ix->ntext);
+	free(ix->prefix);
+	free(ix->lang);
 	free(ix);
 }
 
@@ -773,13 +1250,13 @@ put_json(struct buf *b, const char *s, size_t len)
 {
 	size_t i, run;
 
+	pthread_once(&tables_once, make_tables);
 	buf_putc(b, '"');
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		/* A run of bytes that need nothing, at once. */
-		for (run = i; run < len && (unsigned char)s[run] >= 0x20 && s[run] != '"' &&
-		    s[run] != '\\' && s[run] != '<' && (unsigned char)s[run] != 0xE2; run++)
+		for (run = i; run < len && json_plain[(unsigned char)s[run]]; run++)
 			;
 		if (run > i) {
 			buf_put(b, s + i, run - i);
@@ -870,10 +1347,9 @@ prefix_bytes(const char *s, size_t k)
 	return i;
 }
 
-/* Append n in decimal (buf_printf, a million times, was the index's
-   slowest part). */
-static void
-put_number(struct buf *b, uint32_t n)
+/* Write n in decimal at out; returns the end. */
+static char *
+put_number(char *out, uint32_t n)
 {
 	char digits[10];
 	size_t k = sizeof(digits);
@@ -882,7 +1358,8 @@ put_number(struct buf *b, uint32_t n)
 		digits[--k] = (char)('0' + n % 10);
 		n /= 10;
 	} while (n > 0);
-	buf_put(b, digits + k, sizeof(digits) - k);
+	memcpy(out, digits + k, sizeof(digits) - k);
+	return out + sizeof(digits) - k;
 }
 
 /* term i as written in a shard: "term":[delta,weight,...] */
@@ -891,18 +1368,24 @@ put_term(struct buf *b, const struct term *t)
 {
 	size_t k;
 	uint32_t last = 0;
+	char *out;
 
 	put_json_str(b, t->text);
-	BUF_PUTSL(b, ":[");
+	buf_grow(b, 3 + t->n / 2 * 22);  /* two numbers of 10 digits, 2 commas */
+	out = b->data + b->len;
+	*out++ = ':';
+	*out++ = '[';
 	for (k = 0; k < t->n; k += 2) {
 		if (k > 0)
-			buf_putc(b, ',');
-		put_number(b, t->postings[k] - last);
-		buf_putc(b, ',');
-		put_number(b, t->postings[k + 1]);
+			*out++ = ',';
+		out = put_number(out, t->postings[k] - last);
+		*out++ = ',';
+		out = put_number(out, t->postings[k + 1]);
 		last = t->postings[k];
 	}
-	buf_putc(b, ']');
+	*out++ = ']';
+	*out = '\0';
+	b->len = (size_t)(out - b->data);
 }
 
 /* What making the shards needs. */
@@ -919,13 +1402,16 @@ struct sharding {
 };
 
 static struct search_file *
-add_file(struct search_file **files, size_t *n, const char *fmt, size_t number)
+add_file(struct search_file **files, size_t *n, const char *prefix,
+    const char *fmt, size_t number)
 {
 	struct search_file *f;
 	struct buf path = BUF_INIT;
 
-	*files = xrealloc(*files, (*n + 1) * sizeof(**files));
+	if ((*n & (*n - 1)) == 0)  /* 0, 1, 2, 4...: double */
+		*files = xrealloc(*files, (*n * 2 + 1) * sizeof(**files));
 	f = &(*files)[(*n)++];
+	buf_puts(&path, prefix);
 	buf_printf(&path, fmt, number);
 	f->path = buf_detach(&path);
 	memset(&f->data, 0, sizeof(f->data));
@@ -939,7 +1425,8 @@ emit_shard(struct sharding *sh, const char *key, size_t klen, size_t lo, size_t 
 	size_t number = sh->nshards++;
 	struct search_file *f;
 
-	f = add_file(&sh->files, &sh->nfiles, "search/t/%zu.js", number);
+	f = add_file(&sh->files, &sh->nfiles, sh->ix->prefix, "search/t/%zu.js",
+	    number);
 	buf_printf(&f->data, "mendSearch.shard(%zu,{", number);
 	buf_put(&f->data, sh->terms.data + sh->at[lo], sh->at[hi] - sh->at[lo] - 1);
 	BUF_PUTSL(&f->data, "});\n");
@@ -982,8 +1469,9 @@ split(struct sharding *sh, size_t lo, size_t hi, size_t k)
 	}
 }
 
-void
-search_index_files(const struct search_index *ix, size_t shard_bytes,
+/* The index's files (copies of its search/x/ ones too when with_text). */
+static void
+make_files(const struct search_index *ix, size_t shard_bytes, bool with_text,
     struct search_file **files, size_t *nfiles)
 {
 	struct sharding sh;
@@ -1012,8 +1500,8 @@ search_index_files(const struct search_index *ix, size_t shard_bytes,
 		if (i % SEARCH_META_GROUP == 0) {
 			if (f != NULL)
 				BUF_PUTSL(&f->data, "]);\n");
-			f = add_file(&sh.files, &sh.nfiles, "search/p/%zu.js",
-			    i / SEARCH_META_GROUP);
+			f = add_file(&sh.files, &sh.nfiles, ix->prefix,
+			    "search/p/%zu.js", i / SEARCH_META_GROUP);
 			buf_printf(&f->data, "mendSearch.pages(%zu,[", i / SEARCH_META_GROUP);
 		} else
 			buf_putc(&f->data, ',');
@@ -1028,28 +1516,18 @@ search_index_files(const struct search_index *ix, size_t shard_bytes,
 	if (f != NULL)
 		BUF_PUTSL(&f->data, "]);\n");
 
-	/* Their text, section by section: [id, heading, text]. */
-	f = NULL;
-	for (i = 0; i < ix->npages; i++) {
-		const struct entry *e = &ix->pages[i];
-
-		if (i % SEARCH_TEXT_GROUP == 0) {
-			if (f != NULL)
-				BUF_PUTSL(&f->data, "]);\n");
-			f = add_file(&sh.files, &sh.nfiles, "search/x/%zu.js",
-			    i / SEARCH_TEXT_GROUP);
-			buf_printf(&f->data, "mendSearch.text(%zu,[", i / SEARCH_TEXT_GROUP);
-		} else
-			buf_putc(&f->data, ',');
-		buf_put(&f->data, e->snippets.data, e->snippets.len);
+	/* Their text, section by section (made by search_collect): copies. */
+	for (i = 0; with_text && i < ix->ntext; i++) {
+		f = add_file(&sh.files, &sh.nfiles, ix->text[i].path, "", 0);
+		buf_put(&f->data, ix->text[i].data.data, ix->text[i].data.len);
 	}
-	if (f != NULL)
-		BUF_PUTSL(&f->data, "]);\n");
 
-	f = add_file(&sh.files, &sh.nfiles, "search/manifest.js", 0);
+	f = add_file(&sh.files, &sh.nfiles, ix->prefix, "search/manifest.js", 0);
 	buf_printf(&f->data, "mendSearch.manifest({\"pages\":%zu,\"meta\":%d,"
-	    "\"text\":%d,\"keymax\":%d,\"shards\":{", ix->npages, SEARCH_META_GROUP,
+	    "\"text\":%d,\"keymax\":%d,\"lang\":", ix->npages, SEARCH_META_GROUP,
 	    SEARCH_TEXT_GROUP, SEARCH_KEY_MAX);
+	put_json_str(&f->data, ix->lang);
+	BUF_PUTSL(&f->data, ",\"shards\":{");
 	buf_put(&f->data, sh.manifest.data, sh.manifest.len);
 	BUF_PUTSL(&f->data, "}});\n");
 	buf_free(&sh.manifest);
@@ -1069,27 +1547,65 @@ search_files_free(struct search_file *files, size_t nfiles)
 	free(files);
 }
 
+void
+search_index_files(const struct search_index *ix, size_t shard_bytes,
+    struct search_file **files, size_t *nfiles)
+{
+	make_files(ix, shard_bytes, true, files, nfiles);
+}
+
+/* What the pool's threads share while writing. */
+struct write_job {
+	const struct search_file *files, *text;  /* made here; the index's */
+	size_t nfiles;
+	struct output *out;
+	int *status;           /* each file's output_write */
+};
+
+static void
+write_file(void *ctx, size_t i)
+{
+	struct write_job *job = ctx;
+	const struct search_file *f = i < job->nfiles ? &job->files[i] :
+	    &job->text[i - job->nfiles];
+
+	job->status[i] = output_write(job->out, f->path, f->data.data, f->data.len);
+}
+
 int
 search_write(const struct search_index *ix, const struct site *site,
     struct theme *theme, struct output *out)
 {
 	struct search_file *files = NULL;
 	struct buf html = BUF_INIT;
+	struct write_job job;
 	size_t nfiles = 0, i;
 	int status;
 
 	if (ix == NULL)
 		return 0;
-	status = theme_render_search(theme, site, &html);
-	if (status == 0)
-		status = output_write(out, "search/index.html", html.data, html.len);
+	status = theme_render_search(theme, site, ix->lang_index, &html);
+	if (status == 0) {
+		struct buf path = BUF_INIT;
+
+		buf_printf(&path, "%ssearch/index.html", ix->prefix);
+		status = output_write(out, buf_str(&path), html.data, html.len);
+		buf_free(&path);
+	}
 	buf_free(&html);
 	if (status != 0)
 		return -1;
-	search_index_files(ix, SEARCH_SHARD_BYTES, &files, &nfiles);
-	for (i = 0; i < nfiles && status == 0; i++)
-		status = output_write(out, files[i].path, files[i].data.data,
-		    files[i].data.len);
+	make_files(ix, SEARCH_SHARD_BYTES, false, &files, &nfiles);
+	job.files = files;
+	job.nfiles = nfiles;
+	job.text = ix->text;
+	job.out = out;
+	job.status = xcalloc(nfiles + ix->ntext + 1, sizeof(*job.status));
+	pool_run(nfiles + ix->ntext, ix->threads, write_file, &job);
+	for (i = 0; i < nfiles + ix->ntext; i++)
+		if (job.status[i] != 0)
+			status = -1;
+	free(job.status);
 	search_files_free(files, nfiles);
 	return status;
 }

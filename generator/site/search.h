@@ -7,12 +7,16 @@
  * <script src>).
  *
  * Words are folded the same way here and in the theme's search.js (the
- * tests hold both to tests/search-vectors.txt): lower case, accents of
- * Latin letters stripped, apostrophes (' and U+2019) dropped inside a
- * word, stop words left out, then a light English stemmer.
+ * tests hold both to tests/search-vectors.txt): lower case (Unicode's
+ * simple mapping), accents of Latin letters stripped, apostrophes (' and
+ * U+2019) dropped inside a word; for English pages, stop words are then
+ * left out and a light English stemmer applied (other languages match by
+ * prefix only).
  *
+ * One index holds one language's pages (struct search_scope), written
+ * under its folder: PREFIXsearch/, the default language's at the root.
  * The index is split so that a query loads little of it:
- *   search/manifest.js   the shards' keys and the group sizes
+ *   search/manifest.js   the shards' keys, the group sizes, the language
  *   search/t/N.js        a shard: the terms under one prefix, each with its
  *                        postings, a flat array of (page delta, weight)
  *   search/p/N.js        SEARCH_META_GROUP pages' URL, title and place
@@ -30,6 +34,7 @@
 #include "lib/buf.h"
 
 struct output;
+struct page;
 struct site;
 struct theme;
 
@@ -60,14 +65,39 @@ bool search_stop_word(const char *word, size_t len);
 /* Stem the folded word in place (it only shortens); returns its new length. */
 size_t search_stem(char *word, size_t len);
 
+/* Is lang (a BCP 47 tag: "en", "en-GB"; NULL or "" too) English, whose
+   index leaves stop words out and stems? */
+bool search_english(const char *lang);
+
 struct search_index;
 
+/* What one index covers: the pages of one language. */
+struct search_scope {
+	struct page *const *pages; /* its pages, in the site's order (borrowed) */
+	size_t npages;
+	const char *lang;          /* their language (BCP 47): search_english
+	                              says whether words are stemmed */
+	size_t lang_index;         /* its index in config->languages (the
+	                              search page's language) */
+	const char *prefix;        /* the folder it is written under, from the
+	                              output's root: "" or "ar/" (ending in
+	                              '/'); its pages' URLs are taken from
+	                              there, as the search page's root link
+	                              must be */
+};
+
 /*
- * The index of every page of site, read from each page's Markdown stage
- * output (page->doc: call it before page assembly frees it), on threads
- * threads; NULL when there is no search (theme_searches).  Sets
- * site->has_search to say which.  The caller frees it.
+ * The index of scope's pages, read from each page's Markdown stage output
+ * (page->doc: call it before page assembly frees it), on threads threads;
+ * NULL when there is no search (theme_searches).  Sets site->has_search
+ * to say which.  The same bytes for any number of threads.  The caller
+ * frees it with search_index_free.
  */
+struct search_index *search_collect_pages(struct site *site,
+    const struct theme *theme, const struct search_scope *scope, int threads);
+
+/* search_collect_pages for the default language: its pages (every page
+   of a single-language site), at the root. */
 struct search_index *search_collect(struct site *site, const struct theme *theme,
     int threads);
 void search_index_free(struct search_index *ix);
@@ -88,7 +118,8 @@ void search_files_free(struct search_file *files, size_t nfiles);
 
 /*
  * The output stage's part: write the search page (the theme's search
- * layout) and the index's files into out.  Nothing when ix is NULL.
+ * layout) and the index's files into out, under the index's folder, on
+ * the threads search_collect was given.  Nothing when ix is NULL.
  * Returns 0, or -1 after a diagnostic.
  */
 int search_write(const struct search_index *ix, const struct site *site,

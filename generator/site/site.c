@@ -5,9 +5,13 @@
  */
 #include "site/site.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lib/buf.h"
+#include "lib/hash.h"
+#include "lib/util.h"
 
 void
 page_free(struct page *page)
@@ -18,11 +22,24 @@ page_free(struct page *page)
 	free(page->url);
 	free(page->output_path);
 	free(page->section);
+	free(page->key);
+	free(page->translations);
 	toml_free(page->front);
 	free(page->source);
 	if (page->rendered)
 		md_doc_free(&page->doc);
 	free(page);
+}
+
+void
+site_version(const struct page *page, char out[17])
+{
+	uint64_t h = 14695981039346656037ULL;  /* FNV-1a's offset basis */
+
+	h = hash_bytes(h, page->title, strlen(page->title) + 1);
+	h = hash_bytes(h, page->description, strlen(page->description) + 1);
+	h = hash_bytes(h, page->body, page->body_len);
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
 void
@@ -32,6 +49,70 @@ site_permalink(const struct site *site, const char *path, struct buf *out)
 	buf_puts(out, path[0] == '/' ? path + 1 : path);
 }
 
+const struct site *
+site_lang(const struct site *site, const struct page *page)
+{
+	if (site->whole != NULL || page == NULL || page->lang >= site->nlangs)
+		return site;
+	return site->langs[page->lang];
+}
+
+/* Number the main section's pages of view and link each to its
+   neighbours; find its home page. */
+static void
+link_steps(struct site *view)
+{
+	const char *main_section = view->config->main_section;
+	size_t i, n = 0;
+
+	view->steps = xcalloc(view->npages + 1, sizeof(*view->steps));
+	for (i = 0; i < view->npages; i++) {
+		struct page *page = view->pages[i];
+
+		if (page->kind == PAGE_HOME)
+			view->home = page;
+		if (page->kind != PAGE_REGULAR || strcmp(page->section, main_section) != 0)
+			continue;
+		page->step_number = (int)n + 1;
+		page->prev = n > 0 ? view->steps[n - 1] : NULL;
+		page->next = NULL;
+		if (n > 0)
+			view->steps[n - 1]->next = page;
+		view->steps[n++] = page;
+	}
+	view->nsteps = n;
+}
+
+void
+site_make_views(struct site *site)
+{
+	size_t k, i, n = site->config->nlanguages;
+
+	site->langs = xcalloc(n, sizeof(*site->langs));
+	site->nlangs = n;
+	for (k = 0; k < n; k++) {
+		struct site *view = xcalloc(1, sizeof(*view));
+
+		view->whole = site;
+		config_view(site->config, k, &view->view_config);
+		view->config = &view->view_config;
+		view->pages = xcalloc(site->npages + 1, sizeof(*view->pages));
+		for (i = 0; i < site->npages; i++)
+			if (site->pages[i]->lang == k)
+				view->pages[view->npages++] = site->pages[i];
+		view->assets = site->assets;
+		view->nassets = site->nassets;
+		link_steps(view);
+		site->langs[k] = view;
+	}
+	site->home = site->langs[0]->home;
+	site->nsteps = site->langs[0]->nsteps;
+	site->steps = xcalloc(site->nsteps + 1, sizeof(*site->steps));
+	if (site->nsteps > 0)
+		memcpy(site->steps, site->langs[0]->steps,
+		    site->nsteps * sizeof(*site->steps));
+}
+
 void
 site_free(struct site *site)
 {
@@ -39,6 +120,15 @@ site_free(struct site *site)
 
 	if (site == NULL)
 		return;
+	if (site->whole != NULL) {  /* a view: its arrays only */
+		free(site->pages);
+		free(site->steps);
+		free(site);
+		return;
+	}
+	for (i = 0; i < site->nlangs; i++)
+		site_free(site->langs[i]);
+	free(site->langs);
 	for (i = 0; i < site->npages; i++)
 		page_free(site->pages[i]);
 	free(site->pages);

@@ -28,11 +28,21 @@ struct page {
 	char *section;       /* folder under content/: "steps", "" at the top */
 	enum page_kind kind;
 
+	size_t lang;              /* its language: an index in config->languages */
+	char *key;                /* what its translations share: its path under
+	                             content/ without language and ".md"
+	                             ("steps/x", "_index") */
+	struct page **translations; /* owned; per language of the site, the
+	                             same page in it (this page at [lang]), or
+	                             NULL where there is none */
 	/* From the front matter. */
 	struct toml_value *front; /* the front matter tree, owned */
 	const char *title;        /* required; borrowed from front */
 	const char *description;  /* "" when absent; borrowed from front */
 	const char *layout;       /* front matter layout, or NULL; borrowed */
+	const char *translation_of; /* a translation's record of the version of
+	                             its original it translates (site_version),
+	                             or NULL; borrowed */
 	int64_t weight;           /* order key; meaningful when has_weight */
 	bool has_weight;
 	char date[11];            /* "YYYY-MM-DD", or "" when absent */
@@ -68,6 +78,19 @@ struct site {
 	size_t nassets;
 	bool has_search;          /* the build makes search/index.html (set by
 	                             search_collect) */
+	/*
+	 * Languages.  langs[k] is the site as language k of config->languages
+	 * sees it: a view whose pages, home and steps are that language's
+	 * (every view borrows its pages from this site) and whose config is
+	 * config_view's (the language's title, help lines...).  Every stage
+	 * that makes something per language (theme, feeds, search, PDFs)
+	 * takes the view.  A single-language site has one view, of every
+	 * page.  The whole site's home and steps are the default language's.
+	 */
+	struct site **langs;      /* owned, nlangs; NULL in a view */
+	size_t nlangs;
+	struct site *whole;       /* a view's whole site; NULL in the whole */
+	struct config view_config; /* a view's config (config_view) */
 };
 
 struct buf;
@@ -77,6 +100,25 @@ void page_free(struct page *page);
 
 /* Free a site and everything it owns; NULL is allowed. */
 void site_free(struct site *site);
+
+/* The view of page's language (site's own when site is a view or has
+   none, as a site made by hand in a test). */
+const struct site *site_lang(const struct site *site, const struct page *page);
+
+/*
+ * Make site->langs from site->pages (in published order, each with its
+ * lang set): each language's pages, home and steps, numbered and linked
+ * to their neighbours; then the whole site's home and steps are the
+ * default language's.  content_load calls it.
+ */
+void site_make_views(struct site *site);
+
+/*
+ * The version of page's text, as a translation records it in
+ * `translation_of`: 16 hex digits of a 64-bit FNV-1a hash of its title,
+ * description and body, into out (17 bytes).
+ */
+void site_version(const struct page *page, char out[17]);
 
 /* Append the absolute URL of the site path path ("/steps/x/", or
    "atom.xml"): base_url, then path without its leading '/'. */

@@ -2,6 +2,7 @@
  * theme — layouts, partials and the data templates see.  See theme.h.
  */
 #include "site/archive.h"
+#include "site/i18n.h"
 #include "site/offline.h"
 #include "site/theme.h"
 
@@ -15,6 +16,7 @@
 #include <time.h>
 
 #include "lib/diag.h"
+#include "lib/lang.h"
 #include "lib/template.h"
 #include "lib/util.h"
 
@@ -40,31 +42,124 @@ struct theme_root {
 	json_t *steps;  /* the main section's pages, none current (page_list) */
 };
 
-struct theme {
-	char *dir;                       /* "themes/NAME" */
-	struct template_set *templates;  /* layouts and partials, compiled once */
-	json_t *site_data;               /* the "site" object every page shares */
-	bool search;                     /* the search page and index are made:
-	                                    [search] enabled, and the theme has
-	                                    layouts/search.mustache */
-	const struct site *menu_site;    /* the site menu_items was made for */
+/* The theme's words in one of the site's languages (theme_load makes them). */
+struct theme_words {
+	char *lang;                      /* its tag: "ar" */
+	json_t *t;                       /* its texts, the templates' "t" */
+	json_t *strings_json;            /* the scripts' texts, the text of a JSON
+	                                    data block (a string), or NULL: the
+	                                    scripts' own English serves */
+};
+
+/* What the pages of one language share (theme_prepare makes it). */
+struct theme_lang {
+	const struct site *site;         /* the language's view (site.h) */
+	const char *home_title;          /* the menu's "Home" in its language */
+	json_t *site_data;               /* the "site" object its pages share */
 	struct page **menu_items;        /* top-level pages and sections, sorted */
 	size_t nmenu;
 	struct theme_root *roots;        /* roots[d]: for pages d folders deep */
 	size_t nroots;
+};
+
+struct theme {
+	char *dir;                       /* "themes/NAME" */
+	struct template_set *templates;  /* layouts and partials, compiled once */
+	bool search;                     /* the search page and index are made:
+	                                    [search] enabled, and the theme has
+	                                    layouts/search.mustache */
+	const struct site *prepared;     /* the whole site langs was made for */
+	struct theme_lang *langs;        /* per language of prepared; owned */
+	size_t nlangs;
 	json_t *pdfs;                    /* groups of PDFs (theme_set_pdfs), or NULL */
 	bool archive;                    /* [offline] archive: site.archive */
 	size_t archive_bytes;            /* the zip's size (archive.h); 0 until
 	                                    it is made */
+	struct i18n *i18n;               /* the theme's words (i18n/LANG.toml) */
+	struct theme_words *words;       /* words[k]: in the site's language k
+	                                    (config.h's languages); owned */
+	size_t nwords;
 };
 
-static void roots_free(struct theme *theme);
-static json_t *site_for(const struct theme *theme, const char *root);
+static void langs_free(struct theme *theme);
+static json_t *site_for(const struct theme *theme, const struct theme_lang *tl,
+    const char *root);
 
 static const char *const month_names[] = {
 	"January", "February", "March", "April", "May", "June", "July",
 	"August", "September", "October", "November", "December"
 };
+
+/*
+ * The language page is written in (page NULL: a page the theme makes,
+ * 404.html or the search page, or what every page of the view shares):
+ * its language's view's.  Every text of the theme is chosen through this
+ * one function.
+ */
+static const char *
+page_lang(const struct site *view, const struct page *page)
+{
+	(void)page;  /* a page is in its view's language (lang_data) */
+	return view->config->language;
+}
+
+/*
+ * Append the text key of the theme's words in lang to out, for the count
+ * n (-1: none), its placeholders filled from pairs (npairs strings, name
+ * then value); when the theme has no such text (a theme without i18n
+ * files), the English fallback, filled the same way.
+ */
+static void
+say(const struct theme *theme, const char *lang, const char *key, long n,
+    const char *fallback, struct buf *out, const char *const *pairs,
+    size_t npairs)
+{
+	const char *text = i18n_form(theme->i18n, lang, key, n);
+
+	i18n_fill(out, text != NULL ? text : fallback, pairs, npairs);
+}
+
+/*
+ * The scripts' words in lang as the text of a JSON data block (a new
+ * string), or NULL when they are English's: the scripts hold en.toml's
+ * texts themselves (tests/check_i18n.c holds them to it), so a page
+ * carries its own only when they differ.
+ */
+static json_t *
+script_words(const struct i18n *i18n, const char *lang)
+{
+	json_t *script = i18n_json(i18n, lang, "script");
+	json_t *english = i18n_json(i18n, "en", "script");
+	json_t *block = NULL;
+
+	if (!json_equal(script, english)) {
+		char *text = i18n_script_json(script);
+
+		block = json_string(text);
+		free(text);
+	}
+	json_decref(script);
+	json_decref(english);
+	return block;
+}
+
+/* The words of the site's language k (k past the last: the default's). */
+static const struct theme_words *
+words_of(const struct theme *theme, size_t k)
+{
+	return &theme->words[k < theme->nwords ? k : 0];
+}
+
+/* Set data's "t" and "strings_json" for a page in the site's language k. */
+static void
+set_words(const struct theme *theme, json_t *data, size_t k)
+{
+	const struct theme_words *w = words_of(theme, k);
+
+	json_object_set_new(data, "t", json_incref(w->t));
+	if (w->strings_json != NULL)
+		json_object_set_new(data, "strings_json", json_incref(w->strings_json));
+}
 
 /* The build's year: SOURCE_DATE_EPOCH's when set, for reproducible builds. */
 int
@@ -79,7 +174,7 @@ theme_build_year(void)
 }
 
 static json_t *
-site_object(const struct config *cfg)
+site_object(const struct theme *theme, const struct config *cfg)
 {
 	json_t *site = json_object(), *help = json_array();
 	char year[16];
@@ -89,10 +184,26 @@ site_object(const struct config *cfg)
 	json_object_set_new(site, "title", json_string(cfg->title));
 	json_object_set_new(site, "description", json_string(cfg->description));
 	json_object_set_new(site, "language", json_string(cfg->language));
+	/* <html dir>: "rtl" for Arabic, Hebrew, Persian, Urdu, ... (lang.h) */
+	json_object_set_new(site, "dir", json_string(lang_dir(cfg->language)));
 	json_object_set_new(site, "author", json_string(cfg->author));
 	json_object_set_new(site, "base_url", json_string(cfg->base_url));
 	json_object_set_new(site, "exit_url", json_string(cfg->exit_url));
 	json_object_set_new(site, "year", json_string(year));
+	{  /* the footer's line, in the view's language */
+		struct buf credit = BUF_INIT;
+		const char *pairs[] = { "title", cfg->title, "year", year,
+			"author", cfg->author };
+
+		if (cfg->author != NULL && cfg->author[0] != '\0')
+			say(theme, cfg->language, "footer.credit", -1,
+			    "{title}, by {author}, {year}.", &credit, pairs, 6);
+		else
+			say(theme, cfg->language, "footer.credit_anonymous", -1,
+			    "{title}, {year}.", &credit, pairs, 4);
+		json_object_set_new(site, "credit", json_string(buf_str(&credit)));
+		buf_free(&credit);
+	}
 	for (i = 0; i < cfg->nhelp; i++) {
 		const struct help_line *h = &cfg->help[i];
 		json_t *line = json_object();
@@ -124,7 +235,10 @@ theme_load(const struct config *cfg)
 {
 	struct theme *theme;
 	struct buf dir = BUF_INIT, partials = BUF_INIT;
+	struct i18n_use *uses;
+	struct i18n *i18n;
 	struct stat st;
+	size_t k;
 
 	buf_printf(&dir, "themes/%s", cfg->theme);
 	if (stat(buf_str(&dir), &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -146,17 +260,43 @@ theme_load(const struct config *cfg)
 		buf_reset(&partials);
 	}
 	buf_printf(&partials, "%s/partials", buf_str(&dir));
+	/* The theme's words in each of the site's languages: a warning for
+	   each text a language lacks, at its file, or at [languages.TAG]
+	   when it has none. */
+	uses = xcalloc(cfg->nlanguages + 1, sizeof(*uses));
+	for (k = 0; k < cfg->nlanguages; k++) {
+		uses[k].lang = cfg->languages[k].tag;
+		uses[k].file = "site.toml";
+		uses[k].line = cfg->languages[k].line;
+		uses[k].col = cfg->languages[k].col;
+	}
+	i18n = i18n_load(buf_str(&dir), uses, cfg->nlanguages);
+	free(uses);
+	if (i18n == NULL) {
+		buf_free(&dir);
+		buf_free(&partials);
+		return NULL;
+	}
 	theme = xcalloc(1, sizeof(*theme));
 	theme->dir = buf_detach(&dir);
+	theme->i18n = i18n;
+	theme->nwords = cfg->nlanguages > 0 ? cfg->nlanguages : 1;
+	theme->words = xcalloc(theme->nwords, sizeof(*theme->words));
+	for (k = 0; k < theme->nwords; k++) {
+		struct theme_words *w = &theme->words[k];
+
+		w->lang = xstrdup(k < cfg->nlanguages ? cfg->languages[k].tag :
+		    cfg->language);
+		w->t = i18n_json(i18n, w->lang, NULL);
+		w->strings_json = script_words(i18n, w->lang);
+	}
 	theme->templates = template_set_new(buf_str(&partials));
 	template_set_strict(theme->templates, true);
-	theme->site_data = site_object(cfg);
 	theme->archive = cfg->offline_archive;
 	/* Search is on when site.toml wants it and the theme has its page. */
 	buf_reset(&partials);
 	buf_printf(&partials, "%s/layouts/search.mustache", theme->dir);
 	theme->search = cfg->search && stat(buf_str(&partials), &st) == 0;
-	json_object_set_new(theme->site_data, "search", json_boolean(theme->search));
 	buf_free(&partials);
 	return theme;
 }
@@ -164,14 +304,21 @@ theme_load(const struct config *cfg)
 void
 theme_free(struct theme *theme)
 {
+	size_t k;
+
 	if (theme == NULL)
 		return;
 	free(theme->dir);
-	free(theme->menu_items);
-	roots_free(theme);
+	langs_free(theme);
 	json_decref(theme->pdfs);
 	template_set_free(theme->templates);
-	json_decref(theme->site_data);
+	for (k = 0; k < theme->nwords; k++) {
+		free(theme->words[k].lang);
+		json_decref(theme->words[k].t);
+		json_decref(theme->words[k].strings_json);
+	}
+	free(theme->words);
+	i18n_free(theme->i18n);
 	free(theme);
 }
 
@@ -179,6 +326,12 @@ const char *
 theme_dir(const struct theme *theme)
 {
 	return theme->dir;
+}
+
+const struct i18n *
+theme_i18n(const struct theme *theme)
+{
+	return theme->i18n;
 }
 
 /* How many folders deep a site path is: "/" 0, "/steps/" 1, "/steps/x/" 2. */
@@ -308,29 +461,30 @@ compare_menu(const void *a, const void *b)
 
 /* The page of the menu's item i: home first, when there is one. */
 static const struct page *
-menu_page(const struct theme *theme, const struct site *site, size_t i)
+menu_page(const struct theme_lang *tl, size_t i)
 {
-	if (site->home != NULL)
-		return i == 0 ? site->home : theme->menu_items[i - 1];
-	return theme->menu_items[i];
+	if (tl->site->home != NULL)
+		return i == 0 ? tl->site->home : tl->menu_items[i - 1];
+	return tl->menu_items[i];
 }
 
 /* Home, then top-level pages and top-level sections, by weight; none current. */
 static json_t *
-menu_list(const struct theme *theme, const struct site *site, const char *root)
+menu_list(const struct theme_lang *tl, const char *root)
 {
+	const struct site *site = tl->site;
 	json_t *list = json_array();
 	size_t i;
 
 	if (site->home != NULL) {
 		json_t *home = page_link(site->home, root);
 
-		json_object_set_new(home, "title", json_string("Home"));
+		json_object_set_new(home, "title", json_string(tl->home_title));
 		json_object_set_new(home, "current", json_false());
 		json_array_append_new(list, home);
 	}
-	for (i = 0; i < theme->nmenu; i++) {
-		const struct page *page = theme->menu_items[i];
+	for (i = 0; i < tl->nmenu; i++) {
+		const struct page *page = tl->menu_items[i];
 		json_t *item = page_link(page, root);
 
 		json_object_set_new(item, "description",
@@ -346,8 +500,7 @@ menu_list(const struct theme *theme, const struct site *site, const char *root)
 
 /* What list_for_page's current() needs to know of the menu. */
 struct menu_here {
-	const struct theme *theme;
-	const struct site *site;
+	const struct theme_lang *tl;
 	const struct page *page;    /* the page rendered, or NULL */
 };
 
@@ -356,9 +509,9 @@ static bool
 menu_is_current(const void *ctx, size_t i)
 {
 	const struct menu_here *h = ctx;
-	const struct page *item = menu_page(h->theme, h->site, i);
+	const struct page *item = menu_page(h->tl, i);
 
-	if (item == h->site->home)
+	if (item == h->tl->site->home)
 		return h->page == item;
 	return h->page == item || (h->page != NULL && item->kind == PAGE_SECTION &&
 	    strcmp(h->page->section, item->section) == 0);
@@ -369,13 +522,13 @@ menu_is_current(const void *ctx, size_t i)
  * root; shared is what pages at its depth share, or NULL.
  */
 static json_t *
-menu(const struct theme *theme, const struct site *site,
-    const struct page *current, const char *root, const struct theme_root *shared)
+menu(const struct theme_lang *tl, const struct page *current, const char *root,
+    const struct theme_root *shared)
 {
-	struct menu_here here = { theme, site, current };
+	struct menu_here here = { tl, current };
 
 	return list_for_page(shared != NULL ? json_incref(shared->menu) :
-	    menu_list(theme, site, root), menu_is_current, &here);
+	    menu_list(tl, root), menu_is_current, &here);
 }
 
 /* The main section's pages for the page current, likewise. */
@@ -390,58 +543,100 @@ steps(const struct site *site, const struct page *current, const char *root,
 }
 
 static void
-roots_free(struct theme *theme)
+langs_free(struct theme *theme)
 {
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < theme->nroots; i++) {
-		free(theme->roots[i].root);
-		json_decref(theme->roots[i].site);
-		json_decref(theme->roots[i].menu);
-		json_decref(theme->roots[i].steps);
+	for (k = 0; k < theme->nlangs; k++) {
+		struct theme_lang *tl = &theme->langs[k];
+
+		for (i = 0; i < tl->nroots; i++) {
+			free(tl->roots[i].root);
+			json_decref(tl->roots[i].site);
+			json_decref(tl->roots[i].menu);
+			json_decref(tl->roots[i].steps);
+		}
+		free(tl->roots);
+		free(tl->menu_items);
+		json_decref(tl->site_data);
 	}
-	free(theme->roots);
-	theme->roots = NULL;
-	theme->nroots = 0;
+	free(theme->langs);
+	theme->langs = NULL;
+	theme->nlangs = 0;
+	theme->prepared = NULL;
+}
+
+/* What the pages of the language view share: its menu, and per depth
+   of page its site object, menu and steps. */
+static void
+prepare_lang(const struct theme *theme, struct theme_lang *tl,
+    const struct site *view)
+{
+	size_t i, n = 0;
+
+	tl->site = view;
+	tl->home_title = i18n_text(theme->i18n, page_lang(view, NULL), "nav.home");
+	if (tl->home_title == NULL)
+		tl->home_title = "Home";
+	tl->site_data = site_object(theme, view->config);
+	json_object_set_new(tl->site_data, "search", json_boolean(theme->search));
+	tl->menu_items = xcalloc(view->npages + 1, sizeof(*tl->menu_items));
+	for (i = 0; i < view->npages; i++) {
+		struct page *p = view->pages[i];
+
+		if ((p->kind == PAGE_REGULAR && p->section[0] == '\0') ||
+		    (p->kind == PAGE_SECTION && strchr(p->section, '/') == NULL))
+			tl->menu_items[n++] = p;
+	}
+	qsort(tl->menu_items, n, sizeof(*tl->menu_items), compare_menu);
+	tl->nmenu = n;
+	for (i = 0; i < view->npages; i++) {
+		size_t depth = depth_of(view->pages[i]->url);
+
+		if (depth + 1 > tl->nroots)
+			tl->nroots = depth + 1;
+	}
+	tl->roots = xcalloc(tl->nroots + 1, sizeof(*tl->roots));
+	for (i = 0; i < tl->nroots; i++) {
+		struct theme_root *r = &tl->roots[i];
+		struct buf root = BUF_INIT;
+
+		root_at(i, &root);
+		r->root = buf_detach(&root);
+		r->site = site_for(theme, tl, r->root);
+		r->menu = menu_list(tl, r->root);
+		r->steps = page_list(view->steps, view->nsteps, r->root);
+	}
 }
 
 void
 theme_prepare(struct theme *theme, const struct site *site)
 {
-	size_t i, n = 0;
+	size_t k;
 
-	free(theme->menu_items);
-	theme->menu_items = xcalloc(site->npages + 1, sizeof(*theme->menu_items));
-	for (i = 0; i < site->npages; i++) {
-		struct page *p = site->pages[i];
+	if (site->whole != NULL)
+		site = site->whole;
+	langs_free(theme);
+	theme->nlangs = site->nlangs > 0 ? site->nlangs : 1;
+	theme->langs = xcalloc(theme->nlangs, sizeof(*theme->langs));
+	for (k = 0; k < theme->nlangs; k++)
+		prepare_lang(theme, &theme->langs[k],
+		    site->nlangs > 0 ? site->langs[k] : site);
+	theme->prepared = site;
+}
 
-		if ((p->kind == PAGE_REGULAR && p->section[0] == '\0') ||
-		    (p->kind == PAGE_SECTION && strchr(p->section, '/') == NULL))
-			theme->menu_items[n++] = p;
+/* The shared data of language k of site (k past the last: the first),
+   made first when it is not. */
+static struct theme_lang *
+lang_data(struct theme *theme, const struct site *site, size_t k)
+{
+	if (site->whole != NULL) {
+		k = site->config->lang;
+		site = site->whole;
 	}
-	qsort(theme->menu_items, n, sizeof(*theme->menu_items), compare_menu);
-	theme->nmenu = n;
-	theme->menu_site = site;
-
-	/* The data pages at each depth share, for every depth a page has. */
-	roots_free(theme);
-	for (i = 0; i < site->npages; i++) {
-		size_t depth = depth_of(site->pages[i]->url);
-
-		if (depth + 1 > theme->nroots)
-			theme->nroots = depth + 1;
-	}
-	theme->roots = xcalloc(theme->nroots + 1, sizeof(*theme->roots));
-	for (i = 0; i < theme->nroots; i++) {
-		struct theme_root *r = &theme->roots[i];
-		struct buf root = BUF_INIT;
-
-		root_at(i, &root);
-		r->root = buf_detach(&root);
-		r->site = site_for(theme, r->root);
-		r->menu = menu_list(theme, site, r->root);
-		r->steps = page_list(site->steps, site->nsteps, r->root);
-	}
+	if (theme->prepared != site)
+		theme_prepare(theme, site);
+	return &theme->langs[k < theme->nlangs ? k : 0];
 }
 
 static json_t *
@@ -465,6 +660,87 @@ toc(const struct md_doc *doc)
 	return list;
 }
 
+/* The site path of view's home page: "/", or "/ar/" for a language's. */
+static void
+home_url(const struct site *view, struct buf *out)
+{
+	buf_printf(out, "/%s", config_prefix(view->config));
+}
+
+/* The way from a page whose root prefix is root to the top of its
+   language's folder ("../", "../ar/"): where its feed and search are. */
+static void
+lang_root(const struct site *view, const char *root, struct buf *out)
+{
+	buf_printf(out, "%s%s", root, config_prefix(view->config));
+}
+
+/*
+ * The site's languages as a page (NULL: a page the theme makes) whose
+ * root prefix is root offers them: for each, its tag, name, dir... and
+ * href, the page in that language when there is one (translated), else
+ * that language's home page; current for the page's own language.
+ */
+static json_t *
+languages(const struct site *view, const struct page *page, const char *root)
+{
+	const struct config *cfg = view->config;
+	json_t *list = json_array();
+	size_t k;
+
+	for (k = 0; k < cfg->nlanguages; k++) {
+		const struct config_language *lang = &cfg->languages[k];
+		const struct page *there = page != NULL && page->translations != NULL ?
+		    page->translations[k] : NULL;
+		json_t *item = json_object();
+		struct buf url = BUF_INIT;
+
+		if (there != NULL)
+			buf_puts(&url, there->url);
+		else
+			buf_printf(&url, "/%s", lang->prefix);
+		json_object_set_new(item, "lang", json_string(lang->tag));
+		json_object_set_new(item, "name", json_string(lang->name));
+		json_object_set_new(item, "href", href(root, buf_str(&url)));
+		json_object_set_new(item, "translated", json_boolean(there != NULL));
+		json_object_set_new(item, "current", json_boolean(k == cfg->lang));
+		json_array_append_new(list, item);
+		buf_free(&url);
+	}
+	return list;
+}
+
+/*
+ * The translations of page for <link rel="alternate" hreflang>: every
+ * language's version, this one included, with its absolute address; an
+ * empty list when it has none.
+ */
+static json_t *
+alternates(const struct site *view, const struct page *page)
+{
+	const struct config *cfg = view->config;
+	json_t *list = json_array();
+	size_t k, n = 0;
+
+	for (k = 0; page->translations != NULL && k < cfg->nlanguages; k++)
+		n += page->translations[k] != NULL;
+	for (k = 0; n > 1 && k < cfg->nlanguages; k++) {
+		const struct page *there = page->translations[k];
+		json_t *item;
+		struct buf url = BUF_INIT;
+
+		if (there == NULL)
+			continue;
+		item = json_object();
+		site_permalink(view, there->url, &url);
+		json_object_set_new(item, "lang", json_string(cfg->languages[k].tag));
+		json_object_set_new(item, "permalink", json_string(buf_str(&url)));
+		json_array_append_new(list, item);
+		buf_free(&url);
+	}
+	return list;
+}
+
 /*
  * The "page" object of a page the theme makes itself (404.html, the search
  * page) at url ("/404.html", "/search/"): root is the way up to the site's
@@ -479,6 +755,9 @@ made_page(const struct site *site, const char *root, json_t *home,
 	struct buf b = BUF_INIT;
 
 	json_object_set_new(obj, "root", json_string(root));
+	lang_root(site, root, &b);
+	json_object_set_new(obj, "lang_root", json_string(buf_str(&b)));
+	buf_reset(&b);
 	json_object_set_new(obj, "home", home);
 	json_object_set_new(obj, "title", json_string(title));
 	json_object_set_new(obj, "title_html", json_string(title));
@@ -494,19 +773,56 @@ made_page(const struct site *site, const char *root, json_t *home,
 
 /* The "page" object of the data for page (NULL: the 404 page). */
 static json_t *
-page_object(const struct site *site, const struct page *page, const char *root)
+page_object(const struct theme *theme, const struct site *site,
+    const struct page *page, const char *root)
 {
 	json_t *obj;
 	struct buf b = BUF_INIT;
 	char *title_html;
+	const char *lang = page_lang(site, page);
 
-	if (page == NULL)  /* served at any address: links from the site's path */
-		return made_page(site, root, json_string(root), "Page not found",
-		    "This page does not exist.", "404", "/404.html");
+	if (page == NULL) {  /* served at any address: links from the site's path */
+		struct buf home = BUF_INIT;
+		const char *title = i18n_text(theme->i18n, lang, "not_found.title");
+		const char *about = i18n_text(theme->i18n, lang,
+		    "not_found.description");
+
+		home_url(site, &b);  /* "/", "/ar/" */
+		buf_printf(&home, "%s%s", root, buf_str(&b) + 1);
+		buf_puts(&b, "404.html");
+		obj = made_page(site, root, json_string(buf_str(&home)),
+		    title != NULL ? title : "Page not found", about != NULL ? about :
+		    "This page does not exist.", "404", buf_str(&b));
+		json_object_set_new(obj, "lang", json_string(site->config->language));
+		json_object_set_new(obj, "languages", languages(site, NULL, root));
+		buf_reset(&home);  /* from the file to the site's top, on disk */
+		root_at(depth_of(buf_str(&b)), &home);
+		json_object_set_new(obj, "disk_root", json_string(
+		    strcmp(buf_str(&home), "./") == 0 ? "" : buf_str(&home)));
+		buf_free(&home);
+		buf_free(&b);
+		return obj;
+	}
 	obj = json_object();
 	json_object_set_new(obj, "root", json_string(root));
+	lang_root(site, root, &b);
+	json_object_set_new(obj, "lang_root", json_string(buf_str(&b)));
+	buf_reset(&b);
 	/* the home page: root's index.html, as href names pages */
-	json_object_set_new(obj, "home", href(root, "/"));
+	home_url(site, &b);
+	json_object_set_new(obj, "home", href(root, buf_str(&b)));
+	buf_reset(&b);
+	json_object_set_new(obj, "lang", json_string(site->config->language));
+	json_object_set_new(obj, "languages", languages(site, page, root));
+	json_object_set_new(obj, "alternates", alternates(site, page));
+	json_object_set_new(obj, "has_alternates", json_boolean(json_array_size(
+	    json_object_get(obj, "alternates")) > 0));
+	if (page->translations != NULL && page->translations[0] != NULL &&
+	    json_array_size(json_object_get(obj, "alternates")) > 0) {
+		site_permalink(site, page->translations[0]->url, &b);
+		json_object_set_new(obj, "x_default", json_string(buf_str(&b)));
+		buf_reset(&b);
+	}
 	title_html = markdown_inline(page->title);
 	json_object_set_new(obj, "title", json_string(page->title));
 	json_object_set_new(obj, "title_html", json_string(title_html));
@@ -525,7 +841,17 @@ page_object(const struct site *site, const struct page *page, const char *root)
 
 		json_object_set_new(obj, "date", json_string(page->date));
 		if (sscanf(page->date, "%d-%d-%d", &y, &m, &d) == 3 && m >= 1 && m <= 12) {
-			buf_printf(&b, "%d %s %d", d, month_names[m - 1], y);
+			const char *month = i18n_item(theme->i18n, lang, "date.months",
+			    (size_t)m - 1);
+			char day[16], year[16];
+			const char *pairs[] = { "day", day, "month", month != NULL ?
+			    month : month_names[m - 1], "year", year };
+
+			snprintf(day, sizeof(day), "%d", d);
+			snprintf(year, sizeof(year), "%d", y);
+			say(theme, lang, "date.format", -1, "{day} {month} {year}", &b,
+			    pairs, 6);
+
 			json_object_set_new(obj, "date_display", json_string(buf_str(&b)));
 			buf_free(&b);
 		}
@@ -547,11 +873,25 @@ page_object(const struct site *site, const struct page *page, const char *root)
 	    json_boolean(page->safety || page->doc.nexercises > 0));
 	if (page->step_number > 0) {
 		json_t *step = json_object();
+		char number[24], total[24];
+		const char *pairs[] = { "n", number, "total", total };
 
+		snprintf(number, sizeof(number), "%d", page->step_number);
+		snprintf(total, sizeof(total), "%zu", site->nsteps);
 		json_object_set_new(step, "number", json_integer(page->step_number));
 		json_object_set_new(step, "total", json_integer((json_int_t)site->nsteps));
+		say(theme, lang, "step.label", -1, "Step {n} of {total}", &b, pairs, 4);
+		json_object_set_new(step, "label", json_string(buf_str(&b)));
+		json_object_set_new(obj, "step_label", json_string(buf_str(&b)));
+		buf_reset(&b);
+		pairs[1] = total;  /* "All {n} steps": n is the total */
+		say(theme, lang, "pager.all", (long)site->nsteps, "All {n} steps", &b,
+		    pairs, 2);
+		json_object_set_new(step, "all_label", json_string(buf_str(&b)));
+		buf_free(&b);
 		json_object_set_new(obj, "step", step);
 	}
+
 	if (page->prev != NULL)
 		json_object_set_new(obj, "prev", page_link(page->prev, root));
 	if (page->next != NULL)
@@ -559,16 +899,36 @@ page_object(const struct site *site, const struct page *page, const char *root)
 	return obj;
 }
 
-/* "48 KB": a file size for people. */
+/* "48 KB": a file size for people, in lang. */
 static void
-human_size(size_t bytes, struct buf *out)
+human_size(const struct theme *theme, const char *lang, size_t bytes,
+    struct buf *out)
 {
-	if (bytes < 1024)
-		buf_printf(out, "%zu bytes", bytes);
-	else if (bytes < 1024 * 1024)
-		buf_printf(out, "%zu KB", (bytes + 1023) / 1024);
-	else
-		buf_printf(out, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
+	char number[32];
+	const char *pairs[] = { "n", number };
+	const char *decimal;
+	char *dot;
+
+	if (bytes < 1024) {
+		snprintf(number, sizeof(number), "%zu", bytes);
+		say(theme, lang, "size.bytes", (long)bytes, "{n} bytes", out, pairs, 2);
+	} else if (bytes < 1024 * 1024) {
+		snprintf(number, sizeof(number), "%zu", (bytes + 1023) / 1024);
+		say(theme, lang, "size.kb", -1, "{n} KB", out, pairs, 2);
+	} else {
+		struct buf n = BUF_INIT;
+
+		snprintf(number, sizeof(number), "%.1f", (double)bytes / (1024.0 * 1024.0));
+		decimal = i18n_text(theme->i18n, lang, "size.decimal");
+		if (decimal != NULL && (dot = strchr(number, '.')) != NULL) {
+			buf_put(&n, number, (size_t)(dot - number));
+			buf_puts(&n, decimal);
+			buf_puts(&n, dot + 1);
+			pairs[1] = buf_str(&n);
+		}
+		say(theme, lang, "size.mb", -1, "{n} MB", out, pairs, 2);
+		buf_free(&n);
+	}
 }
 
 void
@@ -580,14 +940,15 @@ theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n)
 	for (i = 0; i < n; i++) {
 		const struct theme_pdf *pdf = &pdfs[i];
 		json_t *file = json_object();
-		struct buf text = BUF_INIT;
 		const char *last = group != NULL ? json_string_value(json_object_get(group,
 		    "exercise")) : NULL;  /* the current group's exercise */
 
 		if (group == NULL || strcmp(json_string_value(json_object_get(group,
 		    "title")), pdf->title) != 0 || (last == NULL) != (pdf->exercise == NULL) ||
-		    (last != NULL && strcmp(last, pdf->exercise) != 0)) {
+		    (last != NULL && strcmp(last, pdf->exercise) != 0) ||
+		    (size_t)json_integer_value(json_object_get(group, "lang")) != pdf->lang) {
 			group = json_object();
+			json_object_set_new(group, "lang", json_integer((json_int_t)pdf->lang));
 			json_object_set_new(group, "title", json_string(pdf->title));
 			json_object_set_new(group, "exercise", pdf->exercise != NULL ?
 			    json_string(pdf->exercise) : json_null());
@@ -597,27 +958,19 @@ theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n)
 		json_object_set_new(file, "paper", json_string(pdf->paper));
 		json_object_set_new(file, "path", json_string(pdf->path));
 		json_object_set_new(file, "pages", json_integer(pdf->pages));
-		buf_printf(&text, "%d page%s", pdf->pages, pdf->pages == 1 ? "" : "s");
-		json_object_set_new(file, "pages_label", json_string(buf_str(&text)));
-		buf_reset(&text);
-		human_size(pdf->bytes, &text);
-		json_object_set_new(file, "size", json_string(buf_str(&text)));
 		json_object_set_new(file, "bytes", json_integer((json_int_t)pdf->bytes));
 		json_array_append_new(json_object_get(group, "files"), file);
-		buf_free(&text);
 	}
 	json_decref(theme->pdfs);
 	theme->pdfs = groups;
-	roots_free(theme);  /* their site objects lack the PDFs: prepare again */
-	theme->menu_site = NULL;
+	langs_free(theme);  /* their site objects lack the PDFs: prepare again */
 }
 
 void
 theme_set_archive(struct theme *theme, size_t bytes)
 {
 	theme->archive_bytes = bytes;
-	roots_free(theme);  /* their site objects show it: prepare again */
-	theme->menu_site = NULL;
+	langs_free(theme);  /* their site objects show it: prepare again */
 }
 
 /*
@@ -626,17 +979,19 @@ theme_set_archive(struct theme *theme, size_t bytes)
  * NULL), or the booklets'.
  */
 static json_t *
-pdf_groups(const struct theme *theme, const char *root, const struct page *page,
-    bool booklets)
+pdf_groups(const struct theme *theme, const char *root, size_t lang_index,
+    const struct page *page, bool booklets)
 {
 	json_t *list = json_array(), *group, *files, *file;
+	const char *lang = words_of(theme, lang_index)->lang;
 	size_t i, f, k;
 
 	json_array_foreach(theme->pdfs, i, group) {
 		const char *exercise = json_string_value(json_object_get(group, "exercise"));
 		json_t *copy;
 
-		if (booklets != (exercise == NULL))
+		if (booklets != (exercise == NULL) || (size_t)json_integer_value(
+		    json_object_get(group, "lang")) != lang_index)
 			continue;
 		if (page != NULL) {
 			for (k = 0; k < page->doc.nexercises; k++)
@@ -650,13 +1005,45 @@ pdf_groups(const struct theme *theme, const char *root, const struct page *page,
 		files = json_array();
 		json_array_foreach(json_object_get(group, "files"), f, file) {
 			json_t *item = json_copy(file);
-			struct buf url = BUF_INIT;
+			struct buf url = BUF_INIT, pages = BUF_INIT, size = BUF_INIT;
+			long npages = (long)json_integer_value(json_object_get(file, "pages"));
+			char number[24];
+			const char *paper = json_string_value(json_object_get(file, "paper"));
+			const char *pairs[] = { "n", number, "pages", NULL, "size", NULL,
+				"title", json_string_value(json_object_get(group, "title")),
+				"paper", NULL };
 
 			buf_printf(&url, "%s%s", root, json_string_value(json_object_get(file,
 			    "path")));
 			json_object_set_new(item, "href", json_string(buf_str(&url)));
+			/* The paper's name in lang: pdf.h names it in English. */
+			pairs[9] = strcmp(paper, "A4") == 0 ? i18n_text(theme->i18n, lang,
+			    "pdf.paper_a4") : strcmp(paper, "US Letter") == 0 ?
+			    i18n_text(theme->i18n, lang, "pdf.paper_letter") : NULL;
+			if (pairs[9] == NULL)
+				pairs[9] = paper;
+			json_object_set_new(item, "paper", json_string(pairs[9]));
+			snprintf(number, sizeof(number), "%ld", npages);
+			say(theme, lang, "pdf.pages", npages, "{n} pages", &pages, pairs, 2);
+			human_size(theme, lang, (size_t)json_integer_value(json_object_get(file,
+			    "bytes")), &size);
+			json_object_set_new(item, "pages_label", json_string(buf_str(&pages)));
+			json_object_set_new(item, "size", json_string(buf_str(&size)));
+			pairs[3] = buf_str(&pages);
+			pairs[5] = buf_str(&size);
+			buf_reset(&url);
+			say(theme, lang, "pdf.meta", -1, "(PDF, {pages}, {size})", &url,
+			    pairs, 10);
+			json_object_set_new(item, "meta", json_string(buf_str(&url)));
+			buf_reset(&url);
+			say(theme, lang, "worksheet.link", -1, "{title}, {paper}", &url,
+			    pairs, 10);
+			json_object_set_new(item, "link_text", json_string(buf_str(&url)));
 			json_array_append_new(files, item);
 			buf_free(&url);
+			buf_free(&pages);
+			buf_free(&size);
+
 		}
 		json_object_set_new(copy, "files", files);
 		json_array_append_new(list, copy);
@@ -666,13 +1053,18 @@ pdf_groups(const struct theme *theme, const char *root, const struct page *page,
 
 /* The "site" object for a page: the shared one, with the PDFs when known. */
 static json_t *
-site_for(const struct theme *theme, const char *root)
+site_for(const struct theme *theme, const struct theme_lang *tl, const char *root)
 {
 	json_t *site, *sheets, *booklets;
+	size_t lang_index = tl->site->config->lang;
+	const char *lang = page_lang(tl->site, NULL);
 
+	site = json_copy(tl->site_data);
+	json_object_set_new(site, "languages", languages(tl->site, NULL, root));
+	json_object_set_new(site, "has_languages",
+	    json_boolean(tl->site->config->nlanguages > 1));
 	if (theme->pdfs == NULL && !theme->archive)
-		return json_incref(theme->site_data);
-	site = json_copy(theme->site_data);
+		return site;
 	if (theme->archive) {
 		json_t *archive = json_object();
 		struct buf text = BUF_INIT;
@@ -684,16 +1076,26 @@ site_for(const struct theme *theme, const char *root)
 			buf_printf(&text, "%s%s", root, ARCHIVE_FILE);
 			json_object_set_new(archive, "href", json_string(buf_str(&text)));
 			buf_reset(&text);
-			human_size(theme->archive_bytes, &text);
+			human_size(theme, lang, theme->archive_bytes, &text);
 			json_object_set_new(archive, "size", json_string(buf_str(&text)));
+			{
+				struct buf meta = BUF_INIT;
+				const char *pairs[] = { "size", buf_str(&text) };
+
+				say(theme, lang, "offline_copy.download_meta", -1,
+				    "(ZIP, {size})", &meta, pairs, 2);
+				json_object_set_new(archive, "meta", json_string(buf_str(&meta)));
+				buf_free(&meta);
+			}
+
 		}
 		json_object_set_new(site, "archive", archive);
 		buf_free(&text);
 	}
 	if (theme->pdfs == NULL)
 		return site;
-	sheets = pdf_groups(theme, root, NULL, false);
-	booklets = pdf_groups(theme, root, NULL, true);
+	sheets = pdf_groups(theme, root, lang_index, NULL, false);
+	booklets = pdf_groups(theme, root, lang_index, NULL, true);
 	json_object_set_new(site, "has_worksheets", json_boolean(json_array_size(sheets) > 0));
 	json_object_set_new(site, "has_booklets", json_boolean(json_array_size(booklets) > 0));
 	json_object_set_new(site, "worksheets", sheets);
@@ -762,11 +1164,12 @@ theme_render_page(struct theme *theme, const struct site *site,
 	const char *layout = page->layout, *root;
 	size_t depth = depth_of(page->url);
 	const struct theme_root *shared;
+	const struct theme_lang *tl;
 	int status;
 
-	if (theme->menu_site != site)
-		theme_prepare(theme, site);
-	shared = depth < theme->nroots ? &theme->roots[depth] : NULL;
+	tl = lang_data(theme, site, page->lang);
+	site = tl->site;  /* the page's language's view */
+	shared = depth < tl->nroots ? &tl->roots[depth] : NULL;
 	if (shared != NULL)
 		root = shared->root;  /* made once per depth by theme_prepare */
 	else {
@@ -775,10 +1178,11 @@ theme_render_page(struct theme *theme, const struct site *site,
 	}
 	data = json_object();
 	json_object_set_new(data, "site", shared != NULL ?
-	    json_incref(shared->site) : site_for(theme, root));
-	json_object_set_new(data, "page", page_object(site, page, root));
+	    json_incref(shared->site) : site_for(theme, tl, root));
+	json_object_set_new(data, "page", page_object(theme, site, page, root));
+	set_words(theme, data, site->config->lang);
 	if (theme->pdfs != NULL && page->doc.nexercises > 0) {
-		json_t *sheets = pdf_groups(theme, root, page, false);
+		json_t *sheets = pdf_groups(theme, root, site->config->lang, page, false);
 		json_t *obj = json_object_get(data, "page");
 
 		json_object_set_new(obj, "has_worksheets",
@@ -786,7 +1190,7 @@ theme_render_page(struct theme *theme, const struct site *site,
 		json_object_set_new(obj, "worksheets", sheets);
 	}
 	json_object_set_new(data, "steps", steps(site, page, root, shared));
-	json_object_set_new(data, "menu", menu(theme, site, page, root, shared));
+	json_object_set_new(data, "menu", menu(tl, page, root, shared));
 	if (page->kind == PAGE_SECTION)
 		json_object_set_new(data, "pages", section_pages(site, page, root));
 	if (layout == NULL)
@@ -803,75 +1207,96 @@ theme_render_page(struct theme *theme, const struct site *site,
 }
 
 int
-theme_render_exercise(struct theme *theme, const json_t *view, struct buf *out,
-    struct srcmap *map, const char *where, int line)
+theme_render_exercise(struct theme *theme, const json_t *view, size_t lang,
+    struct buf *out, struct srcmap *map, const char *where, int line)
 {
 	struct buf path = BUF_INIT, part = BUF_INIT;
 	const struct template *tpl;
+	json_t *data;
 	bool missing;
 	int status = -1;
 
 	buf_printf(&path, "%s/partials/exercise.mustache", theme->dir);
 	tpl = template_set_load(theme->templates, buf_str(&path), &missing);
+	/* The form's words: the view with "t" beside "exercise" (a shallow
+	   copy: the view is the caller's). */
+	data = json_copy((json_t *)view);
+	json_object_set(data, "t", words_of(theme, lang)->t);
 	if (missing)
 		diag_error(where, line, 0, "the theme has no %s, which draws an "
 		    "exercise's form", buf_str(&path));
 	else if (tpl != NULL &&
-	    template_render_mapped(theme->templates, tpl, view, &part, map,
+	    template_render_mapped(theme->templates, tpl, data, &part, map,
 	    NULL) == 0) {
 		buf_put(out, part.data, part.len);  /* map offsets count from part's start */
 		status = 0;
 	}
+	json_decref(data);
 	buf_free(&part);
 	buf_free(&path);
 	return status;
 }
 
 int
-theme_render_404(struct theme *theme, const struct site *site, struct buf *out,
-    struct srcmap *map)
+theme_render_404(struct theme *theme, const struct site *site, size_t lang,
+    struct buf *out, struct srcmap *map)
 {
 	json_t *data = json_object();
 	const char *base = site->config->base_url;
 	const char *path = strstr(base, "://");
+	const struct theme_lang *tl = lang_data(theme, site, lang);
 	int status;
 
-	if (theme->menu_site != site)
-		theme_prepare(theme, site);
+	site = tl->site;
 	/* The 404 page is served at any path: its links start at the site's
 	   own path ("/", or "/guide/" for https://example.org/guide/). */
 	path = path ? strchr(path + 3, '/') : NULL;
 	if (path == NULL)
 		path = "/";
-	json_object_set_new(data, "site", site_for(theme, path));
-	json_object_set_new(data, "page", page_object(site, NULL, path));
+	json_object_set_new(data, "site", site_for(theme, tl, path));
+	json_object_set_new(data, "page", page_object(theme, site, NULL, path));
+	set_words(theme, data, site->config->lang);
 	json_object_set_new(data, "steps", steps(site, NULL, path, NULL));
-	json_object_set_new(data, "menu", menu(theme, site, NULL, path, NULL));
+	json_object_set_new(data, "menu", menu(tl, NULL, path, NULL));
 	status = render_layout(theme, "404", data, NULL, out, map, NULL);
 	json_decref(data);
 	return status;
 }
 
 int
-theme_render_search(struct theme *theme, const struct site *site, struct buf *out)
+theme_render_search(struct theme *theme, const struct site *site, size_t lang,
+    struct buf *out)
 {
-	static const char root[] = "../";  /* search/index.html */
 	struct srcmap map = SRCMAP_INIT;
 	json_t *data = json_object(), *page;
+	const struct theme_lang *tl = lang_data(theme, site, lang);
+	struct buf root = BUF_INIT, home = BUF_INIT, url = BUF_INIT;
+	const char *title, *about;
 	int status;
 
-	if (theme->menu_site != site)
-		theme_prepare(theme, site);
-	page = made_page(site, root, href(root, "/"), "Search",
-	    "Search every page of this guide.", "search", "/search/");
+	site = tl->site;
+	home_url(site, &home);  /* "/", "/ar/" */
+	buf_printf(&url, "%ssearch/", buf_str(&home));
+	root_at(depth_of(buf_str(&url)), &root);  /* "../", "../../" */
+	title = i18n_text(theme->i18n, page_lang(site, NULL), "search.title");
+	about = i18n_text(theme->i18n, page_lang(site, NULL), "search.description");
+	page = made_page(site, buf_str(&root), href(buf_str(&root), buf_str(&home)),
+	    title != NULL ? title : "Search", about != NULL ? about :
+	    "Search every page of this guide.", "search", buf_str(&url));
 	json_object_set_new(page, "is_search", json_true());
-	json_object_set_new(data, "site", site_for(theme, root));
+	json_object_set_new(page, "lang", json_string(site->config->language));
+	json_object_set_new(page, "languages", languages(site, NULL, buf_str(&root)));
+	json_object_set_new(data, "site", site_for(theme, tl, buf_str(&root)));
 	json_object_set_new(data, "page", page);
-	json_object_set_new(data, "steps", steps(site, NULL, root, NULL));
-	json_object_set_new(data, "menu", menu(theme, site, NULL, root, NULL));
+	set_words(theme, data, site->config->lang);
+	json_object_set_new(data, "steps", steps(site, NULL, buf_str(&root), NULL));
+	json_object_set_new(data, "menu", menu(tl, NULL, buf_str(&root), NULL));
 	status = render_layout(theme, "search", data, NULL, out, &map, NULL);
 	json_decref(data);
 	srcmap_free(&map);
+	buf_free(&root);
+	buf_free(&home);
+	buf_free(&url);
 	return status;
 }
 

@@ -4,7 +4,10 @@
  * A theme is a folder themes/NAME/ with layouts/NAME.mustache (one per kind of
  * page: home, section, page, 404, or the one a page names with `layout`),
  * partials/NAME.mustache (`{{> x}}` and `{{< x}}` find partials/x.mustache), and
- * static/, copied as-is to the site root.  This module builds the data a
+ * static/, copied as-is to the site root, and i18n/LANG.toml, the theme's
+ * words in each language (i18n.h: templates see them as "t", and the texts
+ * with numbers mend makes, "Step 3 of 9", in the page's language; a
+ * theme without them gets English).  This module builds the data a
  * template sees (documented in the README, "Making a theme") from the site
  * model; it renders, it does not write files.
  */
@@ -17,6 +20,7 @@
 #include "lib/srcmap.h"
 #include "site/site.h"
 #include "lib/template.h"
+#include "site/i18n.h"
 
 struct theme;
 
@@ -43,6 +47,12 @@ int theme_build_year(void);
 
 /* The theme's folder, "themes/NAME"; owned by the theme. */
 const char *theme_dir(const struct theme *theme);
+/*
+ * The theme's words in every language (i18n.h: i18n_text(words, "ar",
+ * "safety.heading")), for what else prints them, such as the PDFs; owned
+ * by the theme.
+ */
+const struct i18n *theme_i18n(const struct theme *theme);
 
 /*
  * Render page (whose body, page->doc.html, is ready) with its layout and
@@ -57,13 +67,16 @@ int theme_render_page(struct theme *theme, const struct site *site,
     size_t *body_at);
 /*
  * Render an exercise's form: the theme's partials/exercise.mustache with
- * view (form.h's data), appended to out, adding to map (when not NULL)
+ * view (form.h's data) and the theme's words in the site's language lang
+ * (an index in config.h's languages) as "t", appended to out, adding to
+ * map (when not NULL)
  * which template line wrote what, with offsets counted from the form's
  * start.  where and line say who asked for it, for a diagnostic when the
  * theme has no such partial.  Returns 0, or -1 after a diagnostic.
  */
 int theme_render_exercise(struct theme *theme, const json_t *view,
-    struct buf *out, struct srcmap *map, const char *where, int line);
+    size_t lang, struct buf *out, struct srcmap *map, const char *where,
+    int line);
 /* A PDF the pages link to (pdf.h makes them). */
 struct theme_pdf {
 	const char *path;      /* in the output: "worksheets/apology-rewrite-a4.pdf" */
@@ -72,12 +85,16 @@ struct theme_pdf {
 	const char *paper;     /* "A4", "US Letter" */
 	int pages;             /* page count */
 	size_t bytes;          /* file size */
+	size_t lang;           /* the language's index (config.h); the pages
+	                          of that language list it */
 };
 
 /*
  * Tell the theme which PDFs there are (copied), before pages render.  The
  * data then has, as lists of groups {title, files: [{paper, href, pages,
- * pages_label ("3 pages"), size ("48 KB"), bytes}]}, one group per
+ * pages_label ("3 pages"), size ("48 KB"), meta ("(PDF, 3 pages, 48
+ * KB)"), link_text ("Rewrite an apology, A4"), bytes}]}, the words in the
+ * page's language (i18n.h), one group per
  * worksheet or booklet edition, files in paper order:
  * site.worksheets (every exercise's), site.booklets (the counselor's
  * booklets), page.worksheets (the exercises on that page); and
@@ -94,19 +111,21 @@ void theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n)
  */
 void theme_set_archive(struct theme *theme, size_t bytes);
 
-/* Render 404.html (layout 404) into out and map, likewise.  Returns 0 or -1. */
-int theme_render_404(struct theme *theme, const struct site *site, struct buf *out,
-    struct srcmap *map);
+/* Render the 404 page of language lang (404.html, "ar/404.html"; layout
+   404) into out and map, likewise.  Returns 0 or -1. */
+int theme_render_404(struct theme *theme, const struct site *site, size_t lang,
+    struct buf *out, struct srcmap *map);
 
-/*
- * Render the search page (the layout "search", served at search/index.html)
- * into out.  Returns 0, or -1 after a diagnostic.
- */
 /* Does the site get a search page: [search] enabled, and the theme has
    layouts/search.mustache (a theme without it builds no search)? */
 bool theme_searches(const struct theme *theme);
 
+/*
+ * Render the search page of language lang (the layout "search", served at
+ * search/index.html, "ar/search/index.html") into out.  Returns 0, or -1
+ * after a diagnostic.
+ */
 int theme_render_search(struct theme *theme, const struct site *site,
-    struct buf *out);
+    size_t lang, struct buf *out);
 
 #endif

@@ -11,65 +11,78 @@
  * kept in the exercise's one record like every other answer; "I am filling
  * this in as" only chooses which partner's controls show.
  *
- * The matcher is generator/feedback.h's specification, written a second
- * time and held to the C one by tests/browser/exercises.mjs.  It is exposed,
- * pure: window.mendFeedback.run(rules, answer) -> [{kind, rule, message}],
- * window.mendFeedback.present(items) -> the items shown at once, and
- * window.mendFeedback.words(answer) -> its number of words.
+ * The matcher is generator/exercise/feedback.h's specification, written a
+ * second time and held to the C one by tests/browser/matcher.mjs (the
+ * shared vectors, and every code point's class and normal form) and
+ * tests/browser/exercises.mjs.  It is exposed, pure:
+ * window.mendFeedback.run(rules, answer) -> [{kind, rule, message}],
+ * window.mendFeedback.present(items) -> the items shown at once,
+ * window.mendFeedback.words(answer) -> its number of words, and for the
+ * tests .normal(text) -> its normal form and .charClass(codePoint) -> 'z'
+ * space, 's' sign, 'm' mark, 'a' a word of its own, 'w' word character.
  */
 (() => {
 	'use strict';
 
 	/* ---------------------------------------------------- the matcher */
 
-	const APOS = [0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x02BC, 0x00B4, 0x0060];
-	const QUOTES = [0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB];
-	const SPACES = [0x20, 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF];
 	const within = (c, lo, hi) => c >= lo && c <= hi;
 
-	// Apostrophes, quotes, then the lower-case table (not toLowerCase()).
-	const fold = (c) => {
-		if (within(c, 0xD800, 0xDFFF)) return 0xFFFD;  // a lone surrogate
-		if (APOS.includes(c)) return 0x27;
-		if (QUOTES.includes(c)) return 0x22;
-		if (within(c, 0x41, 0x5A) || (within(c, 0xC0, 0xDE) && c !== 0xD7)) return c + 0x20;
-		if (within(c, 0x100, 0x12F) || within(c, 0x132, 0x137) || within(c, 0x14A, 0x177))
-			return c % 2 === 0 ? c + 1 : c;
-		if (within(c, 0x139, 0x148) || within(c, 0x179, 0x17E)) return c % 2 === 1 ? c + 1 : c;
-		return c === 0x178 ? 0xFF : c;
+	// NORMALISATION (feedback.h): code points (a lone surrogate is U+FFFD);
+	// canonical decomposition; full case folding, which is toLowerCase()
+	// but where FOLD says (and Cherokee, which folds to capitals); the
+	// IGNORED marks and joiners dropped; canonical composition; apostrophes
+	// and quotes alike.
+	const FOLD = {
+		'\u00B5': '\u03BC', '\u00DF': 'ss', '\u0149': '\u02BCn', '\u017F': 's', '\u0345': '\u03B9', '\u03C2': '\u03C3',
+		'\u03D0': '\u03B2', '\u03D1': '\u03B8', '\u03D5': '\u03C6', '\u03D6': '\u03C0', '\u03F0': '\u03BA', '\u03F1': '\u03C1',
+		'\u03F5': '\u03B5', '\u0587': '\u0565\u0582', '\u1C80': '\u0432', '\u1C81': '\u0434', '\u1C82': '\u043E',
+		'\u1C83': '\u0441', '\u1C84': '\u0442', '\u1C85': '\u0442', '\u1C86': '\u044A', '\u1C87': '\u0463', '\u1C88': '\uA64B',
+		'\u1E9A': 'a\u02BE', '\uFB00': 'ff', '\uFB01': 'fi', '\uFB02': 'fl', '\uFB03': 'ffi', '\uFB04': 'ffl', '\uFB05': 'st',
+		'\uFB06': 'st', '\uFB13': '\u0574\u0576', '\uFB14': '\u0574\u0565', '\uFB15': '\u0574\u056B', '\uFB16': '\u057E\u0576',
+		'\uFB17': '\u0574\u056D',
+	};
+	const FOLDS = /[\u00B5\u00DF\u0149\u017F\u0345\u03C2\u03D0\u03D1\u03D5\u03D6\u03F0\u03F1\u03F5\u0587\u1C80-\u1C88\u1E9A\uFB00-\uFB06\uFB13-\uFB17\u13F8-\u13FD\uAB70-\uABBF]/g;
+	const cherokee = (ch) => String.fromCharCode(ch.charCodeAt(0) - (ch >= '\uAB70' ? 0xAB70 - 0x13A0 : 8));
+	const IGNORED = /[\u0591-\u05BD\u05BF\u05C1\u05C2\u05C4\u05C5\u05C7\u0610-\u061A\u0640\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E4\u06E7\u06E8\u06EA-\u06ED\u0898-\u089F\u08CA-\u08E1\u08E3-\u08FF\u200C\u200D\uFB1E]/g;
+	const QUOTES = /[\u2018-\u201F\u2032\u2033\u02BC\u00B4`\u05F3\u05F4\u00AB\u00BB]/g;
+	const quote = (q) => ('\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB\u05F4'.includes(q) ? '"' : "'");
+	const normal = (text) => Array.from(String(text), (ch) => (ch.length < 2 && within(ch.charCodeAt(0), 0xD800, 0xDFFF) ? '\uFFFD' : ch))
+		.join('').normalize('NFD').toLowerCase().replace(FOLDS, (ch) => FOLD[ch] || cherokee(ch)).normalize('NFD')
+		.replace(IGNORED, '').normalize('NFC').replace(QUOTES, quote);
+
+	// TOKENS: what each character is: a space (z), a sign (s), a mark (m),
+	// a word of its own, in a script written without spaces (a), or
+	// another word character (w).
+	const SPACES = [0x20, 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF];
+	const WORD = /[\p{L}\p{M}\p{N}]/u;
+	const ALONE = /[\p{sc=Han}\p{sc=Hira}\p{sc=Kana}\p{sc=Thai}\p{sc=Laoo}\p{sc=Khmr}\p{sc=Mymr}\u3006\u3031-\u3035\u303C\u30FC\uFF70\uFF9E\uFF9F]/u;
+	const charClass = (c) => {
+		const ch = String.fromCodePoint(c);
+		if (within(c, 0x09, 0x0D) || within(c, 0x2000, 0x200A) || SPACES.includes(c)) return 'z';
+		if (!WORD.test(ch)) return 's';
+		return /\p{M}/u.test(ch) ? 'm' : ALONE.test(ch) ? 'a' : 'w';
 	};
 
-	const isSpace = (c) => within(c, 0x09, 0x0D) || within(c, 0x2000, 0x200A) || SPACES.includes(c);
-
-	const isWord = (c) => within(c, 0x30, 0x39) || within(c, 0x61, 0x7A) ||
-		(c >= 0xC0 && !isSpace(c) && c !== 0xD7 && c !== 0xF7 && !within(c, 0x2000, 0x2BFF) &&
-		!within(c, 0x3000, 0x303F) && !within(c, 0xFE00, 0xFE0F) && !within(c, 0xFFF0, 0xFFFF) &&
-		!within(c, 0x1F000, 0x1FAFF) && !within(c, 0xE0000, 0xE007F));
-
-	// Tokens of code points cps (folded): {t: text, w: is a word, s, e:
-	// code point offsets}.
-	const tokens = (cps) => {
+	// Tokens of normal text: {t: text, w: is a word}.
+	const tokenize = (text) => {
+		const chars = Array.from(normal(text));
+		const k = chars.map((ch) => charClass(ch.codePointAt(0)));
+		const plain = (i) => k[i] === 'w' || k[i] === 'm';  // a word character that is not alone
 		const out = [];
-		for (let i = 0, n = cps.length; i < n;) {
-			const c = cps[i];
-			if (isSpace(c)) {
-				i++;
-			} else if (!isWord(c)) {
-				out.push({ t: String.fromCodePoint(c), w: false, s: i, e: ++i });
-			} else {
-				let j = i;
-				let t = '';
+		for (let i = 0, n = chars.length; i < n;) {
+			let j = i + 1;
+			if (k[i] === 'a') {
+				while (j < n && k[j] === 'm') j++;  // a word of its own, with its marks
+			} else if (k[i] !== 's' && k[i] !== 'z') {
 				// An apostrophe between two word characters joins the word.
-				while (j < n && (isWord(cps[j]) || (cps[j] === 0x27 && isWord(cps[j - 1]) && isWord(cps[j + 1]))))
-					t += String.fromCodePoint(cps[j++]);
-				out.push({ t, w: true, s: i, e: j });
-				i = j;
+				while (j < n && (plain(j) || (chars[j] === "'" && plain(j + 1)))) j++;
 			}
+			if (k[i] !== 'z') out.push({ t: chars.slice(i, j).join(''), w: k[i] !== 's' });
+			i = j;
 		}
 		return out;
 	};
-	const folded = (text) => Array.from(String(text), (ch) => fold(ch.codePointAt(0)));
-	const tokenize = (text) => tokens(folded(text));
 
 	// A phrase as a list of parts, or null when it is not a valid phrase.
 	// A part is {w: false, t} (a sign: one equal token), {w: true, alts}
@@ -79,11 +92,12 @@
 	// character, as feedback.h's PHRASES says.
 	const compile = (phrase) => {
 		if (typeof phrase !== 'string') return null;
-		const cps = folded(phrase);
+		const cps = Array.from(normal(phrase), (ch) => ch.codePointAt(0));
 		const n = cps.length;
-		const edge = (k) => k >= n || isSpace(cps[k]);  // a space, or the end
+		const k = cps.map(charClass);
+		const edge = (i) => i >= n || k[i] === 'z';  // a space, or the end
 		const parts = [];
-		let word = null;  // the word being read: {alts, t, prefix}
+		let word = null;  // the word being read: {alts, t, prefix, alone, bar}
 		let afterSpace = true;
 		let bad = false;
 		const endWord = () => {
@@ -94,25 +108,34 @@
 		};
 		for (let i = 0; i < n; i++) {
 			const c = cps[i];
-			const next = i + 1 < n ? cps[i + 1] : -1;
-			if (isSpace(c)) {
+			const next = i + 1 < n ? k[i + 1] : 'z';
+			if (k[i] === 'z') {
 				endWord();
 				afterSpace = true;
-			} else if (isWord(c) && !(word && word.prefix)) {
-				if (!word) word = { alts: [], t: '', prefix: false };
+			} else if (k[i] !== 's' && !(word && word.prefix)) {
+				// A mark, the next alternative, or a plain letter after
+				// plain ones goes on with the word; else a word begins.
+				const more = word && (word.bar || k[i] === 'm' || (!word.alone && k[i] !== 'a'));
+				if (!more) {
+					endWord();
+					word = { alts: [], t: '', prefix: false };
+				}
+				if (!more || word.bar) word.alone = k[i] === 'a';
+				word.bar = false;
 				word.t += String.fromCodePoint(c);
 				afterSpace = false;
-			} else if (c === 0x27 && word && !word.prefix && isWord(next)) {
+			} else if (c === 0x27 && word && !word.alone && !word.prefix && (next === 'w' || next === 'm')) {
 				word.t += "'";  // an apostrophe inside a word
-			} else if (c === 0x7C && word && isWord(next)) {
+			} else if (c === 0x7C && word && next !== 's' && next !== 'z') {
 				word.alts.push({ t: word.t, prefix: word.prefix });  // "|": the next alternative
 				word.t = '';
 				word.prefix = false;
-			} else if (c === 0x2A && word && !word.prefix && (edge(i + 1) || next === 0x7C)) {
+				word.bar = true;
+			} else if (c === 0x2A && word && !word.prefix && (edge(i + 1) || cps[i + 1] === 0x7C)) {
 				word.prefix = true;
 			} else {
 				if (c === 0x2A || (word && word.prefix)) bad = true;  // a "*" that ends no word
-				const dots = c === 0x2E && next === 0x2E && cps[i + 2] === 0x2E && edge(i + 3);
+				const dots = c === 0x2E && cps[i + 1] === 0x2E && cps[i + 2] === 0x2E && edge(i + 3);
 				if (afterSpace && ((c === 0x2026 && edge(i + 1)) || dots)) {
 					parts.push({ gap: true });
 					if (dots) i += 2;
@@ -126,7 +149,7 @@
 		endWord();
 		if (bad || !parts.length) return null;
 		// A gap may not begin or end a phrase, nor follow another gap.
-		if (parts.some((p, k) => p.gap && (k === 0 || k === parts.length - 1 || parts[k - 1].gap))) return null;
+		if (parts.some((p, j) => p.gap && (j === 0 || j === parts.length - 1 || parts[j - 1].gap))) return null;
 		return parts;
 	};
 
@@ -214,7 +237,7 @@
 		return [...of('flag'), ...of('missing').slice(0, 1), ...of('length'), ...of('praise')].slice(0, SHOWN_MAX);
 	};
 
-	window.mendFeedback = { run, present, words };
+	window.mendFeedback = { run, present, words, normal, charClass };
 
 	/* ---------------------------------------------------- answers kept */
 
@@ -288,25 +311,55 @@
 
 	/* ---------------------------------------------------- the page */
 
+	/* The page's words for this script: a page in another language
+	   carries them in <script type="application/json" id="mend-strings">
+	   (made from the theme's i18n/LANG.toml, under [script.exercise]); the
+	   English texts written here are the fallback, and en.toml's. */
+	const WORDS = (() => {
+		try {
+			const block = document.getElementById('mend-strings');
+			const all = block ? JSON.parse(block.textContent) : null;
+			return all && all.exercise && typeof all.exercise === 'object' ? all.exercise : {};
+		} catch (e) { return {}; }
+	})();
+	/* The text key, in the page's language when it has one, else english;
+	   a text of plural forms ({one, other}) gives the form values.n needs
+	   (the browser's own CLDR rules); {name} is filled from values. */
+	const say = (key, english, values) => {
+		let text = Object.prototype.hasOwnProperty.call(WORDS, key) ? WORDS[key] : english;
+		if (text && typeof text === 'object') {
+			let form = 'other';
+			try {
+				if (values && typeof values.n === 'number') {
+					form = new Intl.PluralRules(document.documentElement.lang || 'en').select(values.n);
+				}
+			} catch (e) { /* a language the browser does not know */ }
+			text = typeof text[form] === 'string' ? text[form] : text.other;
+		}
+		if (typeof text !== 'string') text = typeof english === 'string' ? english : english.other;
+		return text.replace(/\{(\w+)\}/g, (m, name) =>
+			(values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : m));
+	};
+
 	const KIND = {
-		concern: 'Please read this',
-		praise: 'Going well',
-		flag: 'Worth another look',
-		missing: 'You might add',
-		length: 'Length',
+		concern: say('kind_concern', 'Please read this'),
+		praise: say('kind_praise', 'Going well'),
+		flag: say('kind_flag', 'Worth another look'),
+		missing: say('kind_missing', 'You might add'),
+		length: say('kind_length', 'Length'),
 	};
 	const PAUSE_MS = 1200;  // feedback.h's PAUSE_MS
 	const isChoice = (el) => el.type === 'checkbox' || el.type === 'radio';
 
 	const MODE_TEXT = {
-		tab: 'Your answers are kept in this tab only and never sent anywhere; closing the tab clears them.',
-		device: `Your answers are kept on this device until you clear them (at most ${KEEP_DAYS} days after ` +
-			'your last change), and never sent anywhere.',
-		none: 'This browser is not keeping your answers: print them if you would like to keep them.',
+		tab: say('mode_tab', 'Your answers are kept in this tab only and never sent anywhere; closing the tab clears them.'),
+		device: say('mode_device', 'Your answers are kept on this device until you clear them (at most {days} days after your last change), and never sent anywhere.',
+			{ days: KEEP_DAYS }),
+		none: say('mode_none', 'This browser is not keeping your answers: print them if you would like to keep them.'),
 	};
 	const FOOTER_TEXT = {
-		tab: 'Anything you write in a worksheet is kept in this tab only and never sent; closing the tab clears it.',
-		device: 'You chose to keep your worksheet answers on this device until you clear them; they are never sent.',
+		tab: say('footer_tab', 'Anything you write in a worksheet is kept in this tab only and never sent; closing the tab clears it.'),
+		device: say('footer_device', 'You chose to keep your worksheet answers on this device until you clear them; they are never sent.'),
 	};
 
 	// The page's safety note, or the home page's when this page has none.
@@ -352,7 +405,7 @@
 					more.className = 'feedback-more';
 					const link = more.appendChild(document.createElement('a'));
 					link.href = safetyHref();
-					link.textContent = 'Your safety comes first: people you can talk to';
+					link.textContent = say('safety_link', 'Your safety comes first: people you can talk to');
 					li.append(' ', more);
 				}
 			}
@@ -519,11 +572,11 @@
 					if (!ok) {
 						for (const k of keysOf(device)) if (k === KEEP || isAnswer(k)) put(device, k, null);
 						showMode();
-						announce('This browser would not keep your answers on this device. They are kept in this tab only.');
+						announce(say('keep_refused', 'This browser would not keep your answers on this device. They are kept in this tab only.'));
 						return;
 					}
 					showMode();
-					announce('Your answers will be kept on this device until you clear them.');
+					announce(say('keep_on', 'Your answers will be kept on this device until you clear them.'));
 				} else {
 					// Off: gone from the device, still in this tab.
 					for (const k of keysOf(device)) {
@@ -531,7 +584,7 @@
 						if (k === KEEP || isAnswer(k)) put(device, k, null);
 					}
 					showMode();
-					announce('Your answers are no longer kept on this device. They stay in this tab until you close it.');
+					announce(say('keep_off', 'Your answers are no longer kept on this device. They stay in this tab until you close it.'));
 				}
 			});
 		}
@@ -573,7 +626,7 @@
 			} else if (action === 'clear-no' || action === 'clear-yes') {
 				if (action === 'clear-yes') {
 					clearAll();
-					announce('All your answers have been cleared, in every worksheet.');
+					announce(say('cleared', 'All your answers have been cleared, in every worksheet.'));
 				}
 				confirmBox.hidden = true;
 				clearButton.focus();

@@ -30,6 +30,37 @@
 
 	const button = document.querySelector('a.exit-button');
 	if (!button) return;
+
+	/* The page's words for this script: a page in another language
+	   carries them in <script type="application/json" id="mend-strings">
+	   (made from the theme's i18n/LANG.toml, under [script.exit]); the
+	   English texts written here are the fallback, and en.toml's. */
+	const WORDS = (() => {
+		try {
+			const block = document.getElementById('mend-strings');
+			const all = block ? JSON.parse(block.textContent) : null;
+			return all && all.exit && typeof all.exit === 'object' ? all.exit : {};
+		} catch (e) { return {}; }
+	})();
+	/* The text key, in the page's language when it has one, else english;
+	   a text of plural forms ({one, other}) gives the form values.n needs
+	   (the browser's own CLDR rules); {name} is filled from values. */
+	const say = (key, english, values) => {
+		let text = Object.prototype.hasOwnProperty.call(WORDS, key) ? WORDS[key] : english;
+		if (text && typeof text === 'object') {
+			let form = 'other';
+			try {
+				if (values && typeof values.n === 'number') {
+					form = new Intl.PluralRules(document.documentElement.lang || 'en').select(values.n);
+				}
+			} catch (e) { /* a language the browser does not know */ }
+			text = typeof text[form] === 'string' ? text[form] : text.other;
+		}
+		if (typeof text !== 'string') text = typeof english === 'string' ? english : english.other;
+		return text.replace(/\{(\w+)\}/g, (m, name) =>
+			(values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : m));
+	};
+
 	const hint = document.getElementById('exit-hint');
 	const status = document.querySelector('.exit-status');
 	let presses = 0;
@@ -105,12 +136,13 @@
 			const n = presses + 1;
 			window.clearTimeout(timer);
 			if (n >= PRESSES) {
-				show(PRESSES, 'Leaving this page.');
+				show(PRESSES, say('leaving', 'Leaving this page.'));
 				leave();
 			} else {
 				const left = PRESSES - n;
-				show(n, `Shift, press ${left} more ${left === 1 ? 'time' : 'times'} to exit.`);
-				timer = window.setTimeout(() => reset('Exit this page expired.'), WINDOW_MS);
+				show(n, say('presses', { one: 'Shift, press {n} more time to exit.', other: 'Shift, press {n} more times to exit.' },
+					{ n: left }));
+				timer = window.setTimeout(() => reset(say('expired', 'Exit this page expired.')), WINDOW_MS);
 			}
 		} else if (!isShift && presses > 0) {
 			reset('');
@@ -119,6 +151,6 @@
 	});
 
 	if (hint) {
-		hint.textContent = `${hint.textContent.trim()} Shortcut: press Shift three times.`;
+		hint.textContent = `${hint.textContent.trim()} ${say('shortcut', 'Shortcut: press Shift three times.')}`;
 	}
 })();

@@ -17,13 +17,44 @@
 	if (!box || !window.isSecureContext || !('serviceWorker' in navigator) || !('caches' in window)) return;
 	const input = box.querySelector('input');
 	const status = box.querySelector('.offline-status');
+
+	/* The page's words for this script: a page in another language
+	   carries them in <script type="application/json" id="mend-strings">
+	   (made from the theme's i18n/LANG.toml, under [script.offline]); the
+	   English texts written here are the fallback, and en.toml's. */
+	const WORDS = (() => {
+		try {
+			const block = document.getElementById('mend-strings');
+			const all = block ? JSON.parse(block.textContent) : null;
+			return all && all.offline && typeof all.offline === 'object' ? all.offline : {};
+		} catch (e) { return {}; }
+	})();
+	/* The text key, in the page's language when it has one, else english;
+	   a text of plural forms ({one, other}) gives the form values.n needs
+	   (the browser's own CLDR rules); {name} is filled from values. */
+	const say = (key, english, values) => {
+		let text = Object.prototype.hasOwnProperty.call(WORDS, key) ? WORDS[key] : english;
+		if (text && typeof text === 'object') {
+			let form = 'other';
+			try {
+				if (values && typeof values.n === 'number') {
+					form = new Intl.PluralRules(document.documentElement.lang || 'en').select(values.n);
+				}
+			} catch (e) { /* a language the browser does not know */ }
+			text = typeof text[form] === 'string' ? text[form] : text.other;
+		}
+		if (typeof text !== 'string') text = typeof english === 'string' ? english : english.other;
+		return text.replace(/\{(\w+)\}/g, (m, name) =>
+			(values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : m));
+	};
+
 	const worker = new URL(box.dataset.worker, location.href);
 	const scope = new URL('./', worker).href;
 	// The caches of this site (offline-worker.js names them so): other
 	// sites on the same host keep theirs.
 	const prefix = `mend-offline:${scope}:`;
 
-	const say = (text) => { status.textContent = text; };
+	const show = (text) => { status.textContent = text; };
 	const registration = async () => {
 		const reg = await navigator.serviceWorker.getRegistration(scope);
 		return reg && reg.scope === scope ? reg : undefined;
@@ -40,10 +71,10 @@
 	});
 
 	const keep = async () => {
-		say('Saving the guide on this device…');
+		show(say('saving', 'Saving the guide on this device…'));
 		const reg = await navigator.serviceWorker.register(worker.href, { scope });
 		await settled(reg);
-		say('The guide is saved on this device: you can read it without internet.');
+		show(say('saved', 'The guide is saved on this device: you can read it without internet.'));
 	};
 
 	const remove = async () => {
@@ -52,7 +83,7 @@
 		for (const key of await caches.keys()) {
 			if (key.startsWith(prefix)) await caches.delete(key);
 		}
-		say('The copy of the guide on this device is removed.');
+		show(say('removed', 'The copy of the guide on this device is removed.'));
 	};
 
 	input.addEventListener('change', async () => {
@@ -62,8 +93,8 @@
 			else await remove();
 		} catch (err) {
 			input.checked = (await registration()) !== undefined;
-			say(input.checked ? 'The copy could not be removed. Try again.' :
-				'The guide could not be saved on this device.');
+			show(input.checked ? say('remove_failed', 'The copy could not be removed. Try again.') :
+				say('save_failed', 'The guide could not be saved on this device.'));
 			await remove().catch(() => {});
 		} finally {
 			input.disabled = false;

@@ -11,7 +11,9 @@
  * window.name, read and emptied at once; see search-form.js).
  *
  * Words are folded and stemmed exactly as the C side does (search.c; both
- * are held to tests/search-vectors.txt).  Each word of the query must be
+ * are held to tests/search-vectors.txt); an index of pages in another
+ * language than English (its manifest's lang) has no stop words and no
+ * stems, only lower case and prefixes.  Each word of the query must be
  * on a page; the last word, while it is being typed, also matches as the
  * start of a longer word.  A page ranks by where the words are: its title
  * first, then its headings, then its text, and how often.
@@ -27,6 +29,14 @@
 	const WORD_MAX = 40;
 	const SEP = null;
 	const SKIP = '';
+
+	/* cp in lower case (Unicode's simple mapping: the first code point of
+	   its toLowerCase), then a Latin letter as its base, as search.c's lower. */
+	const lower = (cp) => {
+		const lc = String.fromCodePoint(cp).toLowerCase().codePointAt(0);
+		if (lc >= 0xC0 && lc <= 0x17F) return lc <= 0xFF ? LATIN1[lc - 0xC0] : LATIN_A[lc - 0x100];
+		return String.fromCodePoint(lc);
+	};
 
 	/* What code point cp is to a word: SEP, SKIP or its folded letter. */
 	const fold = (cp) => {
@@ -45,7 +55,7 @@
 		if (cp < 0xC0 || (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
 			(cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFF00 && cp <= 0xFF0F) ||
 			cp === 0xFEFF || cp >= 0x1F000) return SEP;
-		return String.fromCodePoint(cp);
+		return lower(cp);
 	};
 
 	/* The words of text: [{word, start, end}], start and end in text's units. */
@@ -94,10 +104,12 @@
 		return w;
 	};
 
-	/* The index terms of text, as search.c makes them. */
-	const terms = (text) => words(text).filter((w) => !STOP.has(w.word)).map((w) => stem(w.word));
+	/* The index terms of text, as search.c makes them (english: stop words
+	   left out and stems, as for an English index). */
+	const terms = (text, english) => words(text).filter((w) => !(english && STOP.has(w.word)))
+		.map((w) => (english ? stem(w.word) : w.word));
 
-	const core = { words, stem, terms, STOP };
+	const core = { words, stem, terms: (text) => terms(text, true), STOP };
 	if (typeof document === 'undefined') {  /* node: the tests */
 		globalThis.mendSearchCore = core;
 		return;
@@ -115,7 +127,41 @@
 	const list = box.querySelector('.search-results');
 	const more = box.querySelector('.search-more');
 
+	/* The page's words for this script: a page in another language
+	   carries them in <script type="application/json" id="mend-strings">
+	   (made from the theme's i18n/LANG.toml, under [script.search]); the
+	   English texts written here are the fallback, and en.toml's. */
+	const WORDS = (() => {
+		try {
+			const block = document.getElementById('mend-strings');
+			const all = block ? JSON.parse(block.textContent) : null;
+			return all && all.search && typeof all.search === 'object' ? all.search : {};
+		} catch (e) { return {}; }
+	})();
+	/* The text key, in the page's language when it has one, else english;
+	   a text of plural forms ({one, other}) gives the form values.n needs
+	   (the browser's own CLDR rules); {name} is filled from values. */
+	const say = (key, english, values) => {
+		let text = Object.prototype.hasOwnProperty.call(WORDS, key) ? WORDS[key] : english;
+		if (text && typeof text === 'object') {
+			let form = 'other';
+			try {
+				if (values && typeof values.n === 'number') {
+					form = new Intl.PluralRules(document.documentElement.lang || 'en').select(values.n);
+				}
+			} catch (e) { /* a language the browser does not know */ }
+			text = typeof text[form] === 'string' ? text[form] : text.other;
+		}
+		if (typeof text !== 'string') text = typeof english === 'string' ? english : english.other;
+		return text.replace(/\{(\w+)\}/g, (m, name) =>
+			(values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : m));
+	};
+
+
 	let manifest = null;
+	let english = true;         /* the index's pages are English: stop words, stems */
+	const stopped = (w) => english && STOP.has(w);
+	const stemmed = (w) => (english ? stem(w) : w);
 	const shards = new Map();   /* number -> {term: postings} */
 	const metas = new Map();    /* group -> [[url, title, where]] */
 	const texts = new Map();    /* group -> [[[id, heading, text]]] */
@@ -127,7 +173,11 @@
 		if (w) w[0]();
 	};
 	window.mendSearch = {
-		manifest: (m) => { manifest = m; arrived(base + 'manifest.js'); },
+		manifest: (m) => {
+			manifest = m;
+			english = !m.lang || /^en([-_]|$)/i.test(m.lang);
+			arrived(base + 'manifest.js');
+		},
 		shard: (n, t) => { shards.set(n, t); arrived(base + 't/' + n + '.js'); },
 		pages: (g, p) => { metas.set(g, p); arrived(base + 'p/' + g + '.js'); },
 		text: (g, x) => { texts.set(g, x); arrived(base + 'x/' + g + '.js'); },
@@ -188,12 +238,12 @@
 
 	/* Search: [{page, score}] best first, and the terms that matched. */
 	const search = async (query) => {
-		const typed = words(query).filter((w) => !STOP.has(w.word));
+		const typed = words(query).filter((w) => !stopped(w.word));
 		if (typed.length === 0) return { results: [], matched: new Set() };
 		/* The last word is still being typed unless a space follows it. */
 		const open = !/\s$/.test(query);
 		const wanted = typed.map((w, i) => ({
-			exact: stem(w.word),
+			exact: stemmed(w.word),
 			prefix: open && i === typed.length - 1 && w.word.length >= 3 ? w.word : null,
 		}));
 		const need = new Set();
@@ -257,8 +307,8 @@
 	const bestSection = (sections, matched) => {
 		let best = 0, bestCount = -1;
 		sections.forEach((s, i) => {
-			const n = terms(s[1]).filter((t) => matched.has(t)).length * 3 +
-				terms(s[2]).filter((t) => matched.has(t)).length;
+			const n = terms(s[1], english).filter((t) => matched.has(t)).length * 3 +
+				terms(s[2], english).filter((t) => matched.has(t)).length;
 			if (n > bestCount) { best = i; bestCount = n; }
 		});
 		return best;
@@ -268,7 +318,7 @@
 	const marked = (el, text, matched) => {
 		let at = 0;
 		for (const w of words(text)) {
-			if (STOP.has(w.word) || !matched.has(stem(w.word))) continue;
+			if (stopped(w.word) || !matched.has(stemmed(w.word))) continue;
 			el.append(text.slice(at, w.start));
 			const m = document.createElement('mark');
 			m.textContent = text.slice(w.start, w.end);
@@ -281,7 +331,7 @@
 	/* A few words of text around its first matched word. */
 	const snippet = (text, matched) => {
 		const all = words(text);
-		let first = all.findIndex((w) => !STOP.has(w.word) && matched.has(stem(w.word)));
+		let first = all.findIndex((w) => !stopped(w.word) && matched.has(stemmed(w.word)));
 		if (first < 0) first = 0;
 		const from = Math.max(0, first - AROUND / 2);
 		const to = Math.min(all.length, from + AROUND * 2);
@@ -338,8 +388,6 @@
 		return firstNew;
 	};
 
-	const plural = (n, one, many) => n + ' ' + (n === 1 ? one : many);
-
 	const run = async (query) => {
 		const mine = ++serial;
 		query = query.replace(/^\s+/, '');
@@ -358,10 +406,11 @@
 			if (mine !== serial) return;
 			const n = found.results.length;
 			status.textContent = n === 0
-				? 'No pages found for “' + query.trim() + '”. Try fewer or other words.'
-				: plural(n, 'page', 'pages') + ' found for “' + query.trim() + '”.';
+				? say('none', 'No pages found for “{query}”. Try fewer or other words.', { query: query.trim() })
+				: say('found', { one: '{n} page found for “{query}”.', other: '{n} pages found for “{query}”.' },
+					{ n, query: query.trim() });
 		} catch (e) {
-			if (mine === serial) status.textContent = 'The search index could not be loaded. Rebuild the site with mend build.';
+			if (mine === serial) status.textContent = say('failed', 'The search index could not be loaded. Rebuild the site with mend build.');
 		}
 	};
 

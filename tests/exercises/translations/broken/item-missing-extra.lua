@@ -1,0 +1,51 @@
+-- expect: exercises/say-it-back.fr.lua:7: error: checklist 'ready' has no item 'time'; exercises/say-it-back.lua has one (a translation keeps the original's item ids)
+-- expect: exercises/say-it-back.fr.lua:7: error: checklist 'ready' has an item 'quiet'; exercises/say-it-back.lua has none (a translation keeps the original's item ids)
+return exercise {
+  title = "Redites ce que vous avez entendu",
+  audience = "both",
+  fields = {
+    checklist {
+      id = "ready",
+      label = "Avant de commencer",
+      items = {
+        { id = "calm", label = "Nous sommes calmes" },
+        { id = "quiet", label = "Nous sommes au calme" },
+      },
+    },
+    long_text {
+      id = "reflect",
+      label = "Ce que je t'ai entendu dire",
+      feedback = {
+        notice {
+          id = "feeling",
+          phrases = { "tu te sens" },
+          praise = "Vous avez nommé ce que ressent votre partenaire.",
+          hint = "Nommez ce que ressent votre partenaire.",
+        },
+        flag {
+          id = "but",
+          phrases = { "mais" },
+          message = "Un « mais » peut effacer ce qui précède.",
+        },
+        length { min = 5, too_short = "Dites-en un peu plus." },
+      },
+    },
+    table {
+      id = "plan",
+      label = "Ce dont chacun a besoin",
+      row_header = "Domaine",
+      columns = {
+        { id = "need", label = "Ce dont j'ai besoin", feedback = {
+          notice { id = "i-need", phrases = { "j'ai besoin" },
+            hint = "Commencez par « j'ai besoin »." },
+        } },
+        { id = "offer", label = "Ce que je peux offrir", size = "short" },
+      },
+      rows = {
+        { id = "time", label = "Du temps ensemble" },
+        { id = "chores", label = "Les tâches" },
+      },
+      blank_rows = 1,
+    },
+  },
+}
