@@ -414,6 +414,48 @@ START_TEST(third_party_in_css_svg_pings_refresh_and_forms)
 END_TEST
 
 /*
+ * Pages are streamed, not held as trees, yet read as libxml2's tree
+ * holds them: whether a link has text is known only at its end (text in
+ * a span or an image's alt counts), and what the HTML parser reports
+ * after </html> is still checked (libxml2 puts it in the root, opening
+ * an html of its own for it).
+ */
+START_TEST(link_text_and_content_after_the_root_are_read)
+{
+	char *dir = harness_tmpdir(), *out, prefix[4200];
+	struct check_options opt;
+	struct check_summary sum;
+	int status;
+
+	harness_write(dir, "index.html",
+	    "<html lang=\"en\">\n<head>\n<title>After</title>\n"
+	    "<meta name=\"description\" content=\"After\">\n</head>\n"
+	    "<body>\n<main>\n<h1>After</h1>\n"
+	    "<p><a href=\"/\"><span>home</span></a> "
+	    "<a href=\"/\"><img src=\"own.png\" alt=\"Home\"></a></p>\n"
+	    "<p><a href=\"/\"> </a></p>\n"
+	    "</main>\n</body>\n</html>\n"
+	    "<p><a href=\"/\"></a><img src=\"own.png\"></p>\n");
+	harness_write(dir, "own.png", "the site's own image");
+	snprintf(prefix, sizeof(prefix), "%s/", dir);
+	strip_prefix = prefix;
+	default_options(&opt, dir, 1);
+	out = run_check(&opt, &sum, &status);
+	assert_text(out,
+	    "index.html:10: error: link '/' has no text [structure]\n"
+	    "index.html:14: error: html has no lang attribute [structure]\n"
+	    "index.html:14: error: img 'own.png' has no alt attribute "
+	    "[structure]\n"
+	    "index.html:14: error: link '/' has no text [structure]\n");
+	ck_assert_int_eq(status, 1);
+	ck_assert_uint_eq(sum.links, 6);
+	free(out);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/*
  * What a reader of `mend check` sees on stderr is only mend's lines:
  * libxml2's own prints (the encoding converters write "encoding error :
  * ..." straight to stderr) stay out, their errors reported once, in
@@ -1155,6 +1197,7 @@ check_suite(void)
 	tcase_add_test(units, names_of_checks_round_trip);
 	tcase_add_test(units, third_party_levels);
 	tcase_add_test(units, third_party_in_css_svg_pings_refresh_and_forms);
+	tcase_add_test(units, link_text_and_content_after_the_root_are_read);
 	tcase_add_test(units, missing_folder_is_an_error);
 	tcase_add_test(units, files_are_named_under_the_shown_folder);
 	suite_add_tcase(s, fixtures);

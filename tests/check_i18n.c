@@ -4,11 +4,12 @@
  * CLDR's plural forms; placeholders filled; a warning at a language's file
  * for each text it lacks, and for a language with no file; an error at the
  * line of a value that is not a text.  Then the calm theme's own files:
- * Arabic and Spanish complete, no key English lacks, the scripts holding
+ * every translation complete, no key English lacks, the scripts holding
  * en.toml's texts as their fallbacks; and an Arabic site built with the
  * calm theme (tests/sites/arabic) showing the Arabic words.
  */
 #include <check.h>
+#include <dirent.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -336,44 +337,92 @@ stray_keys(const json_t *have, const json_t *want, const char *prefix,
 	}
 }
 
-START_TEST(the_calm_theme_is_complete_in_arabic_and_spanish)
+/* The languages of the calm theme's i18n files other than English, as
+   uses (at most max); returns how many.  The tags are the caller's to
+   free. */
+static size_t
+calm_languages(struct i18n_use *uses, size_t max)
 {
-	struct i18n_use uses[] = {
-		{ "ar", "site.toml", 1, 1 }, { "es", "site.toml", 1, 1 },
-	};
+	char path[4200];
+	struct dirent *ent;
+	size_t n = 0;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/themes/calm/i18n", harness_root());
+	d = opendir(path);
+	ck_assert_ptr_nonnull(d);
+	while ((ent = readdir(d)) != NULL) {
+		size_t len = strlen(ent->d_name);
+
+		if (len <= 5 || strcmp(ent->d_name + len - 5, ".toml") != 0 ||
+		    strcmp(ent->d_name, "en.toml") == 0)
+			continue;
+		ck_assert_uint_lt(n, max);
+		uses[n].lang = xstrndup(ent->d_name, len - 5);
+		uses[n].file = "site.toml";
+		uses[n].line = uses[n].col = 1;
+		n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/*
+ * Every translation of the calm theme (each file of its i18n/ but
+ * en.toml) has every text, so a site in its language builds without a
+ * warning, and no key English lacks; then a few texts as readers see them.
+ */
+START_TEST(the_calm_theme_is_complete_in_every_language)
+{
+	struct i18n_use uses[64];
 	struct i18n *i18n;
 	json_t *en, *t;
-	struct buf stray = BUF_INIT;
+	struct buf stray = BUF_INIT, out = BUF_INIT;
 	char *said;
-	size_t i;
+	size_t i, n = calm_languages(uses, 64);
 
+	ck_assert_uint_ge(n, 5);  /* ar, de, es, fr, he */
 	harness_diags_begin();
-	i18n = i18n_load("themes/calm", uses, 2);
+	i18n = i18n_load("themes/calm", uses, n);
 	said = harness_diags_end();
 	ck_assert_ptr_nonnull(i18n);
 	ck_assert_str_eq(said, "");
 	free(said);
 	/* no key English lacks: a typo would never be shown */
 	en = i18n_json(i18n, "en", NULL);
-	for (i = 0; i < 2; i++) {
-		struct buf path = BUF_INIT;
-		char *text;
-		json_t *own;
-
-		buf_printf(&path, "themes/calm/i18n/%s.toml", uses[i].lang);
-		text = harness_read(harness_root(), buf_str(&path));
-		ck_assert_ptr_nonnull(text);
-		free(text);
-		t = i18n_json(i18n, uses[i].lang, NULL);
-		own = t;  /* merged over English: strays show as extra keys */
-		stray_keys(own, en, "", &stray);
+	for (i = 0; i < n; i++) {
+		t = i18n_json(i18n, uses[i].lang, NULL);  /* merged over English:
+		                                              strays show as extra keys */
+		stray_keys(t, en, "", &stray);
 		json_decref(t);
-		buf_free(&path);
 	}
 	ck_assert_str_eq(buf_str(&stray), "");
 	ck_assert_str_eq(i18n_text(i18n, "ar", "exit.button"), "الخروج من الصفحة");
 	ck_assert_str_eq(i18n_text(i18n, "es", "exit.button"), "Salir de esta página");
+	ck_assert_str_eq(i18n_text(i18n, "fr", "exit.button"), "Quitter cette page");
+	ck_assert_str_eq(i18n_text(i18n, "he", "exit.button"), "יציאה מהדף");
+	ck_assert_str_eq(i18n_text(i18n, "de", "exit.button"), "Diese Seite verlassen");
 	ck_assert_str_eq(i18n_item(i18n, "es", "date.months", 10), "noviembre");
+	ck_assert_str_eq(i18n_item(i18n, "de", "date.months", 2), "März");
+	/* each language's plural forms: French 0 and 1 are "one", Hebrew
+	   has a dual */
+	ck_assert_int_eq(i18n_format(i18n, "fr", "pdf.pages", 0, &out, "n", "0", NULL), 0);
+	ck_assert_str_eq(buf_str(&out), "0 page");
+	buf_reset(&out);
+	ck_assert_int_eq(i18n_format(i18n, "fr", "pdf.pages", 2, &out, "n", "2", NULL), 0);
+	ck_assert_str_eq(buf_str(&out), "2 pages");
+	buf_reset(&out);
+	ck_assert_int_eq(i18n_format(i18n, "he", "pdf.pages", 2, &out, "n", "2", NULL), 0);
+	ck_assert_str_eq(buf_str(&out), "שני עמודים");
+	buf_reset(&out);
+	ck_assert_int_eq(i18n_format(i18n, "he", "pdf.pages", 3, &out, "n", "3", NULL), 0);
+	ck_assert_str_eq(buf_str(&out), "3 עמודים");
+	buf_reset(&out);
+	ck_assert_int_eq(i18n_format(i18n, "de", "pdf.pages", 1, &out, "n", "1", NULL), 0);
+	ck_assert_str_eq(buf_str(&out), "1 Seite");
+	buf_free(&out);
+	for (i = 0; i < n; i++)
+		free((char *)uses[i].lang);
 	json_decref(en);
 	buf_free(&stray);
 	i18n_free(i18n);
@@ -529,13 +578,13 @@ START_TEST(a_language_without_texts_warns_and_builds_in_english)
 	toml = harness_read(dir, "site.toml");
 	at = strstr(toml, "language = \"ar\"");
 	ck_assert_ptr_nonnull(at);
-	memcpy(at, "language = \"fr\"", 15);
+	memcpy(at, "language = \"sv\"", 15);
 	harness_write(dir, "site.toml", toml);
 	free(toml);
 	run_mend(&r, dir, NULL, "build", "-q", NULL);
 	ck_assert_int_eq(r.status, 0);
-	ck_assert_str_eq(r.err, "site.toml: warning: the theme has no texts in 'fr' "
-	    "(no themes/calm/i18n/fr.toml); its English texts are used\n"
+	ck_assert_str_eq(r.err, "site.toml: warning: the theme has no texts in 'sv' "
+	    "(no themes/calm/i18n/sv.toml); its English texts are used\n"
 	    "mend: 0 errors, 1 warning\n");
 	run_free(&r);
 	html = harness_read(dir, "public/steps/two/index.html");
@@ -559,17 +608,17 @@ START_TEST(a_second_language_without_texts_is_warned_at_its_table)
 	len = strlen(toml);
 	more = xmalloc(len + 80);
 	memcpy(more, toml, len);
-	strcpy(more + len, "\n[languages.fr]\nname = \"Français\"\ntitle = \"Guide\"\n");
+	strcpy(more + len, "\n[languages.sv]\nname = \"Svenska\"\ntitle = \"Guide\"\n");
 	harness_write(dir, "site.toml", more);
-	harness_write(dir, "content/_index.fr.md", "+++\ntitle = \"Accueil\"\nsafety = true\n+++\n"
-	    "Bienvenue.\n");
+	harness_write(dir, "content/_index.sv.md", "+++\ntitle = \"Hem\"\nsafety = true\n+++\n"
+	    "Välkommen.\n");
 	run_mend(&r, dir, NULL, "build", "-q", NULL);
 	ck_assert_msg(r.status == 0, "status %d:\n%s", r.status, r.err);
 	ck_assert_str_eq(r.err, "site.toml:16:1: warning: the theme has no texts in "
-	    "'fr' (no themes/calm/i18n/fr.toml); its English texts are used\n"
+	    "'sv' (no themes/calm/i18n/sv.toml); its English texts are used\n"
 	    "mend: 0 errors, 1 warning\n");
 	run_free(&r);
-	page_has(dir, "public/fr/index.html", "<html lang=\"fr\"",
+	page_has(dir, "public/sv/index.html", "<html lang=\"sv\"",
 	    "<a class=\"skip-link\" href=\"#main\">Skip to content</a>",
 	    "<h2>Your safety comes first</h2>", NULL);
 	page_has(dir, "public/index.html",
@@ -597,7 +646,7 @@ i18n_suite(void)
 	tcase_add_test(tc, warnings_name_the_missing_texts_at_the_file);
 	tcase_add_test(tc, a_value_that_is_not_a_text_is_an_error_at_its_line);
 	tcase_add_test(tc, english_is_required_and_names_are_tags);
-	tcase_add_test(tc, the_calm_theme_is_complete_in_arabic_and_spanish);
+	tcase_add_test(tc, the_calm_theme_is_complete_in_every_language);
 	tcase_add_test(tc, the_scripts_hold_the_english_texts);
 	tcase_set_timeout(site, 60);
 	tcase_add_test(site, an_arabic_site_shows_the_arabic_words);

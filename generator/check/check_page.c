@@ -2,12 +2,19 @@
  * check_page — read one page and check what it alone can show.  See
  * check_page.h.
  *
- * A page is read once and parsed into a tree by libxml2: mend's own pages
- * with the XML parser, others with the HTML parser.  Parser errors reach
- * us through a handler set on the parser context (never libxml2's global
- * one, and never printed by libxml2).  A page the XML parser rejects is
- * reported as not well-formed and read again with the HTML parser, so the
- * other checks still see it.
+ * A page is read once by libxml2's streaming (SAX) interface: mend's own
+ * pages with the XML parser, others with the HTML parser.  No tree is
+ * built: each element is checked as the parser reports its start (enter)
+ * and its end (leave), and only what the checks need is kept, the open
+ * elements above the current one among it.  What needs an element's
+ * content (a link's text, a title, a style sheet) is gathered while the
+ * element is open and checked at its end.  A page of tens of thousands of
+ * elements would otherwise cost a tree many times its size.  Parser
+ * errors reach us through a handler set on the parser context (never
+ * libxml2's global one, and never printed by libxml2).  A page the XML
+ * parser rejects is reported as not well-formed and read again with the
+ * HTML parser, so the other checks still see it; what the first reading
+ * found is forgotten (walk_reset).
  *
  * Where each element is, in the HTML and in its source (one lookup in the
  * page's source map, when its maker gave one), is worked out by
@@ -22,8 +29,10 @@
 
 #include <errno.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/tree.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -53,6 +62,35 @@ enum use {
 	USE_PING        /* a or area ping: told of each link followed */
 };
 
+/* The elements the checks look at. */
+enum tag {
+	TAG_OTHER,
+	TAG_A,
+	TAG_AREA,
+	TAG_LINK,
+	TAG_IMG,
+	TAG_SCRIPT,
+	TAG_SOURCE,
+	TAG_IFRAME,
+	TAG_FORM,
+	TAG_MEDIA,
+	TAG_VIDEO,
+	TAG_OBJECT,
+	TAG_HTML,
+	TAG_HEAD,
+	TAG_BODY,
+	TAG_TITLE,
+	TAG_META,
+	TAG_MAIN,
+	TAG_LABEL,
+	TAG_INPUT,
+	TAG_SELECT,
+	TAG_TEXTAREA,
+	TAG_STYLE,    /* a style element: CSS that may load */
+	TAG_SVG_REF,  /* SVG image, feImage, use: href or xlink:href loads */
+	TAG_HEADING
+};
+
 /* One parser error, as the handler caught it. */
 struct parse_problem {
 	int line;      /* in the HTML */
@@ -60,12 +98,15 @@ struct parse_problem {
 	char *message; /* owned, without the trailing newline */
 };
 
+struct page_read;
+
 /* What the parser's error handler fills. */
 struct parse {
 	struct parse_problem *problems; /* the first MAX_PARSE_ERRORS */
 	size_t len;                     /* problems kept */
 	size_t more;                    /* errors past MAX_PARSE_ERRORS */
 	bool html; /* the HTML parser: unknown (HTML5) tags are fine */
+	struct page_read *rd; /* whose walk the parser's events feed */
 };
 
 /* A form control that needs a label[for] to be labelled. */
@@ -75,13 +116,67 @@ struct control {
 	struct check_pos pos; /* where it is reported */
 };
 
-/* The state of reading one page. */
-struct page_read {
-	struct check_page *page;           /* what the reading fills */
-	const struct check_context *ctx;   /* what all pages share */
-	const struct check_origin *origin; /* what its maker knows, or NULL */
-	struct page_places places;         /* its lines and elements */
-	char *dir;              /* the page's folder in the site: "steps/x/" */
+/* An attribute of the element being entered. */
+struct attr {
+	const char *name;  /* its local name ("prefix:name" when no namespace
+	                      declares the prefix); in walk.attr_text */
+	const char *value; /* decoded, "" when it has none; in walk.attr_text */
+	const char *ns;    /* its namespace's URI (the parser's), or NULL */
+	size_t name_at, value_at; /* where name and value start in attr_text
+	                             while they are gathered */
+};
+
+/* The element the walk enters: what the checks read of it.  Its
+   attributes last until the next element is entered. */
+struct elem {
+	const char *name;   /* local name */
+	const char *parent; /* the parent element's local name, or NULL */
+	const struct attr *attrs;
+	size_t nattrs;
+	struct check_pos pos; /* where a problem with it is reported */
+	enum tag tag;         /* what it is, for the checks */
+	int level;            /* a heading's level, else 0 */
+};
+
+/* An element the walk is inside, until its end. */
+struct open_elem {
+	const char *name;     /* local name, the parser's dictionary's */
+	struct check_pos pos; /* where a problem with it is reported */
+	enum tag tag;
+	char *href;       /* a link not labelled by itself: its href, until
+	                     its content is seen; owned; else NULL */
+	bool text;        /* such a link: its content has text (or a label) */
+	size_t prev_link; /* the open such link around it, or SIZE_MAX */
+	size_t capture;   /* a title or style: where its text starts in
+	                     walk.capture, or SIZE_MAX */
+	bool reopened;    /* the root, open again for an element after it */
+};
+
+/* What one reading of the page's elements gathers; forgotten when the
+   page is read again (walk_reset). */
+struct walk {
+	xmlParserCtxtPtr ctxt; /* the page's parser (not an entity's) */
+	bool exact;            /* elements are placed at the scan's offsets */
+	bool inexact;          /* an element was not the scan's next start
+	                          tag: the reading stopped, to be done again
+	                          by lines */
+	bool root_done;        /* the root element ended (the HTML parser
+	                          may report elements after it) */
+	struct open_elem root; /* then the root, as it was entered */
+	bool top_before_root;  /* a comment or processing instruction came
+	                          before the root */
+	size_t skip;           /* elements open in a subtree not walked */
+	size_t nelems;         /* elements entered */
+	struct open_elem *open; /* the elements the parser is inside; owned */
+	size_t depth;           /* how many */
+	size_t open_cap;        /* allocated */
+	size_t last_link;  /* the innermost open link without text yet, or
+	                      SIZE_MAX */
+	struct buf capture; /* the text of the open titles and styles */
+	size_t capturing;   /* how many of them are open */
+	struct attr *attrs; /* the entered element's attributes; owned */
+	size_t attrs_cap;   /* allocated */
+	struct buf attr_text; /* their names and values */
 	struct hash *label_for; /* ids that a label[for] names */
 	struct control *controls; /* controls waiting for a label[for] */
 	size_t ncontrols;         /* how many */
@@ -92,11 +187,75 @@ struct page_read {
 	int in_label;             /* label elements around the current one */
 	bool has_title;           /* a title in head was seen */
 	bool has_description;     /* a meta description was seen */
-	const struct elem *html_el, *head_el, *body_el, *main_el;
-	/* the first of each, where what the page
-	   lacks is reported; NULL until seen */
-	struct buf scratch; /* for URL work */
+	/* the first html, head, body and main, where what the page lacks
+	   is reported; their pos is valid once seen */
+	bool seen_html, seen_head, seen_body, seen_main;
+	struct check_pos html_pos, head_pos, body_pos, main_pos;
 };
+
+/* The state of reading one page. */
+struct page_read {
+	struct check_page *page;           /* what the reading fills */
+	const struct check_context *ctx;   /* what all pages share */
+	const struct check_origin *origin; /* what its maker knows, or NULL */
+	struct page_places places;         /* its lines and start tags */
+	char *dir;              /* the page's folder in the site: "steps/x/" */
+	struct walk w;          /* what the reading of its elements gathers */
+	struct buf scratch;     /* for URL work */
+};
+
+/* Which of the elements the checks look at is called name; a heading's
+   level goes in *level. */
+static enum tag
+tag_of(const char *name, int *level)
+{
+	static const struct {
+		const char *name;
+		enum tag tag;
+	} tags[] = {
+	    {"a", TAG_A},
+	    {"area", TAG_AREA},
+	    {"link", TAG_LINK},
+	    {"img", TAG_IMG},
+	    {"script", TAG_SCRIPT},
+	    {"source", TAG_SOURCE},
+	    {"iframe", TAG_IFRAME},
+	    {"form", TAG_FORM},
+	    {"audio", TAG_MEDIA},
+	    {"track", TAG_MEDIA},
+	    {"embed", TAG_MEDIA},
+	    {"video", TAG_VIDEO},
+	    {"object", TAG_OBJECT},
+	    {"html", TAG_HTML},
+	    {"head", TAG_HEAD},
+	    {"body", TAG_BODY},
+	    {"title", TAG_TITLE},
+	    {"meta", TAG_META},
+	    {"main", TAG_MAIN},
+	    {"label", TAG_LABEL},
+	    {"input", TAG_INPUT},
+	    {"select", TAG_SELECT},
+	    {"textarea", TAG_TEXTAREA},
+	    {"style", TAG_STYLE},
+	    {"image", TAG_SVG_REF},
+	    {"feImage", TAG_SVG_REF},
+	    {"feimage", TAG_SVG_REF}, /* as the HTML parser names it */
+	    {"use", TAG_SVG_REF},
+	};
+	size_t i;
+
+	*level = 0;
+	if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' &&
+	    name[2] == '\0') {
+		*level = name[1] - '0';
+		return TAG_HEADING;
+	}
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		if (tags[i].name[0] == name[0] &&
+		    strcmp(tags[i].name, name) == 0)
+			return tags[i].tag;
+	return TAG_OTHER;
+}
 
 int
 check_severity(const struct check_options *opt, enum check_kind kind,
@@ -244,115 +403,6 @@ parse_free(struct parse *p)
 	memset(p, 0, sizeof(*p));
 }
 
-/* Parse html[0..len) as XML; the caller frees the tree. */
-static xmlDoc *
-parse_xml(const char *html, size_t len, struct parse *p)
-{
-	xmlParserCtxtPtr ctxt;
-	xmlDoc *doc;
-
-	if (len == 0)
-		return NULL;  /* libxml2 makes no context for nothing */
-	if ((ctxt = xmlCreateMemoryParserCtxt(html, (int)len)) == NULL)
-		xoom();
-	p->html = false;
-	/* COMPACT keeps short text in its node, not in an allocation of its
-	   own: the tree reads the same, and the checks never change it. */
-	xmlCtxtUseOptions(
-	    ctxt, XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
-	handle_errors(ctxt, p);
-	ctxt->linenumbers = 1;
-	xmlParseDocument(ctxt);
-	doc = ctxt->myDoc;
-	if (!ctxt->wellFormed && p->len == 0) { /* never without a reason */
-		p->problems = xcalloc(MAX_PARSE_ERRORS, sizeof(*p->problems));
-		p->problems[0].line = 1;
-		p->problems[0].message =
-		    xstrdup("the page is not well-formed XML");
-		p->len = 1;
-	}
-	xmlFreeParserCtxt(ctxt);
-	return doc;
-}
-
-/* Parse html[0..len) as HTML; the caller frees the tree. */
-static xmlDoc *
-parse_html(const char *html, size_t len, struct parse *p)
-{
-	htmlParserCtxtPtr ctxt;
-	xmlDoc *doc;
-
-	if (len == 0)
-		return NULL;  /* libxml2 makes no context for nothing */
-	if ((ctxt = htmlCreateMemoryParserCtxt(html, (int)len)) == NULL)
-		xoom();
-	p->html = true;
-	htmlCtxtUseOptions(
-	    ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
-	handle_errors(ctxt, p);
-	ctxt->linenumbers = 1;
-	/* Without a declared charset the parser assumes Latin-1; text that
-	   is valid UTF-8 almost surely is UTF-8 (a meta charset still wins). */
-	if (util_utf8_valid(html, len, NULL))
-		xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
-	htmlParseDocument(ctxt);
-	doc = ctxt->myDoc;
-	htmlFreeParserCtxt(ctxt);
-	return doc;
-}
-
-/*
- * Values of attributes that are not one text node (an entity reference in
- * XML) are copied; the copies live here, per thread, until the page ends.
- */
-static _Thread_local xmlChar **prop_copies;
-static _Thread_local size_t prop_ncopies, prop_copies_cap;
-
-/*
- * The value of attribute name (no namespace) of n, or NULL when n has
- * none.  The value belongs to the tree (or to the copies above).
- */
-static const char *
-attr_of(const xmlNode *n, const char *name)
-{
-	const xmlAttr *a;
-	xmlChar *copy;
-
-	for (a = n->properties; a != NULL; a = a->next) {
-		if (a->ns != NULL || strcmp((const char *)a->name, name) != 0)
-			continue;
-		if (a->children == NULL)
-			return "";
-		if (a->children->next == NULL &&
-		    a->children->type == XML_TEXT_NODE)
-			return (const char *)a->children->content; /* no copy */
-		if ((copy = xmlNodeListGetString(n->doc, a->children, 1)) ==
-		    NULL)
-			return "";
-		if (prop_ncopies == prop_copies_cap) {
-			prop_copies_cap =
-			    prop_copies_cap ? prop_copies_cap * 2 : 8;
-			prop_copies = xrealloc(prop_copies,
-			    prop_copies_cap * sizeof(*prop_copies));
-		}
-		prop_copies[prop_ncopies++] = copy;
-		return (const char *)copy;
-	}
-	return NULL;
-}
-
-static void
-prop_copies_free(void)
-{
-	size_t i;
-
-	for (i = 0; i < prop_ncopies; i++)
-		xmlFree(prop_copies[i]);
-	free(prop_copies);
-	prop_copies = NULL;
-	prop_ncopies = prop_copies_cap = 0;
-}
-
 /* Is s NULL or only white space? */
 static bool
 blank(const char *s)
@@ -364,10 +414,44 @@ blank(const char *s)
 	return *s == '\0';
 }
 
-static struct elem *
-elem_of(const struct page_read *rd, const xmlNode *n)
+/* Is s[0..len) only white space? */
+static bool
+blank_n(const char *s, size_t len)
 {
-	return &rd->places.elems[(uintptr_t)n->_private];
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!util_html_space(s[i]))
+			return false;
+	return true;
+}
+
+/*
+ * The value of attribute name (no namespace) of e, or NULL when e has
+ * none.  The value lasts until the next element is entered.
+ */
+static const char *
+attr_of(const struct elem *e, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < e->nattrs; i++)
+		if (e->attrs[i].ns == NULL && strcmp(e->attrs[i].name, name) == 0)
+			return e->attrs[i].value;
+	return NULL;
+}
+
+/* The value of attribute name in namespace ns of e, or NULL. */
+static const char *
+attr_ns_of(const struct elem *e, const char *name, const char *ns)
+{
+	size_t i;
+
+	for (i = 0; i < e->nattrs; i++)
+		if (e->attrs[i].ns != NULL && strcmp(e->attrs[i].ns, ns) == 0 &&
+		    strcmp(e->attrs[i].name, name) == 0)
+			return e->attrs[i].value;
+	return NULL;
 }
 
 /* Where problems of the page go when no element is to blame. */
@@ -377,13 +461,13 @@ page_pos(const struct page_read *rd)
 	return rd->page->page_pos;
 }
 
-/* File a problem about element e (NULL: the whole page). */
-static void report(struct page_read *rd, const struct elem *e,
+/* File a problem about the element at pos (NULL: the whole page). */
+static void report(struct page_read *rd, const struct check_pos *pos,
     enum check_kind kind, const char *fmt, ...) MEND_PRINTF(4, 5);
 
 static void
-report(struct page_read *rd, const struct elem *e, enum check_kind kind,
-    const char *fmt, ...)
+report(struct page_read *rd, const struct check_pos *pos,
+    enum check_kind kind, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -391,7 +475,7 @@ report(struct page_read *rd, const struct elem *e, enum check_kind kind,
 		return; /* the check is off */
 	va_start(ap, fmt);
 	check_report_vadd(&rd->page->reports, rd->ctx->opt, kind, false,
-	    e != NULL ? e->pos : page_pos(rd), rd->page->url, fmt, ap);
+	    pos != NULL ? *pos : page_pos(rd), rd->page->url, fmt, ap);
 	va_end(ap);
 }
 
@@ -451,7 +535,7 @@ take_internal(struct page_read *rd, const struct elem *e, const char *value,
 		buf_reset(&rd->scratch);
 		if (check_url_resolve(from_root ? "" : rd->dir, ref, path_len,
 		        &rd->scratch) != 0) {
-			report(rd, e, CHECK_LINKS,
+			report(rd, &e->pos, CHECK_LINKS,
 			    "link '%.*s' climbs above the site root", (int)vlen,
 			    value);
 			return;
@@ -486,7 +570,7 @@ take_web(struct page_read *rd, const struct elem *e, const char *value,
 	if (rd->ctx->opt->levels[CHECK_EXTERNAL] == CHECK_OFF)
 		return;
 	if ((why = check_external_invalid(abs)) != NULL) {
-		report(rd, e, CHECK_EXTERNAL, "URL '%.*s' is not valid: %s",
+		report(rd, &e->pos, CHECK_EXTERNAL, "URL '%.*s' is not valid: %s",
 		    (int)len, value, why);
 	} else if (fetch && rd->ctx->opt->external) {
 		link = new_link(rd, e, value, len);
@@ -522,7 +606,7 @@ take_rooted(
 	else if (len == plen - 1 && strncmp(value, path, len) == 0)
 		take_internal(rd, e, value, len, value + len, 0, true);
 	else
-		report(rd, e, CHECK_LINKS,
+		report(rd, &e->pos, CHECK_LINKS,
 		    "link '%.*s' leads outside the site, "
 		    "which is served from %s",
 		    (int)len, value, path);
@@ -554,25 +638,25 @@ check_third_party(struct page_read *rd, const struct elem *e,
 	}
 	switch (use) {
 	case USE_NAVIGATION: /* a meta refresh: no link is followed */
-		report(rd, e, CHECK_THIRDPARTY,
+		report(rd, &e->pos, CHECK_THIRDPARTY,
 		    "%s '%.*s' takes each reader to another site (%.*s) "
 		    "without their choosing: link to it instead",
 		    what, (int)len, value, (int)host_len, abs + host);
 		break;
 	case USE_FORM:
-		report(rd, e, CHECK_THIRDPARTY,
+		report(rd, &e->pos, CHECK_THIRDPARTY,
 		    "%s '%.*s' would send what readers enter to another site "
 		    "(%.*s): keep what they enter within the site",
 		    what, (int)len, value, (int)host_len, abs + host);
 		break;
 	case USE_PING:
-		report(rd, e, CHECK_THIRDPARTY,
+		report(rd, &e->pos, CHECK_THIRDPARTY,
 		    "%s '%.*s' would tell another site (%.*s) which links each "
 		    "reader follows: remove it",
 		    what, (int)len, value, (int)host_len, abs + host);
 		break;
 	case USE_RESOURCE:
-		report(rd, e, CHECK_THIRDPARTY,
+		report(rd, &e->pos, CHECK_THIRDPARTY,
 		    "%s '%.*s' is loaded from another site (%.*s): each "
 		    "reader's browser would request it from there; put a copy "
 		    "in the site",
@@ -648,13 +732,13 @@ take_url(struct page_read *rd, const struct elem *e, const char *value,
 	           strcmp(scheme, "tel") == 0) {
 		return;
 	} else if (strcmp(scheme, "javascript") == 0) {
-		report(rd, e, CHECK_EXTERNAL,
+		report(rd, &e->pos, CHECK_EXTERNAL,
 		    "javascript: URLs are not allowed: "
 		    "put the script in a file and use a button");
 	} else if (strcmp(scheme, "data") == 0 && use == USE_RESOURCE) {
 		return; /* inline content, as an icon or an image */
 	} else {
-		report(rd, e, CHECK_EXTERNAL,
+		report(rd, &e->pos, CHECK_EXTERNAL,
 		    "URL '%.*s' uses the scheme '%s': "
 		    "use http, https, mailto or tel",
 		    (int)len, value, scheme);
@@ -706,7 +790,7 @@ static void
 take_attr(struct page_read *rd, const struct elem *e, const char *name,
     enum use use, bool fetch, const char *what)
 {
-	const char *v = attr_of(e->node, name);
+	const char *v = attr_of(e, name);
 
 	if (v != NULL)
 		take_url(rd, e, v, strlen(v), use, fetch, what);
@@ -853,20 +937,16 @@ take_refresh(struct page_read *rd, const struct elem *e, const char *content)
 static void
 take_svg_ref(struct page_read *rd, const struct elem *e)
 {
-	const xmlNode *n = e->node;
-	const char *what = strcmp((const char *)n->name, "use") == 0
-	                       ? "SVG use target"
-	                       : "image";
-	xmlChar *xlink = xmlGetNsProp(
-	    n, BAD_CAST "href", BAD_CAST "http://www.w3.org/1999/xlink");
+	const char *what =
+	    strcmp(e->name, "use") == 0 ? "SVG use target" : "image";
+	const char *xlink =
+	    attr_ns_of(e, "href", "http://www.w3.org/1999/xlink");
 
 	take_attr(rd, e, "href", USE_RESOURCE, true, what);
 	take_attr(rd, e, "xlink:href", USE_RESOURCE, true, what);
 	if (xlink != NULL)
-		take_url(rd, e, (const char *)xlink, strlen((const char *)xlink),
-		    USE_RESOURCE, true, what);
-	xmlFree(xlink);
-	if (strcmp((const char *)n->name, "image") == 0)
+		take_url(rd, e, xlink, strlen(xlink), USE_RESOURCE, true, what);
+	if (strcmp(e->name, "image") == 0)
 		take_attr(rd, e, "src", USE_RESOURCE, true, "image");
 }
 
@@ -917,9 +997,10 @@ link_loads(const char *rel)
 	}
 }
 
-/* What the element n loads from its src (or data, or srcset). */
+/* What an element called name loads from its src (or data, or srcset);
+   parent is its parent's name, or NULL. */
 static const char *
-element_loads(const xmlNode *n)
+element_loads(const char *name, const char *parent)
 {
 	static const struct {
 		const char *name;
@@ -934,18 +1015,16 @@ element_loads(const xmlNode *n)
 	    {"iframe", "frame"},
 	    {"script", "script"},
 	};
-	const char *name = (const char *)n->name;
 	size_t i;
 
 	if (strcmp(name, "source") == 0) { /* what its parent plays or shows */
-		if (n->parent == NULL || n->parent->type != XML_ELEMENT_NODE)
+		if (parent == NULL)
 			return "source";
-		name = (const char *)n->parent->name;
-		if (strcmp(name, "picture") == 0)
+		if (strcmp(parent, "picture") == 0)
 			return "image";
-		if (strcmp(name, "source") == 0)
+		if (strcmp(parent, "source") == 0)
 			return "source";
-		return element_loads(n->parent);
+		name = parent;
 	}
 	for (i = 0; i < sizeof(loads) / sizeof(loads[0]); i++)
 		if (strcmp(loads[i].name, name) == 0)
@@ -953,47 +1032,13 @@ element_loads(const xmlNode *n)
 	return "resource";
 }
 
-/*
- * Does a link's content name it: text, an img alt, an aria-label?  The
- * walk is iterative: foreign HTML may nest without limit.
- */
-static bool
-has_text(const xmlNode *link)
-{
-	const xmlNode *n = link->children;
-
-	while (n != NULL) {
-		if ((n->type == XML_TEXT_NODE ||
-		        n->type == XML_CDATA_SECTION_NODE) &&
-		    !blank((const char *)n->content))
-			return true;
-		if (n->type == XML_ENTITY_REF_NODE)
-			return true;
-		if (n->type == XML_ELEMENT_NODE) {
-			if (!blank(attr_of(n, "aria-label")))
-				return true;
-			if (strcmp((const char *)n->name, "img") == 0 &&
-			    !blank(attr_of(n, "alt")))
-				return true;
-			if (n->children != NULL) {
-				n = n->children;
-				continue;
-			}
-		}
-		while (n != link && n->next == NULL)
-			n = n->parent;
-		n = n == link ? NULL : n->next;
-	}
-	return false;
-}
-
 /* Is the element labelled by itself: aria-label, aria-labelledby, title? */
 static bool
-self_labelled(const xmlNode *n)
+self_labelled(const struct elem *e)
 {
-	return !blank(attr_of(n, "aria-label")) ||
-	       !blank(attr_of(n, "aria-labelledby")) ||
-	       !blank(attr_of(n, "title"));
+	return !blank(attr_of(e, "aria-label")) ||
+	       !blank(attr_of(e, "aria-labelledby")) ||
+	       !blank(attr_of(e, "title"));
 }
 
 /* Collapse runs of white space to one space and trim; caller frees. */
@@ -1019,9 +1064,8 @@ collapse(const char *s)
 static void
 check_control(struct page_read *rd, const struct elem *e, enum tag tag)
 {
-	const xmlNode *n = e->node;
-	const char *type = attr_of(n, "type"), *id = attr_of(n, "id"),
-	           *name = attr_of(n, "name");
+	const char *type = attr_of(e, "type"), *id = attr_of(e, "id"),
+	           *name = attr_of(e, "name");
 	struct buf what = BUF_INIT;
 	struct control *c;
 
@@ -1032,25 +1076,26 @@ check_control(struct page_read *rd, const struct elem *e, enum tag tag)
 	        strcasecmp(type, "reset") == 0 ||
 	        strcasecmp(type, "image") == 0))
 		return;
-	if (rd->in_label > 0 || self_labelled(n))
+	if (rd->w.in_label > 0 || self_labelled(e))
 		return;
-	buf_puts(&what, (const char *)n->name);
+	buf_puts(&what, e->name);
 	if (!blank(name))
 		buf_printf(&what, " '%s'", name);
 	else if (!blank(id))
 		buf_printf(&what, " '#%s'", id);
 	if (blank(id)) {
-		report(rd, e, CHECK_STRUCTURE, "form control %s has no label",
+		report(rd, &e->pos, CHECK_STRUCTURE, "form control %s has no label",
 		    buf_str(&what));
 		buf_free(&what);
 		return;
 	}
-	if (rd->ncontrols == rd->controls_cap) { /* a label[for] may follow */
-		rd->controls_cap = rd->controls_cap ? rd->controls_cap * 2 : 8;
-		rd->controls = xrealloc(
-		    rd->controls, rd->controls_cap * sizeof(*rd->controls));
+	if (rd->w.ncontrols == rd->w.controls_cap) { /* a label[for] may follow */
+		rd->w.controls_cap =
+		    rd->w.controls_cap ? rd->w.controls_cap * 2 : 8;
+		rd->w.controls = xrealloc(rd->w.controls,
+		    rd->w.controls_cap * sizeof(*rd->w.controls));
 	}
-	c = &rd->controls[rd->ncontrols++];
+	c = &rd->w.controls[rd->w.ncontrols++];
 	c->id = xstrdup(id);
 	c->what = buf_detach(&what);
 	c->pos = e->pos;
@@ -1058,76 +1103,79 @@ check_control(struct page_read *rd, const struct elem *e, enum tag tag)
 
 /* The value of xml:lang (or an HTML parser's "xml:lang"), or NULL. */
 static const char *
-xml_lang(const xmlNode *n)
+xml_lang(const struct elem *e)
 {
-	const xmlAttr *a;
+	size_t i;
 
-	for (a = n->properties; a != NULL; a = a->next)
-		if ((a->ns != NULL &&
-		        strcmp((const char *)a->name, "lang") == 0) ||
-		    (a->ns == NULL &&
-		        strcmp((const char *)a->name, "xml:lang") == 0))
-			return a->children != NULL &&
-			               a->children->type == XML_TEXT_NODE
-			           ? (const char *)a->children->content
-			           : "";
+	for (i = 0; i < e->nattrs; i++)
+		if ((e->attrs[i].ns != NULL &&
+		        strcmp(e->attrs[i].name, "lang") == 0) ||
+		    (e->attrs[i].ns == NULL &&
+		        strcmp(e->attrs[i].name, "xml:lang") == 0))
+			return e->attrs[i].value;
 	return NULL;
 }
 
-/* Check one element as the walk enters it. */
+/* Check one element as the walk enters it; o is its open entry, at index
+   at of the walk's open elements. */
 static void
-enter(struct page_read *rd, const struct elem *e)
+enter(struct page_read *rd, const struct elem *e, struct open_elem *o,
+    size_t at)
 {
-	const xmlNode *n = e->node;
-	const char *id = attr_of(n, "id"), *v;
+	struct walk *w = &rd->w;
+	const char *id = attr_of(e, "id"), *v;
 	int level = e->level;
 	enum tag tag = e->tag;
-	xmlChar *text;
 
 	if (id != NULL && id[0] != '\0' &&
 	    !hash_add(rd->page->ids, id, strlen(id), 0, NULL))
-		report(rd, e, CHECK_STRUCTURE, "duplicate id '%s'", id);
+		report(rd, &e->pos, CHECK_STRUCTURE, "duplicate id '%s'", id);
 	/* What any element may load or send: CSS in its style, an old
 	   background image, a button's formaction. */
-	if ((v = attr_of(n, "style")) != NULL)
+	if ((v = attr_of(e, "style")) != NULL)
 		take_css(rd, e, v);
 	take_attr(rd, e, "background", USE_RESOURCE, true, "background image");
 	take_attr(rd, e, "formaction", USE_FORM, true, "formaction");
 	switch (tag) {
 	case TAG_A:
-		if ((v = attr_of(n, "name")) != NULL && v[0] != '\0')
+		if ((v = attr_of(e, "name")) != NULL && v[0] != '\0')
 			hash_add(rd->page->ids, v, strlen(v), 0, NULL);
 		/* fall through */
 	case TAG_AREA:
-		if ((v = attr_of(n, "ping")) != NULL)
+		if ((v = attr_of(e, "ping")) != NULL)
 			take_pings(rd, e, v);
-		if ((v = attr_of(n, "href")) == NULL)
+		if ((v = attr_of(e, "href")) == NULL)
 			break;
 		take_url(rd, e, v, strlen(v), USE_NAVIGATION, true, NULL);
-		if (tag == TAG_A && !has_text(n) && !self_labelled(n))
-			report(
-			    rd, e, CHECK_STRUCTURE, "link '%s' has no text", v);
+		if (tag == TAG_A && !self_labelled(e)) {
+			/* Whether its content has text is known at its end. */
+			o->href = xstrdup(v);
+			o->prev_link = w->last_link;
+			w->last_link = at;
+		}
 		break;
 	case TAG_LINK:
-		v = attr_of(n, "rel");
+		v = attr_of(e, "rel");
 		take_attr(rd, e, "href", USE_RESOURCE,
 		    v == NULL || (strstr(v, "preconnect") == NULL &&
 		                     strstr(v, "dns-prefetch") == NULL),
 		    link_loads(v));
 		break;
 	case TAG_IMG:
-		take_attr(rd, e, "src", USE_RESOURCE, true, element_loads(n));
-		if ((v = attr_of(n, "srcset")) != NULL)
-			take_srcset(rd, e, v, element_loads(n));
-		if (attr_of(n, "alt") == NULL)
-			report(rd, e, CHECK_STRUCTURE,
+		take_attr(rd, e, "src", USE_RESOURCE, true,
+		    element_loads(e->name, e->parent));
+		if ((v = attr_of(e, "srcset")) != NULL)
+			take_srcset(rd, e, v, element_loads(e->name, e->parent));
+		if (attr_of(e, "alt") == NULL)
+			report(rd, &e->pos, CHECK_STRUCTURE,
 			    "img '%s' has no alt attribute",
-			    attr_of(n, "src") != NULL ? attr_of(n, "src") : "");
+			    attr_of(e, "src") != NULL ? attr_of(e, "src") : "");
 		break;
 	case TAG_SOURCE:
-		take_attr(rd, e, "src", USE_RESOURCE, true, element_loads(n));
-		if ((v = attr_of(n, "srcset")) != NULL)
-			take_srcset(rd, e, v, element_loads(n));
+		take_attr(rd, e, "src", USE_RESOURCE, true,
+		    element_loads(e->name, e->parent));
+		if ((v = attr_of(e, "srcset")) != NULL)
+			take_srcset(rd, e, v, element_loads(e->name, e->parent));
 		break;
 	case TAG_VIDEO:
 		take_attr(rd, e, "poster", USE_RESOURCE, true, "video poster");
@@ -1135,171 +1183,681 @@ enter(struct page_read *rd, const struct elem *e)
 	case TAG_SCRIPT:
 	case TAG_IFRAME:
 	case TAG_MEDIA:
-		take_attr(rd, e, "src", USE_RESOURCE, true, element_loads(n));
+		take_attr(rd, e, "src", USE_RESOURCE, true,
+		    element_loads(e->name, e->parent));
 		break;
 	case TAG_OBJECT:
-		take_attr(rd, e, "data", USE_RESOURCE, true, element_loads(n));
+		take_attr(rd, e, "data", USE_RESOURCE, true,
+		    element_loads(e->name, e->parent));
 		break;
 	case TAG_FORM:
 		take_attr(rd, e, "action", USE_FORM, true, "form action");
 		break;
-	case TAG_STYLE:
-		text = xmlNodeGetContent(n);
-		if (text != NULL)
-			take_css(rd, e, (const char *)text);
-		xmlFree(text);
+	case TAG_STYLE: /* its CSS, at its end */
+		o->capture = w->capture.len;
+		w->capturing++;
 		break;
 	case TAG_SVG_REF: take_svg_ref(rd, e); break;
 	case TAG_HTML:
-		if (rd->html_el == NULL)
-			rd->html_el = e;
-		if ((v = attr_of(n, "lang")) == NULL)
-			v = xml_lang(n);
+		if (!w->seen_html) {
+			w->seen_html = true;
+			w->html_pos = e->pos;
+		}
+		if ((v = attr_of(e, "lang")) == NULL)
+			v = xml_lang(e);
 		if (v == NULL)
-			report(rd, e, CHECK_STRUCTURE,
+			report(rd, &e->pos, CHECK_STRUCTURE,
 			    "html has no lang attribute");
 		else if (blank(v))
-			report(rd, e, CHECK_STRUCTURE,
+			report(rd, &e->pos, CHECK_STRUCTURE,
 			    "html has an empty lang attribute");
 		break;
 	case TAG_HEAD:
-		if (rd->head_el == NULL)
-			rd->head_el = e;
+		if (!w->seen_head) {
+			w->seen_head = true;
+			w->head_pos = e->pos;
+		}
 		break;
 	case TAG_BODY:
-		if (rd->body_el == NULL)
-			rd->body_el = e;
+		if (!w->seen_body) {
+			w->seen_body = true;
+			w->body_pos = e->pos;
+		}
 		break;
 	case TAG_TITLE:
-		if (n->parent == NULL || n->parent->type != XML_ELEMENT_NODE ||
-		    strcmp((const char *)n->parent->name, "head") != 0 ||
-		    rd->has_title)
+		if (e->parent == NULL || strcmp(e->parent, "head") != 0 ||
+		    w->has_title)
 			break; /* an svg's title, or a second one */
-		rd->has_title = true;
-		text = xmlNodeGetContent(n);
-		if (blank((const char *)text))
-			report(rd, e, CHECK_STRUCTURE, "the title is empty");
-		else {
-			rd->page->title = collapse((const char *)text);
-			rd->page->title_pos = e->pos;
-		}
-		xmlFree(text);
+		w->has_title = true;
+		o->capture = w->capture.len; /* its text, at its end */
+		w->capturing++;
 		break;
 	case TAG_META:
-		if ((v = attr_of(n, "http-equiv")) != NULL &&
+		if ((v = attr_of(e, "http-equiv")) != NULL &&
 		    strcasecmp(v, "refresh") == 0 &&
-		    (v = attr_of(n, "content")) != NULL)
+		    (v = attr_of(e, "content")) != NULL)
 			take_refresh(rd, e, v);
-		if ((v = attr_of(n, "name")) == NULL ||
+		if ((v = attr_of(e, "name")) == NULL ||
 		    strcasecmp(v, "description") != 0)
 			break;
-		if (blank(attr_of(n, "content")))
-			report(rd, e, CHECK_STRUCTURE,
+		if (blank(attr_of(e, "content")))
+			report(rd, &e->pos, CHECK_STRUCTURE,
 			    "the meta description is empty");
-		rd->has_description = true;
+		w->has_description = true;
 		break;
 	case TAG_MAIN:
-		if (attr_of(n, "hidden") != NULL)
+		if (attr_of(e, "hidden") != NULL)
 			break;
-		if (++rd->mains == 2)
-			report(rd, e, CHECK_STRUCTURE,
+		if (++w->mains == 2)
+			report(rd, &e->pos, CHECK_STRUCTURE,
 			    "more than one main element");
-		if (rd->main_el == NULL)
-			rd->main_el = e;
+		if (!w->seen_main) {
+			w->seen_main = true;
+			w->main_pos = e->pos;
+		}
 		break;
 	case TAG_LABEL:
-		rd->in_label++;
-		if ((v = attr_of(n, "for")) != NULL && v[0] != '\0')
-			hash_add(rd->label_for, v, strlen(v), 0, NULL);
+		w->in_label++;
+		if ((v = attr_of(e, "for")) != NULL && v[0] != '\0')
+			hash_add(w->label_for, v, strlen(v), 0, NULL);
 		break;
 	case TAG_INPUT:
-		if ((v = attr_of(n, "type")) != NULL &&
+		if ((v = attr_of(e, "type")) != NULL &&
 		    strcasecmp(v, "image") == 0)
 			take_attr(rd, e, "src", USE_RESOURCE, true, "image");
 		/* fall through */
 	case TAG_SELECT:
 	case TAG_TEXTAREA: check_control(rd, e, tag); break;
 	case TAG_HEADING:
-		if (level == 1 && ++rd->h1s == 2)
-			report(rd, e, CHECK_STRUCTURE,
+		if (level == 1 && ++w->h1s == 2)
+			report(rd, &e->pos, CHECK_STRUCTURE,
 			    "more than one h1 on the page");
-		if (rd->last_level > 0 && level > rd->last_level + 1)
-			report(rd, e, CHECK_STRUCTURE,
+		if (w->last_level > 0 && level > w->last_level + 1)
+			report(rd, &e->pos, CHECK_STRUCTURE,
 			    "heading level skipped: h%d after h%d", level,
-			    rd->last_level);
-		rd->last_level = level;
+			    w->last_level);
+		w->last_level = level;
 		break;
 	case TAG_OTHER: break;
 	}
 }
 
+/* Check what the open element o needed its content for, as it ends. */
 static void
-leave(struct page_read *rd, const struct elem *e)
+leave(struct page_read *rd, struct open_elem *o)
 {
-	if (e->tag == TAG_LABEL && rd->in_label > 0)
-		rd->in_label--;
+	struct walk *w = &rd->w;
+	const char *text;
+
+	if (o->tag == TAG_LABEL && w->in_label > 0)
+		w->in_label--;
+	if (o->href != NULL) {
+		if (!o->text)
+			report(rd, &o->pos, CHECK_STRUCTURE,
+			    "link '%s' has no text", o->href);
+		w->last_link = o->prev_link;
+		free(o->href);
+		o->href = NULL;
+	}
+	if (o->capture == SIZE_MAX)
+		return;
+	text = buf_str(&w->capture) + o->capture;
+	if (o->tag == TAG_STYLE) {
+		struct elem e;
+
+		memset(&e, 0, sizeof(e));
+		e.name = o->name;
+		e.pos = o->pos;
+		take_css(rd, &e, text);
+	} else if (blank(text))
+		report(rd, &o->pos, CHECK_STRUCTURE, "the title is empty");
+	else {
+		free(rd->page->title);
+		rd->page->title = collapse(text);
+		rd->page->title_pos = o->pos;
+	}
+	if (--w->capturing == 0)
+		buf_reset(&w->capture);
 }
 
-/* Walk the tree in document order, entering and leaving each element. */
+/* The open links around the current point have text in them.  A link is
+   marked after each link opened before it, so the marking stops at the
+   first link marked already. */
 static void
-check_tree(struct page_read *rd, xmlNode *root)
+links_have_text(struct walk *w)
 {
-	xmlNode *n = root;
+	size_t i;
 
-	while (n != NULL) {
-		if (n->type == XML_ELEMENT_NODE) {
-			enter(rd, elem_of(rd, n));
-			if (n->children != NULL) {
-				n = n->children;
-				continue;
-			}
-		}
-		for (;;) {
-			if (n->type == XML_ELEMENT_NODE)
-				leave(rd, elem_of(rd, n));
-			if (n == root) {
-				n = NULL;
-				break;
-			}
-			if (n->next != NULL) {
-				n = n->next;
-				break;
-			}
-			n = n->parent;
-		}
+	for (i = w->last_link; i != SIZE_MAX && !w->open[i].text;
+	     i = w->open[i].prev_link)
+		w->open[i].text = true;
+}
+
+/* The walk, from a parser's event with ctx, or NULL when the event is an
+   entity's content's (not walked, as no tree would hold it there). */
+static struct page_read *
+walk_of(void *ctx)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse *p = ctxt->_private;
+
+	if (p == NULL || p->rd == NULL || p->rd->w.ctxt != ctxt ||
+	    p->rd->w.inexact)
+		return NULL;
+	return p->rd;
+}
+
+/*
+ * May an element that starts after the root has ended be walked?  The
+ * HTML parser reports one when content follows </html>; libxml2's tree
+ * puts it in the root element when the document's first node is the
+ * root, and beside the root (where the checks, which read the root, never
+ * look) when a doctype, comment or processing instruction comes first.
+ * The checks read what the tree would hold.
+ */
+static bool
+after_root_walked(const struct walk *w)
+{
+	return !w->top_before_root &&
+	       (w->ctxt->myDoc == NULL || w->ctxt->myDoc->children == NULL);
+}
+
+/*
+ * Enter the element name (prefix: its namespace prefix as written, or
+ * NULL) whose nattrs attributes are in the walk's attrs: place it, check
+ * it, and open it.
+ */
+static void
+walk_start(struct page_read *rd, const char *name, const char *prefix,
+    size_t nattrs)
+{
+	struct walk *w = &rd->w;
+	struct open_elem *o;
+	struct elem e;
+	size_t offset = SIZE_MAX;
+
+	if (w->skip > 0) {
+		w->skip++;
+		return;
 	}
+	if (w->depth == 0 && w->root_done) {
+		if (!after_root_walked(w)) {
+			w->skip = 1;
+			return;
+		}
+		if (w->open_cap == 0) {
+			w->open_cap = 32;
+			w->open = xmalloc(w->open_cap * sizeof(*w->open));
+		}
+		w->open[0] = w->root; /* open again, not entered again */
+		w->depth = 1;
+	}
+	if (w->exact) {
+		if (!place_tag_is(&rd->places, w->nelems, prefix, name)) {
+			w->inexact = true; /* to be read again, by lines */
+			xmlStopParser(w->ctxt);
+			return;
+		}
+		offset = rd->places.tags[w->nelems];
+	}
+	w->nelems++;
+	memset(&e, 0, sizeof(e));
+	e.name = name;
+	e.parent = w->depth > 0 ? w->open[w->depth - 1].name : NULL;
+	e.attrs = w->attrs;
+	e.nattrs = nattrs;
+	e.tag = tag_of(name, &e.level);
+	e.pos = place_position(&rd->places, rd->page->file,
+	    rd->origin != NULL ? rd->origin->map : NULL, offset,
+	    w->ctxt->input != NULL ? w->ctxt->input->line : 0);
+	/* A label in a link's content names the link. */
+	if (w->last_link != SIZE_MAX &&
+	    (!blank(attr_of(&e, "aria-label")) ||
+	        (strcmp(name, "img") == 0 && !blank(attr_of(&e, "alt")))))
+		links_have_text(w);
+	if (w->depth == w->open_cap) {
+		w->open_cap = w->open_cap ? w->open_cap * 2 : 32;
+		w->open = xrealloc(w->open, w->open_cap * sizeof(*w->open));
+	}
+	o = &w->open[w->depth];
+	memset(o, 0, sizeof(*o));
+	o->name = name;
+	o->pos = e.pos;
+	o->tag = e.tag;
+	o->prev_link = SIZE_MAX;
+	o->capture = SIZE_MAX;
+	w->depth++;
+	enter(rd, &e, o, w->depth - 1);
+}
+
+/* Leave the innermost open element. */
+static void
+walk_end(struct page_read *rd)
+{
+	struct walk *w = &rd->w;
+
+	if (w->skip > 0) {
+		w->skip--;
+		return;
+	}
+	if (w->depth == 0)
+		return;
+	if (w->depth == 1 && !w->root_done) {
+		w->root = w->open[0]; /* as it was entered: */
+		w->root.href = NULL;  /* what it waited for is checked once, */
+		w->root.capture = SIZE_MAX;
+		w->root.reopened = true;
+		w->root_done = true;
+	}
+	leave(rd, &w->open[--w->depth]);
+	if (w->depth == 1 && w->open[0].reopened)
+		w->depth = 0; /* the root, open again only for that element */
+}
+
+/* A comment or processing instruction: nothing the checks read, but one
+   before the root decides where elements after the root go. */
+static void
+on_other(void *ctx, const xmlChar *a, const xmlChar *b)
+{
+	struct page_read *rd = walk_of(ctx);
+
+	(void)a;
+	(void)b;
+	if (rd != NULL && rd->w.ctxt->inSubset == 0 && rd->w.depth == 0 &&
+	    rd->w.nelems == 0)
+		rd->w.top_before_root = true;
+}
+
+static void
+on_comment(void *ctx, const xmlChar *text)
+{
+	on_other(ctx, text, NULL);
+}
+
+/* Room for n attributes, their text gathered afresh. */
+static void
+attrs_begin(struct walk *w, size_t n)
+{
+	if (n > w->attrs_cap) {
+		w->attrs_cap = n;
+		w->attrs = xrealloc(w->attrs, n * sizeof(*w->attrs));
+	}
+	buf_reset(&w->attr_text);
+}
+
+/* Point the n gathered attributes at their text, now that it moves no
+   more. */
+static void
+attrs_end(struct walk *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		w->attrs[i].name = w->attr_text.data + w->attrs[i].name_at;
+		w->attrs[i].value = w->attr_text.data + w->attrs[i].value_at;
+	}
+}
+
+/* Put the code point c into out as UTF-8 (as the tree would hold it). */
+static void
+put_utf8(struct buf *out, unsigned long c)
+{
+	char u[4];
+
+	if (c < 0x80) {
+		buf_putc(out, (char)c);
+		return;
+	}
+	if (c < 0x800) {
+		u[0] = (char)(0xc0 | (c >> 6));
+		u[1] = (char)(0x80 | (c & 0x3f));
+		buf_put(out, u, 2);
+	} else if (c < 0x10000) {
+		u[0] = (char)(0xe0 | (c >> 12));
+		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (c & 0x3f));
+		buf_put(out, u, 3);
+	} else {
+		u[0] = (char)(0xf0 | ((c >> 18) & 0x07));
+		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (c & 0x3f));
+		buf_put(out, u, 4);
+	}
+}
+
+/*
+ * Put the XML parser's attribute value v[0..len) into out, decoded.  The
+ * parser hands a value on with each '&' as "&#38;" and each entity that
+ * is not predefined as "&name;" (its tree builder decodes them in turn):
+ * character references are decoded here, and a declared entity becomes
+ * its replacement text.
+ */
+static void
+put_xml_value(
+    struct buf *out, xmlParserCtxtPtr ctxt, const char *v, size_t len)
+{
+	const char *end = v + len, *amp, *semi;
+
+	while (v < end && (amp = memchr(v, '&', (size_t)(end - v))) != NULL) {
+		buf_put(out, v, (size_t)(amp - v));
+		semi = memchr(amp, ';', (size_t)(end - amp));
+		if (semi == NULL) {
+			v = amp;
+			break;
+		}
+		if (amp[1] == '#') {
+			unsigned long c = 0;
+			const char *d = amp + 2;
+			bool hex = *d == 'x';
+
+			for (d += hex; d < semi && c <= 0x10ffff; d++)
+				c = hex ? c * 16 + (unsigned long)(
+				                       *d <= '9' ? *d - '0'
+				                       : (*d | 0x20) - 'a' + 10)
+				        : c * 10 + (unsigned long)(*d - '0');
+			put_utf8(out, c);
+		} else {
+			char *name = xstrndup(amp + 1, (size_t)(semi - amp - 1));
+			xmlEntityPtr ent = xmlGetPredefinedEntity(BAD_CAST name);
+
+			if (ent == NULL && ctxt->myDoc != NULL)
+				ent = xmlGetDocEntity(ctxt->myDoc, BAD_CAST name);
+			if (ent != NULL && ent->content != NULL)
+				buf_puts(out, (const char *)ent->content);
+			else
+				buf_put(out, amp, (size_t)(semi - amp + 1));
+			free(name);
+		}
+		v = semi + 1;
+	}
+	if (v < end)
+		buf_put(out, v, (size_t)(end - v));
+}
+
+/* The XML parser's start of an element (SAX2). */
+static void
+on_xml_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+    int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	struct page_read *rd = walk_of(ctx);
+	struct walk *w;
+	size_t i, n = nb_attributes > 0 ? (size_t)nb_attributes : 0;
+
+	(void)uri;
+	(void)nb_namespaces;
+	(void)namespaces;
+	(void)nb_defaulted;
+	if (rd == NULL)
+		return;
+	w = &rd->w;
+	attrs_begin(w, n);
+	for (i = 0; i < n; i++) {
+		const xmlChar **a = attributes + 5 * i; /* local name, prefix,
+		                                           URI, value, end */
+		struct attr *at = &w->attrs[i];
+
+		at->name_at = w->attr_text.len;
+		if (a[1] != NULL && a[2] == NULL) { /* an undeclared prefix */
+			buf_puts(&w->attr_text, (const char *)a[1]);
+			buf_putc(&w->attr_text, ':');
+		}
+		buf_puts(&w->attr_text, (const char *)a[0]);
+		buf_putc(&w->attr_text, '\0');
+		at->ns = (const char *)a[2];
+		at->value_at = w->attr_text.len;
+		put_xml_value(&w->attr_text, w->ctxt, (const char *)a[3],
+		    (size_t)(a[4] - a[3]));
+		buf_putc(&w->attr_text, '\0');
+	}
+	attrs_end(w, n);
+	walk_start(rd, (const char *)localname, (const char *)prefix, n);
+}
+
+static void
+on_xml_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	struct page_read *rd = walk_of(ctx);
+
+	(void)localname;
+	(void)prefix;
+	(void)uri;
+	if (rd != NULL)
+		walk_end(rd);
+}
+
+/* The HTML parser's start of an element (SAX1: no namespaces). */
+static void
+on_html_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	struct page_read *rd = walk_of(ctx);
+	struct walk *w;
+	size_t i, n = 0;
+
+	if (rd == NULL)
+		return;
+	w = &rd->w;
+	while (atts != NULL && atts[2 * n] != NULL)
+		n++;
+	attrs_begin(w, n);
+	for (i = 0; i < n; i++) {
+		struct attr *at = &w->attrs[i];
+
+		at->ns = NULL;
+		at->name_at = w->attr_text.len;
+		buf_puts(&w->attr_text, (const char *)atts[2 * i]);
+		buf_putc(&w->attr_text, '\0');
+		at->value_at = w->attr_text.len;
+		if (atts[2 * i + 1] != NULL) /* NULL: a name alone */
+			buf_puts(&w->attr_text, (const char *)atts[2 * i + 1]);
+		buf_putc(&w->attr_text, '\0');
+	}
+	attrs_end(w, n);
+	walk_start(rd, (const char *)name, NULL, n);
+}
+
+static void
+on_html_end(void *ctx, const xmlChar *name)
+{
+	struct page_read *rd = walk_of(ctx);
+
+	(void)name;
+	if (rd != NULL)
+		walk_end(rd);
+}
+
+/* Text, CDATA, or white space the parser could ignore: all are text. */
+static void
+on_text(void *ctx, const xmlChar *ch, int len)
+{
+	struct page_read *rd = walk_of(ctx);
+	size_t n = len > 0 ? (size_t)len : 0;
+
+	if (rd == NULL || rd->w.skip > 0)
+		return;
+	if (rd->w.last_link != SIZE_MAX && !blank_n((const char *)ch, n))
+		links_have_text(&rd->w);
+	if (rd->w.capturing > 0)
+		buf_put(&rd->w.capture, (const char *)ch, n);
+}
+
+/* A reference to an entity the XML parser does not replace: text for a
+   link, its replacement text for a title or a style. */
+static void
+on_reference(void *ctx, const xmlChar *name)
+{
+	struct page_read *rd = walk_of(ctx);
+	xmlEntityPtr ent;
+
+	if (rd == NULL || rd->w.skip > 0)
+		return;
+	links_have_text(&rd->w);
+	if (rd->w.capturing > 0 && rd->w.ctxt->myDoc != NULL &&
+	    (ent = xmlGetDocEntity(rd->w.ctxt->myDoc, name)) != NULL &&
+	    ent->content != NULL)
+		buf_puts(&rd->w.capture, (const char *)ent->content);
 }
 
 /* What the page as a whole lacks, once the walk has seen all of it. */
 static void
 check_page_whole(struct page_read *rd)
 {
-	const struct elem *head =
-	    rd->head_el != NULL ? rd->head_el : rd->html_el;
-	const struct elem *body =
-	    rd->body_el != NULL ? rd->body_el : rd->html_el;
+	struct walk *w = &rd->w;
+	const struct check_pos *html = w->seen_html ? &w->html_pos : NULL;
+	const struct check_pos *head = w->seen_head ? &w->head_pos : html;
+	const struct check_pos *body = w->seen_body ? &w->body_pos : html;
 	size_t i;
 
-	if (rd->html_el == NULL)
+	if (!w->seen_html)
 		report(rd, NULL, CHECK_STRUCTURE, "html has no lang attribute");
-	if (rd->h1s == 0)
-		report(rd, rd->main_el != NULL ? rd->main_el : body,
+	if (w->h1s == 0)
+		report(rd, w->seen_main ? &w->main_pos : body,
 		    CHECK_STRUCTURE, "the page has no h1");
-	if (!rd->has_title)
+	if (!w->has_title)
 		report(rd, head, CHECK_STRUCTURE, "the page has no title");
-	if (!rd->has_description)
+	if (!w->has_description)
 		report(rd, head, CHECK_STRUCTURE,
 		    "the page has no meta description");
-	if (rd->mains == 0)
+	if (w->mains == 0)
 		report(
 		    rd, body, CHECK_STRUCTURE, "the page has no main element");
-	for (i = 0; i < rd->ncontrols; i++) {
-		struct control *c = &rd->controls[i];
+	for (i = 0; i < w->ncontrols; i++) {
+		struct control *c = &w->controls[i];
 
-		if (!hash_get(rd->label_for, c->id, strlen(c->id), NULL))
+		if (!hash_get(w->label_for, c->id, strlen(c->id), NULL))
 			report_at(rd, c->pos, CHECK_STRUCTURE,
 			    "form control %s has no label", c->what);
 	}
+}
+
+/* Free what the walk holds and start it afresh. */
+static void
+walk_free(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->depth; i++)
+		free(w->open[i].href);
+	free(w->open);
+	for (i = 0; i < w->ncontrols; i++) {
+		free(w->controls[i].id);
+		free(w->controls[i].what);
+	}
+	free(w->controls);
+	hash_free(w->label_for);
+	buf_free(&w->capture);
+	buf_free(&w->attr_text);
+	free(w->attrs);
+	memset(w, 0, sizeof(*w));
+	w->last_link = SIZE_MAX;
+}
+
+/*
+ * Forget what a reading of the page found: its walk, and what it filed
+ * on the page (reports past the first keep).  The page is read again.
+ */
+static void
+walk_reset(struct page_read *rd, size_t keep)
+{
+	struct check_page *p = rd->page;
+	size_t i;
+
+	walk_free(&rd->w);
+	for (i = keep; i < p->reports.len; i++) {
+		free(p->reports.items[i].message);
+		free(p->reports.items[i].hint);
+	}
+	p->reports.len = keep;
+	for (i = 0; i < p->nlinks; i++) {
+		free(p->links[i].written);
+		free(p->links[i].target);
+		free(p->links[i].fragment);
+	}
+	p->nlinks = 0;
+	p->nvalues = 0;
+	free(p->title);
+	p->title = NULL;
+	memset(&p->title_pos, 0, sizeof(p->title_pos));
+	hash_free(p->ids);
+	p->ids = hash_new(16);
+}
+
+/*
+ * Read html[0..len) with the XML parser (xml) or the HTML parser, walking
+ * its elements (placed at the scan's offsets when exact), the parser's
+ * errors into p.  Returns false when the XML parser's elements did not
+ * match the scan's start tags (the walk is then partial).
+ */
+static bool
+walk_page(struct page_read *rd, const char *html, size_t len, bool xml,
+    bool exact, struct parse *p)
+{
+	xmlParserCtxtPtr ctxt;
+	struct walk *w = &rd->w;
+
+	if (w->label_for == NULL)
+		w->label_for = hash_new(8);
+	w->last_link = SIZE_MAX;
+	if (len == 0)
+		return true;  /* libxml2 makes no context for nothing */
+	if (xml) {
+		if ((ctxt = xmlCreateMemoryParserCtxt(html, (int)len)) == NULL)
+			xoom();
+		xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOWARNING);
+		ctxt->sax->startElementNs = on_xml_start;
+		ctxt->sax->endElementNs = on_xml_end;
+		ctxt->sax->reference = on_reference;
+	} else {
+		if ((ctxt = htmlCreateMemoryParserCtxt(html, (int)len)) == NULL)
+			xoom();
+		htmlCtxtUseOptions(ctxt,
+		    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+		ctxt->sax->startElement = on_html_start;
+		ctxt->sax->endElement = on_html_end;
+	}
+	/* Text of every kind is text.  Comments and processing
+	   instructions keep handlers: libxml2 words some errors otherwise. */
+	ctxt->sax->characters = on_text;
+	ctxt->sax->ignorableWhitespace = on_text;
+	ctxt->sax->cdataBlock = on_text;
+	ctxt->sax->comment = on_comment;
+	ctxt->sax->processingInstruction = on_other;
+	p->html = !xml;
+	p->rd = rd;
+	handle_errors(ctxt, p);
+	ctxt->linenumbers = 1;
+	/* Without a declared charset the HTML parser assumes Latin-1; text
+	   that is valid UTF-8 almost surely is UTF-8 (a meta charset still
+	   wins). */
+	if (!xml && util_utf8_valid(html, len, NULL))
+		xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+	w->ctxt = ctxt;
+	w->exact = exact;
+	if (xml)
+		xmlParseDocument(ctxt);
+	else
+		htmlParseDocument(ctxt);
+	while (w->depth > 0 && !w->inexact)
+		walk_end(rd); /* what the parser left open ends here */
+	if (xml && !w->inexact && !ctxt->wellFormed &&
+	    p->len == 0) { /* never without a reason */
+		p->problems = xcalloc(MAX_PARSE_ERRORS, sizeof(*p->problems));
+		p->problems[0].line = 1;
+		p->problems[0].message =
+		    xstrdup("the page is not well-formed XML");
+		p->len = 1;
+	}
+	w->ctxt = NULL;
+	p->rd = NULL;
+	xmlFreeDoc(ctxt->myDoc);
+	ctxt->myDoc = NULL;
+	if (xml)
+		xmlFreeParserCtxt(ctxt);
+	else
+		htmlFreeParserCtxt(ctxt);
+	return !w->inexact && (!exact || w->nelems == rd->places.ntags);
 }
 
 /*
@@ -1375,16 +1933,9 @@ report_parse(struct page_read *rd, const struct parse *p)
 static void
 page_read_free(struct page_read *rd)
 {
-	size_t i;
-
-	for (i = 0; i < rd->ncontrols; i++) {
-		free(rd->controls[i].id);
-		free(rd->controls[i].what);
-	}
-	free(rd->controls);
+	walk_free(&rd->w);
 	place_free(&rd->places);
 	free(rd->dir);
-	hash_free(rd->label_for);
 	buf_free(&rd->scratch);
 }
 
@@ -1409,13 +1960,10 @@ check_page_read(struct check_page *page, const struct check_context *ctx,
 {
 	struct page_read rd;
 	struct parse parse;
-	xmlDoc *doc = NULL;
-	xmlNode *root;
 	char *read = NULL; /* the file as read, or NULL: origin->html */
 	const char *html;
-	size_t len;
+	size_t len, keep;
 	const char *slash;
-	bool exact = false;
 
 	page->ids = hash_new(16); /* kept for every page: small, it grows */
 	page->page_pos.file = page->file;
@@ -1434,7 +1982,7 @@ check_page_read(struct check_page *page, const struct check_context *ctx,
 	memset(&parse, 0, sizeof(parse));
 	rd.page = page;
 	rd.ctx = ctx;
-	rd.label_for = hash_new(8);
+	rd.w.last_link = SIZE_MAX;
 	slash = strrchr(page->path, '/');
 	rd.dir = xstrndup(
 	    page->path, slash != NULL ? (size_t)(slash - page->path) + 1 : 0);
@@ -1455,34 +2003,35 @@ check_page_read(struct check_page *page, const struct check_context *ctx,
 		return -1;
 	}
 	place_init(&rd.places, html, len);
+	keep = page->reports.len;
 	if (ctx->xml) {
-		doc = parse_xml(html, len, &parse);
-		if (parse.len > 0) {
-			report_parse(
-			    &rd, &parse); /* not XML: read it as HTML */
+		/* Each element at its start tag's offset: exact lines and
+		   columns.  Should the parser's elements not be the scan's
+		   start tags (an entity's markup, say), read it again by the
+		   parser's lines. */
+		place_scan(&rd.places);
+		if (!walk_page(&rd, html, len, true, true, &parse) &&
+		    parse.len == 0) {
 			parse_free(&parse);
-			xmlFreeDoc(doc);
-			doc = parse_html(html, len, &parse);
+			walk_reset(&rd, keep);
+			walk_page(&rd, html, len, true, false, &parse);
+		}
+		if (parse.len > 0) { /* not XML: read it as HTML */
+			walk_reset(&rd, keep);
+			report_parse(&rd, &parse);
+			parse_free(&parse);
+			walk_page(&rd, html, len, false, false, &parse);
 			parse_free(&parse); /* reported once, as XML errors */
-		} else
-			exact = true;
+		}
 	} else {
-		doc = parse_html(html, len, &parse);
 		rd.origin = NULL; /* no exact offsets without XML */
+		walk_page(&rd, html, len, false, false, &parse);
 		report_parse(&rd, &parse);
 	}
-	if (doc != NULL && (root = xmlDocGetRootElement(doc)) != NULL) {
-		place_collect_elems(&rd.places, root);
-		if (exact)
-			exact = place_elems(&rd.places);
-		place_positions(&rd.places, page->file,
-		    rd.origin != NULL ? rd.origin->map : NULL, exact);
-		check_tree(&rd, root);
+	if (rd.w.nelems > 0)
 		check_page_whole(&rd);
-	} else
+	else
 		report(&rd, NULL, CHECK_WELLFORMED, "the page has no content");
-	xmlFreeDoc(doc);
-	prop_copies_free();
 	parse_free(&parse);
 	free(read);
 	page_read_free(&rd);

@@ -5,18 +5,18 @@
  * leaves begin_pos unset for most of them), so for XML the offsets come
  * from one scan over the bytes that finds each start tag: in well-formed
  * XML the n-th start tag is the n-th element in document order, and the
- * scan checks that each tag's name is its element's.  That gives every
- * element an exact line and column, and, on a page with a source map, its
- * origin: one lookup of its offset in the map.  The HTML parser gives
- * lines only (its trees have elements no tag wrote), so there the start
- * of the element's line is looked up.
+ * reader checks that each tag's name is its element's as the parser
+ * reports the elements.  That gives every element an exact line and
+ * column, and, on a page with a source map, its origin: one lookup of its
+ * offset in the map.  The HTML parser gives lines only (it reports
+ * elements no tag wrote), so there the start of the element's line is
+ * looked up.
  *
  * Not here: reading and parsing the page, and the checks that use these
  * positions (check_page.c).
  */
 #include "check/check_place.h"
 
-#include <libxml/tree.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -112,22 +112,25 @@ scan_start_tags(const char *s, size_t len, size_t **offsets)
 	return n;
 }
 
-/* Does the start tag at html[off] name element node? */
-static bool
-tag_names(const char *html, size_t len, size_t off, const xmlNode *node)
+bool
+place_tag_is(const struct page_places *pl, size_t k, const char *prefix,
+    const char *name)
 {
-	const char *p = html + off + 1, *end = html + len;
+	const char *p, *end = pl->html + pl->len;
 	size_t n;
 
-	if (node->ns != NULL && node->ns->prefix != NULL) {
-		n = strlen((const char *)node->ns->prefix);
-		if ((size_t)(end - p) <= n ||
-		    memcmp(p, node->ns->prefix, n) != 0 || p[n] != ':')
+	if (k >= pl->ntags)
+		return false;
+	p = pl->html + pl->tags[k] + 1;
+	if (prefix != NULL) {
+		n = strlen(prefix);
+		if ((size_t)(end - p) <= n || memcmp(p, prefix, n) != 0 ||
+		    p[n] != ':')
 			return false;
 		p += n + 1;
 	}
-	n = strlen((const char *)node->name);
-	if ((size_t)(end - p) < n || memcmp(p, node->name, n) != 0)
+	n = strlen(name);
+	if ((size_t)(end - p) < n || memcmp(p, name, n) != 0)
 		return false;
 	return p + n == end || p[n] == '>' || p[n] == '/' ||
 	       (unsigned char)p[n] <= ' ';
@@ -157,7 +160,7 @@ void
 place_free(struct page_places *pl)
 {
 	free(pl->line_starts);
-	free(pl->elems);
+	free(pl->tags);
 	memset(pl, 0, sizeof(*pl));
 }
 
@@ -193,141 +196,33 @@ place_offset_of(const struct page_places *pl, int line, int col)
 	return off < pl->len ? off : pl->len;
 }
 
-/* Which of the elements the checks look at is called name; a heading's
-   level goes in *level. */
-static enum tag
-tag_of(const char *name, int *level)
-{
-	static const struct {
-		const char *name;
-		enum tag tag;
-	} tags[] = {
-	    {"a", TAG_A},
-	    {"area", TAG_AREA},
-	    {"link", TAG_LINK},
-	    {"img", TAG_IMG},
-	    {"script", TAG_SCRIPT},
-	    {"source", TAG_SOURCE},
-	    {"iframe", TAG_IFRAME},
-	    {"form", TAG_FORM},
-	    {"audio", TAG_MEDIA},
-	    {"track", TAG_MEDIA},
-	    {"embed", TAG_MEDIA},
-	    {"video", TAG_VIDEO},
-	    {"object", TAG_OBJECT},
-	    {"html", TAG_HTML},
-	    {"head", TAG_HEAD},
-	    {"body", TAG_BODY},
-	    {"title", TAG_TITLE},
-	    {"meta", TAG_META},
-	    {"main", TAG_MAIN},
-	    {"label", TAG_LABEL},
-	    {"input", TAG_INPUT},
-	    {"select", TAG_SELECT},
-	    {"textarea", TAG_TEXTAREA},
-	    {"style", TAG_STYLE},
-	    {"image", TAG_SVG_REF},
-	    {"feImage", TAG_SVG_REF},
-	    {"feimage", TAG_SVG_REF}, /* as the HTML parser names it */
-	    {"use", TAG_SVG_REF},
-	};
-	size_t i;
-
-	if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' &&
-	    name[2] == '\0') {
-		*level = name[1] - '0';
-		return TAG_HEADING;
-	}
-	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
-		if (tags[i].name[0] == name[0] &&
-		    strcmp(tags[i].name, name) == 0)
-			return tags[i].tag;
-	return TAG_OTHER;
-}
-
-/* Collect the elements of the tree in document order. */
 void
-place_collect_elems(struct page_places *pl, xmlNode *root)
+place_scan(struct page_places *pl)
 {
-	size_t cap = 256;
-	xmlNode *n = root;
-
-	pl->elems = xmalloc(cap * sizeof(*pl->elems));
-	while (n != NULL) {
-		if (n->type == XML_ELEMENT_NODE) {
-			struct elem *e;
-
-			if (pl->nelems == cap)
-				pl->elems = xrealloc(
-				    pl->elems, (cap *= 2) * sizeof(*pl->elems));
-			e = &pl->elems[pl->nelems];
-			memset(e, 0, sizeof(*e));
-			e->node = n;
-			e->offset = SIZE_MAX;
-			e->tag = tag_of((const char *)n->name, &e->level);
-			n->_private = (void *)(uintptr_t)pl->nelems;
-			pl->nelems++;
-			if (n->children != NULL) {
-				n = n->children;
-				continue;
-			}
-		}
-		while (n != NULL && n != root && n->next == NULL)
-			n = n->parent;
-		n = n == NULL || n == root ? NULL : n->next;
-	}
+	free(pl->tags);
+	pl->ntags = scan_start_tags(pl->html, pl->len, &pl->tags);
 }
 
-/*
- * Give each element its offset from the scan (XML only).  Returns true
- * when every start tag matched its element, so the offsets are exact.
- */
-bool
-place_elems(struct page_places *pl)
+struct check_pos
+place_position(const struct page_places *pl, const char *file,
+    const struct srcmap *map, size_t offset, long line)
 {
-	size_t *offs, n, i;
-	bool exact;
+	struct check_pos pos = {file, 0, 0};
+	struct srcmap_pos src;
+	bool exact = offset != SIZE_MAX;
+	size_t off;
 
-	n = scan_start_tags(pl->html, pl->len, &offs);
-	exact = n == pl->nelems;
-	for (i = 0; exact && i < n; i++)
-		exact =
-		    tag_names(pl->html, pl->len, offs[i], pl->elems[i].node);
-	for (i = 0; exact && i < n; i++)
-		pl->elems[i].offset = offs[i];
-	free(offs);
-	return exact;
-}
-
-void
-place_positions(struct page_places *pl, const char *file,
-    const struct srcmap *map, bool exact)
-{
-	size_t i;
-
-	for (i = 0; i < pl->nelems; i++) {
-		struct elem *e = &pl->elems[i];
-		struct srcmap_pos src;
-		size_t off;
-
-		e->pos.file = file;
-		if (exact) {
-			line_col(pl, e->offset, &e->pos.line, &e->pos.col);
-		} else {
-			long line = xmlGetLineNo(e->node);
-
-			e->pos.line =
-			    line > 0 && line < INT_MAX ? (int)line : 0;
-			e->pos.col = 0;
-		}
-		if (map == NULL || (!exact && e->pos.line == 0))
-			continue;
-		off = exact ? e->offset : place_offset_of(pl, e->pos.line, 0);
-		if (srcmap_find(map, off, &src)) {
-			e->pos.file = src.file;
-			e->pos.line = src.line;
-			e->pos.col =
-			    exact ? src.col : 0; /* a line's start: its line */
-		}
+	if (exact)
+		line_col(pl, offset, &pos.line, &pos.col);
+	else
+		pos.line = line > 0 && line < INT_MAX ? (int)line : 0;
+	if (map == NULL || (!exact && pos.line == 0))
+		return pos;
+	off = exact ? offset : place_offset_of(pl, pos.line, 0);
+	if (srcmap_find(map, off, &src)) {
+		pos.file = src.file;
+		pos.line = src.line;
+		pos.col = exact ? src.col : 0; /* a line's start: its line */
 	}
+	return pos;
 }

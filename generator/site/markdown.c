@@ -820,6 +820,67 @@ read_mark(const char *p, char *kind, int *n, int *col)
 }
 
 /*
+ * Give the footnote attributes cmark-gfm leaves bare (bare_attributes) a
+ * value, in place: each begins " data-footnote".  One pass finds them and
+ * moves each note as far as the page grows before it; a second, from the
+ * end, moves the bytes, so that a page of 50,000 footnotes is not copied
+ * into a new buffer.
+ */
+static void
+fill_bare_attributes(struct buf *out, struct notes *notes)
+{
+	static const char stem[] = " data-footnote";
+	const size_t nbare = sizeof(bare_attributes) / sizeof(bare_attributes[0]);
+	struct bare { size_t at, which; } *found = NULL;  /* owned */
+	size_t nfound = 0, cap = 0, b = 0, grown = 0, i, k, from_len, to_len;
+	size_t src_end, dst_end, tail;
+	const char *f;
+
+	for (f = strstr(out->data != NULL ? out->data : "", stem); f != NULL;
+	    f = strstr(f + 1, stem)) {  /* out ends in a NUL */
+		for (i = 0; i < nbare; i++)
+			if (strncmp(f, bare_attributes[i][0],
+			    strlen(bare_attributes[i][0])) == 0)
+				break;
+		if (i == nbare)
+			continue;  /* not one of them */
+		for (; b < notes->n &&
+		    notes->items[b].offset <= (size_t)(f - out->data); b++)
+			notes->items[b].offset += grown;
+		if (nfound == cap) {
+			cap = cap ? cap * 2 : 64;
+			found = xrealloc(found, cap * sizeof(*found));
+		}
+		found[nfound].at = (size_t)(f - out->data);
+		found[nfound++].which = i;
+		grown += strlen(bare_attributes[i][1]) - strlen(bare_attributes[i][0]);
+		f += strlen(bare_attributes[i][0]) - 1;
+	}
+	for (; b < notes->n; b++)
+		notes->items[b].offset += grown;
+	if (nfound == 0)
+		return;
+	buf_grow(out, grown);
+	src_end = out->len;
+	dst_end = out->len + grown;
+	for (k = nfound; k-- > 0;) {
+		from_len = strlen(bare_attributes[found[k].which][0]);
+		to_len = strlen(bare_attributes[found[k].which][1]);
+		tail = src_end - (found[k].at + from_len);
+		memmove(out->data + dst_end - tail,
+		    out->data + found[k].at + from_len, tail);
+		dst_end -= tail;
+		memcpy(out->data + dst_end - to_len, bare_attributes[found[k].which][1],
+		    to_len);
+		dst_end -= to_len;
+		src_end = found[k].at;
+	}
+	out->len += grown;
+	out->data[out->len] = '\0';
+	free(found);
+}
+
+/*
  * Copy cmark-gfm's HTML to out without its data-sourcepos attributes and
  * marks, with an id on each heading (in document order, as the walk met
  * them) and with bare footnote attributes given a value; note in notes
@@ -834,8 +895,10 @@ finish_html(const char *html, struct md_doc *doc, int first_line,
 	static const char attr[] = " data-sourcepos=\"";
 	static const char stops[] = { '<', MARK, '\0' };
 	const char *p = html, *hit;
-	size_t heading = 0, i;
+	size_t heading = 0;
 
+	/* About as long as cmark-gfm's HTML: no copying as it grows. */
+	buf_grow(out, strlen(html) + 1);
 	while ((hit = strpbrk(p, stops)) != NULL) {
 		const char *name = hit + 1, *end = name, *value;
 		bool is_heading;
@@ -891,30 +954,7 @@ finish_html(const char *html, struct md_doc *doc, int first_line,
 		p = p != NULL ? p + 1 : end + strlen(end);
 	}
 	buf_puts(out, p);
-	for (i = 0; i < sizeof(bare_attributes) / sizeof(bare_attributes[0]); i++) {
-		const char *from = bare_attributes[i][0], *to = bare_attributes[i][1];
-		struct buf fixed = BUF_INIT;
-		const char *q = buf_str(out), *f;
-		size_t b = 0, grown = 0;
-
-		if (strstr(q, from) == NULL)
-			continue;
-		while ((f = strstr(q, from)) != NULL) {
-			/* What comes after it moves as much as it grows. */
-			for (; b < notes->n &&
-			    notes->items[b].offset <= (size_t)(f - out->data); b++)
-				notes->items[b].offset += grown;
-			buf_put(&fixed, q, (size_t)(f - q));
-			buf_puts(&fixed, to);
-			q = f + strlen(from);
-			grown += strlen(to) - strlen(from);
-		}
-		for (; b < notes->n; b++)
-			notes->items[b].offset += grown;
-		buf_puts(&fixed, q);
-		buf_free(out);
-		*out = fixed;
-	}
+	fill_bare_attributes(out, notes);
 }
 
 /*

@@ -49,14 +49,6 @@ site_permalink(const struct site *site, const char *path, struct buf *out)
 	buf_puts(out, path[0] == '/' ? path + 1 : path);
 }
 
-const struct site *
-site_lang(const struct site *site, const struct page *page)
-{
-	if (site->whole != NULL || page == NULL || page->lang >= site->nlangs)
-		return site;
-	return site->langs[page->lang];
-}
-
 /* Number the main section's pages of view and link each to its
    neighbours; find its home page. */
 static void

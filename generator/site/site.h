@@ -101,10 +101,6 @@ void page_free(struct page *page);
 /* Free a site and everything it owns; NULL is allowed. */
 void site_free(struct site *site);
 
-/* The view of page's language (site's own when site is a view or has
-   none, as a site made by hand in a test). */
-const struct site *site_lang(const struct site *site, const struct page *page);
-
 /*
  * Make site->langs from site->pages (in published order, each with its
  * lang set): each language's pages, home and steps, numbered and linked
