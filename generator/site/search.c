@@ -100,16 +100,88 @@ fold(long cp, long *out)
 	return FOLD_LETTER;  /* any other script's letters, in lower case */
 }
 
-/* FNV-1a of w[0..len): the tables of terms' hash. */
-static uint32_t
-hash_word(const char *w, size_t len)
+/* Bytes of w as one number, read whatever their alignment. */
+static inline uint64_t
+load8(const char *w)
 {
-	uint32_t h = 2166136261u;
-	size_t k;
+	uint64_t v;
 
-	for (k = 0; k < len; k++)
-		h = (h ^ (unsigned char)w[k]) * 16777619u;
-	return h;
+	memcpy(&v, w, 8);
+	return v;
+}
+
+static inline uint32_t
+load4(const char *w)
+{
+	uint32_t v;
+
+	memcpy(&v, w, 4);
+	return v;
+}
+
+#define MIX1 0x9E3779B97F4A7C15u
+#define MIX2 0xBF58476D1CE4E5B9u
+
+/* A word as the tables of terms look it up: its first eight bytes as a
+   number (zeros past its end), and its hash. */
+struct key {
+	uint64_t head;
+	uint32_t hash;
+};
+
+/*
+ * The key of w[0..len): the hash mixes the head, then the rest eight
+ * bytes at a time (the last eight read again where they overlap), never
+ * a byte past w[len - 1].  With padded, w has eight bytes to read
+ * whatever len is (the reader's word): the head in one load.  Only
+ * tables use the hash (the index's order never depends on it).
+ */
+static inline struct key
+key_of(const char *w, size_t len, bool padded)
+{
+	struct key key;
+	uint64_t h;
+	size_t n;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (padded)
+		key.head = len >= 8 ? load8(w) : load8(w) & (((uint64_t)1 << (len * 8)) - 1);
+	else
+#endif
+	{
+		key.head = 0;
+		memcpy(&key.head, w, len < 8 ? len : 8);
+	}
+	h = (key.head + len) * MIX1;
+	for (n = 8; n + 8 <= len; n += 8)
+		h = (h ^ load8(w + n)) * MIX2;
+	if (n < len)
+		h = (h ^ load8(w + len - 8)) * MIX2;
+	h ^= h >> 31;
+	h *= MIX2;
+	key.hash = (uint32_t)(h >> 32);
+	return key;
+}
+
+/* Are a[0..len) and b[0..len) the same bytes?  By loads that may
+   overlap (no call: words are short). */
+static inline bool
+same_word(const char *a, const char *b, size_t len)
+{
+	size_t j;
+
+	if (len >= 8) {
+		for (j = 0; j + 8 < len; j += 8)
+			if (load8(a + j) != load8(b + j))
+				return false;
+		return load8(a + len - 8) == load8(b + len - 8);
+	}
+	if (len >= 4)
+		return load4(a) == load4(b) && load4(a + len - 4) == load4(b + len - 4);
+	for (j = 0; j < len; j++)
+		if (a[j] != b[j])
+			return false;
+	return true;
 }
 
 /* A word's room: SEARCH_WORD_MAX letters of up to 4 bytes (a longer word
@@ -127,48 +199,50 @@ struct reader {
 	size_t wide_extra;     /* the bytes past the first of its letters past
 	                          ASCII: its letters are out - wide_extra */
 	bool too_long;         /* it has more letters than word can hold */
-	uint32_t hash;         /* hash_word of its ASCII letters so far */
-	bool wide;             /* it has a letter past ASCII (hashed at its end) */
-	void (*emit)(struct reader *r, char *word, size_t len, uint32_t hash);
+	void (*emit)(struct reader *r, char *word, size_t len, struct key key);
 	void *ctx;             /* what emit needs */
 	unsigned field;        /* where the words now read are (SEARCH_IN_*) */
 };
 
-#define FNV_START 2166136261u
-#define FNV_MUL 16777619u
-
 static void
-reader_init(struct reader *r, void (*emit)(struct reader *, char *, size_t, uint32_t),
+reader_init(struct reader *r, void (*emit)(struct reader *, char *, size_t, struct key),
     void *ctx)
 {
 	r->out = r->wide_extra = 0;
 	r->too_long = false;
-	r->hash = FNV_START;
-	r->wide = false;
 	r->emit = emit;
 	r->ctx = ctx;
 	r->field = 0;
 }
 
-static inline void count_word(struct reader *r, char *word, size_t n, uint32_t h);
+/* The index's words go through end_word and count_word once each, a
+   million of them on a thousand pages: no call between the two. */
+#define HOT_INLINE inline __attribute__((always_inline))
+
+static HOT_INLINE void count_word(struct reader *r, char *word, size_t n, struct key key);
 
 /* End the word being read (if any): emit it unless it is too long. */
-static void
-end_word(struct reader *r)
+static HOT_INLINE void
+end_word_inline(struct reader *r)
 {
 	if (r->out > 0 && !r->too_long && r->out - r->wide_extra <= SEARCH_WORD_MAX) {
-		uint32_t h = r->wide ? hash_word(r->word, r->out) : r->hash;
+		struct key key = key_of(r->word, r->out, true);
 
 		r->word[r->out] = '\0';
 		if (r->emit == count_word)  /* the index's: a call the compiler can inline */
-			count_word(r, r->word, r->out, h);
+			count_word(r, r->word, r->out, key);
 		else
-			r->emit(r, r->word, r->out, h);
+			r->emit(r, r->word, r->out, key);
 	}
 	r->out = r->wide_extra = 0;
 	r->too_long = false;
-	r->hash = FNV_START;
-	r->wide = false;
+}
+
+/* end_word_inline where a word's end is rarer: a tag, a page's end. */
+static void
+end_word(struct reader *r)
+{
+	end_word_inline(r);
 }
 
 /*
@@ -180,33 +254,48 @@ end_word(struct reader *r)
 static size_t
 feed(struct reader *r, const char *text, size_t len, bool html)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	size_t i = 0, used, out = r->out, n;
-	uint32_t h = r->hash;
+	const unsigned char *s = (const unsigned char *)text, *p = s, *e = s + len;
+	char *w = r->word + r->out, *const wend = r->word + WORD_BYTES;
+	size_t used, n;
 	unsigned char c;
 	char utf8[4];
 	long cp, folded;
 
-	while (i < len) {
-		c = byte_fold[s[i]];
+	while (p < e) {
+		c = byte_fold[*p];
 		if (c > FOLD_MARKUP) {
-			/* A run of ASCII letters and digits: the common case. */
-			do {
-				if (out < WORD_BYTES) {
-					r->word[out++] = (char)c;
-					h = (h ^ c) * FNV_MUL;
-				} else
-					r->too_long = true;
-			} while (++i < len && (c = byte_fold[s[i]]) > FOLD_MARKUP);
+			/* An ASCII letter or digit: the common case. */
+			if (w < wend)
+				*w++ = (char)c;
+			else
+				r->too_long = true;
+			p++;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* Then the lower-case letters after it, eight bytes at a
+			   time: all eight copied, as many as there are kept. */
+			while (e - p >= 8 && wend - w >= 8) {
+				uint64_t x = load8((const char *)p), y = x | 0x8080808080808080u,
+				    other = ~((y - 0x6161616161616161u) & ~(y - 0x7B7B7B7B7B7B7B7Bu) &
+				    ~x) & 0x8080808080808080u;  /* 0x80 in each byte not a-z */
+				size_t k = other != 0 ? (size_t)__builtin_ctzll(other) >> 3 : 8;
+
+				memcpy(w, p, 8);
+				w += k;
+				p += k;
+				if (k < 8)
+					break;
+			}
+#endif
 			continue;
 		}
-		if (c == FOLD_APOSTROPHE) {
-			i++;
+		if (c == FOLD_SEPARATE)  /* the next most common */
+			p++;
+		else if (c == FOLD_APOSTROPHE) {
+			p++;
 			continue;
-		}
-		if (c == FOLD_WIDE) {
-			cp = util_utf8_decode(s + i, len - i, &used);
-			i += used;
+		} else if (c == FOLD_WIDE) {
+			cp = util_utf8_decode(p, (size_t)(e - p), &used);
+			p += used;
 			switch (fold(cp, &folded)) {
 			case FOLD_SKIP:
 				continue;
@@ -214,14 +303,11 @@ feed(struct reader *r, const char *text, size_t len, bool html)
 				if (folded < 0x80) {
 					utf8[0] = (char)folded;
 					n = 1;
-					h = (h ^ (uint32_t)folded) * FNV_MUL;
-				} else {
+				} else
 					n = util_utf8_encode((unsigned long)folded, utf8);
-					r->wide = true;
-				}
-				if (out + n <= WORD_BYTES) {
-					memcpy(r->word + out, utf8, n);
-					out += n;
+				if ((size_t)(wend - w) >= n) {
+					memcpy(w, utf8, n);
+					w += n;
 					r->wide_extra += n - 1;
 				} else
 					r->too_long = true;
@@ -232,18 +318,15 @@ feed(struct reader *r, const char *text, size_t len, bool html)
 		} else if (c == FOLD_MARKUP && html)
 			break;
 		else
-			i++;
-		if (out > 0 || r->too_long) {  /* a separator ends the word */
-			r->out = out;
-			r->hash = h;
-			end_word(r);
-			out = 0;
-			h = FNV_START;
+			p++;
+		if (w > r->word || r->too_long) {  /* a separator ends the word */
+			r->out = (size_t)(w - r->word);
+			end_word_inline(r);
+			w = r->word;
 		}
 	}
-	r->out = out;
-	r->hash = h;
-	return i;
+	r->out = (size_t)(w - r->word);
+	return (size_t)(p - s);
 }
 
 /* What search_words hands each word to. */
@@ -253,11 +336,11 @@ struct words_call {
 };
 
 static void
-call_fn(struct reader *r, char *word, size_t len, uint32_t hash)
+call_fn(struct reader *r, char *word, size_t len, struct key key)
 {
 	struct words_call *call = r->ctx;
 
-	(void)hash;
+	(void)key;
 	call->fn(call->ctx, word, len);
 }
 
@@ -428,6 +511,7 @@ struct scratch {
 
 /* A term in a table of terms (struct terms). */
 struct term_slot {
+	uint64_t head;         /* its key's head (struct key) */
 	uint32_t word;         /* where its text is in the table's words */
 	uint32_t len;
 	uint32_t hash;
@@ -442,7 +526,8 @@ struct terms {
 	struct buf words;      /* the terms' text, one after the other */
 	struct term_slot *list; /* in the order they came */
 	size_t n, cap;
-	uint32_t *slots;       /* index in list + 1; 0: empty */
+	uint64_t *slots;       /* a term's hash << 32 | its index in list + 1;
+	                          0: empty */
 	size_t nslots;
 };
 
@@ -509,50 +594,48 @@ terms_grow(struct terms *t)
 	for (i = 0; i < t->n; i++) {
 		for (k = t->list[i].hash & (n - 1); t->slots[k] != 0; k = (k + 1) & (n - 1))
 			;
-		t->slots[k] = (uint32_t)i + 1;
+		t->slots[k] = (uint64_t)t->list[i].hash << 32 | (uint32_t)(i + 1);
 	}
 }
 
-/* The index in t of word[0..len), whose hash_word is h, or SIZE_MAX. */
-static size_t
-terms_find(const struct terms *t, const char *word, size_t len, uint32_t h)
+/*
+ * The index in t of word[0..len), whose key is key, or SIZE_MAX with
+ * *free the slot it would take.  A slot holds the hash beside the index,
+ * so that a slot of another word is passed over without reading the list;
+ * a word of up to eight bytes is its head.
+ */
+static inline size_t
+terms_find(const struct terms *t, const char *word, size_t len, struct key key,
+    size_t *free)
 {
-	const uint32_t *slots = t->slots;
-	const struct term_slot *list = t->list;
-	size_t mask = t->nslots - 1, k, j;
-	uint32_t at;
+	const uint64_t *slots = t->slots;
+	size_t mask = t->nslots - 1, k;
+	uint64_t at;
 
-	for (k = h & mask; (at = slots[k]) != 0; k = (k + 1) & mask) {
-		const struct term_slot *s = &list[at - 1];
-		const char *w;
+	for (k = key.hash & mask; (at = slots[k]) != 0; k = (k + 1) & mask)
+		if ((uint32_t)(at >> 32) == key.hash) {
+			const struct term_slot *s = &t->list[(uint32_t)at - 1];
 
-		if (s->hash != h || s->len != len)
-			continue;
-		w = t->words.data + s->word;
-		for (j = 0; j < len && w[j] == word[j]; j++)  /* short: no call */
-			;
-		if (j == len)
-			return at - 1;
-	}
+			if (s->head == key.head && s->len == len && (len <= 8 ||
+			    same_word(t->words.data + s->word + 8, word + 8, len - 8)))
+				return (uint32_t)at - 1;
+		}
+	*free = k;
 	return SIZE_MAX;
 }
 
-/* The index in t of word[0..len), whose hash_word is h, added when new. */
+/* Add word[0..len), whose key is key and which is not in t, at slot k
+   (terms_find's); returns its index. */
 static size_t
-terms_add_hashed(struct terms *t, const char *word, size_t len, uint32_t h)
+terms_insert(struct terms *t, const char *word, size_t len, struct key key, size_t k)
 {
 	struct term_slot *s;
-	size_t k;
+	size_t mask;
 
-	if (t->nslots == 0)
-		terms_grow(t);
-	else if ((k = terms_find(t, word, len, h)) != SIZE_MAX)
-		return k;
-	for (k = h & (t->nslots - 1); t->slots[k] != 0; k = (k + 1) & (t->nslots - 1))
-		;
 	if ((t->n + 1) * 2 > t->nslots) {
 		terms_grow(t);
-		for (k = h & (t->nslots - 1); t->slots[k] != 0; k = (k + 1) & (t->nslots - 1))
+		mask = t->nslots - 1;
+		for (k = key.hash & mask; t->slots[k] != 0; k = (k + 1) & mask)
 			;
 	}
 	if (t->n == t->cap) {
@@ -560,22 +643,36 @@ terms_add_hashed(struct terms *t, const char *word, size_t len, uint32_t h)
 		t->list = xrealloc(t->list, t->cap * sizeof(*t->list));
 	}
 	s = &t->list[t->n];
+	s->head = key.head;
 	s->word = (uint32_t)t->words.len;
 	s->len = (uint32_t)len;
-	s->hash = h;
+	s->hash = key.hash;
 	s->last = 0;
 	s->index = 0;
 	buf_put(&t->words, word, len);
 	buf_putc(&t->words, '\0');  /* each a C string */
-	t->slots[k] = (uint32_t)t->n + 1;
+	t->slots[k] = (uint64_t)key.hash << 32 | (uint32_t)(t->n + 1);
 	return t->n++;
+}
+
+/* The index in t of word[0..len), whose key is key, added when new (a
+   table's first slots made at its first word). */
+static inline size_t
+terms_add_hashed(struct terms *t, const char *word, size_t len, struct key key)
+{
+	size_t k, at;
+
+	if (t->nslots == 0)
+		terms_grow(t);
+	at = terms_find(t, word, len, key, &k);
+	return at != SIZE_MAX ? at : terms_insert(t, word, len, key, k);
 }
 
 /* The index in t of word[0..len), added when new. */
 static size_t
 terms_add(struct terms *t, const char *word, size_t len)
 {
-	return terms_add_hashed(t, word, len, hash_word(word, len));
+	return terms_add_hashed(t, word, len, key_of(word, len, false));
 }
 
 static void
@@ -665,7 +762,7 @@ put_text_upto(struct buf *b, const char *s, size_t len, size_t cap)
 {
 	char *out, *stop;
 	bool spaced;  /* would a space now be one too many? */
-	size_t i;
+	size_t i, n;
 
 	if (b->len >= cap)
 		return 0;
@@ -673,19 +770,41 @@ put_text_upto(struct buf *b, const char *s, size_t len, size_t cap)
 	out = b->data + b->len;
 	spaced = b->len == 0 || out[-1] == ' ';
 	stop = cap - b->len < len ? out + (cap - b->len) : out + len;
-	for (i = 0; i < len && out < stop; i++) {
-		unsigned char ch = (unsigned char)s[i];
+	i = 0;
+	while (i < len && out < stop) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* Eight bytes at a time while they need nothing done: no
+		   control byte, no space after a space (nor at the start). */
+		while (i + 8 <= len && stop - out >= 8) {
+			uint64_t x = load8(s + i), sp = x ^ 0x2020202020202020u, at;
 
-		if (ch > ' ') {  /* the common case */
-			*out++ = (char)ch;
-			spaced = false;
-		} else if (IS_SPACE(ch)) {
-			if (!spaced)
-				*out++ = ' ';
-			spaced = true;
-		} else {
-			*out++ = (char)ch;
-			spaced = false;
+			if (((x - 0x2020202020202020u) & ~x & 0x8080808080808080u) != 0)
+				break;  /* a byte below ' ' */
+			at = ~(((sp & 0x7F7F7F7F7F7F7F7Fu) + 0x7F7F7F7F7F7F7F7Fu) | sp |
+			    0x7F7F7F7F7F7F7F7Fu);  /* 0x80 in each space's byte */
+			if ((at & (at << 8)) != 0 || (spaced && (at & 0x80) != 0))
+				break;  /* a space after a space */
+			memcpy(out, s + i, 8);
+			out += 8;
+			i += 8;
+			spaced = (at >> 63) != 0;
+		}
+#endif
+		/* Then byte by byte, past what stopped the eight. */
+		for (n = i + 8; i < n && i < len && out < stop; i++) {
+			unsigned char ch = (unsigned char)s[i];
+
+			if (ch > ' ') {  /* the common case */
+				*out++ = (char)ch;
+				spaced = false;
+			} else if (IS_SPACE(ch)) {
+				if (!spaced)
+					*out++ = ' ';
+				spaced = true;
+			} else {
+				*out++ = (char)ch;
+				spaced = false;
+			}
 		}
 	}
 	*out = '\0';
@@ -786,6 +905,19 @@ keep_text(struct scratch *s, const char *text, size_t len, bool in_heading)
 		    s->sections[s->nsections - 1].text + KEPT_TEXT);
 }
 
+/* keep_text(s, " ", 1, in_heading), without a call: a space unless
+   the text is full or already ends in one (or is empty). */
+static inline void
+keep_space(struct scratch *s, bool in_heading)
+{
+	struct buf *b = &s->text;
+
+	if ((!in_heading && b->len >= s->sections[s->nsections - 1].text + KEPT_TEXT) ||
+	    b->len == 0 || b->data[b->len - 1] == ' ')
+		return;
+	buf_putc(b, ' ');
+}
+
 /*
  * Read the body's HTML, once: its words to r (in the field they are in:
  * a heading's or the text's), and its sections into s (emptied first):
@@ -828,15 +960,16 @@ read_page(struct scratch *s, struct reader *r, const char *html, size_t len)
 			p += n;
 			continue;
 		}
-		/* A tag: to its '>' outside quotes. */
-		for (tag_end = p + 1; tag_end < end; tag_end++) {
-			if (quote != 0 && *tag_end == quote)
-				quote = 0;
-			else if (quote == 0 && (*tag_end == '"' || *tag_end == '\''))
+		/* A tag: to its '>' outside quotes (a quoted value at once). */
+		for (tag_end = p + 1; tag_end < end && *tag_end != '>'; tag_end++)
+			if (*tag_end == '"' || *tag_end == '\'') {
 				quote = *tag_end;
-			else if (quote == 0 && *tag_end == '>')
-				break;
-		}
+				tag_end = memchr(tag_end + 1, quote, (size_t)(end - tag_end - 1));
+				if (tag_end == NULL) {
+					tag_end = end;
+					break;
+				}
+			}
 		closing = p + 1 < end && p[1] == '/';
 		name = p + 1 + closing;
 		for (nlen = 0; name + nlen < tag_end &&
@@ -861,7 +994,7 @@ read_page(struct scratch *s, struct reader *r, const char *html, size_t len)
 
 			if (!closing) {
 				end_word(r);
-				keep_text(s, " ", 1, in_heading);
+				keep_space(s, in_heading);
 				add_section(s, p, (size_t)(tag_end - p));
 				in_heading = true;
 				r->field = SEARCH_IN_HEADING;
@@ -875,7 +1008,7 @@ read_page(struct scratch *s, struct reader *r, const char *html, size_t len)
 		}
 		if (breaks_words(name, nlen)) {
 			end_word(r);
-			keep_text(s, " ", 1, in_heading);
+			keep_space(s, in_heading);
 		}
 		p = tag_end < end ? tag_end + 1 : end;
 	}
@@ -930,18 +1063,21 @@ struct counting {
 };
 
 /* Count a word of the page being read, in the reader's field. */
-static inline void
-count_word(struct reader *r, char *word, size_t n, uint32_t h)
+static HOT_INLINE void
+count_word(struct reader *r, char *word, size_t n, struct key key)
 {
 	struct counting *k = r->ctx;
 	struct chunk *c = k->chunk;
-	size_t raw;
+	size_t raw, slot;
 
 	if (!k->english) {
-		chunk_term(c, terms_add_hashed(&c->terms, word, n, h), k->page, r->field);
+		chunk_term(c, terms_add_hashed(&c->terms, word, n, key), k->page, r->field);
 		return;
 	}
-	raw = terms_add_hashed(&c->raw, word, n, h);
+	/* The raw table made at the chunk's start (collect_chunk), its
+	   lookup here without a call: the words seen before, the most. */
+	if ((raw = terms_find(&c->raw, word, n, key, &slot)) == SIZE_MAX)
+		raw = terms_insert(&c->raw, word, n, key, slot);
 	if (c->raw.list[raw].last == 0) {  /* new to the chunk: its term */
 		if (search_stop_word(word, n))
 			c->raw.list[raw].last = RAW_STOP;
@@ -1022,6 +1158,7 @@ collect_chunk(void *ctx, size_t k)
 	size_t i, lo = k * SEARCH_CHUNK, hi = lo + SEARCH_CHUNK;
 
 	memset(&s, 0, sizeof(s));
+	terms_grow(&c->raw);  /* its first slots: count_word finds without a check */
 	reader_init(&r, count_word, &counting);
 	if (hi > scope->npages)
 		hi = scope->npages;
@@ -1365,6 +1502,22 @@ put_number(char *out, uint32_t n)
 	char digits[10];
 	size_t k = sizeof(digits);
 
+	/* Most are small (page differences, weights): at once. */
+	if (n < 10) {
+		*out = (char)('0' + n);
+		return out + 1;
+	}
+	if (n < 100) {
+		out[0] = (char)('0' + n / 10);
+		out[1] = (char)('0' + n % 10);
+		return out + 2;
+	}
+	if (n < 1000) {
+		out[0] = (char)('0' + n / 100);
+		out[1] = (char)('0' + n / 10 % 10);
+		out[2] = (char)('0' + n % 10);
+		return out + 3;
+	}
 	do {
 		digits[--k] = (char)('0' + n % 10);
 		n /= 10;
