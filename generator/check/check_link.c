@@ -35,6 +35,8 @@ enum use {
 	USE_PING        /* a or area ping: told of each link followed */
 };
 
+/* A new link of the page, at e, written as value[0..len) (copied); the
+   page owns it and what it holds, the caller fills the rest. */
 static struct check_link *
 new_link(
     struct page_read *rd, const struct elem *e, const char *value, size_t len)

@@ -4,11 +4,11 @@
  *
  * A page is read once by libxml2's streaming (SAX) interface: mend's own
  * pages with the XML parser, others with the HTML parser.  No tree is
- * built: each element is checked as the parser reports its start (enter)
- * and its end (leave), and only what the checks need is kept, the open
- * elements above the current one among it.  What needs an element's
- * content (a link's text, a title, a style sheet) is gathered while the
- * element is open and checked at its end.  A page of tens of thousands of
+ * built: each element is checked as the parser reports its start
+ * (rules_enter) and its end (rules_leave), and only what the checks need
+ * is kept, the open elements above the current one among it.  What needs
+ * an element's content (a link's text, a title, a style sheet) is
+ * gathered while the element is open and checked at its end.  A page of tens of thousands of
  * elements would otherwise cost a tree many times its size.  Parser
  * errors reach us through a handler set on the parser context (never
  * libxml2's global one, and never printed by libxml2).  A page the XML
@@ -39,7 +39,6 @@
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,70 +124,6 @@ tag_of(const char *name, int *level)
 		    strcmp(tags[i].name, name) == 0)
 			return tags[i].tag;
 	return TAG_OTHER;
-}
-
-int
-check_severity(const struct check_options *opt, enum check_kind kind,
-    bool warning_by_default)
-{
-	switch (opt->levels[kind]) {
-	case CHECK_OFF: return -1;
-	case CHECK_WARNING: return DIAG_WARNING;
-	case CHECK_ERROR: return DIAG_ERROR;
-	default: return warning_by_default ? DIAG_WARNING : DIAG_ERROR;
-	}
-}
-
-void
-check_report_add(struct check_reports *r, const struct check_options *opt,
-    enum check_kind kind, bool warning_by_default, struct check_pos pos,
-    const char *url, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	check_report_vadd(r, opt, kind, warning_by_default, pos, url, fmt, ap);
-	va_end(ap);
-}
-
-void
-check_report_vadd(struct check_reports *r, const struct check_options *opt,
-    enum check_kind kind, bool warning_by_default, struct check_pos pos,
-    const char *url, const char *fmt, va_list ap)
-{
-	int severity = kind < CHECK_NKINDS
-	                   ? check_severity(opt, kind, warning_by_default)
-	                   : DIAG_ERROR;
-	struct check_report *rep;
-	struct buf message = BUF_INIT;
-
-	if (severity < 0)
-		return;
-	buf_vprintf(&message, fmt, ap);
-	if (r->len == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 8;
-		r->items = xrealloc(r->items, r->cap * sizeof(*r->items));
-	}
-	rep = &r->items[r->len++];
-	rep->severity = (enum diag_severity)severity;
-	rep->kind = kind;
-	rep->pos = pos;
-	rep->url = url;
-	rep->message = buf_detach(&message);
-	rep->hint = NULL;
-}
-
-void
-check_reports_free(struct check_reports *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->len; i++) {
-		free(r->items[i].message);
-		free(r->items[i].hint);
-	}
-	free(r->items);
-	memset(r, 0, sizeof(*r));
 }
 
 /* The handler libxml2 calls for each parser error of one context. */

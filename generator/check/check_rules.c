@@ -67,6 +67,9 @@ collapse(const char *s)
 	return buf_detach(&out);
 }
 
+/* Check that the form control e has a label: around it, of its own, or
+   a label[for] naming its id, which may come later (then it waits on
+   the walk's controls, which own their copies, until rules_page). */
 static void
 check_control(struct page_read *rd, const struct elem *e, enum tag tag)
 {
@@ -152,7 +155,7 @@ rules_enter(struct page_read *rd, const struct elem *e, struct open_elem *o,
 	if (id != NULL && id[0] != '\0' &&
 	    !hash_add(rd->page->ids, id, strlen(id), 0, NULL))
 		report(rd, &e->pos, CHECK_STRUCTURE, "duplicate id '%s'", id);
-	link_take_element(rd, e); /* its URLs, before what follows */
+	link_take_element(rd, e); /* its URLs, filed before its other problems */
 	switch (tag) {
 	case TAG_A:
 		if ((v = attr_of(e, "name")) != NULL && v[0] != '\0')

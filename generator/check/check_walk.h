@@ -6,11 +6,10 @@
  * leaves it and the page once the walk is done, and check_link.c takes
  * the URLs each element carries.  The calls run one way: check_page.c
  * calls rules_, check_rules.c calls link_, check_link.c calls none of
- * the others (all three file problems through check_page.h's
- * check_report_vadd, by the helpers below); each reads and writes the
- * state below.  Private to those
- * three files (and check_place.h, which they share, knows nothing of it);
- * the rest of mend uses check_page.h.
+ * the others (all three file problems through check_report.h, by the
+ * helpers below); each reads and writes the state below.  Private to
+ * those three files (check_place.h, which they share, knows nothing of
+ * it); the rest of mend uses check_page.h.
  */
 #ifndef MEND_CHECK_WALK_H
 #define MEND_CHECK_WALK_H
@@ -24,6 +23,7 @@
 
 #include "check/check_page.h"
 #include "check/check_place.h"
+#include "check/check_report.h"
 #include "lib/buf.h"
 #include "lib/util.h"
 
