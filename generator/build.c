@@ -235,7 +235,6 @@ project_free(struct project *p)
 	free(p->pages);
 	exercise_set_free(&p->exercises);
 	pdf_set_free(&p->pdfs);
-	search_index_free(p->search);
 	mdlinks_free(p->links);
 	theme_free(p->theme);
 	site_free(p->site);
@@ -394,6 +393,7 @@ project_load(struct project *p, const struct build_options *opt,
 	if ((p->theme = theme_load(p->site->config)) == NULL ||
 	    render_bodies(p) != 0)
 		return EXIT_INPUT;
+	p->site->has_search = theme_searches(p->theme);  /* search_write makes it */
 	/* and a 404 page per language: 404.html, "ar/404.html" */
 	p->npages = p->site->npages + p->site->nlangs;
 	p->pages = xcalloc(p->npages, sizeof(*p->pages));
@@ -404,8 +404,6 @@ project_load(struct project *p, const struct build_options *opt,
 	progress_stage("making PDFs", 0);
 	if (pdfs != NULL && make_pdfs(p, pdfs) != 0)
 		return EXIT_INPUT;
-	if (render)  /* from the bodies, before page assembly frees them */
-		p->search = search_collect(p->site, p->theme, p->threads);
 	if (render && render_pages(p) != 0)
 		return EXIT_INPUT;
 	return EXIT_OK;
@@ -522,7 +520,8 @@ write_site(const struct project *p, struct output *out)
 		status = output_copy_tree(out, buf_str(&path));
 	}
 	if (status == 0)
-		status = search_write(p->search, site, p->theme, out);
+		status = search_write(p->site, p->theme, p->pages, p->npages, out,
+		    p->threads);
 	for (i = 0; i < site->nassets && status == 0; i++) {
 		buf_reset(&path);
 		buf_printf(&path, "content/%s", site->assets[i]);

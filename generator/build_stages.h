@@ -34,7 +34,6 @@ struct project {
 	struct mdlinks *links;        /* which page each Markdown source is, for
 	                                 links to .md files (the markdown stage
 	                                 makes it); owned */
-	struct search_index *search;  /* owned; NULL: not made (search.h) */
 	int threads;                  /* the per-page stages run on this many */
 };
 

@@ -786,7 +786,7 @@ live_update(struct live *lv, const char *const *paths, size_t n)
 	   rebuilt whole too: its translations link to each other's pages. */
 	if (!lv->good || n == 0 || lv->kept.project.site->config->offline ||
 	    lv->kept.project.site->config->offline_archive ||
-	    lv->kept.project.search != NULL ||
+	    lv->kept.project.site->has_search ||
 	    lv->kept.project.site->config->nlanguages > 1 ||
 	    theme_build_year() != lv->year)
 		return live_build_all(lv);

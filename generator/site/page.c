@@ -79,6 +79,8 @@ page_assemble(struct page_html *out, struct theme *theme,
 	int status;
 
 	out->page = page;
+	out->body_at = SIZE_MAX;
+	out->body_len = 0;
 	if (page == NULL) {
 		struct buf path = BUF_INIT;
 
@@ -92,9 +94,12 @@ page_assemble(struct page_html *out, struct theme *theme,
 		out->output_path = page->output_path;
 		status = theme_render_page(theme, site, page, &out->html,
 		    &out->map, &body_at);
-		if (status == 0 && body_at != SIZE_MAX)
+		if (status == 0 && body_at != SIZE_MAX) {
 			srcmap_splice(&out->map, body_at, doc->html_len, &doc->map,
 			    doc->html_len);
+			out->body_at = body_at;
+			out->body_len = doc->html_len;
+		}
 		/* The body is in the page now, with its map: done with it,
 		   unless the pages render again once the site's zip is made,
 		   to offer it with its size (build.c, write_archive). */

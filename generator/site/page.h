@@ -35,6 +35,8 @@ struct page_html {
 	                              own_path */
 	char *own_path;            /* a 404 page's ("ar/404.html"); owned */
 	struct buf html;           /* the page as written */
+	size_t body_at, body_len;  /* where the page's body is in html
+	                              (body_at SIZE_MAX: the layout has none) */
 	struct srcmap map;         /* where each byte of html came from */
 };
 

@@ -76,8 +76,8 @@ struct site {
 	size_t nsteps;
 	char **assets;            /* other files under content/, relative to it; owned */
 	size_t nassets;
-	bool has_search;          /* the build makes search/index.html (set by
-	                             search_collect) */
+	bool has_search;          /* the build makes search/index.html (set once
+	                             the theme is loaded: theme_searches) */
 	/*
 	 * Languages.  langs[k] is the site as language k of config->languages
 	 * sees it: a view whose pages, home and steps are that language's
