@@ -1371,7 +1371,7 @@ collect(struct site *site, const struct theme *theme,
 
 	set_places(ix, site, scope);
 	merge_chunks(ix, job.chunks, nchunks);
-	for (i = 0; i < nchunks; i++) {
+	for (i = 0; out == NULL && i < nchunks; i++) {  /* the kept search/x/ files */
 		ix->text = xrealloc(ix->text, (ix->ntext + job.chunks[i].ntext + 1) *
 		    sizeof(*ix->text));
 		memcpy(ix->text + ix->ntext, job.chunks[i].text,
