@@ -136,20 +136,6 @@ render_bodies(struct project *p)
 	return status;
 }
 
-/* The site's languages, as the exercise set knows them (the translations
-   it loads: exercise.h). */
-static void
-exercise_languages_of(const struct config *cfg, struct exercise_languages *langs)
-{
-	size_t k;
-
-	langs->main = xstrdup(cfg->languages[0].tag);
-	langs->others = xcalloc(cfg->nlanguages, sizeof(*langs->others));
-	for (k = 1; k < cfg->nlanguages; k++)
-		langs->others[langs->nothers++] = xstrdup(cfg->languages[k].tag);
-	langs->known = true;
-}
-
 int
 insert_page_exercises(struct project *p, struct page *page)
 {
