@@ -136,20 +136,6 @@ render_bodies(struct project *p)
 	return status;
 }
 
-/* The site's languages, as the exercise set knows them (the translations
-   it loads: exercise.h). */
-static void
-exercise_languages_of(const struct config *cfg, struct exercise_languages *langs)
-{
-	size_t k;
-
-	langs->main = xstrdup(cfg->languages[0].tag);
-	langs->others = xcalloc(cfg->nlanguages, sizeof(*langs->others));
-	for (k = 1; k < cfg->nlanguages; k++)
-		langs->others[langs->nothers++] = xstrdup(cfg->languages[k].tag);
-	langs->known = true;
-}
-
 int
 insert_page_exercises(struct project *p, struct page *page)
 {
@@ -334,30 +320,8 @@ make_pdfs(struct project *p, const struct pdf_request *req)
 	}
 	if (status != 0)
 		return -1;
-	theme_pdfs_of(p);
+	theme_set_pdfs(p->theme, &p->pdfs);
 	return 0;
-}
-
-void
-theme_pdfs_of(struct project *p)
-{
-	struct theme_pdf *list;
-	size_t i;
-
-	list = xcalloc(p->pdfs.nfiles + 1, sizeof(*list));
-	for (i = 0; i < p->pdfs.nfiles; i++) {
-		const struct pdf_file *f = &p->pdfs.files[i];
-
-		list[i].path = f->path;
-		list[i].title = f->title;
-		list[i].exercise = f->exercise;
-		list[i].paper = pdf_paper_name(f->paper);
-		list[i].pages = f->pages;
-		list[i].bytes = f->data.len;
-		list[i].lang = f->lang;
-	}
-	theme_set_pdfs(p->theme, list, p->pdfs.nfiles);
-	free(list);
 }
 
 /*

@@ -470,7 +470,7 @@ redo_booklets(struct live *lv, struct update *u)
 	pdf_set_free(&made[1]);
 	if (status == 0 && resized) {
 		/* Pages show their sizes and page counts: every page anew. */
-		theme_pdfs_of(p);
+		theme_set_pdfs(p->theme, &p->pdfs);
 		u->all_pages = true;
 	}
 	return status;
@@ -568,7 +568,7 @@ reload_theme(struct live *lv)
 	}
 	theme_free(p->theme);
 	p->theme = theme;
-	theme_pdfs_of(p);
+	theme_set_pdfs(p->theme, &p->pdfs);
 	return 0;
 }
 
@@ -677,7 +677,7 @@ redo_pdfs(struct live *lv, struct update *u)
 				w->len = f->data.len;
 			}
 		}
-		theme_pdfs_of(p);
+		theme_set_pdfs(p->theme, &p->pdfs);
 		u->all_pages = true;
 	}
 	pdf_set_free(&made);

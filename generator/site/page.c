@@ -81,17 +81,13 @@ page_assemble(struct page_html *out, struct theme *theme,
 	out->page = page;
 	out->body_at = SIZE_MAX;
 	out->body_len = 0;
-	if (page == NULL) {
-		struct buf path = BUF_INIT;
-
-		buf_printf(&path, "%s404.html", lang < site->config->nlanguages ?
-		    site->config->languages[lang].prefix : "");  /* "ar/404.html" */
-		out->output_path = out->own_path = buf_detach(&path);
+	out->output_path = page != NULL ? page->output_path :
+	    site->langs[lang]->not_found_path;
+	if (page == NULL)
 		status = theme_render_404(theme, site, lang, &out->html, &out->map);
-	} else {
+	else {
 		struct md_doc *doc = &page->doc;
 
-		out->output_path = page->output_path;
 		status = theme_render_page(theme, site, page, &out->html,
 		    &out->map, &body_at);
 		if (status == 0 && body_at != SIZE_MAX) {
@@ -121,5 +117,4 @@ page_html_free(struct page_html *out)
 		return;
 	buf_free(&out->html);
 	srcmap_free(&out->map);
-	free(out->own_path);
 }

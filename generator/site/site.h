@@ -91,6 +91,8 @@ struct site {
 	size_t nlangs;
 	struct site *whole;       /* a view's whole site; NULL in the whole */
 	struct config view_config; /* a view's config (config_view) */
+	char *not_found_path;     /* a view's 404 page in the output: "404.html",
+	                             "ar/404.html"; owned; NULL in the whole */
 };
 
 struct buf;
