@@ -6,7 +6,8 @@
  * a 404 page per language, the sitemap's alternates, worksheets and
  * booklets in each language's words and script; an exercise's form in
  * the page's words (partner labels, quoted and joined columns); pages left
- * out of a language; the staleness warning; and bad layouts refused at their file.
+ * out of a language; x.en.md beside x.md on a site in English; the
+ * staleness warning; and bad layouts refused at their file.
  */
 #include <check.h>
 #include <stdio.h>
@@ -414,6 +415,30 @@ START_TEST(partner_words_per_language)
 }
 END_TEST
 
+/* x.en.md beside x.md on a site in "en": one page twice, and why. */
+START_TEST(default_tag_is_the_same_page)
+{
+	char *dir = example(), *text;
+	struct run r;
+
+	text = harness_read(dir, "content/steps/write.md");
+	harness_write(dir, "content/steps/write.en.md", text);
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_int_eq(r.status, 3);
+	ck_assert_str_eq(r.err, "content/steps/write.en.md:1:1: error: duplicate "
+	    "URL '/steps/write/': 'en' is the site's default language, whose "
+	    "pages need no tag in their name, so content/steps/write.en.md and "
+	    "content/steps/write.md are the same page; remove one of them, or "
+	    "rename content/steps/write.en.md if it is another page\n"
+	    "mend: build failed; nothing was written\n"
+	    "mend: 1 error, 0 warnings\n");
+	run_free(&r);
+	free(text);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -429,6 +454,7 @@ main(void)
 	tcase_add_test(tc, stale_translation_warned);
 	tcase_add_test(tc, bad_layouts_refused);
 	tcase_add_test(tc, partner_words_per_language);
+	tcase_add_test(tc, default_tag_is_the_same_page);
 	suite_add_tcase(s, tc);
 	return harness_run(s, NULL) == 0 ? 0 : 1;
 }
