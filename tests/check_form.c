@@ -327,7 +327,8 @@ START_TEST(the_words_are_the_themes)
 	ck_assert_str_eq(harness_json_text(ex, "fields.0.rows.1.name_label"),
 	    "Your own area 1");
 	ck_assert_str_eq(harness_json_text(ex, "partner_columns"),
-	    "«\u00a0X\u00a0», «\u00a0Y\u00a0» et «\u00a0Z\u00a0»\u00a0; «\u00a0V\u00a0»");
+	    "«\u00a0X\u00a0», «\u00a0Y\u00a0» et «\u00a0Z\u00a0»"
+	    "\u00a0; «\u00a0V\u00a0»");
 	ck_assert_str_eq(harness_json_text(ex, "shared_columns"), "«\u00a0W\u00a0»");
 	json_decref(view);
 	/* no theme words: English, and the calm theme's English is the same */
