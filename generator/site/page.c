@@ -46,7 +46,8 @@ page_insert_form(struct page *page, size_t k, struct theme *theme,
 	struct md_exercise *block = &doc->exercises[k];
 	struct buf form = BUF_INIT, html = BUF_INIT;
 	struct srcmap form_map = SRCMAP_INIT;
-	json_t *view = form_view(ex->model);
+	json_t *view = form_view(ex->model, theme_i18n(theme),
+	    theme_lang(theme, page->lang));  /* in the page's words */
 	size_t j;
 	int status;
 

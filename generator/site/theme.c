@@ -335,6 +335,12 @@ theme_i18n(const struct theme *theme)
 	return theme->i18n;
 }
 
+const char *
+theme_lang(const struct theme *theme, size_t k)
+{
+	return words_of(theme, k)->lang;
+}
+
 /* How many folders deep a site path is: "/" 0, "/steps/" 1, "/steps/x/" 2. */
 static size_t
 depth_of(const char *url)

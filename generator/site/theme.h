@@ -54,6 +54,9 @@ const char *theme_dir(const struct theme *theme);
  * by the theme.
  */
 const struct i18n *theme_i18n(const struct theme *theme);
+/* The tag of the site's language k (config.h's languages; k past the
+   last: the default's), "ar"; owned by the theme. */
+const char *theme_lang(const struct theme *theme, size_t k);
 
 /*
  * Render page (whose body, page->doc.html, is ready) with its layout and
