@@ -136,20 +136,6 @@ render_bodies(struct project *p)
 	return status;
 }
 
-/* The site's languages, as the exercise set knows them (the translations
-   it loads: exercise.h). */
-static void
-exercise_languages_of(const struct config *cfg, struct exercise_languages *langs)
-{
-	size_t k;
-
-	langs->main = xstrdup(cfg->languages[0].tag);
-	langs->others = xcalloc(cfg->nlanguages, sizeof(*langs->others));
-	for (k = 1; k < cfg->nlanguages; k++)
-		langs->others[langs->nothers++] = xstrdup(cfg->languages[k].tag);
-	langs->known = true;
-}
-
 int
 insert_page_exercises(struct project *p, struct page *page)
 {
@@ -235,7 +221,6 @@ project_free(struct project *p)
 	free(p->pages);
 	exercise_set_free(&p->exercises);
 	pdf_set_free(&p->pdfs);
-	search_index_free(p->search);
 	mdlinks_free(p->links);
 	theme_free(p->theme);
 	site_free(p->site);
@@ -335,30 +320,8 @@ make_pdfs(struct project *p, const struct pdf_request *req)
 	}
 	if (status != 0)
 		return -1;
-	theme_pdfs_of(p);
+	theme_set_pdfs(p->theme, &p->pdfs);
 	return 0;
-}
-
-void
-theme_pdfs_of(struct project *p)
-{
-	struct theme_pdf *list;
-	size_t i;
-
-	list = xcalloc(p->pdfs.nfiles + 1, sizeof(*list));
-	for (i = 0; i < p->pdfs.nfiles; i++) {
-		const struct pdf_file *f = &p->pdfs.files[i];
-
-		list[i].path = f->path;
-		list[i].title = f->title;
-		list[i].exercise = f->exercise;
-		list[i].paper = pdf_paper_name(f->paper);
-		list[i].pages = f->pages;
-		list[i].bytes = f->data.len;
-		list[i].lang = f->lang;
-	}
-	theme_set_pdfs(p->theme, list, p->pdfs.nfiles);
-	free(list);
 }
 
 /*
@@ -394,6 +357,7 @@ project_load(struct project *p, const struct build_options *opt,
 	if ((p->theme = theme_load(p->site->config)) == NULL ||
 	    render_bodies(p) != 0)
 		return EXIT_INPUT;
+	p->site->has_search = theme_searches(p->theme);  /* search_write makes it */
 	/* and a 404 page per language: 404.html, "ar/404.html" */
 	p->npages = p->site->npages + p->site->nlangs;
 	p->pages = xcalloc(p->npages, sizeof(*p->pages));
@@ -404,8 +368,6 @@ project_load(struct project *p, const struct build_options *opt,
 	progress_stage("making PDFs", 0);
 	if (pdfs != NULL && make_pdfs(p, pdfs) != 0)
 		return EXIT_INPUT;
-	if (render)  /* from the bodies, before page assembly frees them */
-		p->search = search_collect(p->site, p->theme, p->threads);
 	if (render && render_pages(p) != 0)
 		return EXIT_INPUT;
 	return EXIT_OK;
@@ -522,7 +484,8 @@ write_site(const struct project *p, struct output *out)
 		status = output_copy_tree(out, buf_str(&path));
 	}
 	if (status == 0)
-		status = search_write(p->search, site, p->theme, out);
+		status = search_write(p->site, p->theme, p->pages, p->npages, out,
+		    p->threads);
 	for (i = 0; i < site->nassets && status == 0; i++) {
 		buf_reset(&path);
 		buf_printf(&path, "content/%s", site->assets[i]);

@@ -34,7 +34,6 @@ struct project {
 	struct mdlinks *links;        /* which page each Markdown source is, for
 	                                 links to .md files (the markdown stage
 	                                 makes it); owned */
-	struct search_index *search;  /* owned; NULL: not made (search.h) */
 	int threads;                  /* the per-page stages run on this many */
 };
 
@@ -80,10 +79,6 @@ int make_pdfs(struct project *p, const struct pdf_request *req);
  */
 void pdf_language(const struct project *p, size_t k, struct pdf_source *src,
     struct pdf_request *req, struct pdf_words *words);
-
-/* Tell p's theme which PDFs p->pdfs holds (their paths, sizes and page
-   counts), as make_pdfs does. */
-void theme_pdfs_of(struct project *p);
 
 /* Write every page, then the site files, into the staging folder.
    Returns 0, or -1 after a diagnostic. */

@@ -304,7 +304,7 @@ debug_exercise(int argc, char **argv)
 		exercise_free(ex);
 		return missing ? EXIT_USAGE : EXIT_INPUT;
 	}
-	out = form ? form_view((tr ? tr : ex)->model) :
+	out = form ? form_view((tr ? tr : ex)->model, NULL, NULL) :
 	    json_incref((tr ? tr : ex)->model->json);
 	if (json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
 		xoom();

@@ -19,6 +19,26 @@
 #include "lib/buf.h"
 #include "lib/diag.h"
 #include "lib/util.h"
+#include "site/config.h"
+
+/*
+ * The site's languages (exercise.h) from ./site.toml's configuration, as
+ * a build has them; when it cannot be loaded (no project here, or errors
+ * in it, which a build reports), "en" and not known, without a word.
+ */
+static void
+site_languages(struct exercise_languages *langs)
+{
+	struct diag_held held = DIAG_HELD_INIT, *outer;
+	struct config *cfg;
+
+	outer = diag_hold(&held);
+	cfg = config_load("site.toml");
+	diag_hold(outer);
+	diag_held_free(&held);
+	exercise_languages_of(cfg, langs);
+	config_free(cfg);
+}
 
 /* `mend exercise test [NAME]`. */
 static int
@@ -52,7 +72,7 @@ cmd_exercise_test(int argc, char **argv)
 		names = exercise_names();
 		exercise_warn_orphans();
 	}
-	exercise_languages_read(&langs);
+	site_languages(&langs);
 	for (i = 0; names[i] != NULL; i++) {
 		struct exercise *ex = exercise_load(names[i], &missing);
 
@@ -106,7 +126,7 @@ check_in(const struct exercise *ex, const char *lang, struct exercise **tr,
 	bool is_main;
 
 	*tr = NULL;
-	exercise_languages_read(&langs);
+	site_languages(&langs);
 	is_main = strcasecmp(lang, langs.main) == 0;
 	exercise_languages_free(&langs);
 	if (is_main)

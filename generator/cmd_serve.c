@@ -42,6 +42,7 @@
 #include "lib/diag.h"
 #include "lib/util.h"
 #include "serve/http.h"
+#include "serve/words.h"
 #include "serve/watch.h"
 
 extern char **environ;
@@ -188,6 +189,13 @@ run_build(struct serve *s, struct serve_http *http, bool first,
 {
 	int status;
 
+	if (http != NULL) {  /* the server's words, in the site's language */
+		struct serve_words words;
+
+		serve_words_read(&words);
+		serve_http_set_words(http, &words);
+		serve_words_free(&words);
+	}
 	captured_clear(&s->diags);
 	diag_reset();
 	if (first)

@@ -470,7 +470,7 @@ redo_booklets(struct live *lv, struct update *u)
 	pdf_set_free(&made[1]);
 	if (status == 0 && resized) {
 		/* Pages show their sizes and page counts: every page anew. */
-		theme_pdfs_of(p);
+		theme_set_pdfs(p->theme, &p->pdfs);
 		u->all_pages = true;
 	}
 	return status;
@@ -568,7 +568,7 @@ reload_theme(struct live *lv)
 	}
 	theme_free(p->theme);
 	p->theme = theme;
-	theme_pdfs_of(p);
+	theme_set_pdfs(p->theme, &p->pdfs);
 	return 0;
 }
 
@@ -677,7 +677,7 @@ redo_pdfs(struct live *lv, struct update *u)
 				w->len = f->data.len;
 			}
 		}
-		theme_pdfs_of(p);
+		theme_set_pdfs(p->theme, &p->pdfs);
 		u->all_pages = true;
 	}
 	pdf_set_free(&made);
@@ -786,7 +786,7 @@ live_update(struct live *lv, const char *const *paths, size_t n)
 	   rebuilt whole too: its translations link to each other's pages. */
 	if (!lv->good || n == 0 || lv->kept.project.site->config->offline ||
 	    lv->kept.project.site->config->offline_archive ||
-	    lv->kept.project.search != NULL ||
+	    lv->kept.project.site->has_search ||
 	    lv->kept.project.site->config->nlanguages > 1 ||
 	    theme_build_year() != lv->year)
 		return live_build_all(lv);

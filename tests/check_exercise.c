@@ -1250,6 +1250,7 @@ START_TEST(translations_outside_the_sites_languages_are_warned_about)
 	struct run r;
 
 	harness_write(dir, "site.toml", "title = \"Say it back\"\n"
+	    "base_url = \"https://example.org/\"\n"
 	    "language = \"en\"\n[languages.ar]\nname = \"العربية\"\n");
 	harness_write(dir, "exercises/say-it-back.en.lua", "return 1\n");
 	harness_write(dir, "exercises/gone.es.lua", "return 1\n");

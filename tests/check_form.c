@@ -3,7 +3,8 @@
  * element ids unique on the page and joined with "--", one type flag set
  * per field, paragraphs split at blank lines, print classes, a table's
  * cells with their labels and targets, a scale's points, and the rules of
- * every target with rules as JSON safe inside a <script> element.
+ * every target with rules as JSON safe inside a <script> element; and the
+ * words form.c writes itself, in the theme's words of the page's language.
  */
 #include <check.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "exercise/form.h"
 #include "exercise/model.h"
 #include "harness.h"
+#include "site/i18n.h"
 
 /* The model of raw (JSON written with ' for "), named "t"; never NULL. */
 static struct exercise_model *
@@ -72,7 +74,7 @@ static const char form[] =
 START_TEST(the_exercise_as_a_whole)
 {
 	struct exercise_model *m = model_of(form);
-	json_t *view = form_view(m);
+	json_t *view = form_view(m, NULL, NULL);
 	const json_t *ex = harness_json_at(view, "exercise");
 
 	ck_assert_uint_eq(json_object_size(view), 1);
@@ -106,7 +108,7 @@ START_TEST(no_intro_no_sources)
 	struct exercise_model *m = model_of("{'type': 'exercise', 'title': 'T',"
 	    " 'print': {'orientation': 'landscape'},"
 	    " 'fields': [{'type': 'date', 'id': 'd', 'label': 'D'}]}");
-	json_t *view = form_view(m);
+	json_t *view = form_view(m, NULL, NULL);
 	const json_t *ex = harness_json_at(view, "exercise");
 
 	ck_assert_uint_eq(json_array_size(harness_json_at(ex, "intro")), 0);
@@ -130,7 +132,7 @@ START_TEST(each_field_has_its_ids_and_one_type_flag)
 	static const char *const types[] = { "long_text", "short_text",
 		"rewrite", "checklist", "table", "scale", "signature", "date" };
 	struct exercise_model *m = model_of(form);
-	json_t *view = form_view(m);
+	json_t *view = form_view(m, NULL, NULL);
 	const json_t *fields = harness_json_at(view, "exercise.fields");
 	char flag[32];
 	size_t i, k;
@@ -189,7 +191,7 @@ END_TEST
 START_TEST(a_table_has_a_cell_per_row_and_column)
 {
 	struct exercise_model *m = model_of(form);
-	json_t *view = form_view(m);
+	json_t *view = form_view(m, NULL, NULL);
 	const json_t *t = harness_json_at(view, "exercise.fields.4");
 
 	ck_assert_str_eq(harness_json_text(t, "row_header"), "Area");
@@ -249,7 +251,7 @@ END_TEST
 START_TEST(the_rules_are_json_safe_in_a_script_element)
 {
 	struct exercise_model *m = model_of(form);
-	json_t *view = form_view(m);
+	json_t *view = form_view(m, NULL, NULL);
 	const char *text = harness_json_text(view, "exercise.rules_json");
 	json_t *rules = json_loads(text, 0, NULL);
 
@@ -272,6 +274,84 @@ START_TEST(the_rules_are_json_safe_in_a_script_element)
 }
 END_TEST
 
+START_TEST(the_words_are_the_themes)
+{
+	static const char fr[] =
+	    "[exercise]\n"
+	    "partner_first = \"Premier partenaire\"\n"
+	    "partner_second = \"Second partenaire\"\n"
+	    "[exercise.form]\n"
+	    "cell = \"{row}\u00a0: {column}\"\n"
+	    "partner_label_first = \"{label}, premier partenaire\"\n"
+	    "partner_label_second = \"{label}, second partenaire\"\n"
+	    "quoted = \"«\u00a0{label}\u00a0»\"\n"
+	    "list_comma = \", \"\n"
+	    "list_and = \" et \"\n"
+	    "tables_join = \"\u00a0; \"\n";  /* no own_area: English's */
+	static const char two[] =
+	    "{'type': 'exercise', 'title': 'T', 'audience': 'both',"
+	    " 'print': {'orientation': 'landscape'}, 'fields': ["
+	    "  {'type': 'table', 'id': 'a', 'label': 'A', 'row_header': 'R',"
+	    "   'columns': [{'id': 'x', 'label': 'X', 'partner': true},"
+	    "    {'id': 'y', 'label': 'Y', 'partner': true},"
+	    "    {'id': 'z', 'label': 'Z', 'partner': true}],"
+	    "   'rows': [{'id': 'r', 'label': 'Row'}], 'blank_rows': 1},"
+	    "  {'type': 'table', 'id': 'b', 'label': 'B', 'row_header': 'R',"
+	    "   'columns': [{'id': 'v', 'label': 'V', 'partner': true},"
+	    "    {'id': 'w', 'label': 'W'}],"
+	    "   'rows': [{'id': 'r', 'label': 'Row'}]}]}";
+	struct exercise_model *m = model_of(two);
+	char *dir = harness_tmpdir(), theme[4096];
+	struct i18n *i18n, *calm;
+	json_t *view, *english, *calm_en;
+	const json_t *ex;
+
+	harness_write(dir, "themes/t/i18n/en.toml", "skip_link = \"Skip\"\n");
+	harness_write(dir, "themes/t/i18n/fr.toml", fr);
+	snprintf(theme, sizeof(theme), "%s/themes/t", dir);
+	i18n = i18n_load(theme, NULL, 0);
+	ck_assert_ptr_nonnull(i18n);
+	view = form_view(m, i18n, "fr");
+	ex = harness_json_at(view, "exercise");
+	ck_assert_str_eq(harness_json_text(ex, "fields.0.rows.0.cells.0.label"),
+	    "Row\u00a0: X");
+	ck_assert_str_eq(harness_json_text(ex,
+	    "fields.0.rows.0.cells.0.partners.0.label"),
+	    "Row\u00a0: X, premier partenaire");
+	ck_assert_str_eq(harness_json_text(ex,
+	    "fields.0.rows.0.cells.1.partners.1.label"),
+	    "Row\u00a0: Y, second partenaire");
+	ck_assert_str_eq(harness_json_text(ex,
+	    "fields.0.rows.0.cells.1.partners.1.name"), "Second partenaire");
+	/* a key neither fr.toml nor en.toml has: the English */
+	ck_assert_str_eq(harness_json_text(ex, "fields.0.rows.1.name_label"),
+	    "Your own area 1");
+	ck_assert_str_eq(harness_json_text(ex, "partner_columns"),
+	    "«\u00a0X\u00a0», «\u00a0Y\u00a0» et «\u00a0Z\u00a0»"
+	    "\u00a0; «\u00a0V\u00a0»");
+	ck_assert_str_eq(harness_json_text(ex, "shared_columns"), "«\u00a0W\u00a0»");
+	json_decref(view);
+	/* no theme words: English, and the calm theme's English is the same */
+	english = form_view(m, NULL, NULL);
+	ck_assert_str_eq(harness_json_text(english, "exercise.partner_columns"),
+	    "\u201cX\u201d, \u201cY\u201d and \u201cZ\u201d; \u201cV\u201d");
+	ck_assert_str_eq(harness_json_text(english,
+	    "exercise.fields.0.rows.1.cells.2.partners.1.label"),
+	    "Your own area 1: Z, second partner");
+	calm = i18n_load("themes/calm", NULL, 0);
+	ck_assert_ptr_nonnull(calm);
+	calm_en = form_view(m, calm, "en");
+	ck_assert(json_equal(english, calm_en));
+	json_decref(english);
+	json_decref(calm_en);
+	i18n_free(calm);
+	i18n_free(i18n);
+	model_free(m);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 static Suite *
 form_suite(void)
 {
@@ -283,6 +363,7 @@ form_suite(void)
 	tcase_add_test(tc, each_field_has_its_ids_and_one_type_flag);
 	tcase_add_test(tc, a_table_has_a_cell_per_row_and_column);
 	tcase_add_test(tc, the_rules_are_json_safe_in_a_script_element);
+	tcase_add_test(tc, the_words_are_the_themes);
 	suite_add_tcase(s, tc);
 	return s;
 }

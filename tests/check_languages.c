@@ -4,8 +4,10 @@
  * pages under /LANG/, <html lang>, hreflang alternates both ways, the
  * language switcher, links that stay in the reader's language, a feed and
  * a 404 page per language, the sitemap's alternates, worksheets and
- * booklets in each language's words and script; pages left out of a
- * language; the staleness warning; and bad layouts refused at their file.
+ * booklets in each language's words and script; an exercise's form in
+ * the page's words (partner labels, quoted and joined columns); pages left
+ * out of a language; x.en.md beside x.md on a site in English; the
+ * staleness warning; and bad layouts refused at their file.
  */
 #include <check.h>
 #include <stdio.h>
@@ -313,6 +315,135 @@ START_TEST(bad_layouts_refused)
 }
 END_TEST
 
+/* An exercise for both partners, with two per-partner columns, a shared
+   one and a blank row; in Arabic too (the Spanish page uses the English). */
+static const char agree_lua[] =
+    "return exercise {\n"
+    "  title = \"Agree\",\n"
+    "  audience = \"both\",\n"
+    "  print = { orientation = \"landscape\" },\n"
+    "  fields = {\n"
+    "    table {\n"
+    "      id = \"areas\", label = \"Areas\", row_header = \"Area\",\n"
+    "      columns = {\n"
+    "        { id = \"need\", label = \"What I need\", partner = true,\n"
+    "          width = 3 },\n"
+    "        { id = \"offer\", label = \"What I can offer\", partner = true,\n"
+    "          width = 3 },\n"
+    "        { id = \"agree\", label = \"What we agree\" },\n"
+    "      },\n"
+    "      rows = { { id = \"time\", label = \"Time\" } },\n"
+    "      blank_rows = 1,\n"
+    "    },\n"
+    "  },\n"
+    "}\n";
+static const char agree_ar_lua[] =
+    "return exercise {\n"
+    "  title = \"اتفاق\",\n"
+    "  audience = \"both\",\n"
+    "  print = { orientation = \"landscape\" },\n"
+    "  fields = {\n"
+    "    table {\n"
+    "      id = \"areas\", label = \"المجالات\",\n"
+    "      row_header = \"المجال\",\n"
+    "      columns = {\n"
+    "        { id = \"need\", label = \"ما أحتاجه\", partner = true,\n"
+    "          width = 3 },\n"
+    "        { id = \"offer\", label = \"ما أستطيع تقديمه\",\n"
+    "          partner = true, width = 3 },\n"
+    "        { id = \"agree\", label = \"ما نتفق عليه\" },\n"
+    "      },\n"
+    "      rows = { { id = \"time\", label = \"الوقت\" } },\n"
+    "      blank_rows = 1,\n"
+    "    },\n"
+    "  },\n"
+    "}\n";
+
+START_TEST(partner_words_per_language)
+{
+	char *dir = example(), *en, *ar, *es;
+
+	harness_write(dir, "exercises/agree.lua", agree_lua);
+	harness_write(dir, "exercises/agree.ar.lua", agree_ar_lua);
+	harness_write(dir, "content/steps/agree.md", "+++\ntitle = \"Agree\"\n"
+	    "weight = 9\n+++\n\n```exercise agree\n```\n");
+	harness_write(dir, "content/steps/agree.ar.md", "+++\ntitle = \"اتفاق\"\n"
+	    "weight = 9\n+++\n\n```exercise agree\n```\n");
+	harness_write(dir, "content/steps/agree.es.md", "+++\ntitle = \"Acuerdo\"\n"
+	    "weight = 9\n+++\n\n```exercise agree\n```\n");
+	build_clean(dir);
+	en = page(dir, "steps/agree/index.html");
+	ar = page(dir, "ar/steps/agree/index.html");
+	es = page(dir, "es/steps/agree/index.html");
+	/* English as it always was */
+	assert_has(en, "<span class=\"visually-hidden\">Time: What I need, first "
+	    "partner</span><span class=\"partner-name\" aria-hidden=\"true\">First "
+	    "partner</span>", "the English page");
+	assert_has(en, ">Your own area 1</label>", "the English page");
+	assert_has(en, "Each of you has your own answers in “What I need” and "
+	    "“What I can offer”; “What we agree” are the same for both of you. ",
+	    "the English page");
+	/* Arabic: each answer's label, the partners' names, the blank row,
+	   and the columns quoted and joined in the partner note */
+	assert_has(ar, "<span class=\"visually-hidden\">الوقت: ما أحتاجه، الشريك "
+	    "الأول</span><span class=\"partner-name\" aria-hidden=\"true\">الشريك "
+	    "الأول</span>", "the Arabic page");
+	assert_has(ar, ">الوقت: ما أستطيع تقديمه، الشريك الثاني</span>",
+	    "the Arabic page");
+	assert_has(ar, ">مجال آخر 1</label>", "the Arabic page");
+	assert_has(ar, ">مجال آخر 1: ما نتفق عليه</label>", "the Arabic page");
+	assert_has(ar, "لكل منكما إجاباته الخاصة في «ما أحتاجه» و«ما أستطيع "
+	    "تقديمه»؛ «ما نتفق عليه» هي نفسها لكليكما.", "the Arabic page");
+	/* Spanish, around an exercise that has no Spanish translation */
+	assert_has(es, "<span class=\"visually-hidden\">Time: What I need, primera "
+	    "persona</span><span class=\"partner-name\" aria-hidden=\"true\">"
+	    "Primera persona</span>", "the Spanish page");
+	assert_has(es, ">Ámbito propio 1</label>", "the Spanish page");
+	assert_has(es, "Cada uno tiene sus propias respuestas en «What I need» y "
+	    "«What I can offer»; «What we agree» son las mismas para los dos.",
+	    "the Spanish page");
+	/* no English word of the form's own left on either */
+	ck_assert_ptr_null(strstr(ar, "first partner"));
+	ck_assert_ptr_null(strstr(ar, "Second partner"));
+	ck_assert_ptr_null(strstr(ar, "Your own area"));
+	ck_assert_ptr_null(strstr(ar, "»; «"));
+	ck_assert_ptr_null(strstr(ar, "» and «"));
+	ck_assert_ptr_null(strstr(es, "first partner"));
+	ck_assert_ptr_null(strstr(es, "Second partner"));
+	ck_assert_ptr_null(strstr(es, "Your own area"));
+	ck_assert_ptr_null(strstr(es, "“"));
+	free(en);
+	free(ar);
+	free(es);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* x.en.md beside x.md on a site in "en": one page twice, and why. */
+START_TEST(default_tag_is_the_same_page)
+{
+	char *dir = example(), *text;
+	struct run r;
+
+	text = harness_read(dir, "content/steps/write.md");
+	harness_write(dir, "content/steps/write.en.md", text);
+	run_mend(&r, dir, NULL, "build", "-q", NULL);
+	ck_assert_int_eq(r.status, 3);
+	ck_assert_str_eq(r.err, "content/steps/write.en.md:1:1: error: duplicate "
+	    "URL '/steps/write/': 'en' is the site's default language, whose "
+	    "pages need no tag in their name, so content/steps/write.en.md and "
+	    "content/steps/write.md are the same page; remove one of them, or "
+	    "rename content/steps/write.en.md if it is another page\n"
+	    "mend: build failed; nothing was written\n"
+	    "mend: 1 error, 0 warnings\n");
+	run_free(&r);
+	free(text);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -327,6 +458,8 @@ main(void)
 	tcase_add_test(tc, search_per_language);
 	tcase_add_test(tc, stale_translation_warned);
 	tcase_add_test(tc, bad_layouts_refused);
+	tcase_add_test(tc, partner_words_per_language);
+	tcase_add_test(tc, default_tag_is_the_same_page);
 	suite_add_tcase(s, tc);
 	return harness_run(s, NULL) == 0 ? 0 : 1;
 }

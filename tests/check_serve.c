@@ -822,12 +822,15 @@ START_TEST(a_first_build_that_fails)
 	request(&s, &r, "GET", "/", NULL);
 	ck_assert_int_eq(r.status, 404);
 	ck_assert_header(&r, "Content-Type", "text/html; charset=utf-8");
+	ck_assert_ptr_nonnull(strstr(buf_str(&r.body), "<html lang=\"en\" dir=\"ltr\">"));
 	ck_assert_ptr_nonnull(strstr(buf_str(&r.body), "<h1>Not found</h1>"));
 	ck_assert_ptr_nonnull(strstr(buf_str(&r.body),
 	    "<script src=\"/__mend/live.js\" defer></script>"));
 	response_free(&r);
 	request(&s, &r, "GET", "/__mend/errors", NULL);
 	ck_assert_ptr_nonnull(strstr(buf_str(&r.body), want));
+	ck_assert_ptr_nonnull(strstr(buf_str(&r.body), "\"lang\":\"en\",\"dir\":"
+	    "\"ltr\",\"words\":{\"title\":\"The site did not build\","));
 	response_free(&r);
 	ck_assert_int_eq(stop_serve(&s, SIGINT), 0);
 	ck_assert_int_eq(entries(s.tmp), 0);
@@ -1040,6 +1043,58 @@ START_TEST(editors_files_are_ignored)
 }
 END_TEST
 
+/*
+ * A site in Arabic whose first build fails: the server's own page for an
+ * address with nothing at it, and the overlay's words, are in Arabic,
+ * right to left, from the theme's words; the diagnostics stay mend's.
+ */
+START_TEST(the_servers_words_are_the_sites_language)
+{
+	static const char broken[] = "+++\ntitle = \"Step One\"\n+++\n[x](../gone/)\n";
+	struct server s;
+	struct response r;
+	char *dir = make_project(), *toml, *at, src[4096], dst[4096];
+	struct buf text = BUF_INIT;
+
+	toml = harness_read(dir, "site.toml");
+	at = strstr(toml, "language = \"en\"");
+	ck_assert_ptr_nonnull(at);
+	buf_put(&text, toml, (size_t)(at - toml));
+	buf_printf(&text, "language = \"ar\"%s", at + strlen("language = \"en\""));
+	harness_write(dir, "site.toml", buf_str(&text));
+	snprintf(src, sizeof(src), "%s/themes/calm/i18n", harness_root());
+	snprintf(dst, sizeof(dst), "%s/themes/plain/i18n", dir);
+	harness_copytree(src, dst);
+	harness_write(dir, "content/steps/one.md", broken);
+	start_serve_in(&s, dir, false, NULL);
+	request(&s, &r, "GET", "/", NULL);
+	ck_assert_int_eq(r.status, 404);
+	ck_assert_ptr_nonnull(strstr(buf_str(&r.body),
+	    "<html lang=\"ar\" dir=\"rtl\">"));
+	ck_assert_ptr_nonnull(strstr(buf_str(&r.body),
+	    "<title>الصفحة غير موجودة</title>"));
+	ck_assert_ptr_nonnull(strstr(buf_str(&r.body),
+	    "<h1>الصفحة غير موجودة</h1>\n<p>لا توجد صفحة بهذا العنوان في آخر نسخة "
+	    "بُنيت من الموقع.</p>"));
+	ck_assert_ptr_nonnull(strstr(buf_str(&r.body),
+	    "<script src=\"/__mend/live.js\" defer></script>"));
+	ck_assert_ptr_null(strstr(buf_str(&r.body), "Not found"));
+	response_free(&r);
+	request(&s, &r, "GET", "/__mend/errors", NULL);
+	ck_assert_ptr_nonnull(strstr(buf_str(&r.body), "\"failed\":true"));
+	ck_assert_ptr_nonnull(strstr(buf_str(&r.body), "\"lang\":\"ar\","
+	    "\"dir\":\"rtl\",\"words\":{\"title\":\"تعذّر بناء الموقع\","));
+	ck_assert_ptr_nonnull(strstr(buf_str(&r.body), "\"dismiss\":\"إغلاق\""));
+	ck_assert_ptr_nonnull(strstr(buf_str(&r.body), "content/steps/one.md:4:1: "
+	    "error: link target '../gone/' not found [links]"));
+	response_free(&r);
+	ck_assert_int_eq(stop_serve(&s, SIGINT), 0);
+	free_server(&s);
+	free(toml);
+	buf_free(&text);
+}
+END_TEST
+
 static Suite *
 serve_suite(void)
 {
@@ -1055,6 +1110,7 @@ serve_suite(void)
 	tcase_add_test(tc, an_edit_sends_a_reload);
 	tcase_add_test(tc, a_broken_edit_keeps_the_last_good_site);
 	tcase_add_test(tc, a_first_build_that_fails);
+	tcase_add_test(tc, the_servers_words_are_the_sites_language);
 	tcase_add_test(tc, the_default_port_moves_on_when_taken);
 	tcase_add_test(tc, bind_to_the_network_warns);
 	tcase_add_test(tc, ctrl_c_leaves_nothing_behind);

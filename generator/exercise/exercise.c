@@ -27,7 +27,7 @@
 #include "exercise/feedback.h"
 #include "exercise/model.h"
 #include "exercise/sandbox.h"
-#include "lib/toml.h"
+#include "site/config.h"
 #include "lib/util.h"
 
 #define MAX_SCRIPT (1u << 20)  /* bytes of an exercise script */
@@ -281,42 +281,21 @@ exercise_languages_free(struct exercise_languages *langs)
 	memset(langs, 0, sizeof(*langs));
 }
 
-/*
- * HOOK for the site's languages: until config.c reads [languages.TAG]
- * into struct config, exercises read them from site.toml's tree here;
- * then a build fills its set's languages from the config instead (and
- * this stays for `mend exercise`, which reads no configuration).
- */
 void
-exercise_languages_read(struct exercise_languages *langs)
+exercise_languages_of(const struct config *cfg, struct exercise_languages *langs)
 {
-	struct diag_held held = DIAG_HELD_INIT, *outer;
-	const struct toml_value *lang, *table;
-	struct toml_value *root = NULL;
-	char *text;
-	size_t len, i;
+	size_t k;
 
 	memset(langs, 0, sizeof(*langs));
-	if (util_read_file("site.toml", &text, &len) == 0) {
-		outer = diag_hold(&held);  /* the configuration stage reports it */
-		root = toml_parse(text, len, "site.toml", 1);
-		diag_hold(outer);
-		diag_held_free(&held);
-		free(text);
+	if (cfg == NULL) {
+		langs->main = xstrdup("en");
+		return;
 	}
-	lang = toml_get(root, "language");
-	langs->main = xstrdup(lang != NULL && toml_type(lang) == TOML_STRING ?
-	    toml_string(lang, NULL) : "en");
-	langs->known = root != NULL;
-	table = toml_get(root, "languages");
-	if (table != NULL && toml_type(table) == TOML_TABLE) {
-		langs->others = xcalloc(toml_table_size(table) + 1,
-		    sizeof(*langs->others));
-		for (i = 0; i < toml_table_size(table); i++)
-			langs->others[langs->nothers++] =
-			    xstrdup(toml_table_key(table, i));
-	}
-	toml_free(root);
+	langs->main = xstrdup(cfg->languages[0].tag);
+	langs->others = xcalloc(cfg->nlanguages, sizeof(*langs->others));
+	for (k = 1; k < cfg->nlanguages; k++)
+		langs->others[langs->nothers++] = xstrdup(cfg->languages[k].tag);
+	langs->known = true;
 }
 
 /* Is tag one of the site's languages other than the default? */
@@ -615,7 +594,7 @@ exercise_set_use_lang(struct exercise_set *set, const char *name,
 	size_t i;
 
 	if (set->languages.main == NULL)
-		exercise_languages_read(&set->languages);
+		exercise_languages_of(NULL, &set->languages);
 	if (lang != NULL && strcasecmp(lang, set->languages.main) == 0)
 		lang = NULL;  /* the default language: the original */
 	for (i = 0; i < set->n; i++)

@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 struct buf;
+struct config;
 struct exercise_model;
 struct model_target;
 
@@ -64,12 +65,13 @@ struct exercise_languages {
 };
 
 /*
- * Fill langs (zeroed, or freed first) from ./site.toml: `language` (the
- * default, "en" when absent) and the keys of its [languages.TAG] tables.
- * When site.toml cannot be read or parsed, main is "en" and known is false
- * (nothing is reported: the configuration stage reports site.toml).
+ * Fill langs (zeroed, or freed first) with cfg's languages (config.h):
+ * the default, then the others, as site.toml writes their tags.  When cfg
+ * is NULL (no configuration could be loaded), main is "en" and known is
+ * false.
  */
-void exercise_languages_read(struct exercise_languages *langs);
+void exercise_languages_of(const struct config *cfg,
+    struct exercise_languages *langs);
 void exercise_languages_free(struct exercise_languages *langs);
 
 /*
@@ -134,9 +136,10 @@ struct exercise_set {
 	struct exercise **items;  /* the originals, each with its translations;
 	                             owned */
 	size_t n;
-	struct exercise_languages languages;  /* the site's; read from
-	                             ./site.toml on first use unless main is
-	                             set before (owned either way) */
+	struct exercise_languages languages;  /* the site's
+	                             (exercise_languages_of), set before the
+	                             first use; main still NULL then: "en",
+	                             not known (owned either way) */
 };
 
 /*

@@ -13,6 +13,62 @@
 #include "lib/buf.h"
 #include "exercise/model.h"
 #include "lib/util.h"
+#include "site/i18n.h"
+
+/*
+ * The words this module writes into the view (form.h): each the text of a
+ * key of the theme's words (i18n.h) in the page's language, or the
+ * English given here when the theme has none.  en.toml holds the same
+ * English, so an English page is the same with a theme's words or
+ * without.  {name} placeholders are filled.
+ */
+#define FORM_WORDS(X) \
+	X(cell, "exercise.form.cell", "{row}: {column}")  /* a table cell's \
+	   label */ \
+	X(partner_first, "exercise.partner_first", "First partner")  /* as the \
+	   partner choice names them */ \
+	X(partner_second, "exercise.partner_second", "Second partner") \
+	X(partner_label_first, "exercise.form.partner_label_first", \
+	    "{label}, first partner")  /* a per-partner cell's answers */ \
+	X(partner_label_second, "exercise.form.partner_label_second", \
+	    "{label}, second partner") \
+	X(own_area, "exercise.form.own_area", "Your own area {n}")  /* a blank \
+	   row, named by the reader */ \
+	X(quoted, "exercise.form.quoted", "\u201c{label}\u201d")  /* a column's \
+	   label in partner_columns and shared_columns */ \
+	X(list_comma, "exercise.form.list_comma", ", ")  /* "A, B and C" */ \
+	X(list_and, "exercise.form.list_and", " and ") \
+	X(tables_join, "exercise.form.tables_join", "; ")  /* one table's \
+	   columns from the next's */
+
+struct form_words {
+#define FORM_WORD_FIELD(field, key, english) const char *field;
+	FORM_WORDS(FORM_WORD_FIELD)
+#undef FORM_WORD_FIELD
+};
+
+/* The words in lang from i18n (NULL: English's), borrowed from i18n. */
+static void
+words_in(struct form_words *words, const struct i18n *i18n, const char *lang)
+{
+#define FORM_WORD_TEXT(field, key, english) \
+	words->field = i18n != NULL ? i18n_text(i18n, lang, key) : NULL; \
+	if (words->field == NULL) \
+		words->field = english;
+	FORM_WORDS(FORM_WORD_TEXT)
+#undef FORM_WORD_TEXT
+}
+
+/* Append text to out, its placeholder {name} filled with value (and a
+   second, name2, when not NULL). */
+static void
+fill(struct buf *out, const char *text, const char *name, const char *value,
+    const char *name2, const char *value2)
+{
+	const char *pairs[4] = { name, value, name2, value2 };
+
+	i18n_fill(out, text, pairs, name2 != NULL ? 4 : 2);
+}
 
 /*
  * PARAGRAPHS text as [{text}], one per run of lines between blank lines;
@@ -90,10 +146,7 @@ add_answer(json_t *view, const struct model_target *target, const char *dom_id)
 	buf_free(&id);
 }
 
-/* The partners of a per-partner column, as the page and paper name them. */
-static const char *const partner_names[] = { "First partner",
-	"Second partner" };
-#define NPARTNERS 2
+#define NPARTNERS 2  /* the partners of a per-partner column */
 
 /*
  * A per-partner cell's answers, one for each partner: [{n, name,
@@ -101,7 +154,8 @@ static const char *const partner_names[] = { "First partner",
  * partner"), target, has_feedback, feedback_id}].
  */
 static json_t *
-partner_answers(const struct model_column *col, const char *cell_id,
+partner_answers(const struct form_words *words,
+    const struct model_column *col, const char *cell_id,
     const char *cell_label)
 {
 	json_t *list = json_array();
@@ -112,10 +166,11 @@ partner_answers(const struct model_column *col, const char *cell_id,
 		struct buf id = BUF_INIT, label = BUF_INIT;
 
 		buf_printf(&id, "%s--partner-%zu", cell_id, k + 1);
-		buf_printf(&label, "%s, %s", cell_label, k == 0 ? "first partner" :
-		    "second partner");
+		fill(&label, k == 0 ? words->partner_label_first :
+		    words->partner_label_second, "label", cell_label, NULL, NULL);
 		json_object_set_new(answer, "n", json_integer((json_int_t)k + 1));
-		json_object_set_new(answer, "name", json_string(partner_names[k]));
+		json_object_set_new(answer, "name", json_string(k == 0 ?
+		    words->partner_first : words->partner_second));
 		json_object_set_new(answer, "dom_id", json_string(buf_str(&id)));
 		json_object_set_new(answer, "label", json_string(buf_str(&label)));
 		add_answer(answer, col->target, buf_str(&id));
@@ -132,7 +187,8 @@ partner_answers(const struct model_column *col, const char *cell_id,
  * offer”".
  */
 static void
-join_labels(struct buf *out, const struct model_field *field, bool partner)
+join_labels(struct buf *out, const struct form_words *words,
+    const struct model_field *field, bool partner)
 {
 	size_t j, n = 0, total = 0;
 
@@ -142,14 +198,17 @@ join_labels(struct buf *out, const struct model_field *field, bool partner)
 		if (field->columns[j].partner != partner)
 			continue;
 		if (n > 0)
-			buf_puts(out, n + 1 == total ? " and " : ", ");
-		buf_printf(out, "\u201c%s\u201d", field->columns[j].label);
+			buf_puts(out, n + 1 == total ? words->list_and :
+			    words->list_comma);
+		fill(out, words->quoted, "label", field->columns[j].label, NULL,
+		    NULL);
 		n++;
 	}
 }
 
 static void
-table_view(const char *name, const struct model_field *field, json_t *view)
+table_view(const struct form_words *words, const char *name,
+    const struct model_field *field, json_t *view)
 {
 	json_t *cols = json_array(), *row_views = json_array();
 	size_t i, j, blank = 0;
@@ -171,7 +230,10 @@ table_view(const char *name, const struct model_field *field, json_t *view)
 			json_object_set_new(rv, "note", json_string(row->note));
 		json_object_set_new(rv, "blank", json_boolean(row->blank));
 		if (row->blank) {
-			buf_printf(&label, "Your own area %zu", ++blank);
+			char n[24];
+
+			snprintf(n, sizeof(n), "%zu", ++blank);
+			fill(&label, words->own_area, "n", n, NULL, NULL);
 			json_object_set_new(rv, "name_id", join_id(name, field->id, row->id));
 			json_object_set_new(rv, "name_label", json_string(buf_str(&label)));
 		} else
@@ -181,7 +243,8 @@ table_view(const char *name, const struct model_field *field, json_t *view)
 			json_t *cell = json_object();
 			struct buf cell_label = BUF_INIT, cell_id = BUF_INIT;
 
-			buf_printf(&cell_label, "%s: %s", buf_str(&label), col->label);
+			fill(&cell_label, words->cell, "row", buf_str(&label), "column",
+			    col->label);
 			buf_printf(&cell_id, "%s--%s--%s--%s", name, field->id, row->id,
 			    col->id);
 			json_object_set_new(cell, "dom_id", json_string(buf_str(&cell_id)));
@@ -190,8 +253,8 @@ table_view(const char *name, const struct model_field *field, json_t *view)
 			add_answer(cell, col->target, buf_str(&cell_id));
 			json_object_set_new(cell, "partner", json_boolean(col->partner));
 			if (col->partner)
-				json_object_set_new(cell, "partners", partner_answers(col,
-				    buf_str(&cell_id), buf_str(&cell_label)));
+				json_object_set_new(cell, "partners", partner_answers(words,
+				    col, buf_str(&cell_id), buf_str(&cell_label)));
 			json_array_append_new(cells, cell);
 			buf_free(&cell_label);
 			buf_free(&cell_id);
@@ -210,7 +273,8 @@ table_view(const char *name, const struct model_field *field, json_t *view)
  * every table; "" when none).
  */
 static void
-partner_view(const struct exercise_model *model, json_t *ex)
+partner_view(const struct form_words *words,
+    const struct exercise_model *model, json_t *ex)
 {
 	struct buf own = BUF_INIT, shared = BUF_INIT, one = BUF_INIT;
 	size_t i;
@@ -219,14 +283,14 @@ partner_view(const struct exercise_model *model, json_t *ex)
 		if (model->fields[i].kind != MODEL_TABLE)
 			continue;
 		buf_reset(&one);
-		join_labels(&one, &model->fields[i], true);
+		join_labels(&one, words, &model->fields[i], true);
 		if (one.len > 0 && own.len > 0)
-			buf_puts(&own, "; ");
+			buf_puts(&own, words->tables_join);
 		buf_puts(&own, buf_str(&one));
 		buf_reset(&one);
-		join_labels(&one, &model->fields[i], false);
+		join_labels(&one, words, &model->fields[i], false);
 		if (one.len > 0 && shared.len > 0)
-			buf_puts(&shared, "; ");
+			buf_puts(&shared, words->tables_join);
 		buf_puts(&shared, buf_str(&one));
 	}
 	json_object_set_new(ex, "partner_columns", json_string(buf_str(&own)));
@@ -238,7 +302,8 @@ partner_view(const struct exercise_model *model, json_t *ex)
 }
 
 static json_t *
-field_view(const char *name, const struct model_field *field)
+field_view(const struct form_words *words, const char *name,
+    const struct model_field *field)
 {
 	static const char *const types[] = { "short_text", "long_text", "rewrite",
 	    "checklist", "table", "scale", "signature", "date", NULL };
@@ -277,7 +342,7 @@ field_view(const char *name, const struct model_field *field)
 		break;
 	}
 	case MODEL_TABLE:
-		table_view(name, field, view);
+		table_view(words, name, field, view);
 		break;
 	case MODEL_SCALE: {
 		json_t *points = json_array();
@@ -343,14 +408,17 @@ script_safe(const json_t *value)
 }
 
 json_t *
-form_view(const struct exercise_model *model)
+form_view(const struct exercise_model *model, const struct i18n *i18n,
+    const char *lang)
 {
 	const char *name = model->name;
+	struct form_words words;
 	json_t *ex = json_object(), *fields = json_array(), *rules = json_object();
 	json_t *sources = json_array();
 	struct buf dom = BUF_INIT;
 	size_t i;
 
+	words_in(&words, i18n, lang);
 	buf_printf(&dom, "exercise--%s", name);  /* "--": no heading slug has it */
 	json_object_set_new(ex, "name", json_string(name));
 	json_object_set_new(ex, "title", json_string(model->title));
@@ -361,9 +429,10 @@ form_view(const struct exercise_model *model)
 	json_object_set_new(ex, "landscape", json_boolean(model->landscape));
 	json_object_set_new(ex, "has_partners", json_boolean(model->has_partners));
 	if (model->has_partners)
-		partner_view(model, ex);
+		partner_view(&words, model, ex);
 	for (i = 0; i < model->nfields; i++)
-		json_array_append_new(fields, field_view(name, &model->fields[i]));
+		json_array_append_new(fields, field_view(&words, name,
+		    &model->fields[i]));
 	for (i = 0; i < model->ntargets; i++)  /* the targets with rules */
 		if (model->targets[i].nrules > 0)
 			json_object_set(rules, model->targets[i].name,

@@ -7,6 +7,10 @@
  * page, a flag per field type, paragraphs split for <p>, print classes,
  * and the feedback rules as JSON for the browser script.  It does not
  * render HTML itself: the theme does, so a theme can restyle every form.
+ * The few words it writes itself (a cell's label, the partners' names,
+ * "Your own area 1", the columns' labels quoted and joined) are the
+ * theme's, in the page's language (i18n.h: exercise.partner_first and
+ * exercise.form.*), English where the theme has none.
  *
  * The view, as the partial sees it under `exercise`:
  *
@@ -51,11 +55,15 @@
 #include <jansson.h>
 
 struct exercise_model;
+struct i18n;
 
 /*
- * The view of model (an exercise model, model.h) as described above: a
- * new object {"exercise": {...}} owned by the caller (json_decref).
+ * The view of model (an exercise model, model.h) as described above, its
+ * words from i18n (the theme's words) in lang, a BCP 47 tag: a new object
+ * {"exercise": {...}} owned by the caller (json_decref).  i18n NULL (or a
+ * key it lacks): English.
  */
-json_t *form_view(const struct exercise_model *model);
+json_t *form_view(const struct exercise_model *model, const struct i18n *i18n,
+    const char *lang);
 
 #endif

@@ -37,7 +37,8 @@ struct exercise;
    with it and a '/'. */
 #define PDF_FOLDER "worksheets"
 
-/* One PDF made in memory. */
+/* One PDF made in memory; the pages list it as it is (theme.h's
+   theme_set_pdfs). */
 struct pdf_file {
 	char *path;            /* in the output: "worksheets/apology-rewrite-a4.pdf" */
 	char *title;           /* "Rewrite an apology", "Counselor's booklet" */

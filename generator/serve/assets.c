@@ -15,7 +15,11 @@
  * this tab's window.name, prefixed "mend-serve-scroll:" (it lives with the
  * tab, never on disk; search.js's "mend-search:" is left alone), not in
  * sessionStorage or localStorage; the browser's own restoration sometimes
- * lost it when the page laid out late.
+ * lost it when the page laid out late.  The overlay's words, language and
+ * direction come with the diagnostics (/__mend/errors: the site's default
+ * language, words.h); the diagnostics are mend's, in English, each in a
+ * <pre lang="en" dir="ltr">.  (The script stays under the 4,095 bytes a
+ * C string literal may portably hold.)
  */
 const char serve_live_js[] =
 "// mend serve: live reload and build errors (never part of the site).\n"
@@ -70,7 +74,7 @@ const char serve_live_js[] =
 "\t}\n"
 "\n"
 "\t// The diagnostics as the terminal printed them, each in a <pre>.\n"
-"\tfunction showOverlay(diagnostics) {\n"
+"\tfunction showOverlay(data) {\n"
 "\t\tvar hadOverlay = !!overlay;\n"
 "\t\tif (overlay) overlay.remove();\n"
 "\t\tstyleSheet();\n"
@@ -80,18 +84,22 @@ const char serve_live_js[] =
 "\t\toverlay.setAttribute('aria-labelledby', 'mend-overlay-title');\n"
 "\t\toverlay.setAttribute('aria-describedby', 'mend-overlay-note');\n"
 "\t\toverlay.tabIndex = -1;\n"
-"\t\tvar title = el('h2', 'mend-overlay-title', 'The site did not build');\n"
+"\t\toverlay.lang = data.lang;\n"
+"\t\toverlay.dir = data.dir;\n"
+"\t\tvar title = el('h2', 'mend-overlay-title', data.words.title);\n"
 "\t\ttitle.id = 'mend-overlay-title';\n"
-"\t\tvar note = el('p', 'mend-overlay-note', 'This is the last good build. ' +\n"
-"\t\t\t'Fix what is listed below and save: the page reloads when the site builds.');\n"
+"\t\tvar note = el('p', 'mend-overlay-note', data.words.note);\n"
 "\t\tnote.id = 'mend-overlay-note';\n"
 "\t\tvar list = el('ol', 'mend-overlay-list');\n"
-"\t\tdiagnostics.forEach(function (text) {\n"
+"\t\tdata.diagnostics.forEach(function (text) {\n"
 "\t\t\tvar item = el('li');\n"
-"\t\t\titem.appendChild(el('pre', 'mend-overlay-diag', text));\n"
+"\t\t\tvar pre = el('pre', 'mend-overlay-diag', text);\n"
+"\t\t\tpre.lang = 'en';\n"
+"\t\t\tpre.dir = 'ltr';\n"
+"\t\t\titem.appendChild(pre);\n"
 "\t\t\tlist.appendChild(item);\n"
 "\t\t});\n"
-"\t\tvar close = el('button', 'mend-overlay-close', 'Dismiss');\n"
+"\t\tvar close = el('button', 'mend-overlay-close', data.words.dismiss);\n"
 "\t\tclose.type = 'button';\n"
 "\t\tclose.addEventListener('click', removeOverlay);\n"
 "\t\toverlay.append(title, note, list, close);\n"
@@ -104,7 +112,7 @@ const char serve_live_js[] =
 "\t\tfetch('/__mend/errors', { cache: 'no-store', credentials: 'omit' })\n"
 "\t\t\t.then(function (r) { return r.json(); })\n"
 "\t\t\t.then(function (data) {\n"
-"\t\t\t\tif (data.failed) showOverlay(data.diagnostics);\n"
+"\t\t\t\tif (data.failed) showOverlay(data);\n"
 "\t\t\t\telse removeOverlay();\n"
 "\t\t\t})\n"
 "\t\t\t.catch(function () {});\n"
@@ -155,12 +163,12 @@ const char serve_live_css[] =
 "\tborder-radius: 6px;\n"
 "\tbox-shadow: 0 4px 24px rgba(0, 0, 0, 0.35);\n"
 "\tfont: 1rem/1.5 system-ui, sans-serif;\n"
-"\ttext-align: left;\n"
+"\ttext-align: start;\n"
 "}\n"
 ".mend-overlay:focus { outline: 3px solid #1a4d8f; outline-offset: 2px; }\n"
 ".mend-overlay-title { margin: 0 0 0.5rem; font-size: 1.25rem; color: #a4001d; }\n"
 ".mend-overlay-note { margin: 0 0 0.75rem; }\n"
-".mend-overlay-list { margin: 0 0 1rem; padding-left: 1.5rem; }\n"
+".mend-overlay-list { margin: 0 0 1rem; padding-inline-start: 1.5rem; }\n"
 ".mend-overlay-diag {\n"
 "\tmargin: 0 0 0.5rem;\n"
 "\tpadding: 0.5rem;\n"

@@ -31,6 +31,7 @@
 #include "lib/buf.h"
 #include "lib/diag.h"
 #include "lib/util.h"
+#include "serve/words.h"
 
 /* Where the server's own files live; no site may use this folder. */
 #define RESERVED "/__mend/"
@@ -49,7 +50,12 @@ struct serve_http {
 	pthread_cond_t changed;  /* signalled when seq changes or stopping is set */
 	unsigned long seq;       /* builds finished so far */
 	bool failed;             /* the last build failed */
-	char *errors_json;       /* {"seq":..,"failed":..,"diagnostics":[..]}, owned */
+	char *errors_json;       /* {"seq":..,"failed":..,"diagnostics":[..],
+	                            "lang":..,"dir":..,"words":{..}}, owned */
+	json_t *words;           /* {"lang", "dir", "words": {"title", "note",
+	                            "dismiss"}}: the overlay's, owned */
+	char *not_found;         /* the page for an address with nothing at it
+	                            while the site has no 404.html, owned */
 	char *csp;               /* the pages' Content-Security-Policy, or NULL; owned */
 	bool stopping;           /* serve_http_stop has begun */
 };
@@ -63,8 +69,10 @@ struct sse_client {
 
 /* ------------------------------------------------------------- the state */
 
+/* The errors' JSON; words (the overlay's, or NULL) are copied into it. */
 static char *
-errors_json(unsigned long seq, bool failed, const char *const *diags, size_t n)
+errors_json(unsigned long seq, bool failed, const char *const *diags, size_t n,
+    const json_t *words)
 {
 	json_t *obj = json_object(), *list = json_array();
 	char *text;
@@ -75,6 +83,8 @@ errors_json(unsigned long seq, bool failed, const char *const *diags, size_t n)
 	json_object_set_new(obj, "seq", json_integer((json_int_t)seq));
 	json_object_set_new(obj, "failed", json_boolean(failed));
 	json_object_set_new(obj, "diagnostics", list);
+	if (words != NULL)
+		json_object_update(obj, (json_t *)words);
 	text = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(obj);
 	if (text == NULL)
@@ -161,12 +171,52 @@ serve_http_built(struct serve_http *h, bool ok, const char *const *diags, size_t
 	h->seq++;
 	h->failed = !ok;
 	free(h->errors_json);
-	h->errors_json = errors_json(h->seq, !ok, diags, ok ? 0 : n);
+	h->errors_json = errors_json(h->seq, !ok, diags, ok ? 0 : n, h->words);
 	if (ok || csp != NULL) {
 		free(h->csp);
 		h->csp = csp;
 	}
 	pthread_cond_broadcast(&h->changed);
+	pthread_mutex_unlock(&h->lock);
+}
+
+/* The page for an address with nothing at it, in language lang (a BCP 47
+   tag) written in direction dir ("ltr", "rtl"); owned by the caller. */
+static char *
+not_found_page(const char *lang, const char *dir, const char *title,
+    const char *text)
+{
+	struct buf page = BUF_INIT;
+
+	BUF_PUTSL(&page, "<!DOCTYPE html>\n<html lang=\"");
+	buf_put_html(&page, lang, strlen(lang));
+	buf_printf(&page, "\" dir=\"%s\">\n<head>\n<meta charset=\"utf-8\" />\n"
+	    "<title>", dir);
+	buf_put_html(&page, title, strlen(title));
+	BUF_PUTSL(&page, "</title>\n</head>\n<body>\n<main>\n<h1>");
+	buf_put_html(&page, title, strlen(title));
+	BUF_PUTSL(&page, "</h1>\n<p>");
+	buf_put_html(&page, text, strlen(text));
+	BUF_PUTSL(&page, "</p>\n</main>\n" LIVE_TAG "\n</body>\n</html>\n");
+	return buf_detach(&page);
+}
+
+void
+serve_http_set_words(struct serve_http *h, const struct serve_words *words)
+{
+	json_t *overlay = json_pack("{s:s, s:s, s:{s:s, s:s, s:s}}", "lang",
+	    words->lang, "dir", words->dir, "words", "title", words->failed_title,
+	    "note", words->failed_note, "dismiss", words->dismiss);
+	char *page = not_found_page(words->lang, words->dir,
+	    words->not_found_title, words->not_found_text);
+
+	if (overlay == NULL)
+		xoom();
+	pthread_mutex_lock(&h->lock);
+	json_decref(h->words);
+	h->words = overlay;
+	free(h->not_found);
+	h->not_found = page;
 	pthread_mutex_unlock(&h->lock);
 }
 
@@ -525,24 +575,27 @@ open_beneath(int dir_fd, const char *rel, int *fd, struct stat *st)
 }
 
 /* The site's 404.html with status 404, or a small page of the server's own
-   when the site has none (a first build that failed): either way the
-   live-reload script comes with it, so the overlay shows there too. */
+   when the site has none (a first build that failed), in the site's
+   language (serve_http_set_words): either
+   way the live-reload script comes with it, so the overlay shows there
+   too. */
 static enum MHD_Result
 send_not_found(struct serve_http *h, struct MHD_Connection *c, int dir_fd)
 {
-	static const char fallback[] =
-	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n"
-	    "<title>Not found</title>\n</head>\n<body>\n<main>\n<h1>Not found</h1>\n"
-	    "<p>There is no page at this address in the site as last built.</p>\n"
-	    "</main>\n" LIVE_TAG "\n</body>\n</html>\n";
 	struct MHD_Response *r;
 	struct stat st;
+	char *page;
 	int fd;
 
 	if (dir_fd >= 0 && open_beneath(dir_fd, "404.html", &fd, &st) == FOUND)
 		return send_file(h, c, MHD_HTTP_NOT_FOUND, fd, &st, "404.html");
-	r = MHD_create_response_from_buffer(sizeof(fallback) - 1, (void *)fallback,
-	    MHD_RESPMEM_PERSISTENT);
+	pthread_mutex_lock(&h->lock);
+	page = xstrdup(h->not_found);
+	pthread_mutex_unlock(&h->lock);
+	r = MHD_create_response_from_buffer(strlen(page), page,
+	    MHD_RESPMEM_MUST_FREE);
+	if (r == NULL)
+		free(page);
 	return queue(h, c, MHD_HTTP_NOT_FOUND, r, "text/html; charset=utf-8");
 }
 
@@ -796,6 +849,7 @@ serve_http_start(const struct serve_http_options *opt, int *port)
 	struct addrinfo hints, *ai = NULL;
 	struct serve_http *h;
 	struct timespec now;
+	struct serve_words english;
 	int fd = -1, p, err = 0;
 
 	memset(&hints, 0, sizeof(hints));
@@ -831,7 +885,10 @@ serve_http_start(const struct serve_http_options *opt, int *port)
 	h->site_dir = xstrdup(opt->site_dir);
 	pthread_mutex_init(&h->lock, NULL);
 	pthread_cond_init(&h->changed, NULL);
-	h->errors_json = errors_json(0, false, NULL, 0);
+	serve_words_english(&english);  /* until the caller gives the site's */
+	serve_http_set_words(h, &english);
+	serve_words_free(&english);
+	h->errors_json = errors_json(0, false, NULL, 0, h->words);
 	clock_gettime(CLOCK_REALTIME, &now);
 	snprintf(h->server_id, sizeof(h->server_id), "%ld-%ld-%ld",
 	    (long)getpid(), (long)now.tv_sec, (long)now.tv_nsec);
@@ -869,6 +926,8 @@ serve_http_stop(struct serve_http *h)
 	pthread_cond_destroy(&h->changed);
 	pthread_mutex_destroy(&h->lock);
 	free(h->errors_json);
+	json_decref(h->words);
+	free(h->not_found);
 	free(h->csp);
 	free(h->site_dir);
 	free(h);

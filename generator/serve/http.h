@@ -51,6 +51,17 @@ struct serve_http *serve_http_start(const struct serve_http_options *opt, int *p
  */
 void serve_http_built(struct serve_http *h, bool ok, const char *const *diags, size_t n);
 
+struct serve_words;
+
+/*
+ * The words the server writes in the site's language (words.h, copied):
+ * its page for an address with nothing at it while the site has no
+ * 404.html, and from the next serve_http_built on, the overlay's (in
+ * /__mend/errors as "lang", "dir" and "words": {"title", "note",
+ * "dismiss"}).  Until it is called, both are English.
+ */
+void serve_http_set_words(struct serve_http *h, const struct serve_words *words);
+
 /* Close every connection (event streams included) and free h; NULL ok. */
 void serve_http_stop(struct serve_http *h);
 

@@ -421,6 +421,44 @@ compare_urls(const void *a, const void *b)
 	return c != 0 ? c : strcmp(p->source_path, q->source_path);
 }
 
+/* Is page's file named with its language's tag ("x.en.md"), as a page
+   of the default language need not be? */
+static bool
+named_with_tag(const struct config *cfg, const struct page *page)
+{
+	const char *tag = cfg->languages[page->lang].tag;
+	size_t n = strlen(page->source_path), t = strlen(tag);
+
+	return n > t + 4 && page->source_path[n - t - 4] == '.' &&
+	    strncmp(page->source_path + n - t - 3, tag, t) == 0 &&
+	    strcmp(page->source_path + n - 3, ".md") == 0;
+}
+
+/*
+ * Report that page and other share a URL, at page.  When one of them is
+ * the other named with the default language's tag ("x.en.md" beside
+ * "x.md" on a site in "en"), say so: that one is reported.
+ */
+static void
+duplicate_url(const struct config *cfg, const struct page *page,
+    const struct page *other)
+{
+	if (page->lang == 0 && other->lang == 0 &&
+	    named_with_tag(cfg, page) != named_with_tag(cfg, other)) {
+		const struct page *tagged = named_with_tag(cfg, page) ? page : other;
+		const struct page *plain = tagged == page ? other : page;
+
+		diag_error(tagged->source_path, 1, 1, "duplicate URL '%s': '%s' is "
+		    "the site's default language, whose pages need no tag in their "
+		    "name, so %s and %s are the same page; remove one of them, or "
+		    "rename %s if it is another page", tagged->url,
+		    cfg->languages[0].tag, tagged->source_path, plain->source_path,
+		    tagged->source_path);
+	} else
+		diag_error(page->source_path, 1, 1, "duplicate URL '%s': %s has it "
+		    "already", page->url, other->source_path);
+}
+
 /* Report pages that share a URL.  Returns 0 when there are none. */
 static int
 check_duplicate_urls(struct site *site)
@@ -436,9 +474,7 @@ check_duplicate_urls(struct site *site)
 	qsort(by_url, site->npages, sizeof(*by_url), compare_urls);
 	for (i = 1; i < site->npages; i++)
 		if (strcmp(by_url[i]->url, by_url[i - 1]->url) == 0) {
-			diag_error(by_url[i]->source_path, 1, 1,
-			    "duplicate URL '%s': %s has it already",
-			    by_url[i]->url, by_url[i - 1]->source_path);
+			duplicate_url(site->config, by_url[i], by_url[i - 1]);
 			status = -1;
 		}
 	free(by_url);

@@ -46,7 +46,8 @@ page_insert_form(struct page *page, size_t k, struct theme *theme,
 	struct md_exercise *block = &doc->exercises[k];
 	struct buf form = BUF_INIT, html = BUF_INIT;
 	struct srcmap form_map = SRCMAP_INIT;
-	json_t *view = form_view(ex->model);
+	json_t *view = form_view(ex->model, theme_i18n(theme),
+	    theme_lang(theme, page->lang));  /* in the page's words */
 	size_t j;
 	int status;
 
@@ -79,22 +80,23 @@ page_assemble(struct page_html *out, struct theme *theme,
 	int status;
 
 	out->page = page;
-	if (page == NULL) {
-		struct buf path = BUF_INIT;
-
-		buf_printf(&path, "%s404.html", lang < site->config->nlanguages ?
-		    site->config->languages[lang].prefix : "");  /* "ar/404.html" */
-		out->output_path = out->own_path = buf_detach(&path);
+	out->body_at = SIZE_MAX;
+	out->body_len = 0;
+	out->output_path = page != NULL ? page->output_path :
+	    site->langs[lang]->not_found_path;
+	if (page == NULL)
 		status = theme_render_404(theme, site, lang, &out->html, &out->map);
-	} else {
+	else {
 		struct md_doc *doc = &page->doc;
 
-		out->output_path = page->output_path;
 		status = theme_render_page(theme, site, page, &out->html,
 		    &out->map, &body_at);
-		if (status == 0 && body_at != SIZE_MAX)
+		if (status == 0 && body_at != SIZE_MAX) {
 			srcmap_splice(&out->map, body_at, doc->html_len, &doc->map,
 			    doc->html_len);
+			out->body_at = body_at;
+			out->body_len = doc->html_len;
+		}
 		/* The body is in the page now, with its map: done with it,
 		   unless the pages render again once the site's zip is made,
 		   to offer it with its size (build.c, write_archive). */
@@ -116,5 +118,4 @@ page_html_free(struct page_html *out)
 		return;
 	buf_free(&out->html);
 	srcmap_free(&out->map);
-	free(out->own_path);
 }

@@ -31,10 +31,12 @@ struct theme;
 /* A page as assembled, kept until the checks have read it. */
 struct page_html {
 	const struct page *page;   /* the source page; NULL for 404.html */
-	const char *output_path;   /* "steps/x/index.html"; borrowed, or
-	                              own_path */
-	char *own_path;            /* a 404 page's ("ar/404.html"); owned */
+	const char *output_path;   /* "steps/x/index.html", "ar/404.html";
+	                              borrowed from the page, or from its
+	                              language's view (site.h) */
 	struct buf html;           /* the page as written */
+	size_t body_at, body_len;  /* where the page's body is in html
+	                              (body_at SIZE_MAX: the layout has none) */
 	struct srcmap map;         /* where each byte of html came from */
 };
 
@@ -50,8 +52,8 @@ int page_insert_form(struct page *page, size_t k, struct theme *theme,
     const struct exercise *ex);
 
 /*
- * Assemble page (NULL: the 404 page of language lang, "404.html",
- * "ar/404.html") into out (zeroed by the caller): its
+ * Assemble page (NULL: the 404 page of language lang, at its view's
+ * not_found_path) into out (zeroed by the caller): its
  * layout rendered with the site's data, and the body's map spliced where
  * the layout wrote the body.  The body (page->doc.html and its map) is in
  * out now: it is freed.  Returns 0, or -1 after a diagnostic.

@@ -23,6 +23,7 @@
 #include "lib/pool.h"
 #include "lib/util.h"
 #include "site/output.h"
+#include "site/page.h"
 #include "site/site.h"
 #include "site/theme.h"
 
@@ -547,8 +548,10 @@ struct chunk {
 	struct terms terms;
 	struct posting *postings; /* in page order */
 	size_t npostings, cap;
-	struct search_file *text; /* its pages' search/x/ files */
+	struct search_file *text; /* its pages' search/x/ files, when not
+	                             written as made (collect_job) */
 	size_t ntext;
+	int status;            /* 0, or -1 when writing one failed */
 };
 
 /* What the index keeps of a page for search/p/. */
@@ -1026,6 +1029,8 @@ struct collect_job {
 	bool english;          /* stop words left out, words stemmed */
 	struct entry *pages;   /* one per page of the scope */
 	struct chunk *chunks;
+	struct output *out;    /* where each search/x/ file is written as it
+	                          is made; NULL: the chunks keep them */
 };
 
 #define RAW_STOP UINT32_MAX
@@ -1143,6 +1148,28 @@ url_from(const char *url, const char *prefix)
 	return buf_detach(&b);
 }
 
+/* The search/x/ file number of chunk c is done, in text: written (text
+   kept for the next) or kept by c (text left empty). */
+static void
+end_text_file(const struct collect_job *job, struct chunk *c, size_t number,
+    struct buf *text)
+{
+	struct buf path = BUF_INIT;
+
+	BUF_PUTSL(text, "]);\n");
+	if (job->out == NULL) {
+		add_file(&c->text, &c->ntext, job->scope->prefix, "search/x/%zu.js",
+		    number)->data = *text;  /* c's now */
+		memset(text, 0, sizeof(*text));
+		return;
+	}
+	buf_printf(&path, "%ssearch/x/%zu.js", job->scope->prefix, number);
+	if (output_write(job->out, buf_str(&path), text->data, text->len) != 0)
+		c->status = -1;
+	buf_free(&path);
+	buf_reset(text);
+}
+
 /* Chunk k: its pages read (each once, its title first), their words
    counted, their search/x/ files made. */
 static void
@@ -1154,7 +1181,7 @@ collect_chunk(void *ctx, size_t k)
 	struct scratch s;
 	struct reader r;
 	struct counting counting = { c, job->english, 0 };
-	struct search_file *file = NULL;
+	struct buf text = BUF_INIT;  /* the search/x/ file being made */
 	size_t i, lo = k * SEARCH_CHUNK, hi = lo + SEARCH_CHUNK;
 
 	memset(&s, 0, sizeof(s));
@@ -1165,6 +1192,7 @@ collect_chunk(void *ctx, size_t k)
 	for (i = lo; i < hi; i++) {
 		const struct page *page = scope->pages[i];
 		struct entry *e = &job->pages[i];
+		const char *body;
 
 		e->url = url_from(page->url, scope->prefix);
 		e->title = xstrdup(page->title);
@@ -1178,26 +1206,25 @@ collect_chunk(void *ctx, size_t k)
 		r.field = SEARCH_IN_TITLE;
 		feed(&r, page->title, strlen(page->title), false);
 		end_word(&r);
-		if (page->rendered && page->doc.html != NULL)
-			read_page(&s, &r, page->doc.html, page->doc.html_len);
+		body = scope->bodies != NULL ? scope->bodies[i].html : page->doc.html;
+		if (page->rendered && body != NULL)
+			read_page(&s, &r, body, scope->bodies != NULL ?
+			    scope->bodies[i].len : page->doc.html_len);
 		else {
 			buf_reset(&s.text);
 			buf_reset(&s.ids);
 			s.nsections = 0;
 			add_section(&s, NULL, 0);
 		}
-		if (i % SEARCH_TEXT_GROUP == 0) {
-			if (file != NULL)
-				BUF_PUTSL(&file->data, "]);\n");
-			file = add_file(&c->text, &c->ntext, scope->prefix,
-			    "search/x/%zu.js", i / SEARCH_TEXT_GROUP);
-			buf_printf(&file->data, "mendSearch.text(%zu,[", i / SEARCH_TEXT_GROUP);
-		} else
-			buf_putc(&file->data, ',');
-		put_snippets(&file->data, &s);
+		if (i % SEARCH_TEXT_GROUP == 0)
+			buf_printf(&text, "mendSearch.text(%zu,[", i / SEARCH_TEXT_GROUP);
+		else
+			buf_putc(&text, ',');
+		put_snippets(&text, &s);
+		if ((i + 1) % SEARCH_TEXT_GROUP == 0 || i + 1 == hi)
+			end_text_file(job, c, i / SEARCH_TEXT_GROUP, &text);
 	}
-	if (file != NULL)
-		BUF_PUTSL(&file->data, "]);\n");
+	buf_free(&text);
 	buf_free(&s.text);
 	buf_free(&s.ids);
 	free(s.sections);
@@ -1305,9 +1332,15 @@ merge_chunks(struct search_index *ix, struct chunk *chunks, size_t nchunks)
 		qsort(ix->terms, ix->nterms, sizeof(*ix->terms), compare_terms);
 }
 
-struct search_index *
-search_collect_pages(struct site *site, const struct theme *theme,
-    const struct search_scope *scope, int threads)
+/*
+ * The index of scope's pages (search_collect_pages), its search/x/ files
+ * written into out as they are made when out is not NULL (so that they
+ * are never all held at once) or else kept in the index.  Sets *status to
+ * -1 when writing one failed.
+ */
+static struct search_index *
+collect(struct site *site, const struct theme *theme,
+    const struct search_scope *scope, int threads, struct output *out, int *status)
 {
 	struct search_index *ix;
 	struct collect_job job;
@@ -1330,11 +1363,15 @@ search_collect_pages(struct site *site, const struct theme *theme,
 	job.english = search_english(scope->lang);
 	job.pages = ix->pages;
 	job.chunks = xcalloc(nchunks + 1, sizeof(*job.chunks));
+	job.out = out;
 	pool_run(nchunks, threads, collect_chunk, &job);
+	for (i = 0; i < nchunks; i++)
+		if (job.chunks[i].status != 0)
+			*status = -1;
 
 	set_places(ix, site, scope);
 	merge_chunks(ix, job.chunks, nchunks);
-	for (i = 0; i < nchunks; i++) {
+	for (i = 0; out == NULL && i < nchunks; i++) {  /* the kept search/x/ files */
 		ix->text = xrealloc(ix->text, (ix->ntext + job.chunks[i].ntext + 1) *
 		    sizeof(*ix->text));
 		memcpy(ix->text + ix->ntext, job.chunks[i].text,
@@ -1347,20 +1384,39 @@ search_collect_pages(struct site *site, const struct theme *theme,
 }
 
 struct search_index *
+search_collect_pages(struct site *site, const struct theme *theme,
+    const struct search_scope *scope, int threads)
+{
+	int status = 0;
+
+	return collect(site, theme, scope, threads, NULL, &status);
+}
+
+/* The scope of the site's k-th language (of nlangs, 1 for a site in one
+   language): its view's pages, under its folder. */
+static void
+scope_of(const struct site *site, size_t k, struct search_scope *scope)
+{
+	const struct site *view = site->nlangs > 0 ? site->langs[k] : site;
+
+	scope->pages = view->pages;
+	scope->npages = view->npages;
+	scope->bodies = NULL;
+	scope->lang = view->config->language;
+	scope->lang_index = k;
+	scope->prefix = config_prefix(view->config);
+}
+
+struct search_index *
 search_collect(struct site *site, const struct theme *theme, int threads)
 {
 	struct search_index *first = NULL, **last = &first;
 	size_t k, n = site->nlangs > 0 ? site->nlangs : 1;
 
 	for (k = 0; k < n; k++) {
-		const struct site *view = site->nlangs > 0 ? site->langs[k] : site;
 		struct search_scope scope;
 
-		scope.pages = view->pages;
-		scope.npages = view->npages;
-		scope.lang = view->config->language;
-		scope.lang_index = k;
-		scope.prefix = config_prefix(view->config);
+		scope_of(site, k, &scope);
 		if ((*last = search_collect_pages(site, theme, &scope, threads)) == NULL)
 			break;  /* no search */
 		last = &(*last)->next;
@@ -1736,8 +1792,10 @@ write_file(void *ctx, size_t i)
 	job->status[i] = output_write(job->out, f->path, f->data.data, f->data.len);
 }
 
-int
-search_write(const struct search_index *ix, const struct site *site,
+/* Write ix's search page and files (but for the search/x/ ones collect
+   wrote) into out.  Returns 0, or -1 after a diagnostic. */
+static int
+write_index(const struct search_index *ix, const struct site *site,
     struct theme *theme, struct output *out)
 {
 	struct search_file *files = NULL;
@@ -1746,10 +1804,6 @@ search_write(const struct search_index *ix, const struct site *site,
 	size_t nfiles = 0, i;
 	int status;
 
-	if (ix == NULL)
-		return 0;
-	if (search_write(ix->next, site, theme, out) != 0)
-		return -1;
 	status = theme_render_search(theme, site, ix->lang_index, &html);
 	if (status == 0) {
 		struct buf path = BUF_INIT;
@@ -1773,5 +1827,51 @@ search_write(const struct search_index *ix, const struct site *site,
 			status = -1;
 	free(job.status);
 	search_files_free(files, nfiles);
+	return status;
+}
+
+/* Each of scope's pages' body in pages (the assembled pages, in the
+   site's order, as scope's are). */
+static void
+bodies_of(const struct search_scope *scope, const struct page_html *pages,
+    size_t npages, struct search_body *bodies)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < npages && k < scope->npages; i++) {
+		const struct page_html *p = &pages[i];
+
+		if (p->page != scope->pages[k])
+			continue;
+		if (p->body_at != SIZE_MAX) {
+			bodies[k].html = p->html.data + p->body_at;
+			bodies[k].len = p->body_len;
+		}
+		k++;
+	}
+}
+
+int
+search_write(struct site *site, struct theme *theme,
+    const struct page_html *pages, size_t npages, struct output *out, int threads)
+{
+	size_t k, n = site->nlangs > 0 ? site->nlangs : 1;
+	int status = 0;
+
+	for (k = 0; k < n && status == 0 && theme_searches(theme); k++) {
+		struct search_scope scope;
+		struct search_body *bodies;
+		struct search_index *ix;
+
+		scope_of(site, k, &scope);
+		bodies = xcalloc(scope.npages + 1, sizeof(*bodies));
+		bodies_of(&scope, pages, npages, bodies);
+		scope.bodies = bodies;
+		ix = collect(site, theme, &scope, threads, out, &status);
+		if (status == 0)
+			status = write_index(ix, site, theme, out);
+		search_index_free(ix);
+		free(bodies);
+	}
 	return status;
 }

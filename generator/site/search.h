@@ -35,6 +35,7 @@
 
 struct output;
 struct page;
+struct page_html;
 struct site;
 struct theme;
 
@@ -71,10 +72,18 @@ bool search_english(const char *lang);
 
 struct search_index;
 
+/* A page's body HTML, as the Markdown stage made it (borrowed). */
+struct search_body {
+	const char *html;      /* NULL: none */
+	size_t len;
+};
+
 /* What one index covers: the pages of one language. */
 struct search_scope {
 	struct page *const *pages; /* its pages, in the site's order (borrowed) */
 	size_t npages;
+	const struct search_body *bodies; /* each page's body, or NULL: each
+	                                     page's doc.html (borrowed) */
 	const char *lang;          /* their language (BCP 47): search_english
 	                              says whether words are stemmed */
 	size_t lang_index;         /* its index in config->languages (the
@@ -87,11 +96,11 @@ struct search_scope {
 };
 
 /*
- * The index of scope's pages, read from each page's Markdown stage output
- * (page->doc: call it before page assembly frees it), on threads threads;
- * NULL when there is no search (theme_searches).  Sets site->has_search
- * to say which.  The same bytes for any number of threads.  The caller
- * frees it with search_index_free.
+ * The index of scope's pages, read from each page's body (scope->bodies,
+ * or the Markdown stage's page->doc before page assembly frees it), on
+ * threads threads; NULL when there is no search (theme_searches).  Sets
+ * site->has_search to say which.  The same bytes for any number of
+ * threads.  The caller frees it with search_index_free.
  */
 struct search_index *search_collect_pages(struct site *site,
     const struct theme *theme, const struct search_scope *scope, int threads);
@@ -120,12 +129,15 @@ void search_index_files(const struct search_index *ix, size_t shard_bytes,
 void search_files_free(struct search_file *files, size_t nfiles);
 
 /*
- * The output stage's part: write the search page (the theme's search
- * layout) and the index's files into out, under the index's folder, on
- * the threads search_collect was given, and the next languages' likewise.
- * Nothing when ix is NULL.  Returns 0, or -1 after a diagnostic.
+ * The output stage's part: make each language's index from the bodies in
+ * pages (the assembled pages, npages of them, in the site's order: each
+ * page_html's body_at and body_len), on threads threads, and write its
+ * search page (the theme's search layout) and files into out under its
+ * folder.  Each chunk of pages writes its search/x/ files as it makes
+ * them, so that the pages' text is never held twice over.  Nothing when
+ * the site has no search.  Returns 0, or -1 after a diagnostic.
  */
-int search_write(const struct search_index *ix, const struct site *site,
-    struct theme *theme, struct output *out);
+int search_write(struct site *site, struct theme *theme,
+    const struct page_html *pages, size_t npages, struct output *out, int threads);
 
 #endif

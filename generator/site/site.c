@@ -84,6 +84,7 @@ site_make_views(struct site *site)
 	site->nlangs = n;
 	for (k = 0; k < n; k++) {
 		struct site *view = xcalloc(1, sizeof(*view));
+		struct buf path = BUF_INIT;
 
 		view->whole = site;
 		config_view(site->config, k, &view->view_config);
@@ -95,6 +96,8 @@ site_make_views(struct site *site)
 		view->assets = site->assets;
 		view->nassets = site->nassets;
 		link_steps(view);
+		buf_printf(&path, "%s404.html", config_prefix(view->config));
+		view->not_found_path = buf_detach(&path);
 		site->langs[k] = view;
 	}
 	site->home = site->langs[0]->home;
@@ -112,9 +115,10 @@ site_free(struct site *site)
 
 	if (site == NULL)
 		return;
-	if (site->whole != NULL) {  /* a view: its arrays only */
+	if (site->whole != NULL) {  /* a view: its arrays and its 404 path */
 		free(site->pages);
 		free(site->steps);
+		free(site->not_found_path);
 		free(site);
 		return;
 	}

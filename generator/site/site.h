@@ -76,8 +76,8 @@ struct site {
 	size_t nsteps;
 	char **assets;            /* other files under content/, relative to it; owned */
 	size_t nassets;
-	bool has_search;          /* the build makes search/index.html (set by
-	                             search_collect) */
+	bool has_search;          /* the build makes search/index.html (set once
+	                             the theme is loaded: theme_searches) */
 	/*
 	 * Languages.  langs[k] is the site as language k of config->languages
 	 * sees it: a view whose pages, home and steps are that language's
@@ -91,6 +91,8 @@ struct site {
 	size_t nlangs;
 	struct site *whole;       /* a view's whole site; NULL in the whole */
 	struct config view_config; /* a view's config (config_view) */
+	char *not_found_path;     /* a view's 404 page in the output: "404.html",
+	                             "ar/404.html"; owned; NULL in the whole */
 };
 
 struct buf;

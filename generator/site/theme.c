@@ -19,6 +19,7 @@
 #include "lib/lang.h"
 #include "lib/template.h"
 #include "lib/util.h"
+#include "pdf/pdf.h"
 
 const char *const theme_reserved_ids[] = {
 	"main", "toc", "site-nav", "steps", "safety", "footer", "top", "exit-hint",
@@ -332,6 +333,12 @@ const struct i18n *
 theme_i18n(const struct theme *theme)
 {
 	return theme->i18n;
+}
+
+const char *
+theme_lang(const struct theme *theme, size_t k)
+{
+	return words_of(theme, k)->lang;
 }
 
 /* How many folders deep a site path is: "/" 0, "/steps/" 1, "/steps/x/" 2. */
@@ -932,13 +939,13 @@ human_size(const struct theme *theme, const char *lang, size_t bytes,
 }
 
 void
-theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n)
+theme_set_pdfs(struct theme *theme, const struct pdf_set *pdfs)
 {
 	json_t *groups = json_array(), *group = NULL;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		const struct theme_pdf *pdf = &pdfs[i];
+	for (i = 0; i < pdfs->nfiles; i++) {
+		const struct pdf_file *pdf = &pdfs->files[i];
 		json_t *file = json_object();
 		const char *last = group != NULL ? json_string_value(json_object_get(group,
 		    "exercise")) : NULL;  /* the current group's exercise */
@@ -955,10 +962,10 @@ theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n)
 			json_object_set_new(group, "files", json_array());
 			json_array_append_new(groups, group);
 		}
-		json_object_set_new(file, "paper", json_string(pdf->paper));
+		json_object_set_new(file, "paper", json_string(pdf_paper_name(pdf->paper)));
 		json_object_set_new(file, "path", json_string(pdf->path));
 		json_object_set_new(file, "pages", json_integer(pdf->pages));
-		json_object_set_new(file, "bytes", json_integer((json_int_t)pdf->bytes));
+		json_object_set_new(file, "bytes", json_integer((json_int_t)pdf->data.len));
 		json_array_append_new(json_object_get(group, "files"), file);
 	}
 	json_decref(theme->pdfs);

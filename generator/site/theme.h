@@ -22,6 +22,7 @@
 #include "lib/template.h"
 #include "site/i18n.h"
 
+struct pdf_set;
 struct theme;
 
 /* Reserved ids: the calm theme's own, which heading slugs must avoid. */
@@ -53,6 +54,9 @@ const char *theme_dir(const struct theme *theme);
  * by the theme.
  */
 const struct i18n *theme_i18n(const struct theme *theme);
+/* The tag of the site's language k (config.h's languages; k past the
+   last: the default's), "ar"; owned by the theme. */
+const char *theme_lang(const struct theme *theme, size_t k);
 
 /*
  * Render page (whose body, page->doc.html, is ready) with its layout and
@@ -77,20 +81,11 @@ int theme_render_page(struct theme *theme, const struct site *site,
 int theme_render_exercise(struct theme *theme, const json_t *view,
     size_t lang, struct buf *out, struct srcmap *map, const char *where,
     int line);
-/* A PDF the pages link to (pdf.h makes them). */
-struct theme_pdf {
-	const char *path;      /* in the output: "worksheets/apology-rewrite-a4.pdf" */
-	const char *title;     /* "Rewrite an apology", "Counselor's booklet" */
-	const char *exercise;  /* the exercise's name, or NULL for a booklet */
-	const char *paper;     /* "A4", "US Letter" */
-	int pages;             /* page count */
-	size_t bytes;          /* file size */
-	size_t lang;           /* the language's index (config.h); the pages
-	                          of that language list it */
-};
-
 /*
- * Tell the theme which PDFs there are (copied), before pages render.  The
+ * Tell the theme which PDFs there are (pdf.h makes them: their paths,
+ * titles, exercises, papers, page counts, sizes and languages are copied
+ * from pdfs, whose files are in the order the pages list them), before
+ * pages render; the pages of each file's language list it.  The
  * data then has, as lists of groups {title, files: [{paper, href, pages,
  * pages_label ("3 pages"), size ("48 KB"), meta ("(PDF, 3 pages, 48
  * KB)"), link_text ("Rewrite an apology, A4"), bytes}]}, the words in the
@@ -100,7 +95,7 @@ struct theme_pdf {
  * booklets), page.worksheets (the exercises on that page); and
  * site.has_worksheets, site.has_booklets, page.has_worksheets.
  */
-void theme_set_pdfs(struct theme *theme, const struct theme_pdf *pdfs, size_t n);
+void theme_set_pdfs(struct theme *theme, const struct pdf_set *pdfs);
 
 /*
  * [offline] archive: what the pages say of the site's zip (archive.h), as

@@ -4,8 +4,9 @@
 //
 // Run from the root of the repository.  The script is the exercise.js that
 // SITE_DIR (a site mend has built) ships, or without SITE_DIR the calm
-// theme's own; it runs in a blank page, and its window.mendFeedback is
-// held to generator/exercise/feedback.h:
+// theme's own; it runs in a blank page after the words.js beside it (as
+// the pages load them), and its window.mendFeedback is held to
+// generator/exercise/feedback.h:
 //
 //   vectors   every case of tests/feedback-cases.json (the vectors
 //             tests/check_feedback.c runs on the C matcher): the same items,
@@ -147,7 +148,9 @@ async function main() {
 		console.error('usage: node tests/browser/matcher.mjs [SITE_DIR]');
 		process.exit(2);
 	}
-	const script = await readFile(await scriptPath(args[0]), 'utf8');
+	const scriptFile = await scriptPath(args[0]);
+	const script = await readFile(scriptFile, 'utf8');
+	const words = await readFile(path.join(path.dirname(scriptFile), 'words.js'), 'utf8');
 	let browser;
 	try {
 		browser = await launchChromium();
@@ -160,6 +163,7 @@ async function main() {
 		const errors = [];
 		page.on('pageerror', (e) => errors.push(`script error: ${e.message}`));
 		await page.setContent('<!DOCTYPE html><html lang="en"><title>matcher</title></html>');
+		await page.addScriptTag({ content: words });
 		await page.addScriptTag({ content: script });
 		if (!(await page.evaluate(() => typeof window.mendFeedback === 'object'))) {
 			fail('the script sets no window.mendFeedback', errors);

@@ -9,8 +9,9 @@
 // language (the original, then each translation), `mend debug model NAME
 // [--lang LANG]` gives the model and `mend exercise check NAME [--lang
 // LANG] --field TARGET --answer TEXT --json` C's verdict on each example.
-// A blank page in Chromium loads themes/calm/static/exercise.js, and its
-// window.mendFeedback.run(rules, answer) must give exactly C's items
+// A blank page in Chromium loads themes/calm/static/exercise.js (after
+// words.js, as the pages do), and its window.mendFeedback.run(rules,
+// answer) must give exactly C's items
 // (kind, rule and message, in order), window.mendFeedback.present of them
 // exactly C's "shown", and both must be what the example expects.
 //
@@ -26,6 +27,7 @@ import { launchChromium, reporter, withTimeout } from './lib.mjs';
 
 const MEND = path.resolve(process.env.MEND_BIN || './mend');
 const SCRIPT = path.resolve('themes/calm/static/exercise.js');
+const WORDS = path.resolve('themes/calm/static/words.js');
 const TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;  // exercise_lang_valid's shape
 
 const report = reporter('translations');
@@ -91,6 +93,7 @@ async function main() {
 		page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
 		page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
 		await page.setContent('<!DOCTYPE html><html lang="en"><head><title>matcher</title></head><body></body></html>');
+		await page.addScriptTag({ content: await readFile(WORDS, 'utf8') });
 		await page.addScriptTag({ content: await readFile(SCRIPT, 'utf8') });
 		if (!await page.evaluate(() => !!(window.mendFeedback && window.mendFeedback.run))) {
 			fail(`${SCRIPT} defines no window.mendFeedback.run`, errors);

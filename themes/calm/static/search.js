@@ -127,35 +127,10 @@
 	const list = box.querySelector('.search-results');
 	const more = box.querySelector('.search-more');
 
-	/* The page's words for this script: a page in another language
-	   carries them in <script type="application/json" id="mend-strings">
-	   (made from the theme's i18n/LANG.toml, under [script.search]); the
-	   English texts written here are the fallback, and en.toml's. */
-	const WORDS = (() => {
-		try {
-			const block = document.getElementById('mend-strings');
-			const all = block ? JSON.parse(block.textContent) : null;
-			return all && all.search && typeof all.search === 'object' ? all.search : {};
-		} catch (e) { return {}; }
-	})();
-	/* The text key, in the page's language when it has one, else english;
-	   a text of plural forms ({one, other}) gives the form values.n needs
-	   (the browser's own CLDR rules); {name} is filled from values. */
-	const say = (key, english, values) => {
-		let text = Object.prototype.hasOwnProperty.call(WORDS, key) ? WORDS[key] : english;
-		if (text && typeof text === 'object') {
-			let form = 'other';
-			try {
-				if (values && typeof values.n === 'number') {
-					form = new Intl.PluralRules(document.documentElement.lang || 'en').select(values.n);
-				}
-			} catch (e) { /* a language the browser does not know */ }
-			text = typeof text[form] === 'string' ? text[form] : text.other;
-		}
-		if (typeof text !== 'string') text = typeof english === 'string' ? english : english.other;
-		return text.replace(/\{(\w+)\}/g, (m, name) =>
-			(values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : m));
-	};
+	/* The page's words for this script, [script.search] of the theme's
+	   i18n/LANG.toml (words.js); the English written here is the
+	   fallback, and en.toml's. */
+	const say = window.mendWords('search');
 
 
 	let manifest = null;
