@@ -3,10 +3,11 @@
  * line and column in the HTML and, on a page that came with a source map,
  * where the map says it came from, which is where a problem with it is
  * reported.  Worked out by check_place.c for check_page.c, which reads
- * the page and runs the checks; this header is private to those two
- * files, and the line between them runs one way: check_page.c calls the
- * place_ functions and reads struct page_places, check_place.c calls
- * nothing of check_page.c's.  Nothing here holds a parsed tree: the
+ * the page; this header is private to those two files (check_walk.h
+ * holds the page's struct page_places for check_page.c), and the line
+ * between them runs one way: check_page.c calls the place_ functions and
+ * reads struct page_places, check_place.c calls nothing of
+ * check_page.c's.  Nothing here holds a parsed tree: the
  * reader streams, and asks for each element's place as the parser
  * reports it.
  */
@@ -16,7 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "check/check_page.h"
+#include "check/check_report.h"
 #include "lib/srcmap.h"
 
 /* Where the parts of one page are. */
