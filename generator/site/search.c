@@ -4,12 +4,13 @@
  * The pages go in chunks of SEARCH_CHUNK, each chunk on one of the
  * pool's threads: each page's body HTML read into plain text, section by
  * section (a heading starts a section, with the heading's id), its words
- * counted into the chunk's own table of terms and postings, and its
- * sections written straight into the chunk's search/x/ files.  Then, in
- * chunk order, one thread maps each chunk's terms to the index's and
- * copies their postings (page order is chunk order, so the result is the
- * same for any number of threads), sorts the terms and makes the other
- * files; the pool's threads write them all.
+ * counted into the chunk's own table of terms and postings (grouped by
+ * term at the chunk's end, two bytes each), and its sections written
+ * straight into the chunk's search/x/ files.  Then, in chunk order, one
+ * thread maps each chunk's terms to the index's, each term keeping the
+ * chunks it is on (page order is chunk order, so the result is the same
+ * for any number of threads), sorts the terms and makes the other files
+ * from there; the pool's threads write them all.
  */
 #include "site/search.h"
 
@@ -546,8 +547,12 @@ struct chunk {
 	                          stop word; 0: not known yet), so that each
 	                          word is stemmed once a chunk, not each time */
 	struct terms terms;
-	struct posting *postings; /* in page order */
+	struct posting *postings; /* in page order, while its pages are read */
 	size_t npostings, cap;
+	uint32_t *term_at;     /* once read, its postings by term: term t's
+	                          are entries[term_at[t]..term_at[t + 1]) */
+	uint16_t *entries;     /* each a page of the chunk (its place in it)
+	                          << 8 | its weight there */
 	struct search_file *text; /* its pages' search/x/ files, when not
 	                             written as made (collect_job) */
 	size_t ntext;
@@ -562,11 +567,21 @@ struct entry {
 	char *where;           /* "Step 3", its section's title, or "" */
 };
 
+_Static_assert(SEARCH_CHUNK <= 256 && ((31 << 3) | SEARCH_IN_TITLE |
+    SEARCH_IN_HEADING | SEARCH_IN_TEXT) <= 255, "a chunk's entry in 16 bits");
+
+/* A term of a chunk: where the index finds a term's postings. */
+struct place {
+	uint32_t chunk;        /* in the index's chunks */
+	uint32_t term;         /* in that chunk's terms */
+};
+
 /* A term of the index. */
 struct term {
 	const char *text;      /* in the index's terms' words */
-	uint32_t *postings;    /* page, weight, page, weight... */
-	size_t n;              /* values in postings (twice the pages) */
+	size_t first, n;       /* its chunks, in page order: the index's
+	                          places[first..first + n) */
+	size_t count;          /* its postings in all */
 };
 
 struct search_index {
@@ -579,6 +594,9 @@ struct search_index {
 	struct terms words;    /* the terms' text (its list is left empty) */
 	struct term *terms;    /* sorted by text */
 	size_t nterms;
+	struct place *places;  /* the terms' chunks (struct term) */
+	struct chunk *chunks;  /* their postings (term_at, entries) */
+	size_t nchunks;
 	struct search_file *text; /* the search/x/ files, in order */
 	size_t ntext;
 	struct search_index *next; /* the next language's (search_collect);
@@ -1095,6 +1113,7 @@ count_word(struct reader *r, char *word, size_t n, struct key key)
 		chunk_term(c, c->raw.list[raw].last - 1, k->page, r->field);
 }
 
+static void group_postings(struct chunk *c, size_t lo);
 static void put_json(struct buf *b, const char *s, size_t len);
 static void put_json_str(struct buf *b, const char *s);
 static void put_json_trimmed(struct buf *b, const char *s, size_t len);
@@ -1228,6 +1247,7 @@ collect_chunk(void *ctx, size_t k)
 	buf_free(&s.text);
 	buf_free(&s.ids);
 	free(s.sections);
+	group_postings(c, lo);
 	/* Its tables of slots are not needed any more; its terms are. */
 	terms_free(&c->raw);
 	free(c->terms.slots);
@@ -1283,14 +1303,40 @@ set_places(struct search_index *ix, const struct site *site,
 	free(page_of);
 }
 
+/* Chunk c's postings (its pages from lo) by term, in page order still:
+   term_at and entries, counted first; its list of postings freed. */
+static void
+group_postings(struct chunk *c, size_t lo)
+{
+	size_t k, n = c->terms.n;
+	uint32_t *next;
+
+	c->term_at = xcalloc(n + 2, sizeof(*c->term_at));
+	for (k = 0; k < c->npostings; k++)
+		c->term_at[c->postings[k].term + 2]++;
+	for (k = 2; k <= n + 1; k++)
+		c->term_at[k] += c->term_at[k - 1];
+	next = c->term_at + 1;  /* where each term's next entry goes */
+	c->entries = xmalloc((c->npostings + 1) * sizeof(*c->entries));
+	for (k = 0; k < c->npostings; k++) {
+		const struct posting *p = &c->postings[k];
+
+		c->entries[next[p->term]++] = (uint16_t)((p->page - lo) << 8 | p->weight);
+	}
+	free(c->postings);
+	c->postings = NULL;
+	c->npostings = c->cap = 0;
+}
+
 /*
- * The chunks' terms into the index's, in chunk order, and their postings
- * copied (counted first, so that each list is allocated once).
+ * The chunks' terms into the index's, in chunk order: each term's places
+ * (the chunks it is on, counted first), its postings left where they are
+ * (the index owns the chunks from here).
  */
 static void
 merge_chunks(struct search_index *ix, struct chunk *chunks, size_t nchunks)
 {
-	size_t i, k, *count;
+	size_t i, k, nplaces = 0, *next;
 
 	for (i = 0; i < nchunks; i++) {
 		struct terms *t = &chunks[i].terms;
@@ -1301,27 +1347,32 @@ merge_chunks(struct search_index *ix, struct chunk *chunks, size_t nchunks)
 	}
 	ix->nterms = ix->words.n;
 	ix->terms = xcalloc(ix->nterms + 1, sizeof(*ix->terms));
-	count = xcalloc(ix->nterms + 1, sizeof(*count));
 	for (i = 0; i < nchunks; i++)
-		for (k = 0; k < chunks[i].npostings; k++)
-			count[chunks[i].terms.list[chunks[i].postings[k].term].index]++;
+		for (k = 0; k < chunks[i].terms.n; k++)
+			ix->terms[chunks[i].terms.list[k].index].n++;
+	next = xcalloc(ix->nterms + 1, sizeof(*next));
 	for (k = 0; k < ix->nterms; k++) {
 		ix->terms[k].text = ix->words.words.data + ix->words.list[k].word;
-		ix->terms[k].postings = xmalloc(count[k] * 2 * sizeof(uint32_t));
+		ix->terms[k].first = next[k] = nplaces;
+		nplaces += ix->terms[k].n;
 	}
-	free(count);
+	ix->places = xmalloc((nplaces + 1) * sizeof(*ix->places));
 	for (i = 0; i < nchunks; i++) {
 		struct chunk *c = &chunks[i];
 
-		for (k = 0; k < c->npostings; k++) {
-			struct term *term = &ix->terms[c->terms.list[c->postings[k].term].index];
+		for (k = 0; k < c->terms.n; k++) {
+			struct term *term = &ix->terms[c->terms.list[k].index];
+			struct place *pl = &ix->places[next[c->terms.list[k].index]++];
 
-			term->postings[term->n++] = c->postings[k].page;
-			term->postings[term->n++] = c->postings[k].weight;
+			pl->chunk = (uint32_t)i;
+			pl->term = (uint32_t)k;
+			term->count += c->term_at[k + 1] - c->term_at[k];
 		}
 		terms_free(&c->terms);
-		free(c->postings);
 	}
+	free(next);
+	ix->chunks = chunks;
+	ix->nchunks = nchunks;
 	/* The table of the index's terms is not needed any more: their text is. */
 	free(ix->words.list);
 	free(ix->words.slots);
@@ -1378,9 +1429,9 @@ collect(struct site *site, const struct theme *theme,
 		    job.chunks[i].ntext * sizeof(*ix->text));
 		ix->ntext += job.chunks[i].ntext;
 		free(job.chunks[i].text);
+		job.chunks[i].text = NULL;
 	}
-	free(job.chunks);
-	return ix;
+	return ix;  /* which owns job.chunks now (merge_chunks) */
 }
 
 struct search_index *
@@ -1438,9 +1489,13 @@ search_index_free(struct search_index *ix)
 		free(ix->pages[i].where);
 	}
 	free(ix->pages);
-	for (i = 0; i < ix->nterms; i++)
-		free(ix->terms[i].postings);
 	free(ix->terms);
+	free(ix->places);
+	for (i = 0; i < ix->nchunks; i++) {
+		free(ix->chunks[i].term_at);
+		free(ix->chunks[i].entries);
+	}
+	free(ix->chunks);
 	terms_free(&ix->words);
 	search_files_free(ix->text, ix->ntext);
 	free(ix->prefix);
@@ -1582,26 +1637,36 @@ put_number(char *out, uint32_t n)
 	return out + sizeof(digits) - k;
 }
 
-/* term i as written in a shard: "term":[delta,weight,...] */
+/* Term t of ix as written in a shard: "term":[delta,weight,...], its
+   pages in order, each as the difference from the one before. */
 static void
-put_term(struct buf *b, const struct term *t)
+put_term(struct buf *b, const struct search_index *ix, const struct term *t)
 {
-	size_t k;
+	size_t j, k;
 	uint32_t last = 0;
-	char *out;
+	char *out, *start;
 
 	put_json_str(b, t->text);
-	buf_grow(b, 3 + t->n / 2 * 22);  /* two numbers of 10 digits, 2 commas */
+	buf_grow(b, 3 + t->count * 22);  /* two numbers of 10 digits, 2 commas */
 	out = b->data + b->len;
 	*out++ = ':';
 	*out++ = '[';
-	for (k = 0; k < t->n; k += 2) {
-		if (k > 0)
+	start = out;
+	for (j = t->first; j < t->first + t->n; j++) {
+		const struct place *pl = &ix->places[j];
+		const struct chunk *c = &ix->chunks[pl->chunk];
+		uint32_t base = pl->chunk * SEARCH_CHUNK;
+
+		for (k = c->term_at[pl->term]; k < c->term_at[pl->term + 1]; k++) {
+			uint32_t page = base + (c->entries[k] >> 8);
+
+			if (out != start)
+				*out++ = ',';
+			out = put_number(out, page - last);
 			*out++ = ',';
-		out = put_number(out, t->postings[k] - last);
-		*out++ = ',';
-		out = put_number(out, t->postings[k + 1]);
-		last = t->postings[k];
+			out = put_number(out, c->entries[k] & 0xFF);
+			last = page;
+		}
 	}
 	*out++ = ']';
 	*out = '\0';
@@ -1704,7 +1769,7 @@ make_files(const struct search_index *ix, size_t shard_bytes, bool with_text,
 	sh.at = xcalloc(ix->nterms + 1, sizeof(*sh.at));
 	for (i = 0; i < ix->nterms; i++) {
 		sh.at[i] = sh.terms.len;
-		put_term(&sh.terms, &ix->terms[i]);
+		put_term(&sh.terms, ix, &ix->terms[i]);
 		buf_putc(&sh.terms, ',');
 	}
 	sh.at[ix->nterms] = sh.terms.len;
