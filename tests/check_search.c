@@ -269,6 +269,44 @@ START_TEST(postings_and_sections)
 }
 END_TEST
 
+/* A section's text in its script file: quotes, backslashes, '<' (never
+   "</script" in a script) and U+2028 escaped, wherever they fall in
+   the eight-byte runs; the JSON gives back the text as it was. */
+START_TEST(text_escaped_in_its_script)
+{
+	char *dir = small_site(), *raw;
+	struct site *site;
+	struct theme *theme;
+	struct search_index *ix;
+	struct search_file *files;
+	size_t nfiles, at;
+	json_t *text;
+	const char *want = "Plain words first, then say \"sorry\" \\ now </script> ends\xE2\x80\xA8"
+	    "here, and a longer run of plain words before the end.";
+
+	harness_write(dir, "content/steps/one.md", "+++\ntitle = \"Quotes\"\nweight = 1\n"
+	    "+++\nPlain words first, then `say \"sorry\" \\ now </script>` ends\xE2\x80\xA8"
+	    "here, and a longer run of plain words before the end.\n");
+	site = load_rendered();
+	theme = theme_load(site->config);
+	ix = search_collect(site, theme, 1);
+	search_index_files(ix, 1 << 20, &files, &nfiles);
+	at = page_at(site, "steps/one/");
+	raw = (char *)buf_str(&file_named(files, nfiles, "search/x/0.js")->data);
+	ck_assert_ptr_null(strstr(raw, "</script"));
+	ck_assert_ptr_nonnull(strstr(raw, "say \\\"sorry\\\" \\\\ now \\u003c/script> ends\\u2028here"));
+	text = argument(file_named(files, nfiles, "search/x/0.js"));
+	ck_assert_str_eq(json_string_value(json_array_get(json_array_get(
+	    json_array_get(text, at % SEARCH_TEXT_GROUP), 0), 2)), want);
+	json_decref(text);
+	search_files_free(files, nfiles);
+	search_index_free(ix);
+	theme_free(theme);
+	site_free(site);
+	folder_end(dir);
+}
+END_TEST
+
 /* The shard search.js looks term up in: the longest key that starts it. */
 static long
 shard_of(json_t *keys, const char *term)
@@ -587,6 +625,7 @@ search_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("index");
 	tcase_add_test(tc, postings_and_sections);
+	tcase_add_test(tc, text_escaped_in_its_script);
 	tcase_add_test(tc, shards_split_under_a_size);
 	tcase_add_test(tc, same_bytes_for_any_number_of_threads);
 	tcase_add_test(tc, one_language_under_its_folder);

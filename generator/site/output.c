@@ -36,6 +36,11 @@ struct output {
 	bool previous; /* target is a folder: a previous output, or empty */
 	int lock_fd;   /* the staging folder, open and flock'ed while it is ours */
 	int slot;      /* its place in active_staging (for signals), or -1 */
+	/* The folder the last file went into, made: the next file there
+	   needs no mkdir (search/x/ holds thousands).  Any thread's. */
+	pthread_mutex_t made_lock;
+	char made[512];
+	size_t made_len;
 };
 
 static int
@@ -504,6 +509,7 @@ output_begin(const char *out_dir)
 	out->previous = lstat(target, &st) == 0 && S_ISDIR(st.st_mode);
 	out->staging_len = strlen(out->staging);
 	out->lock_fd = -1;
+	pthread_mutex_init(&out->made_lock, NULL);
 	out->slot = watch_staging(out->staging);
 	/* Locked before the marker is written: no sweep takes it for stale. */
 	if ((out->lock_fd = lock_folder(out->staging)) < 0) {
@@ -551,13 +557,32 @@ make_folder(struct output *out, char *path, size_t len)
 	return status;
 }
 
-/* Make the folders above the file path (inside the staging folder). */
+/* Make the folders above the file path (inside the staging folder),
+   unless the last file went into the same one. */
 static int
 make_parents(struct output *out, char *path)
 {
 	char *slash = strrchr(path, '/');
+	size_t len;
+	bool made;
 
-	return slash != NULL ? make_folder(out, path, (size_t)(slash - path)) : 0;
+	if (slash == NULL)
+		return 0;
+	len = (size_t)(slash - path);
+	pthread_mutex_lock(&out->made_lock);
+	made = len == out->made_len && memcmp(path, out->made, len) == 0;
+	pthread_mutex_unlock(&out->made_lock);
+	if (made)
+		return 0;
+	if (make_folder(out, path, len) != 0)
+		return -1;
+	pthread_mutex_lock(&out->made_lock);
+	if (len < sizeof(out->made)) {
+		memcpy(out->made, path, len);
+		out->made_len = len;
+	}
+	pthread_mutex_unlock(&out->made_lock);
+	return 0;
 }
 
 /* Is rel a safe relative path (no "..", not absolute, not empty)? */
@@ -991,6 +1016,7 @@ output_free(struct output *out)
 	free(out->target);
 	free(out->shown);
 	free(out->staging);
+	pthread_mutex_destroy(&out->made_lock);
 	free(out);
 }
 
