@@ -14,6 +14,7 @@
  */
 #include "site/search.h"
 
+#include <assert.h>
 #include <locale.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -1654,16 +1655,20 @@ put_number(char *out, uint32_t n)
 }
 
 /* Term t of ix as written in a shard: "term":[delta,weight,...], its
-   pages in order, each as the difference from the one before. */
+   pages in order, each as the difference from the one before; bytes, its
+   size (term_bytes). */
 static void
-put_term(struct buf *b, const struct search_index *ix, const struct term *t)
+put_term(struct buf *b, const struct search_index *ix, const struct term *t,
+    size_t bytes)
 {
-	size_t j, k;
+	size_t j, k, before = b->len;
 	uint32_t last = 0;
 	char *out, *start;
 
+	buf_grow(b, bytes);
 	put_json_str(b, t->text);
-	buf_grow(b, 3 + t->count * 22);  /* two numbers of 10 digits, 2 commas */
+	assert(b->len - before <= bytes);
+	buf_grow(b, bytes - (b->len - before));  /* none: room was made */
 	out = b->data + b->len;
 	*out++ = ':';
 	*out++ = '[';
@@ -1687,18 +1692,64 @@ put_term(struct buf *b, const struct search_index *ix, const struct term *t)
 	*out++ = ']';
 	*out = '\0';
 	b->len = (size_t)(out - b->data);
+	assert(b->len - before == bytes);  /* term_bytes counts as this writes */
 }
+
+/* The decimal digits of n. */
+static size_t
+digits(uint32_t n)
+{
+	size_t k = 1;
+
+	while (n >= 10) {
+		n /= 10;
+		k++;
+	}
+	return k;
+}
+
+/* The bytes put_term writes for term t of ix (json, scratch for its text). */
+static size_t
+term_bytes(const struct search_index *ix, const struct term *t, struct buf *json)
+{
+	size_t j, k, n;
+	uint32_t last = 0;
+
+	buf_reset(json);
+	put_json_str(json, t->text);
+	n = json->len + 3 + (t->count > 0 ? 2 * t->count - 1 : 0);  /* :[ ] commas */
+	for (j = t->first; j < t->first + t->n; j++) {
+		const struct place *pl = &ix->places[j];
+		const struct chunk *c = &ix->chunks[pl->chunk];
+		uint32_t base = pl->chunk * SEARCH_CHUNK;
+
+		for (k = c->term_at[pl->term]; k < c->term_at[pl->term + 1]; k++) {
+			uint32_t page = base + (c->entries[k] >> 8);
+
+			n += digits(page - last) + digits(c->entries[k] & 0xFF);
+			last = page;
+		}
+	}
+	return n;
+}
+
+/* A shard: its file (made by emit_shard, filled by fill_shard), its terms. */
+struct shard {
+	size_t file;                 /* in the sharding's files */
+	size_t lo, hi;               /* the index's terms [lo, hi) */
+};
 
 /* What making the shards needs. */
 struct sharding {
 	const struct search_index *ix;
-	struct buf terms;            /* every term as in a shard, each with a
-	                                ',' after it */
-	size_t *at;                  /* where term i starts in terms; nterms + 1 */
+	size_t *at;                  /* where term i starts in the shards' terms
+	                                as written one after the other, each
+	                                with a ',' after it; nterms + 1 */
 	size_t limit;
 	struct buf manifest;         /* "key":N, ... */
 	struct search_file *files;
 	size_t nfiles;
+	struct shard *shards;
 	size_t nshards;
 };
 
@@ -1724,13 +1775,13 @@ static void
 emit_shard(struct sharding *sh, const char *key, size_t klen, size_t lo, size_t hi)
 {
 	size_t number = sh->nshards++;
-	struct search_file *f;
 
-	f = add_file(&sh->files, &sh->nfiles, sh->ix->prefix, "search/t/%zu.js",
-	    number);
-	buf_printf(&f->data, "mendSearch.shard(%zu,{", number);
-	buf_put(&f->data, sh->terms.data + sh->at[lo], sh->at[hi] - sh->at[lo] - 1);
-	BUF_PUTSL(&f->data, "});\n");
+	if ((number & (number - 1)) == 0)  /* 0, 1, 2, 4...: double */
+		sh->shards = xrealloc(sh->shards, (number * 2 + 1) * sizeof(*sh->shards));
+	sh->shards[number].file = sh->nfiles;
+	sh->shards[number].lo = lo;
+	sh->shards[number].hi = hi;
+	add_file(&sh->files, &sh->nfiles, sh->ix->prefix, "search/t/%zu.js", number);
 	if (sh->manifest.len > 0)
 		buf_putc(&sh->manifest, ',');
 	put_json(&sh->manifest, key, klen);
@@ -1770,6 +1821,25 @@ split(struct sharding *sh, size_t lo, size_t hi, size_t k)
 	}
 }
 
+/* Shard k's file: its terms, in one allocation of the size split saw. */
+static void
+fill_shard(void *ctx, size_t k)
+{
+	const struct sharding *sh = ctx;
+	const struct shard *shard = &sh->shards[k];
+	struct buf *b = &sh->files[shard->file].data;
+	size_t i;
+
+	buf_grow(b, 64 + sh->at[shard->hi] - sh->at[shard->lo]);
+	buf_printf(b, "mendSearch.shard(%zu,{", k);
+	for (i = shard->lo; i < shard->hi; i++) {
+		if (i > shard->lo)
+			buf_putc(b, ',');
+		put_term(b, sh->ix, &sh->ix->terms[i], sh->at[i + 1] - sh->at[i] - 1);
+	}
+	BUF_PUTSL(b, "});\n");
+}
+
 /* The index's files (copies of its search/x/ ones too when with_text). */
 static void
 make_files(const struct search_index *ix, size_t shard_bytes, bool with_text,
@@ -1777,22 +1847,22 @@ make_files(const struct search_index *ix, size_t shard_bytes, bool with_text,
 {
 	struct sharding sh;
 	struct search_file *f = NULL;
+	struct buf json = BUF_INIT;
 	size_t i;
 
 	memset(&sh, 0, sizeof(sh));
 	sh.ix = ix;
 	sh.limit = shard_bytes;
 	sh.at = xcalloc(ix->nterms + 1, sizeof(*sh.at));
-	for (i = 0; i < ix->nterms; i++) {
-		sh.at[i] = sh.terms.len;
-		put_term(&sh.terms, ix, &ix->terms[i]);
-		buf_putc(&sh.terms, ',');
-	}
-	sh.at[ix->nterms] = sh.terms.len;
+	for (i = 0; i < ix->nterms; i++)  /* the sizes first: split needs them */
+		sh.at[i + 1] = sh.at[i] + term_bytes(ix, &ix->terms[i], &json) + 1;
+	buf_free(&json);
 	if (ix->nterms > 0)
 		split(&sh, 0, ix->nterms, 0);
+	/* Then each shard's file made at its size, on the threads. */
+	pool_run(sh.nshards, ix->threads, fill_shard, &sh);
+	free(sh.shards);
 	free(sh.at);
-	buf_free(&sh.terms);
 
 	/* The pages' URL, title and place, by groups. */
 	for (i = 0; i < ix->npages; i++) {
