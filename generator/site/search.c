@@ -1654,6 +1654,43 @@ put_number(char *out, uint32_t n)
 	return out + sizeof(digits) - k;
 }
 
+/* A walk over a term's postings, chunk by chunk: its pages in order. */
+struct postings_walk {
+	const struct search_index *ix;
+	const struct place *place, *end;  /* the chunk now, the term's last + 1 */
+	uint32_t k, stop;      /* its entries now in that chunk's */
+};
+
+static void
+walk_begin(struct postings_walk *w, const struct search_index *ix, const struct term *t)
+{
+	w->ix = ix;
+	w->place = ix->places + t->first;
+	w->end = w->place + t->n;
+	w->k = w->stop = 0;
+}
+
+/* The walk's next posting: *page (in the index's pages) and *weight;
+   false at its end. */
+static inline bool
+walk_next(struct postings_walk *w, uint32_t *page, uint32_t *weight)
+{
+	const struct chunk *c;
+
+	while (w->k == w->stop) {
+		if (w->place == w->end)
+			return false;
+		c = &w->ix->chunks[w->place->chunk];
+		w->k = c->term_at[w->place->term];
+		w->stop = c->term_at[w->place->term + 1];
+		w->place++;
+	}
+	c = &w->ix->chunks[w->place[-1].chunk];
+	*page = w->place[-1].chunk * SEARCH_CHUNK + (uint32_t)(c->entries[w->k] >> 8);
+	*weight = c->entries[w->k++] & 0xFF;
+	return true;
+}
+
 /* Term t of ix as written in a shard: "term":[delta,weight,...], its
    pages in order, each as the difference from the one before; bytes, its
    size (term_bytes). */
@@ -1661,8 +1698,9 @@ static void
 put_term(struct buf *b, const struct search_index *ix, const struct term *t,
     size_t bytes)
 {
-	size_t j, k, before = b->len;
-	uint32_t last = 0;
+	struct postings_walk w;
+	size_t before = b->len;
+	uint32_t last = 0, page, weight;
 	char *out, *start;
 
 	buf_grow(b, bytes);
@@ -1673,21 +1711,14 @@ put_term(struct buf *b, const struct search_index *ix, const struct term *t,
 	*out++ = ':';
 	*out++ = '[';
 	start = out;
-	for (j = t->first; j < t->first + t->n; j++) {
-		const struct place *pl = &ix->places[j];
-		const struct chunk *c = &ix->chunks[pl->chunk];
-		uint32_t base = pl->chunk * SEARCH_CHUNK;
-
-		for (k = c->term_at[pl->term]; k < c->term_at[pl->term + 1]; k++) {
-			uint32_t page = base + (c->entries[k] >> 8);
-
-			if (out != start)
-				*out++ = ',';
-			out = put_number(out, page - last);
+	walk_begin(&w, ix, t);
+	while (walk_next(&w, &page, &weight)) {
+		if (out != start)
 			*out++ = ',';
-			out = put_number(out, c->entries[k] & 0xFF);
-			last = page;
-		}
+		out = put_number(out, page - last);
+		*out++ = ',';
+		out = put_number(out, weight);
+		last = page;
 	}
 	*out++ = ']';
 	*out = '\0';
@@ -1712,23 +1743,17 @@ digits(uint32_t n)
 static size_t
 term_bytes(const struct search_index *ix, const struct term *t, struct buf *json)
 {
-	size_t j, k, n;
-	uint32_t last = 0;
+	struct postings_walk w;
+	uint32_t last = 0, page, weight;
+	size_t n;
 
 	buf_reset(json);
 	put_json_str(json, t->text);
 	n = json->len + 3 + (t->count > 0 ? 2 * t->count - 1 : 0);  /* :[ ] commas */
-	for (j = t->first; j < t->first + t->n; j++) {
-		const struct place *pl = &ix->places[j];
-		const struct chunk *c = &ix->chunks[pl->chunk];
-		uint32_t base = pl->chunk * SEARCH_CHUNK;
-
-		for (k = c->term_at[pl->term]; k < c->term_at[pl->term + 1]; k++) {
-			uint32_t page = base + (c->entries[k] >> 8);
-
-			n += digits(page - last) + digits(c->entries[k] & 0xFF);
-			last = page;
-		}
+	walk_begin(&w, ix, t);
+	while (walk_next(&w, &page, &weight)) {
+		n += digits(page - last) + digits(weight);
+		last = page;
 	}
 	return n;
 }
