@@ -15,6 +15,8 @@
 #include "build_stages.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -437,16 +439,79 @@ write_archive(struct project *p, struct output *out)
 }
 
 /*
- * Write the site into the staging folder: every page, the site files, then
- * the zip (when asked for) and last sw.js (which lists every other file).
- * Returns 0, or -1 after a diagnostic.
+ * The search index's files (search_write), written on a thread of their
+ * own while the build writes the pages and checks the site: no page links
+ * to them (search.js loads them), so the checks need not wait, and their
+ * work fills the time a CPU would wait for the one-thread parts of the
+ * writing and the checks (the feeds, reading the folder and the sitemap).
+ * The build waits for them before it commits the staging folder or gives
+ * it up.
+ */
+struct index_writer {
+	const struct project *project;
+	struct output *out;
+	pthread_t thread;
+	bool running;          /* thread is writing them */
+	int status;            /* search_write's, once done */
+};
+
+static void *
+index_main(void *arg)
+{
+	struct index_writer *w = arg;
+	const struct project *p = w->project;
+
+	w->status = search_write(p->site, p->theme, p->pages, p->npages, w->out,
+	    p->threads);
+	return NULL;
+}
+
+/* Start writing p's search index into out on a thread of its own (or
+   write it here when no thread can be made, or alone is true). */
+static void
+index_start(struct index_writer *w, const struct project *p, struct output *out,
+    bool alone)
+{
+	w->project = p;
+	w->out = out;
+	w->status = 0;
+	w->running = false;
+	if (!theme_searches(p->theme))
+		return;
+	if (!alone && pthread_create(&w->thread, NULL, index_main, w) == 0)
+		w->running = true;
+	else
+		index_main(w);
+}
+
+/* Wait for the index's files (index_start's).  Returns 0, or -1 after a
+   diagnostic (the writer's). */
+static int
+index_wait(struct index_writer *w)
+{
+	if (w->running)
+		pthread_join(w->thread, NULL);
+	w->running = false;
+	return w->status != 0 ? -1 : 0;
+}
+
+/*
+ * Write the site into the staging folder: every page, the site files and
+ * the search index (started on w, on a thread of its own unless alone),
+ * then the zip (when asked for) and last sw.js (which lists every other
+ * file; both wait for the index).  The caller waits for w (index_wait),
+ * whatever this returns.  Returns 0, or -1 after a diagnostic.
  */
 static int
-write_all(struct project *p, struct output *out)
+write_all(struct project *p, struct output *out, struct index_writer *w, bool alone)
 {
+	const struct config *cfg = p->site->config;
+
+	/* The zip and sw.js hold every file, the index's too. */
+	index_start(w, p, out, alone || cfg->offline_archive || cfg->offline);
 	if (write_site(p, out) != 0 || write_archive(p, out) != 0)
 		return -1;
-	return offline_write(p->site->config, out);
+	return offline_write(cfg, out);
 }
 
 /*
@@ -484,8 +549,7 @@ write_site(const struct project *p, struct output *out)
 		status = output_copy_tree(out, buf_str(&path));
 	}
 	if (status == 0)
-		status = search_write(p->site, p->theme, p->pages, p->npages, out,
-		    p->threads);
+		status = search_write_pages(site, p->theme, out);
 	for (i = 0; i < site->nassets && status == 0; i++) {
 		buf_reset(&path);
 		buf_printf(&path, "content/%s", site->assets[i]);
@@ -666,6 +730,7 @@ build_site_keep(const struct build_options *opt, struct build_kept *keep)
 	struct output *out = NULL;
 	struct check_summary sum;
 	struct pdf_request every_pdf;
+	struct index_writer index;
 	struct timespec start;
 	const char *out_dir = NULL;  /* set once the build has written */
 	const char *target;
@@ -687,7 +752,11 @@ build_site_keep(const struct build_options *opt, struct build_kept *keep)
 		goto done;
 	}
 	out_dir = target;
-	if (write_all(&p, out) != 0) {
+	/* The index beside the checks, but for a kept build (mend serve): its
+	   diagnostics are held, and what the checks keep of the folder must
+	   not depend on how far the index got. */
+	if (write_all(&p, out, &index, keep != NULL) != 0) {
+		index_wait(&index);
 		status = EXIT_IO;
 		output_abort(out);
 		goto done;
@@ -695,15 +764,12 @@ build_site_keep(const struct build_options *opt, struct build_kept *keep)
 	if (holding)
 		stages_emit(keep, outer);
 	holding = false;
-	if (!opt->no_check) {
-		checked = run_checks(&p, output_staging(out), target, true,
-		    opt->external, p.threads, &sum,
-		    keep != NULL ? &keep->check : NULL);
-		if (checked != 0) {
-			status = checked < 0 ? EXIT_IO : EXIT_SITE;
-			output_abort(out);
-			goto done;
-		}
+	checked = opt->no_check ? 0 : run_checks(&p, output_staging(out), target,
+	    true, opt->external, p.threads, &sum, keep != NULL ? &keep->check : NULL);
+	if (index_wait(&index) != 0 || checked != 0) {
+		status = checked > 0 ? EXIT_SITE : EXIT_IO;
+		output_abort(out);
+		goto done;
 	}
 	if (output_commit(out) != 0) {
 		status = EXIT_IO;

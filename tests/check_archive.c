@@ -100,6 +100,11 @@ START_TEST(the_site_in_one_folder)
 	ck_assert_ptr_nonnull(strstr(names,
 	    "guide-offline/steps/set-boundaries-together/index.html\n"));
 	ck_assert_ptr_nonnull(strstr(names, "guide-offline/atom.xml\n"));
+	/* and the search index, whole: the zip waits for it (build.c) */
+	ck_assert_ptr_nonnull(strstr(names, "guide-offline/search/index.html\n"));
+	ck_assert_ptr_nonnull(strstr(names, "guide-offline/search/manifest.js\n"));
+	ck_assert_ptr_nonnull(strstr(names, "guide-offline/search/x/0.js\n"));
+	ck_assert_ptr_nonnull(strstr(names, "guide-offline/search/t/0.js\n"));
 	/* not itself, nor the service worker's list (no worker runs from disk) */
 	ck_assert_ptr_null(strstr(names, "sw.js"));
 	ck_assert_ptr_null(strstr(names, ".zip"));

@@ -1391,16 +1391,13 @@ merge_chunks(struct search_index *ix, struct chunk *chunks, size_t nchunks)
  * -1 when writing one failed.
  */
 static struct search_index *
-collect(struct site *site, const struct theme *theme,
-    const struct search_scope *scope, int threads, struct output *out, int *status)
+collect(const struct site *site, const struct search_scope *scope, int threads,
+    struct output *out, int *status)
 {
 	struct search_index *ix;
 	struct collect_job job;
 	size_t nchunks, i;
 
-	site->has_search = theme_searches(theme);
-	if (!site->has_search)
-		return NULL;
 	pthread_once(&tables_once, make_tables);  /* before the threads read them */
 	ix = xcalloc(1, sizeof(*ix));
 	ix->prefix = xstrdup(scope->prefix);
@@ -1441,7 +1438,10 @@ search_collect_pages(struct site *site, const struct theme *theme,
 {
 	int status = 0;
 
-	return collect(site, theme, scope, threads, NULL, &status);
+	site->has_search = theme_searches(theme);
+	if (!site->has_search)
+		return NULL;
+	return collect(site, scope, threads, NULL, &status);
 }
 
 /* The scope of the site's k-th language (of nlangs, 1 for a site in one
@@ -1968,29 +1968,16 @@ write_file(void *ctx, size_t i)
 	job->status[i] = output_write(job->out, f->path, f->data.data, f->data.len);
 }
 
-/* Write ix's search page and files (but for the search/x/ ones collect
-   wrote) into out.  Returns 0, or -1 after a diagnostic. */
+/* Write ix's files (but for the search/x/ ones collect wrote) into out.
+   Returns 0, or -1 after a diagnostic. */
 static int
-write_index(const struct search_index *ix, const struct site *site,
-    struct theme *theme, struct output *out)
+write_index(const struct search_index *ix, struct output *out)
 {
 	struct search_file *files = NULL;
-	struct buf html = BUF_INIT;
 	struct write_job job;
 	size_t nfiles = 0, i;
-	int status;
+	int status = 0;
 
-	status = theme_render_search(theme, site, ix->lang_index, &html);
-	if (status == 0) {
-		struct buf path = BUF_INIT;
-
-		buf_printf(&path, "%ssearch/index.html", ix->prefix);
-		status = output_write(out, buf_str(&path), html.data, html.len);
-		buf_free(&path);
-	}
-	buf_free(&html);
-	if (status != 0)
-		return -1;
 	make_files(ix, SEARCH_SHARD_BYTES, false, &files, &nfiles);
 	job.files = files;
 	job.nfiles = nfiles;
@@ -2028,7 +2015,28 @@ bodies_of(const struct search_scope *scope, const struct page_html *pages,
 }
 
 int
-search_write(struct site *site, struct theme *theme,
+search_write_pages(const struct site *site, struct theme *theme, struct output *out)
+{
+	size_t k, n = site->nlangs > 0 ? site->nlangs : 1;
+	int status = 0;
+
+	for (k = 0; k < n && status == 0 && theme_searches(theme); k++) {
+		const struct site *view = site->nlangs > 0 ? site->langs[k] : site;
+		struct buf html = BUF_INIT, path = BUF_INIT;
+
+		status = theme_render_search(theme, site, k, &html);
+		if (status == 0) {
+			buf_printf(&path, "%ssearch/index.html", config_prefix(view->config));
+			status = output_write(out, buf_str(&path), html.data, html.len);
+		}
+		buf_free(&html);
+		buf_free(&path);
+	}
+	return status != 0 ? -1 : 0;
+}
+
+int
+search_write(const struct site *site, const struct theme *theme,
     const struct page_html *pages, size_t npages, struct output *out, int threads)
 {
 	size_t k, n = site->nlangs > 0 ? site->nlangs : 1;
@@ -2043,9 +2051,9 @@ search_write(struct site *site, struct theme *theme,
 		bodies = xcalloc(scope.npages + 1, sizeof(*bodies));
 		bodies_of(&scope, pages, npages, bodies);
 		scope.bodies = bodies;
-		ix = collect(site, theme, &scope, threads, out, &status);
+		ix = collect(site, &scope, threads, out, &status);
 		if (status == 0)
-			status = write_index(ix, site, theme, out);
+			status = write_index(ix, out);
 		search_index_free(ix);
 		free(bodies);
 	}

@@ -129,15 +129,25 @@ void search_index_files(const struct search_index *ix, size_t shard_bytes,
 void search_files_free(struct search_file *files, size_t nfiles);
 
 /*
- * The output stage's part: make each language's index from the bodies in
- * pages (the assembled pages, npages of them, in the site's order: each
- * page_html's body_at and body_len), on threads threads, and write its
- * search page (the theme's search layout) and files into out under its
- * folder.  Each chunk of pages writes its search/x/ files as it makes
- * them, so that the pages' text is never held twice over.  Nothing when
- * the site has no search.  Returns 0, or -1 after a diagnostic.
+ * The output stage's part, first: each language's search page (the
+ * theme's search layout), written into out under its folder; nothing
+ * when the site has no search.  Returns 0, or -1 after a diagnostic.
  */
-int search_write(struct site *site, struct theme *theme,
+int search_write_pages(const struct site *site, struct theme *theme,
+    struct output *out);
+
+/*
+ * Then: make each language's index from the bodies in pages (the
+ * assembled pages, npages of them, in the site's order: each page_html's
+ * body_at and body_len), on threads threads, and write its files into out
+ * under its folder.  Each chunk of pages writes its search/x/ files as it
+ * makes them, so that the pages' text is never held twice over.  Reads
+ * site, theme and pages and writes nothing but out's files, so that it
+ * can run beside the checks (no page links to these files; build.c).
+ * Nothing when the site has no search.  Returns 0, or -1 after a
+ * diagnostic.
+ */
+int search_write(const struct site *site, const struct theme *theme,
     const struct page_html *pages, size_t npages, struct output *out, int threads);
 
 #endif
