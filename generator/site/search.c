@@ -132,6 +132,20 @@ struct key {
 	uint32_t hash;
 };
 
+/* The key of a word of up to eight bytes whose head is head. */
+static inline struct key
+key_of_head(uint64_t head, size_t len)
+{
+	struct key key;
+	uint64_t h = (head + len) * MIX1;
+
+	h ^= h >> 31;
+	h *= MIX2;
+	key.head = head;
+	key.hash = (uint32_t)(h >> 32);
+	return key;
+}
+
 /*
  * The key of w[0..len): the hash mixes the head, then the rest eight
  * bytes at a time (the last eight read again where they overlap), never
@@ -224,19 +238,24 @@ reader_init(struct reader *r, void (*emit)(struct reader *, char *, size_t, stru
 
 static HOT_INLINE void count_word(struct reader *r, char *word, size_t n, struct key key);
 
+/* Emit the word r->word[0..len), whose key is key; counting says that
+   r->emit is count_word (the index's: a call the compiler can inline). */
+static HOT_INLINE void
+emit_word(struct reader *r, size_t len, struct key key, bool counting)
+{
+	r->word[len] = '\0';
+	if (counting)
+		count_word(r, r->word, len, key);
+	else
+		r->emit(r, r->word, len, key);
+}
+
 /* End the word being read (if any): emit it unless it is too long. */
 static HOT_INLINE void
-end_word_inline(struct reader *r)
+end_word_inline(struct reader *r, bool counting)
 {
-	if (r->out > 0 && !r->too_long && r->out - r->wide_extra <= SEARCH_WORD_MAX) {
-		struct key key = key_of(r->word, r->out, true);
-
-		r->word[r->out] = '\0';
-		if (r->emit == count_word)  /* the index's: a call the compiler can inline */
-			count_word(r, r->word, r->out, key);
-		else
-			r->emit(r, r->word, r->out, key);
-	}
+	if (r->out > 0 && !r->too_long && r->out - r->wide_extra <= SEARCH_WORD_MAX)
+		emit_word(r, r->out, key_of(r->word, r->out, true), counting);
 	r->out = r->wide_extra = 0;
 	r->too_long = false;
 }
@@ -245,7 +264,7 @@ end_word_inline(struct reader *r)
 static void
 end_word(struct reader *r)
 {
-	end_word_inline(r);
+	end_word_inline(r, r->emit == count_word);
 }
 
 /*
@@ -263,8 +282,29 @@ feed(struct reader *r, const char *text, size_t len, bool html)
 	unsigned char c;
 	char utf8[4];
 	long cp, folded;
+	const bool counting = r->emit == count_word;
 
 	while (p < e) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* The most common word of all: at a word's start (so not too
+		   long either), one to seven lower-case letters and a separator;
+		   emitted at once, its key from the same eight bytes, the
+		   separator read. */
+		if (w == r->word && e - p >= 8) {
+			uint64_t x = load8((const char *)p), y = x | 0x8080808080808080u,
+			    other = ~((y - 0x6161616161616161u) & ~(y - 0x7B7B7B7B7B7B7B7Bu) &
+			    ~x) & 0x8080808080808080u;  /* 0x80 in each byte not a-z */
+			size_t k = other != 0 ? (size_t)__builtin_ctzll(other) >> 3 : 8;
+
+			if (k > 0 && k < 8 && byte_fold[p[k]] == FOLD_SEPARATE) {
+				memcpy(r->word, p, 8);
+				emit_word(r, k, key_of_head(x & ((UINT64_C(1) << (k * 8)) - 1), k),
+				    counting);
+				p += k + 1;
+				continue;
+			}
+		}
+#endif
 		c = byte_fold[*p];
 		if (c > FOLD_MARKUP) {
 			/* An ASCII letter or digit: the common case. */
@@ -324,7 +364,7 @@ feed(struct reader *r, const char *text, size_t len, bool html)
 			p++;
 		if (w > r->word || r->too_long) {  /* a separator ends the word */
 			r->out = (size_t)(w - r->word);
-			end_word_inline(r);
+			end_word_inline(r, counting);
 			w = r->word;
 		}
 	}
