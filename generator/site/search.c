@@ -558,9 +558,10 @@ struct term_slot {
 	uint32_t word;         /* where its text is in the table's words */
 	uint32_t len;
 	uint32_t hash;
-	uint32_t last;         /* in a chunk: its posting for the page being
-	                          read, as index + 1 (0: none yet) */
-	size_t index;          /* in a chunk: its term in the index */
+	uint32_t last;         /* in a chunk: the last page it was on, + 1
+	                          (0: none yet), whose posting is not made yet */
+	uint32_t weight;       /* in a chunk: its weight on that page */
+	uint32_t index;        /* in a chunk: its term in the index */
 };
 
 /* A set of terms: open addressing over a power of two slots, never more
@@ -588,7 +589,8 @@ struct chunk {
 	                          stop word; 0: not known yet), so that each
 	                          word is stemmed once a chunk, not each time */
 	struct terms terms;
-	struct posting *postings; /* in page order, while its pages are read */
+	struct posting *postings; /* each term's in page order, while its pages
+	                             are read */
 	size_t npostings, cap;
 	uint32_t *term_at;     /* once read, its postings by term: term t's
 	                          are entries[term_at[t]..term_at[t + 1]) */
@@ -710,6 +712,7 @@ terms_insert(struct terms *t, const char *word, size_t len, struct key key, size
 	s->len = (uint32_t)len;
 	s->hash = key.hash;
 	s->last = 0;
+	s->weight = 0;
 	s->index = 0;
 	buf_put(&t->words, word, len);
 	buf_putc(&t->words, '\0');  /* each a C string */
@@ -1094,20 +1097,12 @@ struct collect_job {
 
 #define RAW_STOP UINT32_MAX
 
-/* Count term t of the chunk on page, found in field. */
+/* Add the posting of term t on page, with weight, to chunk c. */
 static inline void
-chunk_term(struct chunk *c, size_t t, uint32_t page, unsigned field)
+add_posting(struct chunk *c, size_t t, uint32_t page, uint32_t weight)
 {
-	struct term_slot *slot = &c->terms.list[t];
 	struct posting *p;
 
-	if (slot->last != 0 && c->postings[slot->last - 1].page == page) {
-		p = &c->postings[slot->last - 1];  /* seen on this page before */
-		if ((p->weight >> 3) < 31)
-			p->weight += 1 << 3;
-		p->weight |= field;
-		return;
-	}
 	if (c->npostings == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 4096;
 		c->postings = xrealloc(c->postings, c->cap * sizeof(*c->postings));
@@ -1115,8 +1110,41 @@ chunk_term(struct chunk *c, size_t t, uint32_t page, unsigned field)
 	p = &c->postings[c->npostings++];
 	p->term = (uint32_t)t;
 	p->page = page;
-	p->weight = 1 << 3 | field;
-	slot->last = (uint32_t)c->npostings;
+	p->weight = weight;
+}
+
+/*
+ * Count term t of the chunk on page, found in field.  A term counts its
+ * page in its slot; its posting is made once it is found on a later page
+ * (or the chunk ends: end_postings), so that counting a word touches
+ * only its slot.
+ */
+static inline void
+chunk_term(struct chunk *c, size_t t, uint32_t page, unsigned field)
+{
+	struct term_slot *slot = &c->terms.list[t];
+
+	if (slot->last == page + 1) {  /* seen on this page before */
+		if ((slot->weight >> 3) < 31)
+			slot->weight += 1 << 3;
+		slot->weight |= field;
+		return;
+	}
+	if (slot->last != 0)
+		add_posting(c, t, slot->last - 1, slot->weight);
+	slot->last = page + 1;
+	slot->weight = 1 << 3 | field;
+}
+
+/* Make the postings chunk_term has not made yet: the chunk's pages are read. */
+static void
+end_postings(struct chunk *c)
+{
+	size_t t;
+
+	for (t = 0; t < c->terms.n; t++)
+		if (c->terms.list[t].last != 0)
+			add_posting(c, t, c->terms.list[t].last - 1, c->terms.list[t].weight);
 }
 
 /* What counting a page's words needs (a reader's ctx). */
@@ -1288,6 +1316,7 @@ collect_chunk(void *ctx, size_t k)
 	buf_free(&s.text);
 	buf_free(&s.ids);
 	free(s.sections);
+	end_postings(c);
 	group_postings(c, lo);
 	/* Its tables of slots are not needed any more; its terms are. */
 	terms_free(&c->raw);
@@ -1383,7 +1412,7 @@ merge_chunks(struct search_index *ix, struct chunk *chunks, size_t nchunks)
 		struct terms *t = &chunks[i].terms;
 
 		for (k = 0; k < t->n; k++)
-			t->list[k].index = terms_add(&ix->words, t->words.data + t->list[k].word,
+			t->list[k].index = (uint32_t)terms_add(&ix->words, t->words.data + t->list[k].word,
 			    t->list[k].len);
 	}
 	ix->nterms = ix->words.n;
