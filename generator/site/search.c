@@ -216,13 +216,15 @@ struct reader {
 	size_t wide_extra;     /* the bytes past the first of its letters past
 	                          ASCII: its letters are out - wide_extra */
 	bool too_long;         /* it has more letters than word can hold */
-	void (*emit)(struct reader *r, char *word, size_t len, struct key key);
+	void (*emit)(struct reader *r, const char *word, size_t len, struct key key);
+	                       /* word is r->word, but for count_word's */
 	void *ctx;             /* what emit needs */
 	unsigned field;        /* where the words now read are (SEARCH_IN_*) */
 };
 
 static void
-reader_init(struct reader *r, void (*emit)(struct reader *, char *, size_t, struct key),
+reader_init(struct reader *r,
+    void (*emit)(struct reader *, const char *, size_t, struct key),
     void *ctx)
 {
 	r->out = r->wide_extra = 0;
@@ -236,18 +238,25 @@ reader_init(struct reader *r, void (*emit)(struct reader *, char *, size_t, stru
    million of them on a thousand pages: no call between the two. */
 #define HOT_INLINE inline __attribute__((always_inline))
 
-static HOT_INLINE void count_word(struct reader *r, char *word, size_t n, struct key key);
+static HOT_INLINE void count_word(struct reader *r, const char *word, size_t n,
+    struct key key);
 
-/* Emit the word r->word[0..len), whose key is key; counting says that
-   r->emit is count_word (the index's: a call the compiler can inline). */
+/* Emit the word word[0..len), whose key is key; counting says that
+   r->emit is count_word (the index's: a call the compiler can inline),
+   which reads it where it is; any other emit is handed r->word, a C
+   string (word is r->word, or its bytes are copied there). */
 static HOT_INLINE void
-emit_word(struct reader *r, size_t len, struct key key, bool counting)
+emit_word(struct reader *r, const char *word, size_t len, struct key key,
+    bool counting)
 {
+	if (counting) {
+		count_word(r, word, len, key);
+		return;
+	}
+	if (word != r->word)
+		memcpy(r->word, word, len);
 	r->word[len] = '\0';
-	if (counting)
-		count_word(r, r->word, len, key);
-	else
-		r->emit(r, r->word, len, key);
+	r->emit(r, r->word, len, key);
 }
 
 /* End the word being read (if any): emit it unless it is too long. */
@@ -255,7 +264,7 @@ static HOT_INLINE void
 end_word_inline(struct reader *r, bool counting)
 {
 	if (r->out > 0 && !r->too_long && r->out - r->wide_extra <= SEARCH_WORD_MAX)
-		emit_word(r, r->out, key_of(r->word, r->out, true), counting);
+		emit_word(r, r->word, r->out, key_of(r->word, r->out, true), counting);
 	r->out = r->wide_extra = 0;
 	r->too_long = false;
 }
@@ -273,8 +282,8 @@ end_word(struct reader *r)
  * a character reference), else they are separators.  Returns the bytes
  * read.  Needs the tables (make_tables).
  */
-static size_t
-feed(struct reader *r, const char *text, size_t len, bool html)
+static HOT_INLINE size_t
+feed_as(struct reader *r, const char *text, size_t len, bool html, bool counting)
 {
 	const unsigned char *s = (const unsigned char *)text, *p = s, *e = s + len;
 	char *w = r->word + r->out, *const wend = r->word + WORD_BYTES;
@@ -282,7 +291,6 @@ feed(struct reader *r, const char *text, size_t len, bool html)
 	unsigned char c;
 	char utf8[4];
 	long cp, folded;
-	const bool counting = r->emit == count_word;
 
 	while (p < e) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -297,9 +305,8 @@ feed(struct reader *r, const char *text, size_t len, bool html)
 			size_t k = other != 0 ? (size_t)__builtin_ctzll(other) >> 3 : 8;
 
 			if (k > 0 && k < 8 && byte_fold[p[k]] == FOLD_SEPARATE) {
-				memcpy(r->word, p, 8);
-				emit_word(r, k, key_of_head(x & ((UINT64_C(1) << (k * 8)) - 1), k),
-				    counting);
+				emit_word(r, (const char *)p, k,
+				    key_of_head(x & ((UINT64_C(1) << (k * 8)) - 1), k), counting);
 				p += k + 1;
 				continue;
 			}
@@ -372,6 +379,16 @@ feed(struct reader *r, const char *text, size_t len, bool html)
 	return (size_t)(p - s);
 }
 
+/* feed_as, made twice: the index's reader (count_word, inlined) and any
+   other. */
+static size_t
+feed(struct reader *r, const char *text, size_t len, bool html)
+{
+	if (r->emit == count_word)
+		return feed_as(r, text, len, html, true);
+	return feed_as(r, text, len, html, false);
+}
+
 /* What search_words hands each word to. */
 struct words_call {
 	void (*fn)(void *ctx, char *word, size_t len);
@@ -379,12 +396,13 @@ struct words_call {
 };
 
 static void
-call_fn(struct reader *r, char *word, size_t len, struct key key)
+call_fn(struct reader *r, const char *word, size_t len, struct key key)
 {
 	struct words_call *call = r->ctx;
 
+	(void)word;  /* r->word: the callback's to change */
 	(void)key;
-	call->fn(call->ctx, word, len);
+	call->fn(call->ctx, r->word, len);
 }
 
 void
@@ -1154,13 +1172,15 @@ struct counting {
 	uint32_t page;
 };
 
-/* Count a word of the page being read, in the reader's field. */
+/* Count a word of the page being read, in the reader's field (word is
+   not a C string: where the reader found it, or r->word). */
 static HOT_INLINE void
-count_word(struct reader *r, char *word, size_t n, struct key key)
+count_word(struct reader *r, const char *word, size_t n, struct key key)
 {
 	struct counting *k = r->ctx;
 	struct chunk *c = k->chunk;
 	size_t raw, slot;
+	char stem[WORD_BYTES + 1];
 
 	if (!k->english) {
 		chunk_term(c, terms_add_hashed(&c->terms, word, n, key), k->page, r->field);
@@ -1174,8 +1194,10 @@ count_word(struct reader *r, char *word, size_t n, struct key key)
 		if (search_stop_word(word, n))
 			c->raw.list[raw].last = RAW_STOP;
 		else {
-			n = search_stem(word, n);
-			c->raw.list[raw].last = (uint32_t)terms_add(&c->terms, word, n) + 1;
+			memcpy(stem, word, n);
+			stem[n] = '\0';
+			n = search_stem(stem, n);
+			c->raw.list[raw].last = (uint32_t)terms_add(&c->terms, stem, n) + 1;
 		}
 	}
 	if (c->raw.list[raw].last != RAW_STOP)
