@@ -1612,12 +1612,16 @@ json_escapes8(uint64_t x)
 static void
 put_json(struct buf *b, const char *s, size_t len)
 {
-	size_t i, run;
+	static const char hex[] = "0123456789abcdef";
+	size_t i = 0, run;
+	char *out;
 
 	pthread_once(&tables_once, make_tables);
-	buf_putc(b, '"');
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	buf_grow(b, len * 6 + 2);  /* six bytes at most for one: \u001f */
+	out = b->data + b->len;
+	*out++ = '"';
+	while (i < len) {
+		unsigned char c;
 
 		/* A run of bytes that need nothing, at once (eight at a time
 		   first). */
@@ -1625,26 +1629,31 @@ put_json(struct buf *b, const char *s, size_t len)
 			;
 		for (; run < len && json_plain[(unsigned char)s[run]]; run++)
 			;
-		if (run > i) {
-			buf_put(b, s + i, run - i);
-			i = run - 1;
-			continue;
-		}
+		memcpy(out, s + i, run - i);
+		out += run - i;
+		if ((i = run) == len)
+			break;
+		c = (unsigned char)s[i++];
 		if (c == '"' || c == '\\') {
-			buf_putc(b, '\\');
-			buf_putc(b, (char)c);
-		} else if (c < 0x20)
-			buf_printf(b, "\\u%04x", c);
-		else if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
-		    ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
-			buf_printf(b, "\\u202%c", s[i + 2] == (char)0xA8 ? '8' : '9');
+			*out++ = '\\';
+			*out++ = (char)c;
+		} else if (c < 0x20 || c == '<') {  /* never "</script" in a script */
+			memcpy(out, "\\u00", 4);
+			out[4] = hex[c >> 4];
+			out[5] = hex[c & 15];
+			out += 6;
+		} else if (c == 0xE2 && i + 1 < len && (unsigned char)s[i] == 0x80 &&
+		    ((unsigned char)s[i + 1] == 0xA8 || (unsigned char)s[i + 1] == 0xA9)) {
+			memcpy(out, "\\u202", 5);
+			out[5] = s[i + 1] == (char)0xA8 ? '8' : '9';
+			out += 6;
 			i += 2;
-		} else if (c == '<')
-			BUF_PUTSL(b, "\\u003c");  /* never "</script" in a script */
-		else
-			buf_putc(b, (char)c);
+		} else
+			*out++ = (char)c;  /* another character's first byte */
 	}
-	buf_putc(b, '"');
+	*out++ = '"';
+	*out = '\0';
+	b->len = (size_t)(out - b->data);
 }
 
 static void
