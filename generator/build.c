@@ -444,13 +444,18 @@ write_archive(struct project *p, struct output *out)
  * to them (search.js loads them), so the checks need not wait, and their
  * work fills the time a CPU would wait for the one-thread parts of the
  * writing and the checks (the feeds, reading the folder and the sitemap).
- * The build waits for them before it commits the staging folder or gives
- * it up.
+ * Beside them it takes half the build's threads (one on two CPUs): their
+ * threads keep the CPUs busy, and more threads than CPUs cost CPU time in
+ * switching (on 2 CPUs, the 10,000-page corpus: 15.3 % of CPU time added
+ * by search with two threads, 12.6 % with one, alternated runs).  The
+ * build waits for them before it commits the staging folder or gives it
+ * up.
  */
 struct index_writer {
 	const struct project *project;
 	struct output *out;
 	pthread_t thread;
+	int threads;           /* search_write's */
 	bool running;          /* thread is writing them */
 	int status;            /* search_write's, once done */
 };
@@ -462,7 +467,7 @@ index_main(void *arg)
 	const struct project *p = w->project;
 
 	w->status = search_write(p->site, p->theme, p->pages, p->npages, w->out,
-	    p->threads);
+	    w->threads);
 	return NULL;
 }
 
@@ -478,10 +483,13 @@ index_start(struct index_writer *w, const struct project *p, struct output *out,
 	w->running = false;
 	if (!theme_searches(p->theme))
 		return;
-	if (!alone && pthread_create(&w->thread, NULL, index_main, w) == 0)
+	w->threads = p->threads > 1 ? p->threads / 2 : 1;
+	if (!alone && pthread_create(&w->thread, NULL, index_main, w) == 0) {
 		w->running = true;
-	else
-		index_main(w);
+		return;
+	}
+	w->threads = p->threads;
+	index_main(w);
 }
 
 /* Wait for the index's files (index_start's).  Returns 0, or -1 after a
