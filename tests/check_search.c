@@ -219,21 +219,48 @@ weight(json_t *shard, const char *term, size_t p)
 	return -1;
 }
 
+/* The project in the current folder, rendered, and its index with its
+   files: what most tests here read. */
+struct indexed {
+	struct site *site;
+	struct theme *theme;
+	struct search_index *ix;
+	struct search_file *files;  /* shards of at most the bytes asked for */
+	size_t nfiles;
+};
+
+static void
+index_here(struct indexed *x, int threads, size_t shard_bytes)
+{
+	x->site = load_rendered();
+	x->theme = theme_load(x->site->config);
+	x->ix = search_collect(x->site, x->theme, threads);
+	ck_assert_ptr_nonnull(x->ix);
+	search_index_files(x->ix, shard_bytes, &x->files, &x->nfiles);
+}
+
+static void
+indexed_free(struct indexed *x)
+{
+	search_files_free(x->files, x->nfiles);
+	search_index_free(x->ix);
+	theme_free(x->theme);
+	site_free(x->site);
+}
+
 START_TEST(postings_and_sections)
 {
 	char *dir = small_site();
-	struct site *site = load_rendered();
-	struct theme *theme = theme_load(site->config);
-	struct search_index *ix = search_collect(site, theme, 2);
-	struct search_file *files;
-	size_t nfiles, one = page_at(site, "steps/one/"), two = page_at(site, "steps/two/");
+	struct indexed x;
+	size_t one, two;
 	json_t *shard, *meta, *text, *sections;
 
-	ck_assert_ptr_nonnull(ix);
-	search_index_files(ix, 1 << 20, &files, &nfiles);
+	index_here(&x, 2, 1 << 20);
+	one = page_at(x.site, "steps/one/");
+	two = page_at(x.site, "steps/two/");
 	/* One shard for a small site, under the empty key. */
-	shard = argument(file_named(files, nfiles, "search/t/0.js"));
-	ck_assert_str_eq(buf_str(&file_named(files, nfiles, "search/manifest.js")->data),
+	shard = argument(file_named(x.files, x.nfiles, "search/t/0.js"));
+	ck_assert_str_eq(buf_str(&file_named(x.files, x.nfiles, "search/manifest.js")->data),
 	    "mendSearch.manifest({\"pages\":4,\"meta\":64,\"text\":4,\"keymax\":6,"
 	    "\"lang\":\"en\",\"shards\":{\"\":0}});\n");
 	/* "boundary": title, heading? no, text 3 times on one; heading on two. */
@@ -241,19 +268,19 @@ START_TEST(postings_and_sections)
 	    4 << 3 | SEARCH_IN_TITLE | SEARCH_IN_TEXT);
 	ck_assert_int_eq(weight(shard, "boundary", two), 1 << 3 | SEARCH_IN_HEADING);
 	ck_assert_int_eq(weight(shard, "listen", two), 2 << 3 | SEARCH_IN_TITLE | SEARCH_IN_TEXT);
-	ck_assert_int_eq(weight(shard, "wall", page_at(site, "")), 1 << 3 | SEARCH_IN_TEXT);
+	ck_assert_int_eq(weight(shard, "wall", page_at(x.site, "")), 1 << 3 | SEARCH_IN_TEXT);
 	ck_assert_int_eq(weight(shard, "code", one), 1 << 3 | SEARCH_IN_TEXT);
 	ck_assert_ptr_null(json_object_get(shard, "the"));  /* a stop word */
 	json_decref(shard);
 
-	meta = argument(file_named(files, nfiles, "search/p/0.js"));
+	meta = argument(file_named(x.files, x.nfiles, "search/p/0.js"));
 	ck_assert_str_eq(json_string_value(json_array_get(json_array_get(meta, one), 0)), "steps/one/");
 	ck_assert_str_eq(json_string_value(json_array_get(json_array_get(meta, one), 1)), "Boundaries first");
 	ck_assert_str_eq(json_string_value(json_array_get(json_array_get(meta, one), 2)), "Step 1");
 	json_decref(meta);
 
 	/* Page one's text: the intro, then the heading's section with its id. */
-	text = argument(file_named(files, nfiles, "search/x/0.js"));
+	text = argument(file_named(x.files, x.nfiles, "search/x/0.js"));
 	sections = json_array_get(text, one % SEARCH_TEXT_GROUP);
 	ck_assert_uint_eq(json_array_size(sections), 2);
 	ck_assert_str_eq(json_string_value(json_array_get(json_array_get(sections, 0), 2)),
@@ -261,10 +288,7 @@ START_TEST(postings_and_sections)
 	ck_assert_str_eq(json_string_value(json_array_get(json_array_get(sections, 1), 0)), "saying-no");
 	ck_assert_str_eq(json_string_value(json_array_get(json_array_get(sections, 1), 1)), "Saying no");
 	json_decref(text);
-	search_files_free(files, nfiles);
-	search_index_free(ix);
-	theme_free(theme);
-	site_free(site);
+	indexed_free(&x);
 	folder_end(dir);
 }
 END_TEST
@@ -275,11 +299,8 @@ END_TEST
 START_TEST(text_escaped_in_its_script)
 {
 	char *dir = small_site(), *raw;
-	struct site *site;
-	struct theme *theme;
-	struct search_index *ix;
-	struct search_file *files;
-	size_t nfiles, at;
+	struct indexed x;
+	size_t at;
 	json_t *text;
 	const char *want = "Plain words first, then say \"sorry\" \\ now </script> ends\xE2\x80\xA8"
 	    "here, and a longer run of plain words before the end.";
@@ -287,22 +308,16 @@ START_TEST(text_escaped_in_its_script)
 	harness_write(dir, "content/steps/one.md", "+++\ntitle = \"Quotes\"\nweight = 1\n"
 	    "+++\nPlain words first, then `say \"sorry\" \\ now </script>` ends\xE2\x80\xA8"
 	    "here, and a longer run of plain words before the end.\n");
-	site = load_rendered();
-	theme = theme_load(site->config);
-	ix = search_collect(site, theme, 1);
-	search_index_files(ix, 1 << 20, &files, &nfiles);
-	at = page_at(site, "steps/one/");
-	raw = (char *)buf_str(&file_named(files, nfiles, "search/x/0.js")->data);
+	index_here(&x, 1, 1 << 20);
+	at = page_at(x.site, "steps/one/");
+	raw = (char *)buf_str(&file_named(x.files, x.nfiles, "search/x/0.js")->data);
 	ck_assert_ptr_null(strstr(raw, "</script"));
 	ck_assert_ptr_nonnull(strstr(raw, "say \\\"sorry\\\" \\\\ now \\u003c/script> ends\\u2028here"));
-	text = argument(file_named(files, nfiles, "search/x/0.js"));
+	text = argument(file_named(x.files, x.nfiles, "search/x/0.js"));
 	ck_assert_str_eq(json_string_value(json_array_get(json_array_get(
 	    json_array_get(text, at % SEARCH_TEXT_GROUP), 0), 2)), want);
 	json_decref(text);
-	search_files_free(files, nfiles);
-	search_index_free(ix);
-	theme_free(theme);
-	site_free(site);
+	indexed_free(&x);
 	folder_end(dir);
 }
 END_TEST
@@ -335,11 +350,8 @@ START_TEST(shards_split_under_a_size)
 {
 	char *dir = harness_tmpdir();
 	struct buf body = BUF_INIT;
-	struct site *site;
-	struct theme *theme;
-	struct search_index *ix;
-	struct search_file *files;
-	size_t nfiles, i, nshards = 0, nterms = 0;
+	struct indexed x;
+	size_t i, nshards = 0, nterms = 0;
 	json_t *manifest, *keys;
 	int w;
 
@@ -355,26 +367,23 @@ START_TEST(shards_split_under_a_size)
 	harness_write(dir, "content/words.md", buf_str(&body));
 	copy_theme(dir);
 	ck_assert_int_eq(chdir(dir), 0);
-	site = load_rendered();
-	theme = theme_load(site->config);
-	ix = search_collect(site, theme, 1);
-	search_index_files(ix, 200, &files, &nfiles);
-	manifest = argument(file_named(files, nfiles, "search/manifest.js"));
+	index_here(&x, 1, 200);
+	manifest = argument(file_named(x.files, x.nfiles, "search/manifest.js"));
 	keys = json_object_get(manifest, "shards");
-	for (i = 0; i < nfiles; i++) {
+	for (i = 0; i < x.nfiles; i++) {
 		json_t *shard;
 		const char *term;
 		json_t *v;
 		long number;
 
-		if (strncmp(files[i].path, "search/t/", 9) != 0)
+		if (strncmp(x.files[i].path, "search/t/", 9) != 0)
 			continue;
 		nshards++;
-		number = strtol(files[i].path + 9, NULL, 10);
-		shard = argument(&files[i]);
+		number = strtol(x.files[i].path + 9, NULL, 10);
+		shard = argument(&x.files[i]);
 		/* Small enough, unless it is one term. */
-		ck_assert_msg(files[i].data.len <= 200 + 40 || json_object_size(shard) == 1,
-		    "%s: %zu bytes", files[i].path, files[i].data.len);
+		ck_assert_msg(x.files[i].data.len <= 200 + 40 || json_object_size(shard) == 1,
+		    "%s: %zu bytes", x.files[i].path, x.files[i].data.len);
 		json_object_foreach(shard, term, v) {
 			ck_assert_msg(shard_of(keys, term) == number,
 			    "'%s' is in shard %ld, looked up in %ld", term, number,
@@ -387,10 +396,7 @@ START_TEST(shards_split_under_a_size)
 	ck_assert_uint_eq(json_object_size(keys), nshards);
 	ck_assert_uint_eq(nterms, 600 + 10 + 1 + 1);  /* the words, "word" (title), "home" */
 	json_decref(manifest);
-	search_files_free(files, nfiles);
-	search_index_free(ix);
-	theme_free(theme);
-	site_free(site);
+	indexed_free(&x);
 	buf_free(&body);
 	ck_assert_int_eq(chdir(harness_root()), 0);
 	harness_rmtree(dir);

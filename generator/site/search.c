@@ -132,17 +132,23 @@ struct key {
 	uint32_t hash;
 };
 
-/* The key of a word of up to eight bytes whose head is head. */
+/* A key's hash from what its word mixed into h. */
+static inline uint32_t
+hash_end(uint64_t h)
+{
+	h ^= h >> 31;
+	h *= MIX2;
+	return (uint32_t)(h >> 32);
+}
+
+/* The key of a word of up to eight bytes whose head is head (key_of's). */
 static inline struct key
 key_of_head(uint64_t head, size_t len)
 {
 	struct key key;
-	uint64_t h = (head + len) * MIX1;
 
-	h ^= h >> 31;
-	h *= MIX2;
 	key.head = head;
-	key.hash = (uint32_t)(h >> 32);
+	key.hash = hash_end((head + len) * MIX1);
 	return key;
 }
 
@@ -174,9 +180,7 @@ key_of(const char *w, size_t len, bool padded)
 		h = (h ^ load8(w + n)) * MIX2;
 	if (n < len)
 		h = (h ^ load8(w + len - 8)) * MIX2;
-	h ^= h >> 31;
-	h *= MIX2;
-	key.hash = (uint32_t)(h >> 32);
+	key.hash = hash_end(h);
 	return key;
 }
 
