@@ -1621,7 +1621,7 @@ put_json(struct buf *b, const char *s, size_t len)
 	char *out;
 
 	pthread_once(&tables_once, make_tables);
-	buf_grow(b, len * 6 + 2);  /* six bytes at most for one: \u001f */
+	buf_grow(b, len + 2);  /* as it is, quoted: more only at an escape */
 	out = b->data + b->len;
 	*out++ = '"';
 	while (i < len) {
@@ -1638,6 +1638,13 @@ put_json(struct buf *b, const char *s, size_t len)
 		if ((i = run) == len)
 			break;
 		c = (unsigned char)s[i++];
+		if ((size_t)(b->data + b->cap - out) < len - i + 8) {
+			/* Room for this escape (six bytes at most), the rest as
+			   it is, the quote and the NUL. */
+			b->len = (size_t)(out - b->data);
+			buf_grow(b, len - i + 7);
+			out = b->data + b->len;
+		}
 		if (c == '"' || c == '\\') {
 			*out++ = '\\';
 			*out++ = (char)c;
