@@ -436,13 +436,15 @@ END_TEST
  */
 START_TEST(the_scripts_hold_the_english_texts)
 {
-	static const char *const scripts[] = { "exercise", "exit", "search", "offline" };
+	static const char *const scripts[] = {
+		"exercise", "exit", "search", "search-form", "offline"
+	};
 	struct i18n *i18n = i18n_load("themes/calm", NULL, 0);
 	struct buf missing = BUF_INIT;
 	size_t s;
 
 	ck_assert_ptr_nonnull(i18n);
-	for (s = 0; s < 4; s++) {
+	for (s = 0; s < sizeof(scripts) / sizeof(scripts[0]); s++) {
 		struct buf path = BUF_INIT, prefix = BUF_INIT;
 		json_t *texts, *value;
 		const char *key;

@@ -118,7 +118,7 @@ function measure() {
 	// The boxes that must not overlap: what a reader reads or presses.
 	const READ = [
 		'.exit-button', '.site-title', '.site-nav a', '.language-switcher a',
-		'.header-search:not([hidden])', 'h1',
+		'.header-search', 'h1',
 		'.step-progress', '.step-dots', '.safety', '.toc', '.prose > *', '.path-link',
 		'.path-desc', '.pager li', '.pager-all a', '.exercise-title', '.exercise-intro',
 		'.exercise-privacy:not([hidden])', '.field > label', '.field > .field-help',
