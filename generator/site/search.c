@@ -21,6 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
+#ifdef __SSE2__
+#include <emmintrin.h>  /* sixteen bytes at a time: every x86-64 has it */
+#endif
 
 #include "lib/pool.h"
 #include "lib/util.h"
@@ -843,6 +846,52 @@ put_text(struct buf *b, const char *s, size_t len)
 	put_text_upto(b, s, len, SIZE_MAX);
 }
 
+/*
+ * The bytes of s[i..len) that put_text_upto may copy as they are, at most
+ * room: up to a control byte, or a space after a space (after the last
+ * byte copied when *spaced; *spaced then says whether the last of them is
+ * a space).  Sixteen bytes at a time (SSE2), else eight.
+ */
+static inline size_t
+plain_text_run(const char *s, size_t i, size_t len, size_t room, bool *spaced)
+{
+	size_t from = i;
+#ifdef __SSE2__
+	const __m128i control = _mm_set1_epi8(0x1F), space = _mm_set1_epi8(' ');
+
+	while (i + 16 <= len && room - (i - from) >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned ctl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, control), x)),
+		    sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, space)),
+		    stop = ctl | (sp & (sp << 1 | (unsigned)*spaced));
+
+		if (stop != 0) {
+			size_t n = (size_t)__builtin_ctz(stop);
+
+			if (n > 0)
+				*spaced = (sp >> (n - 1)) & 1;
+			return i + n - from;
+		}
+		i += 16;
+		*spaced = (sp >> 15) & 1;
+	}
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	while (i + 8 <= len && room - (i - from) >= 8) {
+		uint64_t x = load8(s + i), sp = x ^ 0x2020202020202020u, at;
+
+		if (((x - 0x2020202020202020u) & ~x & 0x8080808080808080u) != 0)
+			break;  /* a byte below ' ' */
+		at = ~(((sp & 0x7F7F7F7F7F7F7F7Fu) + 0x7F7F7F7F7F7F7F7Fu) | sp |
+		    0x7F7F7F7F7F7F7F7Fu);  /* 0x80 in each space's byte */
+		if ((at & (at << 8)) != 0 || (*spaced && (at & 0x80) != 0))
+			break;  /* a space after a space */
+		i += 8;
+		*spaced = (at >> 63) != 0;
+	}
+#endif
+	return i - from;
+}
+
 /* put_text, stopping once b holds cap bytes; returns the bytes of s read. */
 static size_t
 put_text_upto(struct buf *b, const char *s, size_t len, size_t cap)
@@ -859,26 +908,15 @@ put_text_upto(struct buf *b, const char *s, size_t len, size_t cap)
 	stop = cap - b->len < len ? out + (cap - b->len) : out + len;
 	i = 0;
 	while (i < len && out < stop) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-		/* Eight bytes at a time while they need nothing done: no
-		   control byte, no space after a space (nor at the start). */
-		while (i + 8 <= len && stop - out >= 8) {
-			uint64_t x = load8(s + i), sp = x ^ 0x2020202020202020u, at;
-
-			if (((x - 0x2020202020202020u) & ~x & 0x8080808080808080u) != 0)
-				break;  /* a byte below ' ' */
-			at = ~(((sp & 0x7F7F7F7F7F7F7F7Fu) + 0x7F7F7F7F7F7F7F7Fu) | sp |
-			    0x7F7F7F7F7F7F7F7Fu);  /* 0x80 in each space's byte */
-			if ((at & (at << 8)) != 0 || (spaced && (at & 0x80) != 0))
-				break;  /* a space after a space */
-			memcpy(out, s + i, 8);
-			out += 8;
-			i += 8;
-			spaced = (at >> 63) != 0;
-		}
-#endif
-		/* Then byte by byte, past what stopped the eight. */
-		for (n = i + 8; i < n && i < len && out < stop; i++) {
+		/* What needs nothing done, at once; then byte by byte: the
+		   byte that stopped it, or the last bytes, fewer than a run
+		   reads at a time. */
+		n = plain_text_run(s, i, len, (size_t)(stop - out), &spaced);
+		memcpy(out, s + i, n);
+		out += n;
+		i += n;
+		for (n = len - i >= 16 && stop - out >= 16 ? i + 1 : i + 16;
+		    i < n && i < len && out < stop; i++) {
 			unsigned char ch = (unsigned char)s[i];
 
 			if (ch > ' ') {  /* the common case */
@@ -1599,17 +1637,43 @@ search_index_free(struct search_index *ix)
 	free(ix);
 }
 
-/* Do the eight bytes x hold one that is not json_plain?  (Each test
-   flags a byte that is below 0x20, or equal to one of the four.) */
-static inline bool
-json_escapes8(uint64_t x)
+/* The first byte of s[i..len) that is not json_plain, or len: sixteen
+   bytes at a time (SSE2), else eight (each test flags a byte below 0x20,
+   or equal to one of the four), then one by one. */
+static inline size_t
+json_plain_upto(const char *s, size_t i, size_t len)
 {
-	const uint64_t ones = 0x0101010101010101u;
-	uint64_t q = x ^ ones * '"', b = x ^ ones * '\\', l = x ^ ones * '<',
-	    e = x ^ ones * 0xE2;
+#ifdef __SSE2__
+	const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\'),
+	    lt = _mm_set1_epi8('<'), e2 = _mm_set1_epi8((char)0xE2),
+	    control = _mm_set1_epi8(0x1F);
 
-	return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b) |
-	    ((l - ones) & ~l) | ((e - ones) & ~e)) & 0x8080808080808080u;
+	for (; i + 16 <= len; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i odd = _mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, slash)),
+		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, lt), _mm_cmpeq_epi8(x, e2)),
+		    _mm_cmpeq_epi8(_mm_min_epu8(x, control), x)));  /* x <= 0x1F */
+		unsigned m = (unsigned)_mm_movemask_epi8(odd);
+
+		if (m != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#else
+	const uint64_t ones = 0x0101010101010101u;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x = load8(s + i), q = x ^ ones * '"', b = x ^ ones * '\\',
+		    l = x ^ ones * '<', e = x ^ ones * 0xE2;
+
+		if ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b) |
+		    ((l - ones) & ~l) | ((e - ones) & ~e)) & 0x8080808080808080u)
+			break;
+	}
+#endif
+	while (i < len && json_plain[(unsigned char)s[i]])
+		i++;
+	return i;
 }
 
 /* s[0..len) as a JSON string (which is also a JavaScript one). */
@@ -1627,12 +1691,8 @@ put_json(struct buf *b, const char *s, size_t len)
 	while (i < len) {
 		unsigned char c;
 
-		/* A run of bytes that need nothing, at once (eight at a time
-		   first). */
-		for (run = i; run + 8 <= len && !json_escapes8(load8(s + run)); run += 8)
-			;
-		for (; run < len && json_plain[(unsigned char)s[run]]; run++)
-			;
+		/* A run of bytes that need nothing, at once. */
+		run = json_plain_upto(s, i, len);
 		memcpy(out, s + i, run - i);
 		out += run - i;
 		if ((i = run) == len)
