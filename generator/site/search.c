@@ -135,12 +135,11 @@ struct key {
 	uint32_t hash;
 };
 
-/* A key's hash from what its word mixed into h. */
+/* A key's hash from what its word mixed into h: the product's top bits,
+   which every bit of the word reaches. */
 static inline uint32_t
 hash_end(uint64_t h)
 {
-	h ^= h >> 31;
-	h *= MIX2;
 	return (uint32_t)(h >> 32);
 }
 
@@ -278,9 +277,17 @@ end_word_inline(struct reader *r, bool counting)
 
 /* end_word_inline where a word's end is rarer: a tag, a page's end. */
 static void
-end_word(struct reader *r)
+end_word_now(struct reader *r)
 {
 	end_word_inline(r, r->emit == count_word);
+}
+
+/* End the word being read, if any (most tags find none: no call). */
+static inline void
+end_word(struct reader *r)
+{
+	if (r->out > 0)  /* else nothing to emit, nothing to reset */
+		end_word_now(r);
 }
 
 /*
@@ -598,6 +605,8 @@ struct terms {
 	uint64_t *slots;       /* a term's hash << 32 | its index in list + 1;
 	                          0: empty */
 	size_t nslots;
+	unsigned shift;        /* a hash's first slot: hash >> shift (its top
+	                          bits, which every byte of the word reaches) */
 };
 
 /* A term on a page, as a chunk finds it. */
@@ -680,8 +689,9 @@ terms_grow(struct terms *t)
 	free(t->slots);
 	t->slots = xcalloc(n, sizeof(*t->slots));
 	t->nslots = n;
+	t->shift = 32 - (unsigned)__builtin_ctzll(n);
 	for (i = 0; i < t->n; i++) {
-		for (k = t->list[i].hash & (n - 1); t->slots[k] != 0; k = (k + 1) & (n - 1))
+		for (k = t->list[i].hash >> t->shift; t->slots[k] != 0; k = (k + 1) & (n - 1))
 			;
 		t->slots[k] = (uint64_t)t->list[i].hash << 32 | (uint32_t)(i + 1);
 	}
@@ -701,7 +711,7 @@ terms_find(const struct terms *t, const char *word, size_t len, struct key key,
 	size_t mask = t->nslots - 1, k;
 	uint64_t at;
 
-	for (k = key.hash & mask; (at = slots[k]) != 0; k = (k + 1) & mask)
+	for (k = key.hash >> t->shift; (at = slots[k]) != 0; k = (k + 1) & mask)
 		if ((uint32_t)(at >> 32) == key.hash) {
 			const struct term_slot *s = &t->list[(uint32_t)at - 1];
 
@@ -724,7 +734,7 @@ terms_insert(struct terms *t, const char *word, size_t len, struct key key, size
 	if ((t->n + 1) * 2 > t->nslots) {
 		terms_grow(t);
 		mask = t->nslots - 1;
-		for (k = key.hash & mask; t->slots[k] != 0; k = (k + 1) & mask)
+		for (k = key.hash >> t->shift; t->slots[k] != 0; k = (k + 1) & mask)
 			;
 	}
 	if (t->n == t->cap) {
