@@ -123,6 +123,44 @@ START_TEST(untranslated_left_out)
 }
 END_TEST
 
+/*
+ * A page in a language its exercise has no translation into gets the
+ * original, whose texts are marked with their language (WCAG 3.1.2) while
+ * the theme's words around them stay in the page's, unmarked.
+ */
+START_TEST(untranslated_exercise_marked)
+{
+	char *dir = example(), *en, *ar, *es;
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/exercises/say-it-back.es.lua", dir);
+	ck_assert_int_eq(remove(path), 0);
+	build_clean(dir);
+	es = page(dir, "es/steps/write/index.html");
+	assert_has(es, "data-exercise=\"say-it-back\" data-text-lang=\"en\" "
+	    "data-text-dir=\"ltr\">", "the Spanish page's exercise");
+	assert_has(es, "id=\"exercise--say-it-back__title\" lang=\"en\" dir=\"ltr\">",
+	    "the Spanish page's exercise title");
+	assert_has(es, "<div class=\"exercise-intro\" lang=\"en\" dir=\"ltr\">",
+	    "the Spanish page's exercise");
+	assert_has(es, "<label class=\"field-label\" for=\"say-it-back--reflect\" "
+	    "lang=\"en\" dir=\"ltr\">", "the Spanish page's exercise");
+	assert_has(es, "<p class=\"exercise-nojs\">", "the Spanish page's theme words");
+	/* translated, or in the original's language: nothing marked */
+	ar = page(dir, "ar/steps/write/index.html");
+	en = page(dir, "steps/write/index.html");
+	ck_assert_ptr_null(strstr(ar, "data-text-lang"));
+	ck_assert_ptr_null(strstr(ar, "__title\" lang="));
+	ck_assert_ptr_null(strstr(en, "data-text-lang"));
+	ck_assert_ptr_null(strstr(en, "__title\" lang="));
+	free(en);
+	free(ar);
+	free(es);
+	harness_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(site_files_per_language)
 {
 	char *dir = example(), *map, *atom, *nf;
@@ -453,6 +491,7 @@ main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, pages_per_language);
 	tcase_add_test(tc, untranslated_left_out);
+	tcase_add_test(tc, untranslated_exercise_marked);
 	tcase_add_test(tc, site_files_per_language);
 	tcase_add_test(tc, pdfs_per_language);
 	tcase_add_test(tc, search_per_language);

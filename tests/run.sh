@@ -15,7 +15,8 @@
 # ([offline]), tests/browser/disk.mjs the guide opened from disk, and
 # tests/browser/serve.mjs `mend serve` (live reload, the overlay of a
 # failed build); then examples/multilingual under the validators and from
-# disk; last, a full build runs under valgrind.
+# disk, and without its Spanish exercise (tests/browser/untranslated.mjs);
+# last, a full build runs under valgrind.
 # The last line is the grand total as
 # "N passed, N failed".  Exits 1 when anything failed.  Run from the root of
 # the repository.
@@ -154,6 +155,21 @@ else
 	browser_test validators tests/browser/validate.mjs "$tmp/multilingual"
 	echo "== the multilingual example from disk (file://) in Chromium"
 	browser_test disk tests/browser/disk.mjs "$tmp/multilingual"
+fi
+# The same example without its Spanish exercise: the Spanish page holds the
+# English original, its texts marked lang="en" (WCAG 3.1.2).
+echo "== an exercise with no translation into the page's language, in Chromium"
+mkdir -p "$tmp/untranslated-src"
+if cp -R examples/multilingual/content examples/multilingual/exercises \
+	examples/multilingual/site.toml "$tmp/untranslated-src/" >"$log" 2>&1 &&
+	ln -s "$PWD/themes" "$tmp/untranslated-src/themes" &&
+	rm "$tmp/untranslated-src/exercises/say-it-back.es.lua" &&
+	./mend -C "$tmp/untranslated-src" build -o "$tmp/untranslated" -q >"$log" 2>&1; then
+	browser_test untranslated tests/browser/untranslated.mjs "$tmp/untranslated"
+else
+	cat "$log"
+	echo "building the example without its Spanish exercise failed"
+	failed=$((failed + 1))
 fi
 # Its exercise's examples in every language: in C (mend exercise test),
 # then in Chromium with C's verdicts.

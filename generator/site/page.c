@@ -13,9 +13,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "exercise/exercise.h"
 #include "exercise/form.h"
+#include "lib/lang.h"
 #include "site/config.h"
 #include "site/theme.h"
 
@@ -38,6 +40,27 @@ heading_levels(json_t *view, int under)
 	    json_integer(title < 6 ? title + 1 : 6));
 }
 
+/*
+ * Give the form's view the language of the exercise's own texts (its
+ * title, labels, help, messages), "text_lang" and "text_dir", where it is
+ * not the page's: a page in a language the exercise has no translation
+ * into gets the original, in the site's default language, and the theme
+ * marks those texts with it (partials/exercise-lang.mustache) while its
+ * own words stay in the page's.
+ */
+static void
+text_language(json_t *view, const struct exercise *ex, const struct theme *theme,
+    const char *page_lang)
+{
+	const char *lang = ex->lang != NULL ? ex->lang : theme_lang(theme, SIZE_MAX);
+	json_t *form = json_object_get(view, "exercise");
+
+	if (form == NULL || strcasecmp(lang, page_lang) == 0)
+		return;
+	json_object_set_new(form, "text_lang", json_string(lang));
+	json_object_set_new(form, "text_dir", json_string(lang_dir(lang)));
+}
+
 int
 page_insert_form(struct page *page, size_t k, struct theme *theme,
     const struct exercise *ex)
@@ -46,12 +69,13 @@ page_insert_form(struct page *page, size_t k, struct theme *theme,
 	struct md_exercise *block = &doc->exercises[k];
 	struct buf form = BUF_INIT, html = BUF_INIT;
 	struct srcmap form_map = SRCMAP_INIT;
-	json_t *view = form_view(ex->model, theme_i18n(theme),
-	    theme_lang(theme, page->lang));  /* in the page's words */
+	const char *lang = theme_lang(theme, page->lang);
+	json_t *view = form_view(ex->model, theme_i18n(theme), lang);  /* its words */
 	size_t j;
 	int status;
 
 	heading_levels(view, block->under);
+	text_language(view, ex, theme, lang);
 	status = theme_render_exercise(theme, view, page->lang, &form, &form_map,
 	    page->source_path, block->line);
 	json_decref(view);

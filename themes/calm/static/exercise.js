@@ -346,7 +346,12 @@
 
 	// Show items, keeping the elements of those already shown: a screen
 	// reader then announces only what is new.
+	// A message is the exercise's own text: in the exercise's language,
+	// which its section names when it is not the page's (an exercise with
+	// no translation into it, partials/exercise-lang.mustache).
 	const render = (region, items) => {
+		const section = region.closest('section.exercise');
+		const texts = section ? section.dataset : {};
 		region.removeAttribute('data-pending');
 		let list = region.querySelector('ul');
 		if (!items.length) {
@@ -374,6 +379,7 @@
 				const msg = document.createElement('span');
 				msg.className = 'feedback-message';
 				msg.textContent = it.message;
+				if (texts.textLang) Object.assign(msg, { lang: texts.textLang, dir: texts.textDir });
 				li.append(label, ' ', msg);
 				if (it.kind === 'concern') {
 					const more = document.createElement('span');
