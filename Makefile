@@ -165,11 +165,15 @@ clean:
 STARTER_SITE  := $(sort $(shell find starter/site -type f))
 STARTER_TMPL  := starter/page.md starter/section.md starter/exercise.lua
 STARTER_THEME := $(sort $(shell find themes/calm -type f))
+# mend serve's live-reload script and overlay style ride along as
+# serve/live.js and serve/live.css (serve/http.c serves them).
+SERVE_FILES   := generator/serve/live.js generator/serve/live.css
 STARTER_IN    := $(STARTER_SITE) $(STARTER_TMPL) $(STARTER_THEME) \
-	exercises/lib/concerns.lua
+	exercises/lib/concerns.lua $(SERVE_FILES)
 STARTER_ARGS  := $(foreach f,$(STARTER_SITE) $(STARTER_TMPL),$(f:starter/%=%)=$(f)) \
 	$(foreach f,$(STARTER_THEME),site/$(f)=$(f)) \
-	site/exercises/lib/concerns.lua=exercises/lib/concerns.lua
+	site/exercises/lib/concerns.lua=exercises/lib/concerns.lua \
+	$(foreach f,$(SERVE_FILES),$(f:generator/%=%)=$(f))
 
 .PHONY: FORCE
 build/gen/starter_files.list: FORCE

@@ -1,14 +1,15 @@
 /*
- * embed — write a C source that holds files' bytes, for `mend new`.
+ * embed — write a C source that holds files' bytes, for `mend new` (and
+ * `mend serve`'s live.js and live.css).
  *
  *   embed OUT.c NAME=FILE...
  *
  * OUT.c defines starter_files[] (see generator/site/starter.h): for each
  * argument, in the order given, the name NAME and the bytes of FILE,
  * followed by an entry whose name is NULL.  The Makefile builds this with
- * the host's compiler and runs it on starter/ and themes/calm/, so the
- * installed binary carries the starter project and never needs the
- * repository.  Plain C, no xxd: what builds mend builds this.  OUT.c is
+ * the host's compiler and runs it on starter/, themes/calm/ and
+ * generator/serve/'s two files, so the installed binary carries them and
+ * never needs the repository.  Plain C, no xxd: what builds mend builds this.  OUT.c is
  * written whole to OUT.c.tmp and renamed, so a failed run leaves no half
  * file that make would take as up to date.
  */

@@ -497,6 +497,7 @@ START_TEST(pages_are_served_with_their_headers)
 	request(&s, &r, "GET", "/__mend/live.css", NULL);
 	ck_assert_int_eq(r.status, 200);
 	ck_assert_header(&r, "Content-Type", "text/css; charset=utf-8");
+	ck_assert_ptr_nonnull(strstr(buf_str(&r.body), ".mend-overlay {"));
 	response_free(&r);
 	ck_assert(!harness_exists(s.project, "public/__mend"));
 

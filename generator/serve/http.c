@@ -32,6 +32,7 @@
 #include "lib/diag.h"
 #include "lib/util.h"
 #include "serve/words.h"
+#include "site/starter.h"
 
 /* Where the server's own files live; no site may use this folder. */
 #define RESERVED "/__mend/"
@@ -750,10 +751,12 @@ send_reserved(struct serve_http *h, struct MHD_Connection *c, const char *name)
 	if (strcmp(name, "events") == 0)
 		return send_events(h, c);
 	if (strcmp(name, "live.js") == 0 || strcmp(name, "live.css") == 0) {
+		/* serve/live.js and live.css, carried inside the binary */
 		bool js = name[5] == 'j';
-		const char *text = js ? serve_live_js : serve_live_css;
+		const struct starter_file *f = starter_find(js ? "serve/live.js" :
+		    "serve/live.css");
 
-		r = MHD_create_response_from_buffer(strlen(text), (void *)text,
+		r = MHD_create_response_from_buffer(f->len, (void *)f->data,
 		    MHD_RESPMEM_PERSISTENT);
 		return queue(h, c, MHD_HTTP_OK, r, js ? "text/javascript; charset=utf-8" :
 		    "text/css; charset=utf-8");

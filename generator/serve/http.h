@@ -65,9 +65,4 @@ void serve_http_set_words(struct serve_http *h, const struct serve_words *words)
 /* Close every connection (event streams included) and free h; NULL ok. */
 void serve_http_stop(struct serve_http *h);
 
-/* The script and style sheet served at /__mend/live.js and live.css
-   (assets.c). */
-extern const char serve_live_js[];
-extern const char serve_live_css[];
-
 #endif

@@ -1,7 +1,7 @@
 /*
  * words — what `mend serve` itself writes on the pages it serves, in the
  * site's default language: the box over the pages after a failed build
- * (live.js, assets.c) and the page of an address with nothing at it while
+ * (live.js) and the page of an address with nothing at it while
  * the site has no 404.html (a first build that failed).  The language is
  * site.toml's `language`, the words are the theme's ([serve] in its
  * i18n/LANG.toml, i18n.h), read again before each build.  What cannot be

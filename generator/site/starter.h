@@ -28,9 +28,10 @@ struct starter_file {
 /*
  * Every embedded file, in a fixed order, ended by an entry whose name is
  * NULL: those of the new site under "site/" (its themes/calm/ and
- * exercises/lib/concerns.lua included), and the templates "page.md",
- * "section.md" and "exercise.lua".  Defined in the generated
- * build/gen/starter_files.c.
+ * exercises/lib/concerns.lua included), the templates "page.md",
+ * "section.md" and "exercise.lua", and, beside them, `mend serve`'s
+ * "serve/live.js" and "serve/live.css" (serve/http.c).  Defined in the
+ * generated build/gen/starter_files.c.
  */
 extern const struct starter_file starter_files[];
 
