@@ -11,6 +11,8 @@
 // exercise's title, intro and label carry lang="en" dir="ltr", its
 // feedback messages (exercise.js) too once an answer is typed, while the
 // feedback's kinds and the page's own words stay Spanish and unmarked.
+// On the Arabic page an answer reads in its own text's direction: an
+// English one left to right, in its field and its print copy.
 // The last line is "untranslated: N passed, M failed".
 
 import path from 'node:path';
@@ -67,6 +69,26 @@ try {
 	if (!items.some((it) => it.kind === 'Va bien')) problems.push(`no Spanish kind among ${items.map((it) => it.kind).join(', ')}`);
 	if (problems.length) fail('feedback messages marked English, their kinds Spanish', problems);
 	else pass('feedback messages marked English, their kinds Spanish', items.map((it) => `${it.kind}: ${it.msg}`).join(' | '));
+
+	// On the Arabic page (right to left), an answer typed in English reads
+	// left to right, in its field and in its print copy; an empty field
+	// keeps the page's direction (exercise.js).
+	await page.goto(pathToFileURL(path.join(site, 'ar/steps/write/index.html')).href);
+	const direction = () => page.$eval('#say-it-back--reflect', (el) => [getComputedStyle(el).direction,
+		el.nextElementSibling && el.nextElementSibling.classList.contains('print-answer')
+			? getComputedStyle(el.nextElementSibling).direction : 'no print copy'].join(' '));
+	const empty = await direction();
+	await page.fill('#say-it-back--reflect', 'You felt alone, but I was working.');
+	const english = await direction();
+	await page.fill('#say-it-back--reflect', 'شعرت بالوحدة.');
+	const arabic = await direction();
+	await page.fill('#say-it-back--reflect', '');
+	const cleared = await direction();
+	const seen = `empty ${empty}, English ${english}, Arabic ${arabic}, cleared ${cleared}`;
+	if (empty === 'rtl rtl' && english === 'ltr ltr' && arabic === 'rtl rtl' && cleared === 'rtl rtl')
+		pass('an answer reads in its own direction on the Arabic page', seen);
+	else fail('an answer reads in its own direction on the Arabic page',
+		[`${seen} (want rtl, ltr, rtl, rtl: the field, then its print copy)`]);
 
 	if (errors.length) fail('no script error', errors);
 	else pass('no script error');

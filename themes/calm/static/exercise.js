@@ -456,8 +456,18 @@
 			el.after(el.mendCopy);
 		}
 
+		// An answer reads in its own text's direction (dir="auto": English
+		// typed on an Arabic page left to right, and the other way round),
+		// in its field and on paper; an empty field keeps the page's, so
+		// the caret waits on the side the page's language starts from.
 		const mirror = (el) => {
-			if (el.mendCopy) el.mendCopy.textContent = el.value;
+			if (el.mendCopy) {
+				el.mendCopy.textContent = el.value;
+				for (const it of [el, el.mendCopy]) {
+					if (el.value === '') it.removeAttribute('dir');
+					else it.dir = 'auto';
+				}
+			}
 			if (!isChoice(el)) el.toggleAttribute('data-empty', el.value === '');
 		};
 		const regionOf = (el) => el.dataset.feedback && document.getElementById(el.dataset.feedback);
