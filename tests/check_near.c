@@ -6,6 +6,7 @@
  * back.  And hash_next, which walks a page's ids for it.
  */
 #include <check.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,6 +85,64 @@ START_TEST(ties_go_to_the_first_in_order_whatever_the_offers)
 }
 END_TEST
 
+/*
+ * The search turns most names away before measuring them (a bound from
+ * the bytes each has): it must pick what measuring every name picks.
+ * Random names over a few letters, many close to want, some far.
+ */
+START_TEST(the_quick_refusal_never_changes_the_answer)
+{
+	unsigned seed = 12345;
+	int round;
+
+	for (round = 0; round < 400; round++) {
+		char want[24], names[60][24];
+		size_t wlen, i, j, limit, best = 0, best_d;
+		struct check_near near;
+		bool found = false;
+
+		wlen = 3 + (seed = seed * 1103515245u + 12345u) % 18;
+		for (j = 0; j < wlen; j++)
+			want[j] = (char)('a' + (seed = seed * 1103515245u + 12345u) % 5);
+		want[wlen] = '\0';
+		for (i = 0; i < 60; i++) {
+			size_t n = 1 + (seed = seed * 1103515245u + 12345u) % 22;
+
+			for (j = 0; j < n; j++) {
+				seed = seed * 1103515245u + 12345u;
+				/* half the bytes want's own, in place: close names */
+				names[i][j] = j < wlen && seed % 2 ? want[j] : (char)('a' + seed / 2 % 6);
+			}
+			names[i][n] = '\0';
+		}
+		check_near_begin(&near, want, wlen);
+		limit = near.limit;
+		best_d = limit + 1;
+		for (i = 0; i < 60; i++) {
+			size_t d = check_near_distance(want, wlen, names[i], strlen(names[i]), limit);
+
+			check_near_offer(&near, names[i], strlen(names[i]));
+			if (strcmp(names[i], want) == 0 || d > limit)
+				continue;
+			if (!found || d < best_d || (d == best_d && strcmp(names[i], names[best]) < 0)) {
+				found = true;
+				best = i;
+				best_d = d;
+			}
+		}
+		check_near_end(&near);
+		ck_assert_msg((near.best != NULL) == found, "round %d, want %s", round, want);
+		if (found) {
+			ck_assert_uint_eq(near.best_distance, best_d);
+			ck_assert_uint_eq(near.best_len, strlen(names[best]));
+			ck_assert_msg(memcmp(near.best, names[best], near.best_len) == 0,
+			    "round %d, want %s: %.*s, not %s", round, want,
+			    (int)near.best_len, near.best, names[best]);
+		}
+	}
+}
+END_TEST
+
 START_TEST(hash_next_walks_every_key_once)
 {
 	struct hash *h = hash_new(2);
@@ -123,6 +182,7 @@ near_suite(void)
 	tcase_add_test(tc, distance_counts_edits_and_swaps);
 	tcase_add_test(tc, the_closest_page_when_one_is_close);
 	tcase_add_test(tc, ties_go_to_the_first_in_order_whatever_the_offers);
+	tcase_add_test(tc, the_quick_refusal_never_changes_the_answer);
 	tcase_add_test(tc, hash_next_walks_every_key_once);
 	suite_add_tcase(s, tc);
 	return s;

@@ -76,10 +76,35 @@ check_near_distance(const char *a, size_t alen, const char *b, size_t blen,
 void
 check_near_begin(struct check_near *near, const char *want, size_t len)
 {
+	size_t i;
+
 	memset(near, 0, sizeof(*near));
 	near->want = want;
 	near->want_len = len;
 	near->limit = limit_for(want, len);
+	for (i = 0; i < len; i++)
+		near->bag[(unsigned char)want[i]]++;
+}
+
+/*
+ * A bound the distance of want and name[0..len) is never under, at a
+ * byte per byte of name: the bytes one has more of than the other, on
+ * whichever side has more (each insertion, deletion or substitution
+ * changes that by one at most, a swap not at all).  Most names are far
+ * from want, and this turns them away before the table is made.
+ */
+static size_t
+bag_bound(struct check_near *near, const char *name, size_t len)
+{
+	size_t i, extra = 0;  /* bytes of name that want has no more of */
+
+	for (i = 0; i < len; i++)
+		if (near->bag[(unsigned char)name[i]]-- <= 0)
+			extra++;
+	for (i = 0; i < len; i++)
+		near->bag[(unsigned char)name[i]]++;
+	/* want's bytes that name lacks: want_len - (len - extra) */
+	return extra > near->want_len + extra - len ? extra : near->want_len + extra - len;
 }
 
 /* How a[0..alen) sorts against b[0..blen): <0, 0, >0, as memcmp. */
@@ -101,6 +126,8 @@ check_near_offer(struct check_near *near, const char *name, size_t len)
 
 	if (len == near->want_len && memcmp(name, near->want, len) == 0)
 		return;  /* the name itself: not a way out */
+	if (bag_bound(near, name, len) > limit)
+		return;  /* farther than the limit, or the best so far */
 	if (len + 1 > near->rows_cap) {
 		near->rows_cap = len + 1;
 		free(near->rows);

@@ -26,6 +26,9 @@ struct check_near {
 	size_t best_distance;
 	size_t *rows;         /* three rows of the distance table; owned */
 	size_t rows_cap;      /* entries in each row */
+	int bag[256];         /* how many of each byte want has, less those of
+	                         the name being offered (check_near_offer puts
+	                         them back) */
 };
 
 /* Start looking for names close to want[0..len) (borrowed until the end). */
