@@ -680,21 +680,30 @@ struct search_index {
 	                              owned */
 };
 
+/* The first empty slot of t from hash's own on. */
+static size_t
+empty_slot(const struct terms *t, uint32_t hash)
+{
+	size_t k;
+
+	for (k = hash >> t->shift; t->slots[k] != 0; k = (k + 1) & (t->nslots - 1))
+		;
+	return k;
+}
+
 /* Double t's slots (or make the first), placing the terms again. */
 static void
 terms_grow(struct terms *t)
 {
-	size_t n = t->nslots ? t->nslots * 2 : 4096, i, k;
+	size_t n = t->nslots ? t->nslots * 2 : 4096, i;
 
 	free(t->slots);
 	t->slots = xcalloc(n, sizeof(*t->slots));
 	t->nslots = n;
 	t->shift = 32 - (unsigned)__builtin_ctzll(n);
-	for (i = 0; i < t->n; i++) {
-		for (k = t->list[i].hash >> t->shift; t->slots[k] != 0; k = (k + 1) & (n - 1))
-			;
-		t->slots[k] = (uint64_t)t->list[i].hash << 32 | (uint32_t)(i + 1);
-	}
+	for (i = 0; i < t->n; i++)
+		t->slots[empty_slot(t, t->list[i].hash)] =
+		    (uint64_t)t->list[i].hash << 32 | (uint32_t)(i + 1);
 }
 
 /*
@@ -729,13 +738,10 @@ static size_t
 terms_insert(struct terms *t, const char *word, size_t len, struct key key, size_t k)
 {
 	struct term_slot *s;
-	size_t mask;
 
 	if ((t->n + 1) * 2 > t->nslots) {
 		terms_grow(t);
-		mask = t->nslots - 1;
-		for (k = key.hash >> t->shift; t->slots[k] != 0; k = (k + 1) & mask)
-			;
+		k = empty_slot(t, key.hash);
 	}
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 1024;
